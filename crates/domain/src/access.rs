@@ -1,0 +1,128 @@
+//! Who may do what. The rules follow the organisation: administrators manage
+//! the tenant, leaders see their unit and everything below it, everyone sees
+//! the framework and the organisation. The web and API layers ask these
+//! functions on every request; they never decide on their own.
+
+use serde::{Deserialize, Serialize};
+
+/// A system role, given to an account on top of what its positions allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Secretariat,
+    Hr,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Secretariat, Role::Hr];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Secretariat => "secretariat",
+            Role::Hr => "hr",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s.trim())
+    }
+
+    /// Roles are stored as a comma-separated list; unknown words are ignored.
+    pub fn parse_list(s: &str) -> Vec<Role> {
+        s.split(',').filter_map(Role::parse).collect()
+    }
+
+    pub fn format_list(roles: &[Role]) -> String {
+        roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
+    }
+}
+
+/// Everything the rules need to know about the person asking.
+#[derive(Clone, Debug, Default)]
+pub struct Viewer {
+    pub roles: Vec<Role>,
+    /// The units this person leads (directly).
+    pub leads: Vec<i64>,
+}
+
+impl Viewer {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.has(Role::Admin)
+    }
+
+    /// Import people and units, change the tree.
+    pub fn can_manage_org(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Load a new version of the framework.
+    pub fn can_manage_framework(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Read the audit log.
+    pub fn can_read_audit(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Whether the viewer leads some unit at or above a unit, given the unit's
+    /// chain of ancestors including itself.
+    pub fn leads_any_of(&self, unit_and_ancestors: &[i64]) -> bool {
+        unit_and_ancestors.iter().any(|u| self.leads.contains(u))
+    }
+
+    /// A unit's staff view (accounts, roles, the people's e-mail and phone in
+    /// one list for the leader's work): administrators, HR, and leaders of the
+    /// unit or any unit above it.
+    pub fn can_see_unit_staff(&self, unit_and_ancestors: &[i64]) -> bool {
+        self.is_admin() || self.has(Role::Hr) || self.leads_any_of(unit_and_ancestors)
+    }
+
+    /// A leader is anyone who leads a unit.
+    pub fn is_leader(&self) -> bool {
+        !self.leads.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_lists_round_trip() {
+        let roles = vec![Role::Admin, Role::Hr];
+        assert_eq!(Role::parse_list(&Role::format_list(&roles)), roles);
+        assert_eq!(Role::parse_list("admin, ,root"), vec![Role::Admin]);
+        assert!(Role::parse_list("").is_empty());
+    }
+
+    #[test]
+    fn leaders_see_down_not_up_or_sideways() {
+        // Tree: 1 municipality > 2 centre > 3 unit; 4 is a sibling centre.
+        let centre_chief = Viewer { roles: vec![], leads: vec![2] };
+        assert!(centre_chief.can_see_unit_staff(&[3, 2, 1]));
+        assert!(centre_chief.can_see_unit_staff(&[2, 1]));
+        assert!(!centre_chief.can_see_unit_staff(&[1]));
+        assert!(!centre_chief.can_see_unit_staff(&[4, 1]));
+        assert!(!centre_chief.can_manage_org());
+    }
+
+    #[test]
+    fn roles_grant_what_they_say() {
+        let admin = Viewer { roles: vec![Role::Admin], leads: vec![] };
+        assert!(admin.can_manage_org() && admin.can_manage_framework() && admin.can_read_audit());
+        assert!(admin.can_see_unit_staff(&[9]));
+        let hr = Viewer { roles: vec![Role::Hr], leads: vec![] };
+        assert!(hr.can_see_unit_staff(&[9]) && !hr.can_manage_org());
+        let employee = Viewer::default();
+        assert!(!employee.can_see_unit_staff(&[9]) && !employee.is_leader());
+        let secretariat = Viewer { roles: vec![Role::Secretariat], leads: vec![] };
+        assert!(!secretariat.can_manage_framework());
+    }
+}

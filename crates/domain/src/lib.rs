@@ -1,0 +1,11 @@
+//! The pure rules of styr: entities and decisions that need no I/O.
+//!
+//! One module per bounded context (see docs/ARCHITECTURE.md). Nothing here
+//! knows about HTTP, SQL or HTML, so every rule can be tested by the thousand.
+
+pub mod access;
+pub mod framework;
+pub mod org;
+pub mod text;
+pub mod time;
+pub mod throttle;

@@ -1,0 +1,102 @@
+//! Files in and out of styr. Today: reading an organisation spreadsheet
+//! (CSV or XLSX) into a grid of strings for `domain::org::import` to judge.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the file type is not supported (use .csv or .xlsx)")]
+    UnsupportedType,
+    #[error("the file could not be read: {0}")]
+    Unreadable(String),
+}
+
+impl ReadError {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            ReadError::UnsupportedType => "import-unsupported-type",
+            ReadError::Unreadable(_) => "import-unreadable",
+        }
+    }
+}
+
+/// Reads a CSV or XLSX file, chosen by its name, into rows of cells.
+pub fn read_grid(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
+    let lower = file_name.to_lowercase();
+    if lower.ends_with(".csv") || lower.ends_with(".txt") {
+        read_csv(bytes)
+    } else if lower.ends_with(".xlsx") {
+        read_xlsx(bytes)
+    } else {
+        Err(ReadError::UnsupportedType)
+    }
+}
+
+/// CSV as Danish Excel writes it (semicolons) or as others do (commas), in
+/// UTF-8 with or without a byte-order mark.
+pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| ReadError::Unreadable("not UTF-8".into()))?;
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches(';').count() >= first.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut grid = vec![];
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| ReadError::Unreadable(e.to_string()))?;
+        grid.push(rec.iter().map(|s| s.to_string()).collect());
+    }
+    Ok(grid)
+}
+
+/// The first sheet of an XLSX workbook.
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| ReadError::Unreadable("no sheet".into()))?
+        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    Ok(range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                    Data::Bool(b) => if *b { "ja".into() } else { "nej".into() },
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_semicolons_and_bom() {
+        let g = read_csv("\u{feff}enhed;navn\r\nA > B;\"Holm; Lise\"\r\n".as_bytes()).unwrap();
+        assert_eq!(g, vec![vec!["enhed", "navn"], vec!["A > B", "Holm; Lise"]]);
+    }
+
+    #[test]
+    fn csv_with_commas() {
+        let g = read_csv(b"unit,name\nA,B\n").unwrap();
+        assert_eq!(g[1], vec!["A", "B"]);
+    }
+
+    #[test]
+    fn wrong_types_and_garbage() {
+        assert_eq!(read_grid("org.pdf", b"%PDF"), Err(ReadError::UnsupportedType));
+        assert!(matches!(read_grid("org.xlsx", b"not a zip"), Err(ReadError::Unreadable(_))));
+        assert!(matches!(read_csv(&[0xff, 0xfe, 0x00]), Err(ReadError::Unreadable(_))));
+    }
+}

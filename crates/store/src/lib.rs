@@ -1,0 +1,40 @@
+//! Storage for styr: one set of queries over SQLite or PostgreSQL.
+//!
+//! Only this crate knows which database is in use. Each bounded context has a
+//! module that owns its tables; other crates call plain async functions with
+//! ids and get plain row structs back.
+
+#[macro_use]
+mod db;
+#[macro_use]
+pub mod platform;
+pub mod framework;
+pub mod org;
+pub mod tenant;
+
+pub use db::{Backend, Db};
+
+pub type Error = sqlx::Error;
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The current time, truncated to microseconds so that a value written and
+/// read back compares equal on both databases.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    let t = chrono::Utc::now();
+    chrono::DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
+}
+
+/// The hex SHA-256 of a secret: what is stored for session and API tokens, so
+/// a copy of the database does not hold usable credentials.
+pub fn hash_secret(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// A random secret of 32 bytes, hex encoded.
+pub fn new_secret() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}

@@ -1,0 +1,7 @@
+//! The platform's tables: accounts, sessions, API tokens, login throttling and
+//! the audit log.
+
+#[macro_use]
+pub mod audit;
+pub mod accounts;
+pub mod sessions;

@@ -1,0 +1,34 @@
+//! Tenants: every row in styr belongs to one municipality.
+
+use crate::{now, Db, Result};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Tenant {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+/// Returns the tenant with this slug, creating it when it does not exist.
+pub async fn ensure(db: &Db, slug: &str, name: &str) -> Result<Tenant> {
+    on_pool!(db, p => {
+        sqlx::query(
+            "INSERT INTO tenants (slug, name, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name",
+        )
+        .bind(slug).bind(name).bind(now())
+        .execute(p).await?;
+        sqlx::query_as::<_, Tenant>("SELECT id, slug, name FROM tenants WHERE slug = $1")
+            .bind(slug).fetch_one(p).await
+    })
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<Tenant>> {
+    on_pool!(db, p => sqlx::query_as::<_, Tenant>("SELECT id, slug, name FROM tenants WHERE id = $1")
+        .bind(id).fetch_optional(p).await)
+}
+
+pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Tenant>> {
+    on_pool!(db, p => sqlx::query_as::<_, Tenant>("SELECT id, slug, name FROM tenants WHERE slug = $1")
+        .bind(slug).fetch_optional(p).await)
+}

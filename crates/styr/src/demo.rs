@@ -1,0 +1,199 @@
+//! `styr demo`: the demo municipality, built from data files in this crate
+//! and Ishøj's framework. Building it twice gives the same result.
+
+use anyhow::Result;
+use domain::framework::{FrameworkDoc, ISHOJ};
+use domain::org::import::plan;
+use serde::Deserialize;
+use store::platform::audit::Actor;
+use store::Db;
+
+const ORG: &str = include_str!("../data/demo-org.toml");
+const NAMES: &str = include_str!("../data/demo-names.toml");
+/// The password of every demo account: the demo is for looking around.
+pub const DEMO_PASSWORD: &str = "styr-demo-2026";
+pub const TENANT_SLUG: &str = "ishoj";
+const DOMAIN: &str = "ishoj.example";
+
+#[derive(Deserialize)]
+struct OrgFile {
+    municipality: String,
+    board: String,
+    directorates: Vec<Directorate>,
+}
+
+#[derive(Deserialize)]
+struct Directorate {
+    name: String,
+    director_title: String,
+    #[serde(default)]
+    chief_executive: bool,
+    centres: Vec<Centre>,
+}
+
+#[derive(Deserialize)]
+struct Centre {
+    name: String,
+    units: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Names {
+    first: Vec<String>,
+    last: Vec<String>,
+    titles: Vec<String>,
+}
+
+/// A small deterministic generator, so the demo's people are the same each time.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+fn ascii_slug(s: &str) -> String {
+    s.to_lowercase()
+        .replace('æ', "ae")
+        .replace('ø', "oe")
+        .replace('å', "aa")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+pub struct DemoAccount {
+    pub role: &'static str,
+    pub email: String,
+    pub roles: &'static str,
+}
+
+/// The rows of the demo organisation, as an import file would hold them
+/// (header first), and the accounts to create.
+fn org_grid() -> Result<(Vec<Vec<String>>, Vec<DemoAccount>)> {
+    let org: OrgFile = toml::from_str(ORG)?;
+    let names: Names = toml::from_str(NAMES)?;
+    let mut rng = Lcg(2026);
+    let mut used = std::collections::HashSet::new();
+    let mut person = |rng: &mut Lcg| -> (String, String) {
+        loop {
+            let f = &names.first[rng.next(names.first.len())];
+            let l = &names.last[rng.next(names.last.len())];
+            let name = format!("{f} {l}");
+            if used.insert(name.clone()) {
+                let email = format!("{}.{}@{DOMAIN}", ascii_slug(f), ascii_slug(l));
+                return (name, email);
+            }
+        }
+    };
+    let mut rows = vec![["enhed", "navn", "e-mail", "titel", "leder", "enhedstype"].map(String::from).to_vec()];
+    let mut row = |path: &str, p: &(String, String), title: &str, leader: bool, kind: &str| {
+        rows.push(vec![path.into(), p.0.clone(), p.1.clone(), title.into(), if leader { "ja" } else { "nej" }.into(), kind.into()]);
+    };
+    let root = org.municipality.clone();
+    let board = format!("{root} > {}", org.board);
+    let mut accounts = vec![];
+    let mut first_centre_chief = None;
+    let mut first_unit_leader = None;
+    let mut first_employee = None;
+    let mut secretariat = None;
+    let mut hr = None;
+    let mut admin = None;
+
+    for d in &org.directorates {
+        let dpath = format!("{board} > {}", d.name);
+        let director = person(&mut rng);
+        row(&dpath, &director, &d.director_title, true, "direktørområde");
+        // The chief executive leads the board; the other directors sit in it.
+        row(&board, &director, &d.director_title, d.chief_executive, "direktion");
+        if d.chief_executive {
+            accounts.push(DemoAccount { role: "director", email: director.1.clone(), roles: "" });
+        }
+        for c in &d.centres {
+            let cpath = format!("{dpath} > {}", c.name);
+            let chief = person(&mut rng);
+            row(&cpath, &chief, "Centerchef", true, "center");
+            first_centre_chief.get_or_insert(chief.1.clone());
+            for _ in 0..3 {
+                let p = person(&mut rng);
+                row(&cpath, &p, "Chefkonsulent", false, "");
+            }
+            for u in &c.units {
+                let upath = format!("{cpath} > {u}");
+                let leader = person(&mut rng);
+                row(&upath, &leader, "Leder", true, "driftsenhed");
+                if u == "Direktionssekretariatet" {
+                    secretariat.get_or_insert(leader.1.clone());
+                }
+                if u.starts_with("Børnehuset") {
+                    first_unit_leader.get_or_insert(leader.1.clone());
+                }
+                let staff = 5 + rng.next(4);
+                for i in 0..staff {
+                    let p = person(&mut rng);
+                    let title = &names.titles[rng.next(names.titles.len())];
+                    row(&upath, &p, title, false, "");
+                    if u.starts_with("Børnehuset") && i == 0 {
+                        first_employee.get_or_insert(p.1.clone());
+                    }
+                    if u == "HR og Organisationsudvikling" && i == 0 {
+                        hr.get_or_insert(p.1.clone());
+                    }
+                    if u == "Digitalisering og IT" && i == 0 {
+                        admin.get_or_insert(p.1.clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut push = |role: &'static str, email: Option<String>, roles: &'static str| {
+        if let Some(email) = email {
+            accounts.push(DemoAccount { role, email, roles });
+        }
+    };
+    push("administrator", admin, "admin");
+    push("secretariat", secretariat, "secretariat");
+    push("hr", hr, "hr");
+    push("centre_chief", first_centre_chief, "");
+    push("unit_leader", first_unit_leader, "");
+    push("employee", first_employee, "");
+    Ok((rows, accounts))
+}
+
+/// Builds (or refreshes) the demo municipality and returns its accounts.
+pub async fn build(db: &Db) -> Result<Vec<DemoAccount>> {
+    let tenant = store::tenant::ensure(db, TENANT_SLUG, "Ishøj Kommune").await?;
+    let actor = Actor::system("styr demo");
+    let doc = FrameworkDoc::parse(ISHOJ).map_err(|e| anyhow::anyhow!(e))?;
+    store::framework::load(db, tenant.id, &doc, ISHOJ, &actor).await?;
+    let (grid, accounts) = org_grid()?;
+    let plan = plan(&grid).map_err(|e| anyhow::anyhow!("demo organisation is invalid: {e:?}"))?;
+    store::org::apply_import(db, tenant.id, &plan, &actor).await?;
+    let hash = web::auth::password::hash(DEMO_PASSWORD);
+    for a in &accounts {
+        let person = store::org::search_people(db, tenant.id, &a.email, 1, 0).await?.0.into_iter().next();
+        store::platform::accounts::upsert(db, tenant.id, person.map(|p| p.id), &a.email, &hash, a.roles).await?;
+    }
+    Ok(accounts)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_organisation_is_the_right_size_and_valid() {
+        let (grid, accounts) = super::org_grid().unwrap();
+        let plan = domain::org::import::plan(&grid).expect("valid");
+        let units = plan.units.len();
+        let ops = plan.units.iter().filter(|u| u.kind == domain::org::UnitKind::OperatingUnit).count();
+        assert!((40..=60).contains(&ops), "{ops} operating units");
+        assert_eq!(plan.units.iter().filter(|u| u.kind == domain::org::UnitKind::Centre).count(), 9);
+        assert_eq!(plan.units.iter().filter(|u| u.kind == domain::org::UnitKind::Directorate).count(), 3);
+        assert!((350..=500).contains(&plan.people.len()), "{} people in {units} units", plan.people.len());
+        let roles: Vec<_> = accounts.iter().map(|a| a.role).collect();
+        for r in ["administrator", "secretariat", "hr", "director", "centre_chief", "unit_leader", "employee"] {
+            assert!(roles.contains(&r), "missing {r}");
+        }
+        assert_eq!(super::org_grid().unwrap().0, grid, "deterministic");
+    }
+}

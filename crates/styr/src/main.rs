@@ -1,0 +1,243 @@
+//! The `styr` binary: the server and the commands that manage it.
+
+mod config;
+mod demo;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use config::Config;
+use store::Db;
+
+#[derive(Parser)]
+#[command(name = "styr", version, about = "Management system for a Danish municipality: organisation, framework, meetings, programme.")]
+struct Cli {
+    /// A TOML configuration file (keys: db, addr, secure_cookies, max_upload_mb, tenant).
+    #[arg(long, global = true, env = "STYR_CONFIG")]
+    config: Option<PathBuf>,
+    /// The database: sqlite://PATH (created when missing) or postgres://USER:PASS@HOST/DB.
+    #[arg(long, global = true, env = "STYR_DB")]
+    db: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (migrations run first).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "STYR_ADDR")]
+        addr: Option<String>,
+        /// Build the demo municipality first and print its accounts.
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure; set this when styr is served behind TLS.
+        #[arg(long, env = "STYR_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Build the demo municipality and print its accounts (role, e-mail, password).
+    Demo,
+    /// Import data from a file.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        what: UserWhat,
+    },
+    /// Write a consistent copy of the database while the server runs.
+    Backup {
+        /// The file to write (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// The organisation from CSV or XLSX: one row per position (see docs/IMPORT.md).
+    Org {
+        file: PathBuf,
+        /// The language of the messages: da or en.
+        #[arg(long, default_value = "da")]
+        lang: String,
+    },
+    /// A new version of the framework from a TOML file (see docs/FRAMEWORK.md).
+    Framework { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum UserWhat {
+    /// Create or update an account, linked to the person with the same e-mail if there is one.
+    Add {
+        email: String,
+        /// The password; read from STYR_PASSWORD when not given.
+        #[arg(long, env = "STYR_PASSWORD")]
+        password: String,
+        /// System roles, comma-separated: admin, secretariat, hr.
+        #[arg(long, default_value = "")]
+        roles: String,
+    },
+    /// Print a new personal API token for an account.
+    Token {
+        email: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("STYR_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .init();
+    let cli = Cli::parse();
+    let cfg = Config::load(cli.config.as_deref(), cli.db)?;
+    let db = Db::connect(&cfg.db).await.with_context(|| format!("could not open the database {}", cfg.db))?;
+    db.migrate().await?;
+    match cli.command {
+        Command::Migrate => println!("migrated"),
+        Command::Demo => print_accounts(&demo::build(&db).await?),
+        Command::Serve { addr, demo: with_demo, secure_cookies } => {
+            if with_demo {
+                let accounts = demo::build(&db).await?;
+                print_accounts(&accounts);
+            }
+            let addr = addr.unwrap_or(cfg.addr.clone());
+            serve(db.clone(), &addr, cfg.secure_cookies || secure_cookies, cfg.max_upload_mb).await?;
+        }
+        Command::Import { what: ImportWhat::Org { file, lang } } => import_org(&db, &cfg, &file, &lang).await?,
+        Command::Import { what: ImportWhat::Framework { file } } => {
+            let text = std::fs::read_to_string(&file)?;
+            let doc = domain::framework::FrameworkDoc::parse(&text).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let tenant = store::tenant::ensure(&db, &cfg.tenant, &cfg.tenant_name()).await?;
+            let (v, new) = store::framework::load(&db, tenant.id, &doc, &text, &store::platform::audit::Actor::system("styr import")).await?;
+            println!("{}", if new { format!("framework version {v} loaded") } else { format!("unchanged: version {v} is in force") });
+        }
+        Command::User { what: UserWhat::Add { email, password, roles } } => {
+            let email = domain::text::normalize_email(&email);
+            if !domain::text::is_plausible_email(&email) {
+                bail!("{email:?} is not an e-mail address");
+            }
+            if password.chars().count() < 10 {
+                bail!("the password must have at least 10 characters");
+            }
+            let tenant = store::tenant::ensure(&db, &cfg.tenant, &cfg.tenant_name()).await?;
+            let person = store::org::search_people(&db, tenant.id, &email, 1, 0).await?.0.into_iter().find(|p| p.email == email);
+            let roles = domain::access::Role::format_list(&domain::access::Role::parse_list(&roles));
+            store::platform::accounts::upsert(&db, tenant.id, person.map(|p| p.id), &email, &web::auth::password::hash(&password), &roles).await?;
+            store::platform::audit::record(&db, Some(tenant.id), &store::platform::audit::Actor::system("styr user add"), "account.upsert", &email, &roles).await?;
+            println!("account {email} saved");
+        }
+        Command::User { what: UserWhat::Token { email, label } } => {
+            let email = domain::text::normalize_email(&email);
+            let Some(account) = store::platform::accounts::by_email(&db, &email).await? else {
+                bail!("no account with the e-mail {email}");
+            };
+            let token = store::platform::accounts::create_token(&db, &account, &label).await?;
+            store::platform::audit::record(&db, Some(account.tenant_id), &store::platform::audit::Actor::system("styr user token"), "account.token", &email, &label).await?;
+            println!("{token}");
+        }
+        Command::Backup { out } => backup(&db, &cfg.db, &out).await?,
+    }
+    db.close().await;
+    Ok(())
+}
+
+fn print_accounts(accounts: &[demo::DemoAccount]) {
+    for a in accounts {
+        println!("{}\t{}\t{}", a.role, a.email, demo::DEMO_PASSWORD);
+    }
+}
+
+async fn serve(db: Db, addr: &str, secure_cookies: bool, max_upload_mb: usize) -> Result<()> {
+    let state = web::AppState {
+        db: db.clone(),
+        config: std::sync::Arc::new(web::WebConfig { secure_cookies, max_upload: max_upload_mb * 1024 * 1024 }),
+    };
+    let app = web::router(state);
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("could not listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    println!("styr is running at http://{local}/");
+    // Expired sessions are swept now and then; any app server may do it.
+    let sweeper = db.clone();
+    tokio::spawn(async move {
+        loop {
+            let _ = store::platform::sessions::purge_expired(&sweeper).await;
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+async fn import_org(db: &Db, cfg: &Config, file: &std::path::Path, lang: &str) -> Result<()> {
+    let tr = web::i18n::Tr::new(web::i18n::Lang::parse(lang).unwrap_or_default());
+    let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
+    let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let grid = match export::read_grid(&name, &bytes) {
+        Ok(g) => g,
+        Err(e) => bail!("{}", tr.t(e.message_id())),
+    };
+    let plan = match domain::org::import::plan(&grid) {
+        Ok(p) => p,
+        Err(e) => {
+            let (msg, rows) = web::admin::import_messages(tr, &e);
+            eprintln!("{msg}");
+            for r in rows {
+                eprintln!("{}", tr.args("cli-import-row", [("row", r.row.to_string()), ("message", r.message)]));
+            }
+            bail!("{}", tr.t("import-nothing-changed"));
+        }
+    };
+    let tenant = store::tenant::ensure(db, &cfg.tenant, &cfg.tenant_name()).await?;
+    let s = store::org::apply_import(db, tenant.id, &plan, &store::platform::audit::Actor::system("styr import")).await?;
+    println!(
+        "{}",
+        tr.args(
+            "cli-import-ok",
+            [
+                ("units_created", s.units_created.to_string()),
+                ("units_updated", s.units_updated.to_string()),
+                ("people_created", s.people_created.to_string()),
+                ("people_updated", s.people_updated.to_string()),
+                ("positions", s.positions.to_string()),
+            ]
+        )
+    );
+    Ok(())
+}
+
+async fn backup(db: &Db, url: &str, out: &std::path::Path) -> Result<()> {
+    if out.exists() {
+        bail!("{} exists already; choose a new file", out.display());
+    }
+    match db.backend() {
+        store::Backend::Sqlite => db.backup_sqlite(&out.to_string_lossy()).await?,
+        store::Backend::Postgres => {
+            // pg_dump takes one consistent snapshot while the server runs.
+            let status = std::process::Command::new("pg_dump")
+                .args(["--format=custom", "--file"])
+                .arg(out)
+                .arg(url)
+                .status()
+                .context("pg_dump is needed to back up PostgreSQL (apt-get install postgresql-client)")?;
+            if !status.success() {
+                bail!("pg_dump failed");
+            }
+        }
+    }
+    println!("backup written to {}", out.display());
+    Ok(())
+}

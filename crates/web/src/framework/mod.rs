@@ -1,0 +1,97 @@
+//! The framework pages: the current version shown as staff will print and
+//! discuss it, earlier versions, and each version's source for download.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use domain::framework::FrameworkDoc;
+use serde::Deserialize;
+use store::framework::{self as fw_store, Version};
+
+use crate::ctx::Ctx;
+use crate::render::{page, AppError, PageResult};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/framework", get(show))
+        .route("/framework/versions", get(versions))
+        .route("/framework/versions/{n}/source.toml", get(source))
+}
+
+#[derive(Deserialize)]
+pub struct VersionQuery {
+    version: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "framework/show.html")]
+struct ShowPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    version: Option<Version>,
+    latest: i64,
+    doc: Option<FrameworkDoc>,
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<VersionQuery>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let latest = fw_store::version(&state.db, t, None).await.map_err(err)?;
+    let version = match q.version {
+        Some(n) => match fw_store::version(&state.db, t, Some(n)).await.map_err(err)? {
+            Some(v) => Some(v),
+            None => return Err(AppError::NotFound(ctx.tr)),
+        },
+        None => latest.clone(),
+    };
+    let doc = match &version {
+        Some(v) => {
+            let src = fw_store::source(&state.db, t, v.id).await.map_err(err)?.unwrap_or_default();
+            Some(FrameworkDoc::parse(&src).map_err(|e| AppError::internal(ctx.tr, e))?)
+        }
+        None => None,
+    };
+    let title = doc.as_ref().map(|d| d.title.clone()).unwrap_or_else(|| ctx.tr.t("framework-title"));
+    let p = ShowPage {
+        ctx: &ctx,
+        section: "framework",
+        title,
+        latest: latest.map(|v| v.version).unwrap_or(0),
+        version,
+        doc,
+    };
+    page(&ctx, &p)
+}
+
+#[derive(Template)]
+#[template(path = "framework/versions.html")]
+struct VersionsPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    versions: Vec<Version>,
+}
+
+async fn versions(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let user = ctx.user()?;
+    let versions = fw_store::versions(&state.db, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    page(&ctx, &VersionsPage { ctx: &ctx, section: "framework", title: ctx.tr.t("framework-versions-title"), versions })
+}
+
+async fn source(State(state): State<AppState>, ctx: Ctx, Path(n): Path<i64>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let Some(v) = fw_store::version(&state.db, t, Some(n)).await.map_err(err)? else {
+        return Err(AppError::NotFound(ctx.tr));
+    };
+    let src = fw_store::source(&state.db, t, v.id).await.map_err(err)?.unwrap_or_default();
+    let disposition = format!("attachment; filename=\"framework-v{n}.toml\"");
+    Ok(([(header::CONTENT_TYPE, "application/toml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], src).into_response())
+}

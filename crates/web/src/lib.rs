@@ -1,0 +1,65 @@
+//! The web front: axum handlers and askama templates, one module and one
+//! template folder per context, plus sign-in, sessions, CSRF, translations,
+//! assets and metrics. Every page is rendered on the server and works without
+//! JavaScript.
+
+pub mod admin;
+pub mod assets;
+pub mod auth;
+pub mod ctx;
+pub mod framework;
+pub mod home;
+pub mod i18n;
+pub mod metrics;
+pub mod org;
+pub mod render;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+use store::Db;
+
+/// What every handler shares. The server keeps no other state between
+/// requests: sessions, throttling and the audit log live in the database.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<WebConfig>,
+}
+
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (set when styr is served behind TLS).
+    pub secure_cookies: bool,
+    /// The largest upload accepted, in bytes.
+    pub max_upload: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig { secure_cookies: false, max_upload: 10 * 1024 * 1024 }
+    }
+}
+
+/// The whole application: pages, assets, the JSON API, health and metrics.
+pub fn router(state: AppState) -> Router {
+    let max = state.config.max_upload;
+    let pages = Router::new()
+        .merge(home::routes())
+        .merge(auth::routes())
+        .merge(org::routes())
+        .merge(framework::routes())
+        .merge(admin::routes())
+        .fallback(render::not_found)
+        .with_state(state.clone());
+    Router::new()
+        .merge(pages)
+        .route("/assets/{hash}/{*path}", get(assets::serve))
+        .route("/healthz", get(metrics::healthz).with_state(state.clone()))
+        .route("/metrics", get(metrics::render).with_state(state.clone()))
+        .nest("/api/v1", api::router(state.db.clone()))
+        .layer(axum::extract::DefaultBodyLimit::max(max + 64 * 1024))
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn(render::security_headers))
+}

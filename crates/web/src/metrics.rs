@@ -1,0 +1,84 @@
+//! /healthz and /metrics (Prometheus text): request counts and latencies per
+//! route, and the database pool's use.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+
+const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1.0, 5.0];
+
+#[derive(Default)]
+struct Series {
+    count: u64,
+    sum: f64,
+    buckets: [u64; BUCKETS.len()],
+}
+
+/// Keyed by (method, route, status).
+static SERIES: Mutex<BTreeMap<(String, String, u16), Series>> = Mutex::new(BTreeMap::new());
+
+pub async fn track(req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let method = req.method().to_string();
+    let start = Instant::now();
+    let res = next.run(req).await;
+    let secs = start.elapsed().as_secs_f64();
+    let mut all = SERIES.lock().unwrap();
+    let s = all.entry((method, route, res.status().as_u16())).or_default();
+    s.count += 1;
+    s.sum += secs;
+    for (i, b) in BUCKETS.iter().enumerate() {
+        if secs <= *b {
+            s.buckets[i] += 1;
+        }
+    }
+    res
+}
+
+pub async fn render(State(state): State<AppState>) -> Response {
+    let mut out = String::new();
+    out.push_str("# HELP styr_http_requests_total Requests served, by route and status.\n");
+    out.push_str("# TYPE styr_http_requests_total counter\n");
+    let all = SERIES.lock().unwrap();
+    for ((m, r, st), s) in all.iter() {
+        let _ = writeln!(out, "styr_http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{st}\"}} {}", s.count);
+    }
+    out.push_str("# HELP styr_http_request_duration_seconds Time to answer, by route.\n");
+    out.push_str("# TYPE styr_http_request_duration_seconds histogram\n");
+    for ((m, r, st), s) in all.iter() {
+        let labels = format!("method=\"{m}\",route=\"{r}\",status=\"{st}\"");
+        for (i, b) in BUCKETS.iter().enumerate() {
+            let _ = writeln!(out, "styr_http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}", s.buckets[i]);
+        }
+        let _ = writeln!(out, "styr_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
+        let _ = writeln!(out, "styr_http_request_duration_seconds_sum{{{labels}}} {}", s.sum);
+        let _ = writeln!(out, "styr_http_request_duration_seconds_count{{{labels}}} {}", s.count);
+    }
+    drop(all);
+    let (size, idle) = state.db.pool_use();
+    out.push_str("# HELP styr_db_pool_connections Database connections, by state.\n");
+    out.push_str("# TYPE styr_db_pool_connections gauge\n");
+    let _ = writeln!(out, "styr_db_pool_connections{{state=\"idle\"}} {idle}");
+    let _ = writeln!(out, "styr_db_pool_connections{{state=\"in_use\"}} {}", size as usize - idle.min(size as usize));
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
+}
+
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    if state.db.ping().await {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+    }
+}

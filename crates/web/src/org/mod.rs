@@ -1,0 +1,337 @@
+//! The org pages: the tree, the chart, a unit, a person, the people search,
+//! and a leader's staff list.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+use store::org::{self as org_store, Member, Person, Placement, Unit};
+
+use crate::ctx::Ctx;
+use crate::render::{page, AppError, PageResult};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/org", get(tree))
+        .route("/org/chart", get(chart))
+        .route("/units/{id}", get(unit))
+        .route("/units/{id}/staff.csv", get(staff_csv))
+        .route("/people", get(people))
+        .route("/people/{id}", get(person))
+}
+
+/// One line of the tree, flattened; `closes` says how many open lists end
+/// after it, so the template can nest without recursion.
+pub struct TreeRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub leaders: Vec<(i64, String)>,
+    pub head_count: i64,
+    pub has_children: bool,
+    pub closes: usize,
+}
+
+/// Orders units depth-first from the roots and records the nesting.
+pub fn flatten_tree(units: &[Unit], leaders: &HashMap<i64, Vec<(i64, String)>>, counts: &HashMap<i64, i64>) -> Vec<TreeRow> {
+    let mut kids: HashMap<Option<i64>, Vec<&Unit>> = HashMap::new();
+    for u in units {
+        kids.entry(u.parent_id).or_default().push(u);
+    }
+    let mut rows = Vec::new();
+    fn walk(
+        parent: Option<i64>,
+        kids: &HashMap<Option<i64>, Vec<&Unit>>,
+        leaders: &HashMap<i64, Vec<(i64, String)>>,
+        counts: &HashMap<i64, i64>,
+        rows: &mut Vec<TreeRow>,
+    ) {
+        let Some(list) = kids.get(&parent) else { return };
+        for u in list {
+            let has_children = kids.contains_key(&Some(u.id));
+            rows.push(TreeRow {
+                id: u.id,
+                name: u.name.clone(),
+                kind: u.kind.clone(),
+                leaders: leaders.get(&u.id).cloned().unwrap_or_default(),
+                head_count: counts.get(&u.id).copied().unwrap_or(0),
+                has_children,
+                closes: 0,
+            });
+            if has_children {
+                walk(Some(u.id), kids, leaders, counts, rows);
+                if let Some(last) = rows.last_mut() {
+                    last.closes += 1;
+                }
+            }
+        }
+    }
+    walk(None, &kids, leaders, counts, &mut rows);
+    rows
+}
+
+#[derive(Template)]
+#[template(path = "org/tree.html")]
+struct TreePage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    rows: Vec<TreeRow>,
+    unit_count: usize,
+}
+
+async fn tree(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let units = org_store::units(&state.db, t).await.map_err(err)?;
+    let leaders = org_store::leaders(&state.db, t).await.map_err(err)?;
+    let counts = org_store::head_counts(&state.db, t).await.map_err(err)?;
+    let rows = flatten_tree(&units, &leaders, &counts);
+    page(&ctx, &TreePage { ctx: &ctx, section: "org", title: ctx.tr.t("org-title"), unit_count: units.len(), rows })
+}
+
+pub struct ChartBox {
+    pub id: i64,
+    pub name: String,
+    pub leaders: Vec<(i64, String)>,
+    pub children: Vec<ChartBox>,
+}
+
+#[derive(Template)]
+#[template(path = "org/chart.html")]
+struct ChartPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    top: Vec<ChartBox>,
+    board: Vec<ChartBox>,
+    directorates: Vec<ChartBox>,
+}
+
+/// The chart shows the management levels: the municipality, the executive
+/// board, and each directorate with its centres.
+async fn chart(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let units = org_store::units(&state.db, t).await.map_err(err)?;
+    let leaders = org_store::leaders(&state.db, t).await.map_err(err)?;
+    let mk = |u: &Unit, children: Vec<ChartBox>| ChartBox {
+        id: u.id,
+        name: u.name.clone(),
+        leaders: leaders.get(&u.id).cloned().unwrap_or_default(),
+        children,
+    };
+    let of_kind = |k: &'static str| units.iter().filter(move |u| u.kind == k);
+    let top = of_kind("municipality").map(|u| mk(u, vec![])).collect();
+    let board = of_kind("executive_board").map(|u| mk(u, vec![])).collect();
+    let directorates = of_kind("directorate")
+        .map(|d| {
+            let centres = units.iter().filter(|c| c.parent_id == Some(d.id) && c.kind == "centre").map(|c| mk(c, vec![])).collect();
+            mk(d, centres)
+        })
+        .collect();
+    page(&ctx, &ChartPage { ctx: &ctx, section: "org", title: ctx.tr.t("org-chart-title"), top, board, directorates })
+}
+
+pub struct ChildRow {
+    pub unit: Unit,
+    pub leaders: Vec<(i64, String)>,
+    pub head_count: i64,
+}
+
+#[derive(Template)]
+#[template(path = "org/unit.html")]
+struct UnitPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    unit: Unit,
+    /// Root first, ending with the unit's parent.
+    ancestors: Vec<Unit>,
+    leaders: Vec<Member>,
+    members: Vec<Member>,
+    children: Vec<ChildRow>,
+    can_see_staff: bool,
+    you_lead: bool,
+}
+
+async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let db = &state.db;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let Some(unit) = org_store::unit(db, t, id).await.map_err(err)? else {
+        return Err(AppError::NotFound(ctx.tr));
+    };
+    let chain = org_store::chain(db, t, id).await.map_err(err)?;
+    let chain_ids: Vec<i64> = chain.iter().map(|u| u.id).collect();
+    let mut ancestors: Vec<Unit> = chain.into_iter().skip(1).collect();
+    ancestors.reverse();
+    let (leaders, members): (Vec<Member>, Vec<Member>) =
+        org_store::members(db, t, id).await.map_err(err)?.into_iter().partition(|m| m.kind == "leader");
+    let all_leaders = org_store::leaders(db, t).await.map_err(err)?;
+    let counts = org_store::head_counts(db, t).await.map_err(err)?;
+    let children = org_store::children(db, t, id)
+        .await
+        .map_err(err)?
+        .into_iter()
+        .map(|u| ChildRow {
+            leaders: all_leaders.get(&u.id).cloned().unwrap_or_default(),
+            head_count: counts.get(&u.id).copied().unwrap_or(0),
+            unit: u,
+        })
+        .collect();
+    let p = UnitPage {
+        ctx: &ctx,
+        section: "org",
+        title: unit.name.clone(),
+        can_see_staff: user.viewer.can_see_unit_staff(&chain_ids),
+        you_lead: user.viewer.leads.contains(&id),
+        unit,
+        ancestors,
+        leaders,
+        members,
+        children,
+    };
+    page(&ctx, &p)
+}
+
+/// The people of a unit and every unit below it, as CSV for a leader's own
+/// lists. Only leaders of the unit or above, HR and administrators.
+async fn staff_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let db = &state.db;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let Some(unit) = org_store::unit(db, t, id).await.map_err(err)? else {
+        return Err(AppError::NotFound(ctx.tr));
+    };
+    let chain_ids: Vec<i64> = org_store::chain(db, t, id).await.map_err(err)?.iter().map(|u| u.id).collect();
+    if !user.viewer.can_see_unit_staff(&chain_ids) {
+        return Err(ctx.forbid(&state, &format!("unit:{id}:staff")).await);
+    }
+    let units = org_store::units(db, t).await.map_err(err)?;
+    // The unit and every unit below it, breadth first.
+    let mut subtree = vec![(unit.id, unit.name.clone())];
+    let mut i = 0;
+    while i < subtree.len() {
+        let pid = subtree[i].0;
+        subtree.extend(units.iter().filter(|u| u.parent_id == Some(pid)).map(|u| (u.id, u.name.clone())));
+        i += 1;
+    }
+    let tr = ctx.tr;
+    let mut out = String::from("\u{feff}");
+    out.push_str(&format!(
+        "{};{};{};{};{}\r\n",
+        tr.t("col-unit"), tr.t("col-name"), tr.t("col-email"), tr.t("col-title"), tr.t("col-leader")
+    ));
+    for (uid, uname) in &subtree {
+        for m in org_store::members(db, t, *uid).await.map_err(err)? {
+            let leader = if m.kind == "leader" { tr.t("yes") } else { tr.t("no") };
+            out.push_str(&[uname.as_str(), &m.name, &m.email, &m.title, &leader].map(csv_field).join(";"));
+            out.push_str("\r\n");
+        }
+    }
+    let file = format!("attachment; filename=\"{}.csv\"", unit.name.replace(|c: char| !c.is_alphanumeric(), "-"));
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file)], out).into_response())
+}
+
+/// Quotes a CSV field for Excel (semicolon-separated, as Danish Excel expects).
+/// A leading =, +, - or @ is neutralised so a cell is never run as a formula.
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+#[derive(Deserialize)]
+pub struct PeopleQuery {
+    #[serde(default)]
+    q: String,
+    page: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "org/people.html")]
+struct PeoplePage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    q: String,
+    people: Vec<Person>,
+    total: i64,
+    page_no: i64,
+    pages: i64,
+    q_encoded: String,
+}
+
+pub const PAGE_SIZE: i64 = 50;
+
+async fn people(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PeopleQuery>) -> PageResult {
+    let user = ctx.user()?;
+    let page_no = q.page.unwrap_or(1).max(1);
+    let (people, total) = org_store::search_people(&state.db, user.tenant_id, &q.q, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let p = PeoplePage {
+        ctx: &ctx,
+        section: "people",
+        title: ctx.tr.t("people-title"),
+        q_encoded: crate::ctx::urlencode(&q.q),
+        q: q.q,
+        people,
+        total,
+        page_no,
+        pages,
+    };
+    page(&ctx, &p)
+}
+
+#[derive(Template)]
+#[template(path = "org/person.html")]
+struct PersonPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    person: Person,
+    placements: Vec<Placement>,
+    managers: Vec<(i64, String)>,
+}
+
+async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let db = &state.db;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let Some(person) = org_store::person(db, t, id).await.map_err(err)? else {
+        return Err(AppError::NotFound(ctx.tr));
+    };
+    let placements = org_store::placements(db, t, id).await.map_err(err)?;
+    // The manager relation comes from the tree: a member's manager leads the
+    // unit; a leader's manager leads the unit above.
+    let leaders = org_store::leaders(db, t).await.map_err(err)?;
+    let mut managers: Vec<(i64, String)> = vec![];
+    for pl in &placements {
+        let unit_for_manager = if pl.kind == "leader" {
+            org_store::unit(db, t, pl.unit_id).await.map_err(err)?.and_then(|u| u.parent_id)
+        } else {
+            Some(pl.unit_id)
+        };
+        if let Some(u) = unit_for_manager {
+            for l in leaders.get(&u).into_iter().flatten() {
+                if l.0 != id && !managers.contains(l) {
+                    managers.push(l.clone());
+                }
+            }
+        }
+    }
+    page(&ctx, &PersonPage { ctx: &ctx, section: "people", title: person.name.clone(), person, placements, managers })
+}
