@@ -71,7 +71,7 @@ pub struct DemoAccount {
 
 /// The rows of the demo organisation, as an import file would hold them
 /// (header first), and the accounts to create.
-fn org_grid() -> Result<(Vec<Vec<String>>, Vec<DemoAccount>)> {
+pub fn org_grid() -> Result<(Vec<Vec<String>>, Vec<DemoAccount>)> {
     let org: OrgFile = toml::from_str(ORG)?;
     let names: Names = toml::from_str(NAMES)?;
     let mut rng = Lcg(2026);

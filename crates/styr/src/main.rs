@@ -1,14 +1,13 @@
 //! The `styr` binary: the server and the commands that manage it.
 
-mod config;
-mod demo;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use config::Config;
+use styr::config::Config;
+use styr::demo;
 use store::Db;
 
 #[derive(Parser)]

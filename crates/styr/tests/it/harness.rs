@@ -1,0 +1,137 @@
+//! Starts styr with the demo municipality on a fresh database.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+use store::Db;
+
+pub struct App {
+    pub url: String,
+    pub db: Db,
+    pub tenant: i64,
+    _dir: Option<tempdir::Dir>,
+}
+
+pub mod tempdir {
+    /// A directory removed when dropped.
+    pub struct Dir(pub std::path::PathBuf);
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+pub const PASSWORD: &str = styr::demo::DEMO_PASSWORD;
+
+fn unique() -> String {
+    format!("{}_{}", std::process::id(), store::new_secret()[..10].to_string())
+}
+
+/// A fresh, migrated database of the backend under test.
+pub async fn fresh_db() -> (Db, Option<tempdir::Dir>) {
+    match std::env::var("STYR_TEST_BACKEND").as_deref() {
+        Ok("postgres") => {
+            let admin_url = std::env::var("STYR_TEST_PG").expect("STYR_TEST_PG: a PostgreSQL URL to create test databases with");
+            let name = format!("styr_test_{}", unique());
+            let admin = sqlx::PgPool::connect(&admin_url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await.unwrap();
+            admin.close().await;
+            let (base, _) = admin_url.rsplit_once('/').unwrap();
+            let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
+            db.migrate().await.unwrap();
+            (db, None)
+        }
+        _ => {
+            let dir = std::env::temp_dir().join(format!("styr-test-{}", unique()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let db = Db::connect(&format!("sqlite://{}/styr.db", dir.display())).await.unwrap();
+            db.migrate().await.unwrap();
+            (db, Some(tempdir::Dir(dir)))
+        }
+    }
+}
+
+impl App {
+    /// The demo municipality behind a real server on a free port.
+    pub async fn start() -> App {
+        let (db, dir) = fresh_db().await;
+        styr::demo::build(&db).await.unwrap();
+        let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await.unwrap().unwrap().id;
+        let state = web::AppState {
+            db: db.clone(),
+            config: Arc::new(web::WebConfig { secure_cookies: false, max_upload: 1024 * 1024 }),
+        };
+        let app = web::router(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        });
+        App { url: format!("http://{addr}"), db, tenant, _dir: dir }
+    }
+
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+    }
+
+    /// The demo account's e-mail for a role (administrator, employee, …).
+    pub async fn email(&self, role: &str) -> String {
+        let (_, accounts) = styr::demo::org_grid().unwrap();
+        accounts.into_iter().find(|a| a.role == role).unwrap_or_else(|| panic!("no demo role {role}")).email
+    }
+
+    /// A client signed in as the demo account with this role.
+    pub async fn sign_in(&self, role: &str) -> Client {
+        let c = self.client();
+        let email = self.email(role).await;
+        let res = self.try_sign_in(&c, &email, PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in as {role}");
+        c
+    }
+
+    pub async fn try_sign_in(&self, c: &Client, email: &str, password: &str) -> reqwest::Response {
+        let form = c.get(format!("{}/login", self.url)).send().await.unwrap().text().await.unwrap();
+        let csrf = hidden(&form, "csrf");
+        c.post(format!("{}/login", self.url))
+            .form(&[("email", email), ("password", password), ("csrf", &csrf), ("next", "/")])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, c: &Client, path: &str) -> (StatusCode, String) {
+        let r = c.get(format!("{}{path}", self.url)).send().await.unwrap();
+        (r.status(), r.text().await.unwrap())
+    }
+
+    /// The CSRF token of the signed-in session, read from a page's form.
+    pub async fn csrf(&self, c: &Client) -> String {
+        let (_, body) = self.get(c, "/").await;
+        hidden(&body, "csrf")
+    }
+
+    pub async fn fingerprint(&self) -> (i64, i64, i64, String) {
+        store::org::fingerprint(&self.db, self.tenant).await.unwrap()
+    }
+
+    pub async fn audit_actions(&self) -> Vec<String> {
+        store::platform::audit::page(&self.db, self.tenant, "", 1000, 0).await.unwrap().0.into_iter().map(|e| e.action).collect()
+    }
+}
+
+/// The value of a hidden input in a page.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// The first link in a page whose href starts with `prefix`.
+pub fn first_link(html: &str, prefix: &str) -> String {
+    let marker = format!("href=\"{prefix}");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no link {prefix}")) + 6;
+    html[start..].split('"').next().unwrap().to_string()
+}

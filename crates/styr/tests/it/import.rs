@@ -1,0 +1,148 @@
+//! Importing the organisation through the upload page: all or nothing, with
+//! every bad row reported, and nothing changed by bad input.
+
+use reqwest::multipart::{Form, Part};
+use reqwest::{Client, StatusCode};
+
+use crate::harness::App;
+
+async fn upload(app: &App, c: &Client, csrf: &str, name: &str, bytes: Vec<u8>) -> (StatusCode, String) {
+    let form = Form::new().text("csrf", csrf.to_string()).part("file", Part::bytes(bytes).file_name(name.to_string()));
+    let r = c.post(format!("{}/admin/import", app.url)).multipart(form).send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+const GOOD: &str = "enhed;navn;e-mail;titel;leder\n\
+Ishøj Kommune > Direktionen > Kommunaldirektørens område > Center for Politik og Organisation > Ny Enhed;Vera Ny;vera.ny@ishoj.example;Leder;ja\n\
+Ishøj Kommune > Direktionen > Kommunaldirektørens område > Center for Politik og Organisation > Ny Enhed;<script>alert(1)</script>;xss@ishoj.example;<b>fed</b>;nej\n";
+
+#[tokio::test]
+async fn a_good_file_imports_and_reimporting_updates_instead_of_duplicating() {
+    let app = App::start().await;
+    let c = app.sign_in("administrator").await;
+    let csrf = app.csrf(&c).await;
+    let before = app.fingerprint().await;
+    let (status, body) = upload(&app, &c, &csrf, "org.csv", GOOD.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("Importen er gennemført"));
+    let after = app.fingerprint().await;
+    assert_eq!((after.0, after.1), (before.0 + 1, before.1 + 2));
+    // The same file again changes nothing.
+    let (status, _) = upload(&app, &c, &csrf, "org.csv", GOOD.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.fingerprint().await, after);
+    // A changed title updates the person.
+    let changed = GOOD.replace(";Leder;ja", ";Afdelingsleder;ja");
+    upload(&app, &c, &csrf, "org.csv", changed.into_bytes()).await;
+    let (_, body) = app.get(&c, "/people?q=vera").await;
+    assert!(body.contains("Afdelingsleder"));
+    // HTML typed into a field is shown as text, never run.
+    let (_, body) = app.get(&c, "/people?q=xss").await;
+    assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || body.contains("&#60;script&#62;"), "escaped");
+    assert!(!body.contains("<script>alert(1)</script>"));
+    assert!(app.audit_actions().await.contains(&"org.import".to_string()));
+}
+
+#[tokio::test]
+async fn bad_files_change_nothing_and_say_why() {
+    let app = App::start().await;
+    let c = app.sign_in("administrator").await;
+    let csrf = app.csrf(&c).await;
+    let before = app.fingerprint().await;
+
+    let bad = "enhed;navn;e-mail;leder\nIshøj Kommune > X;Ok Person;ok@ishoj.example;nej\n;Uden Enhed;u@ishoj.example;nej\nIshøj Kommune > X;Forkert Mail;ikke-en-mail;kanske\n";
+    let (status, body) = upload(&app, &c, &csrf, "org.csv", bad.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Intet er ændret"));
+    assert!(body.contains("<td>3</td><td>Enheden mangler.</td>"), "row numbers as the spreadsheet shows them");
+    assert!(body.contains("ikke-en-mail&#34; er ikke en gyldig e-mailadresse.") || body.contains("ikke-en-mail&quot; er ikke en gyldig e-mailadresse."), "escaped quotes");
+    assert!(body.contains("i kolonnen leder skal være"));
+    assert_eq!(app.fingerprint().await, before);
+
+    let (status, body) = upload(&app, &c, &csrf, "org.csv", b"navn;titel\nA;B\n".to_vec()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Filen mangler kolonnen"));
+
+    let (status, body) = upload(&app, &c, &csrf, "org.pdf", b"%PDF-1.4".to_vec()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("Filtypen understøttes ikke"));
+
+    let (status, body) = upload(&app, &c, &csrf, "org.xlsx", b"not a zip at all".to_vec()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("Filen kunne ikke læses"));
+
+    // Over the limit (1 MB in tests): a message, not a broken page.
+    let big = vec![b'a'; 1024 * 1024 + 10];
+    let (status, body) = upload(&app, &c, &csrf, "org.csv", big).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("Filen er for stor"));
+
+    let (status, _) = upload(&app, &c, "forged", "org.csv", GOOD.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(app.fingerprint().await, before, "nothing changed by any bad upload");
+}
+
+#[tokio::test]
+async fn only_administrators_import() {
+    let app = App::start().await;
+    let before = app.fingerprint().await;
+    for role in ["employee", "unit_leader", "centre_chief", "director", "secretariat", "hr"] {
+        let c = app.sign_in(role).await;
+        let (status, _) = app.get(&c, "/admin/import").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{role}");
+        let csrf = app.csrf(&c).await;
+        let (status, _) = upload(&app, &c, &csrf, "org.csv", GOOD.as_bytes().to_vec()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{role}");
+        let (_, home) = app.get(&c, "/").await;
+        assert!(!home.contains("href=\"/admin\""), "{role} has no admin menu");
+    }
+    assert_eq!(app.fingerprint().await, before);
+}
+
+#[tokio::test]
+async fn xlsx_files_import_too() {
+    let app = App::start().await;
+    let c = app.sign_in("administrator").await;
+    let csrf = app.csrf(&c).await;
+    let (status, body) = upload(&app, &c, &csrf, "org.xlsx", xlsx_fixture()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, body) = app.get(&c, "/people?q=excel").await;
+    assert!(body.contains("Excel Person"));
+}
+
+/// A minimal XLSX workbook (one sheet, inline strings) written by hand, so
+/// the test needs no spreadsheet program.
+fn xlsx_fixture() -> Vec<u8> {
+    use std::io::Write;
+    let rows = [
+        ["enhed", "navn", "e-mail", "leder"],
+        ["Ishøj Kommune > Excelenheden", "Excel Person", "excel@ishoj.example", "ja"],
+    ];
+    let mut sheet = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    for (r, row) in rows.iter().enumerate() {
+        sheet.push_str(&format!("<row r=\"{}\">", r + 1));
+        for (i, v) in row.iter().enumerate() {
+            let col = (b'A' + i as u8) as char;
+            sheet.push_str(&format!("<c r=\"{col}{}\" t=\"inlineStr\"><is><t>{v}</t></is></c>", r + 1));
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let files = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        for (name, text) in files {
+            zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    buf.into_inner()
+}

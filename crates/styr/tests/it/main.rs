@@ -1,0 +1,12 @@
+//! Integration tests: the real server on a free port, spoken to over HTTP,
+//! on a real SQLite file or a real PostgreSQL database. The backend is chosen
+//! by STYR_TEST_BACKEND (sqlite or postgres); scripts/test runs both.
+
+mod harness;
+
+mod api;
+mod auth;
+mod framework;
+mod import;
+mod org;
+mod schema;
