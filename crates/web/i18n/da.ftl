@@ -1,7 +1,6 @@
 # Danish: the first language of styr.
 app-name = styr
 skip-to-content = Gå til sidens indhold
-home-link-label = styr – til forsiden
 switch-language = English
 main-menu = Hovedmenu
 breadcrumbs = Brødkrummesti

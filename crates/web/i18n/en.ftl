@@ -1,7 +1,6 @@
 # English: the second language of styr.
 app-name = styr
 skip-to-content = Skip to content
-home-link-label = styr – to the front page
 switch-language = Dansk
 main-menu = Main menu
 breadcrumbs = Breadcrumbs
