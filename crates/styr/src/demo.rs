@@ -72,18 +72,38 @@ pub struct DemoAccount {
 /// The rows of the demo organisation, as an import file would hold them
 /// (header first), and the accounts to create.
 pub fn org_grid() -> Result<(Vec<Vec<String>>, Vec<DemoAccount>)> {
+    org_grid_at_scale(1)
+}
+
+/// The demo organisation with every centre's operating units repeated
+/// `copies` times (copy 2 of "Dagplejen" is "Dagplejen 2"): about 400 people
+/// per copy. The benchmark uses it for a municipality of thousands.
+pub fn org_grid_at_scale(copies: usize) -> Result<(Vec<Vec<String>>, Vec<DemoAccount>)> {
     let org: OrgFile = toml::from_str(ORG)?;
     let names: Names = toml::from_str(NAMES)?;
     let mut rng = Lcg(2026);
-    let mut used = std::collections::HashSet::new();
+    let mut used_names = std::collections::HashSet::new();
+    let mut used_emails = std::collections::HashSet::new();
+    // Names are unique while the lists allow; after that, as in any large
+    // organisation, two people may share a name but never an e-mail.
     let mut person = |rng: &mut Lcg| -> (String, String) {
+        let mut tries = 0;
         loop {
             let f = &names.first[rng.next(names.first.len())];
             let l = &names.last[rng.next(names.last.len())];
             let name = format!("{f} {l}");
-            if used.insert(name.clone()) {
-                let email = format!("{}.{}@{DOMAIN}", ascii_slug(f), ascii_slug(l));
-                return (name, email);
+            tries += 1;
+            if !used_names.insert(name.clone()) && tries < 50 {
+                continue;
+            }
+            let mut n = 1;
+            loop {
+                let suffix = if n == 1 { String::new() } else { n.to_string() };
+                let email = format!("{}.{}{suffix}@{DOMAIN}", ascii_slug(f), ascii_slug(l));
+                if used_emails.insert(email.clone()) {
+                    return (name, email);
+                }
+                n += 1;
             }
         }
     };
@@ -119,7 +139,11 @@ pub fn org_grid() -> Result<(Vec<Vec<String>>, Vec<DemoAccount>)> {
                 let p = person(&mut rng);
                 row(&cpath, &p, "Chefkonsulent", false, "");
             }
-            for u in &c.units {
+            let copied = (1..=copies.max(1)).flat_map(|n| {
+                c.units.iter().map(move |u| if n == 1 { u.clone() } else { format!("{u} {n}") })
+            });
+            for u in copied {
+                let u = &u;
                 let upath = format!("{cpath} > {u}");
                 let leader = person(&mut rng);
                 row(&upath, &leader, "Leder", true, "driftsenhed");
@@ -163,11 +187,17 @@ pub fn org_grid() -> Result<(Vec<Vec<String>>, Vec<DemoAccount>)> {
 
 /// Builds (or refreshes) the demo municipality and returns its accounts.
 pub async fn build(db: &Db) -> Result<Vec<DemoAccount>> {
+    build_at_scale(db, 1).await
+}
+
+/// The demo municipality with `copies` of every operating unit (see
+/// `org_grid_at_scale`).
+pub async fn build_at_scale(db: &Db, copies: usize) -> Result<Vec<DemoAccount>> {
     let tenant = store::tenant::ensure(db, TENANT_SLUG, "Ishøj Kommune").await?;
     let actor = Actor::system("styr demo");
     let doc = FrameworkDoc::parse(ISHOJ).map_err(|e| anyhow::anyhow!(e))?;
     store::framework::load(db, tenant.id, &doc, ISHOJ, &actor).await?;
-    let (grid, accounts) = org_grid()?;
+    let (grid, accounts) = org_grid_at_scale(copies)?;
     let plan = plan(&grid).map_err(|e| anyhow::anyhow!("demo organisation is invalid: {e:?}"))?;
     store::org::apply_import(db, tenant.id, &plan, &actor).await?;
     let hash = web::auth::password::hash(DEMO_PASSWORD);

@@ -121,3 +121,45 @@ async fn health_and_metrics() {
     assert!(body.contains("styr_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"}"));
     assert!(body.contains("styr_db_pool_connections{state=\"idle\"}"));
 }
+
+#[tokio::test]
+async fn one_address_trying_many_accounts_is_stopped() {
+    let app = App::start().await;
+    let c = app.client();
+    for i in 0..domain::throttle::MAX_PER_ADDRESS {
+        let r = app.try_sign_in(&c, &format!("guess{i}@ishoj.example"), "x").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even a real account with the right password waits now, from this address.
+    let email = app.email("employee").await;
+    let r = app.try_sign_in(&c, &email, PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(app.audit_actions().await.contains(&"auth.throttled".to_string()));
+}
+
+#[tokio::test]
+async fn html_typed_into_text_fields_is_shown_as_text() {
+    let app = App::start().await;
+    let evil = "\"><script>alert(1)</script>";
+    // The sign-in form echoes the e-mail.
+    let c = app.client();
+    let body = app.try_sign_in(&c, evil, "x").await.text().await.unwrap();
+    assert!(!body.contains("<script>alert(1)</script>"));
+    // The people search echoes the query.
+    let c = app.sign_in("employee").await;
+    let (_, body) = app.get(&c, "/people?q=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert!(!body.contains("<script>alert(1)</script>"));
+    assert!(body.contains("0 personer fundet"));
+    // A framework whose texts hold HTML shows it as text.
+    let admin = app.sign_in("administrator").await;
+    let csrf = app.csrf(&admin).await;
+    let doc = domain::framework::ISHOJ.replace("title = \"Troværdighed\"", "title = \"<img src=x onerror=alert(1)>\"");
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .part("file", reqwest::multipart::Part::bytes(doc.into_bytes()).file_name("f.toml"));
+    let r = admin.post(format!("{}/admin/framework", app.url)).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let (_, body) = app.get(&c, "/framework").await;
+    assert!(!body.contains("<img src=x"));
+    assert!(body.contains("&lt;img src=x") || body.contains("&#60;img src=x"));
+}

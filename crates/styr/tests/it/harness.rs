@@ -32,6 +32,12 @@ fn unique() -> String {
 
 /// A fresh, migrated database of the backend under test.
 pub async fn fresh_db() -> (Db, Option<tempdir::Dir>) {
+    let (db, dir, _) = fresh_db_url().await;
+    (db, dir)
+}
+
+/// A fresh database and its URL, for tests that run the binary on it.
+pub async fn fresh_db_url() -> (Db, Option<tempdir::Dir>, String) {
     match std::env::var("STYR_TEST_BACKEND").as_deref() {
         Ok("postgres") => {
             let admin_url = std::env::var("STYR_TEST_PG").expect("STYR_TEST_PG: a PostgreSQL URL to create test databases with");
@@ -40,16 +46,18 @@ pub async fn fresh_db() -> (Db, Option<tempdir::Dir>) {
             sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await.unwrap();
             admin.close().await;
             let (base, _) = admin_url.rsplit_once('/').unwrap();
-            let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
+            let url = format!("{base}/{name}");
+            let db = Db::connect(&url).await.unwrap();
             db.migrate().await.unwrap();
-            (db, None)
+            (db, None, url)
         }
         _ => {
             let dir = std::env::temp_dir().join(format!("styr-test-{}", unique()));
             std::fs::create_dir_all(&dir).unwrap();
-            let db = Db::connect(&format!("sqlite://{}/styr.db", dir.display())).await.unwrap();
+            let url = format!("sqlite://{}/styr.db", dir.display());
+            let db = Db::connect(&url).await.unwrap();
             db.migrate().await.unwrap();
-            (db, Some(tempdir::Dir(dir)))
+            (db, Some(tempdir::Dir(dir)), url)
         }
     }
 }

@@ -123,13 +123,15 @@ async fn login(
     let err = |e| AppError::internal(tr, e);
     let account_failures = accounts::recent_failures(db, &account_key, domain::throttle::WINDOW_MINUTES).await.map_err(err)?;
     let address_failures = accounts::recent_failures(db, &address_key, domain::throttle::WINDOW_MINUTES).await.map_err(err)?;
+    let account = accounts::by_email(db, &email).await.map_err(err)?;
     if !domain::throttle::allowed(account_failures, address_failures) {
-        audit::record(db, None, &audit::Actor::system(&address), "auth.throttled", &email, "").await.map_err(err)?;
+        // Logged under the account's municipality, so its administrators see it.
+        let tenant = account.as_ref().map(|a| a.tenant_id);
+        audit::record(db, tenant, &audit::Actor::system(&address), "auth.throttled", &email, "").await.map_err(err)?;
         let msg = tr.t1("login-throttled", "minutes", domain::throttle::WINDOW_MINUTES);
         return login_page(&ctx, StatusCode::TOO_MANY_REQUESTS, &form.next, &form.email, Some(msg));
     }
 
-    let account = accounts::by_email(db, &email).await.map_err(err)?;
     let stored_hash = account.as_ref().and_then(|a| a.password_hash.clone());
     let ok = password::verify(form.password.clone(), stored_hash).await;
     let account = match account {

@@ -1,0 +1,195 @@
+//! styr's benchmark. `styr-bench seed` fills a database with a municipality
+//! at a chosen scale; `styr-bench run` starts the real `styr` binary on it,
+//! signs in, and drives each route on loopback at 1, 8 and 32 concurrent
+//! clients, reporting p50, p99 and throughput per route and the server's peak
+//! memory. scripts/bench runs both on SQLite and PostgreSQL.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+#[derive(Parser)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill a database with the demo municipality at a scale.
+    Seed {
+        #[arg(long)]
+        db: String,
+        /// About how many employees.
+        #[arg(long, default_value_t = 2500)]
+        employees: usize,
+    },
+    /// Measure a seeded database.
+    Run {
+        #[arg(long)]
+        db: String,
+        /// The styr binary to start (a release build).
+        #[arg(long)]
+        styr: String,
+        /// Seconds per route and concurrency.
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        /// Concurrent clients, comma-separated.
+        #[arg(long, default_value = "1,8,32")]
+        clients: String,
+        /// A label for the report (e.g. sqlite or postgres).
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Seed { db, employees } => seed(&db, employees).await,
+        Command::Run { db, styr, seconds, clients, label } => {
+            let clients: Vec<usize> = clients.split(',').map(|c| c.trim().parse()).collect::<Result<_, _>>()?;
+            run(&db, &styr, Duration::from_secs(seconds), &clients, &label).await
+        }
+    }
+}
+
+async fn seed(url: &str, employees: usize) -> Result<()> {
+    let db = store::Db::connect(url).await?;
+    db.migrate().await?;
+    // One copy of the demo's operating units holds about 400 people.
+    let copies = employees.div_ceil(400).max(1);
+    let started = Instant::now();
+    styr::demo::build_at_scale(&db, copies).await?;
+    let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await?.context("no tenant")?;
+    let (units, people, positions, _) = store::org::fingerprint(&db, tenant.id).await?;
+    println!("seeded {units} units, {people} people, {positions} positions in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+struct Route {
+    name: &'static str,
+    path: String,
+    bearer: bool,
+}
+
+async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label: &str) -> Result<()> {
+    let db = store::Db::connect(url).await?;
+    let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await?.context("seed the database first")?;
+    let units = store::org::units(&db, tenant.id).await?;
+    let centre = units.iter().find(|u| u.kind == "centre").context("no centre")?.id;
+    let operating = units.iter().filter(|u| u.kind == "operating_unit").nth(10).context("no unit")?.id;
+    let person = store::org::search_people(&db, tenant.id, "centerchef", 1, 0).await?.0.remove(0).id;
+    let (_, accounts) = styr::demo::org_grid()?;
+    let admin = accounts.iter().find(|a| a.role == "administrator").context("no admin")?;
+    let account = store::platform::accounts::by_email(&db, &admin.email).await?.context("no admin account")?;
+    let token = store::platform::accounts::create_token(&db, &account, "bench").await?;
+    db.close().await;
+
+    // The real server, as it is run in production.
+    let port = 20000 + (std::process::id() % 20000) as u16;
+    let mut child = tokio::process::Command::new(styr)
+        .args(["--db", url, "serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("STYR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .with_context(|| format!("could not start {styr}"))?;
+    let pid = child.id().context("no pid")?;
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    loop {
+        match lines.next_line().await? {
+            Some(l) if l.contains("running at") => break,
+            Some(_) => continue,
+            None => bail!("styr exited before it listened"),
+        }
+    }
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).pool_max_idle_per_host(64).build()?;
+    sign_in(&client, &base, &admin.email).await?;
+
+    let routes = vec![
+        Route { name: "org tree", path: "/org".into(), bearer: false },
+        Route { name: "org chart", path: "/org/chart".into(), bearer: false },
+        Route { name: "centre", path: format!("/units/{centre}"), bearer: false },
+        Route { name: "operating unit", path: format!("/units/{operating}"), bearer: false },
+        Route { name: "person", path: format!("/people/{person}"), bearer: false },
+        Route { name: "people search", path: "/people?q=hansen".into(), bearer: false },
+        Route { name: "framework", path: "/framework".into(), bearer: false },
+        Route { name: "api units", path: "/api/v1/units".into(), bearer: true },
+    ];
+    println!("\n### {label} ({} units, {} clients × {} s per route)\n", units.len(), clients.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("/"), seconds.as_secs());
+    println!("| route | clients | requests | p50 ms | p99 ms | req/s |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for r in &routes {
+        for &c in clients {
+            let (mut lat, total) = drive(&client, &base, r, &token, c, seconds).await?;
+            lat.sort_unstable();
+            let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)].as_secs_f64() * 1000.0;
+            println!(
+                "| {} `{}` | {c} | {} | {:.2} | {:.2} | {:.0} |",
+                r.name, r.path, lat.len(), pct(0.50), pct(0.99), lat.len() as f64 / total.as_secs_f64()
+            );
+        }
+    }
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let peak = status.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string());
+    println!("\nserver peak memory (VmHWM): {}", peak.unwrap_or_else(|| "unknown".into()));
+    child.kill().await.ok();
+    Ok(())
+}
+
+async fn sign_in(client: &reqwest::Client, base: &str, email: &str) -> Result<()> {
+    let page = client.get(format!("{base}/login")).send().await?.text().await?;
+    let marker = "name=\"csrf\" value=\"";
+    let start = page.find(marker).context("no csrf field")? + marker.len();
+    let csrf = page[start..].split('"').next().unwrap_or("");
+    let res = client
+        .post(format!("{base}/login"))
+        .form(&[("email", email), ("password", styr::demo::DEMO_PASSWORD), ("csrf", csrf), ("next", "/")])
+        .send()
+        .await?;
+    if res.status() != reqwest::StatusCode::SEE_OTHER {
+        bail!("sign-in failed: {}", res.status());
+    }
+    Ok(())
+}
+
+/// `clients` tasks request the route back to back for `seconds`; returns
+/// every request's latency and the time it took.
+async fn drive(client: &reqwest::Client, base: &str, r: &Route, token: &str, clients: usize, seconds: Duration) -> Result<(Vec<Duration>, Duration)> {
+    let url = format!("{base}{}", r.path);
+    let start = Instant::now();
+    let deadline = start + seconds;
+    let mut tasks = vec![];
+    for _ in 0..clients {
+        let client = client.clone();
+        let url = url.clone();
+        let bearer = r.bearer.then(|| token.to_string());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = vec![];
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let mut req = client.get(&url);
+                if let Some(b) = &bearer {
+                    req = req.bearer_auth(b);
+                }
+                let res = req.send().await?;
+                if !res.status().is_success() {
+                    bail!("{url} answered {}", res.status());
+                }
+                res.bytes().await?;
+                lat.push(t.elapsed());
+            }
+            Ok::<_, anyhow::Error>(lat)
+        }));
+    }
+    let mut all = vec![];
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    Ok((all, start.elapsed()))
+}

@@ -1,0 +1,96 @@
+//! The `styr` binary's commands, run as a person would run them.
+
+use std::process::{Command, Output};
+
+use crate::harness::fresh_db_url;
+
+fn styr(url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_styr")).arg("--db").arg(url).args(args).env("STYR_LOG", "warn").output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+#[tokio::test]
+async fn demo_twice_gives_the_same_municipality() {
+    let (db, dir, url) = fresh_db_url().await;
+    let first = styr(&url, &["demo"]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let out = text(&first.stdout);
+    for role in ["administrator", "secretariat", "hr", "director", "centre_chief", "unit_leader", "employee"] {
+        assert!(out.lines().any(|l| l.starts_with(&format!("{role}\t")) && l.ends_with(styr::demo::DEMO_PASSWORD)), "{role} in {out}");
+    }
+    let tenant = store::tenant::by_slug(&db, "ishoj").await.unwrap().unwrap().id;
+    let before = store::org::fingerprint(&db, tenant).await.unwrap();
+    assert!(before.1 >= 350, "about 400 people");
+    let second = styr(&url, &["demo"]);
+    assert!(second.status.success());
+    assert_eq!(store::org::fingerprint(&db, tenant).await.unwrap(), before, "no duplicates");
+    assert_eq!(store::framework::versions(&db, tenant).await.unwrap().len(), 1);
+    drop(dir);
+}
+
+#[tokio::test]
+async fn import_on_the_command_line_reports_rows_in_the_chosen_language() {
+    let (db, dir, url) = fresh_db_url().await;
+    let files = std::env::temp_dir().join(format!("styr-cli-{}", store::new_secret()));
+    std::fs::create_dir_all(&files).unwrap();
+    let bad = files.join("bad.csv");
+    std::fs::write(&bad, "enhed;navn;e-mail\nKommune > A;Anna;anna@k.example\n;Bo;bo@k.example\n").unwrap();
+    let out = styr(&url, &["import", "org", bad.to_str().unwrap(), "--lang", "en"]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("Row 3: The unit is missing."), "{err}");
+    assert!(err.contains("Nothing was changed."));
+    let out = styr(&url, &["import", "org", bad.to_str().unwrap()]);
+    assert!(text(&out.stderr).contains("Række 3: Enheden mangler."));
+    assert!(store::tenant::by_slug(&db, "ishoj").await.unwrap().is_none(), "nothing was written");
+
+    let good = files.join("good.csv");
+    std::fs::write(&good, "enhed;navn;e-mail;leder\nKommune > A;Anna;anna@k.example;ja\nKommune > A;Bo;bo@k.example;nej\n").unwrap();
+    let out = styr(&url, &["import", "org", good.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Importen er gennemført: 2 nye og 0 ændrede enheder, 2 nye og 0 ændrede personer, 2 stillinger."));
+    let _ = std::fs::remove_dir_all(files);
+    drop(dir);
+}
+
+#[tokio::test]
+async fn accounts_tokens_and_backups() {
+    let (db, dir, url) = fresh_db_url().await;
+    assert!(styr(&url, &["demo"]).status.success());
+    let out = styr(&url, &["user", "add", "ny@ishoj.example", "--password", "kort", "--roles", "hr"]);
+    assert!(!out.status.success() && text(&out.stderr).contains("at least 10 characters"));
+    let out = styr(&url, &["user", "add", "ny@ishoj.example", "--password", "et-langt-kodeord", "--roles", "hr,root"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let account = store::platform::accounts::by_email(&db, "ny@ishoj.example").await.unwrap().unwrap();
+    assert_eq!(account.roles, "hr", "unknown roles are dropped");
+
+    let out = styr(&url, &["user", "token", "ny@ishoj.example"]);
+    assert!(out.status.success());
+    let token = text(&out.stdout).trim().to_string();
+    assert!(token.starts_with("styr_"));
+    assert_eq!(store::platform::accounts::by_token(&db, &token).await.unwrap().unwrap().id, account.id);
+    let out = styr(&url, &["user", "token", "ingen@ishoj.example"]);
+    assert!(!out.status.success());
+
+    let target = std::env::temp_dir().join(format!("styr-backup-{}", store::new_secret()));
+    let out = styr(&url, &["backup", "--out", target.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&target).unwrap();
+    if url.starts_with("sqlite") {
+        // The copy is a database of its own with the same content.
+        let copy = store::Db::connect(&format!("sqlite://{}", target.display())).await.unwrap();
+        let t = store::tenant::by_slug(&copy, "ishoj").await.unwrap().unwrap().id;
+        let t0 = store::tenant::by_slug(&db, "ishoj").await.unwrap().unwrap().id;
+        assert_eq!(store::org::fingerprint(&copy, t).await.unwrap(), store::org::fingerprint(&db, t0).await.unwrap());
+    } else {
+        assert!(bytes.starts_with(b"PGDMP"), "a pg_dump archive");
+    }
+    // An existing file is never overwritten.
+    let out = styr(&url, &["backup", "--out", target.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let _ = std::fs::remove_file(target);
+    drop(dir);
+}
