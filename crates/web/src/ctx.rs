@@ -70,19 +70,10 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> S
     )
 }
 
-/// The preferred language: the remembered choice, else the browser's, else Danish.
+/// The language: the person's remembered choice, else Danish. The
+/// browser's preference is not used: styr speaks Danish unless asked not to.
 fn language(headers: &HeaderMap) -> Lang {
-    if let Some(l) = cookie(headers, LANG_COOKIE).and_then(|c| Lang::parse(&c)) {
-        return l;
-    }
-    let accept = headers
-        .get(axum::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    match accept.split(',').next().map(|s| s.trim().get(..2).unwrap_or("")) {
-        Some("en") => Lang::En,
-        _ => Lang::Da,
-    }
+    cookie(headers, LANG_COOKIE).and_then(|c| Lang::parse(&c)).unwrap_or_default()
 }
 
 /// Looks up who holds a session token; `None` for an unknown or expired one.
