@@ -45,6 +45,10 @@ pub struct Viewer {
     pub roles: Vec<Role>,
     /// The units this person leads (directly).
     pub leads: Vec<i64>,
+    /// The kinds of those units (for forum membership such as "all centre chiefs").
+    pub led_kinds: Vec<crate::org::UnitKind>,
+    /// The person behind the account, if any.
+    pub person: Option<i64>,
 }
 
 impl Viewer {
@@ -84,6 +88,21 @@ impl Viewer {
         self.is_admin() || self.has(Role::Hr) || self.leads_any_of(unit_and_ancestors)
     }
 
+    /// Set up forums, generate, move and cancel meetings.
+    pub fn can_manage_meetings(&self) -> bool {
+        self.is_admin() || self.has(Role::Secretariat)
+    }
+
+    /// Whether the viewer is a member of a forum.
+    pub fn is_member(&self, m: &crate::meetings::forum::Membership) -> bool {
+        self.person.is_some_and(|p| m.includes(p, &self.led_kinds))
+    }
+
+    /// Read a forum's meetings and agendas: its readers, and the secretariat.
+    pub fn can_read_forum(&self, m: &crate::meetings::forum::Membership, readers: crate::meetings::forum::Audience) -> bool {
+        self.can_manage_meetings() || readers.includes(self.is_member(m), self.is_leader())
+    }
+
     /// A leader is anyone who leads a unit.
     pub fn is_leader(&self) -> bool {
         !self.leads.is_empty()
@@ -105,7 +124,7 @@ mod tests {
     #[test]
     fn leaders_see_down_not_up_or_sideways() {
         // Tree: 1 municipality > 2 centre > 3 unit; 4 is a sibling centre.
-        let centre_chief = Viewer { roles: vec![], leads: vec![2] };
+        let centre_chief = Viewer { leads: vec![2], ..Default::default() };
         assert!(centre_chief.can_see_unit_staff(&[3, 2, 1]));
         assert!(centre_chief.can_see_unit_staff(&[2, 1]));
         assert!(!centre_chief.can_see_unit_staff(&[1]));
@@ -114,15 +133,31 @@ mod tests {
     }
 
     #[test]
+    fn forum_readers() {
+        use crate::meetings::forum::{Audience, Membership};
+        use crate::org::UnitKind;
+        let m = Membership { people: vec![], leaders_of: vec![UnitKind::Centre] };
+        let chief = Viewer { leads: vec![4], led_kinds: vec![UnitKind::Centre], person: Some(10), ..Default::default() };
+        let unit_leader = Viewer { leads: vec![9], led_kinds: vec![UnitKind::OperatingUnit], person: Some(11), ..Default::default() };
+        let employee = Viewer { person: Some(12), ..Default::default() };
+        assert!(chief.can_read_forum(&m, Audience::Members));
+        assert!(!unit_leader.can_read_forum(&m, Audience::Members));
+        assert!(unit_leader.can_read_forum(&m, Audience::Leaders));
+        assert!(!employee.can_read_forum(&m, Audience::Leaders));
+        assert!(employee.can_read_forum(&m, Audience::Everyone));
+    }
+
+    #[test]
     fn roles_grant_what_they_say() {
-        let admin = Viewer { roles: vec![Role::Admin], leads: vec![] };
+        let admin = Viewer { roles: vec![Role::Admin], ..Default::default() };
         assert!(admin.can_manage_org() && admin.can_manage_framework() && admin.can_read_audit());
         assert!(admin.can_see_unit_staff(&[9]));
-        let hr = Viewer { roles: vec![Role::Hr], leads: vec![] };
+        let hr = Viewer { roles: vec![Role::Hr], ..Default::default() };
         assert!(hr.can_see_unit_staff(&[9]) && !hr.can_manage_org());
         let employee = Viewer::default();
         assert!(!employee.can_see_unit_staff(&[9]) && !employee.is_leader());
-        let secretariat = Viewer { roles: vec![Role::Secretariat], leads: vec![] };
+        let secretariat = Viewer { roles: vec![Role::Secretariat], ..Default::default() };
         assert!(!secretariat.can_manage_framework());
+        assert!(secretariat.can_manage_meetings() && !employee.can_manage_meetings());
     }
 }

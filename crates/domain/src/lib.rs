@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod framework;
+pub mod meetings;
 pub mod org;
 pub mod text;
 pub mod time;

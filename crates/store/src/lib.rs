@@ -9,6 +9,7 @@ mod db;
 #[macro_use]
 pub mod platform;
 pub mod framework;
+pub mod meetings;
 pub mod org;
 pub mod tenant;
 

@@ -127,6 +127,45 @@ pub async fn led_units(db: &Db, tenant: i64, person: i64) -> Result<Vec<i64>> {
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+/// Names of people by id, for pages that show who chairs or sits in something.
+pub async fn names(db: &Db, tenant: i64, ids: &[i64]) -> Result<HashMap<i64, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // A short list of integers, so it is safe to inline.
+    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let sql = format!("SELECT id, name FROM people WHERE tenant_id = $1 AND id IN ({list})");
+    let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The kinds of the units a person leads.
+pub async fn led_kinds(db: &Db, tenant: i64, person: i64) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT DISTINCT u.kind FROM positions po JOIN units u ON u.id = po.unit_id \
+         WHERE po.tenant_id = $1 AND po.person_id = $2 AND po.kind = 'leader'")
+        .bind(tenant).bind(person).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// People who lead a unit of one of these kinds (for forum membership).
+pub async fn leaders_of_kinds(db: &Db, tenant: i64, kinds: &[&str]) -> Result<Vec<(i64, String)>> {
+    let mut out: Vec<(i64, String)> = vec![];
+    for k in kinds {
+        let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(
+            "SELECT DISTINCT pe.id, pe.name FROM positions po JOIN units u ON u.id = po.unit_id \
+             JOIN people pe ON pe.id = po.person_id WHERE po.tenant_id = $1 AND po.kind = 'leader' AND u.kind = $2")
+            .bind(tenant).bind(*k).fetch_all(p).await)?;
+        for r in rows {
+            if !out.iter().any(|o| o.0 == r.0) {
+                out.push(r);
+            }
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
 /// The text people are found by: lower-cased in Rust, because the two
 /// databases lower-case non-ASCII letters (æ, ø, å) differently.
 fn search_text(name: &str, email: &str, title: &str) -> String {

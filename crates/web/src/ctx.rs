@@ -95,13 +95,15 @@ pub async fn user_for_account(db: &store::Db, account_id: i64) -> Result<Option<
         return Ok(None);
     }
     let tenant = store::tenant::get(db, account.tenant_id).await?;
-    let (name, leads) = match account.person_id {
+    let (name, leads, led_kinds) = match account.person_id {
         Some(pid) => {
             let person = store::org::person(db, account.tenant_id, pid).await?;
             let leads = store::org::led_units(db, account.tenant_id, pid).await?;
-            (person.map(|p| p.name).unwrap_or_else(|| account.email.clone()), leads)
+            let kinds = store::org::led_kinds(db, account.tenant_id, pid).await?;
+            let kinds = kinds.iter().filter_map(|k| domain::org::UnitKind::parse(k)).collect();
+            (person.map(|p| p.name).unwrap_or_else(|| account.email.clone()), leads, kinds)
         }
-        None => (account.email.clone(), vec![]),
+        None => (account.email.clone(), vec![], vec![]),
     };
     Ok(Some(User {
         account_id: account.id,
@@ -110,7 +112,7 @@ pub async fn user_for_account(db: &store::Db, account_id: i64) -> Result<Option<
         person_id: account.person_id,
         name,
         email: account.email,
-        viewer: Viewer { roles: Role::parse_list(&account.roles), leads },
+        viewer: Viewer { roles: Role::parse_list(&account.roles), leads, led_kinds, person: account.person_id },
     }))
 }
 

@@ -10,6 +10,7 @@ pub mod ctx;
 pub mod framework;
 pub mod home;
 pub mod i18n;
+pub mod meetings;
 pub mod metrics;
 pub mod org;
 pub mod render;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(org::routes())
         .merge(framework::routes())
+        .merge(meetings::routes())
         .merge(admin::routes())
         .fallback(render::not_found)
         .with_state(state.clone());

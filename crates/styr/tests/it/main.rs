@@ -9,5 +9,6 @@ mod auth;
 mod cli;
 mod framework;
 mod import;
+mod meetings;
 mod org;
 mod schema;

@@ -8,8 +8,10 @@ use serde::Deserialize;
 use store::platform::audit::Actor;
 use store::Db;
 
-const ORG: &str = include_str!("../data/demo-org.toml");
-const NAMES: &str = include_str!("../data/demo-names.toml");
+mod forums;
+
+const ORG: &str = include_str!("../../data/demo-org.toml");
+const NAMES: &str = include_str!("../../data/demo-names.toml");
 /// The password of every demo account: the demo is for looking around.
 pub const DEMO_PASSWORD: &str = "styr-demo-2026";
 pub const TENANT_SLUG: &str = "ishoj";
@@ -200,6 +202,8 @@ pub async fn build_at_scale(db: &Db, copies: usize) -> Result<Vec<DemoAccount>> 
     let (grid, accounts) = org_grid_at_scale(copies)?;
     let plan = plan(&grid).map_err(|e| anyhow::anyhow!("demo organisation is invalid: {e:?}"))?;
     store::org::apply_import(db, tenant.id, &plan, &actor).await?;
+    let secretariat = accounts.iter().find(|a| a.role == "secretariat").map(|a| a.email.clone());
+    forums::build(db, tenant.id, secretariat.as_deref()).await?;
     let hash = web::auth::password::hash(DEMO_PASSWORD);
     for a in &accounts {
         let person = store::org::search_people(db, tenant.id, &a.email, 1, 0).await?.0.into_iter().next();

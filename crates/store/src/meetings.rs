@@ -1,0 +1,278 @@
+//! The meetings context's tables: forums and meetings.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::meetings::cadence::Cadence;
+use domain::meetings::chair::{assign, ChairRule};
+use domain::meetings::forum::{Audience, Membership, Part};
+
+use crate::{now, platform::audit::Actor, Db, Result};
+
+/// A forum with its rules read from their stored JSON.
+#[derive(Clone, Debug)]
+pub struct Forum {
+    pub id: i64,
+    pub name: String,
+    pub purpose: String,
+    pub membership: Membership,
+    pub chair: ChairRule,
+    pub secretary_person_id: Option<i64>,
+    pub cadence: Cadence,
+    pub duration_minutes: i64,
+    pub place: String,
+    pub parts: Vec<Part>,
+    pub formal: bool,
+    pub follow_up: bool,
+    pub proposal_days: i64,
+    pub publish_days: i64,
+    pub readers: Audience,
+    pub proposers: Audience,
+    pub reports_to_forum_id: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ForumRow {
+    id: i64,
+    name: String,
+    purpose: String,
+    membership: String,
+    chair_rule: String,
+    secretary_person_id: Option<i64>,
+    cadence: String,
+    duration_minutes: i64,
+    place: String,
+    parts: String,
+    formal: bool,
+    follow_up: bool,
+    proposal_days: i64,
+    publish_days: i64,
+    readers: String,
+    proposers: String,
+    reports_to_forum_id: Option<i64>,
+}
+
+fn decode(e: serde_json::Error) -> sqlx::Error {
+    sqlx::Error::Decode(Box::new(e))
+}
+
+impl TryFrom<ForumRow> for Forum {
+    type Error = sqlx::Error;
+    fn try_from(r: ForumRow) -> Result<Forum> {
+        Ok(Forum {
+            id: r.id,
+            name: r.name,
+            purpose: r.purpose,
+            membership: serde_json::from_str(&r.membership).map_err(decode)?,
+            chair: serde_json::from_str(&r.chair_rule).map_err(decode)?,
+            secretary_person_id: r.secretary_person_id,
+            cadence: serde_json::from_str(&r.cadence).map_err(decode)?,
+            duration_minutes: r.duration_minutes,
+            place: r.place,
+            parts: serde_json::from_str(&r.parts).map_err(decode)?,
+            formal: r.formal,
+            follow_up: r.follow_up,
+            proposal_days: r.proposal_days,
+            publish_days: r.publish_days,
+            readers: Audience::parse(&r.readers).unwrap_or(Audience::Members),
+            proposers: Audience::parse(&r.proposers).unwrap_or(Audience::Members),
+            reports_to_forum_id: r.reports_to_forum_id,
+        })
+    }
+}
+
+const FORUM_COLS: &str = "id, name, purpose, membership, chair_rule, secretary_person_id, cadence, duration_minutes, \
+     place, parts, formal, follow_up, proposal_days, publish_days, readers, proposers, reports_to_forum_id";
+
+pub async fn forums(db: &Db, tenant: i64) -> Result<Vec<Forum>> {
+    let sql = format!("SELECT {FORUM_COLS} FROM forums WHERE tenant_id = $1 ORDER BY position, name");
+    let rows: Vec<ForumRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
+    rows.into_iter().map(Forum::try_from).collect()
+}
+
+pub async fn forum(db: &Db, tenant: i64, id: i64) -> Result<Option<Forum>> {
+    let sql = format!("SELECT {FORUM_COLS} FROM forums WHERE tenant_id = $1 AND id = $2");
+    let row: Option<ForumRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)?;
+    row.map(Forum::try_from).transpose()
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain data serialises")
+}
+
+/// Creates the forum, or updates the one with the same name (its `id` is
+/// not read); returns its id.
+pub async fn save_forum(db: &Db, tenant: i64, f: &Forum, position: i64, actor: &Actor) -> Result<i64> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO forums (tenant_id, name, purpose, membership, chair_rule, secretary_person_id, cadence, \
+               duration_minutes, place, parts, formal, follow_up, proposal_days, publish_days, readers, proposers, \
+               reports_to_forum_id, position, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) \
+             ON CONFLICT (tenant_id, name) DO UPDATE SET purpose = excluded.purpose, membership = excluded.membership, \
+               chair_rule = excluded.chair_rule, secretary_person_id = excluded.secretary_person_id, \
+               cadence = excluded.cadence, duration_minutes = excluded.duration_minutes, place = excluded.place, \
+               parts = excluded.parts, formal = excluded.formal, follow_up = excluded.follow_up, \
+               proposal_days = excluded.proposal_days, publish_days = excluded.publish_days, \
+               readers = excluded.readers, proposers = excluded.proposers, \
+               reports_to_forum_id = excluded.reports_to_forum_id, position = excluded.position, \
+               updated_at = excluded.updated_at \
+             RETURNING id")
+            .bind(tenant).bind(&f.name).bind(&f.purpose).bind(json(&f.membership)).bind(json(&f.chair))
+            .bind(f.secretary_person_id).bind(json(&f.cadence)).bind(f.duration_minutes).bind(&f.place)
+            .bind(json(&f.parts)).bind(f.formal).bind(f.follow_up).bind(f.proposal_days).bind(f.publish_days)
+            .bind(f.readers.as_str()).bind(f.proposers.as_str()).bind(f.reports_to_forum_id).bind(position).bind(at)
+            .fetch_one(&mut *tx).await?;
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.forum.save", &format!("forum:{id}"), &f.name)?;
+        Ok::<_, sqlx::Error>(id)
+    })
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Meeting {
+    pub id: i64,
+    pub forum_id: i64,
+    pub series_date: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: String,
+    pub status: String,
+    pub cancel_reason: String,
+    pub chair_person_id: Option<i64>,
+    pub version: i64,
+}
+
+impl Meeting {
+    pub fn is_cancelled(&self) -> bool {
+        self.status == "cancelled"
+    }
+    /// Held: its time has passed and it was not cancelled.
+    pub fn is_held(&self, now: DateTime<Utc>) -> bool {
+        !self.is_cancelled() && self.starts_at <= now
+    }
+}
+
+const MEETING_COLS: &str = "id, forum_id, series_date, starts_at, ends_at, place, status, cancel_reason, chair_person_id, version";
+
+pub async fn meeting(db: &Db, tenant: i64, id: i64) -> Result<Option<Meeting>> {
+    let sql = format!("SELECT {MEETING_COLS} FROM meetings WHERE tenant_id = $1 AND id = $2");
+    on_pool!(db, p => sqlx::query_as::<_, Meeting>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+}
+
+/// A forum's meetings starting in `from..to`, in time order.
+pub async fn meetings_of_forum(db: &Db, tenant: i64, forum: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Meeting>> {
+    let sql = format!(
+        "SELECT {MEETING_COLS} FROM meetings WHERE tenant_id = $1 AND forum_id = $2 AND starts_at >= $3 AND starts_at < $4 ORDER BY starts_at"
+    );
+    on_pool!(db, p => sqlx::query_as::<_, Meeting>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(forum).bind(from).bind(to).fetch_all(p).await)
+}
+
+/// The next meeting of each forum (not cancelled), by forum id.
+pub async fn next_meetings(db: &Db, tenant: i64, after: DateTime<Utc>) -> Result<std::collections::HashMap<i64, Meeting>> {
+    let sql = format!(
+        "SELECT {MEETING_COLS} FROM meetings m WHERE tenant_id = $1 AND status = 'planned' AND starts_at >= $2 \
+         AND starts_at = (SELECT MIN(starts_at) FROM meetings n WHERE n.forum_id = m.forum_id AND n.status = 'planned' AND n.starts_at >= $2)"
+    );
+    let rows: Vec<Meeting> = on_pool!(db, p => sqlx::query_as::<_, Meeting>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(after).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|m| (m.forum_id, m)).collect())
+}
+
+/// Creates the forum's meetings for local dates in `from..=to` from its
+/// cadence; dates already generated (even if since moved or cancelled) are
+/// left alone. Returns how many were created.
+pub async fn generate(db: &Db, tenant: i64, forum: &Forum, from: NaiveDate, to: NaiveDate, actor: &Actor) -> Result<usize> {
+    let occ = forum.cadence.occurrences(from, to);
+    let at = now();
+    let length = Duration::minutes(forum.duration_minutes);
+    let created = in_transaction!(db, tx => {
+        let mut created = 0;
+        for o in &occ {
+            let r = sqlx::query(
+                "INSERT INTO meetings (tenant_id, forum_id, series_date, starts_at, ends_at, place, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (forum_id, series_date) DO NOTHING")
+                .bind(tenant).bind(forum.id).bind(o.date.to_string()).bind(o.starts_at).bind(o.starts_at + length)
+                .bind(&forum.place).bind(at).execute(&mut *tx).await?;
+            created += r.rows_affected() as usize;
+        }
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.generate", &format!("forum:{}", forum.id), &format!("{from}..{to}: {created}"))?;
+        Ok::<_, sqlx::Error>(created)
+    })?;
+    assign_chairs(db, tenant, forum, now()).await?;
+    Ok(created)
+}
+
+/// Adds a meeting by hand; returns its id.
+pub async fn add(db: &Db, tenant: i64, forum: &Forum, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, place: &str, actor: &Actor) -> Result<i64> {
+    let at = now();
+    let id = in_transaction!(db, tx => {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO meetings (tenant_id, forum_id, starts_at, ends_at, place, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id")
+            .bind(tenant).bind(forum.id).bind(starts_at).bind(ends_at).bind(place).bind(at)
+            .fetch_one(&mut *tx).await?;
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.add", &format!("meeting:{id}"), &starts_at.to_rfc3339())?;
+        Ok::<_, sqlx::Error>(id)
+    })?;
+    assign_chairs(db, tenant, forum, now()).await?;
+    Ok(id)
+}
+
+/// Moves a meeting, if nobody changed it since `version` was read.
+/// Returns false on such a conflict.
+pub async fn reschedule(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i64, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, place: &str, actor: &Actor) -> Result<bool> {
+    let at = now();
+    let ok = in_transaction!(db, tx => {
+        let r = sqlx::query(
+            "UPDATE meetings SET starts_at = $1, ends_at = $2, place = $3, version = version + 1, updated_at = $4 \
+             WHERE tenant_id = $5 AND id = $6 AND version = $7 AND status = 'planned'")
+            .bind(starts_at).bind(ends_at).bind(place).bind(at).bind(tenant).bind(id).bind(version)
+            .execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.move", &format!("meeting:{id}"), &starts_at.to_rfc3339())?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })?;
+    if ok {
+        assign_chairs(db, tenant, forum, now()).await?;
+    }
+    Ok(ok)
+}
+
+/// Cancels a meeting, if nobody changed it since `version` was read.
+pub async fn cancel(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i64, reason: &str, actor: &Actor) -> Result<bool> {
+    let at = now();
+    let ok = in_transaction!(db, tx => {
+        let r = sqlx::query(
+            "UPDATE meetings SET status = 'cancelled', cancel_reason = $1, chair_person_id = NULL, version = version + 1, updated_at = $2 \
+             WHERE tenant_id = $3 AND id = $4 AND version = $5 AND status = 'planned'")
+            .bind(reason).bind(at).bind(tenant).bind(id).bind(version)
+            .execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.cancel", &format!("meeting:{id}"), reason)?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })?;
+    if ok {
+        assign_chairs(db, tenant, forum, now()).await?;
+    }
+    Ok(ok)
+}
+
+/// Gives the forum's meetings their chairs: held meetings keep theirs, and
+/// the rotation continues from the last held one (domain::meetings::chair).
+pub async fn assign_chairs(db: &Db, tenant: i64, forum: &Forum, now: DateTime<Utc>) -> Result<()> {
+    let rows: Vec<(i64, DateTime<Utc>, Option<i64>)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT id, starts_at, chair_person_id FROM meetings WHERE tenant_id = $1 AND forum_id = $2 AND status = 'planned' ORDER BY starts_at")
+        .bind(tenant).bind(forum.id).fetch_all(p).await)?;
+    let input: Vec<(bool, Option<i64>)> = rows.iter().map(|(_, at, c)| (*at <= now, *c)).collect();
+    let chairs = assign(&forum.chair, &input);
+    in_transaction!(db, tx => {
+        for ((id, _, current), chair) in rows.iter().zip(chairs) {
+            if *current != chair {
+                sqlx::query("UPDATE meetings SET chair_person_id = $1 WHERE id = $2")
+                    .bind(chair).bind(id).execute(&mut *tx).await?;
+            }
+        }
+        Ok::<_, sqlx::Error>(())
+    })?;
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! The demo's meeting forums (data/demo-forums.toml) and a year of meetings
+//! around the day the demo is built.
+
+use anyhow::{Context, Result};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use domain::meetings::cadence::Cadence;
+use domain::meetings::chair::ChairRule;
+use domain::meetings::forum::{Audience, Membership, Part};
+use domain::org::UnitKind;
+use serde::Deserialize;
+use store::meetings::Forum;
+use store::platform::audit::Actor;
+use store::Db;
+
+const FORUMS: &str = include_str!("../../data/demo-forums.toml");
+
+#[derive(Deserialize)]
+struct File {
+    forums: Vec<DemoForum>,
+}
+
+#[derive(Deserialize)]
+struct DemoForum {
+    name: String,
+    purpose: String,
+    #[serde(default)]
+    members: String,
+    chair: String,
+    cadence: DemoCadence,
+    minutes: i64,
+    #[serde(default)]
+    place: String,
+    readers: String,
+    proposers: String,
+    formal: bool,
+    #[serde(default = "yes")]
+    follow_up: bool,
+    #[serde(default)]
+    parts: Vec<Part>,
+    #[serde(default)]
+    secretary: Option<String>,
+    #[serde(default)]
+    reports_to: Option<String>,
+    #[serde(default)]
+    per_directorate: bool,
+    #[serde(default)]
+    per_centre_chief: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The cadence as the data file writes it: a weekday instead of a first date.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum DemoCadence {
+    EveryWeeks { weeks: u32, weekday: u32, time: NaiveTime },
+    TimesPerYear { times: u32, weekday: u32, nth: u32, time: NaiveTime },
+    Yearly { month: u32, day: u32, time: NaiveTime },
+    AdHoc,
+}
+
+impl DemoCadence {
+    /// Series start on the weekday's first date in 2024, so they are the same
+    /// whenever the demo is built.
+    fn cadence(&self) -> Cadence {
+        match *self {
+            DemoCadence::EveryWeeks { weeks, weekday, time } => {
+                let wd = Weekday::try_from(weekday as u8 - 1).unwrap_or(Weekday::Mon);
+                let mut first = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+                while first.weekday() != wd {
+                    first += Duration::days(1);
+                }
+                Cadence::EveryWeeks { weeks, first, time }
+            }
+            DemoCadence::TimesPerYear { times, weekday, nth, time } => Cadence::TimesPerYear { times, weekday, nth, time },
+            DemoCadence::Yearly { month, day, time } => Cadence::Yearly { month, day, time },
+            DemoCadence::AdHoc => Cadence::AdHoc,
+        }
+    }
+}
+
+struct Org {
+    chief_executive: i64,
+    /// (directorate name, director, the centre chiefs under it)
+    directorates: Vec<(String, i64, Vec<i64>)>,
+    secretariat: Option<i64>,
+    working_group: Vec<i64>,
+    names: std::collections::HashMap<i64, String>,
+}
+
+async fn read_org(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Result<Org> {
+    let units = store::org::units(db, tenant).await?;
+    let leaders = store::org::leaders(db, tenant).await?;
+    let lead = |id: i64| leaders.get(&id).and_then(|l| l.first()).map(|l| l.0);
+    let board = units.iter().find(|u| u.kind == UnitKind::ExecutiveBoard.as_str()).context("no executive board")?;
+    let chief_executive = lead(board.id).context("the board has no leader")?;
+    let mut directorates = vec![];
+    for d in units.iter().filter(|u| u.kind == UnitKind::Directorate.as_str()) {
+        let director = lead(d.id).context("a directorate without a director")?;
+        let chiefs: Vec<i64> = units
+            .iter()
+            .filter(|c| c.parent_id == Some(d.id) && c.kind == UnitKind::Centre.as_str())
+            .filter_map(|c| lead(c.id))
+            .collect();
+        directorates.push((d.name.clone(), director, chiefs));
+    }
+    let secretariat = match secretariat_email {
+        Some(e) => store::org::search_people(db, tenant, e, 1, 0).await?.0.first().map(|p| p.id),
+        None => None,
+    };
+    // Two centre chiefs and three unit leaders, for broad representation.
+    let mut working_group: Vec<i64> = directorates.iter().filter_map(|d| d.2.first().copied()).take(2).collect();
+    working_group.extend(
+        units.iter().filter(|u| u.kind == UnitKind::OperatingUnit.as_str()).step_by(15).filter_map(|u| lead(u.id)).take(3),
+    );
+    let mut ids: Vec<i64> = directorates.iter().flat_map(|d| std::iter::once(d.1).chain(d.2.iter().copied())).collect();
+    ids.push(chief_executive);
+    let names = store::org::names(db, tenant, &ids).await?;
+    Ok(Org { chief_executive, directorates, secretariat, working_group, names })
+}
+
+/// Creates (or refreshes) the demo's forums and their meetings from half a
+/// year back to half a year ahead.
+pub async fn build(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Result<()> {
+    let file: File = toml::from_str(FORUMS)?;
+    let org = read_org(db, tenant, secretariat_email).await?;
+    let actor = Actor::system("styr demo");
+    let directors: Vec<i64> = org.directorates.iter().map(|d| d.1).collect();
+    let mut saved: Vec<(String, i64)> = vec![];
+    let mut position = 0;
+    for f in &file.forums {
+        // (name, members, chair) for each forum this entry makes.
+        let mut instances: Vec<(String, Membership, ChairRule)> = vec![];
+        if f.per_directorate {
+            for (dname, director, chiefs) in &org.directorates {
+                let mut people = vec![*director];
+                people.extend(chiefs);
+                let short = dname.trim_start_matches("Direktørområdet for ");
+                instances.push((format!("{} – {}", f.name, short), Membership { people, leaders_of: vec![] }, ChairRule::Fixed { person: *director }));
+            }
+        } else if f.per_centre_chief {
+            for (_, director, chiefs) in &org.directorates {
+                for chief in chiefs {
+                    let name = format!("{} {} – {}", f.name, org.names[director], org.names[chief]);
+                    instances.push((name, Membership { people: vec![*director, *chief], leaders_of: vec![] }, ChairRule::Fixed { person: *director }));
+                }
+            }
+        } else {
+            let membership = match f.members.as_str() {
+                "directors" => Membership { people: vec![], leaders_of: vec![UnitKind::Directorate, UnitKind::ExecutiveBoard] },
+                "group_management" => Membership { people: vec![], leaders_of: vec![UnitKind::ExecutiveBoard, UnitKind::Directorate, UnitKind::Centre] },
+                "working_group" => Membership { people: org.working_group.clone(), leaders_of: vec![] },
+                other => anyhow::bail!("unknown members {other:?} in demo-forums.toml"),
+            };
+            let chair = match f.chair.as_str() {
+                "chief_executive" => ChairRule::Fixed { person: org.chief_executive },
+                "directors_in_turn" => ChairRule::Rotation { people: directors.clone() },
+                "none" => ChairRule::None,
+                other => anyhow::bail!("unknown chair {other:?} in demo-forums.toml"),
+            };
+            instances.push((f.name.clone(), membership, chair));
+        }
+        for (name, membership, chair) in instances {
+            let input = Forum {
+                id: 0,
+                name: name.clone(),
+                purpose: f.purpose.clone(),
+                membership,
+                chair,
+                secretary_person_id: f.secretary.as_ref().and(org.secretariat),
+                cadence: f.cadence.cadence(),
+                duration_minutes: f.minutes,
+                place: f.place.clone(),
+                parts: f.parts.clone(),
+                formal: f.formal,
+                follow_up: f.follow_up,
+                proposal_days: 7,
+                publish_days: 3,
+                readers: Audience::parse(&f.readers).context("readers")?,
+                proposers: Audience::parse(&f.proposers).context("proposers")?,
+                reports_to_forum_id: f.reports_to.as_ref().and_then(|r| saved.iter().find(|s| &s.0 == r).map(|s| s.1)),
+            };
+            let id = store::meetings::save_forum(db, tenant, &input, position, &actor).await?;
+            position += 1;
+            saved.push((name, id));
+        }
+    }
+    let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+    for (_, id) in &saved {
+        let forum = store::meetings::forum(db, tenant, *id).await?.context("forum just saved")?;
+        store::meetings::generate(db, tenant, &forum, today - Duration::days(183), today + Duration::days(183), &actor).await?;
+    }
+    Ok(())
+}

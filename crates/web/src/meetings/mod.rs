@@ -1,0 +1,489 @@
+//! The meetings pages: forums, a forum with its meetings, and a meeting.
+//! The secretariat generates meetings from a forum's cadence, adds, moves and
+//! cancels them; everyone else reads what their forums let them read.
+
+pub mod describe;
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{Duration, Utc};
+use domain::meetings::forum::Part;
+use domain::meetings::input::{self, FieldError};
+use serde::Deserialize;
+use store::meetings::{self as meetings_store, Forum, Meeting};
+use store::platform::audit::Actor;
+
+use crate::ctx::{Ctx, User};
+use crate::i18n::Tr;
+use crate::render::{page, page_with_status, AppError, PageResult};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/forums", get(forums))
+        .route("/forums/{id}", get(forum_page))
+        .route("/forums/{id}/generate", post(generate))
+        .route("/forums/{id}/meetings", post(add_meeting))
+        .route("/meetings/{id}", get(meeting_page))
+        .route("/meetings/{id}/move", post(move_meeting))
+        .route("/meetings/{id}/cancel", post(cancel_meeting))
+}
+
+fn actor(u: &User) -> Actor {
+    Actor { account_id: Some(u.account_id), label: u.email.clone() }
+}
+
+/// Field errors, translated, by field name.
+#[derive(Default)]
+pub struct Errors(HashMap<&'static str, String>);
+
+impl Errors {
+    fn from(tr: &Tr, errs: &[FieldError]) -> Errors {
+        Errors(errs.iter().map(|e| (e.field, tr.t(e.message_id))).collect())
+    }
+    pub fn get(&self, field: &str) -> Option<&String> {
+        self.0.get(field)
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+/// A forum the viewer may read, or the right error.
+async fn readable_forum(state: &AppState, ctx: &Ctx, id: i64) -> Result<Forum, AppError> {
+    let user = ctx.user()?;
+    let forum = meetings_store::forum(&state.db, user.tenant_id, id)
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?
+        .ok_or(AppError::NotFound(ctx.tr))?;
+    if !user.viewer.can_read_forum(&forum.membership, forum.readers) {
+        return Err(ctx.forbid(state, &format!("forum:{id}")).await);
+    }
+    Ok(forum)
+}
+
+async fn require_manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
+    let user = ctx.user()?;
+    if user.viewer.can_manage_meetings() {
+        Ok(user)
+    } else {
+        Err(ctx.forbid(state, what).await)
+    }
+}
+
+pub struct ForumRow {
+    pub id: i64,
+    pub name: String,
+    pub purpose: String,
+    pub cadence: String,
+    pub chair: String,
+    pub next: Option<(i64, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/forums.html")]
+struct ForumsPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    rows: Vec<ForumRow>,
+}
+
+async fn forums(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let all = meetings_store::forums(&state.db, t).await.map_err(err)?;
+    let visible: Vec<Forum> = all.into_iter().filter(|f| user.viewer.can_read_forum(&f.membership, f.readers)).collect();
+    let next = meetings_store::next_meetings(&state.db, t, Utc::now()).await.map_err(err)?;
+    let ids: Vec<i64> = visible.iter().flat_map(|f| describe::chair_people(&f.chair)).collect();
+    let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
+    let rows = visible
+        .iter()
+        .map(|f| ForumRow {
+            id: f.id,
+            name: f.name.clone(),
+            purpose: f.purpose.clone(),
+            cadence: describe::cadence(&ctx.tr, &f.cadence),
+            chair: describe::chair(&ctx.tr, &f.chair, &names),
+            next: next.get(&f.id).map(|m| (m.id, describe::when(&ctx.tr, &m.starts_at))),
+        })
+        .collect();
+    page(&ctx, &ForumsPage { ctx: &ctx, section: "meetings", title: ctx.tr.t("forums-title"), rows })
+}
+
+pub struct MeetingRow {
+    pub id: i64,
+    pub when: String,
+    pub place: String,
+    pub chair: String,
+    pub cancelled: bool,
+    pub reason: String,
+}
+
+fn meeting_rows(tr: &Tr, list: &[Meeting], names: &HashMap<i64, String>) -> Vec<MeetingRow> {
+    list.iter()
+        .map(|m| MeetingRow {
+            id: m.id,
+            when: describe::when(tr, &m.starts_at),
+            place: m.place.clone(),
+            chair: m.chair_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
+            cancelled: m.is_cancelled(),
+            reason: m.cancel_reason.clone(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "meetings/forum.html")]
+struct ForumPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    forum: Forum,
+    cadence: String,
+    chair: String,
+    secretary: Option<String>,
+    members: Vec<(i64, String)>,
+    parts: Vec<Part>,
+    readers: String,
+    proposers: String,
+    upcoming: Vec<MeetingRow>,
+    past: Vec<MeetingRow>,
+    can_manage: bool,
+    notice: Option<String>,
+    gen_from: String,
+    gen_to: String,
+    gen_errors: Errors,
+    add_date: String,
+    add_time: String,
+    add_minutes: String,
+    add_place: String,
+    add_errors: Errors,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ForumQuery {
+    created: Option<usize>,
+    added: Option<i64>,
+}
+
+struct ForumForms {
+    notice: Option<String>,
+    generate: (String, String, Errors),
+    add: (String, String, String, String, Errors),
+}
+
+async fn render_forum(state: &AppState, ctx: &Ctx, forum: Forum, status: StatusCode, forms: ForumForms) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let tr = ctx.tr;
+    let err = |e| AppError::internal(tr, e);
+    let now = Utc::now();
+    let list = meetings_store::meetings_of_forum(&state.db, t, forum.id, now - Duration::days(190), now + Duration::days(400))
+        .await
+        .map_err(err)?;
+    let kinds: Vec<&str> = forum.membership.leaders_of.iter().map(|k| k.as_str()).collect();
+    let mut members = store::org::leaders_of_kinds(&state.db, t, &kinds).await.map_err(err)?;
+    let mut ids: Vec<i64> = forum.membership.people.clone();
+    ids.extend(describe::chair_people(&forum.chair));
+    ids.extend(forum.secretary_person_id);
+    ids.extend(list.iter().filter_map(|m| m.chair_person_id));
+    let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
+    for p in &forum.membership.people {
+        if !members.iter().any(|m| m.0 == *p) {
+            members.push((*p, names.get(p).cloned().unwrap_or_default()));
+        }
+    }
+    members.sort_by(|a, b| a.1.cmp(&b.1));
+    let (past, upcoming): (Vec<Meeting>, Vec<Meeting>) = list.into_iter().partition(|m| m.starts_at <= now);
+    let mut past = meeting_rows(&tr, &past, &names);
+    past.reverse();
+    let (gen_from, gen_to, gen_errors) = forms.generate;
+    let (add_date, add_time, add_minutes, add_place, add_errors) = forms.add;
+    let p = ForumPage {
+        ctx,
+        section: "meetings",
+        title: forum.name.clone(),
+        cadence: describe::cadence(&tr, &forum.cadence),
+        chair: describe::chair(&tr, &forum.chair, &names),
+        secretary: forum.secretary_person_id.and_then(|s| names.get(&s).cloned()),
+        members,
+        parts: forum.parts.clone(),
+        readers: tr.t(&format!("audience-{}", forum.readers.as_str())),
+        proposers: tr.t(&format!("audience-{}", forum.proposers.as_str())),
+        upcoming: meeting_rows(&tr, &upcoming, &names),
+        past,
+        can_manage: user.viewer.can_manage_meetings(),
+        notice: forms.notice,
+        gen_from,
+        gen_to,
+        gen_errors,
+        add_date,
+        add_time,
+        add_minutes,
+        add_place,
+        add_errors,
+        forum,
+    };
+    page_with_status(ctx, status, &p)
+}
+
+fn default_forms(forum: &Forum, notice: Option<String>) -> ForumForms {
+    let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+    ForumForms {
+        notice,
+        generate: (today.to_string(), (today + Duration::days(365)).to_string(), Errors::default()),
+        add: (String::new(), "09:00".into(), forum.duration_minutes.to_string(), forum.place.clone(), Errors::default()),
+    }
+}
+
+async fn forum_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<ForumQuery>) -> PageResult {
+    let forum = readable_forum(&state, &ctx, id).await?;
+    let notice = match (q.created, q.added) {
+        (Some(n), _) => Some(ctx.tr.t1("meetings-generated", "count", n)),
+        (_, Some(_)) => Some(ctx.tr.t("meeting-added")),
+        _ => None,
+    };
+    let forms = default_forms(&forum, notice);
+    render_forum(&state, &ctx, forum, StatusCode::OK, forms).await
+}
+
+#[derive(Deserialize)]
+pub struct GenerateForm {
+    csrf: String,
+    from: String,
+    to: String,
+}
+
+async fn generate(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<GenerateForm>) -> PageResult {
+    let user = require_manager(&state, &ctx, &format!("forum:{id}:generate")).await?;
+    ctx.check_csrf(&f.csrf)?;
+    let forum = readable_forum(&state, &ctx, id).await?;
+    match input::period(&f.from, &f.to) {
+        Ok((from, to)) => {
+            let n = meetings_store::generate(&state.db, user.tenant_id, &forum, from, to, &actor(user))
+                .await
+                .map_err(|e| AppError::internal(ctx.tr, e))?;
+            Ok(Redirect::to(&format!("/forums/{id}?created={n}")).into_response())
+        }
+        Err(errs) => {
+            let mut forms = default_forms(&forum, None);
+            forms.generate = (f.from, f.to, Errors::from(&ctx.tr, &errs));
+            render_forum(&state, &ctx, forum, StatusCode::UNPROCESSABLE_ENTITY, forms).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AddForm {
+    csrf: String,
+    date: String,
+    time: String,
+    minutes: String,
+    #[serde(default)]
+    place: String,
+}
+
+async fn add_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<AddForm>) -> PageResult {
+    let user = require_manager(&state, &ctx, &format!("forum:{id}:add")).await?;
+    ctx.check_csrf(&f.csrf)?;
+    let forum = readable_forum(&state, &ctx, id).await?;
+    let place = f.place.trim().chars().take(200).collect::<String>();
+    match input::meeting_time(&f.date, &f.time, &f.minutes, Utc::now()) {
+        Ok((start, end)) => {
+            let mid = meetings_store::add(&state.db, user.tenant_id, &forum, start, end, &place, &actor(user))
+                .await
+                .map_err(|e| AppError::internal(ctx.tr, e))?;
+            Ok(Redirect::to(&format!("/forums/{id}?added={mid}")).into_response())
+        }
+        Err(errs) => {
+            let mut forms = default_forms(&forum, None);
+            forms.add = (f.date, f.time, f.minutes, f.place, Errors::from(&ctx.tr, &errs));
+            render_forum(&state, &ctx, forum, StatusCode::UNPROCESSABLE_ENTITY, forms).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "meetings/meeting.html")]
+struct MeetingPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    forum: Forum,
+    meeting: Meeting,
+    when: String,
+    ends: String,
+    chair: Option<String>,
+    held: bool,
+    can_manage: bool,
+    notice: Option<String>,
+    conflict: bool,
+    move_date: String,
+    move_time: String,
+    move_minutes: String,
+    move_place: String,
+    move_errors: Errors,
+    cancel_reason: String,
+    cancel_errors: Errors,
+}
+
+#[derive(Deserialize, Default)]
+pub struct MeetingQuery {
+    moved: Option<u8>,
+    cancelled: Option<u8>,
+}
+
+struct MeetingForms {
+    notice: Option<String>,
+    conflict: bool,
+    mv: Option<(String, String, String, String, Errors)>,
+    cancel: (String, Errors),
+}
+
+async fn load_meeting(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meeting), AppError> {
+    let user = ctx.user()?;
+    let m = meetings_store::meeting(&state.db, user.tenant_id, id)
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?
+        .ok_or(AppError::NotFound(ctx.tr))?;
+    let forum = readable_forum(state, ctx, m.forum_id).await?;
+    Ok((forum, m))
+}
+
+async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meeting, status: StatusCode, forms: MeetingForms) -> PageResult {
+    let user = ctx.user()?;
+    let tr = ctx.tr;
+    let names = store::org::names(&state.db, user.tenant_id, &meeting.chair_person_id.into_iter().collect::<Vec<_>>())
+        .await
+        .map_err(|e| AppError::internal(tr, e))?;
+    let (move_date, move_time, move_minutes, move_place, move_errors) = forms.mv.unwrap_or_else(|| {
+        (
+            describe::date_value(&meeting.starts_at),
+            describe::time_value(&meeting.starts_at),
+            (meeting.ends_at - meeting.starts_at).num_minutes().to_string(),
+            meeting.place.clone(),
+            Errors::default(),
+        )
+    });
+    let p = MeetingPage {
+        ctx,
+        section: "meetings",
+        title: format!("{} {}", forum.name, describe::date_value(&meeting.starts_at)),
+        when: describe::when(&tr, &meeting.starts_at),
+        ends: describe::time_value(&meeting.ends_at),
+        chair: meeting.chair_person_id.and_then(|c| names.get(&c).cloned()),
+        held: meeting.is_held(Utc::now()),
+        can_manage: user.viewer.can_manage_meetings(),
+        notice: forms.notice,
+        conflict: forms.conflict,
+        move_date,
+        move_time,
+        move_minutes,
+        move_place,
+        move_errors,
+        cancel_reason: forms.cancel.0,
+        cancel_errors: forms.cancel.1,
+        forum,
+        meeting,
+    };
+    page_with_status(ctx, status, &p)
+}
+
+async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<MeetingQuery>) -> PageResult {
+    let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
+    let notice = match (q.moved, q.cancelled) {
+        (Some(_), _) => Some(ctx.tr.t("meeting-moved")),
+        (_, Some(_)) => Some(ctx.tr.t("meeting-cancelled-notice")),
+        _ => None,
+    };
+    let forms = MeetingForms { notice, conflict: false, mv: None, cancel: (String::new(), Errors::default()) };
+    render_meeting(&state, &ctx, forum, meeting, StatusCode::OK, forms).await
+}
+
+#[derive(Deserialize)]
+pub struct MoveForm {
+    csrf: String,
+    version: i64,
+    date: String,
+    time: String,
+    minutes: String,
+    #[serde(default)]
+    place: String,
+}
+
+async fn move_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<MoveForm>) -> PageResult {
+    let user = require_manager(&state, &ctx, &format!("meeting:{id}:move")).await?;
+    ctx.check_csrf(&f.csrf)?;
+    let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
+    let place = f.place.trim().chars().take(200).collect::<String>();
+    let bad = |errs: Vec<FieldError>, conflict: bool| MeetingForms {
+        notice: None,
+        conflict,
+        mv: Some((f.date.clone(), f.time.clone(), f.minutes.clone(), f.place.clone(), Errors::from(&ctx.tr, &errs))),
+        cancel: (String::new(), Errors::default()),
+    };
+    if meeting.is_cancelled() || meeting.is_held(Utc::now()) {
+        let forms = bad(vec![FieldError { field: "date", message_id: "meeting-not-movable" }], false);
+        return render_meeting(&state, &ctx, forum, meeting, StatusCode::UNPROCESSABLE_ENTITY, forms).await;
+    }
+    match input::meeting_time(&f.date, &f.time, &f.minutes, Utc::now()) {
+        Ok((start, end)) => {
+            let ok = meetings_store::reschedule(&state.db, user.tenant_id, &forum, id, f.version, start, end, &place, &actor(user))
+                .await
+                .map_err(|e| AppError::internal(ctx.tr, e))?;
+            if ok {
+                Ok(Redirect::to(&format!("/meetings/{id}?moved=1")).into_response())
+            } else {
+                render_meeting(&state, &ctx, forum, meeting, StatusCode::CONFLICT, bad(vec![], true)).await
+            }
+        }
+        Err(errs) => render_meeting(&state, &ctx, forum, meeting, StatusCode::UNPROCESSABLE_ENTITY, bad(errs, false)).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CancelForm {
+    csrf: String,
+    version: i64,
+    reason: String,
+}
+
+async fn cancel_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<CancelForm>) -> PageResult {
+    let user = require_manager(&state, &ctx, &format!("meeting:{id}:cancel")).await?;
+    ctx.check_csrf(&f.csrf)?;
+    let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
+    let forms = |errs: Vec<FieldError>, conflict: bool| MeetingForms {
+        notice: None,
+        conflict,
+        mv: None,
+        cancel: (f.reason.clone(), Errors::from(&ctx.tr, &errs)),
+    };
+    if meeting.is_cancelled() || meeting.is_held(Utc::now()) {
+        let e = vec![FieldError { field: "reason", message_id: "meeting-not-cancellable" }];
+        return render_meeting(&state, &ctx, forum, meeting, StatusCode::UNPROCESSABLE_ENTITY, forms(e, false)).await;
+    }
+    match input::required_text("reason", &f.reason, 500) {
+        Ok(reason) => {
+            let ok = meetings_store::cancel(&state.db, user.tenant_id, &forum, id, f.version, &reason, &actor(user))
+                .await
+                .map_err(|e| AppError::internal(ctx.tr, e))?;
+            if ok {
+                Ok(Redirect::to(&format!("/meetings/{id}?cancelled=1")).into_response())
+            } else {
+                render_meeting(&state, &ctx, forum, meeting, StatusCode::CONFLICT, forms(vec![], true)).await
+            }
+        }
+        Err(e) => render_meeting(&state, &ctx, forum, meeting, StatusCode::UNPROCESSABLE_ENTITY, forms(vec![e], false)).await,
+    }
+}
