@@ -97,15 +97,19 @@ for (const role of roles) {
       await page.goto(`${base}${path}`);
       const links = await page.$$eval('main a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')));
       const pick = (prefix) => links.find((l) => l.startsWith(prefix));
-      for (const p of ['/units/', '/people/', '/org/chart', '/framework/versions', '/admin/', '/people?', '/forums/', '/meetings/']) {
+      for (const p of ['/units/', '/people/', '/org/chart', '/framework/versions', '/admin/', '/people?', '/forums/', '/meetings/', '/proposals']) {
         const l = pick(p);
         if (l && !l.endsWith('.csv') && !l.endsWith('.toml')) queue.push(l);
       }
     }
-    for (const path of queue) {
+    for (let i = 0; i < queue.length; i++) {
+      const path = queue[i];
       if (seen.has(path)) continue;
       seen.add(path);
       const res = await page.goto(`${base}${path}`);
+      // Forms reached from a page: proposing an item.
+      const propose = await page.$$eval('main a[href$="/propose"]', (as) => as.map((a) => a.getAttribute('href')));
+      if (propose.length && !queue.includes(propose[0])) queue.push(propose[0]);
       assert.equal(res.status(), 200, `${path} answers`);
       const violations = await axe(page);
       assert.deepEqual(violations, [], `${role} ${path}`);

@@ -103,6 +103,16 @@ impl Viewer {
         self.can_manage_meetings() || readers.includes(self.is_member(m), self.is_leader())
     }
 
+    /// Propose an item to a forum.
+    pub fn can_propose(&self, m: &crate::meetings::forum::Membership, proposers: crate::meetings::forum::Audience) -> bool {
+        self.can_manage_meetings() || proposers.includes(self.is_member(m), self.is_leader())
+    }
+
+    /// Read a closed agenda item: only the forum's members and the secretariat.
+    pub fn can_read_closed(&self, m: &crate::meetings::forum::Membership) -> bool {
+        self.can_manage_meetings() || self.is_member(m)
+    }
+
     /// A leader is anyone who leads a unit.
     pub fn is_leader(&self) -> bool {
         !self.leads.is_empty()

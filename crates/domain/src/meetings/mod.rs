@@ -1,6 +1,8 @@
 //! The meetings context: forums, their cadence and chairs, meetings, agendas,
 //! minutes, decisions and follow-up. This module holds the pure rules.
 
+pub mod agenda;
+pub mod attachment;
 pub mod cadence;
 pub mod chair;
 pub mod forum;

@@ -192,5 +192,82 @@ pub async fn build(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Res
         let forum = store::meetings::forum(db, tenant, *id).await?.context("forum just saved")?;
         store::meetings::generate(db, tenant, &forum, today - Duration::days(183), today + Duration::days(183), &actor).await?;
     }
+    agendas(db, tenant, &org, &saved, &actor).await
+}
+
+const AGENDA: &str = include_str!("../../data/demo-agenda.toml");
+
+#[derive(Deserialize)]
+struct AgendaFile {
+    items: Vec<DemoItem>,
+}
+
+#[derive(Deserialize)]
+struct DemoItem {
+    forum: String,
+    kind: String,
+    title: String,
+    recommendation: String,
+    background: String,
+    minutes: i64,
+    #[serde(default)]
+    part: Option<i64>,
+    #[serde(default)]
+    perspective: Option<String>,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    closed: bool,
+}
+
+/// Agendas for the demo's board and group-management meetings: the past
+/// ones held with published agendas, the next one published with a
+/// proposal waiting, the one after it being prepared. Meetings that already
+/// have items are left alone, so building the demo again adds nothing.
+async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor: &Actor) -> Result<()> {
+    use domain::meetings::agenda::{check_proposal, ProposalInput};
+    use store::meetings::agenda as items;
+    let file: AgendaFile = toml::from_str(AGENDA)?;
+    let now = Utc::now();
+    let proposers: Vec<i64> = org.directorates.iter().flat_map(|d| d.2.clone()).collect();
+    let directors: Vec<i64> = org.directorates.iter().map(|d| d.1).collect();
+    for (forum_name, forum_id) in saved.iter().filter(|(n, _)| n == "Koncernledelsesmøde" || n == "Direktionsmøde") {
+        let pool: Vec<&DemoItem> = file.items.iter().filter(|i| &i.forum == forum_name).collect();
+        let people = if forum_name == "Direktionsmøde" { &directors } else { &proposers };
+        let meetings = store::meetings::meetings_of_forum(db, tenant, *forum_id, now - Duration::days(190), now + Duration::days(190)).await?;
+        let upcoming_index = meetings.iter().position(|m| m.starts_at > now).unwrap_or(meetings.len());
+        for (n, m) in meetings.iter().enumerate() {
+            if m.is_cancelled() || !items::items_of_meeting(db, tenant, m.id).await?.is_empty() {
+                continue;
+            }
+            let (placed, proposed, publish) = match n.cmp(&upcoming_index) {
+                std::cmp::Ordering::Less => (3, 0, true),
+                std::cmp::Ordering::Equal => (3, 1, true),
+                _ if n == upcoming_index + 1 => (1, 1, false),
+                _ => continue,
+            };
+            for k in 0..(placed + proposed) {
+                let d = pool[(n * 3 + k) % pool.len()];
+                let p = check_proposal(&ProposalInput {
+                    title: d.title.clone(),
+                    kind: d.kind.clone(),
+                    recommendation: d.recommendation.clone(),
+                    background: d.background.clone(),
+                    minutes: d.minutes.to_string(),
+                    closed: d.closed,
+                })
+                .map_err(|e| anyhow::anyhow!("demo item {:?}: {e:?}", d.title))?;
+                let who = people[(n + k) % people.len()];
+                let meta = items::ProposalMeta { proposer: Some(who), presenter: Some(who), perspective_key: d.perspective.as_ref().map(|p| format!("perspective.{p}")), value_key: d.value.as_ref().map(|v| format!("value.{v}")) };
+                let id = items::propose(db, tenant, *forum_id, m.id, &p, &meta, &[], actor).await?;
+                if k < placed {
+                    items::place(db, tenant, id, 1, d.part, actor).await?;
+                }
+            }
+            if publish {
+                items::publish(db, tenant, m.id, (m.starts_at - Duration::days(3)).min(now), actor).await?;
+            }
+        }
+    }
     Ok(())
 }

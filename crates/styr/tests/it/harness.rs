@@ -143,3 +143,10 @@ pub fn first_link(html: &str, prefix: &str) -> String {
     let start = html.find(&marker).unwrap_or_else(|| panic!("no link {prefix}")) + 6;
     html[start..].split('"').next().unwrap().to_string()
 }
+
+/// The value of a hidden input inside the form posting to `action`.
+pub fn hidden_in_form(html: &str, action: &str, name: &str) -> String {
+    let marker = format!("action=\"{action}\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no form for {action}"));
+    hidden(&html[start..], name)
+}

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod agenda;
 mod api;
 mod auth;
 mod cli;

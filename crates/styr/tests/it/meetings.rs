@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 use reqwest::{Client, StatusCode};
 
-use crate::harness::{hidden, App};
+use crate::harness::{hidden, hidden_in_form, App};
 
 async fn forum_id(app: &App, name: &str) -> i64 {
     store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == name).unwrap().id
@@ -147,8 +147,9 @@ async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
     let b = app.sign_in("administrator").await;
     let (_, page_a) = app.get(&a, &format!("/meetings/{}", first.id)).await;
     let (_, page_b) = app.get(&b, &format!("/meetings/{}", first.id)).await;
-    let version = hidden(&page_a, "version");
-    assert_eq!(version, hidden(&page_b, "version"));
+    let action = format!("/meetings/{}/move", first.id);
+    let version = hidden_in_form(&page_a, &action, "version");
+    assert_eq!(version, hidden_in_form(&page_b, &action, "version"));
     let date = (first.starts_at + Duration::days(1)).with_timezone(&chrono_tz::Europe::Copenhagen).format("%Y-%m-%d").to_string();
     let csrf_a = hidden(&page_a, "csrf");
     let (status, _) = post(&app, &a, &format!("/meetings/{}/move", first.id), &[("csrf", &csrf_a), ("version", &version), ("date", &date), ("time", "14:00"), ("minutes", "150"), ("place", "Byrådssalen")]).await;
@@ -163,7 +164,7 @@ async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
 
     // Cancelling needs a reason; then the next meeting takes over the chair.
     let (_, page) = app.get(&a, &format!("/meetings/{}", first.id)).await;
-    let v = hidden(&page, "version");
+    let v = hidden_in_form(&page, &format!("/meetings/{}/cancel", first.id), "version");
     let (status, body) = post(&app, &a, &format!("/meetings/{}/cancel", first.id), &[("csrf", &csrf_a), ("version", &v), ("reason", "  ")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("Feltet skal udfyldes."));

@@ -2,6 +2,7 @@
 //! The secretariat generates meetings from a forum's cadence, adds, moves and
 //! cancels them; everyone else reads what their forums let them read.
 
+pub mod agenda;
 pub mod describe;
 
 use std::collections::HashMap;
@@ -33,9 +34,10 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}", get(meeting_page))
         .route("/meetings/{id}/move", post(move_meeting))
         .route("/meetings/{id}/cancel", post(cancel_meeting))
+        .merge(agenda::routes())
 }
 
-fn actor(u: &User) -> Actor {
+pub(crate) fn actor(u: &User) -> Actor {
     Actor { account_id: Some(u.account_id), label: u.email.clone() }
 }
 
@@ -336,22 +338,27 @@ struct MeetingPage<'a> {
     move_errors: Errors,
     cancel_reason: String,
     cancel_errors: Errors,
+    agenda: agenda::AgendaView,
+    published: Option<String>,
+    item_notice: Option<(bool, String)>,
 }
 
 #[derive(Deserialize, Default)]
 pub struct MeetingQuery {
     moved: Option<u8>,
     cancelled: Option<u8>,
+    item: Option<String>,
 }
 
 struct MeetingForms {
     notice: Option<String>,
+    item_notice: Option<(bool, String)>,
     conflict: bool,
     mv: Option<(String, String, String, String, Errors)>,
     cancel: (String, Errors),
 }
 
-async fn load_meeting(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meeting), AppError> {
+pub(crate) async fn load_meeting(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meeting), AppError> {
     let user = ctx.user()?;
     let m = meetings_store::meeting(&state.db, user.tenant_id, id)
         .await
@@ -376,9 +383,13 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
             Errors::default(),
         )
     });
+    let agenda = agenda::load(state, ctx, &forum, &meeting).await?;
     let p = MeetingPage {
         ctx,
         section: "meetings",
+        agenda,
+        published: meeting.agenda_published_at.map(|at| tr.datetime(&at)),
+        item_notice: forms.item_notice,
         title: format!("{} {}", forum.name, describe::date_value(&meeting.starts_at)),
         when: describe::when(&tr, &meeting.starts_at),
         ends: describe::time_value(&meeting.ends_at),
@@ -407,7 +418,16 @@ async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
         (_, Some(_)) => Some(ctx.tr.t("meeting-cancelled-notice")),
         _ => None,
     };
-    let forms = MeetingForms { notice, conflict: false, mv: None, cancel: (String::new(), Errors::default()) };
+    // (is it good news, the message) after an action on an item.
+    let item_notice = q.item.as_deref().map(|o| {
+        let good = !matches!(o, "conflict" | "reason-missing" | "bad-target");
+        let id = match o {
+            "placed" | "declined" | "deferred" | "moved" | "published" | "conflict" | "reason-missing" | "bad-target" => o,
+            _ => "moved",
+        };
+        (good, ctx.tr.t(&format!("item-outcome-{id}")))
+    });
+    let forms = MeetingForms { notice, item_notice, conflict: false, mv: None, cancel: (String::new(), Errors::default()) };
     render_meeting(&state, &ctx, forum, meeting, StatusCode::OK, forms).await
 }
 
@@ -429,6 +449,7 @@ async fn move_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     let place = f.place.trim().chars().take(200).collect::<String>();
     let bad = |errs: Vec<FieldError>, conflict: bool| MeetingForms {
         notice: None,
+        item_notice: None,
         conflict,
         mv: Some((f.date.clone(), f.time.clone(), f.minutes.clone(), f.place.clone(), Errors::from(&ctx.tr, &errs))),
         cancel: (String::new(), Errors::default()),
@@ -465,6 +486,7 @@ async fn cancel_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
     let forms = |errs: Vec<FieldError>, conflict: bool| MeetingForms {
         notice: None,
+        item_notice: None,
         conflict,
         mv: None,
         cancel: (f.reason.clone(), Errors::from(&ctx.tr, &errs)),

@@ -1,4 +1,7 @@
-//! The meetings context's tables: forums and meetings.
+//! The meetings context's tables: forums and meetings here, agendas in
+//! `agenda`.
+
+pub mod agenda;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::meetings::cadence::Cadence;
@@ -139,6 +142,7 @@ pub struct Meeting {
     pub cancel_reason: String,
     pub chair_person_id: Option<i64>,
     pub version: i64,
+    pub agenda_published_at: Option<DateTime<Utc>>,
 }
 
 impl Meeting {
@@ -151,7 +155,7 @@ impl Meeting {
     }
 }
 
-const MEETING_COLS: &str = "id, forum_id, series_date, starts_at, ends_at, place, status, cancel_reason, chair_person_id, version";
+const MEETING_COLS: &str = "id, forum_id, series_date, starts_at, ends_at, place, status, cancel_reason, chair_person_id, version, agenda_published_at";
 
 pub async fn meeting(db: &Db, tenant: i64, id: i64) -> Result<Option<Meeting>> {
     let sql = format!("SELECT {MEETING_COLS} FROM meetings WHERE tenant_id = $1 AND id = $2");

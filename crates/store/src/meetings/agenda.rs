@@ -1,0 +1,231 @@
+//! Agenda items and their attachments.
+
+use chrono::{DateTime, Utc};
+use domain::meetings::agenda::{ItemStatus, Proposal};
+
+use crate::{now, platform::audit::Actor, Db, Result};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Item {
+    pub id: i64,
+    pub forum_id: i64,
+    pub meeting_id: i64,
+    pub status: String,
+    pub position: i64,
+    pub part: Option<i64>,
+    pub kind: String,
+    pub title: String,
+    pub recommendation: String,
+    pub background: String,
+    pub minutes: i64,
+    pub closed: bool,
+    pub proposer_person_id: Option<i64>,
+    pub presenter_person_id: Option<i64>,
+    pub perspective_key: Option<String>,
+    pub value_key: Option<String>,
+    pub status_reason: String,
+    pub deferred_to_item_id: Option<i64>,
+    pub changed_after_publish: bool,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Item {
+    pub fn status(&self) -> ItemStatus {
+        ItemStatus::parse(&self.status).unwrap_or(ItemStatus::Proposed)
+    }
+}
+
+const ITEM_COLS: &str = "id, forum_id, meeting_id, status, position, part, kind, title, recommendation, background, minutes, closed, \
+     proposer_person_id, presenter_person_id, perspective_key, value_key, status_reason, deferred_to_item_id, \
+     changed_after_publish, version, created_at";
+
+/// A file to attach.
+pub struct NewAttachment {
+    pub file_name: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AttachmentMeta {
+    pub id: i64,
+    pub item_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+/// Who proposed and presents, and what the item is tagged with.
+pub struct ProposalMeta {
+    pub proposer: Option<i64>,
+    pub presenter: Option<i64>,
+    pub perspective_key: Option<String>,
+    pub value_key: Option<String>,
+}
+
+/// Stores a proposal for a meeting, with its attachments; returns its id.
+pub async fn propose(db: &Db, tenant: i64, forum: i64, meeting: i64, p: &Proposal, meta: &ProposalMeta, files: &[NewAttachment], actor: &Actor) -> Result<i64> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO agenda_items (tenant_id, forum_id, meeting_id, status, kind, title, recommendation, background, minutes, \
+               closed, proposer_person_id, presenter_person_id, perspective_key, value_key, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'proposed', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id")
+            .bind(tenant).bind(forum).bind(meeting).bind(p.kind.as_str()).bind(&p.title).bind(&p.recommendation)
+            .bind(&p.background).bind(p.minutes).bind(p.closed).bind(meta.proposer).bind(meta.presenter)
+            .bind(&meta.perspective_key).bind(&meta.value_key).bind(at)
+            .fetch_one(&mut *tx).await?;
+        for f in files {
+            sqlx::query("INSERT INTO attachments (tenant_id, item_id, file_name, content_type, size, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(tenant).bind(id).bind(&f.file_name).bind(&f.content_type).bind(f.data.len() as i64).bind(&f.data).bind(at)
+                .execute(&mut *tx).await?;
+        }
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.propose", &format!("item:{id}"), &p.title)?;
+        Ok::<_, sqlx::Error>(id)
+    })
+}
+
+pub async fn item(db: &Db, tenant: i64, id: i64) -> Result<Option<Item>> {
+    let sql = format!("SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND id = $2");
+    on_pool!(db, p => sqlx::query_as::<_, Item>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+}
+
+/// A meeting's items: the agenda in order, then the rest by when proposed.
+pub async fn items_of_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Item>> {
+    let sql = format!(
+        "SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND meeting_id = $2 \
+         ORDER BY CASE status WHEN 'placed' THEN 0 ELSE 1 END, position, created_at, id"
+    );
+    on_pool!(db, p => sqlx::query_as::<_, Item>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(meeting).fetch_all(p).await)
+}
+
+/// Everything a person has proposed, newest first.
+pub async fn proposed_by(db: &Db, tenant: i64, person: i64) -> Result<Vec<Item>> {
+    let sql = format!("SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND proposer_person_id = $2 ORDER BY created_at DESC, id DESC");
+    on_pool!(db, p => sqlx::query_as::<_, Item>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(person).fetch_all(p).await)
+}
+
+pub async fn attachments_of_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<AttachmentMeta>> {
+    on_pool!(db, p => sqlx::query_as::<_, AttachmentMeta>(
+        "SELECT a.id, a.item_id, a.file_name, a.content_type, a.size FROM attachments a JOIN agenda_items i ON i.id = a.item_id \
+         WHERE a.tenant_id = $1 AND i.meeting_id = $2 ORDER BY a.id")
+        .bind(tenant).bind(meeting).fetch_all(p).await)
+}
+
+/// An attachment's description and bytes.
+pub async fn attachment(db: &Db, tenant: i64, id: i64) -> Result<Option<(AttachmentMeta, Vec<u8>)>> {
+    let meta: Option<AttachmentMeta> = on_pool!(db, p => sqlx::query_as(
+        "SELECT id, item_id, file_name, content_type, size FROM attachments WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant).bind(id).fetch_optional(p).await)?;
+    let Some(meta) = meta else { return Ok(None) };
+    let (data,): (Vec<u8>,) = on_pool!(db, p => sqlx::query_as("SELECT data FROM attachments WHERE id = $1")
+        .bind(id).fetch_one(p).await)?;
+    Ok(Some((meta, data)))
+}
+
+/// Puts a proposal on its meeting's agenda, last, in a part. After the
+/// agenda is published the item is marked as a later change.
+pub async fn place(db: &Db, tenant: i64, id: i64, version: i64, part: Option<i64>, actor: &Actor) -> Result<bool> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let (max,): (Option<i64>,) = sqlx::query_as(
+            "SELECT MAX(position) FROM agenda_items WHERE meeting_id = (SELECT meeting_id FROM agenda_items WHERE id = $1) AND status = 'placed'")
+            .bind(id).fetch_one(&mut *tx).await?;
+        let r = sqlx::query(
+            "UPDATE agenda_items SET status = 'placed', part = $1, position = $2, status_reason = '', version = version + 1, updated_at = $3, \
+               changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
+             WHERE tenant_id = $4 AND id = $5 AND version = $6 AND status = 'proposed'")
+            .bind(part).bind(max.unwrap_or(0) + 1).bind(at).bind(tenant).bind(id).bind(version)
+            .execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.place", &format!("item:{id}"), "")?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}
+
+/// Declines a proposal, or takes an item off the agenda, with a reason.
+pub async fn decline(db: &Db, tenant: i64, id: i64, version: i64, reason: &str, actor: &Actor) -> Result<bool> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let r = sqlx::query(
+            "UPDATE agenda_items SET status = 'declined', status_reason = $1, version = version + 1, updated_at = $2, \
+               changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
+             WHERE tenant_id = $3 AND id = $4 AND version = $5 AND status IN ('proposed', 'placed')")
+            .bind(reason).bind(at).bind(tenant).bind(id).bind(version)
+            .execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.decline", &format!("item:{id}"), reason)?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}
+
+/// Defers an item to a later meeting of the same forum: the item is marked
+/// deferred, and a copy (with its attachments) is proposed for the later
+/// meeting. Returns the new item's id, or `None` on a version conflict.
+pub async fn defer(db: &Db, tenant: i64, id: i64, version: i64, to_meeting: i64, reason: &str, actor: &Actor) -> Result<Option<i64>> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let r = sqlx::query(
+            "UPDATE agenda_items SET status = 'deferred', status_reason = $1, version = version + 1, updated_at = $2, \
+               changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
+             WHERE tenant_id = $3 AND id = $4 AND version = $5 AND status IN ('proposed', 'placed')")
+            .bind(reason).bind(at).bind(tenant).bind(id).bind(version)
+            .execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Ok(None);
+        }
+        let (new_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO agenda_items (tenant_id, forum_id, meeting_id, status, kind, title, recommendation, background, minutes, closed, \
+               proposer_person_id, presenter_person_id, perspective_key, value_key, created_at, updated_at) \
+             SELECT tenant_id, forum_id, $1, 'proposed', kind, title, recommendation, background, minutes, closed, \
+               proposer_person_id, presenter_person_id, perspective_key, value_key, $2, $2 FROM agenda_items WHERE id = $3 RETURNING id")
+            .bind(to_meeting).bind(at).bind(id).fetch_one(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO attachments (tenant_id, item_id, file_name, content_type, size, data, created_at) \
+             SELECT tenant_id, $1, file_name, content_type, size, data, $2 FROM attachments WHERE item_id = $3")
+            .bind(new_id).bind(at).bind(id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE agenda_items SET deferred_to_item_id = $1 WHERE id = $2").bind(new_id).bind(id).execute(&mut *tx).await?;
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.defer", &format!("item:{id}"), &format!("to item:{new_id}: {reason}"))?;
+        Ok::<_, sqlx::Error>(Some(new_id))
+    })
+}
+
+/// Sets the order of a meeting's agenda.
+pub async fn reorder(db: &Db, tenant: i64, meeting: i64, ids: &[i64], actor: &Actor) -> Result<()> {
+    let at = now();
+    in_transaction!(db, tx => {
+        for (i, id) in ids.iter().enumerate() {
+            sqlx::query("UPDATE agenda_items SET position = $1, updated_at = $2 WHERE tenant_id = $3 AND meeting_id = $4 AND id = $5")
+                .bind(i as i64 + 1).bind(at).bind(tenant).bind(meeting).bind(id).execute(&mut *tx).await?;
+        }
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.agenda.reorder", &format!("meeting:{meeting}"), "")?;
+        Ok::<_, sqlx::Error>(())
+    })
+}
+
+/// Publishes a meeting's agenda at `at` (now, except when the demo records
+/// the past); false when it already was.
+pub async fn publish(db: &Db, tenant: i64, meeting: i64, at: DateTime<Utc>, actor: &Actor) -> Result<bool> {
+    in_transaction!(db, tx => {
+        let r = sqlx::query("UPDATE meetings SET agenda_published_at = $1, updated_at = $1 WHERE tenant_id = $2 AND id = $3 AND agenda_published_at IS NULL AND status = 'planned'")
+            .bind(at).bind(tenant).bind(meeting).execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.agenda.publish", &format!("meeting:{meeting}"), "")?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}
+
+/// Counts of a tenant's agenda rows, for tests that assert nothing changed.
+pub async fn fingerprint(db: &Db, tenant: i64) -> Result<(i64, i64, String)> {
+    on_pool!(db, p => {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM agenda_items WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
+        let (a,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attachments WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as("SELECT id, status, version FROM agenda_items WHERE tenant_id = $1 ORDER BY id")
+            .bind(tenant).fetch_all(p).await?;
+        Ok((n, a, crate::hash_secret(&format!("{rows:?}"))))
+    })
+}

@@ -1,0 +1,460 @@
+//! Agendas: proposing items (with attachments), placing, deferring and
+//! declining them, ordering and publishing the agenda, a person's own
+//! proposals, and attachment downloads.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::Utc;
+use domain::framework::ElementKind;
+use domain::meetings::agenda::{self, ItemStatus, ProposalInput};
+use domain::meetings::input::FieldError;
+use serde::Deserialize;
+use store::meetings::agenda::{self as agenda_store, AttachmentMeta, Item, NewAttachment, ProposalMeta};
+use store::meetings::{Forum, Meeting};
+
+use super::{actor, describe, load_meeting, Errors};
+use crate::ctx::Ctx;
+use crate::i18n::Tr;
+use crate::render::{page, page_with_status, AppError, PageResult};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/meetings/{id}/propose", get(propose_form).post(propose))
+        .route("/meetings/{id}/publish", post(publish))
+        .route("/items/{id}/place", post(place))
+        .route("/items/{id}/defer", post(defer))
+        .route("/items/{id}/decline", post(decline))
+        .route("/items/{id}/move", post(move_item))
+        .route("/proposals", get(my_proposals))
+        .route("/attachments/{id}", get(download))
+}
+
+/// One item as a page shows it.
+pub struct AgendaRow {
+    pub item: Item,
+    pub number: usize,
+    pub time: String,
+    pub part_heading: Option<String>,
+    pub kind: String,
+    /// A closed item the reader may not see: only its number is shown.
+    pub hidden: bool,
+    pub attachments: Vec<AttachmentMeta>,
+    pub presenter: String,
+    pub proposer: String,
+}
+
+/// A meeting's agenda, proposals and the rest, as the reader may see them.
+pub struct AgendaView {
+    pub agenda: Vec<AgendaRow>,
+    pub proposals: Vec<AgendaRow>,
+    pub settled: Vec<AgendaRow>,
+    pub can_propose: bool,
+    pub later_meetings: Vec<(i64, String)>,
+    pub parts: Vec<(i64, String)>,
+}
+
+pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting) -> Result<AgendaView, AppError> {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let tr = ctx.tr;
+    let err = |e| AppError::internal(tr, e);
+    let items = agenda_store::items_of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
+    let files = agenda_store::attachments_of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
+    let ids: Vec<i64> = items.iter().flat_map(|i| [i.proposer_person_id, i.presenter_person_id]).flatten().collect();
+    let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
+    let can_closed = user.viewer.can_read_closed(&forum.membership);
+    let manage = user.viewer.can_manage_meetings();
+    let placed: Vec<&Item> = items.iter().filter(|i| i.status() == ItemStatus::Placed).collect();
+    let times = agenda::item_times(meeting.starts_at, &placed.iter().map(|i| i.minutes).collect::<Vec<_>>());
+    let row = |i: &Item, number: usize, time: String, part_heading: Option<String>| AgendaRow {
+        number,
+        time,
+        part_heading,
+        kind: tr.t(&format!("item-kind-{}", i.kind)),
+        hidden: i.closed && !can_closed,
+        attachments: files.iter().filter(|f| f.item_id == i.id).cloned().collect(),
+        presenter: i.presenter_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
+        proposer: i.proposer_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
+        item: i.clone(),
+    };
+    let mut last_part: Option<i64> = None;
+    let agenda = placed
+        .iter()
+        .zip(times)
+        .enumerate()
+        .map(|(n, (i, at))| {
+            let heading = if i.part != last_part || n == 0 {
+                last_part = i.part;
+                i.part.and_then(|p| forum.parts.get(p as usize)).map(|p| p.title.clone())
+            } else {
+                None
+            };
+            row(i, n + 1, describe::time_value(&at), heading)
+        })
+        .collect();
+    // Proposals are seen by the secretariat and by whoever proposed them.
+    let mine = |i: &Item| user.viewer.person.is_some() && i.proposer_person_id == user.viewer.person;
+    let proposals = items
+        .iter()
+        .filter(|i| i.status() == ItemStatus::Proposed && (manage || mine(i)))
+        .map(|i| row(i, 0, String::new(), None))
+        .collect();
+    let settled = items
+        .iter()
+        .filter(|i| matches!(i.status(), ItemStatus::Deferred | ItemStatus::Declined) && (manage || mine(i)))
+        .map(|i| row(i, 0, String::new(), None))
+        .collect();
+    let later = store::meetings::meetings_of_forum(&state.db, t, forum.id, meeting.starts_at + chrono::Duration::minutes(1), meeting.starts_at + chrono::Duration::days(400))
+        .await
+        .map_err(err)?
+        .into_iter()
+        .filter(|m| !m.is_cancelled())
+        .take(12)
+        .map(|m| (m.id, describe::when(&tr, &m.starts_at)))
+        .collect();
+    let open = !meeting.is_cancelled() && meeting.starts_at > Utc::now();
+    Ok(AgendaView {
+        agenda,
+        proposals,
+        settled,
+        can_propose: open && user.viewer.can_propose(&forum.membership, forum.proposers),
+        later_meetings: later,
+        parts: forum.parts.iter().enumerate().map(|(i, p)| (i as i64, p.title.clone())).collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "meetings/propose.html")]
+struct ProposePage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    forum: Forum,
+    meeting: Meeting,
+    when: String,
+    deadline_passed: bool,
+    input: ProposalInput,
+    perspective: String,
+    value: String,
+    perspectives: Vec<(String, String)>,
+    values: Vec<(String, String)>,
+    errors: Errors,
+    max_mb: usize,
+}
+
+/// The framework's perspectives and values, as (key, title), to tag items with.
+async fn framework_tags(state: &AppState, tenant: i64) -> Result<(Vec<(String, String)>, Vec<(String, String)>), store::Error> {
+    let Some(v) = store::framework::version(&state.db, tenant, None).await? else { return Ok((vec![], vec![])) };
+    let els = store::framework::elements(&state.db, tenant, v.id).await?;
+    let pick = |k: ElementKind| els.iter().filter(|e| e.kind == k).map(|e| (e.key.clone(), e.title.clone())).collect();
+    Ok((pick(ElementKind::Perspective), pick(ElementKind::Value)))
+}
+
+async fn proposal_page(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meeting, status: StatusCode, input: ProposalInput, perspective: String, value: String, errors: Errors) -> PageResult {
+    let user = ctx.user()?;
+    let (perspectives, values) = framework_tags(state, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let deadline = agenda::proposal_deadline(meeting.starts_at, forum.proposal_days);
+    let p = ProposePage {
+        ctx,
+        section: "meetings",
+        title: ctx.tr.t("propose-title"),
+        when: describe::when(&ctx.tr, &meeting.starts_at),
+        deadline_passed: Utc::now() > deadline,
+        forum,
+        meeting,
+        input,
+        perspective,
+        value,
+        perspectives,
+        values,
+        errors,
+        max_mb: state.config.max_upload / (1024 * 1024),
+    };
+    page_with_status(ctx, status, &p)
+}
+
+/// The meeting and forum, if the viewer may propose to it now.
+async fn proposable(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meeting), AppError> {
+    let (forum, meeting) = load_meeting(state, ctx, id).await?;
+    let user = ctx.user()?;
+    if !user.viewer.can_propose(&forum.membership, forum.proposers) {
+        return Err(ctx.forbid(state, &format!("meeting:{id}:propose")).await);
+    }
+    Ok((forum, meeting))
+}
+
+async fn propose_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    let (forum, meeting) = proposable(&state, &ctx, id).await?;
+    let input = ProposalInput { kind: "decision".into(), minutes: "15".into(), ..Default::default() };
+    proposal_page(&state, &ctx, forum, meeting, StatusCode::OK, input, String::new(), String::new(), Errors::default()).await
+}
+
+async fn propose(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mut mp: Multipart) -> PageResult {
+    let (forum, meeting) = proposable(&state, &ctx, id).await?;
+    let user = ctx.user()?;
+    let tr = ctx.tr;
+    let max = state.config.max_upload;
+    let mut input = ProposalInput::default();
+    let (mut csrf, mut perspective, mut value) = (String::new(), String::new(), String::new());
+    let mut files: Vec<NewAttachment> = vec![];
+    let mut errs: Vec<FieldError> = vec![];
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                errs.push(FieldError { field: "files", message_id: "attachment-too-large" });
+                break;
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "files" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            match field.bytes().await {
+                Ok(b) if file_name.is_empty() && b.is_empty() => {}
+                Ok(b) => match domain::meetings::attachment::check(&file_name, &b, max) {
+                    Ok(ct) => files.push(NewAttachment { file_name, content_type: ct.into(), data: b.to_vec() }),
+                    Err(m) => errs.push(FieldError { field: "files", message_id: m }),
+                },
+                Err(_) => errs.push(FieldError { field: "files", message_id: "attachment-too-large" }),
+            }
+            continue;
+        }
+        let text = field.text().await.unwrap_or_default();
+        match name.as_str() {
+            "csrf" => csrf = text,
+            "title" => input.title = text,
+            "kind" => input.kind = text,
+            "recommendation" => input.recommendation = text,
+            "background" => input.background = text,
+            "minutes" => input.minutes = text,
+            "closed" => input.closed = text == "on",
+            "perspective" => perspective = text,
+            "value" => value = text,
+            _ => {}
+        }
+    }
+    ctx.check_csrf(&csrf)?;
+    if meeting.is_cancelled() || meeting.starts_at <= Utc::now() {
+        errs.push(FieldError { field: "title", message_id: "propose-meeting-closed" });
+    }
+    let (perspectives, values) = framework_tags(&state, user.tenant_id).await.map_err(|e| AppError::internal(tr, e))?;
+    if !perspective.is_empty() && !perspectives.iter().any(|p| p.0 == perspective) {
+        errs.push(FieldError { field: "perspective", message_id: "propose-unknown-tag" });
+    }
+    if !value.is_empty() && !values.iter().any(|p| p.0 == value) {
+        errs.push(FieldError { field: "value", message_id: "propose-unknown-tag" });
+    }
+    let checked = agenda::check_proposal(&input);
+    match checked {
+        Ok(p) if errs.is_empty() => {
+            let meta = ProposalMeta {
+                proposer: user.viewer.person,
+                presenter: user.viewer.person,
+                perspective_key: Some(perspective).filter(|s| !s.is_empty()),
+                value_key: Some(value).filter(|s| !s.is_empty()),
+            };
+            agenda_store::propose(&state.db, user.tenant_id, forum.id, meeting.id, &p, &meta, &files, &actor(user))
+                .await
+                .map_err(|e| AppError::internal(tr, e))?;
+            Ok(Redirect::to("/proposals?sent=1").into_response())
+        }
+        other => {
+            if let Err(e) = other {
+                errs.extend(e);
+            }
+            let errors = Errors::from(&tr, &errs);
+            proposal_page(&state, &ctx, forum, meeting, StatusCode::UNPROCESSABLE_ENTITY, input, perspective, value, errors).await
+        }
+    }
+}
+
+/// An item and its meeting, for a secretariat action on it.
+async fn managed_item(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(Item, Forum, Meeting), AppError> {
+    let user = ctx.user()?;
+    if !user.viewer.can_manage_meetings() {
+        return Err(ctx.forbid(state, &format!("item:{id}:{what}")).await);
+    }
+    let item = agenda_store::item(&state.db, user.tenant_id, id)
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?
+        .ok_or(AppError::NotFound(ctx.tr))?;
+    let (forum, meeting) = load_meeting(state, ctx, item.meeting_id).await?;
+    Ok((item, forum, meeting))
+}
+
+/// Back to the meeting, with a message about the item (or a conflict).
+fn back(meeting: i64, outcome: &str) -> PageResult {
+    Ok(Redirect::to(&format!("/meetings/{meeting}?item={outcome}#agenda")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PlaceForm {
+    csrf: String,
+    version: i64,
+    #[serde(default)]
+    part: String,
+}
+
+async fn place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<PlaceForm>) -> PageResult {
+    let (item, forum, meeting) = managed_item(&state, &ctx, id, "place").await?;
+    ctx.check_csrf(&f.csrf)?;
+    let user = ctx.user()?;
+    let part = f.part.parse::<i64>().ok().filter(|p| (*p as usize) < forum.parts.len());
+    let ok = agenda_store::place(&state.db, user.tenant_id, item.id, f.version, part, &actor(user))
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(meeting.id, if ok { "placed" } else { "conflict" })
+}
+
+#[derive(Deserialize)]
+pub struct ReasonForm {
+    csrf: String,
+    version: i64,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    to_meeting: String,
+}
+
+async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ReasonForm>) -> PageResult {
+    let (item, _forum, meeting) = managed_item(&state, &ctx, id, "decline").await?;
+    ctx.check_csrf(&f.csrf)?;
+    let user = ctx.user()?;
+    let Ok(reason) = domain::meetings::input::required_text("reason", &f.reason, 1000) else {
+        return back(meeting.id, "reason-missing");
+    };
+    let ok = agenda_store::decline(&state.db, user.tenant_id, item.id, f.version, &reason, &actor(user))
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(meeting.id, if ok { "declined" } else { "conflict" })
+}
+
+async fn defer(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ReasonForm>) -> PageResult {
+    let (item, forum, meeting) = managed_item(&state, &ctx, id, "defer").await?;
+    ctx.check_csrf(&f.csrf)?;
+    let user = ctx.user()?;
+    let Ok(reason) = domain::meetings::input::required_text("reason", &f.reason, 1000) else {
+        return back(meeting.id, "reason-missing");
+    };
+    // Only to a later, planned meeting of the same forum.
+    let target = match f.to_meeting.parse::<i64>() {
+        Ok(t) => store::meetings::meeting(&state.db, user.tenant_id, t).await.map_err(|e| AppError::internal(ctx.tr, e))?,
+        Err(_) => None,
+    };
+    let Some(target) = target.filter(|m| m.forum_id == forum.id && !m.is_cancelled() && m.starts_at > meeting.starts_at) else {
+        return back(meeting.id, "bad-target");
+    };
+    let done = agenda_store::defer(&state.db, user.tenant_id, item.id, f.version, target.id, &reason, &actor(user))
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(meeting.id, if done.is_some() { "deferred" } else { "conflict" })
+}
+
+#[derive(Deserialize)]
+pub struct MoveForm {
+    csrf: String,
+    direction: String,
+}
+
+async fn move_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<MoveForm>) -> PageResult {
+    let (item, _forum, meeting) = managed_item(&state, &ctx, id, "move").await?;
+    ctx.check_csrf(&f.csrf)?;
+    let user = ctx.user()?;
+    let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let order: Vec<i64> = items.iter().filter(|i| i.status() == ItemStatus::Placed).map(|i| i.id).collect();
+    let new = agenda::move_item(&order, item.id, f.direction == "up");
+    agenda_store::reorder(&state.db, user.tenant_id, meeting.id, &new, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(meeting.id, "moved")
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+async fn publish(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<CsrfOnly>) -> PageResult {
+    let user = ctx.user()?;
+    if !user.viewer.can_manage_meetings() {
+        return Err(ctx.forbid(&state, &format!("meeting:{id}:publish")).await);
+    }
+    ctx.check_csrf(&f.csrf)?;
+    let (_, meeting) = load_meeting(&state, &ctx, id).await?;
+    let ok = agenda_store::publish(&state.db, user.tenant_id, meeting.id, Utc::now(), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(meeting.id, if ok { "published" } else { "conflict" })
+}
+
+pub struct MyProposal {
+    pub item: Item,
+    pub forum: String,
+    pub meeting_id: i64,
+    pub when: String,
+    pub status: String,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/proposals.html")]
+struct ProposalsPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    rows: Vec<MyProposal>,
+    sent: bool,
+}
+
+#[derive(Deserialize)]
+pub struct SentQuery {
+    sent: Option<u8>,
+}
+
+async fn my_proposals(State(state): State<AppState>, ctx: Ctx, axum::extract::Query(q): axum::extract::Query<SentQuery>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let items = match user.viewer.person {
+        Some(p) => agenda_store::proposed_by(&state.db, t, p).await.map_err(err)?,
+        None => vec![],
+    };
+    let forums: HashMap<i64, String> = store::meetings::forums(&state.db, t).await.map_err(err)?.into_iter().map(|f| (f.id, f.name)).collect();
+    let mut rows = vec![];
+    for i in items {
+        let Some(m) = store::meetings::meeting(&state.db, t, i.meeting_id).await.map_err(err)? else { continue };
+        rows.push(MyProposal {
+            forum: forums.get(&i.forum_id).cloned().unwrap_or_default(),
+            meeting_id: m.id,
+            when: describe::when(&ctx.tr, &m.starts_at),
+            status: status_text(&ctx.tr, &i),
+            item: i,
+        });
+    }
+    page(&ctx, &ProposalsPage { ctx: &ctx, section: "meetings", title: ctx.tr.t("proposals-title"), rows, sent: q.sent.is_some() })
+}
+
+fn status_text(tr: &Tr, i: &Item) -> String {
+    tr.t(&format!("item-status-{}", i.status))
+}
+
+async fn download(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let Some((meta, data)) = agenda_store::attachment(&state.db, t, id).await.map_err(err)? else {
+        return Err(AppError::NotFound(ctx.tr));
+    };
+    let item = agenda_store::item(&state.db, t, meta.item_id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+    let (forum, _) = load_meeting(&state, &ctx, item.meeting_id).await?;
+    let mine = user.viewer.person.is_some() && item.proposer_person_id == user.viewer.person;
+    if item.closed && !user.viewer.can_read_closed(&forum.membership) && !mine {
+        return Err(ctx.forbid(&state, &format!("attachment:{id}")).await);
+    }
+    let safe_name: String = meta.file_name.chars().map(|c| if c.is_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    let disposition = format!("attachment; filename=\"{safe_name}\"");
+    Ok(([(header::CONTENT_TYPE, meta.content_type), (header::CONTENT_DISPOSITION, disposition)], data).into_response())
+}
