@@ -95,7 +95,7 @@ pub async fn item(db: &Db, tenant: i64, id: i64) -> Result<Option<Item>> {
 pub async fn items_of_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Item>> {
     let sql = format!(
         "SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND meeting_id = $2 \
-         ORDER BY CASE status WHEN 'placed' THEN 0 ELSE 1 END, position, created_at, id"
+         ORDER BY CASE status WHEN 'placed' THEN 0 ELSE 1 END, COALESCE(part, -1), position, created_at, id"
     );
     on_pool!(db, p => sqlx::query_as::<_, Item>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(meeting).fetch_all(p).await)
 }

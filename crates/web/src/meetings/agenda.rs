@@ -369,7 +369,8 @@ async fn move_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
     let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
-    let order: Vec<i64> = items.iter().filter(|i| i.status() == ItemStatus::Placed).map(|i| i.id).collect();
+    // Items move within their part of the meeting.
+    let order: Vec<i64> = items.iter().filter(|i| i.status() == ItemStatus::Placed && i.part == item.part).map(|i| i.id).collect();
     let new = agenda::move_item(&order, item.id, f.direction == "up");
     agenda_store::reorder(&state.db, user.tenant_id, meeting.id, &new, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     back(meeting.id, "moved")
