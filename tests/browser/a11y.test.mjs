@@ -97,7 +97,7 @@ for (const role of roles) {
       await page.goto(`${base}${path}`);
       const links = await page.$$eval('main a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')));
       const pick = (prefix) => links.find((l) => l.startsWith(prefix));
-      for (const p of ['/units/', '/people/', '/org/chart', '/framework/versions', '/admin/', '/people?', '/forums/', '/meetings/', '/proposals']) {
+      for (const p of ['/units/', '/people/', '/org/chart', '/framework/versions', '/admin/', '/people?', '/forums/', '/meetings/', '/proposals', '/decisions/', '/actions']) {
         const l = pick(p);
         if (l && !l.endsWith('.csv') && !l.endsWith('.toml')) queue.push(l);
       }

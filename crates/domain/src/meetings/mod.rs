@@ -7,4 +7,5 @@ pub mod cadence;
 pub mod chair;
 pub mod forum;
 pub mod holidays;
+pub mod decision;
 pub mod input;

@@ -2,6 +2,8 @@
 //! `agenda`.
 
 pub mod agenda;
+pub mod decisions;
+pub mod minutes;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::meetings::cadence::Cadence;

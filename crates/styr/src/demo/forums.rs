@@ -267,6 +267,69 @@ async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor
             if publish {
                 items::publish(db, tenant, m.id, (m.starts_at - Duration::days(3)).min(now), actor).await?;
             }
+            // Held meetings get minutes; all but the latest are approved.
+            if n < upcoming_index {
+                let approve = n + 1 < upcoming_index;
+                minutes(db, tenant, *forum_id, m, people, approve, n, actor).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Minutes for a held demo meeting, and for approved ones the decisions'
+/// reports and follow-up actions in various states.
+#[allow(clippy::too_many_arguments)]
+async fn minutes(db: &Db, tenant: i64, forum: i64, m: &store::meetings::Meeting, people: &[i64], approve: bool, n: usize, actor: &Actor) -> Result<()> {
+    use store::meetings::{agenda as items, decisions as dstore, minutes as mstore};
+    let placed: Vec<_> = items::items_of_meeting(db, tenant, m.id).await?.into_iter().filter(|i| i.status == "placed").collect();
+    let units = store::org::units(db, tenant).await?;
+    let centres: Vec<i64> = units.iter().filter(|u| u.kind == "centre").map(|u| u.id).collect();
+    let entries: Vec<mstore::Entry> = placed
+        .iter()
+        .enumerate()
+        .map(|(k, i)| {
+            let decision = i.kind == "decision";
+            let concerns = if !decision { vec![] } else if (n + k) % 3 == 0 { vec!["all".to_string()] } else { vec![centres[(n + k) % centres.len()].to_string()] };
+            mstore::Entry {
+                item_id: i.id,
+                text: if decision { "Indstillingen blev godkendt.".into() } else { "Punktet blev drøftet, og der var enighed om den videre proces.".into() },
+                communicate: if decision { ["leaders", "employees", "none"][(n + k) % 3].into() } else { "none".into() },
+                concerns: serde_json::to_string(&concerns).unwrap_or_default(),
+            }
+        })
+        .collect();
+    mstore::save_draft(db, tenant, m.id, 0, people, &entries, actor).await?;
+    if !approve {
+        return Ok(());
+    }
+    let sources: Vec<mstore::DecisionSource> = placed
+        .iter()
+        .filter(|i| i.kind == "decision")
+        .map(|i| mstore::DecisionSource { item_id: i.id, forum_id: forum, title: i.title.clone(), perspective_key: i.perspective_key.clone(), value_key: i.value_key.clone() })
+        .collect();
+    mstore::approve(db, tenant, m.id, 1, m.starts_at, &sources, actor).await?;
+    // Older decisions have come further: reports and actions in various states.
+    let age_days = (Utc::now() - m.starts_at).num_days();
+    for d in dstore::of_meeting(db, tenant, m.id).await?.values() {
+        for (k, p) in dstore::implementations(db, tenant, d.id).await?.iter().enumerate() {
+            let status = match (age_days / 30, k % 4) {
+                (0, _) => continue,
+                (1, 0) | (1, 1) => "acknowledged",
+                (1, _) => continue,
+                (2..=3, 0) => "implemented",
+                (2..=3, _) => "in_progress",
+                (_, 3) => "in_progress",
+                _ => "implemented",
+            };
+            dstore::report(db, tenant, d.id, p.unit_id, status, "", actor).await?;
+        }
+        let due = (m.starts_at + Duration::days(42)).with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+        let owner = people.get(n % people.len().max(1)).copied();
+        let action = dstore::NewAction { forum_id: forum, decision_id: Some(d.id), what: "Udarbejd plan for udrulning og meld tilbage til forummet", owner, unit: None, due };
+        let id = dstore::add_action(db, tenant, &action, actor).await?;
+        if age_days > 90 {
+            dstore::set_action_status(db, tenant, id, 1, true, actor).await?;
         }
     }
     Ok(())

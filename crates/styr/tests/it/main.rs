@@ -8,6 +8,7 @@ mod agenda;
 mod api;
 mod auth;
 mod cli;
+mod decisions;
 mod framework;
 mod import;
 mod meetings;

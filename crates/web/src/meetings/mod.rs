@@ -3,7 +3,9 @@
 //! cancels them; everyone else reads what their forums let them read.
 
 pub mod agenda;
+pub mod decisions;
 pub mod describe;
+pub mod minutes;
 
 use std::collections::HashMap;
 
@@ -35,6 +37,23 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/move", post(move_meeting))
         .route("/meetings/{id}/cancel", post(cancel_meeting))
         .merge(agenda::routes())
+        .merge(minutes::routes())
+        .merge(decisions::routes())
+}
+
+/// A forum's members by name: the people it names and the leaders of the
+/// kinds of unit it names.
+pub(crate) async fn forum_members(state: &AppState, tenant: i64, forum: &Forum) -> Result<Vec<(i64, String)>, store::Error> {
+    let kinds: Vec<&str> = forum.membership.leaders_of.iter().map(|k| k.as_str()).collect();
+    let mut members = store::org::leaders_of_kinds(&state.db, tenant, &kinds).await?;
+    let names = store::org::names(&state.db, tenant, &forum.membership.people).await?;
+    for p in &forum.membership.people {
+        if !members.iter().any(|m| m.0 == *p) {
+            members.push((*p, names.get(p).cloned().unwrap_or_default()));
+        }
+    }
+    members.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(members)
 }
 
 pub(crate) fn actor(u: &User) -> Actor {
@@ -194,19 +213,11 @@ async fn render_forum(state: &AppState, ctx: &Ctx, forum: Forum, status: StatusC
     let list = meetings_store::meetings_of_forum(&state.db, t, forum.id, now - Duration::days(190), now + Duration::days(400))
         .await
         .map_err(err)?;
-    let kinds: Vec<&str> = forum.membership.leaders_of.iter().map(|k| k.as_str()).collect();
-    let mut members = store::org::leaders_of_kinds(&state.db, t, &kinds).await.map_err(err)?;
-    let mut ids: Vec<i64> = forum.membership.people.clone();
-    ids.extend(describe::chair_people(&forum.chair));
+    let members = forum_members(state, t, &forum).await.map_err(err)?;
+    let mut ids: Vec<i64> = describe::chair_people(&forum.chair);
     ids.extend(forum.secretary_person_id);
     ids.extend(list.iter().filter_map(|m| m.chair_person_id));
     let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
-    for p in &forum.membership.people {
-        if !members.iter().any(|m| m.0 == *p) {
-            members.push((*p, names.get(p).cloned().unwrap_or_default()));
-        }
-    }
-    members.sort_by(|a, b| a.1.cmp(&b.1));
     let (past, upcoming): (Vec<Meeting>, Vec<Meeting>) = list.into_iter().partition(|m| m.starts_at <= now);
     let mut past = meeting_rows(&tr, &past, &names);
     past.reverse();
@@ -339,6 +350,8 @@ struct MeetingPage<'a> {
     cancel_reason: String,
     cancel_errors: Errors,
     agenda: agenda::AgendaView,
+    minutes: minutes::MinutesView,
+    minutes_notice: Option<(bool, String)>,
     published: Option<String>,
     item_notice: Option<(bool, String)>,
 }
@@ -348,11 +361,13 @@ pub struct MeetingQuery {
     moved: Option<u8>,
     cancelled: Option<u8>,
     item: Option<String>,
+    minutes: Option<String>,
 }
 
 struct MeetingForms {
     notice: Option<String>,
     item_notice: Option<(bool, String)>,
+    minutes_notice: Option<(bool, String)>,
     conflict: bool,
     mv: Option<(String, String, String, String, Errors)>,
     cancel: (String, Errors),
@@ -384,10 +399,14 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
         )
     });
     let agenda = agenda::load(state, ctx, &forum, &meeting).await?;
+    let members = forum_members(state, user.tenant_id, &forum).await.map_err(|e| AppError::internal(tr, e))?;
+    let minutes = minutes::load(state, ctx, &forum, &meeting, &members).await?;
     let p = MeetingPage {
         ctx,
         section: "meetings",
         agenda,
+        minutes,
+        minutes_notice: forms.minutes_notice,
         published: meeting.agenda_published_at.map(|at| tr.datetime(&at)),
         item_notice: forms.item_notice,
         title: format!("{} {}", forum.name, describe::date_value(&meeting.starts_at)),
@@ -427,7 +446,12 @@ async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
         };
         (good, ctx.tr.t(&format!("item-outcome-{id}")))
     });
-    let forms = MeetingForms { notice, item_notice, conflict: false, mv: None, cancel: (String::new(), Errors::default()) };
+    let minutes_notice = q.minutes.as_deref().map(|o| {
+        let known = ["saved", "approved", "corrected", "conflict", "frozen", "not-yet", "too-long", "reason-missing", "not-approved"];
+        let o = if known.contains(&o) { o } else { "saved" };
+        (matches!(o, "saved" | "approved" | "corrected"), ctx.tr.t(&format!("minutes-outcome-{o}")))
+    });
+    let forms = MeetingForms { notice, item_notice, minutes_notice, conflict: false, mv: None, cancel: (String::new(), Errors::default()) };
     render_meeting(&state, &ctx, forum, meeting, StatusCode::OK, forms).await
 }
 
@@ -450,6 +474,7 @@ async fn move_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     let bad = |errs: Vec<FieldError>, conflict: bool| MeetingForms {
         notice: None,
         item_notice: None,
+        minutes_notice: None,
         conflict,
         mv: Some((f.date.clone(), f.time.clone(), f.minutes.clone(), f.place.clone(), Errors::from(&ctx.tr, &errs))),
         cancel: (String::new(), Errors::default()),
@@ -487,6 +512,7 @@ async fn cancel_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     let forms = |errs: Vec<FieldError>, conflict: bool| MeetingForms {
         notice: None,
         item_notice: None,
+        minutes_notice: None,
         conflict,
         mv: None,
         cancel: (f.reason.clone(), Errors::from(&ctx.tr, &errs)),

@@ -1,0 +1,164 @@
+//! Decisions and their way to the outermost link: whom a decision concerns,
+//! who must hear of it, and how far each unit has come in carrying it out.
+
+use serde::{Deserialize, Serialize};
+
+/// Who must be told of a decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Communicate {
+    /// Nobody beyond the forum.
+    None,
+    /// All leaders.
+    Leaders,
+    /// All employees.
+    Employees,
+}
+
+impl Communicate {
+    pub const ALL: [Communicate; 3] = [Communicate::None, Communicate::Leaders, Communicate::Employees];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Communicate::None => "none",
+            Communicate::Leaders => "leaders",
+            Communicate::Employees => "employees",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Communicate> {
+        Communicate::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// How far a unit has come with a decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Implementation {
+    /// Sent to the unit's leader, not yet seen.
+    Pending,
+    /// The leader has acknowledged it.
+    Acknowledged,
+    /// Under way.
+    InProgress,
+    /// Carried out.
+    Implemented,
+}
+
+impl Implementation {
+    pub const ALL: [Implementation; 4] =
+        [Implementation::Pending, Implementation::Acknowledged, Implementation::InProgress, Implementation::Implemented];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Implementation::Pending => "pending",
+            Implementation::Acknowledged => "acknowledged",
+            Implementation::InProgress => "in_progress",
+            Implementation::Implemented => "implemented",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Implementation> {
+        Implementation::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+    /// A leader may move a unit's status forward, or back one step when a
+    /// report was premature, but never back to "pending".
+    pub fn can_report(self, to: Implementation) -> bool {
+        to != Implementation::Pending && to != self
+    }
+}
+
+/// A decision's overall status from its units' statuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    /// Concerns no units: decided, nothing to carry out.
+    Decided,
+    /// Some units have not acknowledged it yet.
+    AwaitingUnits,
+    /// All units have seen it; carrying out is under way.
+    InProgress,
+    /// Every unit has carried it out.
+    Implemented,
+}
+
+impl Progress {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Progress::Decided => "decided",
+            Progress::AwaitingUnits => "awaiting_units",
+            Progress::InProgress => "in_progress",
+            Progress::Implemented => "implemented",
+        }
+    }
+}
+
+pub fn progress(units: &[Implementation]) -> Progress {
+    if units.is_empty() {
+        Progress::Decided
+    } else if units.iter().all(|u| *u == Implementation::Implemented) {
+        Progress::Implemented
+    } else if units.contains(&Implementation::Pending) {
+        Progress::AwaitingUnits
+    } else {
+        Progress::InProgress
+    }
+}
+
+/// The share of units that have carried a decision out, in whole percent.
+pub fn percent_implemented(units: &[Implementation]) -> u32 {
+    if units.is_empty() {
+        return 0;
+    }
+    let done = units.iter().filter(|u| **u == Implementation::Implemented).count();
+    (done * 100 / units.len()) as u32
+}
+
+/// The units a decision reaches: the concerned units and every unit below
+/// them, given the tree as (unit, parent) pairs. Order: tree order from the
+/// concerned units down, each unit once.
+pub fn reach(concerned: &[i64], tree: &[(i64, Option<i64>)]) -> Vec<i64> {
+    let mut out: Vec<i64> = vec![];
+    let mut queue: Vec<i64> = concerned.to_vec();
+    let mut i = 0;
+    while i < queue.len() {
+        let u = queue[i];
+        if !out.contains(&u) {
+            out.push(u);
+            queue.extend(tree.iter().filter(|(_, p)| *p == Some(u)).map(|(id, _)| *id));
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Implementation::*;
+
+    #[test]
+    fn progress_rolls_up() {
+        assert_eq!(progress(&[]), Progress::Decided);
+        assert_eq!(progress(&[Implemented, Implemented]), Progress::Implemented);
+        assert_eq!(progress(&[Implemented, Pending]), Progress::AwaitingUnits);
+        assert_eq!(progress(&[Acknowledged, InProgress, Implemented]), Progress::InProgress);
+        assert_eq!(percent_implemented(&[Implemented, Pending, InProgress, Implemented]), 50);
+        assert_eq!(percent_implemented(&[]), 0);
+    }
+
+    #[test]
+    fn reports() {
+        assert!(Pending.can_report(Acknowledged));
+        assert!(Acknowledged.can_report(Implemented));
+        assert!(Implemented.can_report(InProgress), "a premature report may be taken back");
+        assert!(!InProgress.can_report(Pending));
+        assert!(!InProgress.can_report(InProgress));
+    }
+
+    #[test]
+    fn a_decision_reaches_down_the_tree() {
+        // 1 > 2 > (3, 4), 1 > 5 > 6
+        let tree = [(1, None), (2, Some(1)), (3, Some(2)), (4, Some(2)), (5, Some(1)), (6, Some(5))];
+        assert_eq!(reach(&[2], &tree), vec![2, 3, 4]);
+        assert_eq!(reach(&[2, 5], &tree), vec![2, 5, 3, 4, 6]);
+        assert_eq!(reach(&[2, 3], &tree), vec![2, 3, 4], "each unit once");
+        assert_eq!(reach(&[1], &tree).len(), 6);
+    }
+}

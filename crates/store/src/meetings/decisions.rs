@@ -1,0 +1,301 @@
+//! The decision register, each decision's implementation unit by unit, and
+//! follow-up actions.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::{now, platform::audit::Actor, Db, Result};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Decision {
+    pub id: i64,
+    pub forum_id: i64,
+    pub meeting_id: i64,
+    pub item_id: i64,
+    pub title: String,
+    pub text: String,
+    pub decided_at: DateTime<Utc>,
+    pub communicate: String,
+    pub whole_organisation: bool,
+    pub perspective_key: Option<String>,
+    pub value_key: Option<String>,
+}
+
+const COLS: &str = "d.id, d.forum_id, d.meeting_id, d.item_id, d.title, d.text, d.decided_at, d.communicate, d.whole_organisation, d.perspective_key, d.value_key";
+
+/// Which decisions a reader may see: those of forums they read, those
+/// communicated to a group they belong to, and those reaching a unit they lead.
+#[derive(Clone, Debug, Default)]
+pub struct Visibility {
+    pub forums: Vec<i64>,
+    /// "employees", and "leaders" for a leader.
+    pub communicated: Vec<&'static str>,
+    pub led_units: Vec<i64>,
+}
+
+fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() { "0".to_string() } else { ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",") }
+}
+
+impl Visibility {
+    /// The condition as SQL; only integers and fixed words are inlined.
+    fn sql(&self) -> String {
+        let mut any = vec![format!("d.forum_id IN ({})", id_list(&self.forums))];
+        if !self.communicated.is_empty() {
+            let words = self.communicated.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(",");
+            any.push(format!("d.communicate IN ({words})"));
+        }
+        if !self.led_units.is_empty() {
+            any.push(format!("EXISTS (SELECT 1 FROM implementations v WHERE v.decision_id = d.id AND v.unit_id IN ({}))", id_list(&self.led_units)));
+        }
+        format!("({})", any.join(" OR "))
+    }
+}
+
+/// What the register is filtered by; empty fields do not filter.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub visible: Visibility,
+    pub forum: Option<i64>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    /// Decisions that reach this unit.
+    pub unit: Option<i64>,
+    pub perspective: Option<String>,
+    /// Words that must all occur in the title or text.
+    pub words: Vec<String>,
+}
+
+fn like(word: &str) -> String {
+    format!("%{}%", word.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
+/// A page of the register, newest first, and how many match.
+pub async fn search(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<Decision>, i64)> {
+    // Placeholders are numbered as conditions are added; the values are bound in the same order.
+    let mut conds = vec!["d.tenant_id = $1".to_string()];
+    let mut n = 1;
+    let mut next = || {
+        n += 1;
+        format!("${n}")
+    };
+    conds.push(f.visible.sql());
+    if let Some(forum) = f.forum {
+        conds.push(format!("d.forum_id = {forum}"));
+    }
+    if f.from.is_some() {
+        conds.push(format!("d.decided_at >= {}", next()));
+    }
+    if f.to.is_some() {
+        conds.push(format!("d.decided_at < {}", next()));
+    }
+    if f.unit.is_some() {
+        conds.push(format!("EXISTS (SELECT 1 FROM implementations i WHERE i.decision_id = d.id AND i.unit_id = {})", next()));
+    }
+    if f.perspective.is_some() {
+        conds.push(format!("d.perspective_key = {}", next()));
+    }
+    for _ in &f.words {
+        conds.push(format!("d.search LIKE {} ESCAPE '\\'", next()));
+    }
+    let where_ = conds.join(" AND ");
+    let list_sql = format!("SELECT {COLS} FROM decisions d WHERE {where_} ORDER BY d.decided_at DESC, d.id DESC LIMIT {limit} OFFSET {offset}");
+    let count_sql = format!("SELECT COUNT(*) FROM decisions d WHERE {where_}");
+    macro_rules! bind_all {
+        ($q:expr) => {{
+            let mut q = $q.bind(tenant);
+            if let Some(v) = f.from { q = q.bind(v); }
+            if let Some(v) = f.to { q = q.bind(v); }
+            if let Some(v) = f.unit { q = q.bind(v); }
+            if let Some(v) = &f.perspective { q = q.bind(v.clone()); }
+            for w in &f.words { q = q.bind(like(w)); }
+            q
+        }};
+    }
+    on_pool!(db, p => {
+        let rows = bind_all!(sqlx::query_as::<_, Decision>(sqlx::AssertSqlSafe(list_sql))).fetch_all(p).await?;
+        let (total,): (i64,) = bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql))).fetch_one(p).await?;
+        Ok((rows, total))
+    })
+}
+
+pub async fn decision(db: &Db, tenant: i64, id: i64) -> Result<Option<Decision>> {
+    let sql = format!("SELECT {COLS} FROM decisions d WHERE d.tenant_id = $1 AND d.id = $2");
+    on_pool!(db, p => sqlx::query_as::<_, Decision>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+}
+
+/// The decisions made at a meeting, by item.
+pub async fn of_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<HashMap<i64, Decision>> {
+    let sql = format!("SELECT {COLS} FROM decisions d WHERE d.tenant_id = $1 AND d.meeting_id = $2");
+    let rows: Vec<Decision> = on_pool!(db, p => sqlx::query_as::<_, Decision>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(meeting).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|d| (d.item_id, d)).collect())
+}
+
+/// The units a decision names (not those it reaches below them).
+pub async fn concerned_units(db: &Db, tenant: i64, decision: i64) -> Result<Vec<(i64, String)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT u.id, u.name FROM decision_units du JOIN units u ON u.id = du.unit_id WHERE u.tenant_id = $1 AND du.decision_id = $2 ORDER BY u.name")
+        .bind(tenant).bind(decision).fetch_all(p).await)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UnitProgress {
+    pub unit_id: i64,
+    pub status: String,
+    pub note: String,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+}
+
+pub async fn implementations(db: &Db, tenant: i64, decision: i64) -> Result<Vec<UnitProgress>> {
+    on_pool!(db, p => sqlx::query_as::<_, UnitProgress>(
+        "SELECT unit_id, status, note, updated_at, updated_by FROM implementations WHERE tenant_id = $1 AND decision_id = $2")
+        .bind(tenant).bind(decision).fetch_all(p).await)
+}
+
+/// (units reached, units that have carried it out) for each decision.
+pub async fn progress_counts(db: &Db, tenant: i64, ids: &[i64]) -> Result<HashMap<i64, (i64, i64, i64)>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT decision_id, COUNT(*), SUM(CASE WHEN status = 'implemented' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) \
+         FROM implementations WHERE tenant_id = $1 AND decision_id IN ({list}) GROUP BY decision_id"
+    );
+    let rows: Vec<(i64, i64, i64, i64)> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(d, n, done, pending)| (d, (n, done, pending))).collect())
+}
+
+/// A unit leader's report on how far the unit has come. False when the
+/// unit is not reached by the decision.
+pub async fn report(db: &Db, tenant: i64, decision: i64, unit: i64, status: &str, note: &str, actor: &Actor) -> Result<bool> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let r = sqlx::query("UPDATE implementations SET status = $1, note = $2, updated_at = $3, updated_by = $4 WHERE tenant_id = $5 AND decision_id = $6 AND unit_id = $7")
+            .bind(status).bind(note).bind(at).bind(&actor.label).bind(tenant).bind(decision).bind(unit).execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.decision.report", &format!("decision:{decision}:unit:{unit}"), status)?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}
+
+/// Decisions waiting for a report from some of these units (the units a
+/// leader leads): (decision, unit id, status).
+pub async fn awaiting(db: &Db, tenant: i64, units: &[i64]) -> Result<Vec<(Decision, i64, String)>> {
+    if units.is_empty() {
+        return Ok(vec![]);
+    }
+    let list = units.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT {COLS}, i.unit_id, i.status FROM decisions d JOIN implementations i ON i.decision_id = d.id \
+         WHERE d.tenant_id = $1 AND i.unit_id IN ({list}) AND i.status <> 'implemented' ORDER BY d.decided_at DESC LIMIT 50"
+    );
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        d: Decision,
+        unit_id: i64,
+        status: String,
+    }
+    let rows: Vec<Row> = on_pool!(db, p => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| (r.d, r.unit_id, r.status)).collect())
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Action {
+    pub id: i64,
+    pub forum_id: i64,
+    pub decision_id: Option<i64>,
+    pub what: String,
+    pub owner_person_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub due_date: String,
+    pub status: String,
+    pub done_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+impl Action {
+    pub fn due(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(&self.due_date, "%Y-%m-%d").ok()
+    }
+    /// Open and past its due date.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status == "open" && self.due().is_some_and(|d| d < today)
+    }
+}
+
+const ACTION_COLS: &str = "id, forum_id, decision_id, what, owner_person_id, unit_id, due_date, status, done_at, version";
+
+pub struct NewAction<'a> {
+    pub forum_id: i64,
+    pub decision_id: Option<i64>,
+    pub what: &'a str,
+    pub owner: Option<i64>,
+    pub unit: Option<i64>,
+    pub due: NaiveDate,
+}
+
+pub async fn add_action(db: &Db, tenant: i64, a: &NewAction<'_>, actor: &Actor) -> Result<i64> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO actions (tenant_id, forum_id, decision_id, what, owner_person_id, unit_id, due_date, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id")
+            .bind(tenant).bind(a.forum_id).bind(a.decision_id).bind(a.what).bind(a.owner).bind(a.unit).bind(a.due.to_string()).bind(at)
+            .fetch_one(&mut *tx).await?;
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.add", &format!("action:{id}"), a.what)?;
+        Ok::<_, sqlx::Error>(id)
+    })
+}
+
+/// Marks an action done (or open again); false on a version conflict.
+pub async fn set_action_status(db: &Db, tenant: i64, id: i64, version: i64, done: bool, actor: &Actor) -> Result<bool> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let r = sqlx::query("UPDATE actions SET status = $1, done_at = $2, version = version + 1, updated_at = $3 WHERE tenant_id = $4 AND id = $5 AND version = $6")
+            .bind(if done { "done" } else { "open" }).bind(if done { Some(at) } else { None }).bind(at).bind(tenant).bind(id).bind(version)
+            .execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.status", &format!("action:{id}"), if done { "done" } else { "open" })?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}
+
+pub async fn action(db: &Db, tenant: i64, id: i64) -> Result<Option<Action>> {
+    let sql = format!("SELECT {ACTION_COLS} FROM actions WHERE tenant_id = $1 AND id = $2");
+    on_pool!(db, p => sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+}
+
+pub async fn actions_of_decision(db: &Db, tenant: i64, decision: i64) -> Result<Vec<Action>> {
+    let sql = format!("SELECT {ACTION_COLS} FROM actions WHERE tenant_id = $1 AND decision_id = $2 ORDER BY due_date, id");
+    on_pool!(db, p => sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(decision).fetch_all(p).await)
+}
+
+/// Follow-up actions of some forums (or one owner's), open ones first by due date.
+pub async fn actions(db: &Db, tenant: i64, forums: &[i64], owner: Option<i64>, only_open: bool, limit: i64, offset: i64) -> Result<(Vec<Action>, i64)> {
+    let mut where_ = format!("tenant_id = $1 AND forum_id IN ({})", id_list(forums));
+    if only_open {
+        where_.push_str(" AND status = 'open'");
+    }
+    if owner.is_some() {
+        where_.push_str(" AND owner_person_id = $2");
+    }
+    let list_sql = format!("SELECT {ACTION_COLS} FROM actions WHERE {where_} ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, due_date, id LIMIT {limit} OFFSET {offset}");
+    let count_sql = format!("SELECT COUNT(*) FROM actions WHERE {where_}");
+    on_pool!(db, p => {
+        let mut q = sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(list_sql)).bind(tenant);
+        let mut c = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count_sql)).bind(tenant);
+        if let Some(o) = owner {
+            q = q.bind(o);
+            c = c.bind(o);
+        }
+        let rows = q.fetch_all(p).await?;
+        let (n,) = c.fetch_one(p).await?;
+        Ok((rows, n))
+    })
+}

@@ -1,0 +1,230 @@
+//! Minutes: who attended, what was decided or discussed per item; approved
+//! and then frozen, with corrections kept as revisions. Approving the
+//! minutes creates the meeting's decisions and sends them to the units they
+//! concern.
+
+use chrono::{DateTime, Utc};
+use domain::meetings::decision::reach;
+use serde::{Deserialize, Serialize};
+
+use crate::{now, platform::audit::Actor, Db, Result};
+
+#[derive(Clone, Debug)]
+pub struct Minutes {
+    pub meeting_id: i64,
+    pub attendees: Vec<i64>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub approved_by: String,
+    pub revision: i64,
+    pub version: i64,
+}
+
+impl Minutes {
+    pub fn is_approved(&self) -> bool {
+        self.approved_at.is_some()
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct MinutesRow {
+    meeting_id: i64,
+    attendees: String,
+    approved_at: Option<DateTime<Utc>>,
+    approved_by: String,
+    revision: i64,
+    version: i64,
+}
+
+/// One item's minute: the decision or the gist, and for decisions whom it
+/// concerns ("all", or unit ids) and who must be told.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Entry {
+    pub item_id: i64,
+    pub text: String,
+    pub communicate: String,
+    pub concerns: String,
+}
+
+impl Entry {
+    /// The concerned units, or `None` for the whole organisation.
+    pub fn concerned_units(&self) -> Option<Vec<i64>> {
+        let list: Vec<String> = serde_json::from_str(&self.concerns).unwrap_or_default();
+        if list.iter().any(|c| c == "all") {
+            None
+        } else {
+            Some(list.iter().filter_map(|c| c.parse().ok()).collect())
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Saved,
+    /// Someone else saved in between.
+    Conflict,
+    /// Approved minutes change only by correction.
+    Frozen,
+    /// Corrections are for approved minutes only.
+    NotApproved,
+}
+
+pub async fn get(db: &Db, tenant: i64, meeting: i64) -> Result<Option<Minutes>> {
+    let row: Option<MinutesRow> = on_pool!(db, p => sqlx::query_as(
+        "SELECT meeting_id, attendees, approved_at, approved_by, revision, version FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
+        .bind(tenant).bind(meeting).fetch_optional(p).await)?;
+    Ok(row.map(|r| Minutes {
+        meeting_id: r.meeting_id,
+        attendees: serde_json::from_str(&r.attendees).unwrap_or_default(),
+        approved_at: r.approved_at,
+        approved_by: r.approved_by,
+        revision: r.revision,
+        version: r.version,
+    }))
+}
+
+pub async fn entries(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Entry>> {
+    on_pool!(db, p => sqlx::query_as::<_, Entry>(
+        "SELECT item_id, text, communicate, concerns FROM minute_entries WHERE tenant_id = $1 AND meeting_id = $2")
+        .bind(tenant).bind(meeting).fetch_all(p).await)
+}
+
+/// Saves the draft, if it is still a draft and nobody saved since `version`
+/// was read (0 when there were no minutes yet).
+pub async fn save_draft(db: &Db, tenant: i64, meeting: i64, version: i64, attendees: &[i64], entries: &[Entry], actor: &Actor) -> Result<Outcome> {
+    let at = now();
+    let people = serde_json::to_string(attendees).unwrap_or_else(|_| "[]".into());
+    in_transaction!(db, tx => {
+        let current: Option<(i64, Option<DateTime<Utc>>)> = sqlx::query_as(
+            "SELECT version, approved_at FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
+            .bind(tenant).bind(meeting).fetch_optional(&mut *tx).await?;
+        match current {
+            Some((_, Some(_))) => return Ok(Outcome::Frozen),
+            Some((v, None)) if v != version => return Ok(Outcome::Conflict),
+            None if version != 0 => return Ok(Outcome::Conflict),
+            Some(_) => {
+                sqlx::query("UPDATE minutes SET attendees = $1, version = version + 1, updated_at = $2 WHERE meeting_id = $3")
+                    .bind(&people).bind(at).bind(meeting).execute(&mut *tx).await?;
+            }
+            None => {
+                sqlx::query("INSERT INTO minutes (meeting_id, tenant_id, attendees, updated_at) VALUES ($1, $2, $3, $4)")
+                    .bind(meeting).bind(tenant).bind(&people).bind(at).execute(&mut *tx).await?;
+            }
+        }
+        for e in entries {
+            sqlx::query(
+                "INSERT INTO minute_entries (item_id, tenant_id, meeting_id, text, communicate, concerns) VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (item_id) DO UPDATE SET text = excluded.text, communicate = excluded.communicate, concerns = excluded.concerns")
+                .bind(e.item_id).bind(tenant).bind(meeting).bind(&e.text).bind(&e.communicate).bind(&e.concerns)
+                .execute(&mut *tx).await?;
+        }
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.save", &format!("meeting:{meeting}"), "")?;
+        Ok::<_, sqlx::Error>(Outcome::Saved)
+    })
+}
+
+/// What approval needs to know about each decision item.
+pub struct DecisionSource {
+    pub item_id: i64,
+    pub forum_id: i64,
+    pub title: String,
+    pub perspective_key: Option<String>,
+    pub value_key: Option<String>,
+}
+
+/// Approves the minutes and creates a decision for every item for decision
+/// with a minute, reaching its concerned units and every unit below them.
+pub async fn approve(db: &Db, tenant: i64, meeting: i64, version: i64, decided_at: DateTime<Utc>, items: &[DecisionSource], actor: &Actor) -> Result<Outcome> {
+    let at = now();
+    let tree: Vec<(i64, Option<i64>)> = on_pool!(db, p => sqlx::query_as("SELECT id, parent_id FROM units WHERE tenant_id = $1")
+        .bind(tenant).fetch_all(p).await)?;
+    let roots: Vec<i64> = tree.iter().filter(|(_, p)| p.is_none()).map(|(id, _)| *id).collect();
+    let all_entries = entries(db, tenant, meeting).await?;
+    in_transaction!(db, tx => {
+        let r = sqlx::query(
+            "UPDATE minutes SET approved_at = $1, approved_by = $2, version = version + 1, updated_at = $1 \
+             WHERE tenant_id = $3 AND meeting_id = $4 AND version = $5 AND approved_at IS NULL")
+            .bind(at).bind(&actor.label).bind(tenant).bind(meeting).bind(version).execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Ok(Outcome::Conflict);
+        }
+        for src in items {
+            let Some(e) = all_entries.iter().find(|e| e.item_id == src.item_id && !e.text.trim().is_empty()) else { continue };
+            let concerned = e.concerned_units();
+            let whole = concerned.is_none();
+            let units: Vec<i64> = concerned.unwrap_or_else(|| roots.clone()).into_iter().filter(|u| tree.iter().any(|t| t.0 == *u)).collect();
+            let search = format!("{} {}", src.title, e.text).to_lowercase();
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO decisions (tenant_id, forum_id, meeting_id, item_id, title, text, decided_at, communicate, whole_organisation, \
+                   perspective_key, value_key, search, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id")
+                .bind(tenant).bind(src.forum_id).bind(meeting).bind(src.item_id).bind(&src.title).bind(&e.text).bind(decided_at)
+                .bind(&e.communicate).bind(whole).bind(&src.perspective_key).bind(&src.value_key).bind(&search).bind(at)
+                .fetch_one(&mut *tx).await?;
+            for u in &units {
+                sqlx::query("INSERT INTO decision_units (decision_id, unit_id) VALUES ($1, $2)").bind(id).bind(u).execute(&mut *tx).await?;
+            }
+            for u in reach(&units, &tree) {
+                sqlx::query("INSERT INTO implementations (decision_id, unit_id, tenant_id, updated_at) VALUES ($1, $2, $3, $4)")
+                    .bind(id).bind(u).bind(tenant).bind(at).execute(&mut *tx).await?;
+            }
+        }
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.approve", &format!("meeting:{meeting}"), "")?;
+        Ok::<_, sqlx::Error>(Outcome::Saved)
+    })
+}
+
+#[derive(Serialize)]
+struct Snapshot<'a> {
+    attendees: &'a [i64],
+    entries: &'a [Entry],
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Revision {
+    pub revision: i64,
+    pub reason: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// Corrects approved minutes: the texts as they were are kept as a
+/// revision with the reason, and the decisions' texts follow the correction.
+pub async fn correct(db: &Db, tenant: i64, meeting: i64, version: i64, texts: &[(i64, String)], reason: &str, actor: &Actor) -> Result<Outcome> {
+    let Some(m) = get(db, tenant, meeting).await? else { return Ok(Outcome::NotApproved) };
+    if !m.is_approved() {
+        return Ok(Outcome::NotApproved);
+    }
+    let before = entries(db, tenant, meeting).await?;
+    let snapshot = serde_json::to_string(&Snapshot { attendees: &m.attendees, entries: &before }).unwrap_or_default();
+    let at = now();
+    in_transaction!(db, tx => {
+        let r = sqlx::query("UPDATE minutes SET revision = revision + 1, version = version + 1, updated_at = $1 WHERE tenant_id = $2 AND meeting_id = $3 AND version = $4")
+            .bind(at).bind(tenant).bind(meeting).bind(version).execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Ok(Outcome::Conflict);
+        }
+        sqlx::query("INSERT INTO minutes_revisions (tenant_id, meeting_id, revision, snapshot, reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(tenant).bind(meeting).bind(m.revision + 1).bind(&snapshot).bind(reason).bind(at).bind(&actor.label)
+            .execute(&mut *tx).await?;
+        for (item, text) in texts {
+            sqlx::query("UPDATE minute_entries SET text = $1 WHERE tenant_id = $2 AND meeting_id = $3 AND item_id = $4")
+                .bind(text).bind(tenant).bind(meeting).bind(item).execute(&mut *tx).await?;
+            let title: Option<(String,)> = sqlx::query_as("SELECT title FROM decisions WHERE tenant_id = $1 AND item_id = $2")
+                .bind(tenant).bind(item).fetch_optional(&mut *tx).await?;
+            if let Some((title,)) = title {
+                // Lower-cased in Rust, as the two databases differ on æ, ø and å.
+                let search = format!("{title} {text}").to_lowercase();
+                sqlx::query("UPDATE decisions SET text = $1, search = $2, updated_at = $3 WHERE tenant_id = $4 AND item_id = $5")
+                    .bind(text).bind(&search).bind(at).bind(tenant).bind(item).execute(&mut *tx).await?;
+            }
+        }
+        audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.correct", &format!("meeting:{meeting}"), reason)?;
+        Ok::<_, sqlx::Error>(Outcome::Saved)
+    })
+}
+
+pub async fn revisions(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Revision>> {
+    on_pool!(db, p => sqlx::query_as::<_, Revision>(
+        "SELECT revision, reason, created_at, created_by FROM minutes_revisions WHERE tenant_id = $1 AND meeting_id = $2 ORDER BY revision")
+        .bind(tenant).bind(meeting).fetch_all(p).await)
+}

@@ -1,0 +1,192 @@
+//! Minutes, decisions and follow-up: approving creates decisions that reach
+//! the units below; frozen minutes change only by correction; leaders report
+//! for their own units; the register and the follow-up list respect who may
+//! read what.
+
+use chrono::{Duration, Utc};
+use reqwest::{Client, StatusCode};
+
+use crate::harness::{hidden_in_form, App};
+
+async fn forum(app: &App, name: &str) -> store::meetings::Forum {
+    store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == name).unwrap()
+}
+
+async fn latest_held(app: &App, name: &str) -> store::meetings::Meeting {
+    let f = forum(app, name).await;
+    store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(200), Utc::now()).await.unwrap().into_iter().filter(|m| !m.is_cancelled()).last().unwrap()
+}
+
+async fn post(app: &App, c: &Client, path: &str, form: &[(&str, String)]) -> String {
+    let r = c.post(format!("{}{path}", app.url)).form(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+    r.headers()["location"].to_str().unwrap().to_string()
+}
+
+async fn unit_id(app: &App, name: &str) -> i64 {
+    store::org::units(&app.db, app.tenant).await.unwrap().into_iter().find(|u| u.name == name).unwrap().id
+}
+
+#[tokio::test]
+async fn approving_minutes_sends_decisions_to_the_outermost_link() {
+    let app = App::start().await;
+    let m = latest_held(&app, "Koncernledelsesmøde").await;
+    let minutes = store::meetings::minutes::get(&app.db, app.tenant, m.id).await.unwrap().unwrap();
+    assert!(!minutes.is_approved(), "the demo leaves the latest minutes as a draft");
+    let items: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, m.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+    let decision_item = items.iter().find(|i| i.kind == "decision").expect("a decision item");
+    let centre = unit_id(&app, "Center for Dagtilbud").await;
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
+    let path = format!("/meetings/{}/minutes", m.id);
+    let csrf = hidden_in_form(&page, &path, "csrf");
+    let version = hidden_in_form(&page, &path, "version");
+    let mut form = vec![("csrf", csrf.clone()), ("version", version.clone())];
+    for i in &items {
+        let text = if i.id == decision_item.id { "Koncernledelsen godkendte indstillingen med den ændring, at ordningen gælder fra 1. maj.".to_string() } else { "Drøftet.".to_string() };
+        form.push((Box::leak(format!("text-{}", i.id).into_boxed_str()), text));
+    }
+    let concerns_key: &'static str = Box::leak(format!("concerns-{}", decision_item.id).into_boxed_str());
+    let communicate_key: &'static str = Box::leak(format!("communicate-{}", decision_item.id).into_boxed_str());
+    form.push((concerns_key, centre.to_string()));
+    form.push((communicate_key, "leaders".into()));
+    assert!(post(&app, &sec, &path, &form).await.contains("minutes=saved"));
+    // The same stale form again is a conflict.
+    assert!(post(&app, &sec, &path, &form).await.contains("minutes=conflict"));
+
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
+    let approve = format!("/meetings/{}/minutes/approve", m.id);
+    let v = hidden_in_form(&page, &approve, "version");
+    assert!(post(&app, &sec, &approve, &[("csrf", csrf.clone()), ("version", v.clone())]).await.contains("minutes=approved"));
+    let decisions = store::meetings::decisions::of_meeting(&app.db, app.tenant, m.id).await.unwrap();
+    let d = decisions.get(&decision_item.id).expect("a decision was made");
+    assert!(d.text.contains("1. maj"));
+    let reached = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
+    let below = store::org::children(&app.db, app.tenant, centre).await.unwrap();
+    assert_eq!(reached.len(), 1 + below.len(), "the centre and every unit in it");
+    assert!(reached.iter().all(|r| r.status == "pending"));
+
+    // Frozen: the draft form no longer saves anything.
+    let before = store::meetings::minutes::entries(&app.db, app.tenant, m.id).await.unwrap();
+    let mut stale = form.clone();
+    stale[1].1 = (v.parse::<i64>().unwrap() + 1).to_string();
+    assert!(post(&app, &sec, &path, &stale).await.contains("minutes=frozen"));
+    assert_eq!(store::meetings::minutes::entries(&app.db, app.tenant, m.id).await.unwrap(), before);
+
+    // A correction needs a reason and keeps the old text as a revision.
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
+    let correct = format!("/meetings/{}/minutes/correct", m.id);
+    let v = hidden_in_form(&page, &correct, "version");
+    let key: &'static str = Box::leak(format!("text-{}", decision_item.id).into_boxed_str());
+    let loc = post(&app, &sec, &correct, &[("csrf", csrf.clone()), ("version", v.clone()), (key, "Rettet tekst.".into()), ("reason", " ".into())]).await;
+    assert!(loc.contains("minutes=reason-missing"));
+    let loc = post(&app, &sec, &correct, &[("csrf", csrf.clone()), ("version", v.clone()), (key, "Koncernledelsen godkendte indstillingen; ordningen gælder fra 1. juni.".into()), ("reason", "Forkert dato".into())]).await;
+    assert!(loc.contains("minutes=corrected"));
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
+    assert!(page.contains("Rettelse 1") && page.contains("Forkert dato"));
+    let d = store::meetings::decisions::decision(&app.db, app.tenant, d.id).await.unwrap().unwrap();
+    assert!(d.text.contains("1. juni"), "the decision follows the correction");
+    assert_eq!(store::meetings::minutes::revisions(&app.db, app.tenant, m.id).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn leaders_report_for_their_own_units_only() {
+    let app = App::start().await;
+    let leader_email = app.email("unit_leader").await;
+    let person = store::org::search_people(&app.db, app.tenant, &leader_email, 1, 0).await.unwrap().0.remove(0);
+    let unit = store::org::led_units(&app.db, app.tenant, person.id).await.unwrap()[0];
+    let sibling = unit_id(&app, "Dagplejen").await;
+    // A demo decision that reaches the leader's unit.
+    let awaiting = store::meetings::decisions::awaiting(&app.db, app.tenant, &[unit]).await.unwrap();
+    let (d, _, _) = awaiting.first().expect("the demo sends decisions to the unit").clone();
+    let c = app.sign_in("unit_leader").await;
+    let (status, page) = app.get(&c, &format!("/decisions/{}", d.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Meld status"));
+    let csrf = hidden_in_form(&page, &format!("/decisions/{}/report", d.id), "csrf");
+    let loc = post(&app, &c, &format!("/decisions/{}/report", d.id), &[("csrf", csrf.clone()), ("unit", unit.to_string()), ("status", "implemented".into()), ("note", "Drøftet på personalemødet".into())]).await;
+    assert!(loc.contains("done=reported"));
+    let rows = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
+    let mine = rows.iter().find(|r| r.unit_id == unit).unwrap();
+    assert_eq!((mine.status.as_str(), mine.note.as_str()), ("implemented", "Drøftet på personalemødet"));
+    // Not back to pending, and not for another unit.
+    let loc = post(&app, &c, &format!("/decisions/{}/report", d.id), &[("csrf", csrf.clone()), ("unit", unit.to_string()), ("status", "pending".into())]).await;
+    assert!(loc.contains("done=bad-status"));
+    let r = c.post(format!("{}/decisions/{}/report", app.url, d.id)).form(&[("csrf", csrf.as_str()), ("unit", &sibling.to_string()), ("status", "implemented")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let after = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
+    assert_eq!(after.iter().find(|r| r.unit_id == sibling).unwrap().status, rows.iter().find(|r| r.unit_id == sibling).unwrap().status);
+}
+
+#[tokio::test]
+async fn the_register_shows_each_person_what_they_may_read() {
+    let app = App::start().await;
+    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter {
+        visible: store::meetings::decisions::Visibility { forums: store::meetings::forums(&app.db, app.tenant).await.unwrap().iter().map(|f| f.id).collect(), ..Default::default() },
+        ..Default::default()
+    }, 1000, 0).await.unwrap().0;
+    assert!(all.len() >= 20);
+    let to_employees = all.iter().filter(|d| d.communicate == "employees").count();
+    let employee = app.sign_in("employee").await;
+    let (_, page) = app.get(&employee, "/decisions").await;
+    assert!(page.contains(&format!("{to_employees} beslutninger")) || (to_employees == 1 && page.contains("Én beslutning")), "employees see what was communicated to them");
+    let hidden = all.iter().find(|d| d.communicate == "none" && !d.whole_organisation).unwrap();
+    let (status, _) = app.get(&employee, &format!("/decisions/{}", hidden.id)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, "/decisions").await;
+    assert!(page.contains(&format!("{} beslutninger", all.len())));
+    // Words are found regardless of case.
+    let (_, page) = app.get(&sec, "/decisions?q=INDSTILLINGEN").await;
+    assert!(page.contains("beslutninger") && !page.contains("0 beslutninger"));
+    let f = forum(&app, "Direktionsmøde").await;
+    let (_, page) = app.get(&sec, &format!("/decisions?forum={}", f.id)).await;
+    assert!(!page.contains("Koncernledelsesmøde</td>"));
+    let (status, page) = app.get(&sec, "/decisions?from=igår").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Skriv en dato som åååå-mm-dd"));
+}
+
+#[tokio::test]
+async fn follow_up_actions_are_assigned_flagged_and_closed() {
+    let app = App::start().await;
+    let m = latest_held(&app, "Koncernledelsesmøde").await;
+    let f = forum(&app, "Koncernledelsesmøde").await;
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(200), Utc::now()).await.unwrap();
+    let older = ms.iter().rev().find(|x| x.id != m.id && !x.is_cancelled()).unwrap();
+    let d = store::meetings::decisions::of_meeting(&app.db, app.tenant, older.id).await.unwrap().into_values().next().expect("an approved decision");
+    let chief_email = app.email("centre_chief").await;
+    let chief = store::org::search_people(&app.db, app.tenant, &chief_email, 1, 0).await.unwrap().0.remove(0);
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/decisions/{}", d.id)).await;
+    let path = format!("/decisions/{}/actions", d.id);
+    let csrf = hidden_in_form(&page, &path, "csrf");
+    let before = store::meetings::decisions::actions_of_decision(&app.db, app.tenant, d.id).await.unwrap().len();
+    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", "Lav en plan".into()), ("owner", chief.id.to_string()), ("unit", String::new()), ("due", "2020-01-01".into())]).await;
+    assert!(loc.contains("done=bad-action"), "no deadline in the past");
+    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", " ".into()), ("owner", String::new()), ("unit", String::new()), ("due", "2030-01-01".into())]).await;
+    assert!(loc.contains("done=bad-action"));
+    assert_eq!(store::meetings::decisions::actions_of_decision(&app.db, app.tenant, d.id).await.unwrap().len(), before);
+    let due = (Utc::now() + Duration::days(30)).format("%Y-%m-%d").to_string();
+    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", "Lav en implementeringsplan".into()), ("owner", chief.id.to_string()), ("unit", String::new()), ("due", due)]).await;
+    assert!(loc.contains("done=added"));
+    let action = store::meetings::decisions::actions_of_decision(&app.db, app.tenant, d.id).await.unwrap().into_iter().find(|a| a.what == "Lav en implementeringsplan").unwrap();
+
+    // The owner sees it under "my tasks" and closes it; a director who does not own it may not.
+    let owner = app.sign_in("centre_chief").await;
+    let (_, page) = app.get(&owner, "/actions?show=mine").await;
+    assert!(page.contains("Lav en implementeringsplan"));
+    let director = app.sign_in("director").await;
+    let csrf_d = app.csrf(&director).await;
+    let r = director.post(format!("{}/actions/{}/status", app.url, action.id)).form(&[("csrf", csrf_d.as_str()), ("version", "1"), ("done", "1")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let csrf_o = app.csrf(&owner).await;
+    let loc = post(&app, &owner, &format!("/actions/{}/status", action.id), &[("csrf", csrf_o.clone()), ("version", "1".into()), ("done", "1".into()), ("back", "actions".into())]).await;
+    assert!(loc.contains("done=closed"));
+    let loc = post(&app, &owner, &format!("/actions/{}/status", action.id), &[("csrf", csrf_o), ("version", "1".into()), ("done", "0".into()), ("back", "actions".into())]).await;
+    assert!(loc.contains("done=conflict"), "a stale form changes nothing");
+    // The demo has overdue actions, and the list flags them.
+    let (_, page) = app.get(&sec, "/actions").await;
+    assert!(page.contains("Overskredet"));
+}

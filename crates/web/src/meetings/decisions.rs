@@ -1,0 +1,497 @@
+//! The decision register, a decision's way through the organisation unit by
+//! unit, leaders' reports, and follow-up actions.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono_tz::Europe::Copenhagen;
+use domain::meetings::decision::{percent_implemented, progress, Implementation};
+use serde::Deserialize;
+use store::meetings::decisions::{self as dstore, Action, Decision, Filter, NewAction, Visibility};
+use store::meetings::Forum;
+
+use super::{actor, describe};
+use crate::ctx::{urlencode, Ctx, User};
+use crate::i18n::Tr;
+use crate::render::{page, AppError, PageResult};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/decisions", get(register))
+        .route("/decisions/{id}", get(decision_page))
+        .route("/decisions/{id}/report", post(report))
+        .route("/decisions/{id}/actions", post(add_action))
+        .route("/actions", get(follow_up))
+        .route("/actions/{id}/status", post(action_status))
+}
+
+/// What a person may see of the register.
+async fn visibility(state: &AppState, user: &User) -> Result<(Visibility, Vec<Forum>), store::Error> {
+    let forums = store::meetings::forums(&state.db, user.tenant_id).await?;
+    let readable: Vec<Forum> = forums.into_iter().filter(|f| user.viewer.can_read_forum(&f.membership, f.readers)).collect();
+    let mut communicated = vec!["employees"];
+    if user.viewer.is_leader() {
+        communicated.push("leaders");
+    }
+    // A leader sees what reaches the units they lead and every unit below them.
+    let mut led = user.viewer.leads.clone();
+    if !led.is_empty() {
+        let tree: Vec<(i64, Option<i64>)> = store::org::units(&state.db, user.tenant_id).await?.into_iter().map(|u| (u.id, u.parent_id)).collect();
+        led = domain::meetings::decision::reach(&led, &tree);
+    }
+    Ok((Visibility { forums: readable.iter().map(|f| f.id).collect(), communicated, led_units: led }, readable))
+}
+
+#[derive(Deserialize, Default)]
+pub struct RegisterQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    forum: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    perspective: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    page: Option<i64>,
+}
+
+pub struct DecisionRow {
+    pub d: Decision,
+    pub date: String,
+    pub forum: String,
+    pub percent: u32,
+    pub units: i64,
+    pub status: String,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/decisions.html")]
+struct RegisterPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    q: RegisterQuery,
+    rows: Vec<DecisionRow>,
+    total: i64,
+    page_no: i64,
+    pages: i64,
+    forums: Vec<(i64, String)>,
+    units: Vec<(i64, String)>,
+    perspectives: Vec<(String, String)>,
+    query_string: String,
+    bad_dates: bool,
+}
+
+fn local_day_start(d: NaiveDate) -> chrono::DateTime<Utc> {
+    domain::meetings::cadence::local_to_utc(d.and_time(NaiveTime::MIN))
+}
+
+fn status_of(tr: &Tr, counts: Option<&(i64, i64, i64)>) -> (u32, i64, String) {
+    let (n, done, pending) = counts.copied().unwrap_or((0, 0, 0));
+    let mut list = vec![Implementation::Implemented; done as usize];
+    list.extend(vec![Implementation::Pending; pending as usize]);
+    list.extend(vec![Implementation::InProgress; (n - done - pending).max(0) as usize]);
+    (percent_implemented(&list), n, tr.t(&format!("progress-{}", progress(&list).as_str())))
+}
+
+async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<RegisterQuery>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let tr = ctx.tr;
+    let err = |e| AppError::internal(tr, e);
+    let (visible, readable) = visibility(&state, user).await.map_err(err)?;
+    let from = (!q.from.trim().is_empty()).then(|| NaiveDate::parse_from_str(q.from.trim(), "%Y-%m-%d"));
+    let to = (!q.to.trim().is_empty()).then(|| NaiveDate::parse_from_str(q.to.trim(), "%Y-%m-%d"));
+    let bad_dates = matches!(from, Some(Err(_))) || matches!(to, Some(Err(_)));
+    let filter = Filter {
+        visible,
+        forum: q.forum.parse().ok(),
+        from: from.and_then(|r| r.ok()).map(local_day_start),
+        to: to.and_then(|r| r.ok()).map(|d| local_day_start(d + chrono::Duration::days(1))),
+        unit: q.unit.parse().ok(),
+        perspective: Some(q.perspective.clone()).filter(|p| !p.is_empty()),
+        words: q.q.split_whitespace().take(8).map(|w| w.to_string()).collect(),
+    };
+    let size = 50;
+    let page_no = q.page.unwrap_or(1).max(1);
+    let (decisions, total) = dstore::search(&state.db, t, &filter, size, (page_no - 1) * size).await.map_err(err)?;
+    let counts = dstore::progress_counts(&state.db, t, &decisions.iter().map(|d| d.id).collect::<Vec<_>>()).await.map_err(err)?;
+    let forum_names: HashMap<i64, String> = store::meetings::forums(&state.db, t).await.map_err(err)?.into_iter().map(|f| (f.id, f.name)).collect();
+    let rows = decisions
+        .into_iter()
+        .map(|d| {
+            let (percent, units, status) = status_of(&tr, counts.get(&d.id));
+            DecisionRow { date: d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string(), forum: forum_names.get(&d.forum_id).cloned().unwrap_or_default(), percent, units, status, d }
+        })
+        .collect();
+    let units = store::org::units(&state.db, t).await.map_err(err)?.into_iter().filter(|u| u.kind != "operating_unit").map(|u| (u.id, u.name)).collect();
+    let mut perspectives = vec![];
+    if let Some(v) = store::framework::version(&state.db, t, None).await.map_err(err)? {
+        perspectives = store::framework::elements(&state.db, t, v.id).await.map_err(err)?.into_iter()
+            .filter(|e| e.kind == domain::framework::ElementKind::Perspective).map(|e| (e.key, e.title)).collect();
+    }
+    let query_string = format!(
+        "q={}&forum={}&unit={}&perspective={}&from={}&to={}",
+        urlencode(&q.q), urlencode(&q.forum), urlencode(&q.unit), urlencode(&q.perspective), urlencode(&q.from), urlencode(&q.to)
+    );
+    let p = RegisterPage {
+        ctx: &ctx,
+        section: "decisions",
+        title: tr.t("decisions-title"),
+        rows,
+        total,
+        page_no,
+        pages: ((total + size - 1) / size).max(1),
+        forums: readable.iter().map(|f| (f.id, f.name.clone())).collect(),
+        units,
+        perspectives,
+        query_string,
+        bad_dates,
+        q,
+    };
+    page(&ctx, &p)
+}
+
+/// A decision, if the viewer may read it.
+async fn readable(state: &AppState, ctx: &Ctx, id: i64) -> Result<Decision, AppError> {
+    let user = ctx.user()?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let d = dstore::decision(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+    let (visible, _) = visibility(state, user).await.map_err(err)?;
+    let reached: Vec<i64> = dstore::implementations(&state.db, user.tenant_id, id).await.map_err(err)?.iter().map(|i| i.unit_id).collect();
+    let ok = visible.forums.contains(&d.forum_id)
+        || visible.communicated.contains(&d.communicate.as_str())
+        || reached.iter().any(|u| visible.led_units.contains(u));
+    if ok { Ok(d) } else { Err(ctx.forbid(state, &format!("decision:{id}")).await) }
+}
+
+pub struct UnitRow {
+    pub unit_id: i64,
+    pub name: String,
+    pub depth: usize,
+    pub leader: String,
+    pub status: String,
+    pub status_key: String,
+    pub note: String,
+    pub updated: String,
+    /// The viewer leads this unit and may report on it.
+    pub can_report: bool,
+}
+
+pub struct ActionRow {
+    pub a: Action,
+    pub owner: String,
+    pub unit: String,
+    pub overdue: bool,
+    pub can_close: bool,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/decision.html")]
+struct DecisionPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    d: Decision,
+    forum: String,
+    when: String,
+    concerns: Vec<(i64, String)>,
+    communicate: String,
+    status: String,
+    percent: u32,
+    units: Vec<UnitRow>,
+    actions: Vec<ActionRow>,
+    can_manage: bool,
+    people: Vec<(i64, String)>,
+    notice: Option<(bool, String)>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    done: Option<String>,
+}
+
+async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(nq): Query<NoticeQuery>) -> PageResult {
+    let d = readable(&state, &ctx, id).await?;
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let tr = ctx.tr;
+    let err = |e| AppError::internal(tr, e);
+    let units = store::org::units(&state.db, t).await.map_err(err)?;
+    let leaders = store::org::leaders(&state.db, t).await.map_err(err)?;
+    let progress_rows: HashMap<i64, dstore::UnitProgress> = dstore::implementations(&state.db, t, id).await.map_err(err)?.into_iter().map(|p| (p.unit_id, p)).collect();
+    // The units in tree order, with their depth, for those the decision reaches.
+    let rows = crate::org::flatten_tree(&units, &HashMap::new(), &HashMap::new());
+    let mut depth = 0usize;
+    let mut unit_rows = vec![];
+    for r in &rows {
+        if let Some(p) = progress_rows.get(&r.id) {
+            unit_rows.push(UnitRow {
+                unit_id: r.id,
+                name: r.name.clone(),
+                depth,
+                leader: leaders.get(&r.id).and_then(|l| l.first()).map(|l| l.1.clone()).unwrap_or_default(),
+                status: tr.t(&format!("implementation-{}", p.status)),
+                status_key: p.status.clone(),
+                note: p.note.clone(),
+                updated: if p.updated_by.is_empty() { String::new() } else { format!("{} · {}", tr.datetime(&p.updated_at), p.updated_by) },
+                can_report: user.viewer.leads.contains(&r.id),
+            });
+        }
+        if r.has_children {
+            depth += 1;
+        }
+        depth -= r.closes.min(depth);
+    }
+    let list: Vec<Implementation> = progress_rows.values().filter_map(|p| Implementation::parse(&p.status)).collect();
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let acts = dstore::actions_of_decision(&state.db, t, id).await.map_err(err)?;
+    let mut ids: Vec<i64> = acts.iter().filter_map(|a| a.owner_person_id).collect();
+    let forum = store::meetings::forum(&state.db, t, d.forum_id).await.map_err(err)?;
+    let members = match &forum {
+        Some(f) => super::forum_members(&state, t, f).await.map_err(err)?,
+        None => vec![],
+    };
+    ids.extend(members.iter().map(|m| m.0));
+    let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
+    let unit_names: HashMap<i64, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
+    let manage = user.viewer.can_manage_meetings();
+    let actions = acts
+        .into_iter()
+        .map(|a| ActionRow {
+            owner: a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
+            unit: a.unit_id.and_then(|u| unit_names.get(&u).cloned()).unwrap_or_default(),
+            overdue: a.is_overdue(today),
+            can_close: manage || (user.viewer.person.is_some() && a.owner_person_id == user.viewer.person),
+            a,
+        })
+        .collect();
+    // Anyone a decision's actions could go to: the forum's members and the concerned units' leaders.
+    let concerns = dstore::concerned_units(&state.db, t, id).await.map_err(err)?;
+    let mut people = members;
+    for (u, _) in &concerns {
+        for l in leaders.get(u).into_iter().flatten() {
+            if !people.iter().any(|p| p.0 == l.0) {
+                people.push(l.clone());
+            }
+        }
+    }
+    let notice = nq.done.as_deref().map(|o| {
+        let known = ["reported", "added", "closed", "reopened", "conflict", "bad-status", "not-yours", "bad-action"];
+        let o = if known.contains(&o) { o } else { "reported" };
+        (matches!(o, "reported" | "added" | "closed" | "reopened"), tr.t(&format!("decision-outcome-{o}")))
+    });
+    let p = DecisionPage {
+        ctx: &ctx,
+        section: "decisions",
+        title: d.title.clone(),
+        forum: forum.map(|f| f.name).unwrap_or_default(),
+        when: describe::when(&tr, &d.decided_at),
+        communicate: tr.t(&format!("communicate-{}", d.communicate)),
+        status: tr.t(&format!("progress-{}", progress(&list).as_str())),
+        percent: percent_implemented(&list),
+        concerns,
+        units: unit_rows,
+        actions,
+        can_manage: manage,
+        people,
+        notice,
+        d,
+    };
+    page(&ctx, &p)
+}
+
+fn back(id: i64, outcome: &str) -> PageResult {
+    Ok(Redirect::to(&format!("/decisions/{id}?done={outcome}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ReportForm {
+    csrf: String,
+    unit: i64,
+    status: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ReportForm>) -> PageResult {
+    let d = readable(&state, &ctx, id).await?;
+    ctx.check_csrf(&f.csrf)?;
+    let user = ctx.user()?;
+    // Only the unit's own leader reports for it.
+    if !user.viewer.leads.contains(&f.unit) {
+        return Err(ctx.forbid(&state, &format!("decision:{id}:unit:{}", f.unit)).await);
+    }
+    let current = dstore::implementations(&state.db, user.tenant_id, d.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let Some(cur) = current.iter().find(|p| p.unit_id == f.unit).and_then(|p| Implementation::parse(&p.status)) else {
+        return back(id, "not-yours");
+    };
+    let Some(to) = Implementation::parse(&f.status).filter(|to| cur.can_report(*to)) else {
+        return back(id, "bad-status");
+    };
+    let note: String = f.note.trim().chars().take(2000).collect();
+    dstore::report(&state.db, user.tenant_id, d.id, f.unit, to.as_str(), &note, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(id, "reported")
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    csrf: String,
+    what: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    unit: String,
+    due: String,
+}
+
+async fn add_action(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ActionForm>) -> PageResult {
+    let d = readable(&state, &ctx, id).await?;
+    let user = ctx.user()?;
+    if !user.viewer.can_manage_meetings() {
+        return Err(ctx.forbid(&state, &format!("decision:{id}:action")).await);
+    }
+    ctx.check_csrf(&f.csrf)?;
+    let what = domain::meetings::input::required_text("what", &f.what, 1000);
+    let due = domain::meetings::input::parse_date("due", &f.due);
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let (Ok(what), Ok(due)) = (what, due) else { return back(id, "bad-action") };
+    if due < today {
+        return back(id, "bad-action");
+    }
+    let owner = f.owner.parse::<i64>().ok();
+    if let Some(o) = owner {
+        if store::org::person(&state.db, user.tenant_id, o).await.map_err(|e| AppError::internal(ctx.tr, e))?.is_none() {
+            return back(id, "bad-action");
+        }
+    }
+    let unit = f.unit.parse::<i64>().ok();
+    let a = NewAction { forum_id: d.forum_id, decision_id: Some(d.id), what: &what, owner, unit, due };
+    dstore::add_action(&state.db, user.tenant_id, &a, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(id, "added")
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    csrf: String,
+    version: i64,
+    done: String,
+    #[serde(default)]
+    back: String,
+}
+
+async fn action_status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<StatusForm>) -> PageResult {
+    let user = ctx.user()?;
+    ctx.check_csrf(&f.csrf)?;
+    let a = dstore::action(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))?;
+    let mine = user.viewer.person.is_some() && a.owner_person_id == user.viewer.person;
+    if !(user.viewer.can_manage_meetings() || mine) {
+        return Err(ctx.forbid(&state, &format!("action:{id}")).await);
+    }
+    let done = f.done == "1";
+    let ok = dstore::set_action_status(&state.db, user.tenant_id, id, f.version, done, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let outcome = if !ok { "conflict" } else if done { "closed" } else { "reopened" };
+    match a.decision_id {
+        Some(d) if f.back != "actions" => back(d, outcome),
+        _ => Ok(Redirect::to(&format!("/actions?done={outcome}")).into_response()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct FollowUpQuery {
+    #[serde(default)]
+    forum: String,
+    #[serde(default)]
+    show: String,
+    page: Option<i64>,
+    done: Option<String>,
+}
+
+pub struct FollowUpRow {
+    pub a: Action,
+    pub forum: String,
+    pub owner: String,
+    pub due: String,
+    pub overdue: bool,
+    pub can_close: bool,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/actions.html")]
+struct FollowUpPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    q: FollowUpQuery,
+    rows: Vec<FollowUpRow>,
+    forums: Vec<(i64, String)>,
+    total: i64,
+    page_no: i64,
+    pages: i64,
+    notice: Option<(bool, String)>,
+}
+
+async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(q): Query<FollowUpQuery>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let tr = ctx.tr;
+    let err = |e| AppError::internal(tr, e);
+    let (_, readable) = visibility(&state, user).await.map_err(err)?;
+    let all_forums = store::meetings::forums(&state.db, t).await.map_err(err)?;
+    let mine = q.show == "mine";
+    // Your own actions, wherever they come from; otherwise the forums you read.
+    let forum_ids: Vec<i64> = if mine {
+        all_forums.iter().map(|f| f.id).collect()
+    } else {
+        match q.forum.parse::<i64>().ok().filter(|f| readable.iter().any(|r| r.id == *f)) {
+            Some(f) => vec![f],
+            None => readable.iter().map(|f| f.id).collect(),
+        }
+    };
+    let owner = if mine { user.viewer.person.or(Some(-1)) } else { None };
+    let size = 50;
+    let page_no = q.page.unwrap_or(1).max(1);
+    let (acts, total) = dstore::actions(&state.db, t, &forum_ids, owner, q.show != "all" || mine, size, (page_no - 1) * size).await.map_err(err)?;
+    let names = store::org::names(&state.db, t, &acts.iter().filter_map(|a| a.owner_person_id).collect::<Vec<_>>()).await.map_err(err)?;
+    let forum_names: HashMap<i64, String> = all_forums.iter().map(|f| (f.id, f.name.clone())).collect();
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let manage = user.viewer.can_manage_meetings();
+    let rows = acts
+        .into_iter()
+        .map(|a| FollowUpRow {
+            forum: forum_names.get(&a.forum_id).cloned().unwrap_or_default(),
+            owner: a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
+            due: a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
+            overdue: a.is_overdue(today),
+            can_close: manage || (user.viewer.person.is_some() && a.owner_person_id == user.viewer.person),
+            a,
+        })
+        .collect();
+    let notice = q.done.as_deref().map(|o| {
+        let o = if ["closed", "reopened", "conflict"].contains(&o) { o } else { "closed" };
+        (o != "conflict", tr.t(&format!("decision-outcome-{o}")))
+    });
+    let p = FollowUpPage {
+        ctx: &ctx,
+        section: "decisions",
+        title: tr.t("actions-title"),
+        rows,
+        forums: readable.iter().filter(|f| f.follow_up).map(|f| (f.id, f.name.clone())).collect(),
+        total,
+        page_no,
+        pages: ((total + size - 1) / size).max(1),
+        notice,
+        q,
+    };
+    page(&ctx, &p)
+}

@@ -1,0 +1,215 @@
+//! Minutes on the meeting page: the secretariat records attendance and each
+//! item's decision or gist, approves the minutes (which creates the
+//! decisions), and corrects approved minutes with a reason.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::post;
+use axum::Router;
+use axum_extra_form::Form;
+use chrono::Utc;
+use domain::meetings::agenda::ItemStatus;
+use domain::meetings::decision::Communicate;
+use store::meetings::agenda as agenda_store;
+use store::meetings::minutes::{self as minutes_store, DecisionSource, Entry, Minutes, Outcome, Revision};
+use store::meetings::{Forum, Meeting};
+
+use super::{actor, load_meeting};
+use crate::ctx::Ctx;
+use crate::render::{AppError, PageResult};
+use crate::AppState;
+
+/// Repeated form fields (checkboxes, multi-selects) arrive as pairs.
+mod axum_extra_form {
+    use axum::extract::{FromRequest, Request};
+    use axum::http::StatusCode;
+
+    pub struct Form(pub Vec<(String, String)>);
+
+    impl<S: Send + Sync> FromRequest<S> for Form {
+        type Rejection = StatusCode;
+        async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+            let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|_| StatusCode::BAD_REQUEST)?;
+            Ok(Form(serde_urlencoded::from_bytes(&bytes).map_err(|_| StatusCode::BAD_REQUEST)?))
+        }
+    }
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/meetings/{id}/minutes", post(save))
+        .route("/meetings/{id}/minutes/approve", post(approve))
+        .route("/meetings/{id}/minutes/correct", post(correct))
+}
+
+/// One item in the minutes section.
+pub struct MinuteRow {
+    pub item_id: i64,
+    pub number: usize,
+    pub title: String,
+    pub is_decision: bool,
+    pub hidden: bool,
+    pub text: String,
+    pub communicate: String,
+    pub concerns: Vec<String>,
+    pub decision_id: Option<i64>,
+}
+
+pub struct MinutesView {
+    pub minutes: Option<Minutes>,
+    pub rows: Vec<MinuteRow>,
+    pub attendees: Vec<(i64, String, bool)>,
+    pub revisions: Vec<Revision>,
+    /// Units a decision can name: (id, name, depth).
+    pub unit_choices: Vec<(i64, String)>,
+    pub editable: bool,
+    pub correctable: bool,
+}
+
+fn first(form: &[(String, String)], key: &str) -> String {
+    form.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting, members: &[(i64, String)]) -> Result<MinutesView, AppError> {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let minutes = minutes_store::get(&state.db, t, meeting.id).await.map_err(err)?;
+    let entries: HashMap<i64, Entry> = minutes_store::entries(&state.db, t, meeting.id).await.map_err(err)?.into_iter().map(|e| (e.item_id, e)).collect();
+    let decisions = store::meetings::decisions::of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
+    let items = agenda_store::items_of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
+    let can_closed = user.viewer.can_read_closed(&forum.membership);
+    let rows = items
+        .iter()
+        .filter(|i| i.status() == ItemStatus::Placed)
+        .enumerate()
+        .map(|(n, i)| {
+            let e = entries.get(&i.id).cloned().unwrap_or_default();
+            MinuteRow {
+                item_id: i.id,
+                number: n + 1,
+                title: i.title.clone(),
+                is_decision: i.kind == "decision",
+                hidden: i.closed && !can_closed,
+                text: e.text.clone(),
+                communicate: if e.communicate.is_empty() { "none".into() } else { e.communicate.clone() },
+                concerns: serde_json::from_str(&e.concerns).unwrap_or_default(),
+                decision_id: decisions.get(&i.id).map(|d| d.id),
+            }
+        })
+        .collect();
+    let present: Vec<i64> = minutes.as_ref().map(|m| m.attendees.clone()).unwrap_or_default();
+    let attendees = members.iter().map(|(id, name)| (*id, name.clone(), present.contains(id))).collect();
+    let units = store::org::units(&state.db, t).await.map_err(err)?;
+    let unit_choices = units
+        .iter()
+        .filter(|u| matches!(u.kind.as_str(), "directorate" | "centre"))
+        .map(|u| (u.id, u.name.clone()))
+        .collect();
+    let manage = user.viewer.can_manage_meetings();
+    let started = meeting.starts_at <= Utc::now() && !meeting.is_cancelled();
+    let approved = minutes.as_ref().is_some_and(|m| m.is_approved());
+    Ok(MinutesView {
+        revisions: minutes_store::revisions(&state.db, t, meeting.id).await.map_err(err)?,
+        minutes,
+        rows,
+        attendees,
+        unit_choices,
+        editable: manage && started && forum.formal && !approved,
+        correctable: manage && approved,
+    })
+}
+
+fn back(id: i64, outcome: &str) -> PageResult {
+    Ok(Redirect::to(&format!("/meetings/{id}?minutes={outcome}#minutes")).into_response())
+}
+
+async fn managed(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(Forum, Meeting), AppError> {
+    let user = ctx.user()?;
+    if !user.viewer.can_manage_meetings() {
+        return Err(ctx.forbid(state, &format!("meeting:{id}:{what}")).await);
+    }
+    load_meeting(state, ctx, id).await
+}
+
+async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(form): Form) -> PageResult {
+    let (forum, meeting) = managed(&state, &ctx, id, "minutes").await?;
+    ctx.check_csrf(&first(&form, "csrf"))?;
+    let user = ctx.user()?;
+    if meeting.starts_at > Utc::now() || meeting.is_cancelled() || !forum.formal {
+        return back(id, "not-yet");
+    }
+    let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
+    let attendees: Vec<i64> = form.iter().filter(|(k, _)| k == "attendee").filter_map(|(_, v)| v.parse().ok()).collect();
+    let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let mut entries = vec![];
+    for i in items.iter().filter(|i| i.status() == ItemStatus::Placed) {
+        let text = first(&form, &format!("text-{}", i.id)).trim().to_string();
+        if text.chars().count() > domain::meetings::agenda::MAX_TEXT {
+            return back(id, "too-long");
+        }
+        let communicate = Communicate::parse(&first(&form, &format!("communicate-{}", i.id))).unwrap_or(Communicate::None);
+        let concerns: Vec<String> = form
+            .iter()
+            .filter(|(k, _)| *k == format!("concerns-{}", i.id))
+            .map(|(_, v)| v.clone())
+            .filter(|v| v == "all" || v.parse::<i64>().is_ok())
+            .collect();
+        entries.push(Entry { item_id: i.id, text, communicate: communicate.as_str().into(), concerns: serde_json::to_string(&concerns).unwrap_or_default() });
+    }
+    let outcome = minutes_store::save_draft(&state.db, user.tenant_id, id, version, &attendees, &entries, &actor(user))
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(id, match outcome {
+        Outcome::Saved => "saved",
+        Outcome::Conflict => "conflict",
+        Outcome::Frozen | Outcome::NotApproved => "frozen",
+    })
+}
+
+async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(form): Form) -> PageResult {
+    let (_forum, meeting) = managed(&state, &ctx, id, "approve").await?;
+    ctx.check_csrf(&first(&form, "csrf"))?;
+    let user = ctx.user()?;
+    let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
+    let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let sources: Vec<DecisionSource> = items
+        .iter()
+        .filter(|i| i.status() == ItemStatus::Placed && i.kind == "decision")
+        .map(|i| DecisionSource {
+            item_id: i.id,
+            forum_id: i.forum_id,
+            title: i.title.clone(),
+            perspective_key: i.perspective_key.clone(),
+            value_key: i.value_key.clone(),
+        })
+        .collect();
+    let outcome = minutes_store::approve(&state.db, user.tenant_id, id, version, meeting.starts_at, &sources, &actor(user))
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(id, if outcome == Outcome::Saved { "approved" } else { "conflict" })
+}
+
+async fn correct(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(form): Form) -> PageResult {
+    let (_, _) = managed(&state, &ctx, id, "correct").await?;
+    ctx.check_csrf(&first(&form, "csrf"))?;
+    let user = ctx.user()?;
+    let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
+    let Ok(reason) = domain::meetings::input::required_text("reason", &first(&form, "reason"), 1000) else {
+        return back(id, "reason-missing");
+    };
+    let texts: Vec<(i64, String)> = form
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("text-").and_then(|i| i.parse().ok()).map(|i| (i, v.trim().to_string())))
+        .collect();
+    let outcome = minutes_store::correct(&state.db, user.tenant_id, id, version, &texts, &reason, &actor(user))
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(id, match outcome {
+        Outcome::Saved => "corrected",
+        Outcome::NotApproved => "not-approved",
+        _ => "conflict",
+    })
+}
