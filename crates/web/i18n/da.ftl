@@ -474,3 +474,7 @@ decision-outcome-conflict = En anden har ændret opgaven i mellemtiden. Intet er
 decision-outcome-bad-status = Vælg en gyldig status. Intet er ændret.
 decision-outcome-not-yours = Beslutningen når ikke den enhed. Intet er ændret.
 decision-outcome-bad-action = Opgaven skal have en beskrivelse og en frist, der ikke er overskredet. Intet er ændret.
+home-for-you = Til dig
+home-awaiting = Beslutninger, dine enheder skal kvittere for eller melde status på
+home-my-actions = Dine opfølgningsopgaver
+home-due = frist { $date }

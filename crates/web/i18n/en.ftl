@@ -474,3 +474,7 @@ decision-outcome-conflict = Someone else changed the task meanwhile. Nothing was
 decision-outcome-bad-status = Choose a valid status. Nothing was changed.
 decision-outcome-not-yours = The decision does not reach that unit. Nothing was changed.
 decision-outcome-bad-action = A task needs a description and a due date that has not passed. Nothing was changed.
+home-for-you = For you
+home-awaiting = Decisions your units are to acknowledge or report on
+home-my-actions = Your follow-up tasks
+home-due = due { $date }

@@ -23,6 +23,10 @@ struct HomePage<'a> {
     mission: Option<String>,
     led_units: Vec<(i64, String)>,
     person_id: Option<i64>,
+    /// Decisions waiting for a report from a unit you lead: (decision id, title, unit name, status).
+    awaiting: Vec<(i64, String, String, String)>,
+    /// Your open follow-up actions: (decision id, what, due, overdue).
+    my_actions: Vec<(Option<i64>, String, String, bool)>,
 }
 
 async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
@@ -45,7 +49,27 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             led_units.push((u.id, u.name));
         }
     }
+    let names: std::collections::HashMap<i64, String> = led_units.iter().cloned().collect();
+    let awaiting = store::meetings::decisions::awaiting(&state.db, t, &user.viewer.leads)
+        .await
+        .map_err(err)?
+        .into_iter()
+        .take(10)
+        .map(|(d, unit, status)| (d.id, d.title, names.get(&unit).cloned().unwrap_or_default(), ctx.tr.t(&format!("implementation-{status}"))))
+        .collect();
+    let mut my_actions = vec![];
+    if let Some(p) = user.person_id {
+        let forums: Vec<i64> = store::meetings::forums(&state.db, t).await.map_err(err)?.iter().map(|f| f.id).collect();
+        let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+        let (acts, _) = store::meetings::decisions::actions(&state.db, t, &forums, Some(p), true, 10, 0).await.map_err(err)?;
+        my_actions = acts
+            .into_iter()
+            .map(|a| (a.decision_id, a.what.clone(), a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(), a.is_overdue(today)))
+            .collect();
+    }
     let p = HomePage {
+        awaiting,
+        my_actions,
         ctx: &ctx,
         section: "home",
         title: ctx.tr.t1("home-title", "name", &user.name),

@@ -100,6 +100,8 @@ async fn leaders_report_for_their_own_units_only() {
     let awaiting = store::meetings::decisions::awaiting(&app.db, app.tenant, &[unit]).await.unwrap();
     let (d, _, _) = awaiting.first().expect("the demo sends decisions to the unit").clone();
     let c = app.sign_in("unit_leader").await;
+    let (_, home) = app.get(&c, "/").await;
+    assert!(home.contains("Beslutninger, dine enheder skal kvittere for") && home.contains(&format!("/decisions/{}", d.id)), "the start page asks for it");
     let (status, page) = app.get(&c, &format!("/decisions/{}", d.id)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Meld status"));
@@ -177,6 +179,8 @@ async fn follow_up_actions_are_assigned_flagged_and_closed() {
     let owner = app.sign_in("centre_chief").await;
     let (_, page) = app.get(&owner, "/actions?show=mine").await;
     assert!(page.contains("Lav en implementeringsplan"));
+    let (_, home) = app.get(&owner, "/").await;
+    assert!(home.contains("Dine opfølgningsopgaver") && home.contains("Lav en implementeringsplan"));
     let director = app.sign_in("director").await;
     let csrf_d = app.csrf(&director).await;
     let r = director.post(format!("{}/actions/{}/status", app.url, action.id)).form(&[("csrf", csrf_d.as_str()), ("version", "1"), ("done", "1")]).send().await.unwrap();

@@ -190,6 +190,7 @@ pub struct UnitRow {
 
 pub struct ActionRow {
     pub a: Action,
+    pub due: String,
     pub owner: String,
     pub unit: String,
     pub overdue: bool,
@@ -269,6 +270,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let actions = acts
         .into_iter()
         .map(|a| ActionRow {
+            due: a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
             owner: a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
             unit: a.unit_id.and_then(|u| unit_names.get(&u).cloned()).unwrap_or_default(),
             overdue: a.is_overdue(today),
