@@ -478,3 +478,5 @@ home-for-you = Til dig
 home-awaiting = Beslutninger, dine enheder skal kvittere for eller melde status på
 home-my-actions = Dine opfølgningsopgaver
 home-due = frist { $date }
+standing-follow-up = Stående punkt: opfølgning på tidligere beslutninger
+standing-follow-up-none = Der er ingen åbne opfølgningsopgaver.

@@ -478,3 +478,5 @@ home-for-you = For you
 home-awaiting = Decisions your units are to acknowledge or report on
 home-my-actions = Your follow-up tasks
 home-due = due { $date }
+standing-follow-up = Standing item: follow-up on earlier decisions
+standing-follow-up-none = There are no open follow-up tasks.

@@ -206,4 +206,7 @@ async fn the_agenda_is_ordered_and_timed() {
     let (_, page) = app.get(&sec, &format!("/meetings/{}", next.id)).await;
     // The first item starts when the meeting does (13:00 for group management).
     assert!(page.contains("<span class=\"styr-agenda-time\">13:00</span>"));
+    // Group management follows up: every agenda ends with its open actions.
+    assert!(page.contains("Stående punkt: opfølgning på tidligere beslutninger"));
+    assert!(page.contains("Udarbejd plan for udrulning"), "the demo's open actions are listed");
 }

@@ -58,6 +58,9 @@ pub struct AgendaView {
     pub can_propose: bool,
     pub later_meetings: Vec<(i64, String)>,
     pub parts: Vec<(i64, String)>,
+    /// The standing item: the forum's open follow-up actions, for forums
+    /// that follow up: (decision, what, owner, due, overdue).
+    pub follow_up: Option<Vec<(Option<i64>, String, String, String, bool)>>,
 }
 
 pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting) -> Result<AgendaView, AppError> {
@@ -120,7 +123,24 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting)
         .map(|m| (m.id, describe::when(&tr, &m.starts_at)))
         .collect();
     let open = !meeting.is_cancelled() && meeting.starts_at > Utc::now();
+    let follow_up = if forum.follow_up && forum.formal {
+        let (acts, _) = store::meetings::decisions::actions(&state.db, t, &[forum.id], None, true, 100, 0).await.map_err(err)?;
+        let owners = store::org::names(&state.db, t, &acts.iter().filter_map(|a| a.owner_person_id).collect::<Vec<_>>()).await.map_err(err)?;
+        let day = meeting.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+        Some(
+            acts.into_iter()
+                .map(|a| {
+                    let owner = a.owner_person_id.and_then(|p| owners.get(&p).cloned()).unwrap_or_default();
+                    let due = a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default();
+                    (a.decision_id, a.what.clone(), owner, due, a.is_overdue(day))
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
     Ok(AgendaView {
+        follow_up,
         agenda,
         proposals,
         settled,
