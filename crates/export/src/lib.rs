@@ -1,5 +1,8 @@
-//! Files in and out of styr. Today: reading an organisation spreadsheet
-//! (CSV or XLSX) into a grid of strings for `domain::org::import` to judge.
+//! Files in and out of styr: reading an organisation spreadsheet (CSV or
+//! XLSX) into a grid of strings for `domain::org::import` to judge, and
+//! iCalendar feeds of meetings.
+
+pub mod ical;
 
 use std::io::Cursor;
 

@@ -48,6 +48,8 @@ pub struct Ctx {
     /// Whether cookies should be marked Secure.
     pub secure: bool,
     pub session_token: Option<String>,
+    /// The scheme and host the request was made to, for absolute links.
+    pub origin: String,
 }
 
 /// A cookie's value from the request.
@@ -136,7 +138,10 @@ impl FromRequestParts<AppState> for Ctx {
             },
             None => (None, String::new()),
         };
-        Ok(Ctx { tr, user, csrf, here, secure, session_token })
+        let host = parts.headers.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
+        let host: String = host.chars().filter(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(*c)).collect();
+        let origin = format!("{}://{host}", if secure { "https" } else { "http" });
+        Ok(Ctx { tr, user, csrf, here, secure, session_token, origin })
     }
 }
 

@@ -7,6 +7,7 @@ mod harness;
 mod agenda;
 mod api;
 mod auth;
+mod calendar;
 mod cli;
 mod decisions;
 mod framework;

@@ -3,6 +3,7 @@
 //! cancels them; everyone else reads what their forums let them read.
 
 pub mod agenda;
+pub mod calendar;
 pub mod decisions;
 pub mod describe;
 pub mod minutes;
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(agenda::routes())
         .merge(minutes::routes())
         .merge(decisions::routes())
+        .merge(calendar::routes())
 }
 
 /// A forum's members by name: the people it names and the leaders of the
@@ -430,7 +432,13 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
     page_with_status(ctx, status, &p)
 }
 
-async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<MeetingQuery>) -> PageResult {
+async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, Query(q): Query<MeetingQuery>) -> PageResult {
+    // `/meetings/42.ics` is the meeting as a calendar file.
+    if let Some(n) = id.strip_suffix(".ics") {
+        let n = n.parse::<i64>().map_err(|_| AppError::NotFound(ctx.tr))?;
+        return calendar::meeting_ics(&state, &ctx, n).await;
+    }
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound(ctx.tr))?;
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
     let notice = match (q.moved, q.cancelled) {
         (Some(_), _) => Some(ctx.tr.t("meeting-moved")),
