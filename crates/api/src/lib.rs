@@ -12,11 +12,14 @@ use serde::{Deserialize, Serialize};
 use store::Db;
 use utoipa::{OpenApi, ToSchema};
 
+pub mod meetings;
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "styr API", version = "1", description = "The organisation and the framework of a municipality. Authenticate with `Authorization: Bearer TOKEN` (see `styr user token`)."),
-    paths(units, unit, people, person, framework),
-    components(schemas(ApiUnit, ApiUnitDetail, ApiPerson, ApiPosition, ApiPeoplePage, ApiFramework, ApiElement, ApiError)),
+    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions),
+    components(schemas(ApiUnit, ApiUnitDetail, ApiPerson, ApiPosition, ApiPeoplePage, ApiFramework, ApiElement, ApiError,
+        meetings::ApiForum, meetings::ApiMeeting, meetings::ApiMeetingDetail, meetings::ApiItem, meetings::ApiMinutes, meetings::ApiMinuteEntry, meetings::ApiDecision, meetings::ApiAction)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -39,6 +42,11 @@ pub fn router(db: Db) -> Router {
         .route("/people", get(people))
         .route("/people/{id}", get(person))
         .route("/framework", get(framework))
+        .route("/forums", get(meetings::forums))
+        .route("/meetings", get(meetings::meetings))
+        .route("/meetings/{id}", get(meetings::meeting_detail))
+        .route("/decisions", get(meetings::decisions))
+        .route("/actions", get(meetings::actions))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.") })
         .with_state(db)
 }
@@ -58,14 +66,14 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &str, message: &str) -> ApiError {
+    pub(crate) fn new(status: StatusCode, code: &str, message: &str) -> ApiError {
         ApiError { status: status.as_u16(), code: code.into(), message: message.into() }
     }
-    fn internal(e: impl std::fmt::Display) -> ApiError {
+    pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
         tracing_error(&e);
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error.")
     }
-    fn not_found() -> ApiError {
+    pub(crate) fn not_found() -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", "Not found.")
     }
 }
@@ -81,10 +89,21 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The caller: an account found by bearer token or by the browser's session.
+/// The caller: an account found by bearer token or by the browser's session,
+/// with what the access rules need to know about it.
 pub struct Caller {
     pub tenant_id: i64,
     pub account_id: i64,
+    pub viewer: domain::access::Viewer,
+}
+
+async fn caller_for(db: &Db, account_id: i64) -> Result<Option<Caller>, ApiError> {
+    let Some(a) = store::platform::accounts::get(db, account_id).await.map_err(ApiError::internal)? else { return Ok(None) };
+    if a.disabled {
+        return Ok(None);
+    }
+    let viewer = store::platform::accounts::viewer(db, &a).await.map_err(ApiError::internal)?;
+    Ok(Some(Caller { tenant_id: a.tenant_id, account_id: a.id, viewer }))
 }
 
 impl FromRequestParts<Db> for Caller {
@@ -96,8 +115,8 @@ impl FromRequestParts<Db> for Caller {
             let token = auth.strip_prefix("Bearer ").ok_or_else(unauthorized)?.trim();
             let account = store::platform::accounts::by_token(db, token).await.map_err(ApiError::internal)?;
             return match account {
-                Some(a) if !a.disabled => Ok(Caller { tenant_id: a.tenant_id, account_id: a.id }),
-                _ => Err(unauthorized()),
+                Some(a) => caller_for(db, a.id).await?.ok_or_else(unauthorized),
+                None => Err(unauthorized()),
             };
         }
         let session = parts
@@ -111,7 +130,7 @@ impl FromRequestParts<Db> for Caller {
             .map(|(_, v)| v.to_string());
         if let Some(token) = session {
             if let Some(s) = store::platform::sessions::find(db, &token).await.map_err(ApiError::internal)? {
-                return Ok(Caller { tenant_id: s.tenant_id, account_id: s.account_id });
+                return caller_for(db, s.account_id).await?.ok_or_else(unauthorized);
             }
         }
         Err(unauthorized())

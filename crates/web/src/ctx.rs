@@ -97,16 +97,12 @@ pub async fn user_for_account(db: &store::Db, account_id: i64) -> Result<Option<
         return Ok(None);
     }
     let tenant = store::tenant::get(db, account.tenant_id).await?;
-    let (name, leads, led_kinds) = match account.person_id {
-        Some(pid) => {
-            let person = store::org::person(db, account.tenant_id, pid).await?;
-            let leads = store::org::led_units(db, account.tenant_id, pid).await?;
-            let kinds = store::org::led_kinds(db, account.tenant_id, pid).await?;
-            let kinds = kinds.iter().filter_map(|k| domain::org::UnitKind::parse(k)).collect();
-            (person.map(|p| p.name).unwrap_or_else(|| account.email.clone()), leads, kinds)
-        }
-        None => (account.email.clone(), vec![], vec![]),
-    };
+    let viewer = store::platform::accounts::viewer(db, &account).await?;
+    let name = match account.person_id {
+        Some(pid) => store::org::person(db, account.tenant_id, pid).await?.map(|p| p.name),
+        None => None,
+    }
+    .unwrap_or_else(|| account.email.clone());
     Ok(Some(User {
         account_id: account.id,
         tenant_id: account.tenant_id,
@@ -114,7 +110,7 @@ pub async fn user_for_account(db: &store::Db, account_id: i64) -> Result<Option<
         person_id: account.person_id,
         name,
         email: account.email,
-        viewer: Viewer { roles: Role::parse_list(&account.roles), leads, led_kinds, person: account.person_id },
+        viewer,
     }))
 }
 

@@ -299,3 +299,29 @@ pub async fn actions(db: &Db, tenant: i64, forums: &[i64], owner: Option<i64>, o
         Ok((rows, n))
     })
 }
+
+/// What a person may see of the register, and the forums they read.
+pub async fn visibility_for(db: &Db, tenant: i64, viewer: &domain::access::Viewer) -> Result<(Visibility, Vec<super::Forum>)> {
+    let forums = super::forums(db, tenant).await?;
+    let readable: Vec<super::Forum> = forums.into_iter().filter(|f| viewer.can_read_forum(&f.membership, f.readers)).collect();
+    let mut communicated = vec!["employees"];
+    if viewer.is_leader() {
+        communicated.push("leaders");
+    }
+    // A leader sees what reaches the units they lead and every unit below them.
+    let mut led = viewer.leads.clone();
+    if !led.is_empty() {
+        let tree: Vec<(i64, Option<i64>)> = crate::org::units(db, tenant).await?.into_iter().map(|u| (u.id, u.parent_id)).collect();
+        led = domain::meetings::decision::reach(&led, &tree);
+    }
+    Ok((Visibility { forums: readable.iter().map(|f| f.id).collect(), communicated, led_units: led }, readable))
+}
+
+/// Whether a decision is within what a person may see.
+pub async fn is_visible(db: &Db, tenant: i64, d: &Decision, v: &Visibility) -> Result<bool> {
+    if v.forums.contains(&d.forum_id) || v.communicated.contains(&d.communicate.as_str()) {
+        return Ok(true);
+    }
+    let reached = implementations(db, tenant, d.id).await?;
+    Ok(reached.iter().any(|r| v.led_units.contains(&r.unit_id)))
+}

@@ -93,3 +93,22 @@ pub async fn clear_failures(db: &Db, key: &str) -> Result<()> {
     on_pool!(db, p => sqlx::query("DELETE FROM login_failures WHERE key = $1").bind(key).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
+
+/// What the access rules need to know about an account: its roles, the
+/// units its person leads and their kinds.
+pub async fn viewer(db: &Db, account: &Account) -> Result<domain::access::Viewer> {
+    let (leads, led_kinds) = match account.person_id {
+        Some(pid) => {
+            let leads = crate::org::led_units(db, account.tenant_id, pid).await?;
+            let kinds = crate::org::led_kinds(db, account.tenant_id, pid).await?;
+            (leads, kinds.iter().filter_map(|k| domain::org::UnitKind::parse(k)).collect())
+        }
+        None => (vec![], vec![]),
+    };
+    Ok(domain::access::Viewer {
+        roles: domain::access::Role::parse_list(&account.roles),
+        leads,
+        led_kinds,
+        person: account.person_id,
+    })
+}

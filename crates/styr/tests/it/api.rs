@@ -73,3 +73,46 @@ async fn the_openapi_document_describes_the_api() {
         assert!(doc["paths"][p].is_object(), "{p}");
     }
 }
+
+#[tokio::test]
+async fn meetings_through_the_api_follow_who_may_read() {
+    let app = App::start().await;
+    let c = app.client();
+    let get = |t: String, path: String| {
+        let c = c.clone();
+        let url = format!("{}{path}", app.url);
+        async move { c.get(url).bearer_auth(t).send().await.unwrap() }
+    };
+    let director = token(&app, "director").await;
+    let employee = token(&app, "employee").await;
+    let forums: Value = get(director.clone(), "/api/v1/forums".into()).await.json().await.unwrap();
+    let board = forums.as_array().unwrap().iter().find(|f| f["name"] == "Direktionsmøde").unwrap()["id"].as_i64().unwrap();
+    let group = forums.as_array().unwrap().iter().find(|f| f["name"] == "Koncernledelsesmøde").unwrap()["id"].as_i64().unwrap();
+    let seen: Value = get(employee.clone(), "/api/v1/forums".into()).await.json().await.unwrap();
+    assert!(seen.as_array().unwrap().iter().all(|f| f["name"] != "Direktionsmøde"), "employees do not see the board");
+
+    let ms: Value = get(director.clone(), format!("/api/v1/meetings?forum={group}&from=2020-01-01&to=2040-01-01")).await.json().await.unwrap();
+    assert!(ms.as_array().unwrap().len() >= 22);
+    let r = get(director.clone(), format!("/api/v1/meetings?forum={group}&from=igår")).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "bad_request");
+    let r = get(employee.clone(), format!("/api/v1/meetings?forum={board}")).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // A held, approved meeting comes with its minutes.
+    let held = ms.as_array().unwrap().iter().filter(|m| m["starts_at"].as_str().unwrap() < chrono::Utc::now().to_rfc3339().as_str()).nth(1).unwrap();
+    let detail: Value = get(director.clone(), format!("/api/v1/meetings/{}", held["id"])).await.json().await.unwrap();
+    assert_eq!(detail["agenda"].as_array().unwrap().len(), 3);
+    assert!(detail["minutes"]["entries"].as_array().unwrap().len() >= 3);
+
+    let all: Value = get(director.clone(), "/api/v1/decisions?limit=500".into()).await.json().await.unwrap();
+    let mine: Value = get(employee.clone(), "/api/v1/decisions?limit=500".into()).await.json().await.unwrap();
+    assert!(all.as_array().unwrap().len() > mine.as_array().unwrap().len());
+    assert!(mine.as_array().unwrap().iter().all(|d| d["communicate"] == "employees"));
+    let acts: Value = get(director.clone(), "/api/v1/actions?status=all".into()).await.json().await.unwrap();
+    assert!(!acts.as_array().unwrap().is_empty());
+    let doc: Value = app.client().get(format!("{}/api/v1/openapi.json", app.url)).send().await.unwrap().json().await.unwrap();
+    for p in ["/api/v1/forums", "/api/v1/meetings", "/api/v1/meetings/{id}", "/api/v1/decisions", "/api/v1/actions"] {
+        assert!(doc["paths"][p].is_object(), "{p}");
+    }
+}

@@ -33,19 +33,7 @@ pub fn routes() -> Router<AppState> {
 
 /// What a person may see of the register.
 async fn visibility(state: &AppState, user: &User) -> Result<(Visibility, Vec<Forum>), store::Error> {
-    let forums = store::meetings::forums(&state.db, user.tenant_id).await?;
-    let readable: Vec<Forum> = forums.into_iter().filter(|f| user.viewer.can_read_forum(&f.membership, f.readers)).collect();
-    let mut communicated = vec!["employees"];
-    if user.viewer.is_leader() {
-        communicated.push("leaders");
-    }
-    // A leader sees what reaches the units they lead and every unit below them.
-    let mut led = user.viewer.leads.clone();
-    if !led.is_empty() {
-        let tree: Vec<(i64, Option<i64>)> = store::org::units(&state.db, user.tenant_id).await?.into_iter().map(|u| (u.id, u.parent_id)).collect();
-        led = domain::meetings::decision::reach(&led, &tree);
-    }
-    Ok((Visibility { forums: readable.iter().map(|f| f.id).collect(), communicated, led_units: led }, readable))
+    dstore::visibility_for(&state.db, user.tenant_id, &user.viewer).await
 }
 
 #[derive(Deserialize, Default)]
@@ -168,11 +156,11 @@ async fn readable(state: &AppState, ctx: &Ctx, id: i64) -> Result<Decision, AppE
     let err = |e| AppError::internal(ctx.tr, e);
     let d = dstore::decision(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
     let (visible, _) = visibility(state, user).await.map_err(err)?;
-    let reached: Vec<i64> = dstore::implementations(&state.db, user.tenant_id, id).await.map_err(err)?.iter().map(|i| i.unit_id).collect();
-    let ok = visible.forums.contains(&d.forum_id)
-        || visible.communicated.contains(&d.communicate.as_str())
-        || reached.iter().any(|u| visible.led_units.contains(u));
-    if ok { Ok(d) } else { Err(ctx.forbid(state, &format!("decision:{id}")).await) }
+    if dstore::is_visible(&state.db, user.tenant_id, &d, &visible).await.map_err(err)? {
+        Ok(d)
+    } else {
+        Err(ctx.forbid(state, &format!("decision:{id}")).await)
+    }
 }
 
 pub struct UnitRow {
