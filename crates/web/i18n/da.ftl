@@ -489,3 +489,14 @@ calendar-link-title = Abonnér på dine møder
 calendar-link-intro = Indsæt adressen i Outlook (Tilføj kalender › Fra internettet) eller Google Kalender (Andre kalendere › Fra webadresse). Kalenderen opdateres, når møder flyttes eller aflyses.
 calendar-link-label = Adresse til din kalender
 calendar-link-keep = Adressen giver adgang til dine møder uden login. Del den ikke med andre.
+search-title = Søg
+search-placeholder = Søg i møder og beslutninger
+search-label = Søg i dagsordener, referater og beslutninger
+search-hint = Alle ord skal forekomme. Bøjninger findes også: "beslutning" finder "beslutningen" og "beslutninger".
+search-found = { $count ->
+    [one] Ét resultat.
+   *[other] { $count } resultater.
+}
+search-kind-item = Dagsordenspunkt
+search-kind-minute = Referat
+search-kind-decision = Beslutning

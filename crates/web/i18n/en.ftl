@@ -489,3 +489,14 @@ calendar-link-title = Subscribe to your meetings
 calendar-link-intro = Paste the address into Outlook (Add calendar › From internet) or Google Calendar (Other calendars › From URL). The calendar updates when meetings are moved or cancelled.
 calendar-link-label = Address of your calendar
 calendar-link-keep = The address gives access to your meetings without signing in. Do not share it.
+search-title = Search
+search-placeholder = Search meetings and decisions
+search-label = Search agendas, minutes and decisions
+search-hint = Every word must occur. Danish inflections are found too: "beslutning" finds "beslutningen" and "beslutninger".
+search-found = { $count ->
+    [one] One result.
+   *[other] { $count } results.
+}
+search-kind-item = Agenda item
+search-kind-minute = Minutes
+search-kind-decision = Decision

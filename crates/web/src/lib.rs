@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod metrics;
 pub mod org;
 pub mod render;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .merge(framework::routes())
         .merge(meetings::routes())
         .merge(admin::routes())
+        .merge(search::routes())
         .fallback(render::not_found)
         .with_state(state.clone());
     Router::new()

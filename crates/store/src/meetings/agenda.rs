@@ -128,7 +128,7 @@ pub async fn attachment(db: &Db, tenant: i64, id: i64) -> Result<Option<(Attachm
 /// agenda is published the item is marked as a later change.
 pub async fn place(db: &Db, tenant: i64, id: i64, version: i64, part: Option<i64>, actor: &Actor) -> Result<bool> {
     let at = now();
-    in_transaction!(db, tx => {
+    let ok = in_transaction!(db, tx => {
         let (max,): (Option<i64>,) = sqlx::query_as(
             "SELECT MAX(position) FROM agenda_items WHERE meeting_id = (SELECT meeting_id FROM agenda_items WHERE id = $1) AND status = 'placed'")
             .bind(id).fetch_one(&mut *tx).await?;
@@ -142,13 +142,23 @@ pub async fn place(db: &Db, tenant: i64, id: i64, version: i64, part: Option<i64
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.place", &format!("item:{id}"), "")?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
-    })
+    })?;
+    reindex_item_meeting(db, tenant, id).await?;
+    Ok(ok)
+}
+
+/// Rebuilds the search documents of the meeting an item belongs to.
+async fn reindex_item_meeting(db: &Db, tenant: i64, item_id: i64) -> Result<()> {
+    if let Some(i) = item(db, tenant, item_id).await? {
+        crate::search::reindex_meeting(db, tenant, i.meeting_id).await?;
+    }
+    Ok(())
 }
 
 /// Declines a proposal, or takes an item off the agenda, with a reason.
 pub async fn decline(db: &Db, tenant: i64, id: i64, version: i64, reason: &str, actor: &Actor) -> Result<bool> {
     let at = now();
-    in_transaction!(db, tx => {
+    let ok = in_transaction!(db, tx => {
         let r = sqlx::query(
             "UPDATE agenda_items SET status = 'declined', status_reason = $1, version = version + 1, updated_at = $2, \
                changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
@@ -159,7 +169,9 @@ pub async fn decline(db: &Db, tenant: i64, id: i64, version: i64, reason: &str, 
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.decline", &format!("item:{id}"), reason)?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
-    })
+    })?;
+    reindex_item_meeting(db, tenant, id).await?;
+    Ok(ok)
 }
 
 /// Defers an item to a later meeting of the same forum: the item is marked
@@ -167,7 +179,7 @@ pub async fn decline(db: &Db, tenant: i64, id: i64, version: i64, reason: &str, 
 /// meeting. Returns the new item's id, or `None` on a version conflict.
 pub async fn defer(db: &Db, tenant: i64, id: i64, version: i64, to_meeting: i64, reason: &str, actor: &Actor) -> Result<Option<i64>> {
     let at = now();
-    in_transaction!(db, tx => {
+    let new_id = in_transaction!(db, tx => {
         let r = sqlx::query(
             "UPDATE agenda_items SET status = 'deferred', status_reason = $1, version = version + 1, updated_at = $2, \
                changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
@@ -190,7 +202,9 @@ pub async fn defer(db: &Db, tenant: i64, id: i64, version: i64, to_meeting: i64,
         sqlx::query("UPDATE agenda_items SET deferred_to_item_id = $1 WHERE id = $2").bind(new_id).bind(id).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.defer", &format!("item:{id}"), &format!("to item:{new_id}: {reason}"))?;
         Ok::<_, sqlx::Error>(Some(new_id))
-    })
+    })?;
+    reindex_item_meeting(db, tenant, id).await?;
+    Ok(new_id)
 }
 
 /// Sets the order of a meeting's agenda.

@@ -93,7 +93,7 @@ pub async fn entries(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Entry>> {
 pub async fn save_draft(db: &Db, tenant: i64, meeting: i64, version: i64, attendees: &[i64], entries: &[Entry], actor: &Actor) -> Result<Outcome> {
     let at = now();
     let people = serde_json::to_string(attendees).unwrap_or_else(|_| "[]".into());
-    in_transaction!(db, tx => {
+    let outcome = in_transaction!(db, tx => {
         let current: Option<(i64, Option<DateTime<Utc>>)> = sqlx::query_as(
             "SELECT version, approved_at FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
             .bind(tenant).bind(meeting).fetch_optional(&mut *tx).await?;
@@ -119,7 +119,11 @@ pub async fn save_draft(db: &Db, tenant: i64, meeting: i64, version: i64, attend
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.save", &format!("meeting:{meeting}"), "")?;
         Ok::<_, sqlx::Error>(Outcome::Saved)
-    })
+    })?;
+    if outcome == Outcome::Saved {
+        crate::search::reindex_meeting(db, tenant, meeting).await?;
+    }
+    Ok(outcome)
 }
 
 /// What approval needs to know about each decision item.
@@ -139,7 +143,7 @@ pub async fn approve(db: &Db, tenant: i64, meeting: i64, version: i64, decided_a
         .bind(tenant).fetch_all(p).await)?;
     let roots: Vec<i64> = tree.iter().filter(|(_, p)| p.is_none()).map(|(id, _)| *id).collect();
     let all_entries = entries(db, tenant, meeting).await?;
-    in_transaction!(db, tx => {
+    let outcome = in_transaction!(db, tx => {
         let r = sqlx::query(
             "UPDATE minutes SET approved_at = $1, approved_by = $2, version = version + 1, updated_at = $1 \
              WHERE tenant_id = $3 AND meeting_id = $4 AND version = $5 AND approved_at IS NULL")
@@ -170,7 +174,11 @@ pub async fn approve(db: &Db, tenant: i64, meeting: i64, version: i64, decided_a
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.approve", &format!("meeting:{meeting}"), "")?;
         Ok::<_, sqlx::Error>(Outcome::Saved)
-    })
+    })?;
+    if outcome == Outcome::Saved {
+        crate::search::reindex_meeting(db, tenant, meeting).await?;
+    }
+    Ok(outcome)
 }
 
 #[derive(Serialize)]
@@ -197,7 +205,7 @@ pub async fn correct(db: &Db, tenant: i64, meeting: i64, version: i64, texts: &[
     let before = entries(db, tenant, meeting).await?;
     let snapshot = serde_json::to_string(&Snapshot { attendees: &m.attendees, entries: &before }).unwrap_or_default();
     let at = now();
-    in_transaction!(db, tx => {
+    let outcome = in_transaction!(db, tx => {
         let r = sqlx::query("UPDATE minutes SET revision = revision + 1, version = version + 1, updated_at = $1 WHERE tenant_id = $2 AND meeting_id = $3 AND version = $4")
             .bind(at).bind(tenant).bind(meeting).bind(version).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
@@ -220,7 +228,11 @@ pub async fn correct(db: &Db, tenant: i64, meeting: i64, version: i64, texts: &[
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.correct", &format!("meeting:{meeting}"), reason)?;
         Ok::<_, sqlx::Error>(Outcome::Saved)
-    })
+    })?;
+    if outcome == Outcome::Saved {
+        crate::search::reindex_meeting(db, tenant, meeting).await?;
+    }
+    Ok(outcome)
 }
 
 pub async fn revisions(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Revision>> {

@@ -15,3 +15,4 @@ mod import;
 mod meetings;
 mod org;
 mod schema;
+mod search;

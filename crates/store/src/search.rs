@@ -1,0 +1,109 @@
+//! Full-text search over agenda items, minutes and decisions, in Danish.
+//! Documents are rebuilt per meeting whenever its agenda, minutes or
+//! decisions change; the query differs per database (FTS5 or tsvector), the
+//! stems are the same.
+
+use chrono::{DateTime, Utc};
+use domain::search::{index_text, query_terms};
+
+use crate::{Backend, Db, Result};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Hit {
+    /// item, minute or decision
+    pub kind: String,
+    pub ref_id: i64,
+    pub forum_id: i64,
+    pub meeting_id: i64,
+    pub title: String,
+    pub snippet: String,
+    pub at: DateTime<Utc>,
+}
+
+fn snippet(s: &str) -> String {
+    let t: String = s.chars().take(240).collect();
+    if t.len() < s.len() { format!("{t}…") } else { t }
+}
+
+/// Rebuilds the search documents of one meeting.
+pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
+    let Some(m) = crate::meetings::meeting(db, tenant, meeting).await? else { return Ok(()) };
+    let items = crate::meetings::agenda::items_of_meeting(db, tenant, meeting).await?;
+    let entries = crate::meetings::minutes::entries(db, tenant, meeting).await?;
+    let decisions = crate::meetings::decisions::of_meeting(db, tenant, meeting).await?;
+    // (kind, ref, closed, communicate, title, body)
+    let mut docs: Vec<(&str, i64, bool, String, String, String)> = vec![];
+    for i in items.iter().filter(|i| i.status == "placed") {
+        docs.push(("item", i.id, i.closed, "none".into(), i.title.clone(), format!("{}\n{}", i.recommendation, i.background)));
+        if let Some(e) = entries.iter().find(|e| e.item_id == i.id && !e.text.trim().is_empty()) {
+            docs.push(("minute", i.id, i.closed, "none".into(), i.title.clone(), e.text.clone()));
+        }
+        if let Some(d) = decisions.get(&i.id) {
+            docs.push(("decision", d.id, i.closed, d.communicate.clone(), d.title.clone(), d.text.clone()));
+        }
+    }
+    in_transaction!(db, tx => {
+        sqlx::query("DELETE FROM search_docs WHERE tenant_id = $1 AND meeting_id = $2").bind(tenant).bind(meeting).execute(&mut *tx).await?;
+        for (kind, r, closed, communicate, title, body) in &docs {
+            let stems = index_text(&format!("{title} {body}"));
+            sqlx::query(
+                "INSERT INTO search_docs (tenant_id, kind, ref_id, forum_id, meeting_id, closed, communicate, title, snippet, at, stems) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                .bind(tenant).bind(*kind).bind(*r).bind(m.forum_id).bind(meeting).bind(*closed).bind(communicate)
+                .bind(title).bind(snippet(body.trim())).bind(m.starts_at).bind(&stems)
+                .execute(&mut *tx).await?;
+        }
+        Ok::<_, sqlx::Error>(())
+    })
+}
+
+/// Who may see what: the forums one reads, those whose closed items one may
+/// read, and the groups decisions are communicated to that one belongs to.
+pub struct Scope<'a> {
+    pub forums: &'a [i64],
+    pub closed_forums: &'a [i64],
+    pub communicated: &'a [&'static str],
+}
+
+fn ids(v: &[i64]) -> String {
+    if v.is_empty() { "0".into() } else { v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",") }
+}
+
+/// The newest hits for all of the query's words, within what the scope allows.
+pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit: i64) -> Result<Vec<Hit>> {
+    let terms = query_terms(query);
+    if terms.is_empty() {
+        return Ok(vec![]);
+    }
+    let words = if scope.communicated.is_empty() {
+        "''".to_string()
+    } else {
+        scope.communicated.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(",")
+    };
+    // Only integers and fixed words are inlined; the terms are bound.
+    let visible = format!(
+        "(d.forum_id IN ({f}) OR (d.kind = 'decision' AND d.communicate IN ({words}))) AND (d.closed = FALSE OR d.forum_id IN ({c}))",
+        f = ids(scope.forums),
+        c = ids(scope.closed_forums)
+    );
+    let cols = "d.kind, d.ref_id, d.forum_id, d.meeting_id, d.title, d.snippet, d.at";
+    match db.backend() {
+        Backend::Sqlite => {
+            // Stems hold letters and digits only, so quoting each is safe.
+            let m = terms.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" ");
+            let sql = format!(
+                "SELECT {cols} FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid \
+                 WHERE search_fts MATCH $1 AND d.tenant_id = $2 AND {visible} ORDER BY d.at DESC, d.id DESC LIMIT {limit}"
+            );
+            on_pool!(db, p => sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql)).bind(m).bind(tenant).fetch_all(p).await)
+        }
+        Backend::Postgres => {
+            let q = terms.join(" & ");
+            let sql = format!(
+                "SELECT {cols} FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', $1) AND d.tenant_id = $2 AND {visible} \
+                 ORDER BY d.at DESC, d.id DESC LIMIT {limit}"
+            );
+            on_pool!(db, p => sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql)).bind(q).bind(tenant).fetch_all(p).await)
+        }
+    }
+}
