@@ -32,3 +32,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Tenant>> {
     on_pool!(db, p => sqlx::query_as::<_, Tenant>("SELECT id, slug, name FROM tenants WHERE slug = $1")
         .bind(slug).fetch_optional(p).await)
 }
+
+pub async fn all(db: &Db) -> Result<Vec<Tenant>> {
+    on_pool!(db, p => sqlx::query_as::<_, Tenant>("SELECT id, slug, name FROM tenants ORDER BY id").fetch_all(p).await)
+}

@@ -20,6 +20,12 @@ pub struct Config {
     pub max_upload_mb: usize,
     /// The tenant that command-line imports and accounts belong to.
     pub tenant: String,
+    /// The address people reach styr at, for links in e-mail.
+    pub base_url: String,
+    /// The mail server ([smtp] host, port, tls = none|starttls|tls, user, password, from).
+    pub smtp: jobs::SmtpConfig,
+    /// How often the worker looks for due jobs, in milliseconds.
+    pub job_poll_ms: u64,
 }
 
 impl Default for Config {
@@ -30,6 +36,9 @@ impl Default for Config {
             secure_cookies: false,
             max_upload_mb: 10,
             tenant: crate::demo::TENANT_SLUG.into(),
+            base_url: "http://127.0.0.1:8080".into(),
+            smtp: jobs::SmtpConfig::default(),
+            job_poll_ms: 2000,
         }
     }
 }
@@ -46,8 +55,33 @@ impl Config {
         if let Some(db) = db {
             cfg.db = db;
         }
-        if let Ok(t) = std::env::var("STYR_TENANT") {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let Some(t) = env("STYR_TENANT") {
             cfg.tenant = t;
+        }
+        if let Some(v) = env("STYR_BASE_URL") {
+            cfg.base_url = v.trim_end_matches('/').to_string();
+        }
+        if let Some(v) = env("STYR_SMTP_HOST") {
+            cfg.smtp.host = v;
+        }
+        if let Some(v) = env("STYR_SMTP_PORT") {
+            cfg.smtp.port = v.parse().context("STYR_SMTP_PORT must be a port number")?;
+        }
+        if let Some(v) = env("STYR_SMTP_TLS") {
+            cfg.smtp.tls = v;
+        }
+        if let Some(v) = env("STYR_SMTP_USER") {
+            cfg.smtp.user = v;
+        }
+        if let Some(v) = env("STYR_SMTP_PASSWORD") {
+            cfg.smtp.password = v;
+        }
+        if let Some(v) = env("STYR_SMTP_FROM") {
+            cfg.smtp.from = v;
+        }
+        if let Some(v) = env("STYR_JOB_POLL_MS") {
+            cfg.job_poll_ms = v.parse().context("STYR_JOB_POLL_MS must be a number")?;
         }
         Ok(cfg)
     }

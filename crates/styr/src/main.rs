@@ -110,7 +110,9 @@ async fn main() -> Result<()> {
                 print_accounts(&accounts);
             }
             let addr = addr.unwrap_or(cfg.addr.clone());
-            serve(db.clone(), &addr, cfg.secure_cookies || secure_cookies, cfg.max_upload_mb).await?;
+            let mailer = styr::worker::mailer(&cfg.smtp)?;
+            tokio::spawn(styr::worker::run(db.clone(), mailer, cfg.base_url.clone(), std::time::Duration::from_millis(cfg.job_poll_ms)));
+            serve(db.clone(), &addr, cfg.secure_cookies || secure_cookies, cfg.max_upload_mb, &cfg.base_url).await?;
         }
         Command::Import { what: ImportWhat::Org { file, lang } } => import_org(&db, &cfg, &file, &lang).await?,
         Command::Import { what: ImportWhat::Framework { file } } => {
@@ -156,10 +158,10 @@ fn print_accounts(accounts: &[demo::DemoAccount]) {
     }
 }
 
-async fn serve(db: Db, addr: &str, secure_cookies: bool, max_upload_mb: usize) -> Result<()> {
+async fn serve(db: Db, addr: &str, secure_cookies: bool, max_upload_mb: usize, base_url: &str) -> Result<()> {
     let state = web::AppState {
         db: db.clone(),
-        config: std::sync::Arc::new(web::WebConfig { secure_cookies, max_upload: max_upload_mb * 1024 * 1024 }),
+        config: std::sync::Arc::new(web::WebConfig { secure_cookies, max_upload: max_upload_mb * 1024 * 1024, base_url: base_url.to_string() }),
     };
     let app = web::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("could not listen on {addr}"))?;

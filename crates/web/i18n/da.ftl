@@ -500,3 +500,15 @@ search-found = { $count ->
 search-kind-item = Dagsordenspunkt
 search-kind-minute = Referat
 search-kind-decision = Beslutning
+mail-agenda-subject = Dagsorden: { $forum } { $when }
+mail-agenda-body = Dagsordenen til { $forum } { $when } er udsendt.
+
+    { $items }
+    Se dagsordenen og bilagene: { $link }
+mail-digest-subject = Nyt fra { $forum }
+mail-digest-intro = Beslutninger fra { $forum } { $when }, som skal formidles til dig:
+mail-reminder-subject-before = Påmindelse: "{ $what }" har frist { $due }
+mail-reminder-subject-due = Frist i dag: "{ $what }"
+mail-reminder-body = Opfølgningsopgaven "{ $what }" har frist { $due }.
+
+    Se opgaven og beslutningen: { $link }

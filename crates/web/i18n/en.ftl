@@ -500,3 +500,15 @@ search-found = { $count ->
 search-kind-item = Agenda item
 search-kind-minute = Minutes
 search-kind-decision = Decision
+mail-agenda-subject = Agenda: { $forum } { $when }
+mail-agenda-body = The agenda of { $forum } { $when } has been sent out.
+
+    { $items }
+    See the agenda and its attachments: { $link }
+mail-digest-subject = News from { $forum }
+mail-digest-intro = Decisions of { $forum } { $when } to be communicated to you:
+mail-reminder-subject-before = Reminder: "{ $what }" is due { $due }
+mail-reminder-subject-due = Due today: "{ $what }"
+mail-reminder-body = The follow-up task "{ $what }" is due { $due }.
+
+    See the task and the decision: { $link }

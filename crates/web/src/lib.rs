@@ -36,11 +36,13 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// The largest upload accepted, in bytes.
     pub max_upload: usize,
+    /// The address people reach styr at, for links in e-mail.
+    pub base_url: String,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: false, max_upload: 10 * 1024 * 1024 }
+        WebConfig { secure_cookies: false, max_upload: 10 * 1024 * 1024, base_url: "http://127.0.0.1:8080".into() }
     }
 }
 

@@ -3,5 +3,6 @@
 
 #[macro_use]
 pub mod audit;
+pub mod jobs;
 pub mod accounts;
 pub mod sessions;

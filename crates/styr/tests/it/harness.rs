@@ -70,7 +70,7 @@ impl App {
         let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await.unwrap().unwrap().id;
         let state = web::AppState {
             db: db.clone(),
-            config: Arc::new(web::WebConfig { secure_cookies: false, max_upload: 1024 * 1024 }),
+            config: Arc::new(web::WebConfig { secure_cookies: false, max_upload: 1024 * 1024, base_url: "http://styr.test".into() }),
         };
         let app = web::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

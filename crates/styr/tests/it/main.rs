@@ -12,6 +12,7 @@ mod cli;
 mod decisions;
 mod framework;
 mod import;
+mod mail;
 mod meetings;
 mod org;
 mod schema;

@@ -409,6 +409,12 @@ async fn publish(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
     ctx.check_csrf(&f.csrf)?;
     let (_, meeting) = load_meeting(&state, &ctx, id).await?;
     let ok = agenda_store::publish(&state.db, user.tenant_id, meeting.id, Utc::now(), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    if ok {
+        let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
+        super::notify::agenda_published(&state.db, user.tenant_id, &forum, &meeting, &state.config.base_url)
+            .await
+            .map_err(|e| AppError::internal(ctx.tr, e))?;
+    }
     back(meeting.id, if ok { "published" } else { "conflict" })
 }
 

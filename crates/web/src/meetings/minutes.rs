@@ -170,7 +170,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form
 }
 
 async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(form): Form) -> PageResult {
-    let (_forum, meeting) = managed(&state, &ctx, id, "approve").await?;
+    let (forum, meeting) = managed(&state, &ctx, id, "approve").await?;
     ctx.check_csrf(&first(&form, "csrf"))?;
     let user = ctx.user()?;
     let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
@@ -189,6 +189,11 @@ async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
     let outcome = minutes_store::approve(&state.db, user.tenant_id, id, version, meeting.starts_at, &sources, &actor(user))
         .await
         .map_err(|e| AppError::internal(ctx.tr, e))?;
+    if outcome == Outcome::Saved {
+        super::notify::minutes_approved(&state.db, user.tenant_id, &forum, &meeting, &state.config.base_url)
+            .await
+            .map_err(|e| AppError::internal(ctx.tr, e))?;
+    }
     back(id, if outcome == Outcome::Saved { "approved" } else { "conflict" })
 }
 

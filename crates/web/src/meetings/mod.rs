@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod decisions;
 pub mod describe;
 pub mod minutes;
+pub mod notify;
 
 use std::collections::HashMap;
 

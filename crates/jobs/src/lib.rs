@@ -1,0 +1,104 @@
+//! Background work: sending e-mail through SMTP from the job queue, with
+//! retries. The queue lives in the database (store::platform::jobs), so jobs
+//! survive a restart and any app server may do them.
+
+use std::time::Duration;
+
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde::{Deserialize, Serialize};
+use store::platform::jobs;
+use store::Db;
+
+/// How to reach the mail server.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    /// none, starttls or tls
+    pub tls: String,
+    pub user: String,
+    pub password: String,
+    /// The sender, e.g. "styr <styr@kommune.dk>".
+    pub from: String,
+}
+
+/// An e-mail waiting in the queue.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+pub const EMAIL: &str = "email";
+
+/// Puts an e-mail in the queue to be sent now.
+pub async fn queue_email(db: &Db, tenant: i64, email: &Email) -> store::Result<i64> {
+    let payload = serde_json::to_string(email).expect("plain data serialises");
+    jobs::enqueue(db, Some(tenant), EMAIL, &payload, chrono::Utc::now()).await
+}
+
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    pub fn new(cfg: &SmtpConfig) -> anyhow::Result<Mailer> {
+        let port = if cfg.port == 0 { 25 } else { cfg.port };
+        let tls = match cfg.tls.as_str() {
+            "" | "none" => Tls::None,
+            "starttls" => Tls::Required(TlsParameters::new(cfg.host.clone())?),
+            "tls" => Tls::Wrapper(TlsParameters::new(cfg.host.clone())?),
+            other => anyhow::bail!("smtp tls must be none, starttls or tls, not {other:?}"),
+        };
+        let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.host)
+            .port(port)
+            .tls(tls)
+            .timeout(Some(Duration::from_secs(20)));
+        if !cfg.user.is_empty() {
+            b = b.credentials(Credentials::new(cfg.user.clone(), cfg.password.clone()));
+        }
+        let from = if cfg.from.is_empty() { "styr <styr@localhost>" } else { &cfg.from };
+        Ok(Mailer { transport: b.build(), from: from.parse()? })
+    }
+
+    pub async fn send(&self, e: &Email) -> anyhow::Result<()> {
+        let msg = Message::builder()
+            .from(self.from.clone())
+            .to(e.to.parse()?)
+            .subject(e.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(e.body.clone())?;
+        self.transport.send(msg).await?;
+        Ok(())
+    }
+}
+
+/// Does every due job; returns how many were done or failed.
+pub async fn run_due(db: &Db, mailer: Option<&Mailer>) -> anyhow::Result<usize> {
+    let mut n = 0;
+    while let Some(job) = jobs::claim(db, chrono::Duration::minutes(5)).await? {
+        n += 1;
+        let result = match (job.kind.as_str(), mailer) {
+            (EMAIL, Some(m)) => match serde_json::from_str::<Email>(&job.payload) {
+                Ok(e) => m.send(&e).await,
+                Err(e) => Err(e.into()),
+            },
+            (EMAIL, None) => Err(anyhow::anyhow!("no SMTP server is configured")),
+            (other, _) => Err(anyhow::anyhow!("unknown job kind {other}")),
+        };
+        match result {
+            Ok(()) => jobs::finish(db, job.id).await?,
+            Err(e) => {
+                tracing::warn!("job {} ({}) failed: {e}", job.id, job.kind);
+                jobs::fail(db, &job, &e.to_string()).await?
+            }
+        }
+    }
+    Ok(n)
+}

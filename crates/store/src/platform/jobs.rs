@@ -1,0 +1,84 @@
+//! The job queue: work that must happen even if the server restarts, such as
+//! sending e-mail. Any app server may claim a due job; a claimed job that is
+//! not finished within its lock is claimed again.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::{now, Backend, Db, Result};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Job {
+    pub id: i64,
+    pub tenant_id: Option<i64>,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+}
+
+/// Tries before a job is given up.
+pub const MAX_ATTEMPTS: i64 = 5;
+
+pub async fn enqueue(db: &Db, tenant: Option<i64>, kind: &str, payload: &str, run_at: DateTime<Utc>) -> Result<i64> {
+    let at = now();
+    on_pool!(db, p => {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO jobs (tenant_id, kind, payload, run_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
+            .bind(tenant).bind(kind).bind(payload).bind(run_at).bind(at).fetch_one(p).await?;
+        Ok(id)
+    })
+}
+
+/// Takes the next due job, locking it for `lock` so no other server takes it.
+pub async fn claim(db: &Db, lock: Duration) -> Result<Option<Job>> {
+    let at = now();
+    let until = at + lock;
+    // Queued jobs that are due, and running ones whose lock ran out (a server stopped).
+    let pick = "(status = 'queued' AND run_at <= $2) OR (status = 'running' AND locked_until < $2)";
+    let sql = match db.backend() {
+        Backend::Sqlite => format!(
+            "UPDATE jobs SET status = 'running', locked_until = $1, attempts = attempts + 1, updated_at = $2 \
+             WHERE id = (SELECT id FROM jobs WHERE {pick} ORDER BY run_at, id LIMIT 1) \
+             RETURNING id, tenant_id, kind, payload, attempts"
+        ),
+        Backend::Postgres => format!(
+            "UPDATE jobs SET status = 'running', locked_until = $1, attempts = attempts + 1, updated_at = $2 \
+             WHERE id = (SELECT id FROM jobs WHERE {pick} ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
+             RETURNING id, tenant_id, kind, payload, attempts"
+        ),
+    };
+    on_pool!(db, p => sqlx::query_as::<_, Job>(sqlx::AssertSqlSafe(sql)).bind(until).bind(at).fetch_optional(p).await)
+}
+
+pub async fn finish(db: &Db, id: i64) -> Result<()> {
+    on_pool!(db, p => sqlx::query("UPDATE jobs SET status = 'done', locked_until = NULL, updated_at = $1 WHERE id = $2")
+        .bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Records a failure: tried again later with a growing pause, or given up.
+pub async fn fail(db: &Db, job: &Job, error: &str) -> Result<()> {
+    let at = now();
+    let (status, run_at) = if job.attempts >= MAX_ATTEMPTS {
+        ("failed", at)
+    } else {
+        ("queued", at + Duration::seconds(30 * 2i64.pow(job.attempts as u32)))
+    };
+    on_pool!(db, p => sqlx::query("UPDATE jobs SET status = $1, run_at = $2, last_error = $3, locked_until = NULL, updated_at = $4 WHERE id = $5")
+        .bind(status).bind(run_at).bind(error).bind(at).bind(job.id).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// (status, count) of a tenant's jobs, for the administration page and tests.
+pub async fn counts(db: &Db, tenant: i64) -> Result<Vec<(String, i64)>> {
+    on_pool!(db, p => sqlx::query_as("SELECT status, COUNT(*) FROM jobs WHERE tenant_id = $1 GROUP BY status ORDER BY status")
+        .bind(tenant).fetch_all(p).await)
+}
+
+/// Marks a reminder as sent; false when it already was (so it goes once).
+pub async fn mark_reminder(db: &Db, action: i64, kind: &str) -> Result<bool> {
+    on_pool!(db, p => {
+        let r = sqlx::query("INSERT INTO reminders_sent (action_id, kind, sent_at) VALUES ($1, $2, $3) ON CONFLICT (action_id, kind) DO NOTHING")
+            .bind(action).bind(kind).bind(now()).execute(p).await?;
+        Ok(r.rows_affected() == 1)
+    })
+}

@@ -1,0 +1,35 @@
+//! The background worker every app server runs: it sends queued e-mail and,
+//! now and then, queues the day's follow-up reminders. Jobs live in the
+//! database, so several servers share the work and none is lost on restart.
+
+use std::time::Duration;
+
+use store::Db;
+
+/// Runs until the task is dropped.
+pub async fn run(db: Db, mailer: Option<jobs::Mailer>, base_url: String, poll: Duration) {
+    let mut last_reminders: Option<std::time::Instant> = None;
+    loop {
+        if last_reminders.is_none_or(|t| t.elapsed() > Duration::from_secs(600)) {
+            match web::meetings::notify::schedule_reminders(&db, &base_url).await {
+                Ok(n) if n > 0 => tracing::info!("queued {n} reminders"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!("reminders: {e}"),
+            }
+            last_reminders = Some(std::time::Instant::now());
+        }
+        if let Err(e) = jobs::run_due(&db, mailer.as_ref()).await {
+            tracing::warn!("jobs: {e}");
+        }
+        tokio::time::sleep(poll).await;
+    }
+}
+
+/// The mailer for a configuration, or none when no host is set.
+pub fn mailer(cfg: &jobs::SmtpConfig) -> anyhow::Result<Option<jobs::Mailer>> {
+    if cfg.host.is_empty() {
+        tracing::info!("no SMTP host configured: e-mail stays in the queue");
+        return Ok(None);
+    }
+    Ok(Some(jobs::Mailer::new(cfg)?))
+}

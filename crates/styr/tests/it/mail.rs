@@ -1,0 +1,134 @@
+//! E-mail through a real SMTP server (aiosmtpd, started by the test): the
+//! agenda to members, "Nyt fra …" after approved minutes, deadline
+//! reminders once each, and retries when the server cannot be reached.
+
+use std::net::TcpListener;
+use std::process::{Child, Command};
+use std::time::Duration;
+
+use chrono::Utc;
+
+use crate::harness::{hidden_in_form, App};
+
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    dir: std::path::PathBuf,
+}
+
+impl SmtpServer {
+    fn start() -> SmtpServer {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let dir = std::env::temp_dir().join(format!("styr-mail-{}", store::new_secret()));
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&dir)
+            .spawn()
+            .expect("python3 with aiosmtpd (scripts/test installs it)");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        SmtpServer { child, port, dir }
+    }
+
+    fn mailer(&self) -> jobs::Mailer {
+        jobs::Mailer::new(&jobs::SmtpConfig { host: "127.0.0.1".into(), port: self.port, tls: "none".into(), from: "styr <styr@ishoj.example>".into(), ..Default::default() }).unwrap()
+    }
+
+    /// (to, subject, body) of every message received.
+    fn received(&self) -> Vec<(String, String, String)> {
+        let Ok(entries) = std::fs::read_dir(self.dir.join("new")) else { return vec![] };
+        entries
+            .flatten()
+            .map(|e| {
+                let raw = std::fs::read(e.path()).unwrap();
+                let m = mailparse::parse_mail(&raw).unwrap();
+                let h = |k: &str| m.headers.iter().find(|x| x.get_key().eq_ignore_ascii_case(k)).map(|x| x.get_value()).unwrap_or_default();
+                (h("To"), h("Subject"), m.get_body().unwrap())
+            })
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[tokio::test]
+async fn agendas_digests_and_reminders_arrive_by_mail() {
+    let smtp = SmtpServer::start();
+    let mailer = smtp.mailer();
+    let app = App::start().await;
+    let f = store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == "Koncernledelsesmøde").unwrap();
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - chrono::Duration::days(200), Utc::now() + chrono::Duration::days(200)).await.unwrap();
+    let unpublished = ms.iter().find(|m| m.starts_at > Utc::now() && m.agenda_published_at.is_none()).unwrap();
+
+    // Publishing the agenda mails every member.
+    let sec = app.sign_in("secretariat").await;
+    let csrf = app.csrf(&sec).await;
+    let r = sec.post(format!("{}/meetings/{}/publish", app.url, unpublished.id)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("published"));
+    jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
+    let mail = smtp.received();
+    assert!(mail.len() >= 10, "{} mails", mail.len());
+    let (_, subject, body) = &mail[0];
+    assert!(subject.starts_with("Dagsorden: Koncernledelsesmøde"), "{subject}");
+    assert!(body.contains(&format!("http://styr.test/meetings/{}", unpublished.id)), "{body}");
+    let chief = app.email("centre_chief").await;
+    assert!(mail.iter().any(|(to, _, _)| to.contains(&chief)), "centre chiefs are members");
+    let employee = app.email("employee").await;
+    assert!(!mail.iter().any(|(to, _, _)| to.contains(&employee)));
+
+    // Approving minutes sends "Nyt fra …" to those a decision is meant for.
+    let held = ms.iter().filter(|m| m.starts_at < Utc::now()).last().unwrap();
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", held.id)).await;
+    let items: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, held.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+    let path = format!("/meetings/{}/minutes", held.id);
+    let mut form: Vec<(String, String)> = vec![("csrf".into(), hidden_in_form(&page, &path, "csrf")), ("version".into(), hidden_in_form(&page, &path, "version"))];
+    for i in &items {
+        form.push((format!("text-{}", i.id), "Godkendt.".into()));
+        form.push((format!("communicate-{}", i.id), "leaders".into()));
+        form.push((format!("concerns-{}", i.id), "all".into()));
+    }
+    sec.post(format!("{}{path}", app.url)).form(&form).send().await.unwrap();
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", held.id)).await;
+    let approve = format!("/meetings/{}/minutes/approve", held.id);
+    let v = hidden_in_form(&page, &approve, "version");
+    sec.post(format!("{}{approve}", app.url)).form(&[("csrf", csrf.as_str()), ("version", v.as_str())]).send().await.unwrap();
+    let before = smtp.received().len();
+    jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
+    let mail = smtp.received();
+    let digests: Vec<_> = mail.iter().filter(|(_, s, _)| s == "Nyt fra Koncernledelsesmøde").collect();
+    assert!(digests.len() > 40, "every leader: {}", digests.len());
+    assert!(mail.len() - before == digests.len());
+    let leader = app.email("unit_leader").await;
+    assert!(digests.iter().any(|(to, _, body)| to.contains(&leader) && body.contains("http://styr.test/decisions/")));
+
+    // A follow-up task due today: one reminder, however often the scheduler runs.
+    let d = store::meetings::decisions::of_meeting(&app.db, app.tenant, held.id).await.unwrap().into_values().next().unwrap();
+    let owner = store::org::search_people(&app.db, app.tenant, &chief, 1, 0).await.unwrap().0.remove(0);
+    let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+    store::meetings::decisions::add_action(&app.db, app.tenant, &store::meetings::decisions::NewAction { forum_id: f.id, decision_id: Some(d.id), what: "Send planen", owner: Some(owner.id), unit: None, due: today }, &store::platform::audit::Actor::system("test")).await.unwrap();
+    assert!(web::meetings::notify::schedule_reminders(&app.db, "http://styr.test").await.unwrap() >= 1);
+    assert_eq!(web::meetings::notify::schedule_reminders(&app.db, "http://styr.test").await.unwrap(), 0, "once");
+    jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
+    assert!(smtp.received().iter().any(|(to, s, _)| to.contains(&chief) && s == "Frist i dag: \"Send planen\""));
+}
+
+#[tokio::test]
+async fn mail_that_cannot_be_sent_is_kept_and_tried_again() {
+    let app = App::start().await;
+    let dead_port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mailer = jobs::Mailer::new(&jobs::SmtpConfig { host: "127.0.0.1".into(), port: dead_port, tls: "none".into(), ..Default::default() }).unwrap();
+    jobs::queue_email(&app.db, app.tenant, &jobs::Email { to: "a@ishoj.example".into(), subject: "Test".into(), body: "x".into() }).await.unwrap();
+    assert_eq!(jobs::run_due(&app.db, Some(&mailer)).await.unwrap(), 1);
+    let counts = store::platform::jobs::counts(&app.db, app.tenant).await.unwrap();
+    assert_eq!(counts, vec![("queued".to_string(), 1)], "waiting for the next try");
+    assert_eq!(jobs::run_due(&app.db, Some(&mailer)).await.unwrap(), 0, "not before its time");
+}

@@ -1,0 +1,136 @@
+//! What styr tells people by e-mail: that an agenda is out, what was decided
+//! ("Nyt fra …") once minutes are approved, and follow-up deadlines. Mail is
+//! queued as jobs and sent by the worker, in Danish.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, Utc};
+use chrono_tz::Europe::Copenhagen;
+use jobs::{queue_email, Email};
+use store::meetings::{Forum, Meeting};
+use store::Db;
+
+use super::describe;
+use crate::i18n::Tr;
+
+fn tr() -> Tr {
+    Tr::default()
+}
+
+/// Tells the forum's members that the agenda is out.
+pub async fn agenda_published(db: &Db, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
+    let tr = tr();
+    let items: Vec<_> = store::meetings::agenda::items_of_meeting(db, tenant, meeting.id).await?.into_iter().filter(|i| i.status == "placed").collect();
+    let when = describe::when(&tr, &meeting.starts_at);
+    let mut list = String::new();
+    for (n, i) in items.iter().enumerate() {
+        let title = if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
+        list.push_str(&format!("{}. {} ({})\n", n + 1, title, tr.t(&format!("item-kind-{}", i.kind))));
+    }
+    let subject = tr.args("mail-agenda-subject", [("forum", forum.name.clone()), ("when", when.clone())]);
+    let body = tr.args(
+        "mail-agenda-body",
+        [("forum", forum.name.clone()), ("when", when), ("items", list), ("link", format!("{base_url}/meetings/{}", meeting.id))],
+    );
+    let members = member_emails(db, tenant, forum).await?;
+    for to in &members {
+        queue_email(db, tenant, &Email { to: to.clone(), subject: subject.clone(), body: body.clone() }).await?;
+    }
+    Ok(members.len())
+}
+
+async fn member_emails(db: &Db, tenant: i64, forum: &Forum) -> store::Result<Vec<String>> {
+    let kinds: Vec<&str> = forum.membership.leaders_of.iter().map(|k| k.as_str()).collect();
+    let mut ids: Vec<i64> = store::org::leaders_of_kinds(db, tenant, &kinds).await?.into_iter().map(|p| p.0).collect();
+    ids.extend(forum.membership.people.iter().copied());
+    emails(db, tenant, &ids).await
+}
+
+async fn emails(db: &Db, tenant: i64, ids: &[i64]) -> store::Result<Vec<String>> {
+    let mut out = vec![];
+    for id in ids {
+        if let Some(p) = store::org::person(db, tenant, *id).await? {
+            if !out.contains(&p.email) {
+                out.push(p.email);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// After minutes are approved: one "Nyt fra …" mail to each person a
+/// decision is to be communicated to, listing the decisions meant for them.
+pub async fn minutes_approved(db: &Db, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
+    let tr = tr();
+    let decisions = store::meetings::decisions::of_meeting(db, tenant, meeting.id).await?;
+    let for_leaders: Vec<_> = decisions.values().filter(|d| d.communicate == "leaders" || d.communicate == "employees").collect();
+    if for_leaders.is_empty() {
+        return Ok(0);
+    }
+    // Leaders get what goes to leaders and to employees; employees what goes to them.
+    let mut leaders: Vec<i64> = vec![];
+    for kinds in [["municipality", "executive_board", "directorate", "centre", "operating_unit"]] {
+        leaders.extend(store::org::leaders_of_kinds(db, tenant, &kinds).await?.into_iter().map(|p| p.0));
+    }
+    let everyone: Vec<i64> = store::org::search_people(db, tenant, "", 100_000, 0).await?.0.into_iter().map(|p| p.id).collect();
+    let mut inbox: BTreeMap<i64, Vec<&store::meetings::decisions::Decision>> = BTreeMap::new();
+    for d in &for_leaders {
+        let who = if d.communicate == "employees" { &everyone } else { &leaders };
+        for p in who {
+            inbox.entry(*p).or_default().push(d);
+        }
+    }
+    let when = describe::when(&tr, &meeting.starts_at);
+    let subject = tr.t1("mail-digest-subject", "forum", forum.name.clone());
+    let mut sent = 0;
+    for (person, list) in inbox {
+        let Some(p) = store::org::person(db, tenant, person).await? else { continue };
+        let mut body = tr.args("mail-digest-intro", [("forum", forum.name.clone()), ("when", when.clone())]);
+        body.push_str("\n\n");
+        for d in list {
+            body.push_str(&format!("• {}\n  {}\n  {base_url}/decisions/{}\n\n", d.title, d.text, d.id));
+        }
+        queue_email(db, tenant, &Email { to: p.email, subject: subject.clone(), body }).await?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
+/// Days before a deadline the first reminder goes.
+pub const REMIND_DAYS_BEFORE: i64 = 3;
+
+/// Queues reminders for open follow-up actions: a few days before the
+/// deadline and on the day. Each reminder goes once.
+pub async fn schedule_reminders(db: &Db, base_url: &str) -> store::Result<usize> {
+    let tr = tr();
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let mut queued = 0;
+    for tenant in store::tenant::all(db).await? {
+        let forums: Vec<i64> = store::meetings::forums(db, tenant.id).await?.iter().map(|f| f.id).collect();
+        let (open, _) = store::meetings::decisions::actions(db, tenant.id, &forums, None, true, 100_000, 0).await?;
+        for a in open {
+            let (Some(due), Some(owner)) = (a.due(), a.owner_person_id) else { continue };
+            let kind = if due == today {
+                "due"
+            } else if due > today && due <= today + Duration::days(REMIND_DAYS_BEFORE) {
+                "before"
+            } else {
+                continue;
+            };
+            let Some(p) = store::org::person(db, tenant.id, owner).await? else { continue };
+            if !store::platform::jobs::mark_reminder(db, a.id, kind).await? {
+                continue;
+            }
+            let due_text = due.format("%d.%m.%Y").to_string();
+            let link = match a.decision_id {
+                Some(d) => format!("{base_url}/decisions/{d}"),
+                None => format!("{base_url}/actions?show=mine"),
+            };
+            let subject = tr.args(&format!("mail-reminder-subject-{kind}"), [("what", a.what.clone()), ("due", due_text.clone())]);
+            let body = tr.args("mail-reminder-body", [("what", a.what.clone()), ("due", due_text), ("link", link)]);
+            queue_email(db, tenant.id, &Email { to: p.email, subject, body }).await?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
