@@ -512,3 +512,4 @@ mail-reminder-subject-due = Frist i dag: "{ $what }"
 mail-reminder-body = Opfølgningsopgaven "{ $what }" har frist { $due }.
 
     Se opgaven og beslutningen: { $link }
+home-news = Nyt fra ledelsen

@@ -512,3 +512,4 @@ mail-reminder-subject-due = Due today: "{ $what }"
 mail-reminder-body = The follow-up task "{ $what }" is due { $due }.
 
     See the task and the decision: { $link }
+home-news = News from management

@@ -27,6 +27,8 @@ struct HomePage<'a> {
     awaiting: Vec<(i64, String, String, String)>,
     /// Your open follow-up actions: (decision id, what, due, overdue).
     my_actions: Vec<(Option<i64>, String, String, bool)>,
+    /// Decisions communicated to you lately ("Nyt fra …"): (id, title, forum, date).
+    news: Vec<(i64, String, String, String)>,
 }
 
 async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
@@ -67,7 +69,30 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             .map(|a| (a.decision_id, a.what.clone(), a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(), a.is_overdue(today)))
             .collect();
     }
+    // News: decisions of the last two months that are to be communicated to you.
+    let mut communicated = vec!["employees"];
+    if user.viewer.is_leader() {
+        communicated.push("leaders");
+    }
+    let filter = store::meetings::decisions::Filter {
+        visible: store::meetings::decisions::Visibility { forums: vec![], communicated, led_units: vec![] },
+        from: Some(chrono::Utc::now() - chrono::Duration::days(60)),
+        ..Default::default()
+    };
+    let forum_names: std::collections::HashMap<i64, String> =
+        store::meetings::forums(&state.db, t).await.map_err(err)?.into_iter().map(|f| (f.id, f.name)).collect();
+    let news = store::meetings::decisions::search(&state.db, t, &filter, 8, 0)
+        .await
+        .map_err(err)?
+        .0
+        .into_iter()
+        .map(|d| {
+            let date = d.decided_at.with_timezone(&chrono_tz::Europe::Copenhagen).format("%d.%m.%Y").to_string();
+            (d.id, d.title, forum_names.get(&d.forum_id).cloned().unwrap_or_default(), date)
+        })
+        .collect();
     let p = HomePage {
+        news,
         awaiting,
         my_actions,
         ctx: &ctx,

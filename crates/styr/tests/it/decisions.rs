@@ -132,6 +132,10 @@ async fn the_register_shows_each_person_what_they_may_read() {
     let employee = app.sign_in("employee").await;
     let (_, page) = app.get(&employee, "/decisions").await;
     assert!(page.contains(&format!("{to_employees} beslutninger")) || (to_employees == 1 && page.contains("Én beslutning")), "employees see what was communicated to them");
+    // The start page brings the news of the last two months.
+    let (_, home) = app.get(&employee, "/").await;
+    let recent = all.iter().find(|d| d.communicate == "employees" && d.decided_at > Utc::now() - Duration::days(60)).unwrap();
+    assert!(home.contains("Nyt fra ledelsen") && home.contains(&format!("/decisions/{}", recent.id)));
     let hidden = all.iter().find(|d| d.communicate == "none" && !d.whole_organisation).unwrap();
     let (status, _) = app.get(&employee, &format!("/decisions/{}", hidden.id)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
