@@ -108,8 +108,10 @@ for (const role of roles) {
       seen.add(path);
       const res = await page.goto(`${base}${path}`);
       // Forms reached from a page: proposing an item.
-      const propose = await page.$$eval('main a[href$="/propose"]', (as) => as.map((a) => a.getAttribute('href')));
-      if (propose.length && !queue.includes(propose[0])) queue.push(propose[0]);
+      for (const suffix of ['/propose', '/print']) {
+        const more = await page.$$eval(`main a[href$="${suffix}"]`, (as) => as.map((a) => a.getAttribute('href')));
+        if (more.length && !queue.includes(more[0])) queue.push(more[0]);
+      }
       assert.equal(res.status(), 200, `${path} answers`);
       const violations = await axe(page);
       assert.deepEqual(violations, [], `${role} ${path}`);

@@ -513,3 +513,6 @@ mail-reminder-body = Opfølgningsopgaven "{ $what }" har frist { $due }.
 
     Se opgaven og beslutningen: { $link }
 home-news = Nyt fra ledelsen
+print-link = Udskriftsvenlig version
+print-back = Tilbage til mødet
+print-minutes-title = Referat

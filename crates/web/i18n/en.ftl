@@ -513,3 +513,6 @@ mail-reminder-body = The follow-up task "{ $what }" is due { $due }.
 
     See the task and the decision: { $link }
 home-news = News from management
+print-link = Printable version
+print-back = Back to the meeting
+print-minutes-title = Minutes

@@ -198,3 +198,23 @@ async fn follow_up_actions_are_assigned_flagged_and_closed() {
     let (_, page) = app.get(&sec, "/actions").await;
     assert!(page.contains("Overskredet"));
 }
+
+#[tokio::test]
+async fn agendas_and_minutes_print_in_full() {
+    let app = App::start().await;
+    let f = forum(&app, "Koncernledelsesmøde").await;
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(200), Utc::now()).await.unwrap();
+    let approved = &ms[ms.len() - 3];
+    let items: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, approved.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+    let director = app.sign_in("director").await;
+    let (status, page) = app.get(&director, &format!("/meetings/{}/print", approved.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Referat: Koncernledelsesmøde") && page.contains("Deltagere"));
+    for i in &items {
+        assert!(page.contains(&i.title), "{}", i.title);
+    }
+    assert!(page.contains("Indstilling:") && (page.contains("Beslutning:") || page.contains("Referat:")));
+    let employee = app.sign_in("employee").await;
+    let (status, _) = app.get(&employee, &format!("/meetings/{}/print", approved.id)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

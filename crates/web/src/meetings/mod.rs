@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}", get(meeting_page))
         .route("/meetings/{id}/move", post(move_meeting))
         .route("/meetings/{id}/cancel", post(cancel_meeting))
+        .route("/meetings/{id}/print", get(print_page))
         .merge(agenda::routes())
         .merge(minutes::routes())
         .merge(decisions::routes())
@@ -543,4 +544,45 @@ async fn cancel_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
         }
         Err(e) => render_meeting(&state, &ctx, forum, meeting, StatusCode::UNPROCESSABLE_ENTITY, forms(vec![e], false)).await,
     }
+}
+
+#[derive(Template)]
+#[template(path = "meetings/print.html")]
+struct PrintPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    forum: Forum,
+    meeting: Meeting,
+    when: String,
+    ends: String,
+    chair: Option<String>,
+    tenant: String,
+    agenda: agenda::AgendaView,
+    minutes: minutes::MinutesView,
+}
+
+/// The agenda (and the minutes, once written) as a page to print: no
+/// navigation, A4 margins, every item in full.
+async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
+    let user = ctx.user()?;
+    let tr = ctx.tr;
+    let err = |e| AppError::internal(tr, e);
+    let names = store::org::names(&state.db, user.tenant_id, &meeting.chair_person_id.into_iter().collect::<Vec<_>>()).await.map_err(err)?;
+    let members = forum_members(&state, user.tenant_id, &forum).await.map_err(err)?;
+    let agenda = agenda::load(&state, &ctx, &forum, &meeting).await?;
+    let minutes = minutes::load(&state, &ctx, &forum, &meeting, &members).await?;
+    let p = PrintPage {
+        ctx: &ctx,
+        title: format!("{} {}", forum.name, describe::date_value(&meeting.starts_at)),
+        when: describe::when(&tr, &meeting.starts_at),
+        ends: describe::time_value(&meeting.ends_at),
+        chair: meeting.chair_person_id.and_then(|c| names.get(&c).cloned()),
+        tenant: user.tenant_name.clone(),
+        agenda,
+        minutes,
+        forum,
+        meeting,
+    };
+    page(&ctx, &p)
 }
