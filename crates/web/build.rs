@@ -31,6 +31,11 @@ fn main() {
     files.insert("dkfds/js/dkfds.min.js".into(), dist.join("js/dkfds.min.js"));
     add_dir(&mut files, &dist.join("fonts/IBMPlexSans/complete/woff2"), "dkfds/fonts/IBMPlexSans/complete/woff2");
     add_dir(&mut files, &dist.join("img/svg-icons"), "dkfds/img/svg-icons");
+    // TrueType faces for the PDFs that Typst sets (it does not read woff2).
+    for face in ["Regular", "Bold", "Italic", "BoldItalic"] {
+        let name = format!("IBMPlexSans-{face}.ttf");
+        files.insert(format!("dkfds/fonts/IBMPlexSans/complete/ttf/{name}"), dist.join("fonts/IBMPlexSans/complete/ttf").join(&name));
+    }
     files.insert("dkfds/img/all-svg-icons.svg".into(), dist.join("img/all-svg-icons.svg"));
     add_dir(&mut files, &manifest.join("assets"), "styr");
 

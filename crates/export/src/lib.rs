@@ -3,6 +3,7 @@
 //! iCalendar feeds of meetings.
 
 pub mod ical;
+pub mod pdf;
 
 use std::io::Cursor;
 

@@ -516,3 +516,7 @@ home-news = Nyt fra ledelsen
 print-link = Udskriftsvenlig version
 print-back = Tilbage til mødet
 print-minutes-title = Referat
+pdf-agenda = Dagsorden som PDF
+pdf-minutes = Referat som PDF
+pdf-printed = Udskrevet { $at }
+pdf-page = Side

@@ -516,3 +516,7 @@ home-news = News from management
 print-link = Printable version
 print-back = Back to the meeting
 print-minutes-title = Minutes
+pdf-agenda = Agenda as PDF
+pdf-minutes = Minutes as PDF
+pdf-printed = Printed { $at }
+pdf-page = Page

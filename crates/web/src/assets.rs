@@ -12,6 +12,19 @@ pub fn url(path: &str) -> String {
     format!("/assets/{ASSET_HASH}/{path}")
 }
 
+/// An embedded file's bytes.
+pub fn bytes(path: &str) -> Option<&'static [u8]> {
+    FILES.iter().find(|(p, _)| *p == path).map(|(_, b)| *b)
+}
+
+/// The TrueType fonts PDFs are set in.
+pub fn pdf_fonts() -> Vec<&'static [u8]> {
+    ["Regular", "Bold", "Italic", "BoldItalic"]
+        .iter()
+        .filter_map(|f| bytes(&format!("dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-{f}.ttf")))
+        .collect()
+}
+
 fn mime(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "css" => "text/css; charset=utf-8",
@@ -19,6 +32,7 @@ fn mime(path: &str) -> &'static str {
         "svg" => "image/svg+xml",
         "woff2" => "font/woff2",
         "png" => "image/png",
+        "ttf" => "font/ttf",
         _ => "application/octet-stream",
     }
 }

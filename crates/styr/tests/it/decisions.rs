@@ -218,3 +218,47 @@ async fn agendas_and_minutes_print_in_full() {
     let (status, _) = app.get(&employee, &format!("/meetings/{}/print", approved.id)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// The text of a PDF, through poppler's pdftotext (scripts/test installs it).
+fn pdf_text(bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("styr-{}.pdf", store::new_secret()));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (poppler-utils)");
+    let _ = std::fs::remove_file(&path);
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[tokio::test]
+async fn agendas_and_minutes_as_pdf() {
+    let app = App::start().await;
+    let f = forum(&app, "Koncernledelsesmøde").await;
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(200), Utc::now() + Duration::days(200)).await.unwrap();
+    let approved = ms.iter().filter(|m| m.starts_at < Utc::now()).nth_back(2).unwrap();
+    let coming = ms.iter().find(|m| m.starts_at > Utc::now()).unwrap();
+    let director = app.sign_in("director").await;
+    let r = director.get(format!("{}/meetings/{}/minutes.pdf", app.url, approved.id)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&bytes);
+    assert!(text.contains("Referat: Koncernledelsesmøde"), "{text}");
+    assert!(text.contains("Indstilling:") && text.contains("Deltagere"));
+    let r = director.get(format!("{}/meetings/{}/agenda.pdf", app.url, coming.id)).send().await.unwrap();
+    let text = pdf_text(&r.bytes().await.unwrap());
+    assert!(text.contains("Dagsorden: Koncernledelsesmøde") && text.contains("13:00"));
+    // No minutes yet: no minutes PDF.
+    let (status, _) = app.get(&director, &format!("/meetings/{}/minutes.pdf", coming.id)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Closed items stay closed in print: a unit leader reads the agenda without them.
+    let leader = app.sign_in("unit_leader").await;
+    let closed = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, approved.id).await.unwrap().into_iter().find(|i| i.closed && i.status == "placed");
+    let r = leader.get(format!("{}/meetings/{}/minutes.pdf", app.url, approved.id)).send().await.unwrap();
+    let text = pdf_text(&r.bytes().await.unwrap());
+    if let Some(c) = closed {
+        assert!(!text.contains(&c.title));
+    }
+    let employee = app.sign_in("employee").await;
+    let (status, _) = app.get(&employee, &format!("/meetings/{}/agenda.pdf", coming.id)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -39,6 +39,8 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/move", post(move_meeting))
         .route("/meetings/{id}/cancel", post(cancel_meeting))
         .route("/meetings/{id}/print", get(print_page))
+        .route("/meetings/{id}/agenda.pdf", get(agenda_pdf))
+        .route("/meetings/{id}/minutes.pdf", get(minutes_pdf))
         .merge(agenda::routes())
         .merge(minutes::routes())
         .merge(decisions::routes())
@@ -585,4 +587,100 @@ async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         meeting,
     };
     page(&ctx, &p)
+}
+
+/// The agenda, or the minutes, as a PDF set by Typst (export::pdf).
+async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -> PageResult {
+    let (forum, meeting) = load_meeting(state, ctx, id).await?;
+    let user = ctx.user()?;
+    let tr = ctx.tr;
+    let err = |e| AppError::internal(tr, e);
+    let members = forum_members(state, user.tenant_id, &forum).await.map_err(err)?;
+    let agenda = agenda::load(state, ctx, &forum, &meeting).await?;
+    let minutes = minutes::load(state, ctx, &forum, &meeting, &members).await?;
+    if with_minutes && minutes.minutes.is_none() {
+        return Err(AppError::NotFound(tr));
+    }
+    let names = store::org::names(&state.db, user.tenant_id, &meeting.chair_person_id.into_iter().collect::<Vec<_>>()).await.map_err(err)?;
+    let heading = if with_minutes { tr.t("print-minutes-title") } else { tr.t("agenda-title") };
+    let mut facts = vec![vec![tr.t("col-when"), format!("{}–{}", describe::when(&tr, &meeting.starts_at), describe::time_value(&meeting.ends_at))]];
+    if !meeting.place.is_empty() {
+        facts.push(vec![tr.t("col-place"), meeting.place.clone()]);
+    }
+    if let Some(c) = meeting.chair_person_id.and_then(|c| names.get(&c).cloned()) {
+        facts.push(vec![tr.t("col-chair"), c]);
+    }
+    if with_minutes {
+        let present: Vec<String> = minutes.attendees.iter().filter(|a| a.2).map(|a| a.1.clone()).collect();
+        facts.push(vec![tr.t("minutes-attendees"), present.join(", ")]);
+        if let Some(m) = &minutes.minutes {
+            let status = match m.approved_at {
+                Some(at) => tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", m.approved_by.clone())]),
+                None => tr.t("minutes-draft"),
+            };
+            facts.push(vec![tr.t("col-status"), status]);
+        }
+    }
+    let items: Vec<serde_json::Value> = agenda
+        .agenda
+        .iter()
+        .map(|r| {
+            let minute = minutes.rows.iter().find(|m| m.item_id == r.item.id && with_minutes && !r.hidden);
+            let mut meta = vec![r.time.clone(), r.kind.clone(), tr.t1("item-minutes", "minutes", r.item.minutes)];
+            if !r.presenter.is_empty() {
+                meta.push(tr.t1("item-presenter", "name", r.presenter.clone()));
+            }
+            serde_json::json!({
+                "part": r.part_heading,
+                "number": r.number,
+                "title": if r.hidden { tr.t("item-closed-hidden") } else { r.item.title.clone() },
+                "meta": if r.hidden { String::new() } else { meta.join(" · ") },
+                "recommendation": if r.hidden { String::new() } else { r.item.recommendation.clone() },
+                "background": if r.hidden { String::new() } else { r.item.background.clone() },
+                "attachments": if r.hidden { String::new() } else { r.attachments.iter().map(|a| a.file_name.clone()).collect::<Vec<_>>().join("; ") },
+                "minute": minute.map(|m| m.text.clone()).unwrap_or_default(),
+                "minute_label": minute.map(|m| if m.is_decision { tr.t("minutes-decision") } else { tr.t("minutes-gist") }).unwrap_or_default(),
+            })
+        })
+        .collect();
+    let data = serde_json::json!({
+        "title": format!("{heading}: {}", forum.name),
+        "tenant": user.tenant_name,
+        "heading": heading,
+        "forum": forum.name,
+        "date": describe::date_value(&meeting.starts_at),
+        "printed": tr.t1("pdf-printed", "at", tr.datetime(&chrono::Utc::now())),
+        "page_label": tr.t("pdf-page"),
+        "facts": facts,
+        "items": items,
+        "labels": {
+            "recommendation": tr.t("item-recommendation"),
+            "background": tr.t("item-background"),
+            "attachments": tr.t("item-attachments"),
+            "empty": tr.t("agenda-empty"),
+        },
+    })
+    .to_string();
+    let fonts = crate::assets::pdf_fonts();
+    let pdf = tokio::task::spawn_blocking(move || export::pdf::render(export::pdf::MEETING, data, &fonts))
+        .await
+        .map_err(|e| AppError::internal(tr, e))?
+        .map_err(|e| AppError::internal(tr, e))?;
+    let name = format!("{}-{}-{}.pdf", heading, forum.name, describe::date_value(&meeting.starts_at)).replace(|c: char| !c.is_alphanumeric() && c != '.', "-");
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+async fn agenda_pdf(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    meeting_pdf(&state, &ctx, id, false).await
+}
+
+async fn minutes_pdf(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    meeting_pdf(&state, &ctx, id, true).await
 }
