@@ -4,67 +4,22 @@
 // Screenshots of the main pages are kept under target/screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, axe, signIn, root } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = process.env.STYR_BIN || join(process.env.CARGO_TARGET_DIR || join(root, 'target'), 'debug', 'styr');
 const shots = join(root, 'target', 'screenshots');
-
-let server, base, browser, dir;
-const accounts = {};
+let env, base, browser, accounts;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'styr-browser-'));
   mkdirSync(shots, { recursive: true });
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  server = spawn(bin, ['--db', `sqlite://${dir}/styr.db`, 'serve', '--demo', '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      for (const line of out.split('\n')) {
-        const [role, email, password] = line.split('\t');
-        if (password) accounts[role] = { email, password };
-        const m = line.match(/running at (http:\/\/\S+)\//);
-        if (m) { base = m[1]; resolve(); }
-      }
-    });
-    server.on('exit', (c) => reject(new Error(`styr exited with ${c}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  env = await start();
+  ({ base, browser, accounts } = env);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
-  rmSync(dir, { recursive: true, force: true });
+  await env?.stop();
 });
-
-async function axe(page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-  });
-}
-
-async function signIn(page, role) {
-  await page.goto(`${base}/login`);
-  await page.fill('#email', accounts[role].email);
-  await page.fill('#password', accounts[role].password);
-  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
-}
 
 const roles = ['administrator', 'secretariat', 'hr', 'director', 'centre_chief', 'unit_leader', 'employee'];
 
@@ -86,7 +41,7 @@ for (const role of roles) {
   test(`every page ${role} can reach is accessible`, async () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await signIn(page, role);
+    await signIn(env, page, role);
     const nav = await page.$$eval('nav.nav a.nav-link', (as) => as.map((a) => a.getAttribute('href')));
     assert.ok(nav.includes('/org') && nav.includes('/framework'));
     assert.equal(nav.includes('/admin'), role === 'administrator', 'only administrators see Administration');

@@ -6,59 +6,23 @@
 // itself is covered by the integration tests; the demo's next agenda is out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { start, axe as violations, signIn, root } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = process.env.STYR_BIN || join(process.env.CARGO_TARGET_DIR || join(root, 'target'), 'debug', 'styr');
-
-let server, base, browser, dir, db;
-const accounts = {};
+let env, base, dir;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'styr-flow-'));
-  db = `sqlite://${dir}/styr.db`;
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  server = spawn(bin, ['--db', db, 'serve', '--demo', '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      for (const line of out.split('\n')) {
-        const [role, email, password] = line.split('\t');
-        if (password) accounts[role] = { email, password };
-        const m = line.match(/running at (http:\/\/\S+)\//);
-        if (m) { base = m[1]; resolve(); }
-      }
-    });
-    server.on('exit', (c) => reject(new Error(`styr exited with ${c}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  env = await start();
+  ({ base, dir } = env);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
-  rmSync(dir, { recursive: true, force: true });
+  await env?.stop();
 });
 
 async function axe(page) {
-  await page.evaluate(axeSource);
-  const v = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help}`);
-  });
-  assert.deepEqual(v, [], page.url());
+  assert.deepEqual(await violations(page), [], page.url());
 }
 
 async function proposalId(page) {
@@ -67,12 +31,9 @@ async function proposalId(page) {
 }
 
 async function as(role) {
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await env.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('#email', accounts[role].email);
-  await page.fill('#password', accounts[role].password);
-  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+  await signIn(env, page, role);
   return { page, context };
 }
 
