@@ -83,6 +83,11 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     let centre = units.iter().find(|u| u.kind == "centre").context("no centre")?.id;
     let operating = units.iter().filter(|u| u.kind == "operating_unit").nth(10).context("no unit")?.id;
     let person = store::org::search_people(&db, tenant.id, "centerchef", 1, 0).await?.0.remove(0).id;
+    let group = store::meetings::forums(&db, tenant.id).await?.into_iter().find(|f| f.name == "Koncernledelsesmøde").context("no forum")?;
+    let now = chrono::Utc::now();
+    let meetings = store::meetings::meetings_of_forum(&db, tenant.id, group.id, now - chrono::Duration::days(200), now).await?;
+    let held = meetings.iter().rev().nth(2).context("no held meeting")?.id;
+    let decision = store::meetings::decisions::of_meeting(&db, tenant.id, held).await?.into_values().next().context("no decision")?.id;
     let (_, accounts) = styr::demo::org_grid()?;
     let admin = accounts.iter().find(|a| a.role == "administrator").context("no admin")?;
     let account = store::platform::accounts::by_email(&db, &admin.email).await?.context("no admin account")?;
@@ -120,6 +125,14 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
         Route { name: "people search", path: "/people?q=hansen".into(), bearer: false },
         Route { name: "framework", path: "/framework".into(), bearer: false },
         Route { name: "api units", path: "/api/v1/units".into(), bearer: true },
+        Route { name: "forums", path: "/forums".into(), bearer: false },
+        Route { name: "meeting with agenda and minutes", path: format!("/meetings/{held}"), bearer: false },
+        Route { name: "decision register", path: "/decisions".into(), bearer: false },
+        Route { name: "decision register, filtered", path: format!("/decisions?forum={}&q=indstillingen", group.id), bearer: false },
+        Route { name: "decision", path: format!("/decisions/{decision}"), bearer: false },
+        Route { name: "follow-up list", path: "/actions".into(), bearer: false },
+        Route { name: "search", path: "/search?q=beslutninger".into(), bearer: false },
+        Route { name: "minutes PDF", path: format!("/meetings/{held}/minutes.pdf"), bearer: false },
     ];
     println!("\n### {label} ({} units, {} clients × {} s per route)\n", units.len(), clients.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("/"), seconds.as_secs());
     println!("| route | clients | requests | p50 ms | p99 ms | req/s |");
