@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use domain::org::import::{path_key, ImportPlan};
-use domain::org::PositionKind;
 
 use crate::{now, platform::audit, Db, Result};
 
@@ -297,8 +296,4 @@ pub async fn fingerprint(db: &Db, tenant: i64) -> Result<(i64, i64, i64, String)
         let digest = crate::hash_secret(&format!("{names:?}"));
         Ok((u, pe, po, digest))
     })
-}
-
-pub fn position_kind(s: &str) -> Option<PositionKind> {
-    PositionKind::parse(s)
 }

@@ -68,10 +68,8 @@ pub async fn minutes_approved(db: &Db, tenant: i64, forum: &Forum, meeting: &Mee
         return Ok(0);
     }
     // Leaders get what goes to leaders and to employees; employees what goes to them.
-    let mut leaders: Vec<i64> = vec![];
-    for kinds in [["municipality", "executive_board", "directorate", "centre", "operating_unit"]] {
-        leaders.extend(store::org::leaders_of_kinds(db, tenant, &kinds).await?.into_iter().map(|p| p.0));
-    }
+    let every_kind = ["municipality", "executive_board", "directorate", "centre", "operating_unit"];
+    let leaders: Vec<i64> = store::org::leaders_of_kinds(db, tenant, &every_kind).await?.into_iter().map(|p| p.0).collect();
     let everyone: Vec<i64> = store::org::search_people(db, tenant, "", 100_000, 0).await?.0.into_iter().map(|p| p.id).collect();
     let mut inbox: BTreeMap<i64, Vec<&store::meetings::decisions::Decision>> = BTreeMap::new();
     for d in &for_leaders {
