@@ -85,6 +85,7 @@ test('propose, place on a published agenda, minute, approve, implement', async (
   await sec.page.waitForURL(/minutes=saved/);
   await sec.page.click('button:has-text("Godkend referatet")');
   await sec.page.waitForURL(/minutes=approved/);
+  await sec.page.waitForSelector('text=Godkendt på mødet.');
   await axe(sec.page);
   await sec.page.click('a:has-text("Se beslutningen og dens implementering") >> nth=-1');
   await axe(sec.page);

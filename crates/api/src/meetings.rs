@@ -64,6 +64,8 @@ pub struct ApiMinuteEntry {
 #[derive(Serialize, ToSchema)]
 pub struct ApiMinutes {
     pub approved_at: DateTime<Utc>,
+    /// at_meeting or circulation.
+    pub approved_how: String,
     pub attendees: Vec<i64>,
     pub revision: i64,
     pub entries: Vec<ApiMinuteEntry>,
@@ -216,6 +218,7 @@ pub async fn meeting_detail(State(db): State<Db>, caller: Caller, Path(id): Path
             let entries = store::meetings::minutes::entries(&db, t, id).await.map_err(ApiError::internal)?;
             Some(ApiMinutes {
                 approved_at: mm.approved_at.unwrap_or_default(),
+                approved_how: mm.approved_how.clone(),
                 attendees: mm.attendees,
                 revision: mm.revision,
                 entries: entries
@@ -235,6 +238,8 @@ pub struct DecisionsQuery {
     forum: Option<i64>,
     unit: Option<i64>,
     perspective: Option<String>,
+    /// How far it has come: decided, awaiting_units, in_progress or implemented.
+    status: Option<String>,
     from: Option<String>,
     to: Option<String>,
     /// Words that must all occur.
@@ -255,14 +260,19 @@ pub async fn decisions(State(db): State<Db>, caller: Caller, Query(q): Query<Dec
         to: date(&q.to, "to")?,
         unit: q.unit,
         perspective: q.perspective.clone().filter(|p| !p.is_empty()),
+        progress: match q.status.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(domain::meetings::decision::Progress::parse(s).ok_or_else(|| {
+                ApiError::new(StatusCode::BAD_REQUEST, "bad_status", "status is one of decided, awaiting_units, in_progress, implemented.")
+            })?),
+        },
         words: q.q.unwrap_or_default().split_whitespace().take(8).map(String::from).collect(),
     };
     let (rows, _) = dstore::search(&db, t, &filter, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await.map_err(ApiError::internal)?;
-    let counts = dstore::progress_counts(&db, t, &rows.iter().map(|d| d.id).collect::<Vec<_>>()).await.map_err(ApiError::internal)?;
     Ok(Json(
         rows.into_iter()
             .map(|d| {
-                let (n, done, _) = counts.get(&d.id).copied().unwrap_or((0, 0, 0));
+                let (n, done, _) = d.counts();
                 ApiDecision {
                     id: d.id,
                     forum_id: d.forum_id,

@@ -4,6 +4,8 @@
 //! clients, reporting p50, p99 and throughput per route and the server's peak
 //! memory. scripts/bench runs both on SQLite and PostgreSQL.
 
+mod history;
+
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -26,6 +28,9 @@ enum Command {
         /// About how many employees.
         #[arg(long, default_value_t = 2500)]
         employees: usize,
+        /// Years of held meetings before the demo's half year.
+        #[arg(long, default_value_t = 10)]
+        years: i64,
     },
     /// Measure a seeded database.
     Run {
@@ -43,21 +48,24 @@ enum Command {
         /// A label for the report (e.g. sqlite or postgres).
         #[arg(long, default_value = "")]
         label: String,
+        /// Only routes whose name contains this.
+        #[arg(long, default_value = "")]
+        only: String,
     },
 }
 
 #[tokio::main]
 async fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Seed { db, employees } => seed(&db, employees).await,
-        Command::Run { db, styr, seconds, clients, label } => {
+        Command::Seed { db, employees, years } => seed(&db, employees, years).await,
+        Command::Run { db, styr, seconds, clients, label, only } => {
             let clients: Vec<usize> = clients.split(',').map(|c| c.trim().parse()).collect::<Result<_, _>>()?;
-            run(&db, &styr, Duration::from_secs(seconds), &clients, &label).await
+            run(&db, &styr, Duration::from_secs(seconds), &clients, &label, &only).await
         }
     }
 }
 
-async fn seed(url: &str, employees: usize) -> Result<()> {
+async fn seed(url: &str, employees: usize, years: i64) -> Result<()> {
     let db = store::Db::connect(url).await?;
     db.migrate().await?;
     // One copy of the demo's operating units holds about 400 people.
@@ -67,6 +75,15 @@ async fn seed(url: &str, employees: usize) -> Result<()> {
     let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await?.context("no tenant")?;
     let (units, people, positions, _) = store::org::fingerprint(&db, tenant.id).await?;
     println!("seeded {units} units, {people} people, {positions} positions in {:.1} s", started.elapsed().as_secs_f64());
+    if years > 0 {
+        let started = Instant::now();
+        let h = history::seed(&db, tenant.id, years).await?;
+        println!(
+            "seeded {years} years of meetings: {} meetings, {} items, {} decisions, {} actions in {:.1} s",
+            h.meetings, h.items, h.decisions, h.actions, started.elapsed().as_secs_f64()
+        );
+    }
+    db.optimize().await?;
     Ok(())
 }
 
@@ -76,7 +93,7 @@ struct Route {
     bearer: bool,
 }
 
-async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label: &str) -> Result<()> {
+async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label: &str, only: &str) -> Result<()> {
     let db = store::Db::connect(url).await?;
     let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await?.context("seed the database first")?;
     let units = store::org::units(&db, tenant.id).await?;
@@ -129,22 +146,33 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
         Route { name: "meeting with agenda and minutes", path: format!("/meetings/{held}"), bearer: false },
         Route { name: "decision register", path: "/decisions".into(), bearer: false },
         Route { name: "decision register, filtered", path: format!("/decisions?forum={}&q=indstillingen", group.id), bearer: false },
+        Route { name: "decision register, by unit and status", path: format!("/decisions?unit={centre}&status=in_progress"), bearer: false },
         Route { name: "decision", path: format!("/decisions/{decision}"), bearer: false },
         Route { name: "follow-up list", path: "/actions".into(), bearer: false },
         Route { name: "search", path: "/search?q=beslutninger".into(), bearer: false },
         Route { name: "minutes PDF", path: format!("/meetings/{held}/minutes.pdf"), bearer: false },
     ];
     println!("\n### {label} ({} units, {} clients × {} s per route)\n", units.len(), clients.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("/"), seconds.as_secs());
-    println!("| route | clients | requests | p50 ms | p99 ms | req/s |");
-    println!("|---|---:|---:|---:|---:|---:|");
-    for r in &routes {
+    println!("| route | clients | requests | server p50 ms | server p99 ms | client p50 ms | client p99 ms | req/s |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for r in routes.iter().filter(|r| r.name.contains(only)) {
         for &c in clients {
             let (mut lat, total) = drive(&client, &base, r, &token, c, seconds).await?;
-            lat.sort_unstable();
-            let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)].as_secs_f64() * 1000.0;
+            let mut client_ms: Vec<f64> = lat.iter().map(|l| l.0).collect();
+            client_ms.sort_by(f64::total_cmp);
+            lat.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let server_ms: Vec<f64> = lat.iter().map(|l| l.1).collect();
+            let pct = |v: &[f64], p: f64| v[((v.len() as f64 * p) as usize).min(v.len() - 1)];
             println!(
-                "| {} `{}` | {c} | {} | {:.2} | {:.2} | {:.0} |",
-                r.name, r.path, lat.len(), pct(0.50), pct(0.99), lat.len() as f64 / total.as_secs_f64()
+                "| {} `{}` | {c} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.0} |",
+                r.name,
+                r.path,
+                lat.len(),
+                pct(&server_ms, 0.50),
+                pct(&server_ms, 0.99),
+                pct(&client_ms, 0.50),
+                pct(&client_ms, 0.99),
+                lat.len() as f64 / total.as_secs_f64()
             );
         }
     }
@@ -172,8 +200,9 @@ async fn sign_in(client: &reqwest::Client, base: &str, email: &str) -> Result<()
 }
 
 /// `clients` tasks request the route back to back for `seconds`; returns
-/// every request's latency and the time it took.
-async fn drive(client: &reqwest::Client, base: &str, r: &Route, token: &str, clients: usize, seconds: Duration) -> Result<(Vec<Duration>, Duration)> {
+/// every request's latency as the client saw it and as the server reported
+/// it (Server-Timing), in milliseconds, and the time it all took.
+async fn drive(client: &reqwest::Client, base: &str, r: &Route, token: &str, clients: usize, seconds: Duration) -> Result<(Vec<(f64, f64)>, Duration)> {
     let url = format!("{base}{}", r.path);
     let start = Instant::now();
     let deadline = start + seconds;
@@ -194,8 +223,15 @@ async fn drive(client: &reqwest::Client, base: &str, r: &Route, token: &str, cli
                 if !res.status().is_success() {
                     bail!("{url} answered {}", res.status());
                 }
+                let server = res
+                    .headers()
+                    .get("server-timing")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.split("dur=").nth(1))
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .context("no Server-Timing header")?;
                 res.bytes().await?;
-                lat.push(t.elapsed());
+                lat.push((t.elapsed().as_secs_f64() * 1000.0, server));
             }
             Ok::<_, anyhow::Error>(lat)
         }));

@@ -25,6 +25,10 @@ fn snippet(s: &str) -> String {
     if t.len() < s.len() { format!("{t}…") } else { t }
 }
 
+/// Sort keys are a start time in seconds shifted by this many bits, plus a
+/// counter: room for a million documents of meetings starting in one second.
+const SLOT_BITS: u32 = 20;
+
 /// Rebuilds the search documents of one meeting.
 pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
     let Some(m) = crate::meetings::meeting(db, tenant, meeting).await? else { return Ok(()) };
@@ -44,14 +48,21 @@ pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
     }
     in_transaction!(db, tx => {
         sqlx::query("DELETE FROM search_docs WHERE tenant_id = $1 AND meeting_id = $2").bind(tenant).bind(meeting).execute(&mut *tx).await?;
+        // Sort keys order documents by their meeting's start; meetings that
+        // start in the same second take the next free keys.
+        let base = m.starts_at.timestamp() << SLOT_BITS;
+        let (top,): (Option<i64>,) = sqlx::query_as("SELECT MAX(sort_key) FROM search_docs WHERE sort_key >= $1 AND sort_key < $2")
+            .bind(base).bind(base + (1 << SLOT_BITS)).fetch_one(&mut *tx).await?;
+        let mut key = top.map_or(base, |t| t + 1);
         for (kind, r, closed, communicate, title, body) in &docs {
             let stems = index_text(&format!("{title} {body}"));
             sqlx::query(
-                "INSERT INTO search_docs (tenant_id, kind, ref_id, forum_id, meeting_id, closed, communicate, title, snippet, at, stems) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                "INSERT INTO search_docs (tenant_id, kind, ref_id, forum_id, meeting_id, closed, communicate, title, snippet, at, stems, sort_key) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
                 .bind(tenant).bind(*kind).bind(*r).bind(m.forum_id).bind(meeting).bind(*closed).bind(communicate)
-                .bind(title).bind(snippet(body.trim())).bind(m.starts_at).bind(&stems)
+                .bind(title).bind(snippet(body.trim())).bind(m.starts_at).bind(&stems).bind(key)
                 .execute(&mut *tx).await?;
+            key += 1;
         }
         Ok::<_, sqlx::Error>(())
     })
@@ -63,6 +74,8 @@ pub struct Scope<'a> {
     pub forums: &'a [i64],
     pub closed_forums: &'a [i64],
     pub communicated: &'a [&'static str],
+    /// Units one leads: decisions reaching them are one's to carry out.
+    pub led_units: &'a [i64],
 }
 
 fn ids(v: &[i64]) -> String {
@@ -81,8 +94,16 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit:
         scope.communicated.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(",")
     };
     // Only integers and fixed words are inlined; the terms are bound.
+    let reaching = if scope.led_units.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " OR (d.kind = 'decision' AND EXISTS (SELECT 1 FROM implementations v WHERE v.decision_id = d.ref_id AND v.unit_id IN ({})))",
+            ids(scope.led_units)
+        )
+    };
     let visible = format!(
-        "(d.forum_id IN ({f}) OR (d.kind = 'decision' AND d.communicate IN ({words}))) AND (d.closed = FALSE OR d.forum_id IN ({c}))",
+        "(d.forum_id IN ({f}) OR (d.kind = 'decision' AND d.communicate IN ({words})){reaching}) AND (d.closed = FALSE OR d.forum_id IN ({c}))",
         f = ids(scope.forums),
         c = ids(scope.closed_forums)
     );
@@ -92,8 +113,8 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit:
             // Stems hold letters and digits only, so quoting each is safe.
             let m = terms.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" ");
             let sql = format!(
-                "SELECT {cols} FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid \
-                 WHERE search_fts MATCH $1 AND d.tenant_id = $2 AND {visible} ORDER BY d.at DESC, d.id DESC LIMIT {limit}"
+                "SELECT {cols} FROM search_fts f JOIN search_docs d ON d.sort_key = f.rowid \
+                 WHERE search_fts MATCH $1 AND d.tenant_id = $2 AND {visible} ORDER BY f.rowid DESC LIMIT {limit}"
             );
             on_pool!(db, p => sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql)).bind(m).bind(tenant).fetch_all(p).await)
         }
@@ -101,7 +122,7 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit:
             let q = terms.join(" & ");
             let sql = format!(
                 "SELECT {cols} FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', $1) AND d.tenant_id = $2 AND {visible} \
-                 ORDER BY d.at DESC, d.id DESC LIMIT {limit}"
+                 ORDER BY d.sort_key DESC LIMIT {limit}"
             );
             on_pool!(db, p => sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql)).bind(q).bind(tenant).fetch_all(p).await)
         }

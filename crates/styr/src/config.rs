@@ -26,6 +26,8 @@ pub struct Config {
     pub smtp: jobs::SmtpConfig,
     /// How often the worker looks for due jobs, in milliseconds.
     pub job_poll_ms: u64,
+    /// A folder for attachments' contents; empty keeps them in the database.
+    pub attachments_dir: String,
 }
 
 impl Default for Config {
@@ -39,6 +41,7 @@ impl Default for Config {
             base_url: "http://127.0.0.1:8080".into(),
             smtp: jobs::SmtpConfig::default(),
             job_poll_ms: 2000,
+            attachments_dir: String::new(),
         }
     }
 }
@@ -58,6 +61,9 @@ impl Config {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         if let Some(t) = env("STYR_TENANT") {
             cfg.tenant = t;
+        }
+        if let Some(v) = env("STYR_ATTACHMENTS_DIR") {
+            cfg.attachments_dir = v;
         }
         if let Some(v) = env("STYR_BASE_URL") {
             cfg.base_url = v.trim_end_matches('/').to_string();

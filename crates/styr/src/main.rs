@@ -112,7 +112,15 @@ async fn main() -> Result<()> {
             let addr = addr.unwrap_or(cfg.addr.clone());
             let mailer = styr::worker::mailer(&cfg.smtp)?;
             tokio::spawn(styr::worker::run(db.clone(), mailer, cfg.base_url.clone(), std::time::Duration::from_millis(cfg.job_poll_ms)));
-            serve(db.clone(), &addr, cfg.secure_cookies || secure_cookies, cfg.max_upload_mb, &cfg.base_url).await?;
+            let files = if cfg.attachments_dir.is_empty() {
+                store::meetings::agenda::FileStore::Database
+            } else {
+                let dir = std::path::PathBuf::from(&cfg.attachments_dir);
+                std::fs::create_dir_all(&dir).with_context(|| format!("could not create the attachments folder {}", dir.display()))?;
+                store::meetings::agenda::FileStore::Folder(dir)
+            };
+            let web = web::WebConfig { secure_cookies: cfg.secure_cookies || secure_cookies, max_upload: cfg.max_upload_mb * 1024 * 1024, base_url: cfg.base_url.clone(), files };
+            serve(db.clone(), &addr, web).await?;
         }
         Command::Import { what: ImportWhat::Org { file, lang } } => import_org(&db, &cfg, &file, &lang).await?,
         Command::Import { what: ImportWhat::Framework { file } } => {
@@ -158,20 +166,21 @@ fn print_accounts(accounts: &[demo::DemoAccount]) {
     }
 }
 
-async fn serve(db: Db, addr: &str, secure_cookies: bool, max_upload_mb: usize, base_url: &str) -> Result<()> {
-    let state = web::AppState {
-        db: db.clone(),
-        config: std::sync::Arc::new(web::WebConfig { secure_cookies, max_upload: max_upload_mb * 1024 * 1024, base_url: base_url.to_string() }),
-    };
+async fn serve(db: Db, addr: &str, web: web::WebConfig) -> Result<()> {
+    let state = web::AppState::new(db.clone(), web);
     let app = web::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("could not listen on {addr}"))?;
     let local = listener.local_addr()?;
     println!("styr is running at http://{local}/");
-    // Expired sessions are swept now and then; any app server may do it.
+    // Expired sessions are swept and the planner's statistics refreshed now
+    // and then; any app server may do it.
     let sweeper = db.clone();
     tokio::spawn(async move {
         loop {
             let _ = store::platform::sessions::purge_expired(&sweeper).await;
+            if let Err(e) = sweeper.optimize().await {
+                tracing::warn!("optimize: {e}");
+            }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }
     });

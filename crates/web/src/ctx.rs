@@ -19,6 +19,8 @@ pub struct User {
     pub account_id: i64,
     pub tenant_id: i64,
     pub tenant_name: String,
+    /// Which version of the organisation the cached copy must match.
+    pub org_version: i64,
     pub person_id: Option<i64>,
     pub name: String,
     pub email: String,
@@ -79,39 +81,33 @@ fn language(headers: &HeaderMap) -> Lang {
 }
 
 /// Looks up who holds a session token; `None` for an unknown or expired one.
+/// Two queries: the session with its account, and the units the person leads.
 pub async fn user_for_session(db: &store::Db, token: &str) -> Result<Option<(User, String)>, store::Error> {
-    let Some(session) = store::platform::sessions::find(db, token).await? else {
+    let Some((profile, csrf)) = store::platform::accounts::profile_for_session(db, token).await? else {
         return Ok(None);
     };
-    let Some(user) = user_for_account(db, session.account_id).await? else {
-        return Ok(None);
-    };
-    Ok(Some((user, session.csrf)))
+    Ok(Some((user_of(db, profile).await?, csrf)))
 }
 
 pub async fn user_for_account(db: &store::Db, account_id: i64) -> Result<Option<User>, store::Error> {
-    let Some(account) = store::platform::accounts::get(db, account_id).await? else {
-        return Ok(None);
-    };
-    if account.disabled {
-        return Ok(None);
+    match store::platform::accounts::profile(db, account_id).await? {
+        Some(p) => Ok(Some(user_of(db, p).await?)),
+        None => Ok(None),
     }
-    let tenant = store::tenant::get(db, account.tenant_id).await?;
-    let viewer = store::platform::accounts::viewer(db, &account).await?;
-    let name = match account.person_id {
-        Some(pid) => store::org::person(db, account.tenant_id, pid).await?.map(|p| p.name),
-        None => None,
-    }
-    .unwrap_or_else(|| account.email.clone());
-    Ok(Some(User {
-        account_id: account.id,
-        tenant_id: account.tenant_id,
-        tenant_name: tenant.map(|t| t.name).unwrap_or_default(),
-        person_id: account.person_id,
-        name,
-        email: account.email,
+}
+
+async fn user_of(db: &store::Db, p: store::platform::accounts::Profile) -> Result<User, store::Error> {
+    let viewer = store::platform::accounts::viewer_of(db, p.tenant_id, p.person_id, &p.roles).await?;
+    Ok(User {
+        account_id: p.account_id,
+        tenant_id: p.tenant_id,
+        tenant_name: p.tenant_name,
+        org_version: p.org_version,
+        person_id: p.person_id,
+        name: p.person_name.unwrap_or_else(|| p.email.clone()),
+        email: p.email,
         viewer,
-    }))
+    })
 }
 
 impl FromRequestParts<AppState> for Ctx {

@@ -23,11 +23,25 @@ use axum::routing::get;
 use store::Db;
 
 /// What every handler shares. The server keeps no other state between
-/// requests: sessions, throttling and the audit log live in the database.
+/// requests: sessions, throttling and the audit log live in the database,
+/// and the copy of the organisation in memory is checked against the
+/// database's version on every request.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<WebConfig>,
+    pub org: Arc<org::snapshot::Cache>,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: WebConfig) -> AppState {
+        AppState { db, config: Arc::new(config), org: Arc::default() }
+    }
+
+    /// The signed-in person's organisation, from memory when current.
+    pub async fn org_of(&self, user: &ctx::User) -> Result<Arc<org::snapshot::OrgSnapshot>, store::Error> {
+        self.org.get(&self.db, user.tenant_id, user.org_version).await
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -38,11 +52,13 @@ pub struct WebConfig {
     pub max_upload: usize,
     /// The address people reach styr at, for links in e-mail.
     pub base_url: String,
+    /// Where attachments' contents are kept.
+    pub files: store::meetings::agenda::FileStore,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: false, max_upload: 10 * 1024 * 1024, base_url: "http://127.0.0.1:8080".into() }
+        WebConfig { secure_cookies: false, max_upload: 10 * 1024 * 1024, base_url: "http://127.0.0.1:8080".into(), files: Default::default() }
     }
 }
 

@@ -54,7 +54,7 @@ async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQ
     if user.viewer.is_leader() {
         communicated.push("leaders");
     }
-    let scope = Scope { forums: &readable, closed_forums: &closed, communicated: &communicated };
+    let scope = Scope { forums: &readable, closed_forums: &closed, communicated: &communicated, led_units: &user.viewer.leads };
     let hits = store::search::search(&state.db, t, &q.q, &scope, 100).await.map_err(err)?;
     let names: HashMap<i64, String> = forums.iter().map(|f| (f.id, f.name.clone())).collect();
     let rows = hits

@@ -64,6 +64,28 @@ impl Implementation {
     }
 }
 
+/// How minutes are approved (seed 002: at the next meeting, or by
+/// circulation among the members when the next meeting is far off).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approval {
+    AtMeeting,
+    Circulation,
+}
+
+impl Approval {
+    pub const ALL: [Approval; 2] = [Approval::AtMeeting, Approval::Circulation];
+    pub fn parse(s: &str) -> Option<Approval> {
+        Approval::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Approval::AtMeeting => "at_meeting",
+            Approval::Circulation => "circulation",
+        }
+    }
+}
+
 /// A decision's overall status from its units' statuses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,6 +101,10 @@ pub enum Progress {
 }
 
 impl Progress {
+    pub const ALL: [Progress; 4] = [Progress::Decided, Progress::AwaitingUnits, Progress::InProgress, Progress::Implemented];
+    pub fn parse(s: &str) -> Option<Progress> {
+        Progress::ALL.into_iter().find(|p| p.as_str() == s)
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             Progress::Decided => "decided",

@@ -64,9 +64,47 @@ pub struct ProposalMeta {
     pub value_key: Option<String>,
 }
 
+/// Where attachments' contents are kept: in the database (the default: one
+/// file or one database to back up) or as files in a folder, for
+/// installations that keep large documents apart.
+#[derive(Clone, Debug, Default)]
+pub enum FileStore {
+    #[default]
+    Database,
+    Folder(std::path::PathBuf),
+}
+
+impl FileStore {
+    /// Writes the contents to the folder, if there is one; returns the name
+    /// to store (empty when the database keeps the contents).
+    fn put(&self, tenant: i64, data: &[u8]) -> std::io::Result<String> {
+        let FileStore::Folder(dir) = self else { return Ok(String::new()) };
+        let name = format!("{tenant}/{}", crate::new_secret());
+        let path = dir.join(&name);
+        std::fs::create_dir_all(dir.join(tenant.to_string()))?;
+        // Written under a temporary name first, so a half-written file is never served.
+        let tmp = path.with_extension("part");
+        std::fs::write(&tmp, data)?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(name)
+    }
+
+    fn get(&self, stored_at: &str) -> std::io::Result<Vec<u8>> {
+        match self {
+            FileStore::Folder(dir) => std::fs::read(dir.join(stored_at)),
+            FileStore::Database => Err(std::io::Error::new(std::io::ErrorKind::NotFound, "attachment kept in a folder, but no folder is configured")),
+        }
+    }
+}
+
 /// Stores a proposal for a meeting, with its attachments; returns its id.
-pub async fn propose(db: &Db, tenant: i64, forum: i64, meeting: i64, p: &Proposal, meta: &ProposalMeta, files: &[NewAttachment], actor: &Actor) -> Result<i64> {
+#[allow(clippy::too_many_arguments)]
+pub async fn propose(db: &Db, files_at: &FileStore, tenant: i64, forum: i64, meeting: i64, p: &Proposal, meta: &ProposalMeta, files: &[NewAttachment], actor: &Actor) -> Result<i64> {
     let at = now();
+    let mut stored = vec![];
+    for f in files {
+        stored.push(files_at.put(tenant, &f.data).map_err(sqlx::Error::Io)?);
+    }
     in_transaction!(db, tx => {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO agenda_items (tenant_id, forum_id, meeting_id, status, kind, title, recommendation, background, minutes, \
@@ -76,9 +114,10 @@ pub async fn propose(db: &Db, tenant: i64, forum: i64, meeting: i64, p: &Proposa
             .bind(&p.background).bind(p.minutes).bind(p.closed).bind(meta.proposer).bind(meta.presenter)
             .bind(&meta.perspective_key).bind(&meta.value_key).bind(at)
             .fetch_one(&mut *tx).await?;
-        for f in files {
-            sqlx::query("INSERT INTO attachments (tenant_id, item_id, file_name, content_type, size, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(tenant).bind(id).bind(&f.file_name).bind(&f.content_type).bind(f.data.len() as i64).bind(&f.data).bind(at)
+        for (f, stored_at) in files.iter().zip(&stored) {
+            let data: &[u8] = if stored_at.is_empty() { &f.data } else { &[] };
+            sqlx::query("INSERT INTO attachments (tenant_id, item_id, file_name, content_type, size, data, stored_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(tenant).bind(id).bind(&f.file_name).bind(&f.content_type).bind(f.data.len() as i64).bind(data).bind(stored_at).bind(at)
                 .execute(&mut *tx).await?;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.propose", &format!("item:{id}"), &p.title)?;
@@ -114,14 +153,17 @@ pub async fn attachments_of_meeting(db: &Db, tenant: i64, meeting: i64) -> Resul
 }
 
 /// An attachment's description and bytes.
-pub async fn attachment(db: &Db, tenant: i64, id: i64) -> Result<Option<(AttachmentMeta, Vec<u8>)>> {
+pub async fn attachment(db: &Db, files_at: &FileStore, tenant: i64, id: i64) -> Result<Option<(AttachmentMeta, Vec<u8>)>> {
     let meta: Option<AttachmentMeta> = on_pool!(db, p => sqlx::query_as(
         "SELECT id, item_id, file_name, content_type, size FROM attachments WHERE tenant_id = $1 AND id = $2")
         .bind(tenant).bind(id).fetch_optional(p).await)?;
     let Some(meta) = meta else { return Ok(None) };
-    let (data,): (Vec<u8>,) = on_pool!(db, p => sqlx::query_as("SELECT data FROM attachments WHERE id = $1")
+    let (data, stored_at): (Vec<u8>, String) = on_pool!(db, p => sqlx::query_as("SELECT data, stored_at FROM attachments WHERE id = $1")
         .bind(id).fetch_one(p).await)?;
-    Ok(Some((meta, data)))
+    if stored_at.is_empty() {
+        return Ok(Some((meta, data)));
+    }
+    Ok(Some((meta, files_at.get(&stored_at).map_err(sqlx::Error::Io)?)))
 }
 
 /// Puts a proposal on its meeting's agenda, last, in a part. After the
@@ -196,8 +238,8 @@ pub async fn defer(db: &Db, tenant: i64, id: i64, version: i64, to_meeting: i64,
                proposer_person_id, presenter_person_id, perspective_key, value_key, $2, $2 FROM agenda_items WHERE id = $3 RETURNING id")
             .bind(to_meeting).bind(at).bind(id).fetch_one(&mut *tx).await?;
         sqlx::query(
-            "INSERT INTO attachments (tenant_id, item_id, file_name, content_type, size, data, created_at) \
-             SELECT tenant_id, $1, file_name, content_type, size, data, $2 FROM attachments WHERE item_id = $3")
+            "INSERT INTO attachments (tenant_id, item_id, file_name, content_type, size, data, stored_at, created_at) \
+             SELECT tenant_id, $1, file_name, content_type, size, data, stored_at, $2 FROM attachments WHERE item_id = $3")
             .bind(new_id).bind(at).bind(id).execute(&mut *tx).await?;
         sqlx::query("UPDATE agenda_items SET deferred_to_item_id = $1 WHERE id = $2").bind(new_id).bind(id).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.defer", &format!("item:{id}"), &format!("to item:{new_id}: {reason}"))?;

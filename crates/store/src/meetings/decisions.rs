@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::meetings::decision::Progress;
 
 use crate::{now, platform::audit::Actor, Db, Result};
 
@@ -20,9 +21,27 @@ pub struct Decision {
     pub whole_organisation: bool,
     pub perspective_key: Option<String>,
     pub value_key: Option<String>,
+    pub units_reached: i64,
+    pub units_implemented: i64,
+    pub units_pending: i64,
 }
 
-const COLS: &str = "d.id, d.forum_id, d.meeting_id, d.item_id, d.title, d.text, d.decided_at, d.communicate, d.whole_organisation, d.perspective_key, d.value_key";
+impl Decision {
+    /// (units reached, units that carried it out, units yet to acknowledge).
+    pub fn counts(&self) -> (i64, i64, i64) {
+        (self.units_reached, self.units_implemented, self.units_pending)
+    }
+}
+
+const COLS: &str = "d.id, d.forum_id, d.meeting_id, d.item_id, d.title, d.text, d.decided_at, d.communicate, d.whole_organisation, \
+     d.perspective_key, d.value_key, d.units_reached, d.units_implemented, d.units_pending";
+
+/// Brings a decision's stored progress counts up to date with its units' reports.
+pub(crate) const RECOUNT: &str = "UPDATE decisions SET \
+     units_reached = (SELECT COUNT(*) FROM implementations i WHERE i.decision_id = decisions.id), \
+     units_implemented = (SELECT COUNT(*) FROM implementations i WHERE i.decision_id = decisions.id AND i.status = 'implemented'), \
+     units_pending = (SELECT COUNT(*) FROM implementations i WHERE i.decision_id = decisions.id AND i.status = 'pending') \
+     WHERE id = $1";
 
 /// Which decisions a reader may see: those of forums they read, those
 /// communicated to a group they belong to, and those reaching a unit they lead.
@@ -63,6 +82,8 @@ pub struct Filter {
     /// Decisions that reach this unit.
     pub unit: Option<i64>,
     pub perspective: Option<String>,
+    /// How far the decision has come.
+    pub progress: Option<Progress>,
     /// Words that must all occur in the title or text.
     pub words: Vec<String>,
 }
@@ -95,6 +116,17 @@ pub async fn search(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -
     }
     if f.perspective.is_some() {
         conds.push(format!("d.perspective_key = {}", next()));
+    }
+    if let Some(p) = f.progress {
+        conds.push(
+            match p {
+                Progress::Decided => "d.units_reached = 0",
+                Progress::AwaitingUnits => "d.units_pending > 0",
+                Progress::InProgress => "d.units_reached > 0 AND d.units_pending = 0 AND d.units_implemented < d.units_reached",
+                Progress::Implemented => "d.units_reached > 0 AND d.units_implemented = d.units_reached",
+            }
+            .to_string(),
+        );
     }
     for _ in &f.words {
         conds.push(format!("d.search LIKE {} ESCAPE '\\'", next()));
@@ -154,20 +186,6 @@ pub async fn implementations(db: &Db, tenant: i64, decision: i64) -> Result<Vec<
         .bind(tenant).bind(decision).fetch_all(p).await)
 }
 
-/// (units reached, units that have carried it out) for each decision.
-pub async fn progress_counts(db: &Db, tenant: i64, ids: &[i64]) -> Result<HashMap<i64, (i64, i64, i64)>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    let sql = format!(
-        "SELECT decision_id, COUNT(*), SUM(CASE WHEN status = 'implemented' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) \
-         FROM implementations WHERE tenant_id = $1 AND decision_id IN ({list}) GROUP BY decision_id"
-    );
-    let rows: Vec<(i64, i64, i64, i64)> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
-    Ok(rows.into_iter().map(|(d, n, done, pending)| (d, (n, done, pending))).collect())
-}
-
 /// A unit leader's report on how far the unit has come. False when the
 /// unit is not reached by the decision.
 pub async fn report(db: &Db, tenant: i64, decision: i64, unit: i64, status: &str, note: &str, actor: &Actor) -> Result<bool> {
@@ -176,6 +194,7 @@ pub async fn report(db: &Db, tenant: i64, decision: i64, unit: i64, status: &str
         let r = sqlx::query("UPDATE implementations SET status = $1, note = $2, updated_at = $3, updated_by = $4 WHERE tenant_id = $5 AND decision_id = $6 AND unit_id = $7")
             .bind(status).bind(note).bind(at).bind(&actor.label).bind(tenant).bind(decision).bind(unit).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
+            sqlx::query(RECOUNT).bind(decision).execute(&mut *tx).await?;
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.decision.report", &format!("decision:{decision}:unit:{unit}"), status)?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)

@@ -4,7 +4,7 @@
 //! concern.
 
 use chrono::{DateTime, Utc};
-use domain::meetings::decision::reach;
+use domain::meetings::decision::{reach, Approval};
 use serde::{Deserialize, Serialize};
 
 use crate::{now, platform::audit::Actor, Db, Result};
@@ -15,6 +15,8 @@ pub struct Minutes {
     pub attendees: Vec<i64>,
     pub approved_at: Option<DateTime<Utc>>,
     pub approved_by: String,
+    /// "at_meeting" or "circulation" once approved.
+    pub approved_how: String,
     pub revision: i64,
     pub version: i64,
 }
@@ -31,6 +33,7 @@ struct MinutesRow {
     attendees: String,
     approved_at: Option<DateTime<Utc>>,
     approved_by: String,
+    approved_how: String,
     revision: i64,
     version: i64,
 }
@@ -70,13 +73,14 @@ pub enum Outcome {
 
 pub async fn get(db: &Db, tenant: i64, meeting: i64) -> Result<Option<Minutes>> {
     let row: Option<MinutesRow> = on_pool!(db, p => sqlx::query_as(
-        "SELECT meeting_id, attendees, approved_at, approved_by, revision, version FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
+        "SELECT meeting_id, attendees, approved_at, approved_by, approved_how, revision, version FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
         .bind(tenant).bind(meeting).fetch_optional(p).await)?;
     Ok(row.map(|r| Minutes {
         meeting_id: r.meeting_id,
         attendees: serde_json::from_str(&r.attendees).unwrap_or_default(),
         approved_at: r.approved_at,
         approved_by: r.approved_by,
+        approved_how: r.approved_how,
         revision: r.revision,
         version: r.version,
     }))
@@ -137,7 +141,8 @@ pub struct DecisionSource {
 
 /// Approves the minutes and creates a decision for every item for decision
 /// with a minute, reaching its concerned units and every unit below them.
-pub async fn approve(db: &Db, tenant: i64, meeting: i64, version: i64, decided_at: DateTime<Utc>, items: &[DecisionSource], actor: &Actor) -> Result<Outcome> {
+#[allow(clippy::too_many_arguments)]
+pub async fn approve(db: &Db, tenant: i64, meeting: i64, version: i64, how: Approval, decided_at: DateTime<Utc>, items: &[DecisionSource], actor: &Actor) -> Result<Outcome> {
     let at = now();
     let tree: Vec<(i64, Option<i64>)> = on_pool!(db, p => sqlx::query_as("SELECT id, parent_id FROM units WHERE tenant_id = $1")
         .bind(tenant).fetch_all(p).await)?;
@@ -145,9 +150,9 @@ pub async fn approve(db: &Db, tenant: i64, meeting: i64, version: i64, decided_a
     let all_entries = entries(db, tenant, meeting).await?;
     let outcome = in_transaction!(db, tx => {
         let r = sqlx::query(
-            "UPDATE minutes SET approved_at = $1, approved_by = $2, version = version + 1, updated_at = $1 \
-             WHERE tenant_id = $3 AND meeting_id = $4 AND version = $5 AND approved_at IS NULL")
-            .bind(at).bind(&actor.label).bind(tenant).bind(meeting).bind(version).execute(&mut *tx).await?;
+            "UPDATE minutes SET approved_at = $1, approved_by = $2, approved_how = $3, version = version + 1, updated_at = $1 \
+             WHERE tenant_id = $4 AND meeting_id = $5 AND version = $6 AND approved_at IS NULL")
+            .bind(at).bind(&actor.label).bind(how.as_str()).bind(tenant).bind(meeting).bind(version).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
             return Ok(Outcome::Conflict);
         }
@@ -171,6 +176,7 @@ pub async fn approve(db: &Db, tenant: i64, meeting: i64, version: i64, decided_a
                 sqlx::query("INSERT INTO implementations (decision_id, unit_id, tenant_id, updated_at) VALUES ($1, $2, $3, $4)")
                     .bind(id).bind(u).bind(tenant).bind(at).execute(&mut *tx).await?;
             }
+            sqlx::query(super::decisions::RECOUNT).bind(id).execute(&mut *tx).await?;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.approve", &format!("meeting:{meeting}"), "")?;
         Ok::<_, sqlx::Error>(Outcome::Saved)

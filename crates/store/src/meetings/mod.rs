@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod decisions;
+pub mod history;
 pub mod minutes;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};

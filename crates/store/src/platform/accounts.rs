@@ -97,18 +97,65 @@ pub async fn clear_failures(db: &Db, key: &str) -> Result<()> {
 /// What the access rules need to know about an account: its roles, the
 /// units its person leads and their kinds.
 pub async fn viewer(db: &Db, account: &Account) -> Result<domain::access::Viewer> {
-    let (leads, led_kinds) = match account.person_id {
-        Some(pid) => {
-            let leads = crate::org::led_units(db, account.tenant_id, pid).await?;
-            let kinds = crate::org::led_kinds(db, account.tenant_id, pid).await?;
-            (leads, kinds.iter().filter_map(|k| domain::org::UnitKind::parse(k)).collect())
-        }
-        None => (vec![], vec![]),
+    viewer_of(db, account.tenant_id, account.person_id, &account.roles).await
+}
+
+/// What a person may see follows from their roles and the units they lead
+/// (one query: the units and their kinds together).
+pub async fn viewer_of(db: &Db, tenant: i64, person: Option<i64>, roles: &str) -> Result<domain::access::Viewer> {
+    let led: Vec<(i64, String)> = match person {
+        Some(pid) => on_pool!(db, p => sqlx::query_as(
+            "SELECT po.unit_id, u.kind FROM positions po JOIN units u ON u.id = po.unit_id \
+             WHERE po.tenant_id = $1 AND po.person_id = $2 AND po.kind = 'leader'")
+            .bind(tenant).bind(pid).fetch_all(p).await)?,
+        None => vec![],
     };
+    let mut led_kinds: Vec<domain::org::UnitKind> = vec![];
+    for k in led.iter().filter_map(|(_, k)| domain::org::UnitKind::parse(k)) {
+        if !led_kinds.contains(&k) {
+            led_kinds.push(k);
+        }
+    }
     Ok(domain::access::Viewer {
-        roles: domain::access::Role::parse_list(&account.roles),
-        leads,
+        roles: domain::access::Role::parse_list(roles),
+        leads: led.into_iter().map(|(u, _)| u).collect(),
         led_kinds,
-        person: account.person_id,
+        person,
     })
+}
+
+/// An enabled account with its tenant's and person's names: who is signed in.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Profile {
+    pub account_id: i64,
+    pub tenant_id: i64,
+    pub person_id: Option<i64>,
+    pub email: String,
+    pub roles: String,
+    pub tenant_name: String,
+    /// Moves on with every change to the organisation.
+    pub org_version: i64,
+    pub person_name: Option<String>,
+}
+
+const PROFILE: &str = "a.id AS account_id, a.tenant_id, a.person_id, a.email, a.roles, t.name AS tenant_name, t.org_version, pe.name AS person_name \
+     FROM accounts a JOIN tenants t ON t.id = a.tenant_id LEFT JOIN people pe ON pe.id = a.person_id";
+
+pub async fn profile(db: &Db, account: i64) -> Result<Option<Profile>> {
+    let sql = format!("SELECT {PROFILE} WHERE a.id = $1 AND a.disabled = FALSE");
+    on_pool!(db, p => sqlx::query_as::<_, Profile>(sqlx::AssertSqlSafe(sql)).bind(account).fetch_optional(p).await)
+}
+
+/// The profile and CSRF token behind a live session's cookie token.
+pub async fn profile_for_session(db: &Db, token: &str) -> Result<Option<(Profile, String)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        profile: Profile,
+        csrf: String,
+    }
+    let sql = format!("SELECT s.csrf, {PROFILE} JOIN sessions s ON s.account_id = a.id WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled = FALSE");
+    let row = on_pool!(db, p => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
+        .bind(crate::hash_secret(token)).bind(crate::now()).fetch_optional(p).await)?;
+    Ok(row.map(|r| (r.profile, r.csrf)))
 }

@@ -203,21 +203,26 @@ struct AgendaFile {
 }
 
 #[derive(Deserialize)]
-struct DemoItem {
-    forum: String,
-    kind: String,
-    title: String,
-    recommendation: String,
-    background: String,
-    minutes: i64,
+pub struct DemoItem {
+    pub forum: String,
+    pub kind: String,
+    pub title: String,
+    pub recommendation: String,
+    pub background: String,
+    pub minutes: i64,
     #[serde(default)]
-    part: Option<i64>,
+    pub part: Option<i64>,
     #[serde(default)]
-    perspective: Option<String>,
+    pub perspective: Option<String>,
     #[serde(default)]
-    value: Option<String>,
+    pub value: Option<String>,
     #[serde(default)]
-    closed: bool,
+    pub closed: bool,
+}
+
+/// The demo's agenda items, which the benchmark also draws on.
+pub fn agenda_items() -> Result<Vec<DemoItem>> {
+    Ok(toml::from_str::<AgendaFile>(AGENDA)?.items)
 }
 
 /// Agendas for the demo's board and group-management meetings: the past
@@ -259,7 +264,7 @@ async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor
                 .map_err(|e| anyhow::anyhow!("demo item {:?}: {e:?}", d.title))?;
                 let who = people[(n + k) % people.len()];
                 let meta = items::ProposalMeta { proposer: Some(who), presenter: Some(who), perspective_key: d.perspective.as_ref().map(|p| format!("perspective.{p}")), value_key: d.value.as_ref().map(|v| format!("value.{v}")) };
-                let id = items::propose(db, tenant, *forum_id, m.id, &p, &meta, &[], actor).await?;
+                let id = items::propose(db, &items::FileStore::Database, tenant, *forum_id, m.id, &p, &meta, &[], actor).await?;
                 if k < placed {
                     items::place(db, tenant, id, 1, d.part, actor).await?;
                 }
@@ -308,7 +313,9 @@ async fn minutes(db: &Db, tenant: i64, forum: i64, m: &store::meetings::Meeting,
         .filter(|i| i.kind == "decision")
         .map(|i| mstore::DecisionSource { item_id: i.id, forum_id: forum, title: i.title.clone(), perspective_key: i.perspective_key.clone(), value_key: i.value_key.clone() })
         .collect();
-    mstore::approve(db, tenant, m.id, 1, m.starts_at, &sources, actor).await?;
+    // Most minutes are approved at the next meeting; now and then by circulation.
+    let how = if n % 4 == 3 { domain::meetings::decision::Approval::Circulation } else { domain::meetings::decision::Approval::AtMeeting };
+    mstore::approve(db, tenant, m.id, 1, how, m.starts_at, &sources, actor).await?;
     // Older decisions have come further: reports and actions in various states.
     let age_days = (Utc::now() - m.starts_at).num_days();
     for d in dstore::of_meeting(db, tenant, m.id).await?.values() {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use store::platform::audit::Actor;
 use store::Db;
 
-mod forums;
+pub mod forums;
 
 const ORG: &str = include_str!("../../data/demo-org.toml");
 const NAMES: &str = include_str!("../../data/demo-names.toml");

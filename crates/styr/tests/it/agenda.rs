@@ -86,6 +86,28 @@ async fn a_proposal_travels_from_centre_chief_to_published_agenda() {
 }
 
 #[tokio::test]
+async fn attachments_can_be_kept_in_a_folder() {
+    let folder = std::env::temp_dir().join(format!("styr-files-{}-{}", std::process::id(), line!()));
+    let app = App::start_with(store::meetings::agenda::FileStore::Folder(folder.clone())).await;
+    let (_, ms) = group_meetings(&app).await;
+    let next = ms.iter().filter(|m| m.starts_at > Utc::now()).nth(1).unwrap().clone();
+    let chief = app.sign_in("centre_chief").await;
+    let csrf = app.csrf(&chief).await;
+    let content = b"%PDF-1.4 bilag i en mappe".to_vec();
+    let (status, _) = propose(&app, &chief, next.id, proposal(&csrf, "Bilag i mappe", "information", "At orienteringen tages til efterretning.", Some(("Bilag.pdf", content.clone())))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let file = store::meetings::agenda::attachments_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|a| a.file_name == "Bilag.pdf").unwrap();
+    // The contents are in the folder, not in the database.
+    let written: Vec<_> = std::fs::read_dir(folder.join(app.tenant.to_string())).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
+    assert_eq!(written, vec![content.clone()]);
+    assert!(store::meetings::agenda::attachment(&app.db, &store::meetings::agenda::FileStore::Database, app.tenant, file.id).await.is_err());
+    let r = chief.get(format!("{}/attachments/{}", app.url, file.id)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.unwrap().as_ref(), content.as_slice());
+    let _ = std::fs::remove_dir_all(folder);
+}
+
+#[tokio::test]
 async fn bad_proposals_change_nothing_and_say_why() {
     let app = App::start().await;
     let (_, ms) = group_meetings(&app).await;

@@ -109,6 +109,24 @@ async fn meetings_through_the_api_follow_who_may_read() {
     let mine: Value = get(employee.clone(), "/api/v1/decisions?limit=500".into()).await.json().await.unwrap();
     assert!(all.as_array().unwrap().len() > mine.as_array().unwrap().len());
     assert!(mine.as_array().unwrap().iter().all(|d| d["communicate"] == "employees"));
+    // Filtered by how far they have come; the filters split the register between them.
+    let (mut split, mut filled) = (0, 0);
+    for status in ["decided", "awaiting_units", "in_progress", "implemented"] {
+        let part: Value = get(director.clone(), format!("/api/v1/decisions?limit=500&status={status}")).await.json().await.unwrap();
+        let part = part.as_array().unwrap();
+        let n = |d: &Value| d["units_reached"].as_i64().unwrap();
+        let done = |d: &Value| d["units_implemented"].as_i64().unwrap();
+        match status {
+            "decided" => assert!(part.iter().all(|d| n(d) == 0)),
+            "implemented" => assert!(part.iter().all(|d| n(d) > 0 && done(d) == n(d))),
+            _ => assert!(part.iter().all(|d| n(d) > 0 && done(d) < n(d))),
+        }
+        split += part.len();
+        filled += usize::from(!part.is_empty());
+    }
+    assert_eq!(split, all.as_array().unwrap().len());
+    assert!(filled >= 2, "the demo's decisions are in several states");
+    assert_eq!(get(director.clone(), "/api/v1/decisions?status=sort".into()).await.status(), StatusCode::BAD_REQUEST);
     let acts: Value = get(director.clone(), "/api/v1/actions?status=all".into()).await.json().await.unwrap();
     assert!(!acts.as_array().unwrap().is_empty());
     let doc: Value = app.client().get(format!("{}/api/v1/openapi.json", app.url)).send().await.unwrap().json().await.unwrap();

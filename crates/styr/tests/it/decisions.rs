@@ -57,7 +57,14 @@ async fn approving_minutes_sends_decisions_to_the_outermost_link() {
     let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
     let approve = format!("/meetings/{}/minutes/approve", m.id);
     let v = hidden_in_form(&page, &approve, "version");
-    assert!(post(&app, &sec, &approve, &[("csrf", csrf.clone()), ("version", v.clone())]).await.contains("minutes=approved"));
+    // Without saying how they were approved, nothing happens.
+    assert!(post(&app, &sec, &approve, &[("csrf", csrf.clone()), ("version", v.clone())]).await.contains("minutes=how-missing"));
+    assert!(!store::meetings::minutes::get(&app.db, app.tenant, m.id).await.unwrap().unwrap().is_approved());
+    assert!(store::meetings::decisions::of_meeting(&app.db, app.tenant, m.id).await.unwrap().is_empty());
+    let how = [("csrf", csrf.clone()), ("version", v.clone()), ("how", "circulation".to_string())];
+    assert!(post(&app, &sec, &approve, &how).await.contains("minutes=approved"));
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
+    assert!(page.contains("Godkendt ved cirkulation."), "the page says how the minutes were approved");
     let decisions = store::meetings::decisions::of_meeting(&app.db, app.tenant, m.id).await.unwrap();
     let d = decisions.get(&decision_item.id).expect("a decision was made");
     assert!(d.text.contains("1. maj"));

@@ -65,13 +65,15 @@ pub async fn fresh_db_url() -> (Db, Option<tempdir::Dir>, String) {
 impl App {
     /// The demo municipality behind a real server on a free port.
     pub async fn start() -> App {
+        App::start_with(store::meetings::agenda::FileStore::Database).await
+    }
+
+    /// The same, keeping attachments where `files` says.
+    pub async fn start_with(files: store::meetings::agenda::FileStore) -> App {
         let (db, dir) = fresh_db().await;
         styr::demo::build(&db).await.unwrap();
         let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await.unwrap().unwrap().id;
-        let state = web::AppState {
-            db: db.clone(),
-            config: Arc::new(web::WebConfig { secure_cookies: false, max_upload: 1024 * 1024, base_url: "http://styr.test".into() }),
-        };
+        let state = web::AppState::new(db.clone(), web::WebConfig { secure_cookies: false, max_upload: 1024 * 1024, base_url: "http://styr.test".into(), files });
         let app = web::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -100,7 +100,7 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     let (_, page) = app.get(&sec, &format!("/meetings/{}", held.id)).await;
     let approve = format!("/meetings/{}/minutes/approve", held.id);
     let v = hidden_in_form(&page, &approve, "version");
-    sec.post(format!("{}{approve}", app.url)).form(&[("csrf", csrf.as_str()), ("version", v.as_str())]).send().await.unwrap();
+    sec.post(format!("{}{approve}", app.url)).form(&[("csrf", csrf.as_str()), ("version", v.as_str()), ("how", "at_meeting")]).send().await.unwrap();
     let before = smtp.received().len();
     jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
     let mail = smtp.received();

@@ -63,12 +63,11 @@ pub struct AgendaView {
     pub follow_up: Option<Vec<(Option<i64>, String, String, String, bool)>>,
 }
 
-pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting) -> Result<AgendaView, AppError> {
+pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting, items: &[Item]) -> Result<AgendaView, AppError> {
     let user = ctx.user()?;
     let t = user.tenant_id;
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
-    let items = agenda_store::items_of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
     let files = agenda_store::attachments_of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
     let ids: Vec<i64> = items.iter().flat_map(|i| [i.proposer_person_id, i.presenter_person_id]).flatten().collect();
     let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
@@ -114,14 +113,19 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting)
         .filter(|i| matches!(i.status(), ItemStatus::Deferred | ItemStatus::Declined) && (manage || mine(i)))
         .map(|i| row(i, 0, String::new(), None))
         .collect();
-    let later = store::meetings::meetings_of_forum(&state.db, t, forum.id, meeting.starts_at + chrono::Duration::minutes(1), meeting.starts_at + chrono::Duration::days(400))
-        .await
-        .map_err(err)?
-        .into_iter()
-        .filter(|m| !m.is_cancelled())
-        .take(12)
-        .map(|m| (m.id, describe::when(&tr, &m.starts_at)))
-        .collect();
+    // Where a proposal can be deferred to: only the secretariat defers.
+    let later = if manage {
+        store::meetings::meetings_of_forum(&state.db, t, forum.id, meeting.starts_at + chrono::Duration::minutes(1), meeting.starts_at + chrono::Duration::days(400))
+            .await
+            .map_err(err)?
+            .into_iter()
+            .filter(|m| !m.is_cancelled())
+            .take(12)
+            .map(|m| (m.id, describe::when(&tr, &m.starts_at)))
+            .collect()
+    } else {
+        vec![]
+    };
     let open = !meeting.is_cancelled() && meeting.starts_at > Utc::now();
     let follow_up = if forum.follow_up && forum.formal {
         let (acts, _) = store::meetings::decisions::actions(&state.db, t, &[forum.id], None, true, 100, 0).await.map_err(err)?;
@@ -281,7 +285,7 @@ async fn propose(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, m
                 perspective_key: Some(perspective).filter(|s| !s.is_empty()),
                 value_key: Some(value).filter(|s| !s.is_empty()),
             };
-            agenda_store::propose(&state.db, user.tenant_id, forum.id, meeting.id, &p, &meta, &files, &actor(user))
+            agenda_store::propose(&state.db, &state.config.files, user.tenant_id, forum.id, meeting.id, &p, &meta, &files, &actor(user))
                 .await
                 .map_err(|e| AppError::internal(tr, e))?;
             Ok(Redirect::to("/proposals?sent=1").into_response())
@@ -472,7 +476,7 @@ async fn download(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     let user = ctx.user()?;
     let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
-    let Some((meta, data)) = agenda_store::attachment(&state.db, t, id).await.map_err(err)? else {
+    let Some((meta, data)) = agenda_store::attachment(&state.db, &state.config.files, t, id).await.map_err(err)? else {
         return Err(AppError::NotFound(ctx.tr));
     };
     let item = agenda_store::item(&state.db, t, meta.item_id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::decision::{percent_implemented, progress, Implementation};
+use domain::meetings::decision::{percent_implemented, progress, Implementation, Progress};
 use serde::Deserialize;
 use store::meetings::decisions::{self as dstore, Action, Decision, Filter, NewAction, Visibility};
 use store::meetings::Forum;
@@ -47,6 +47,8 @@ pub struct RegisterQuery {
     #[serde(default)]
     perspective: String,
     #[serde(default)]
+    status: String,
+    #[serde(default)]
     from: String,
     #[serde(default)]
     to: String,
@@ -76,6 +78,8 @@ struct RegisterPage<'a> {
     forums: Vec<(i64, String)>,
     units: Vec<(i64, String)>,
     perspectives: Vec<(String, String)>,
+    /// (value, label) of the progress filter.
+    statuses: Vec<(&'static str, String)>,
     query_string: String,
     bad_dates: bool,
 }
@@ -108,29 +112,29 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
         to: to.and_then(|r| r.ok()).map(|d| local_day_start(d + chrono::Duration::days(1))),
         unit: q.unit.parse().ok(),
         perspective: Some(q.perspective.clone()).filter(|p| !p.is_empty()),
+        progress: Progress::parse(&q.status),
         words: q.q.split_whitespace().take(8).map(|w| w.to_string()).collect(),
     };
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
     let (decisions, total) = dstore::search(&state.db, t, &filter, size, (page_no - 1) * size).await.map_err(err)?;
-    let counts = dstore::progress_counts(&state.db, t, &decisions.iter().map(|d| d.id).collect::<Vec<_>>()).await.map_err(err)?;
     let forum_names: HashMap<i64, String> = store::meetings::forums(&state.db, t).await.map_err(err)?.into_iter().map(|f| (f.id, f.name)).collect();
     let rows = decisions
         .into_iter()
         .map(|d| {
-            let (percent, units, status) = status_of(&tr, counts.get(&d.id));
+            let (percent, units, status) = status_of(&tr, Some(&d.counts()));
             DecisionRow { date: d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string(), forum: forum_names.get(&d.forum_id).cloned().unwrap_or_default(), percent, units, status, d }
         })
         .collect();
-    let units = store::org::units(&state.db, t).await.map_err(err)?.into_iter().filter(|u| u.kind != "operating_unit").map(|u| (u.id, u.name)).collect();
+    let units = state.org_of(user).await.map_err(err)?.units.iter().filter(|u| u.kind != "operating_unit").map(|u| (u.id, u.name.clone())).collect();
     let mut perspectives = vec![];
     if let Some(v) = store::framework::version(&state.db, t, None).await.map_err(err)? {
         perspectives = store::framework::elements(&state.db, t, v.id).await.map_err(err)?.into_iter()
             .filter(|e| e.kind == domain::framework::ElementKind::Perspective).map(|e| (e.key, e.title)).collect();
     }
     let query_string = format!(
-        "q={}&forum={}&unit={}&perspective={}&from={}&to={}",
-        urlencode(&q.q), urlencode(&q.forum), urlencode(&q.unit), urlencode(&q.perspective), urlencode(&q.from), urlencode(&q.to)
+        "q={}&forum={}&unit={}&perspective={}&status={}&from={}&to={}",
+        urlencode(&q.q), urlencode(&q.forum), urlencode(&q.unit), urlencode(&q.perspective), urlencode(&q.status), urlencode(&q.from), urlencode(&q.to)
     );
     let p = RegisterPage {
         ctx: &ctx,
@@ -143,6 +147,7 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
         forums: readable.iter().map(|f| (f.id, f.name.clone())).collect(),
         units,
         perspectives,
+        statuses: Progress::ALL.iter().map(|p| (p.as_str(), tr.t(&format!("progress-{}", p.as_str())))).collect(),
         query_string,
         bad_dates,
         q,
@@ -216,11 +221,11 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let t = user.tenant_id;
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
-    let units = store::org::units(&state.db, t).await.map_err(err)?;
-    let leaders = store::org::leaders(&state.db, t).await.map_err(err)?;
+    let org = state.org_of(user).await.map_err(err)?;
+    let (units, leaders) = (&org.units, &org.leaders);
     let progress_rows: HashMap<i64, dstore::UnitProgress> = dstore::implementations(&state.db, t, id).await.map_err(err)?.into_iter().map(|p| (p.unit_id, p)).collect();
     // The units in tree order, with their depth, for those the decision reaches.
-    let rows = crate::org::flatten_tree(&units, &HashMap::new(), &HashMap::new());
+    let rows = crate::org::flatten_tree(units, &HashMap::new(), &HashMap::new());
     let mut depth = 0usize;
     let mut unit_rows = vec![];
     for r in &rows {

@@ -11,8 +11,8 @@ use axum::Router;
 use axum_extra_form::Form;
 use chrono::Utc;
 use domain::meetings::agenda::ItemStatus;
-use domain::meetings::decision::Communicate;
-use store::meetings::agenda as agenda_store;
+use domain::meetings::decision::{Approval, Communicate};
+use store::meetings::agenda::{self as agenda_store, Item};
 use store::meetings::minutes::{self as minutes_store, DecisionSource, Entry, Minutes, Outcome, Revision};
 use store::meetings::{Forum, Meeting};
 
@@ -72,14 +72,19 @@ fn first(form: &[(String, String)], key: &str) -> String {
     form.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
 }
 
-pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting, members: &[(i64, String)]) -> Result<MinutesView, AppError> {
+pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting, items: &[Item], members: &[(i64, String)]) -> Result<MinutesView, AppError> {
     let user = ctx.user()?;
     let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
-    let minutes = minutes_store::get(&state.db, t, meeting.id).await.map_err(err)?;
-    let entries: HashMap<i64, Entry> = minutes_store::entries(&state.db, t, meeting.id).await.map_err(err)?.into_iter().map(|e| (e.item_id, e)).collect();
-    let decisions = store::meetings::decisions::of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
-    let items = agenda_store::items_of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
+    // A meeting that has not begun has no minutes yet.
+    let started = meeting.starts_at <= Utc::now() && !meeting.is_cancelled();
+    let minutes = if started { minutes_store::get(&state.db, t, meeting.id).await.map_err(err)? } else { None };
+    let approved = minutes.as_ref().is_some_and(|m| m.is_approved());
+    let entries: HashMap<i64, Entry> = match &minutes {
+        Some(_) => minutes_store::entries(&state.db, t, meeting.id).await.map_err(err)?.into_iter().map(|e| (e.item_id, e)).collect(),
+        None => HashMap::new(),
+    };
+    let decisions = if approved { store::meetings::decisions::of_meeting(&state.db, t, meeting.id).await.map_err(err)? } else { HashMap::new() };
     let can_closed = user.viewer.can_read_closed(&forum.membership);
     let rows = items
         .iter()
@@ -102,22 +107,29 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         .collect();
     let present: Vec<i64> = minutes.as_ref().map(|m| m.attendees.clone()).unwrap_or_default();
     let attendees = members.iter().map(|(id, name)| (*id, name.clone(), present.contains(id))).collect();
-    let units = store::org::units(&state.db, t).await.map_err(err)?;
-    let unit_choices = units
-        .iter()
-        .filter(|u| matches!(u.kind.as_str(), "directorate" | "centre"))
-        .map(|u| (u.id, u.name.clone()))
-        .collect();
     let manage = user.viewer.can_manage_meetings();
-    let started = meeting.starts_at <= Utc::now() && !meeting.is_cancelled();
-    let approved = minutes.as_ref().is_some_and(|m| m.is_approved());
+    let editable = manage && started && forum.formal && !approved;
+    // The units a decision can concern are offered only while the minutes are written.
+    let unit_choices = if editable {
+        state
+            .org_of(user)
+            .await
+            .map_err(err)?
+            .units
+            .iter()
+            .filter(|u| matches!(u.kind.as_str(), "directorate" | "centre"))
+            .map(|u| (u.id, u.name.clone()))
+            .collect()
+    } else {
+        vec![]
+    };
     Ok(MinutesView {
-        revisions: minutes_store::revisions(&state.db, t, meeting.id).await.map_err(err)?,
+        revisions: if approved { minutes_store::revisions(&state.db, t, meeting.id).await.map_err(err)? } else { vec![] },
         minutes,
         rows,
         attendees,
         unit_choices,
-        editable: manage && started && forum.formal && !approved,
+        editable,
         correctable: manage && approved,
     })
 }
@@ -174,6 +186,9 @@ async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
     ctx.check_csrf(&first(&form, "csrf"))?;
     let user = ctx.user()?;
     let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
+    let Some(how) = Approval::parse(&first(&form, "how")) else {
+        return back(id, "how-missing");
+    };
     let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     let sources: Vec<DecisionSource> = items
         .iter()
@@ -186,7 +201,7 @@ async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
             value_key: i.value_key.clone(),
         })
         .collect();
-    let outcome = minutes_store::approve(&state.db, user.tenant_id, id, version, meeting.starts_at, &sources, &actor(user))
+    let outcome = minutes_store::approve(&state.db, user.tenant_id, id, version, how, meeting.starts_at, &sources, &actor(user))
         .await
         .map_err(|e| AppError::internal(ctx.tr, e))?;
     if outcome == Outcome::Saved {

@@ -404,9 +404,10 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
             Errors::default(),
         )
     });
-    let agenda = agenda::load(state, ctx, &forum, &meeting).await?;
+    let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let agenda = agenda::load(state, ctx, &forum, &meeting, &items).await?;
     let members = forum_members(state, user.tenant_id, &forum).await.map_err(|e| AppError::internal(tr, e))?;
-    let minutes = minutes::load(state, ctx, &forum, &meeting, &members).await?;
+    let minutes = minutes::load(state, ctx, &forum, &meeting, &items, &members).await?;
     let p = MeetingPage {
         ctx,
         section: "meetings",
@@ -459,7 +460,7 @@ async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<St
         (good, ctx.tr.t(&format!("item-outcome-{id}")))
     });
     let minutes_notice = q.minutes.as_deref().map(|o| {
-        let known = ["saved", "approved", "corrected", "conflict", "frozen", "not-yet", "too-long", "reason-missing", "not-approved"];
+        let known = ["saved", "approved", "corrected", "conflict", "frozen", "not-yet", "too-long", "reason-missing", "not-approved", "how-missing"];
         let o = if known.contains(&o) { o } else { "saved" };
         (matches!(o, "saved" | "approved" | "corrected"), ctx.tr.t(&format!("minutes-outcome-{o}")))
     });
@@ -572,8 +573,9 @@ async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let err = |e| AppError::internal(tr, e);
     let names = store::org::names(&state.db, user.tenant_id, &meeting.chair_person_id.into_iter().collect::<Vec<_>>()).await.map_err(err)?;
     let members = forum_members(&state, user.tenant_id, &forum).await.map_err(err)?;
-    let agenda = agenda::load(&state, &ctx, &forum, &meeting).await?;
-    let minutes = minutes::load(&state, &ctx, &forum, &meeting, &members).await?;
+    let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let agenda = agenda::load(&state, &ctx, &forum, &meeting, &items).await?;
+    let minutes = minutes::load(&state, &ctx, &forum, &meeting, &items, &members).await?;
     let p = PrintPage {
         ctx: &ctx,
         title: format!("{} {}", forum.name, describe::date_value(&meeting.starts_at)),
@@ -596,8 +598,9 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
     let members = forum_members(state, user.tenant_id, &forum).await.map_err(err)?;
-    let agenda = agenda::load(state, ctx, &forum, &meeting).await?;
-    let minutes = minutes::load(state, ctx, &forum, &meeting, &members).await?;
+    let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let agenda = agenda::load(state, ctx, &forum, &meeting, &items).await?;
+    let minutes = minutes::load(state, ctx, &forum, &meeting, &items, &members).await?;
     if with_minutes && minutes.minutes.is_none() {
         return Err(AppError::NotFound(tr));
     }
@@ -615,6 +618,11 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
         facts.push(vec![tr.t("minutes-attendees"), present.join(", ")]);
         if let Some(m) = &minutes.minutes {
             let status = match m.approved_at {
+                Some(at) if !m.approved_how.is_empty() => format!(
+                    "{} {}",
+                    tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", m.approved_by.clone())]),
+                    tr.t(&format!("minutes-approved-{}", m.approved_how))
+                ),
                 Some(at) => tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", m.approved_by.clone())]),
                 None => tr.t("minutes-draft"),
             };

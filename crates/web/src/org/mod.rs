@@ -1,6 +1,8 @@
 //! The org pages: the tree, the chart, a unit, a person, the people search,
 //! and a leader's staff list.
 
+pub mod snapshot;
+
 use std::collections::HashMap;
 
 use askama::Template;
@@ -88,13 +90,10 @@ struct TreePage<'a> {
 
 async fn tree(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
-    let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
-    let units = org_store::units(&state.db, t).await.map_err(err)?;
-    let leaders = org_store::leaders(&state.db, t).await.map_err(err)?;
-    let counts = org_store::head_counts(&state.db, t).await.map_err(err)?;
-    let rows = flatten_tree(&units, &leaders, &counts);
-    page(&ctx, &TreePage { ctx: &ctx, section: "org", title: ctx.tr.t("org-title"), unit_count: units.len(), rows })
+    let org = state.org_of(user).await.map_err(err)?;
+    let rows = flatten_tree(&org.units, &org.leaders, &org.head_counts);
+    page(&ctx, &TreePage { ctx: &ctx, section: "org", title: ctx.tr.t("org-title"), unit_count: org.units.len(), rows })
 }
 
 pub struct ChartBox {
@@ -119,10 +118,9 @@ struct ChartPage<'a> {
 /// board, and each directorate with its centres.
 async fn chart(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
-    let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
-    let units = org_store::units(&state.db, t).await.map_err(err)?;
-    let leaders = org_store::leaders(&state.db, t).await.map_err(err)?;
+    let org = state.org_of(user).await.map_err(err)?;
+    let (units, leaders) = (&org.units, &org.leaders);
     let mk = |u: &Unit, children: Vec<ChartBox>| ChartBox {
         id: u.id,
         name: u.name.clone(),
@@ -168,25 +166,24 @@ async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
     let t = user.tenant_id;
     let db = &state.db;
     let err = |e| AppError::internal(ctx.tr, e);
-    let Some(unit) = org_store::unit(db, t, id).await.map_err(err)? else {
+    let org = state.org_of(user).await.map_err(err)?;
+    let Some(unit) = org.units.iter().find(|u| u.id == id).cloned() else {
         return Err(AppError::NotFound(ctx.tr));
     };
-    let chain = org_store::chain(db, t, id).await.map_err(err)?;
+    let chain = chain_of(&org.units, id);
     let chain_ids: Vec<i64> = chain.iter().map(|u| u.id).collect();
     let mut ancestors: Vec<Unit> = chain.into_iter().skip(1).collect();
     ancestors.reverse();
     let (leaders, members): (Vec<Member>, Vec<Member>) =
         org_store::members(db, t, id).await.map_err(err)?.into_iter().partition(|m| m.kind == "leader");
-    let all_leaders = org_store::leaders(db, t).await.map_err(err)?;
-    let counts = org_store::head_counts(db, t).await.map_err(err)?;
-    let children = org_store::children(db, t, id)
-        .await
-        .map_err(err)?
-        .into_iter()
+    let children = org
+        .units
+        .iter()
+        .filter(|u| u.parent_id == Some(id))
         .map(|u| ChildRow {
-            leaders: all_leaders.get(&u.id).cloned().unwrap_or_default(),
-            head_count: counts.get(&u.id).copied().unwrap_or(0),
-            unit: u,
+            leaders: org.leaders.get(&u.id).cloned().unwrap_or_default(),
+            head_count: org.head_counts.get(&u.id).copied().unwrap_or(0),
+            unit: u.clone(),
         })
         .collect();
     let p = UnitPage {
@@ -202,6 +199,20 @@ async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
         children,
     };
     page(&ctx, &p)
+}
+
+/// A unit and the units above it, nearest first.
+fn chain_of(units: &[Unit], id: i64) -> Vec<Unit> {
+    let mut chain: Vec<Unit> = vec![];
+    let mut next = Some(id);
+    while let Some(u) = next.and_then(|n| units.iter().find(|u| u.id == n)) {
+        if chain.iter().any(|c| c.id == u.id) {
+            break;
+        }
+        chain.push(u.clone());
+        next = u.parent_id;
+    }
+    chain
 }
 
 /// The people of a unit and every unit below it, as CSV for a leader's own
@@ -317,16 +328,16 @@ async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
     let placements = org_store::placements(db, t, id).await.map_err(err)?;
     // The manager relation comes from the tree: a member's manager leads the
     // unit; a leader's manager leads the unit above.
-    let leaders = org_store::leaders(db, t).await.map_err(err)?;
+    let org = state.org_of(user).await.map_err(err)?;
     let mut managers: Vec<(i64, String)> = vec![];
     for pl in &placements {
         let unit_for_manager = if pl.kind == "leader" {
-            org_store::unit(db, t, pl.unit_id).await.map_err(err)?.and_then(|u| u.parent_id)
+            org.units.iter().find(|u| u.id == pl.unit_id).and_then(|u| u.parent_id)
         } else {
             Some(pl.unit_id)
         };
         if let Some(u) = unit_for_manager {
-            for l in leaders.get(&u).into_iter().flatten() {
+            for l in org.leaders.get(&u).into_iter().flatten() {
                 if l.0 != id && !managers.contains(l) {
                     managers.push(l.clone());
                 }
