@@ -74,7 +74,10 @@ impl Db {
                 // Every table is keyed by tenant first; without statistics SQLite's
                 // planner takes (tenant_id, …) indexes over primary keys and scans a
                 // whole tenant. This gathers them where missing (SQLite 3.46+).
-                .pragma("optimize", "0x10002");
+                .pragma("optimize", "0x10002")
+                // Reads go through the OS page cache, shared by every connection,
+                // instead of each connection's own small cache.
+                .pragma("mmap_size", "1073741824");
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .connect_with(opts)

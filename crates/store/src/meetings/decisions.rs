@@ -66,7 +66,7 @@ impl Visibility {
             any.push(format!("d.communicate IN ({words})"));
         }
         if !self.led_units.is_empty() {
-            any.push(format!("EXISTS (SELECT 1 FROM implementations v WHERE v.decision_id = d.id AND v.unit_id IN ({}))", id_list(&self.led_units)));
+            any.push(format!("d.id IN (SELECT v.decision_id FROM implementations v WHERE v.unit_id IN ({}))", id_list(&self.led_units)));
         }
         format!("({})", any.join(" OR "))
     }
@@ -112,7 +112,8 @@ pub async fn search(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -
         conds.push(format!("d.decided_at < {}", next()));
     }
     if f.unit.is_some() {
-        conds.push(format!("EXISTS (SELECT 1 FROM implementations i WHERE i.decision_id = d.id AND i.unit_id = {})", next()));
+        // Driven from the unit's index, not probed once per decision.
+        conds.push(format!("d.id IN (SELECT i.decision_id FROM implementations i WHERE i.unit_id = {})", next()));
     }
     if f.perspective.is_some() {
         conds.push(format!("d.perspective_key = {}", next()));
