@@ -486,6 +486,7 @@ home-my-actions = Dine opfølgningsopgaver
 home-due = frist { $date }
 standing-follow-up = Stående punkt: opfølgning på tidligere beslutninger
 standing-follow-up-none = Der er ingen åbne opfølgningsopgaver.
+standing-follow-up-more = { $count } flere åbne opgaver i forummets opfølgningsliste
 calendar-mine-name = Møder for { $name }
 calendar-mine-download = Hent mine møder til kalenderen (.ics)
 calendar-forum-download = Hent forummets møder til kalenderen (.ics)

@@ -486,6 +486,7 @@ home-my-actions = Your follow-up tasks
 home-due = due { $date }
 standing-follow-up = Standing item: follow-up on earlier decisions
 standing-follow-up-none = There are no open follow-up tasks.
+standing-follow-up-more = { $count } more open actions in the forum's follow-up list
 calendar-mine-name = Meetings for { $name }
 calendar-mine-download = Download my meetings for the calendar (.ics)
 calendar-forum-download = Download the forum's meetings for the calendar (.ics)

@@ -177,7 +177,7 @@ pub async fn meetings_of_forum(db: &Db, tenant: i64, forum: i64, from: DateTime<
 pub async fn next_meetings(db: &Db, tenant: i64, after: DateTime<Utc>) -> Result<std::collections::HashMap<i64, Meeting>> {
     let sql = format!(
         "SELECT {MEETING_COLS} FROM meetings m WHERE tenant_id = $1 AND status = 'planned' AND starts_at >= $2 \
-         AND starts_at = (SELECT MIN(starts_at) FROM meetings n WHERE n.forum_id = m.forum_id AND n.status = 'planned' AND n.starts_at >= $2)"
+         AND starts_at = (SELECT MIN(starts_at) FROM meetings n WHERE n.tenant_id = m.tenant_id AND n.forum_id = m.forum_id AND n.status = 'planned' AND n.starts_at >= $2)"
     );
     let rows: Vec<Meeting> = on_pool!(db, p => sqlx::query_as::<_, Meeting>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(after).fetch_all(p).await)?;
     Ok(rows.into_iter().map(|m| (m.forum_id, m)).collect())

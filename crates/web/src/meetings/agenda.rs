@@ -61,7 +61,12 @@ pub struct AgendaView {
     /// The standing item: the forum's open follow-up actions, for forums
     /// that follow up: (decision, what, owner, due, overdue).
     pub follow_up: Option<Vec<(Option<i64>, String, String, String, bool)>>,
+    /// Open actions beyond those listed, found in the forum's follow-up list.
+    pub follow_up_more: i64,
 }
+
+/// How many open actions the standing item lists.
+const STANDING_ITEM_ACTIONS: i64 = 15;
 
 pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting, items: &[Item]) -> Result<AgendaView, AppError> {
     let user = ctx.user()?;
@@ -127,8 +132,12 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         vec![]
     };
     let open = !meeting.is_cancelled() && meeting.starts_at > Utc::now();
+    let mut follow_up_more = 0;
     let follow_up = if forum.follow_up && forum.formal {
-        let (acts, _) = store::meetings::decisions::actions(&state.db, t, &[forum.id], None, true, 100, 0).await.map_err(err)?;
+        // The ones due first; the rest are a link away, so a forum with years
+        // of actions does not print them all on every agenda.
+        let (acts, total) = store::meetings::decisions::actions(&state.db, t, &[forum.id], None, true, STANDING_ITEM_ACTIONS, 0).await.map_err(err)?;
+        follow_up_more = total - acts.len() as i64;
         let owners = store::org::names(&state.db, t, &acts.iter().filter_map(|a| a.owner_person_id).collect::<Vec<_>>()).await.map_err(err)?;
         let day = meeting.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
         Some(
@@ -145,6 +154,7 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     };
     Ok(AgendaView {
         follow_up,
+        follow_up_more,
         agenda,
         proposals,
         settled,
