@@ -73,6 +73,30 @@ impl World for Doc {
     }
 }
 
+/// How many documents `render_cached` keeps.
+const RECENT: usize = 32;
+
+/// The documents set lately, by the SHA-256 of template and data.
+static RECENTLY_SET: std::sync::Mutex<std::collections::VecDeque<([u8; 32], std::sync::Arc<Vec<u8>>)>> =
+    std::sync::Mutex::new(std::collections::VecDeque::new());
+
+/// `render`, but a document asked for again with the same template and data
+/// is served from memory instead of being set anew. Keyed by the content
+/// itself, so it never serves a stale document; each app server keeps its own.
+pub fn render_cached(template: &str, data: String, font_data: &[&'static [u8]]) -> Result<std::sync::Arc<Vec<u8>>, String> {
+    use sha2::{Digest, Sha256};
+    let key: [u8; 32] = Sha256::new().chain_update(template.as_bytes()).chain_update([0u8]).chain_update(data.as_bytes()).finalize().into();
+    let lock = || RECENTLY_SET.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, pdf)) = lock().iter().find(|(k, _)| *k == key) {
+        return Ok(pdf.clone());
+    }
+    let pdf = std::sync::Arc::new(render(template, data, font_data)?);
+    let mut recent = lock();
+    recent.push_front((key, pdf.clone()));
+    recent.truncate(RECENT);
+    Ok(pdf)
+}
+
 /// Typesets `template` with `data` (JSON, read by the template as
 /// "data.json") into a PDF. The fonts are read once per process.
 pub fn render(template: &str, data: String, font_data: &[&'static [u8]]) -> Result<Vec<u8>, String> {

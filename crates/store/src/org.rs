@@ -281,7 +281,7 @@ pub async fn apply_import(db: &Db, tenant: i64, plan: &ImportPlan, actor: &audit
             summary.people_updated, summary.positions
         );
         audit_in!(&mut *tx, Some(tenant), actor, "org.import", "org", &detail)?;
-        sqlx::query("UPDATE tenants SET org_version = org_version + 1 WHERE id = $1").bind(tenant).execute(&mut *tx).await?;
+        sqlx::query(crate::tenant::BUMP_REFERENCE).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(summary)
     })
 }

@@ -2,6 +2,10 @@
 
 use crate::{now, Db, Result};
 
+/// Run in the transaction of every change to the organisation, the forums
+/// or the framework: app servers reload their copy of them when it moves.
+pub(crate) const BUMP_REFERENCE: &str = "UPDATE tenants SET reference_version = reference_version + 1 WHERE id = $1";
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Tenant {
     pub id: i64,

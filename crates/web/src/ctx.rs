@@ -19,8 +19,8 @@ pub struct User {
     pub account_id: i64,
     pub tenant_id: i64,
     pub tenant_name: String,
-    /// Which version of the organisation the cached copy must match.
-    pub org_version: i64,
+    /// Which version of the reference data the copy in memory must match.
+    pub reference_version: i64,
     pub person_id: Option<i64>,
     pub name: String,
     pub email: String,
@@ -102,7 +102,7 @@ async fn user_of(db: &store::Db, p: store::platform::accounts::Profile) -> Resul
         account_id: p.account_id,
         tenant_id: p.tenant_id,
         tenant_name: p.tenant_name,
-        org_version: p.org_version,
+        reference_version: p.reference_version,
         person_id: p.person_id,
         name: p.person_name.unwrap_or_else(|| p.email.clone()),
         email: p.email,

@@ -35,22 +35,17 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
     let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
+    let reference = state.reference(user).await.map_err(err)?;
     let (mut vision, mut mission) = (None, None);
-    if let Some(v) = store::framework::version(&state.db, t, None).await.map_err(err)? {
-        for e in store::framework::elements(&state.db, t, v.id).await.map_err(err)? {
-            match e.key.as_str() {
-                "vision" => vision = Some(e.title),
-                "mission" => mission = Some(e.title),
-                _ => {}
-            }
+    for e in reference.framework_elements() {
+        match e.key.as_str() {
+            "vision" => vision = Some(e.title.clone()),
+            "mission" => mission = Some(e.title.clone()),
+            _ => {}
         }
     }
-    let mut led_units = vec![];
-    for id in &user.viewer.leads {
-        if let Some(u) = store::org::unit(&state.db, t, *id).await.map_err(err)? {
-            led_units.push((u.id, u.name));
-        }
-    }
+    let led_units: Vec<(i64, String)> =
+        reference.units.iter().filter(|u| user.viewer.leads.contains(&u.id)).map(|u| (u.id, u.name.clone())).collect();
     let names: std::collections::HashMap<i64, String> = led_units.iter().cloned().collect();
     let awaiting = store::meetings::decisions::awaiting(&state.db, t, &user.viewer.leads)
         .await
@@ -61,7 +56,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         .collect();
     let mut my_actions = vec![];
     if let Some(p) = user.person_id {
-        let forums: Vec<i64> = store::meetings::forums(&state.db, t).await.map_err(err)?.iter().map(|f| f.id).collect();
+        let forums: Vec<i64> = reference.forums.iter().map(|f| f.id).collect();
         let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
         let (acts, _) = store::meetings::decisions::actions(&state.db, t, &forums, Some(p), true, 10, 0).await.map_err(err)?;
         my_actions = acts
@@ -79,8 +74,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         from: Some(chrono::Utc::now() - chrono::Duration::days(60)),
         ..Default::default()
     };
-    let forum_names: std::collections::HashMap<i64, String> =
-        store::meetings::forums(&state.db, t).await.map_err(err)?.into_iter().map(|f| (f.id, f.name)).collect();
+    let forum_names = reference.forum_names();
     let news = store::meetings::decisions::search(&state.db, t, &filter, 8, 0)
         .await
         .map_err(err)?

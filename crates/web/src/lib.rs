@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod meetings;
 pub mod metrics;
 pub mod org;
+pub mod reference;
 pub mod render;
 pub mod search;
 
@@ -24,23 +25,23 @@ use store::Db;
 
 /// What every handler shares. The server keeps no other state between
 /// requests: sessions, throttling and the audit log live in the database,
-/// and the copy of the organisation in memory is checked against the
-/// database's version on every request.
+/// and the copy of the reference data (organisation, forums, framework) in
+/// memory is checked against the database's version on every request.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<WebConfig>,
-    pub org: Arc<org::snapshot::Cache>,
+    pub reference: Arc<reference::Cache>,
 }
 
 impl AppState {
     pub fn new(db: Db, config: WebConfig) -> AppState {
-        AppState { db, config: Arc::new(config), org: Arc::default() }
+        AppState { db, config: Arc::new(config), reference: Arc::default() }
     }
 
-    /// The signed-in person's organisation, from memory when current.
-    pub async fn org_of(&self, user: &ctx::User) -> Result<Arc<org::snapshot::OrgSnapshot>, store::Error> {
-        self.org.get(&self.db, user.tenant_id, user.org_version).await
+    /// The signed-in person's tenant's reference data, from memory when current.
+    pub async fn reference(&self, user: &ctx::User) -> Result<Arc<reference::Reference>, store::Error> {
+        self.reference.get(&self.db, user.tenant_id, user.reference_version).await
     }
 }
 

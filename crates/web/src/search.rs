@@ -47,7 +47,8 @@ async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQ
     let user = ctx.user()?;
     let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
-    let forums = store::meetings::forums(&state.db, t).await.map_err(err)?;
+    let reference = state.reference(user).await.map_err(err)?;
+    let forums = &reference.forums;
     let readable: Vec<i64> = forums.iter().filter(|f| user.viewer.can_read_forum(&f.membership, f.readers)).map(|f| f.id).collect();
     let closed: Vec<i64> = forums.iter().filter(|f| user.viewer.can_read_closed(&f.membership)).map(|f| f.id).collect();
     let mut communicated = vec!["employees"];

@@ -305,7 +305,9 @@ pub async fn actions(db: &Db, tenant: i64, forums: &[i64], owner: Option<i64>, o
     if owner.is_some() {
         where_.push_str(" AND owner_person_id = $2");
     }
-    let list_sql = format!("SELECT {ACTION_COLS} FROM actions WHERE {where_} ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, due_date, id LIMIT {limit} OFFSET {offset}");
+    // Only open ones need no CASE, which would rule out the index's order.
+    let order = if only_open { "due_date, id" } else { "CASE status WHEN 'open' THEN 0 ELSE 1 END, due_date, id" };
+    let list_sql = format!("SELECT {ACTION_COLS} FROM actions WHERE {where_} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
     let count_sql = format!("SELECT COUNT(*) FROM actions WHERE {where_}");
     on_pool!(db, p => {
         let mut q = sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(list_sql)).bind(tenant);
@@ -323,18 +325,25 @@ pub async fn actions(db: &Db, tenant: i64, forums: &[i64], owner: Option<i64>, o
 /// What a person may see of the register, and the forums they read.
 pub async fn visibility_for(db: &Db, tenant: i64, viewer: &domain::access::Viewer) -> Result<(Visibility, Vec<super::Forum>)> {
     let forums = super::forums(db, tenant).await?;
-    let readable: Vec<super::Forum> = forums.into_iter().filter(|f| viewer.can_read_forum(&f.membership, f.readers)).collect();
+    let tree: Vec<(i64, Option<i64>)> = if viewer.leads.is_empty() {
+        vec![]
+    } else {
+        crate::org::units(db, tenant).await?.into_iter().map(|u| (u.id, u.parent_id)).collect()
+    };
+    Ok(visibility_of(&forums, &tree, viewer))
+}
+
+/// The same from forums and the unit tree already at hand: the forums one
+/// reads, the groups decisions are communicated to that one belongs to, and
+/// the units one leads with every unit below them.
+pub fn visibility_of(forums: &[super::Forum], tree: &[(i64, Option<i64>)], viewer: &domain::access::Viewer) -> (Visibility, Vec<super::Forum>) {
+    let readable: Vec<super::Forum> = forums.iter().filter(|f| viewer.can_read_forum(&f.membership, f.readers)).cloned().collect();
     let mut communicated = vec!["employees"];
     if viewer.is_leader() {
         communicated.push("leaders");
     }
-    // A leader sees what reaches the units they lead and every unit below them.
-    let mut led = viewer.leads.clone();
-    if !led.is_empty() {
-        let tree: Vec<(i64, Option<i64>)> = crate::org::units(db, tenant).await?.into_iter().map(|u| (u.id, u.parent_id)).collect();
-        led = domain::meetings::decision::reach(&led, &tree);
-    }
-    Ok((Visibility { forums: readable.iter().map(|f| f.id).collect(), communicated, led_units: led }, readable))
+    let led = if viewer.leads.is_empty() { vec![] } else { domain::meetings::decision::reach(&viewer.leads, tree) };
+    (Visibility { forums: readable.iter().map(|f| f.id).collect(), communicated, led_units: led }, readable)
 }
 
 /// Whether a decision is within what a person may see.

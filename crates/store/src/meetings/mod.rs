@@ -129,6 +129,7 @@ pub async fn save_forum(db: &Db, tenant: i64, f: &Forum, position: i64, actor: &
             .bind(f.readers.as_str()).bind(f.proposers.as_str()).bind(f.reports_to_forum_id).bind(position).bind(at)
             .fetch_one(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.forum.save", &format!("forum:{id}"), &f.name)?;
+        sqlx::query(crate::tenant::BUMP_REFERENCE).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id)
     })
 }

@@ -33,7 +33,8 @@ pub fn routes() -> Router<AppState> {
 
 /// What a person may see of the register.
 async fn visibility(state: &AppState, user: &User) -> Result<(Visibility, Vec<Forum>), store::Error> {
-    dstore::visibility_for(&state.db, user.tenant_id, &user.viewer).await
+    let r = state.reference(user).await?;
+    Ok(dstore::visibility_of(&r.forums, &r.tree(), &user.viewer))
 }
 
 #[derive(Deserialize, Default)]
@@ -118,7 +119,8 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
     let (decisions, total) = dstore::search(&state.db, t, &filter, size, (page_no - 1) * size).await.map_err(err)?;
-    let forum_names: HashMap<i64, String> = store::meetings::forums(&state.db, t).await.map_err(err)?.into_iter().map(|f| (f.id, f.name)).collect();
+    let reference = state.reference(user).await.map_err(err)?;
+    let forum_names = reference.forum_names();
     let rows = decisions
         .into_iter()
         .map(|d| {
@@ -126,12 +128,13 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
             DecisionRow { date: d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string(), forum: forum_names.get(&d.forum_id).cloned().unwrap_or_default(), percent, units, status, d }
         })
         .collect();
-    let units = state.org_of(user).await.map_err(err)?.units.iter().filter(|u| u.kind != "operating_unit").map(|u| (u.id, u.name.clone())).collect();
-    let mut perspectives = vec![];
-    if let Some(v) = store::framework::version(&state.db, t, None).await.map_err(err)? {
-        perspectives = store::framework::elements(&state.db, t, v.id).await.map_err(err)?.into_iter()
-            .filter(|e| e.kind == domain::framework::ElementKind::Perspective).map(|e| (e.key, e.title)).collect();
-    }
+    let units = reference.units.iter().filter(|u| u.kind != "operating_unit").map(|u| (u.id, u.name.clone())).collect();
+    let perspectives = reference
+        .framework_elements()
+        .iter()
+        .filter(|e| e.kind == domain::framework::ElementKind::Perspective)
+        .map(|e| (e.key.clone(), e.title.clone()))
+        .collect();
     let query_string = format!(
         "q={}&forum={}&unit={}&perspective={}&status={}&from={}&to={}",
         urlencode(&q.q), urlencode(&q.forum), urlencode(&q.unit), urlencode(&q.perspective), urlencode(&q.status), urlencode(&q.from), urlencode(&q.to)
@@ -221,7 +224,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let t = user.tenant_id;
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
-    let org = state.org_of(user).await.map_err(err)?;
+    let org = state.reference(user).await.map_err(err)?;
     let (units, leaders) = (&org.units, &org.leaders);
     let progress_rows: HashMap<i64, dstore::UnitProgress> = dstore::implementations(&state.db, t, id).await.map_err(err)?.into_iter().map(|p| (p.unit_id, p)).collect();
     // The units in tree order, with their depth, for those the decision reaches.
@@ -253,7 +256,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let mut ids: Vec<i64> = acts.iter().filter_map(|a| a.owner_person_id).collect();
     let forum = store::meetings::forum(&state.db, t, d.forum_id).await.map_err(err)?;
     let members = match &forum {
-        Some(f) => super::forum_members(&state, t, f).await.map_err(err)?,
+        Some(f) => super::forum_members(&state, user, f).await.map_err(err)?,
         None => vec![],
     };
     ids.extend(members.iter().map(|m| m.0));
@@ -442,7 +445,8 @@ async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Foll
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
     let (_, readable) = visibility(&state, user).await.map_err(err)?;
-    let all_forums = store::meetings::forums(&state.db, t).await.map_err(err)?;
+    let reference = state.reference(user).await.map_err(err)?;
+    let all_forums = &reference.forums;
     let mine = q.show == "mine";
     // Your own actions, wherever they come from; otherwise the forums you read.
     let forum_ids: Vec<i64> = if mine {

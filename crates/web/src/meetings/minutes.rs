@@ -112,7 +112,7 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     // The units a decision can concern are offered only while the minutes are written.
     let unit_choices = if editable {
         state
-            .org_of(user)
+            .reference(user)
             .await
             .map_err(err)?
             .units

@@ -49,14 +49,22 @@ pub fn routes() -> Router<AppState> {
 
 /// A forum's members by name: the people it names and the leaders of the
 /// kinds of unit it names.
-pub(crate) async fn forum_members(state: &AppState, tenant: i64, forum: &Forum) -> Result<Vec<(i64, String)>, store::Error> {
-    let kinds: Vec<&str> = forum.membership.leaders_of.iter().map(|k| k.as_str()).collect();
-    let mut members = store::org::leaders_of_kinds(&state.db, tenant, &kinds).await?;
-    let names = store::org::names(&state.db, tenant, &forum.membership.people).await?;
-    for p in &forum.membership.people {
-        if !members.iter().any(|m| m.0 == *p) {
-            members.push((*p, names.get(p).cloned().unwrap_or_default()));
+pub(crate) async fn forum_members(state: &AppState, user: &crate::ctx::User, forum: &Forum) -> Result<Vec<(i64, String)>, store::Error> {
+    // Leaders of the named kinds of unit come from the reference data; only
+    // members named one by one are looked up.
+    let reference = state.reference(user).await?;
+    let mut members: Vec<(i64, String)> = vec![];
+    for u in reference.units.iter().filter(|u| forum.membership.leaders_of.iter().any(|k| k.as_str() == u.kind)) {
+        for l in reference.leaders.get(&u.id).into_iter().flatten() {
+            if !members.iter().any(|m| m.0 == l.0) {
+                members.push(l.clone());
+            }
         }
+    }
+    let missing: Vec<i64> = forum.membership.people.iter().copied().filter(|p| !members.iter().any(|m| m.0 == *p)).collect();
+    let names = store::org::names(&state.db, user.tenant_id, &missing).await?;
+    for p in missing {
+        members.push((p, names.get(&p).cloned().unwrap_or_default()));
     }
     members.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(members)
@@ -219,7 +227,7 @@ async fn render_forum(state: &AppState, ctx: &Ctx, forum: Forum, status: StatusC
     let list = meetings_store::meetings_of_forum(&state.db, t, forum.id, now - Duration::days(190), now + Duration::days(400))
         .await
         .map_err(err)?;
-    let members = forum_members(state, t, &forum).await.map_err(err)?;
+    let members = forum_members(state, user, &forum).await.map_err(err)?;
     let mut ids: Vec<i64> = describe::chair_people(&forum.chair);
     ids.extend(forum.secretary_person_id);
     ids.extend(list.iter().filter_map(|m| m.chair_person_id));
@@ -406,7 +414,7 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
     });
     let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     let agenda = agenda::load(state, ctx, &forum, &meeting, &items).await?;
-    let members = forum_members(state, user.tenant_id, &forum).await.map_err(|e| AppError::internal(tr, e))?;
+    let members = forum_members(state, user, &forum).await.map_err(|e| AppError::internal(tr, e))?;
     let minutes = minutes::load(state, ctx, &forum, &meeting, &items, &members).await?;
     let p = MeetingPage {
         ctx,
@@ -572,7 +580,7 @@ async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
     let names = store::org::names(&state.db, user.tenant_id, &meeting.chair_person_id.into_iter().collect::<Vec<_>>()).await.map_err(err)?;
-    let members = forum_members(&state, user.tenant_id, &forum).await.map_err(err)?;
+    let members = forum_members(&state, user, &forum).await.map_err(err)?;
     let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     let agenda = agenda::load(&state, &ctx, &forum, &meeting, &items).await?;
     let minutes = minutes::load(&state, &ctx, &forum, &meeting, &items, &members).await?;
@@ -597,7 +605,7 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
     let user = ctx.user()?;
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
-    let members = forum_members(state, user.tenant_id, &forum).await.map_err(err)?;
+    let members = forum_members(state, user, &forum).await.map_err(err)?;
     let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     let agenda = agenda::load(state, ctx, &forum, &meeting, &items).await?;
     let minutes = minutes::load(state, ctx, &forum, &meeting, &items, &members).await?;
@@ -670,7 +678,7 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
     })
     .to_string();
     let fonts = crate::assets::pdf_fonts();
-    let pdf = tokio::task::spawn_blocking(move || export::pdf::render(export::pdf::MEETING, data, &fonts))
+    let pdf = tokio::task::spawn_blocking(move || export::pdf::render_cached(export::pdf::MEETING, data, &fonts))
         .await
         .map_err(|e| AppError::internal(tr, e))?
         .map_err(|e| AppError::internal(tr, e))?;
@@ -680,7 +688,7 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
             (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
             (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
         ],
-        pdf,
+        pdf.to_vec(),
     )
         .into_response())
 }

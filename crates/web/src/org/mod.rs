@@ -1,7 +1,6 @@
 //! The org pages: the tree, the chart, a unit, a person, the people search,
 //! and a leader's staff list.
 
-pub mod snapshot;
 
 use std::collections::HashMap;
 
@@ -91,7 +90,7 @@ struct TreePage<'a> {
 async fn tree(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
     let err = |e| AppError::internal(ctx.tr, e);
-    let org = state.org_of(user).await.map_err(err)?;
+    let org = state.reference(user).await.map_err(err)?;
     let rows = flatten_tree(&org.units, &org.leaders, &org.head_counts);
     page(&ctx, &TreePage { ctx: &ctx, section: "org", title: ctx.tr.t("org-title"), unit_count: org.units.len(), rows })
 }
@@ -119,7 +118,7 @@ struct ChartPage<'a> {
 async fn chart(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
     let err = |e| AppError::internal(ctx.tr, e);
-    let org = state.org_of(user).await.map_err(err)?;
+    let org = state.reference(user).await.map_err(err)?;
     let (units, leaders) = (&org.units, &org.leaders);
     let mk = |u: &Unit, children: Vec<ChartBox>| ChartBox {
         id: u.id,
@@ -166,7 +165,7 @@ async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
     let t = user.tenant_id;
     let db = &state.db;
     let err = |e| AppError::internal(ctx.tr, e);
-    let org = state.org_of(user).await.map_err(err)?;
+    let org = state.reference(user).await.map_err(err)?;
     let Some(unit) = org.units.iter().find(|u| u.id == id).cloned() else {
         return Err(AppError::NotFound(ctx.tr));
     };
@@ -328,7 +327,7 @@ async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
     let placements = org_store::placements(db, t, id).await.map_err(err)?;
     // The manager relation comes from the tree: a member's manager leads the
     // unit; a leader's manager leads the unit above.
-    let org = state.org_of(user).await.map_err(err)?;
+    let org = state.reference(user).await.map_err(err)?;
     let mut managers: Vec<(i64, String)> = vec![];
     for pl in &placements {
         let unit_for_manager = if pl.kind == "leader" {

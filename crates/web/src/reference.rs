@@ -1,0 +1,77 @@
+//! Reference data: what nearly every page needs and what changes seldom —
+//! the organisation (units, their leaders, head counts), the forums with
+//! their rules, and the current framework — as one read-only copy per tenant
+//! in memory. Reading it on every request was the largest cost of many
+//! pages. The copy is replaced when the tenant's `reference_version`, which
+//! every import, forum change and framework load moves on and which is read
+//! with the session, differs: several app servers stay correct without
+//! talking to each other.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use domain::framework::Element;
+use store::framework::Version;
+use store::meetings::Forum;
+use store::org::Unit;
+use store::Db;
+
+pub struct Reference {
+    pub version: i64,
+    pub units: Vec<Unit>,
+    /// Unit id → its leaders (person id, name).
+    pub leaders: HashMap<i64, Vec<(i64, String)>>,
+    pub head_counts: HashMap<i64, i64>,
+    pub forums: Vec<Forum>,
+    /// The framework in force, with its elements.
+    pub framework: Option<(Version, Vec<Element>)>,
+}
+
+impl Reference {
+    pub fn forum(&self, id: i64) -> Option<&Forum> {
+        self.forums.iter().find(|f| f.id == id)
+    }
+    pub fn forum_names(&self) -> HashMap<i64, String> {
+        self.forums.iter().map(|f| (f.id, f.name.clone())).collect()
+    }
+    /// (unit, parent) pairs, for the rules that walk the tree.
+    pub fn tree(&self) -> Vec<(i64, Option<i64>)> {
+        self.units.iter().map(|u| (u.id, u.parent_id)).collect()
+    }
+    pub fn framework_elements(&self) -> &[Element] {
+        self.framework.as_ref().map(|(_, e)| e.as_slice()).unwrap_or(&[])
+    }
+}
+
+#[derive(Default)]
+pub struct Cache {
+    tenants: Mutex<HashMap<i64, Arc<Reference>>>,
+}
+
+impl Cache {
+    /// The tenant's reference data at `version`, loaded when the copy held
+    /// is of another version. Two requests may load it at once; both copies
+    /// are equal, and the last one is kept.
+    pub async fn get(&self, db: &Db, tenant: i64, version: i64) -> Result<Arc<Reference>, store::Error> {
+        if let Some(s) = self.tenants.lock().unwrap_or_else(|e| e.into_inner()).get(&tenant).filter(|s| s.version == version) {
+            return Ok(s.clone());
+        }
+        let framework = match store::framework::version(db, tenant, None).await? {
+            Some(v) => {
+                let elements = store::framework::elements(db, tenant, v.id).await?;
+                Some((v, elements))
+            }
+            None => None,
+        };
+        let snapshot = Arc::new(Reference {
+            version,
+            units: store::org::units(db, tenant).await?,
+            leaders: store::org::leaders(db, tenant).await?,
+            head_counts: store::org::head_counts(db, tenant).await?,
+            forums: store::meetings::forums(db, tenant).await?,
+            framework,
+        });
+        self.tenants.lock().unwrap_or_else(|e| e.into_inner()).insert(tenant, snapshot.clone());
+        Ok(snapshot)
+    }
+}
