@@ -81,12 +81,12 @@ fn language(headers: &HeaderMap) -> Lang {
 }
 
 /// Looks up who holds a session token; `None` for an unknown or expired one.
-/// Two queries: the session with its account, and the units the person leads.
+/// One query: the session with its account and the units the person leads.
 pub async fn user_for_session(db: &store::Db, token: &str) -> Result<Option<(User, String)>, store::Error> {
-    let Some((profile, csrf)) = store::platform::accounts::profile_for_session(db, token).await? else {
+    let Some((p, csrf, viewer)) = store::platform::accounts::profile_for_session(db, token).await? else {
         return Ok(None);
     };
-    Ok(Some((user_of(db, profile).await?, csrf)))
+    Ok(Some((user_with(p, viewer), csrf)))
 }
 
 pub async fn user_for_account(db: &store::Db, account_id: i64) -> Result<Option<User>, store::Error> {
@@ -98,7 +98,11 @@ pub async fn user_for_account(db: &store::Db, account_id: i64) -> Result<Option<
 
 async fn user_of(db: &store::Db, p: store::platform::accounts::Profile) -> Result<User, store::Error> {
     let viewer = store::platform::accounts::viewer_of(db, p.tenant_id, p.person_id, &p.roles).await?;
-    Ok(User {
+    Ok(user_with(p, viewer))
+}
+
+fn user_with(p: store::platform::accounts::Profile, viewer: domain::access::Viewer) -> User {
+    User {
         account_id: p.account_id,
         tenant_id: p.tenant_id,
         tenant_name: p.tenant_name,
@@ -107,7 +111,7 @@ async fn user_of(db: &store::Db, p: store::platform::accounts::Profile) -> Resul
         name: p.person_name.unwrap_or_else(|| p.email.clone()),
         email: p.email,
         viewer,
-    })
+    }
 }
 
 impl FromRequestParts<AppState> for Ctx {

@@ -110,18 +110,22 @@ pub async fn viewer_of(db: &Db, tenant: i64, person: Option<i64>, roles: &str) -
             .bind(tenant).bind(pid).fetch_all(p).await)?,
         None => vec![],
     };
+    Ok(viewer_from(person, roles, led))
+}
+
+fn viewer_from(person: Option<i64>, roles: &str, led: Vec<(i64, String)>) -> domain::access::Viewer {
     let mut led_kinds: Vec<domain::org::UnitKind> = vec![];
     for k in led.iter().filter_map(|(_, k)| domain::org::UnitKind::parse(k)) {
         if !led_kinds.contains(&k) {
             led_kinds.push(k);
         }
     }
-    Ok(domain::access::Viewer {
+    domain::access::Viewer {
         roles: domain::access::Role::parse_list(roles),
         leads: led.into_iter().map(|(u, _)| u).collect(),
         led_kinds,
         person,
-    })
+    }
 }
 
 /// An enabled account with its tenant's and person's names: who is signed in.
@@ -146,16 +150,28 @@ pub async fn profile(db: &Db, account: i64) -> Result<Option<Profile>> {
     on_pool!(db, p => sqlx::query_as::<_, Profile>(sqlx::AssertSqlSafe(sql)).bind(account).fetch_optional(p).await)
 }
 
-/// The profile and CSRF token behind a live session's cookie token.
-pub async fn profile_for_session(db: &Db, token: &str) -> Result<Option<(Profile, String)>> {
+/// The profile, CSRF token and viewer behind a live session's cookie token,
+/// in one query: it runs on every request.
+pub async fn profile_for_session(db: &Db, token: &str) -> Result<Option<(Profile, String, domain::access::Viewer)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
         profile: Profile,
         csrf: String,
+        led_unit: Option<i64>,
+        led_kind: Option<String>,
     }
-    let sql = format!("SELECT s.csrf, {PROFILE} JOIN sessions s ON s.account_id = a.id WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled = FALSE");
-    let row = on_pool!(db, p => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
-        .bind(crate::hash_secret(token)).bind(crate::now()).fetch_optional(p).await)?;
-    Ok(row.map(|r| (r.profile, r.csrf)))
+    let sql = format!(
+        "SELECT s.csrf, po.unit_id AS led_unit, u.kind AS led_kind, {PROFILE} JOIN sessions s ON s.account_id = a.id \
+         LEFT JOIN positions po ON po.person_id = a.person_id AND po.tenant_id = a.tenant_id AND po.kind = 'leader' \
+         LEFT JOIN units u ON u.id = po.unit_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled = FALSE"
+    );
+    let rows = on_pool!(db, p => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
+        .bind(crate::hash_secret(token)).bind(crate::now()).fetch_all(p).await)?;
+    let led: Vec<(i64, String)> = rows.iter().filter_map(|r| Some((r.led_unit?, r.led_kind.clone()?))).collect();
+    Ok(rows.into_iter().next().map(|r| {
+        let viewer = viewer_from(r.profile.person_id, &r.profile.roles, led);
+        (r.profile, r.csrf, viewer)
+    }))
 }

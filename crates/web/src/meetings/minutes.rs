@@ -124,7 +124,8 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         vec![]
     };
     Ok(MinutesView {
-        revisions: if approved { minutes_store::revisions(&state.db, t, meeting.id).await.map_err(err)? } else { vec![] },
+        // Only corrected minutes have revisions.
+        revisions: if minutes.as_ref().is_some_and(|m| m.revision > 0) { minutes_store::revisions(&state.db, t, meeting.id).await.map_err(err)? } else { vec![] },
         minutes,
         rows,
         attendees,

@@ -96,10 +96,8 @@ impl Errors {
 /// A forum the viewer may read, or the right error.
 async fn readable_forum(state: &AppState, ctx: &Ctx, id: i64) -> Result<Forum, AppError> {
     let user = ctx.user()?;
-    let forum = meetings_store::forum(&state.db, user.tenant_id, id)
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?
-        .ok_or(AppError::NotFound(ctx.tr))?;
+    let reference = state.reference(user).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let forum = reference.forum(id).cloned().ok_or(AppError::NotFound(ctx.tr))?;
     if !user.viewer.can_read_forum(&forum.membership, forum.readers) {
         return Err(ctx.forbid(state, &format!("forum:{id}")).await);
     }
