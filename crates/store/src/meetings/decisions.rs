@@ -148,6 +148,11 @@ pub async fn search(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -
     }
     on_pool!(db, p => {
         let rows = bind_all!(sqlx::query_as::<_, Decision>(sqlx::AssertSqlSafe(list_sql))).fetch_all(p).await?;
+        // A first page that is not full is all there is.
+        if offset == 0 && (rows.len() as i64) < limit {
+            let total = rows.len() as i64;
+            return Ok((rows, total));
+        }
         let (total,): (i64,) = bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql))).fetch_one(p).await?;
         Ok((rows, total))
     })
@@ -317,6 +322,11 @@ pub async fn actions(db: &Db, tenant: i64, forums: &[i64], owner: Option<i64>, o
             c = c.bind(o);
         }
         let rows = q.fetch_all(p).await?;
+        // A first page that is not full is all there is.
+        if offset == 0 && (rows.len() as i64) < limit {
+            let n = rows.len() as i64;
+            return Ok((rows, n));
+        }
         let (n,) = c.fetch_one(p).await?;
         Ok((rows, n))
     })

@@ -63,6 +63,8 @@ pub struct AgendaView {
     pub follow_up: Option<Vec<(Option<i64>, String, String, String, bool)>>,
     /// Open actions beyond those listed, found in the forum's follow-up list.
     pub follow_up_more: i64,
+    /// The meeting's chair, by name.
+    pub chair: Option<String>,
 }
 
 /// How many open actions the standing item lists.
@@ -74,7 +76,8 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
     let files = agenda_store::attachments_of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
-    let ids: Vec<i64> = items.iter().flat_map(|i| [i.proposer_person_id, i.presenter_person_id]).flatten().collect();
+    // The chair's name comes with the proposers' and presenters', in one lookup.
+    let ids: Vec<i64> = items.iter().flat_map(|i| [i.proposer_person_id, i.presenter_person_id]).flatten().chain(meeting.chair_person_id).collect();
     let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
     let can_closed = user.viewer.can_read_closed(&forum.membership);
     let manage = user.viewer.can_manage_meetings();
@@ -153,6 +156,7 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         None
     };
     Ok(AgendaView {
+        chair: meeting.chair_person_id.and_then(|c| names.get(&c).cloned()),
         follow_up,
         follow_up_more,
         agenda,

@@ -398,9 +398,6 @@ pub(crate) async fn load_meeting(state: &AppState, ctx: &Ctx, id: i64) -> Result
 async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meeting, status: StatusCode, forms: MeetingForms) -> PageResult {
     let user = ctx.user()?;
     let tr = ctx.tr;
-    let names = store::org::names(&state.db, user.tenant_id, &meeting.chair_person_id.into_iter().collect::<Vec<_>>())
-        .await
-        .map_err(|e| AppError::internal(tr, e))?;
     let (move_date, move_time, move_minutes, move_place, move_errors) = forms.mv.unwrap_or_else(|| {
         (
             describe::date_value(&meeting.starts_at),
@@ -414,6 +411,7 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
     let agenda = agenda::load(state, ctx, &forum, &meeting, &items).await?;
     let members = forum_members(state, user, &forum).await.map_err(|e| AppError::internal(tr, e))?;
     let minutes = minutes::load(state, ctx, &forum, &meeting, &items, &members).await?;
+    let chair = agenda.chair.clone();
     let p = MeetingPage {
         ctx,
         section: "meetings",
@@ -425,7 +423,7 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
         title: format!("{} {}", forum.name, describe::date_value(&meeting.starts_at)),
         when: describe::when(&tr, &meeting.starts_at),
         ends: describe::time_value(&meeting.ends_at),
-        chair: meeting.chair_person_id.and_then(|c| names.get(&c).cloned()),
+        chair,
         held: meeting.is_held(Utc::now()),
         can_manage: user.viewer.can_manage_meetings(),
         notice: forms.notice,
