@@ -117,6 +117,12 @@ impl Viewer {
     pub fn is_leader(&self) -> bool {
         !self.leads.is_empty()
     }
+
+    /// The groups decisions are communicated to that this person belongs to:
+    /// every employee, and the leaders when they lead a unit.
+    pub fn audiences(&self) -> Vec<&'static str> {
+        if self.is_leader() { vec!["employees", "leaders"] } else { vec!["employees"] }
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,12 @@ pub use db::{Backend, Db};
 pub type Error = sqlx::Error;
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Ids as a comma-separated SQL list ("0" for none, which matches nothing).
+/// Only integers are ever inlined into query text this way.
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() { "0".to_string() } else { ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",") }
+}
+
 /// The current time, truncated to microseconds so that a value written and
 /// read back compares equal on both databases.
 pub fn now() -> chrono::DateTime<chrono::Utc> {

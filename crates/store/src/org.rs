@@ -131,8 +131,7 @@ pub async fn names(db: &Db, tenant: i64, ids: &[i64]) -> Result<HashMap<i64, Str
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    // A short list of integers, so it is safe to inline.
-    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let list = crate::id_list(ids);
     let sql = format!("SELECT id, name FROM people WHERE tenant_id = $1 AND id IN ({list})");
     let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
     Ok(rows.into_iter().collect())

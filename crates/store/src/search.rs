@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use domain::search::{index_text, query_terms};
 
-use crate::{Backend, Db, Result};
+use crate::{id_list, Backend, Db, Result};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Hit {
@@ -78,10 +78,6 @@ pub struct Scope<'a> {
     pub led_units: &'a [i64],
 }
 
-fn ids(v: &[i64]) -> String {
-    if v.is_empty() { "0".into() } else { v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",") }
-}
-
 /// The newest hits for all of the query's words, within what the scope allows.
 pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit: i64) -> Result<Vec<Hit>> {
     let terms = query_terms(query);
@@ -99,13 +95,13 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit:
     } else {
         format!(
             " OR (d.kind = 'decision' AND EXISTS (SELECT 1 FROM implementations v WHERE v.decision_id = d.ref_id AND v.unit_id IN ({})))",
-            ids(scope.led_units)
+            id_list(scope.led_units)
         )
     };
     let visible = format!(
         "(d.forum_id IN ({f}) OR (d.kind = 'decision' AND d.communicate IN ({words})){reaching}) AND (d.closed = FALSE OR d.forum_id IN ({c}))",
-        f = ids(scope.forums),
-        c = ids(scope.closed_forums)
+        f = id_list(scope.forums),
+        c = id_list(scope.closed_forums)
     );
     let cols = "d.kind, d.ref_id, d.forum_id, d.meeting_id, d.title, d.snippet, d.at";
     match db.backend() {

@@ -65,10 +65,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             .collect();
     }
     // News: decisions of the last two months that are to be communicated to you.
-    let mut communicated = vec!["employees"];
-    if user.viewer.is_leader() {
-        communicated.push("leaders");
-    }
+    let communicated = user.viewer.audiences();
     let filter = store::meetings::decisions::Filter {
         visible: store::meetings::decisions::Visibility { forums: vec![], communicated, led_units: vec![] },
         from: Some(chrono::Utc::now() - chrono::Duration::days(60)),

@@ -51,10 +51,7 @@ async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQ
     let forums = &reference.forums;
     let readable: Vec<i64> = forums.iter().filter(|f| user.viewer.can_read_forum(&f.membership, f.readers)).map(|f| f.id).collect();
     let closed: Vec<i64> = forums.iter().filter(|f| user.viewer.can_read_closed(&f.membership)).map(|f| f.id).collect();
-    let mut communicated = vec!["employees"];
-    if user.viewer.is_leader() {
-        communicated.push("leaders");
-    }
+    let communicated = user.viewer.audiences();
     let scope = Scope { forums: &readable, closed_forums: &closed, communicated: &communicated, led_units: &user.viewer.leads };
     let hits = store::search::search(&state.db, t, &q.q, &scope, 100).await.map_err(err)?;
     let names: HashMap<i64, String> = forums.iter().map(|f| (f.id, f.name.clone())).collect();

@@ -116,24 +116,38 @@ impl Progress {
 }
 
 pub fn progress(units: &[Implementation]) -> Progress {
-    if units.is_empty() {
+    let (reached, implemented, pending) = counts(units);
+    progress_of_counts(reached, implemented, pending)
+}
+
+/// The same from counts, as decisions store them: units reached, units that
+/// carried it out, units yet to acknowledge. The register's status filter
+/// (store::meetings::decisions) states this rule in SQL.
+pub fn progress_of_counts(reached: i64, implemented: i64, pending: i64) -> Progress {
+    if reached <= 0 {
         Progress::Decided
-    } else if units.iter().all(|u| *u == Implementation::Implemented) {
+    } else if implemented >= reached {
         Progress::Implemented
-    } else if units.contains(&Implementation::Pending) {
+    } else if pending > 0 {
         Progress::AwaitingUnits
     } else {
         Progress::InProgress
     }
 }
 
+fn counts(units: &[Implementation]) -> (i64, i64, i64) {
+    let of = |s: Implementation| units.iter().filter(|u| **u == s).count() as i64;
+    (units.len() as i64, of(Implementation::Implemented), of(Implementation::Pending))
+}
+
 /// The share of units that have carried a decision out, in whole percent.
 pub fn percent_implemented(units: &[Implementation]) -> u32 {
-    if units.is_empty() {
-        return 0;
-    }
-    let done = units.iter().filter(|u| **u == Implementation::Implemented).count();
-    (done * 100 / units.len()) as u32
+    let (reached, implemented, _) = counts(units);
+    percent_of_counts(reached, implemented)
+}
+
+pub fn percent_of_counts(reached: i64, implemented: i64) -> u32 {
+    if reached <= 0 { 0 } else { (implemented.clamp(0, reached) * 100 / reached) as u32 }
 }
 
 /// The units a decision reaches: the concerned units and every unit below
@@ -165,6 +179,10 @@ mod tests {
         assert_eq!(progress(&[Implemented, Implemented]), Progress::Implemented);
         assert_eq!(progress(&[Implemented, Pending]), Progress::AwaitingUnits);
         assert_eq!(progress(&[Acknowledged, InProgress, Implemented]), Progress::InProgress);
+        assert_eq!(progress_of_counts(350, 100, 0), Progress::InProgress);
+        assert_eq!(progress_of_counts(350, 100, 1), Progress::AwaitingUnits);
+        assert_eq!(progress_of_counts(3, 3, 0), Progress::Implemented);
+        assert_eq!(percent_of_counts(3, 1), 33);
         assert_eq!(percent_implemented(&[Implemented, Pending, InProgress, Implemented]), 50);
         assert_eq!(percent_implemented(&[]), 0);
     }

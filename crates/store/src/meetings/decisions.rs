@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::meetings::decision::Progress;
 
-use crate::{now, platform::audit::Actor, Db, Result};
+use crate::{id_list, now, platform::audit::Actor, Db, Result};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Decision {
@@ -51,10 +51,6 @@ pub struct Visibility {
     /// "employees", and "leaders" for a leader.
     pub communicated: Vec<&'static str>,
     pub led_units: Vec<i64>,
-}
-
-fn id_list(ids: &[i64]) -> String {
-    if ids.is_empty() { "0".to_string() } else { ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",") }
 }
 
 impl Visibility {
@@ -213,7 +209,7 @@ pub async fn awaiting(db: &Db, tenant: i64, units: &[i64]) -> Result<Vec<(Decisi
     if units.is_empty() {
         return Ok(vec![]);
     }
-    let list = units.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let list = id_list(units);
     let sql = format!(
         "SELECT {COLS}, i.unit_id, i.status FROM decisions d JOIN implementations i ON i.decision_id = d.id \
          WHERE d.tenant_id = $1 AND i.unit_id IN ({list}) AND i.status <> 'implemented' ORDER BY d.decided_at DESC LIMIT 50"
@@ -348,10 +344,7 @@ pub async fn visibility_for(db: &Db, tenant: i64, viewer: &domain::access::Viewe
 /// the units one leads with every unit below them.
 pub fn visibility_of(forums: &[super::Forum], tree: &[(i64, Option<i64>)], viewer: &domain::access::Viewer) -> (Visibility, Vec<super::Forum>) {
     let readable: Vec<super::Forum> = forums.iter().filter(|f| viewer.can_read_forum(&f.membership, f.readers)).cloned().collect();
-    let mut communicated = vec!["employees"];
-    if viewer.is_leader() {
-        communicated.push("leaders");
-    }
+    let communicated = viewer.audiences();
     let led = if viewer.leads.is_empty() { vec![] } else { domain::meetings::decision::reach(&viewer.leads, tree) };
     (Visibility { forums: readable.iter().map(|f| f.id).collect(), communicated, led_units: led }, readable)
 }

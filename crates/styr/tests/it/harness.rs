@@ -1,7 +1,6 @@
 //! Starts styr with the demo municipality on a fresh database.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};

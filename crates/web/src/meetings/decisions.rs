@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::decision::{percent_implemented, progress, Implementation, Progress};
+use domain::meetings::decision::{percent_implemented, percent_of_counts, progress, progress_of_counts, Implementation, Progress};
 use serde::Deserialize;
 use store::meetings::decisions::{self as dstore, Action, Decision, Filter, NewAction, Visibility};
 use store::meetings::Forum;
@@ -89,12 +89,10 @@ fn local_day_start(d: NaiveDate) -> chrono::DateTime<Utc> {
     domain::meetings::cadence::local_to_utc(d.and_time(NaiveTime::MIN))
 }
 
-fn status_of(tr: &Tr, counts: Option<&(i64, i64, i64)>) -> (u32, i64, String) {
-    let (n, done, pending) = counts.copied().unwrap_or((0, 0, 0));
-    let mut list = vec![Implementation::Implemented; done as usize];
-    list.extend(vec![Implementation::Pending; pending as usize]);
-    list.extend(vec![Implementation::InProgress; (n - done - pending).max(0) as usize]);
-    (percent_implemented(&list), n, tr.t(&format!("progress-{}", progress(&list).as_str())))
+/// (percent implemented, units reached, status) from a decision's stored counts.
+fn status_of(tr: &Tr, d: &Decision) -> (u32, i64, String) {
+    let (n, done, pending) = d.counts();
+    (percent_of_counts(n, done), n, tr.t(&format!("progress-{}", progress_of_counts(n, done, pending).as_str())))
 }
 
 async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<RegisterQuery>) -> PageResult {
@@ -124,7 +122,7 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
     let rows = decisions
         .into_iter()
         .map(|d| {
-            let (percent, units, status) = status_of(&tr, Some(&d.counts()));
+            let (percent, units, status) = status_of(&tr, &d);
             DecisionRow { date: d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string(), forum: forum_names.get(&d.forum_id).cloned().unwrap_or_default(), percent, units, status, d }
         })
         .collect();
@@ -254,7 +252,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let acts = dstore::actions_of_decision(&state.db, t, id).await.map_err(err)?;
     let mut ids: Vec<i64> = acts.iter().filter_map(|a| a.owner_person_id).collect();
-    let forum = store::meetings::forum(&state.db, t, d.forum_id).await.map_err(err)?;
+    let forum = org.forum(d.forum_id).cloned();
     let members = match &forum {
         Some(f) => super::forum_members(&state, user, f).await.map_err(err)?,
         None => vec![],

@@ -575,7 +575,6 @@ async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let user = ctx.user()?;
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
-    let names = store::org::names(&state.db, user.tenant_id, &meeting.chair_person_id.into_iter().collect::<Vec<_>>()).await.map_err(err)?;
     let members = forum_members(&state, user, &forum).await.map_err(err)?;
     let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     let agenda = agenda::load(&state, &ctx, &forum, &meeting, &items).await?;
@@ -585,7 +584,7 @@ async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         title: format!("{} {}", forum.name, describe::date_value(&meeting.starts_at)),
         when: describe::when(&tr, &meeting.starts_at),
         ends: describe::time_value(&meeting.ends_at),
-        chair: meeting.chair_person_id.and_then(|c| names.get(&c).cloned()),
+        chair: agenda.chair.clone(),
         tenant: user.tenant_name.clone(),
         agenda,
         minutes,
@@ -608,13 +607,12 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
     if with_minutes && minutes.minutes.is_none() {
         return Err(AppError::NotFound(tr));
     }
-    let names = store::org::names(&state.db, user.tenant_id, &meeting.chair_person_id.into_iter().collect::<Vec<_>>()).await.map_err(err)?;
     let heading = if with_minutes { tr.t("print-minutes-title") } else { tr.t("agenda-title") };
     let mut facts = vec![vec![tr.t("col-when"), format!("{}–{}", describe::when(&tr, &meeting.starts_at), describe::time_value(&meeting.ends_at))]];
     if !meeting.place.is_empty() {
         facts.push(vec![tr.t("col-place"), meeting.place.clone()]);
     }
-    if let Some(c) = meeting.chair_person_id.and_then(|c| names.get(&c).cloned()) {
+    if let Some(c) = agenda.chair.clone() {
         facts.push(vec![tr.t("col-chair"), c]);
     }
     if with_minutes {
