@@ -213,9 +213,8 @@ pub async fn meeting_detail(State(db): State<Db>, caller: Caller, Path(id): Path
             part: i.part,
         })
         .collect();
-    let minutes = match store::meetings::minutes::get(&db, t, id).await.map_err(ApiError::internal)? {
-        Some(mm) if mm.approved_at.is_some() => {
-            let entries = store::meetings::minutes::entries(&db, t, id).await.map_err(ApiError::internal)?;
+    let minutes = match store::meetings::minutes::with_entries(&db, t, id).await.map_err(ApiError::internal)? {
+        Some((mm, entries)) if mm.approved_at.is_some() => {
             Some(ApiMinutes {
                 approved_at: mm.approved_at.unwrap_or_default(),
                 approved_how: mm.approved_how.clone(),
@@ -268,7 +267,7 @@ pub async fn decisions(State(db): State<Db>, caller: Caller, Query(q): Query<Dec
         },
         words: q.q.unwrap_or_default().split_whitespace().take(8).map(String::from).collect(),
     };
-    let (rows, _) = dstore::search(&db, t, &filter, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await.map_err(ApiError::internal)?;
+    let rows = dstore::search(&db, t, &filter, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await.map_err(ApiError::internal)?;
     Ok(Json(
         rows.into_iter()
             .map(|d| {
@@ -307,7 +306,8 @@ pub async fn actions(State(db): State<Db>, caller: Caller, Query(q): Query<Actio
     let (_, readable) = dstore::visibility_for(&db, t, &caller.viewer).await.map_err(ApiError::internal)?;
     let forums: Vec<i64> = readable.iter().map(|f| f.id).filter(|id| q.forum.is_none_or(|f| f == *id)).collect();
     let only_open = q.status.as_deref() != Some("all");
-    let (rows, _) = dstore::actions(&db, t, &forums, None, only_open, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await.map_err(ApiError::internal)?;
+    let filter = dstore::ActionFilter { forums: &forums, owner: None, only_open };
+    let rows = dstore::actions(&db, t, &filter, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await.map_err(ApiError::internal)?;
     Ok(Json(
         rows.into_iter()
             .map(|a| ApiAction { id: a.id, forum_id: a.forum_id, decision_id: a.decision_id, what: a.what, owner_person_id: a.owner_person_id, unit_id: a.unit_id, due_date: a.due_date, status: a.status })

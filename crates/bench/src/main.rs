@@ -104,7 +104,12 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     let now = chrono::Utc::now();
     let meetings = store::meetings::meetings_of_forum(&db, tenant.id, group.id, now - chrono::Duration::days(200), now).await?;
     let held = meetings.iter().rev().nth(2).context("no held meeting")?.id;
-    let decision = store::meetings::decisions::of_meeting(&db, tenant.id, held).await?.into_values().next().context("no decision")?.id;
+    // The same two decisions every run: one that reaches a few units, and
+    // one to the whole organisation, whose page lists every unit.
+    let decisions = store::meetings::decisions::of_meeting(&db, tenant.id, held).await?;
+    let decision = decisions.values().filter(|d| !d.whole_organisation).min_by_key(|d| (d.units_reached, d.id)).context("no decision")?.id;
+    let every = store::meetings::decisions::Filter { visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
+    let whole = store::meetings::decisions::search(&db, tenant.id, &every, 500, 0).await?.into_iter().find(|d| d.whole_organisation).context("no decision to the whole organisation")?.id;
     let (_, accounts) = styr::demo::org_grid()?;
     let admin = accounts.iter().find(|a| a.role == "administrator").context("no admin")?;
     let account = store::platform::accounts::by_email(&db, &admin.email).await?.context("no admin account")?;
@@ -148,6 +153,7 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
         Route { name: "decision register, filtered", path: format!("/decisions?forum={}&q=indstillingen", group.id), bearer: false },
         Route { name: "decision register, by unit and status", path: format!("/decisions?unit={centre}&status=in_progress"), bearer: false },
         Route { name: "decision", path: format!("/decisions/{decision}"), bearer: false },
+        Route { name: "decision to the whole organisation", path: format!("/decisions/{whole}"), bearer: false },
         Route { name: "follow-up list", path: "/actions".into(), bearer: false },
         Route { name: "search", path: "/search?q=beslutninger".into(), bearer: false },
         Route { name: "minutes PDF", path: format!("/meetings/{held}/minutes.pdf"), bearer: false },

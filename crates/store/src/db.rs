@@ -55,11 +55,22 @@ macro_rules! in_transaction {
 }
 
 impl Db {
-    /// Connects to `sqlite://PATH` (created when missing) or `postgres://…`.
+    /// Connects to `sqlite://PATH` (created when missing) or `postgres://…`,
+    /// with the pool sized to the machine.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        Db::connect_with(url, 0).await
+    }
+
+    /// Connects with `pool` connections, or when 0: eight for SQLite, whose
+    /// connections are threads in this process, and twice the cores for
+    /// PostgreSQL, whose connections are processes that compete with styr
+    /// for the same cores when the database runs on the same machine; more
+    /// only add switching between them.
+    pub async fn connect_with(url: &str, pool: u32) -> anyhow::Result<Db> {
+        let cores = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
-                .max_connections(16)
+                .max_connections(if pool > 0 { pool } else { (2 * cores).max(4) })
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await?;
@@ -79,7 +90,7 @@ impl Db {
                 // instead of each connection's own small cache.
                 .pragma("mmap_size", "1073741824");
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(if pool > 0 { pool } else { 8 })
                 .connect_with(opts)
                 .await?;
             Ok(Db::Sqlite(pool))

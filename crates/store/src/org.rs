@@ -126,6 +126,14 @@ pub async fn led_units(db: &Db, tenant: i64, person: i64) -> Result<Vec<i64>> {
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+/// Every person's name by id: reference data, as people change only by import.
+pub async fn all_names(db: &Db, tenant: i64) -> Result<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT id, name FROM people WHERE tenant_id = $1")
+        .bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Names of people by id, for pages that show who chairs or sits in something.
 pub async fn names(db: &Db, tenant: i64, ids: &[i64]) -> Result<HashMap<i64, String>> {
     if ids.is_empty() {

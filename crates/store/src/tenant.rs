@@ -6,6 +6,11 @@ use crate::{now, Db, Result};
 /// or the framework: app servers reload their copy of them when it moves.
 pub(crate) const BUMP_REFERENCE: &str = "UPDATE tenants SET reference_version = reference_version + 1 WHERE id = $1";
 
+/// Run in the transaction of every change to decisions, their
+/// implementation or follow-up actions: counts kept per filter are dropped
+/// when it moves.
+pub(crate) const BUMP_REGISTER: &str = "UPDATE tenants SET register_version = register_version + 1 WHERE id = $1";
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Tenant {
     pub id: i64,

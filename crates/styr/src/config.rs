@@ -28,6 +28,8 @@ pub struct Config {
     pub job_poll_ms: u64,
     /// A folder for attachments' contents; empty keeps them in the database.
     pub attachments_dir: String,
+    /// Database connections; 0 sizes the pool to the machine (see `store::Db::connect_with`).
+    pub db_pool: u32,
 }
 
 impl Default for Config {
@@ -42,6 +44,7 @@ impl Default for Config {
             smtp: jobs::SmtpConfig::default(),
             job_poll_ms: 2000,
             attachments_dir: String::new(),
+            db_pool: 0,
         }
     }
 }
@@ -64,6 +67,9 @@ impl Config {
         }
         if let Some(v) = env("STYR_ATTACHMENTS_DIR") {
             cfg.attachments_dir = v;
+        }
+        if let Some(v) = env("STYR_DB_POOL") {
+            cfg.db_pool = v.parse().context("STYR_DB_POOL must be a number")?;
         }
         if let Some(v) = env("STYR_BASE_URL") {
             cfg.base_url = v.trim_end_matches('/').to_string();

@@ -99,7 +99,7 @@ async fn main() -> Result<()> {
         .init();
     let cli = Cli::parse();
     let cfg = Config::load(cli.config.as_deref(), cli.db)?;
-    let db = Db::connect(&cfg.db).await.with_context(|| format!("could not open the database {}", cfg.db))?;
+    let db = Db::connect_with(&cfg.db, cfg.db_pool).await.with_context(|| format!("could not open the database {}", cfg.db))?;
     db.migrate().await?;
     match cli.command {
         Command::Migrate => println!("migrated"),

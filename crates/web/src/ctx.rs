@@ -21,6 +21,8 @@ pub struct User {
     pub tenant_name: String,
     /// Which version of the reference data the copy in memory must match.
     pub reference_version: i64,
+    /// Which version of the decisions and actions kept counts must match.
+    pub register_version: i64,
     pub person_id: Option<i64>,
     pub name: String,
     pub email: String,
@@ -107,6 +109,7 @@ fn user_with(p: store::platform::accounts::Profile, viewer: domain::access::View
         tenant_id: p.tenant_id,
         tenant_name: p.tenant_name,
         reference_version: p.reference_version,
+        register_version: p.register_version,
         person_id: p.person_id,
         name: p.person_name.unwrap_or_else(|| p.email.clone()),
         email: p.email,

@@ -58,7 +58,8 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     if let Some(p) = user.person_id {
         let forums: Vec<i64> = reference.forums.iter().map(|f| f.id).collect();
         let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
-        let (acts, _) = store::meetings::decisions::actions(&state.db, t, &forums, Some(p), true, 10, 0).await.map_err(err)?;
+        let filter = store::meetings::decisions::ActionFilter { forums: &forums, owner: Some(p), only_open: true };
+        let acts = store::meetings::decisions::actions(&state.db, t, &filter, 10, 0).await.map_err(err)?;
         my_actions = acts
             .into_iter()
             .map(|a| (a.decision_id, a.what.clone(), a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(), a.is_overdue(today)))
@@ -67,7 +68,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     // News: decisions of the last two months that are to be communicated to you.
     let communicated = user.viewer.audiences();
     let filter = store::meetings::decisions::Filter {
-        visible: store::meetings::decisions::Visibility { forums: vec![], communicated, led_units: vec![] },
+        visible: store::meetings::decisions::Visibility { forums: vec![], communicated, led_units: vec![], every_forum: false },
         from: Some(chrono::Utc::now() - chrono::Duration::days(60)),
         ..Default::default()
     };
@@ -75,7 +76,6 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let news = store::meetings::decisions::search(&state.db, t, &filter, 8, 0)
         .await
         .map_err(err)?
-        .0
         .into_iter()
         .map(|d| {
             let date = d.decided_at.with_timezone(&chrono_tz::Europe::Copenhagen).format("%d.%m.%Y").to_string();

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod counts;
 pub mod ctx;
 pub mod framework;
 pub mod home;
@@ -25,23 +26,32 @@ use store::Db;
 
 /// What every handler shares. The server keeps no other state between
 /// requests: sessions, throttling and the audit log live in the database,
-/// and the copy of the reference data (organisation, forums, framework) in
-/// memory is checked against the database's version on every request.
+/// and what it keeps in memory (reference data, list counts) is checked
+/// against the database's versions on every request.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<WebConfig>,
     pub reference: Arc<reference::Cache>,
+    pub counts: Arc<counts::Counts>,
 }
 
 impl AppState {
     pub fn new(db: Db, config: WebConfig) -> AppState {
-        AppState { db, config: Arc::new(config), reference: Arc::default() }
+        AppState { db, config: Arc::new(config), reference: Arc::default(), counts: Arc::default() }
     }
 
     /// The signed-in person's tenant's reference data, from memory when current.
     pub async fn reference(&self, user: &ctx::User) -> Result<Arc<reference::Reference>, store::Error> {
         self.reference.get(&self.db, user.tenant_id, user.reference_version).await
+    }
+
+    /// How many rows a paged list filtered by `key` holds (see `counts`).
+    pub async fn total<F>(&self, user: &ctx::User, key: String, page: counts::Page, count: F) -> Result<i64, store::Error>
+    where
+        F: std::future::Future<Output = Result<i64, store::Error>>,
+    {
+        self.counts.total(user.tenant_id, (user.register_version, user.reference_version), key, page, count).await
     }
 }
 

@@ -1,5 +1,5 @@
 //! Reference data: what nearly every page needs and what changes seldom —
-//! the organisation (units, their leaders, head counts), the forums with
+//! the organisation (units, their leaders, head counts, people's names), the forums with
 //! their rules, and the current framework — as one read-only copy per tenant
 //! in memory. Reading it on every request was the largest cost of many
 //! pages. The copy is replaced when the tenant's `reference_version`, which
@@ -22,6 +22,8 @@ pub struct Reference {
     /// Unit id → its leaders (person id, name).
     pub leaders: HashMap<i64, Vec<(i64, String)>>,
     pub head_counts: HashMap<i64, i64>,
+    /// Every person's name by id (people change only by import).
+    pub people: HashMap<i64, String>,
     pub forums: Vec<Forum>,
     /// The framework in force, with its elements.
     pub framework: Option<(Version, Vec<Element>)>,
@@ -68,6 +70,7 @@ impl Cache {
             units: store::org::units(db, tenant).await?,
             leaders: store::org::leaders(db, tenant).await?,
             head_counts: store::org::head_counts(db, tenant).await?,
+            people: store::org::all_names(db, tenant).await?,
             forums: store::meetings::forums(db, tenant).await?,
             framework,
         });

@@ -51,11 +51,18 @@ pub struct Visibility {
     /// "employees", and "leaders" for a leader.
     pub communicated: Vec<&'static str>,
     pub led_units: Vec<i64>,
+    /// They read every forum of the tenant, so every decision: the
+    /// secretariat and the directors, who use the register most, are spared
+    /// a condition tested on every row.
+    pub every_forum: bool,
 }
 
 impl Visibility {
     /// The condition as SQL; only integers and fixed words are inlined.
     fn sql(&self) -> String {
+        if self.every_forum {
+            return "1 = 1".into();
+        }
         let mut any = vec![format!("d.forum_id IN ({})", id_list(&self.forums))];
         if !self.communicated.is_empty() {
             let words = self.communicated.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(",");
@@ -88,9 +95,10 @@ fn like(word: &str) -> String {
     format!("%{}%", word.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
 }
 
-/// A page of the register, newest first, and how many match.
-pub async fn search(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<Decision>, i64)> {
-    // Placeholders are numbered as conditions are added; the values are bound in the same order.
+/// The register's tables and conditions, and its order; `bind_register!`
+/// binds the values.
+fn register_sql(f: &Filter) -> (&'static str, String, &'static str) {
+    // Placeholders are numbered as conditions are added; `bind_register!` binds the values in the same order.
     let mut conds = vec!["d.tenant_id = $1".to_string()];
     let mut n = 1;
     let mut next = || {
@@ -108,8 +116,7 @@ pub async fn search(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -
         conds.push(format!("d.decided_at < {}", next()));
     }
     if f.unit.is_some() {
-        // Driven from the unit's index, not probed once per decision.
-        conds.push(format!("d.id IN (SELECT i.decision_id FROM implementations i WHERE i.unit_id = {})", next()));
+        conds.push(format!("i.unit_id = {}", next()));
     }
     if f.perspective.is_some() {
         conds.push(format!("d.perspective_key = {}", next()));
@@ -129,29 +136,42 @@ pub async fn search(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -
         conds.push(format!("d.search LIKE {} ESCAPE '\\'", next()));
     }
     let where_ = conds.join(" AND ");
-    let list_sql = format!("SELECT {COLS} FROM decisions d WHERE {where_} ORDER BY d.decided_at DESC, d.id DESC LIMIT {limit} OFFSET {offset}");
-    let count_sql = format!("SELECT COUNT(*) FROM decisions d WHERE {where_}");
-    macro_rules! bind_all {
-        ($q:expr) => {{
-            let mut q = $q.bind(tenant);
-            if let Some(v) = f.from { q = q.bind(v); }
-            if let Some(v) = f.to { q = q.bind(v); }
-            if let Some(v) = f.unit { q = q.bind(v); }
-            if let Some(v) = &f.perspective { q = q.bind(v.clone()); }
-            for w in &f.words { q = q.bind(like(w)); }
-            q
-        }};
+    if f.unit.is_some() {
+        // Driven from the unit's decisions by time: the page ends after a
+        // few dozen rows, whichever way the other conditions fall.
+        ("implementations i JOIN decisions d ON d.id = i.decision_id", where_, "i.decided_at DESC, i.decision_id DESC")
+    } else {
+        ("decisions d", where_, "d.decided_at DESC, d.id DESC")
     }
-    on_pool!(db, p => {
-        let rows = bind_all!(sqlx::query_as::<_, Decision>(sqlx::AssertSqlSafe(list_sql))).fetch_all(p).await?;
-        // A first page that is not full is all there is.
-        if offset == 0 && (rows.len() as i64) < limit {
-            let total = rows.len() as i64;
-            return Ok((rows, total));
-        }
-        let (total,): (i64,) = bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql))).fetch_one(p).await?;
-        Ok((rows, total))
-    })
+}
+
+macro_rules! bind_register {
+    ($q:expr, $tenant:expr, $f:expr) => {{
+        let f: &Filter = $f;
+        let mut q = $q.bind($tenant);
+        if let Some(v) = f.from { q = q.bind(v); }
+        if let Some(v) = f.to { q = q.bind(v); }
+        if let Some(v) = f.unit { q = q.bind(v); }
+        if let Some(v) = &f.perspective { q = q.bind(v.clone()); }
+        for w in &f.words { q = q.bind(like(w)); }
+        q
+    }};
+}
+
+/// A page of the register, newest first.
+pub async fn search(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -> Result<Vec<Decision>> {
+    let (from, where_, order) = register_sql(f);
+    let sql = format!("SELECT {COLS} FROM {from} WHERE {where_} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
+    on_pool!(db, p => bind_register!(sqlx::query_as::<_, Decision>(sqlx::AssertSqlSafe(sql)), tenant, f).fetch_all(p).await)
+}
+
+/// How many decisions match: the costly half of a page of a long register,
+/// which callers keep (see `web::counts`).
+pub async fn count(db: &Db, tenant: i64, f: &Filter) -> Result<i64> {
+    let (from, where_, _) = register_sql(f);
+    let sql = format!("SELECT COUNT(*) FROM {from} WHERE {where_}");
+    let (n,): (i64,) = on_pool!(db, p => bind_register!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), tenant, f).fetch_one(p).await)?;
+    Ok(n)
 }
 
 pub async fn decision(db: &Db, tenant: i64, id: i64) -> Result<Option<Decision>> {
@@ -197,6 +217,7 @@ pub async fn report(db: &Db, tenant: i64, decision: i64, unit: i64, status: &str
             .bind(status).bind(note).bind(at).bind(&actor.label).bind(tenant).bind(decision).bind(unit).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             sqlx::query(RECOUNT).bind(decision).execute(&mut *tx).await?;
+            sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.decision.report", &format!("decision:{decision}:unit:{unit}"), status)?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
@@ -268,6 +289,7 @@ pub async fn add_action(db: &Db, tenant: i64, a: &NewAction<'_>, actor: &Actor) 
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id")
             .bind(tenant).bind(a.forum_id).bind(a.decision_id).bind(a.what).bind(a.owner).bind(a.unit).bind(a.due.to_string()).bind(at)
             .fetch_one(&mut *tx).await?;
+        sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.add", &format!("action:{id}"), a.what)?;
         Ok::<_, sqlx::Error>(id)
     })
@@ -281,6 +303,7 @@ pub async fn set_action_status(db: &Db, tenant: i64, id: i64, version: i64, done
             .bind(if done { "done" } else { "open" }).bind(if done { Some(at) } else { None }).bind(at).bind(tenant).bind(id).bind(version)
             .execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
+            sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.status", &format!("action:{id}"), if done { "done" } else { "open" })?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
@@ -298,34 +321,52 @@ pub async fn actions_of_decision(db: &Db, tenant: i64, decision: i64) -> Result<
 }
 
 /// Follow-up actions of some forums (or one owner's), open ones first by due date.
-pub async fn actions(db: &Db, tenant: i64, forums: &[i64], owner: Option<i64>, only_open: bool, limit: i64, offset: i64) -> Result<(Vec<Action>, i64)> {
-    let mut where_ = format!("tenant_id = $1 AND forum_id IN ({})", id_list(forums));
-    if only_open {
-        where_.push_str(" AND status = 'open'");
+/// Which actions a follow-up list shows.
+#[derive(Clone, Debug)]
+pub struct ActionFilter<'a> {
+    pub forums: &'a [i64],
+    pub owner: Option<i64>,
+    pub only_open: bool,
+}
+
+impl ActionFilter<'_> {
+    fn where_(&self) -> String {
+        let mut w = format!("tenant_id = $1 AND forum_id IN ({})", id_list(self.forums));
+        if self.only_open {
+            w.push_str(" AND status = 'open'");
+        }
+        if self.owner.is_some() {
+            w.push_str(" AND owner_person_id = $2");
+        }
+        w
     }
-    if owner.is_some() {
-        where_.push_str(" AND owner_person_id = $2");
-    }
+}
+
+/// A page of actions: open ones first, by due date.
+pub async fn actions(db: &Db, tenant: i64, f: &ActionFilter<'_>, limit: i64, offset: i64) -> Result<Vec<Action>> {
     // Only open ones need no CASE, which would rule out the index's order.
-    let order = if only_open { "due_date, id" } else { "CASE status WHEN 'open' THEN 0 ELSE 1 END, due_date, id" };
-    let list_sql = format!("SELECT {ACTION_COLS} FROM actions WHERE {where_} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-    let count_sql = format!("SELECT COUNT(*) FROM actions WHERE {where_}");
+    let order = if f.only_open { "due_date, id" } else { "CASE status WHEN 'open' THEN 0 ELSE 1 END, due_date, id" };
+    let sql = format!("SELECT {ACTION_COLS} FROM actions WHERE {} ORDER BY {order} LIMIT {limit} OFFSET {offset}", f.where_());
     on_pool!(db, p => {
-        let mut q = sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(list_sql)).bind(tenant);
-        let mut c = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count_sql)).bind(tenant);
-        if let Some(o) = owner {
+        let mut q = sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(sql)).bind(tenant);
+        if let Some(o) = f.owner {
             q = q.bind(o);
-            c = c.bind(o);
         }
-        let rows = q.fetch_all(p).await?;
-        // A first page that is not full is all there is.
-        if offset == 0 && (rows.len() as i64) < limit {
-            let n = rows.len() as i64;
-            return Ok((rows, n));
-        }
-        let (n,) = c.fetch_one(p).await?;
-        Ok((rows, n))
+        q.fetch_all(p).await
     })
+}
+
+/// How many actions match.
+pub async fn count_actions(db: &Db, tenant: i64, f: &ActionFilter<'_>) -> Result<i64> {
+    let sql = format!("SELECT COUNT(*) FROM actions WHERE {}", f.where_());
+    let (n,): (i64,) = on_pool!(db, p => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant);
+        if let Some(o) = f.owner {
+            q = q.bind(o);
+        }
+        q.fetch_one(p).await
+    })?;
+    Ok(n)
 }
 
 /// What a person may see of the register, and the forums they read.
@@ -346,7 +387,8 @@ pub fn visibility_of(forums: &[super::Forum], tree: &[(i64, Option<i64>)], viewe
     let readable: Vec<super::Forum> = forums.iter().filter(|f| viewer.can_read_forum(&f.membership, f.readers)).cloned().collect();
     let communicated = viewer.audiences();
     let led = if viewer.leads.is_empty() { vec![] } else { domain::meetings::decision::reach(&viewer.leads, tree) };
-    (Visibility { forums: readable.iter().map(|f| f.id).collect(), communicated, led_units: led }, readable)
+    let every_forum = !forums.is_empty() && readable.len() == forums.len();
+    (Visibility { forums: readable.iter().map(|f| f.id).collect(), communicated, led_units: led, every_forum }, readable)
 }
 
 /// Whether a decision is within what a person may see.

@@ -96,8 +96,8 @@ pub async fn load(db: &Db, tenant: i64, meetings: &[HeldMeeting], actor: &Actor)
                             let status = if i.reports.is_empty() { "pending" } else { i.reports[k % i.reports.len()] };
                             format!("({id}, {u}, {tenant}, '{status}')")
                         }).collect::<Vec<_>>().join(", ");
-                        sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO implementations (decision_id, unit_id, tenant_id, status, updated_at) SELECT v.*, $1 FROM (VALUES {rows}) AS v")))
-                            .bind(m.starts_at + chrono::Duration::days(30)).execute(&mut *tx).await?;
+                        sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO implementations (decision_id, unit_id, tenant_id, status, updated_at, decided_at) SELECT v.*, $1, $2 FROM (VALUES {rows}) AS v")))
+                            .bind(m.starts_at + chrono::Duration::days(30)).bind(m.starts_at).execute(&mut *tx).await?;
                     }
                     sqlx::query(super::decisions::RECOUNT).bind(id).execute(&mut *tx).await?;
                     decision = Some(id);
@@ -112,6 +112,7 @@ pub async fn load(db: &Db, tenant: i64, meetings: &[HeldMeeting], actor: &Actor)
                 }
             }
         }
+        sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.history.load", "", &format!("{} meetings", meetings.len()))?;
         Ok::<_, sqlx::Error>(())
     })?;

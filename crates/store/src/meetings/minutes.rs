@@ -75,15 +75,48 @@ pub async fn get(db: &Db, tenant: i64, meeting: i64) -> Result<Option<Minutes>> 
     let row: Option<MinutesRow> = on_pool!(db, p => sqlx::query_as(
         "SELECT meeting_id, attendees, approved_at, approved_by, approved_how, revision, version FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
         .bind(tenant).bind(meeting).fetch_optional(p).await)?;
-    Ok(row.map(|r| Minutes {
+    Ok(row.as_ref().map(from_row))
+}
+
+/// The minutes with their entries, in one round trip: what the meeting page
+/// and the API show.
+pub async fn with_entries(db: &Db, tenant: i64, meeting: i64) -> Result<Option<(Minutes, Vec<Entry>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Joined {
+        #[sqlx(flatten)]
+        minutes: MinutesRow,
+        item_id: Option<i64>,
+        text: Option<String>,
+        communicate: Option<String>,
+        concerns: Option<String>,
+    }
+    let rows: Vec<Joined> = on_pool!(db, p => sqlx::query_as(
+        "SELECT m.meeting_id, m.attendees, m.approved_at, m.approved_by, m.approved_how, m.revision, m.version, \
+         e.item_id, e.text, e.communicate, e.concerns \
+         FROM minutes m LEFT JOIN minute_entries e ON e.tenant_id = m.tenant_id AND e.meeting_id = m.meeting_id \
+         WHERE m.tenant_id = $1 AND m.meeting_id = $2")
+        .bind(tenant).bind(meeting).fetch_all(p).await)?;
+    let mut rows = rows.into_iter().peekable();
+    let Some(first) = rows.peek() else { return Ok(None) };
+    let minutes = from_row(&first.minutes);
+    let entries = rows
+        .filter_map(|r| {
+            Some(Entry { item_id: r.item_id?, text: r.text.unwrap_or_default(), communicate: r.communicate.unwrap_or_default(), concerns: r.concerns.unwrap_or_default() })
+        })
+        .collect();
+    Ok(Some((minutes, entries)))
+}
+
+fn from_row(r: &MinutesRow) -> Minutes {
+    Minutes {
         meeting_id: r.meeting_id,
         attendees: serde_json::from_str(&r.attendees).unwrap_or_default(),
         approved_at: r.approved_at,
-        approved_by: r.approved_by,
-        approved_how: r.approved_how,
+        approved_by: r.approved_by.clone(),
+        approved_how: r.approved_how.clone(),
         revision: r.revision,
         version: r.version,
-    }))
+    }
 }
 
 pub async fn entries(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Entry>> {
@@ -173,11 +206,12 @@ pub async fn approve(db: &Db, tenant: i64, meeting: i64, version: i64, how: Appr
                 sqlx::query("INSERT INTO decision_units (decision_id, unit_id) VALUES ($1, $2)").bind(id).bind(u).execute(&mut *tx).await?;
             }
             for u in reach(&units, &tree) {
-                sqlx::query("INSERT INTO implementations (decision_id, unit_id, tenant_id, updated_at) VALUES ($1, $2, $3, $4)")
-                    .bind(id).bind(u).bind(tenant).bind(at).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO implementations (decision_id, unit_id, tenant_id, updated_at, decided_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id).bind(u).bind(tenant).bind(at).bind(decided_at).execute(&mut *tx).await?;
             }
             sqlx::query(super::decisions::RECOUNT).bind(id).execute(&mut *tx).await?;
         }
+        sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.approve", &format!("meeting:{meeting}"), "")?;
         Ok::<_, sqlx::Error>(Outcome::Saved)
     })?;
@@ -232,6 +266,7 @@ pub async fn correct(db: &Db, tenant: i64, meeting: i64, version: i64, texts: &[
                     .bind(text).bind(&search).bind(at).bind(tenant).bind(item).execute(&mut *tx).await?;
             }
         }
+        sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.correct", &format!("meeting:{meeting}"), reason)?;
         Ok::<_, sqlx::Error>(Outcome::Saved)
     })?;

@@ -133,7 +133,7 @@ async fn the_register_shows_each_person_what_they_may_read() {
     let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter {
         visible: store::meetings::decisions::Visibility { forums: store::meetings::forums(&app.db, app.tenant).await.unwrap().iter().map(|f| f.id).collect(), ..Default::default() },
         ..Default::default()
-    }, 1000, 0).await.unwrap().0;
+    }, 1000, 0).await.unwrap();
     assert!(all.len() >= 20);
     let to_employees = all.iter().filter(|d| d.communicate == "employees").count();
     let employee = app.sign_in("employee").await;
@@ -268,4 +268,62 @@ async fn agendas_and_minutes_as_pdf() {
     let employee = app.sign_in("employee").await;
     let (status, _) = app.get(&employee, &format!("/meetings/{}/agenda.pdf", coming.id)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_register_by_unit_lists_what_reaches_the_unit() {
+    let app = App::start().await;
+    let centre = unit_id(&app, "Center for Dagtilbud").await;
+    let every = store::meetings::decisions::Visibility { every_forum: true, ..Default::default() };
+    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter { visible: every, ..Default::default() }, 1000, 0).await.unwrap();
+    let mut reaching = vec![];
+    for d in &all {
+        if store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap().iter().any(|r| r.unit_id == centre) {
+            reaching.push(d.id);
+        }
+    }
+    assert!(!reaching.is_empty() && reaching.len() < all.len(), "the demo sends some decisions, not all, to the centre");
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/decisions?unit={centre}")).await;
+    assert!(page.contains(&format!("{} beslutninger", reaching.len())), "counted");
+    for d in &all {
+        assert_eq!(page.contains(&format!("href=\"/decisions/{}\"", d.id)), reaching.contains(&d.id), "decision {} listed exactly when it reaches the unit", d.id);
+    }
+}
+
+#[tokio::test]
+async fn counts_of_long_lists_follow_every_change() {
+    let app = App::start().await;
+    let f = forum(&app, "Koncernledelsesmøde").await;
+    let chief_email = app.email("centre_chief").await;
+    let chief = store::org::search_people(&app.db, app.tenant, &chief_email, 1, 0).await.unwrap().0.remove(0);
+    let actor = store::platform::audit::Actor { account_id: None, label: "test".into() };
+    let due = (Utc::now() + Duration::days(40)).date_naive();
+    let add = |what: String| {
+        let (db, tenant, forum, owner) = (app.db.clone(), app.tenant, f.id, chief.id);
+        let actor = actor.clone();
+        async move {
+            let a = store::meetings::decisions::NewAction { forum_id: forum, decision_id: None, what: &what, owner: Some(owner), unit: None, due };
+            store::meetings::decisions::add_action(&db, tenant, &a, &actor).await.unwrap()
+        }
+    };
+    // More than a page, so the count is not the page's length.
+    for n in 0..60 {
+        add(format!("Opgave {n}")).await;
+    }
+    let open = |html: &str| html.split(" opgaver.").next().and_then(|s| s.rsplit('>').next()).and_then(|n| n.trim().parse::<i64>().ok()).unwrap();
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/actions?forum={}", f.id)).await;
+    let first = open(&page);
+    assert!(first > 60);
+    let (_, page2) = app.get(&sec, &format!("/actions?forum={}&page=2", f.id)).await;
+    assert_eq!(open(&page2), first, "every page tells the same count");
+    let last = add("Endnu en opgave".into()).await;
+    let (_, page) = app.get(&sec, &format!("/actions?forum={}", f.id)).await;
+    assert_eq!(open(&page), first + 1, "a new action counts at once");
+    let csrf = app.csrf(&sec).await;
+    let loc = post(&app, &sec, &format!("/actions/{last}/status"), &[("csrf", csrf), ("version", "1".into()), ("done", "1".into()), ("back", "actions".into())]).await;
+    assert!(loc.contains("done=closed"));
+    let (_, page) = app.get(&sec, &format!("/actions?forum={}", f.id)).await;
+    assert_eq!(open(&page), first, "a closed action leaves the open ones at once");
 }

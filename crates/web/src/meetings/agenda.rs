@@ -76,9 +76,8 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
     let files = agenda_store::attachments_of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
-    // The chair's name comes with the proposers' and presenters', in one lookup.
-    let ids: Vec<i64> = items.iter().flat_map(|i| [i.proposer_person_id, i.presenter_person_id]).flatten().chain(meeting.chair_person_id).collect();
-    let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
+    let reference = state.reference(user).await.map_err(err)?;
+    let names = &reference.people;
     let can_closed = user.viewer.can_read_closed(&forum.membership);
     let manage = user.viewer.can_manage_meetings();
     let placed: Vec<&Item> = items.iter().filter(|i| i.status() == ItemStatus::Placed).collect();
@@ -139,9 +138,19 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     let follow_up = if forum.follow_up && forum.formal {
         // The ones due first; the rest are a link away, so a forum with years
         // of actions does not print them all on every agenda.
-        let (acts, total) = store::meetings::decisions::actions(&state.db, t, &[forum.id], None, true, STANDING_ITEM_ACTIONS, 0).await.map_err(err)?;
+        let filter = store::meetings::decisions::ActionFilter { forums: &[forum.id], owner: None, only_open: true };
+        let acts = store::meetings::decisions::actions(&state.db, t, &filter, STANDING_ITEM_ACTIONS, 0).await.map_err(err)?;
+        let total = state
+            .total(
+                user,
+                format!("actions {filter:?}"),
+                crate::counts::Page { rows: acts.len(), limit: STANDING_ITEM_ACTIONS, offset: 0 },
+                store::meetings::decisions::count_actions(&state.db, t, &filter),
+            )
+            .await
+            .map_err(err)?;
         follow_up_more = total - acts.len() as i64;
-        let owners = store::org::names(&state.db, t, &acts.iter().filter_map(|a| a.owner_person_id).collect::<Vec<_>>()).await.map_err(err)?;
+        let owners = names;
         let day = meeting.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
         Some(
             acts.into_iter()

@@ -16,6 +16,7 @@ use store::meetings::decisions::{self as dstore, Action, Decision, Filter, NewAc
 use store::meetings::Forum;
 
 use super::{actor, describe};
+use crate::counts::Page;
 use crate::ctx::{urlencode, Ctx, User};
 use crate::i18n::Tr;
 use crate::render::{page, AppError, PageResult};
@@ -116,7 +117,9 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
     };
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
-    let (decisions, total) = dstore::search(&state.db, t, &filter, size, (page_no - 1) * size).await.map_err(err)?;
+    let offset = (page_no - 1) * size;
+    let decisions = dstore::search(&state.db, t, &filter, size, offset).await.map_err(err)?;
+    let total = state.total(user, format!("register {filter:?}"), Page { rows: decisions.len(), limit: size, offset }, dstore::count(&state.db, t, &filter)).await.map_err(err)?;
     let reference = state.reference(user).await.map_err(err)?;
     let forum_names = reference.forum_names();
     let rows = decisions
@@ -251,14 +254,12 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let list: Vec<Implementation> = progress_rows.values().filter_map(|p| Implementation::parse(&p.status)).collect();
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let acts = dstore::actions_of_decision(&state.db, t, id).await.map_err(err)?;
-    let mut ids: Vec<i64> = acts.iter().filter_map(|a| a.owner_person_id).collect();
     let forum = org.forum(d.forum_id).cloned();
     let members = match &forum {
         Some(f) => super::forum_members(&state, user, f).await.map_err(err)?,
         None => vec![],
     };
-    ids.extend(members.iter().map(|m| m.0));
-    let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
+    let names = &org.people;
     let unit_names: HashMap<i64, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
     let manage = user.viewer.can_manage_meetings();
     let actions = acts
@@ -458,8 +459,11 @@ async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Foll
     let owner = if mine { user.viewer.person.or(Some(-1)) } else { None };
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
-    let (acts, total) = dstore::actions(&state.db, t, &forum_ids, owner, q.show != "all" || mine, size, (page_no - 1) * size).await.map_err(err)?;
-    let names = store::org::names(&state.db, t, &acts.iter().filter_map(|a| a.owner_person_id).collect::<Vec<_>>()).await.map_err(err)?;
+    let offset = (page_no - 1) * size;
+    let filter = dstore::ActionFilter { forums: &forum_ids, owner, only_open: q.show != "all" || mine };
+    let acts = dstore::actions(&state.db, t, &filter, size, offset).await.map_err(err)?;
+    let total = state.total(user, format!("actions {filter:?}"), Page { rows: acts.len(), limit: size, offset }, dstore::count_actions(&state.db, t, &filter)).await.map_err(err)?;
+    let names = &reference.people;
     let forum_names: HashMap<i64, String> = all_forums.iter().map(|f| (f.id, f.name.clone())).collect();
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let manage = user.viewer.can_manage_meetings();

@@ -78,12 +78,12 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     let err = |e| AppError::internal(ctx.tr, e);
     // A meeting that has not begun has no minutes yet.
     let started = meeting.starts_at <= Utc::now() && !meeting.is_cancelled();
-    let minutes = if started { minutes_store::get(&state.db, t, meeting.id).await.map_err(err)? } else { None };
-    let approved = minutes.as_ref().is_some_and(|m| m.is_approved());
-    let entries: HashMap<i64, Entry> = match &minutes {
-        Some(_) => minutes_store::entries(&state.db, t, meeting.id).await.map_err(err)?.into_iter().map(|e| (e.item_id, e)).collect(),
-        None => HashMap::new(),
+    let (minutes, entries) = match started {
+        true => minutes_store::with_entries(&state.db, t, meeting.id).await.map_err(err)?.unzip(),
+        false => (None, None),
     };
+    let approved = minutes.as_ref().is_some_and(|m| m.is_approved());
+    let entries: HashMap<i64, Entry> = entries.into_iter().flatten().map(|e| (e.item_id, e)).collect();
     let decisions = if approved { store::meetings::decisions::of_meeting(&state.db, t, meeting.id).await.map_err(err)? } else { HashMap::new() };
     let can_closed = user.viewer.can_read_closed(&forum.membership);
     let rows = items

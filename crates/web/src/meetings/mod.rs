@@ -62,7 +62,7 @@ pub(crate) async fn forum_members(state: &AppState, user: &crate::ctx::User, for
         }
     }
     let missing: Vec<i64> = forum.membership.people.iter().copied().filter(|p| !members.iter().any(|m| m.0 == *p)).collect();
-    let names = store::org::names(&state.db, user.tenant_id, &missing).await?;
+    let names = &reference.people;
     for p in missing {
         members.push((p, names.get(&p).cloned().unwrap_or_default()));
     }
@@ -135,11 +135,10 @@ async fn forums(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
     let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
-    let all = meetings_store::forums(&state.db, t).await.map_err(err)?;
-    let visible: Vec<Forum> = all.into_iter().filter(|f| user.viewer.can_read_forum(&f.membership, f.readers)).collect();
+    let reference = state.reference(user).await.map_err(err)?;
+    let visible: Vec<&Forum> = reference.forums.iter().filter(|f| user.viewer.can_read_forum(&f.membership, f.readers)).collect();
     let next = meetings_store::next_meetings(&state.db, t, Utc::now()).await.map_err(err)?;
-    let ids: Vec<i64> = visible.iter().flat_map(|f| describe::chair_people(&f.chair)).collect();
-    let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
+    let names = &reference.people;
     let rows = visible
         .iter()
         .map(|f| ForumRow {
@@ -226,10 +225,8 @@ async fn render_forum(state: &AppState, ctx: &Ctx, forum: Forum, status: StatusC
         .await
         .map_err(err)?;
     let members = forum_members(state, user, &forum).await.map_err(err)?;
-    let mut ids: Vec<i64> = describe::chair_people(&forum.chair);
-    ids.extend(forum.secretary_person_id);
-    ids.extend(list.iter().filter_map(|m| m.chair_person_id));
-    let names = store::org::names(&state.db, t, &ids).await.map_err(err)?;
+    let reference = state.reference(user).await.map_err(err)?;
+    let names = &reference.people;
     let (past, upcoming): (Vec<Meeting>, Vec<Meeting>) = list.into_iter().partition(|m| m.starts_at <= now);
     let mut past = meeting_rows(&tr, &past, &names);
     past.reverse();

@@ -105,7 +105,8 @@ pub async fn schedule_reminders(db: &Db, base_url: &str) -> store::Result<usize>
     let mut queued = 0;
     for tenant in store::tenant::all(db).await? {
         let forums: Vec<i64> = store::meetings::forums(db, tenant.id).await?.iter().map(|f| f.id).collect();
-        let (open, _) = store::meetings::decisions::actions(db, tenant.id, &forums, None, true, 100_000, 0).await?;
+        let filter = store::meetings::decisions::ActionFilter { forums: &forums, owner: None, only_open: true };
+        let open = store::meetings::decisions::actions(db, tenant.id, &filter, 100_000, 0).await?;
         for a in open {
             let (Some(due), Some(owner)) = (a.due(), a.owner_person_id) else { continue };
             let kind = if due == today {
