@@ -320,8 +320,7 @@ pub async fn actions_of_decision(db: &Db, tenant: i64, decision: i64) -> Result<
     on_pool!(db, p => sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(decision).fetch_all(p).await)
 }
 
-/// Follow-up actions of some forums (or one owner's), open ones first by due date.
-/// Which actions a follow-up list shows.
+/// Which actions a follow-up list shows: those of some forums, or one owner's.
 #[derive(Clone, Debug)]
 pub struct ActionFilter<'a> {
     pub forums: &'a [i64],

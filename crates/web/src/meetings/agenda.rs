@@ -150,12 +150,11 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
             .await
             .map_err(err)?;
         follow_up_more = total - acts.len() as i64;
-        let owners = names;
         let day = meeting.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
         Some(
             acts.into_iter()
                 .map(|a| {
-                    let owner = a.owner_person_id.and_then(|p| owners.get(&p).cloned()).unwrap_or_default();
+                    let owner = a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default();
                     let due = a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default();
                     (a.decision_id, a.what.clone(), owner, due, a.is_overdue(day))
                 })
