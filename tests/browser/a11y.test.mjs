@@ -57,6 +57,20 @@ for (const role of roles) {
         if (l && !l.endsWith('.csv') && !l.endsWith('.toml')) queue.push(l);
       }
     }
+    // Search results with paging.
+    queue.push('/search?q=indstilling&page=2');
+    // A decision to the whole organisation (it reaches the top unit), summed
+    // up by centre, and one centre's units opened.
+    await page.goto(`${base}/org`);
+    const top = (await page.$$eval('main a[href^="/units/"]', (as) => as.map((a) => a.getAttribute('href'))))[0];
+    await page.goto(`${base}/decisions?unit=${top.split('/')[2]}`);
+    const whole = (await page.$$eval('main a[href^="/decisions/"]', (as) => as.map((a) => a.getAttribute('href'))))[0];
+    if (whole) {
+      await page.goto(`${base}${whole}`);
+      const under = await page.$$eval('main a[href*="?under="]', (as) => as.map((a) => a.getAttribute('href').split('#')[0]));
+      queue.push(whole);
+      if (under.length) queue.push(under[0]);
+    }
     for (let i = 0; i < queue.length; i++) {
       const path = queue[i];
       if (seen.has(path)) continue;

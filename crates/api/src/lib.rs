@@ -2,7 +2,9 @@
 //! /api/v1/openapi.json. API types are kept apart from domain and store
 //! types, so the database can change without changing the contract.
 
-use axum::extract::{FromRequestParts, Path, Query, State};
+use std::sync::Arc;
+
+use axum::extract::{FromRef, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -34,7 +36,21 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-pub fn router(db: Db) -> Router {
+/// What the API's handlers share: the database, and the reference data
+/// the web pages keep in memory too (see `store::reference`).
+#[derive(Clone)]
+pub struct ApiState {
+    pub db: Db,
+    pub reference: Arc<store::reference::Cache>,
+}
+
+impl FromRef<ApiState> for Db {
+    fn from_ref(s: &ApiState) -> Db {
+        s.db.clone()
+    }
+}
+
+pub fn router(db: Db, reference: Arc<store::reference::Cache>) -> Router {
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/units", get(units))
@@ -48,7 +64,7 @@ pub fn router(db: Db) -> Router {
         .route("/decisions", get(meetings::decisions))
         .route("/actions", get(meetings::actions))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.") })
-        .with_state(db)
+        .with_state(ApiState { db, reference })
 }
 
 async fn openapi() -> Response {
@@ -95,29 +111,26 @@ pub struct Caller {
     pub tenant_id: i64,
     pub account_id: i64,
     pub viewer: domain::access::Viewer,
+    /// The tenant's reference data version, for the kept copy.
+    pub reference_version: i64,
 }
 
-async fn caller_for(db: &Db, account_id: i64) -> Result<Option<Caller>, ApiError> {
-    let Some(a) = store::platform::accounts::get(db, account_id).await.map_err(ApiError::internal)? else { return Ok(None) };
-    if a.disabled {
-        return Ok(None);
+impl Caller {
+    fn of(p: store::platform::accounts::Profile, viewer: domain::access::Viewer) -> Caller {
+        Caller { tenant_id: p.tenant_id, account_id: p.account_id, viewer, reference_version: p.reference_version }
     }
-    let viewer = store::platform::accounts::viewer(db, &a).await.map_err(ApiError::internal)?;
-    Ok(Some(Caller { tenant_id: a.tenant_id, account_id: a.id, viewer }))
 }
 
-impl FromRequestParts<Db> for Caller {
+impl FromRequestParts<ApiState> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, db: &Db) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, Self::Rejection> {
         let unauthorized = || ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "A valid bearer token or session is required.");
+        let db = &state.db;
         if let Some(auth) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
             let token = auth.strip_prefix("Bearer ").ok_or_else(unauthorized)?.trim();
-            let account = store::platform::accounts::by_token(db, token).await.map_err(ApiError::internal)?;
-            return match account {
-                Some(a) => caller_for(db, a.id).await?.ok_or_else(unauthorized),
-                None => Err(unauthorized()),
-            };
+            let found = store::platform::accounts::profile_for_token(db, token).await.map_err(ApiError::internal)?;
+            return found.map(|(p, v)| Caller::of(p, v)).ok_or_else(unauthorized);
         }
         let session = parts
             .headers
@@ -128,10 +141,10 @@ impl FromRequestParts<Db> for Caller {
             .filter_map(|kv| kv.trim().split_once('='))
             .find(|(k, _)| *k == "styr_session")
             .map(|(_, v)| v.to_string());
-        if let Some(token) = session {
-            if let Some(s) = store::platform::sessions::find(db, &token).await.map_err(ApiError::internal)? {
-                return caller_for(db, s.account_id).await?.ok_or_else(unauthorized);
-            }
+        if let Some(token) = session
+            && let Some((p, _, v)) = store::platform::accounts::profile_for_session(db, &token).await.map_err(ApiError::internal)?
+        {
+            return Ok(Caller::of(p, v));
         }
         Err(unauthorized())
     }
@@ -209,9 +222,9 @@ pub struct ApiElement {
 
 /// Every unit of the caller's municipality.
 #[utoipa::path(get, path = "/api/v1/units", responses((status = 200, body = Vec<ApiUnit>), (status = 401, body = ApiError)))]
-async fn units(State(db): State<Db>, caller: Caller) -> Result<Json<Vec<ApiUnit>>, ApiError> {
-    let units = store::org::units(&db, caller.tenant_id).await.map_err(ApiError::internal)?;
-    Ok(Json(units.into_iter().map(ApiUnit::from).collect()))
+async fn units(State(s): State<ApiState>, caller: Caller) -> Result<Json<Vec<ApiUnit>>, ApiError> {
+    let reference = s.reference.get(&s.db, caller.tenant_id, caller.reference_version).await.map_err(ApiError::internal)?;
+    Ok(Json(reference.units.iter().cloned().map(ApiUnit::from).collect()))
 }
 
 fn api_person(m: store::org::Member) -> ApiPerson {

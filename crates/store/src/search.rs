@@ -78,8 +78,9 @@ pub struct Scope<'a> {
     pub led_units: &'a [i64],
 }
 
-/// The newest hits for all of the query's words, within what the scope allows.
-pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit: i64) -> Result<Vec<Hit>> {
+/// The newest hits for all of the query's words, within what the scope
+/// allows, `limit` of them after skipping `offset`.
+pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit: i64, offset: i64) -> Result<Vec<Hit>> {
     let terms = query_terms(query);
     if terms.is_empty() {
         return Ok(vec![]);
@@ -110,7 +111,7 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit:
             let m = terms.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" ");
             let sql = format!(
                 "SELECT {cols} FROM search_fts f JOIN search_docs d ON d.sort_key = f.rowid \
-                 WHERE search_fts MATCH $1 AND d.tenant_id = $2 AND {visible} ORDER BY f.rowid DESC LIMIT {limit}"
+                 WHERE search_fts MATCH $1 AND d.tenant_id = $2 AND {visible} ORDER BY f.rowid DESC LIMIT {limit} OFFSET {offset}"
             );
             on_pool!(db, p => sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql)).bind(m).bind(tenant).fetch_all(p).await)
         }
@@ -118,7 +119,7 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit:
             let q = terms.join(" & ");
             let sql = format!(
                 "SELECT {cols} FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', $1) AND d.tenant_id = $2 AND {visible} \
-                 ORDER BY d.sort_key DESC LIMIT {limit}"
+                 ORDER BY d.sort_key DESC LIMIT {limit} OFFSET {offset}"
             );
             on_pool!(db, p => sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql)).bind(q).bind(tenant).fetch_all(p).await)
         }

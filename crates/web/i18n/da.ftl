@@ -26,6 +26,7 @@ previous = Forrige
 next = Næste
 pagination = Sidenavigation
 page-of = Side { $page } af { $pages }
+page-n = Side { $page }
 error-forbidden-title = Du har ikke adgang
 error-forbidden-text = Siden eller handlingen kræver rettigheder, som du ikke har. Kontakt en administrator, hvis du mener, det er en fejl.
 error-not-found-title = Siden findes ikke
@@ -82,6 +83,8 @@ unit-staff-title = Medarbejderliste for ledere
 unit-staff-text = Som leder af enheden eller en enhed over den kan du hente en liste over alle medarbejdere i enheden og enhederne under den.
 unit-staff-download = Hent medarbejderliste (CSV)
 col-unit = Enhed
+col-units = Enheder
+col-done-share = Gennemført i alt
 col-kind = Type
 col-leader = Leder
 col-people = Personer
@@ -444,6 +447,11 @@ decision-made = Truffet på
 decision-percent = { $percent } % af enhederne har gennemført den
 decision-implementation = Implementering til yderste led
 decision-implementation-intro = Hver enhed, beslutningen når, med lederens seneste melding. Lederen af en enhed kvitterer og melder status her.
+decision-by-centre = Fremdrift pr. center
+decision-by-centre-intro = Beslutningen når { $count } enheder. Her er de talt op pr. center; vælg et center for at se dets enheder én for én.
+decision-units-under = Enheder under { $unit }
+decision-units-own = Dine enheder
+decision-units-close = Luk listen og vis kun overblikket
 decision-report-for = Meld status for { $unit }
 decision-report = Meld status
 implementation-pending = Afventer kvittering
@@ -504,6 +512,8 @@ search-found = { $count ->
     [one] Ét resultat.
    *[other] { $count } resultater.
 }
+search-showing = Resultat { $from }–{ $to }, de nyeste først. Gør søgningen mere præcis med flere ord.
+search-no-more = Der er ikke flere resultater.
 search-kind-item = Dagsordenspunkt
 search-kind-minute = Referat
 search-kind-decision = Beslutning

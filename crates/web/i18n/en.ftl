@@ -26,6 +26,7 @@ previous = Previous
 next = Next
 pagination = Pages
 page-of = Page { $page } of { $pages }
+page-n = Page { $page }
 error-forbidden-title = You do not have access
 error-forbidden-text = This page or action needs rights you do not have. Contact an administrator if you think this is a mistake.
 error-not-found-title = Page not found
@@ -82,6 +83,8 @@ unit-staff-title = Staff list for leaders
 unit-staff-text = As leader of this unit or a unit above it, you can download a list of everyone in this unit and the units below it.
 unit-staff-download = Download staff list (CSV)
 col-unit = Unit
+col-units = Units
+col-done-share = Implemented overall
 col-kind = Kind
 col-leader = Leader
 col-people = People
@@ -444,6 +447,11 @@ decision-made = Made at
 decision-percent = { $percent } % of the units have implemented it
 decision-implementation = Implementation to the outermost link
 decision-implementation-intro = Every unit the decision reaches, with its leader's latest report. A unit's leader acknowledges and reports here.
+decision-by-centre = Progress by centre
+decision-by-centre-intro = The decision reaches { $count } units. They are counted here by centre; choose a centre to see its units one by one.
+decision-units-under = Units under { $unit }
+decision-units-own = Your units
+decision-units-close = Close the list and show only the overview
 decision-report-for = Report for { $unit }
 decision-report = Report
 implementation-pending = Awaiting acknowledgement
@@ -504,6 +512,8 @@ search-found = { $count ->
     [one] One result.
    *[other] { $count } results.
 }
+search-showing = Results { $from }–{ $to }, newest first. Add words to narrow the search.
+search-no-more = There are no more results.
 search-kind-item = Agenda item
 search-kind-minute = Minutes
 search-kind-decision = Decision

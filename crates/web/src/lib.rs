@@ -14,7 +14,6 @@ pub mod i18n;
 pub mod meetings;
 pub mod metrics;
 pub mod org;
-pub mod reference;
 pub mod render;
 pub mod search;
 
@@ -32,7 +31,7 @@ use store::Db;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<WebConfig>,
-    pub reference: Arc<reference::Cache>,
+    pub reference: Arc<store::reference::Cache>,
     pub counts: Arc<counts::Counts>,
 }
 
@@ -42,7 +41,7 @@ impl AppState {
     }
 
     /// The signed-in person's tenant's reference data, from memory when current.
-    pub async fn reference(&self, user: &ctx::User) -> Result<Arc<reference::Reference>, store::Error> {
+    pub async fn reference(&self, user: &ctx::User) -> Result<Arc<store::reference::Reference>, store::Error> {
         self.reference.get(&self.db, user.tenant_id, user.reference_version).await
     }
 
@@ -91,7 +90,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{hash}/{*path}", get(assets::serve))
         .route("/healthz", get(metrics::healthz).with_state(state.clone()))
         .route("/metrics", get(metrics::render).with_state(state.clone()))
-        .nest("/api/v1", api::router(state.db.clone()))
+        .nest("/api/v1", api::router(state.db.clone(), state.reference.clone()))
         .layer(axum::extract::DefaultBodyLimit::max(max + 64 * 1024))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(axum::middleware::from_fn(render::security_headers))

@@ -19,10 +19,16 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/search", get(search))
 }
 
+/// Hits per page; the newest first, as people look for what is current.
+const PER_PAGE: i64 = 25;
+/// Deeper than this nobody reads; a narrower search is the better help.
+const LAST_PAGE: i64 = 200;
+
 #[derive(Deserialize, Default)]
 pub struct SearchQuery {
     #[serde(default)]
     q: String,
+    page: Option<i64>,
 }
 
 pub struct Row {
@@ -41,6 +47,11 @@ struct SearchPage<'a> {
     title: String,
     q: String,
     rows: Vec<Row>,
+    page_no: i64,
+    /// The number of the first hit shown, counted from one.
+    first: i64,
+    more: bool,
+    base: String,
 }
 
 async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQuery>) -> PageResult {
@@ -53,7 +64,12 @@ async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQ
     let closed: Vec<i64> = forums.iter().filter(|f| user.viewer.can_read_closed(&f.membership)).map(|f| f.id).collect();
     let communicated = user.viewer.audiences();
     let scope = Scope { forums: &readable, closed_forums: &closed, communicated: &communicated, led_units: &user.viewer.leads };
-    let hits = store::search::search(&state.db, t, &q.q, &scope, 100).await.map_err(err)?;
+    let page_no = q.page.unwrap_or(1).clamp(1, LAST_PAGE);
+    let offset = (page_no - 1) * PER_PAGE;
+    // One more than shown tells whether there is a next page without counting.
+    let mut hits = store::search::search(&state.db, t, &q.q, &scope, PER_PAGE + 1, offset).await.map_err(err)?;
+    let more = hits.len() as i64 > PER_PAGE && page_no < LAST_PAGE;
+    hits.truncate(PER_PAGE as usize);
     let names: HashMap<i64, String> = forums.iter().map(|f| (f.id, f.name.clone())).collect();
     let rows = hits
         .into_iter()
@@ -69,5 +85,7 @@ async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQ
             hit: h,
         })
         .collect();
-    page(&ctx, &SearchPage { ctx: &ctx, section: "search", title: ctx.tr.t("search-title"), q: q.q, rows })
+    let base = format!("/search?q={}&", crate::ctx::urlencode(&q.q));
+    let title = ctx.tr.t("search-title");
+    page(&ctx, &SearchPage { ctx: &ctx, section: "search", title, q: q.q, rows, page_no, first: offset + 1, more, base })
 }

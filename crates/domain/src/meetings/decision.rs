@@ -1,6 +1,8 @@
 //! Decisions and their way to the outermost link: whom a decision concerns,
 //! who must hear of it, and how far each unit has come in carrying it out.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Who must be told of a decision.
@@ -168,6 +170,52 @@ pub fn reach(concerned: &[i64], tree: &[(i64, Option<i64>)]) -> Vec<i64> {
     out
 }
 
+/// How many units stand at each step of carrying a decision out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally([u32; 4]);
+
+impl Tally {
+    pub fn add(&mut self, i: Implementation) {
+        self.add_units(i, 1);
+    }
+    pub fn add_units(&mut self, i: Implementation, units: u32) {
+        self.0[i as usize] += units;
+    }
+    pub fn get(&self, i: Implementation) -> u32 {
+        self.0[i as usize]
+    }
+    pub fn reached(&self) -> u32 {
+        self.0.iter().sum()
+    }
+    pub fn percent(&self) -> u32 {
+        percent_of_counts(self.reached().into(), self.get(Implementation::Implemented).into())
+    }
+    pub fn progress(&self) -> Progress {
+        progress_of_counts(self.reached().into(), self.get(Implementation::Implemented).into(), self.get(Implementation::Pending).into())
+    }
+}
+
+/// Where a unit's progress is summed on a decision's page when the
+/// decision reaches too many units to list: an operating unit under the
+/// nearest unit above it that is not one (its centre, as a rule), every
+/// other unit under itself. `tree` holds (unit, parent, is an operating unit).
+pub fn summed_under(tree: &[(i64, Option<i64>, bool)]) -> HashMap<i64, i64> {
+    let by_id: HashMap<i64, (Option<i64>, bool)> = tree.iter().map(|(id, p, op)| (*id, (*p, *op))).collect();
+    tree.iter()
+        .map(|&(id, _, _)| {
+            let mut at = id;
+            // Bounded by the tree's size, in case of a cycle in bad data.
+            for _ in 0..tree.len() {
+                match by_id.get(&at) {
+                    Some((Some(parent), true)) => at = *parent,
+                    _ => break,
+                }
+            }
+            (id, at)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +233,27 @@ mod tests {
         assert_eq!(percent_of_counts(3, 1), 33);
         assert_eq!(percent_implemented(&[Implemented, Pending, InProgress, Implemented]), 50);
         assert_eq!(percent_implemented(&[]), 0);
+    }
+
+    #[test]
+    fn a_tally_counts_each_step() {
+        let mut t = Tally::default();
+        assert_eq!((t.reached(), t.percent(), t.progress()), (0, 0, Progress::Decided));
+        for i in [Pending, Implemented, InProgress] {
+            t.add(i);
+        }
+        t.add_units(Implemented, 1);
+        assert_eq!((t.reached(), t.get(Implemented), t.get(Pending)), (4, 2, 1));
+        assert_eq!((t.percent(), t.progress()), (50, Progress::AwaitingUnits));
+    }
+
+    #[test]
+    fn operating_units_are_summed_under_their_centre() {
+        // Municipality 1 > directorate 2 > centre 3 > units 4 and 5 > unit 6 under 5;
+        // unit 7 sits directly under the directorate.
+        let tree = [(1, None, false), (2, Some(1), false), (3, Some(2), false), (4, Some(3), true), (5, Some(3), true), (6, Some(5), true), (7, Some(2), true)];
+        let under = summed_under(&tree);
+        assert_eq!([1, 2, 3, 4, 5, 6, 7].map(|u| under[&u]), [1, 2, 3, 3, 3, 3, 2]);
     }
 
     #[test]

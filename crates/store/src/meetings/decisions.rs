@@ -208,6 +208,26 @@ pub async fn implementations(db: &Db, tenant: i64, decision: i64) -> Result<Vec<
         .bind(tenant).bind(decision).fetch_all(p).await)
 }
 
+/// How many reached units stand at each status, counted per unit, except
+/// that operating units are counted under their parent: (unit, status,
+/// units). A decision to hundreds of units is summed up from these few
+/// rows (see `domain::meetings::decision::summed_under`).
+pub async fn statuses_by_parent(db: &Db, tenant: i64, decision: i64) -> Result<Vec<(i64, String, i64)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT CASE WHEN u.kind = 'operating_unit' AND u.parent_id IS NOT NULL THEN u.parent_id ELSE u.id END AS at_unit, i.status, COUNT(*) AS n \
+         FROM implementations i JOIN units u ON u.id = i.unit_id WHERE i.tenant_id = $1 AND i.decision_id = $2 GROUP BY 1, 2")
+        .bind(tenant).bind(decision).fetch_all(p).await)
+}
+
+/// The progress of some of the units a decision reaches.
+pub async fn implementations_of(db: &Db, tenant: i64, decision: i64, units: &[i64]) -> Result<Vec<UnitProgress>> {
+    let sql = format!(
+        "SELECT unit_id, status, note, updated_at, updated_by FROM implementations WHERE tenant_id = $1 AND decision_id = $2 AND unit_id IN ({})",
+        crate::id_list(units)
+    );
+    on_pool!(db, p => sqlx::query_as::<_, UnitProgress>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(decision).fetch_all(p).await)
+}
+
 /// A unit leader's report on how far the unit has come. False when the
 /// unit is not reached by the decision.
 pub async fn report(db: &Db, tenant: i64, decision: i64, unit: i64, status: &str, note: &str, actor: &Actor) -> Result<bool> {

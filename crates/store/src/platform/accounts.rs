@@ -155,25 +155,40 @@ pub async fn profile(db: &Db, account: i64) -> Result<Option<Profile>> {
 /// The profile, CSRF token and viewer behind a live session's cookie token,
 /// in one query: it runs on every request.
 pub async fn profile_for_session(db: &Db, token: &str) -> Result<Option<(Profile, String, domain::access::Viewer)>> {
+    profile_where(db, "sessions", "s.csrf", true, token).await
+}
+
+/// The profile and viewer behind an API token, in one query.
+pub async fn profile_for_token(db: &Db, token: &str) -> Result<Option<(Profile, domain::access::Viewer)>> {
+    let found = profile_where(db, "api_tokens", "''", false, token).await?;
+    Ok(found.map(|(p, _, v)| (p, v)))
+}
+
+/// An enabled account's profile, an extra column and its viewer, found by
+/// the hash of a secret in `secrets` (sessions expire, API tokens do not).
+async fn profile_where(db: &Db, secrets: &str, extra: &str, expires: bool, token: &str) -> Result<Option<(Profile, String, domain::access::Viewer)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
         profile: Profile,
-        csrf: String,
+        extra: String,
         led_unit: Option<i64>,
         led_kind: Option<String>,
     }
     let sql = format!(
-        "SELECT s.csrf, po.unit_id AS led_unit, u.kind AS led_kind, {PROFILE} JOIN sessions s ON s.account_id = a.id \
+        "SELECT {extra} AS extra, po.unit_id AS led_unit, u.kind AS led_kind, {PROFILE} JOIN {secrets} s ON s.account_id = a.id \
          LEFT JOIN positions po ON po.person_id = a.person_id AND po.tenant_id = a.tenant_id AND po.kind = 'leader' \
          LEFT JOIN units u ON u.id = po.unit_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled = FALSE"
+         WHERE s.token_hash = $1 AND a.disabled = FALSE{}",
+        if expires { " AND s.expires_at > $2" } else { "" }
     );
-    let rows = on_pool!(db, p => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
-        .bind(crate::hash_secret(token)).bind(crate::now()).fetch_all(p).await)?;
+    let rows = on_pool!(db, p => {
+        let q = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(crate::hash_secret(token));
+        if expires { q.bind(crate::now()).fetch_all(p).await } else { q.fetch_all(p).await }
+    })?;
     let led: Vec<(i64, String)> = rows.iter().filter_map(|r| Some((r.led_unit?, r.led_kind.clone()?))).collect();
     Ok(rows.into_iter().next().map(|r| {
         let viewer = viewer_from(r.profile.person_id, &r.profile.roles, led);
-        (r.profile, r.csrf, viewer)
+        (r.profile, r.extra, viewer)
     }))
 }

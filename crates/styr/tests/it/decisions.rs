@@ -327,3 +327,60 @@ async fn counts_of_long_lists_follow_every_change() {
     let (_, page) = app.get(&sec, &format!("/actions?forum={}", f.id)).await;
     assert_eq!(open(&page), first, "a closed action leaves the open ones at once");
 }
+
+#[tokio::test]
+async fn a_decision_to_the_whole_organisation_is_summed_up_by_centre() {
+    let app = App::start().await;
+    let every = store::meetings::decisions::Visibility { every_forum: true, ..Default::default() };
+    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter { visible: every, ..Default::default() }, 1000, 0).await.unwrap();
+    let d = all.iter().find(|d| d.whole_organisation && d.communicate != "none").expect("the demo has a decision to the whole organisation");
+    let reached = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
+    let centre = unit_id(&app, "Center for Dagtilbud").await;
+    let in_centre = store::org::children(&app.db, app.tenant, centre).await.unwrap();
+    let other = unit_id(&app, "Borgerservice").await;
+    let unit_link = |u: i64| format!("<a href=\"/units/{u}\">");
+
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/decisions/{}", d.id)).await;
+    assert!(page.contains("Fremdrift pr. center") && page.contains(&format!("Beslutningen når {} enheder.", reached.len())), "{page}");
+    // The centre's row counts the centre and its units, and opens them.
+    let open = format!("/decisions/{}?under={centre}#units", d.id);
+    let row = page.split(&open).nth(1).expect("the centre opens its units").split("</tr>").next().unwrap().to_string();
+    assert!(row.contains(&format!("<td class=\"styr-num\">{}</td>", 1 + in_centre.len())), "{row}");
+    assert!(!page.contains(&unit_link(in_centre[0].id)) && !page.contains(&unit_link(other)), "units are not listed one by one");
+
+    let (_, page) = app.get(&sec, &open.replace("#units", "")).await;
+    assert!(page.contains("Enheder under Center for Dagtilbud"));
+    assert!(in_centre.iter().all(|u| page.contains(&unit_link(u.id))), "every unit of the centre is listed");
+    assert!(!page.contains(&unit_link(other)), "not those of other centres");
+    // Every unit can still be given an action.
+    assert!(page.contains(&format!("<option value=\"{other}\">")));
+
+    // A unit leader finds their own unit and its report form without opening anything.
+    let leader = app.email("unit_leader").await;
+    let person = store::org::search_people(&app.db, app.tenant, &leader, 1, 0).await.unwrap().0.remove(0);
+    let unit = store::org::led_units(&app.db, app.tenant, person.id).await.unwrap()[0];
+    let c = app.sign_in("unit_leader").await;
+    let (_, page) = app.get(&c, &format!("/decisions/{}", d.id)).await;
+    assert!(page.contains("Dine enheder") && page.contains(&unit_link(unit)) && page.contains("Meld status"));
+}
+
+#[tokio::test]
+async fn a_decision_to_a_few_units_lists_them_all() {
+    let app = App::start().await;
+    let every = store::meetings::decisions::Visibility { every_forum: true, ..Default::default() };
+    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter { visible: every, ..Default::default() }, 1000, 0).await.unwrap();
+    let mut few = None;
+    for d in &all {
+        let reached = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
+        if reached.len() > 1 && reached.len() <= 10 {
+            few = Some((d.id, reached));
+            break;
+        }
+    }
+    let (id, reached) = few.expect("the demo has a decision to a few units");
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/decisions/{id}")).await;
+    assert!(!page.contains("Fremdrift pr. center"));
+    assert!(reached.iter().all(|r| page.contains(&format!("<a href=\"/units/{}\">", r.unit_id))));
+}

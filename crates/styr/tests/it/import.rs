@@ -22,15 +22,19 @@ async fn a_good_file_imports_and_reimporting_updates_instead_of_duplicating() {
     let c = app.sign_in("administrator").await;
     let csrf = app.csrf(&c).await;
     let before = app.fingerprint().await;
-    // The tree is read once here, so the server holds the organisation in memory.
+    // The tree is read once here, so the server holds the organisation in
+    // memory; the API reads the same copy.
     let (_, tree) = app.get(&c, "/org").await;
     assert!(!tree.contains("Ny Enhed"));
+    let api_units = || async { c.get(format!("{}/api/v1/units", app.url)).send().await.unwrap().text().await.unwrap() };
+    assert!(!api_units().await.contains("Ny Enhed"));
     let (status, body) = upload(&app, &c, &csrf, "org.csv", GOOD.as_bytes().to_vec()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("Importen er gennemført"));
     // The import moved the reference version on: the next page shows the new unit and its leader.
     let (_, tree) = app.get(&c, "/org").await;
     assert!(tree.contains("Ny Enhed") && tree.contains("Vera Ny"), "the copy in memory was replaced");
+    assert!(api_units().await.contains("Center for Politik og Organisation > Ny Enhed"), "for the API too");
     let after = app.fingerprint().await;
     assert_eq!((after.0, after.1), (before.0 + 1, before.1 + 2));
     // The same file again changes nothing.

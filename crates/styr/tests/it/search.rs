@@ -57,13 +57,35 @@ async fn leaders_find_the_decisions_that_reach_their_units() {
     // Neither a forum they read nor a group it was communicated to: only the reach.
     let scope = |led: &'static [i64]| store::search::Scope { forums: &[], closed_forums: &[], communicated: &[], led_units: led };
     let led: &'static [i64] = Box::leak(vec![unit].into_boxed_slice());
-    let hits = store::search::search(&app.db, app.tenant, &d.title, &scope(led), 100).await.unwrap();
+    let hits = store::search::search(&app.db, app.tenant, &d.title, &scope(led), 100, 0).await.unwrap();
     assert!(hits.iter().any(|h| h.kind == "decision" && h.ref_id == d.id), "the decision reaching the unit is found");
     assert!(hits.iter().all(|h| h.kind == "decision"), "but not the forum's items");
-    let hits = store::search::search(&app.db, app.tenant, &d.title, &scope(&[]), 100).await.unwrap();
+    let hits = store::search::search(&app.db, app.tenant, &d.title, &scope(&[]), 100, 0).await.unwrap();
     assert!(hits.is_empty(), "without the reach, nothing");
     // A decision on a closed item stays with the forum's members, reach or not.
     let c = closed.expect("the demo has a closed decision reaching the unit");
-    let hits = store::search::search(&app.db, app.tenant, &c.title, &scope(led), 100).await.unwrap();
+    let hits = store::search::search(&app.db, app.tenant, &c.title, &scope(led), 100, 0).await.unwrap();
     assert!(hits.iter().all(|h| h.ref_id != c.id));
+}
+
+#[tokio::test]
+async fn many_hits_come_a_page_at_a_time_newest_first() {
+    let app = App::start().await;
+    let sec = app.sign_in("secretariat").await;
+    // Nearly every agenda item of the demo carries a recommendation.
+    let (_, first) = app.get(&sec, "/search?q=indstilling").await;
+    assert!(first.contains("Resultat 1–25, de nyeste først."), "{first}");
+    assert!(first.contains("page=2\">Næste</a>") && !first.contains(">Forrige</a>"));
+    let (_, second) = app.get(&sec, "/search?q=indstilling&page=2").await;
+    assert!(second.contains("Resultat 26–") && second.contains("page=1\">Forrige</a>"), "{second}");
+    let links = |page: &str| page.split("<li><span class=\"styr-badge\">").skip(1).map(|s| s.split("\">").next().unwrap().to_string()).collect::<Vec<_>>();
+    let (a, b) = (links(&first), links(&second));
+    assert_eq!(a.len(), 25);
+    assert!(!b.is_empty() && b.iter().all(|l| !a.contains(l)), "the second page goes on where the first stopped");
+    // A page past the end says so instead of failing; a nonsense page is the first.
+    let (status, past) = app.get(&sec, "/search?q=indstilling&page=200").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(past.contains("Der er ikke flere resultater.") && past.contains(">Forrige</a>") && !past.contains(">Næste</a>"));
+    let (status, _) = app.get(&sec, "/search?q=indstilling&page=-3").await;
+    assert_eq!(status, StatusCode::OK);
 }

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::decision::{percent_implemented, percent_of_counts, progress, progress_of_counts, Implementation, Progress};
+use domain::meetings::decision::{percent_of_counts, progress_of_counts, reach, summed_under, Implementation, Progress, Tally};
 use serde::Deserialize;
 use store::meetings::decisions::{self as dstore, Action, Decision, Filter, NewAction, Visibility};
 use store::meetings::Forum;
@@ -185,6 +185,20 @@ pub struct UnitRow {
     pub can_report: bool,
 }
 
+/// A decision's progress in one centre (or other unit) and the operating
+/// units under it.
+pub struct GroupRow {
+    pub unit_id: i64,
+    pub name: String,
+    pub depth: usize,
+    pub tally: Tally,
+    /// Its units are listed below.
+    pub open: bool,
+}
+
+/// Up to this many units, a decision's page lists every one.
+const LIST_ALL_UP_TO: i64 = 30;
+
 pub struct ActionRow {
     pub a: Action,
     pub due: String,
@@ -207,7 +221,19 @@ struct DecisionPage<'a> {
     communicate: String,
     status: String,
     percent: u32,
+    /// Listed unit by unit: all reached units, or when there are many, one
+    /// centre's and one's own.
     units: Vec<UnitRow>,
+    many: bool,
+    reached_count: i64,
+    /// With many units, progress summed by centre (see `summed_under`).
+    groups: Vec<GroupRow>,
+    units_heading: String,
+    /// The centre whose units are listed.
+    under: Option<i64>,
+    steps: [Implementation; 4],
+    /// Every unit reached, for the action form.
+    reached: Vec<(i64, String)>,
     actions: Vec<ActionRow>,
     can_manage: bool,
     people: Vec<(i64, String)>,
@@ -217,6 +243,8 @@ struct DecisionPage<'a> {
 #[derive(Deserialize, Default)]
 pub struct NoticeQuery {
     done: Option<String>,
+    /// The centre whose units to list, on a decision to many units.
+    under: Option<i64>,
 }
 
 async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(nq): Query<NoticeQuery>) -> PageResult {
@@ -227,13 +255,47 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let err = |e| AppError::internal(tr, e);
     let org = state.reference(user).await.map_err(err)?;
     let (units, leaders) = (&org.units, &org.leaders);
-    let progress_rows: HashMap<i64, dstore::UnitProgress> = dstore::implementations(&state.db, t, id).await.map_err(err)?.into_iter().map(|p| (p.unit_id, p)).collect();
+    // A decision to many units is summed up by centre; the units of one
+    // centre are listed when asked for, and one's own units always. Only
+    // those listed are read with their notes.
+    let many = d.units_reached > LIST_ALL_UP_TO;
+    let tree: Vec<(i64, Option<i64>, bool)> = units.iter().map(|u| (u.id, u.parent_id, u.kind == "operating_unit")).collect();
+    let under = summed_under(&tree);
+    let open = nq.under.filter(|u| many && under.get(u) == Some(u));
+    let mut tallies: HashMap<i64, Tally> = HashMap::new();
+    let detail: HashMap<i64, dstore::UnitProgress> = if many {
+        for (at, status, n) in dstore::statuses_by_parent(&state.db, t, id).await.map_err(err)? {
+            if let (Some(g), Some(i)) = (under.get(&at), Implementation::parse(&status)) {
+                tallies.entry(*g).or_default().add_units(i, u32::try_from(n).unwrap_or(0));
+            }
+        }
+        let shown: Vec<i64> = units.iter().map(|u| u.id).filter(|u| user.viewer.leads.contains(u) || (open.is_some() && under.get(u) == open.as_ref())).collect();
+        let rows = if shown.is_empty() { vec![] } else { dstore::implementations_of(&state.db, t, id, &shown).await.map_err(err)? };
+        rows.into_iter().map(|p| (p.unit_id, p)).collect()
+    } else {
+        dstore::implementations(&state.db, t, id).await.map_err(err)?.into_iter().map(|p| (p.unit_id, p)).collect()
+    };
+    // The units an action may be given to: those the decision reaches.
+    let concerns = dstore::concerned_units(&state.db, t, id).await.map_err(err)?;
+    let reached_ids: std::collections::HashSet<i64> = if d.whole_organisation {
+        units.iter().map(|u| u.id).collect()
+    } else {
+        reach(&concerns.iter().map(|c| c.0).collect::<Vec<_>>(), &org.tree()).into_iter().collect()
+    };
     // The units in tree order, with their depth, for those the decision reaches.
     let rows = crate::org::flatten_tree(units, &HashMap::new(), &HashMap::new());
     let mut depth = 0usize;
     let mut unit_rows = vec![];
+    let mut groups = vec![];
+    let mut reached = vec![];
     for r in &rows {
-        if let Some(p) = progress_rows.get(&r.id) {
+        if many && let Some(t) = tallies.get(&r.id) {
+            groups.push(GroupRow { unit_id: r.id, name: r.name.clone(), depth, tally: *t, open: open == Some(r.id) });
+        }
+        if reached_ids.contains(&r.id) {
+            reached.push((r.id, r.name.clone()));
+        }
+        if let Some(p) = detail.get(&r.id) {
             unit_rows.push(UnitRow {
                 unit_id: r.id,
                 name: r.name.clone(),
@@ -251,7 +313,11 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         }
         depth -= r.closes.min(depth);
     }
-    let list: Vec<Implementation> = progress_rows.values().filter_map(|p| Implementation::parse(&p.status)).collect();
+    let units_heading = match (many, open) {
+        (false, _) => String::new(),
+        (true, Some(g)) => tr.t1("decision-units-under", "unit", groups.iter().find(|r| r.unit_id == g).map(|r| r.name.as_str()).unwrap_or_default()),
+        (true, None) => tr.t("decision-units-own"),
+    };
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let acts = dstore::actions_of_decision(&state.db, t, id).await.map_err(err)?;
     let forum = org.forum(d.forum_id).cloned();
@@ -274,7 +340,6 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         })
         .collect();
     // Anyone a decision's actions could go to: the forum's members and the concerned units' leaders.
-    let concerns = dstore::concerned_units(&state.db, t, id).await.map_err(err)?;
     let mut people = members;
     for (u, _) in &concerns {
         for l in leaders.get(u).into_iter().flatten() {
@@ -295,10 +360,17 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         forum: forum.map(|f| f.name).unwrap_or_default(),
         when: describe::when(&tr, &d.decided_at),
         communicate: tr.t(&format!("communicate-{}", d.communicate)),
-        status: tr.t(&format!("progress-{}", progress(&list).as_str())),
-        percent: percent_implemented(&list),
+        status: tr.t(&format!("progress-{}", progress_of_counts(d.units_reached, d.units_implemented, d.units_pending).as_str())),
+        percent: percent_of_counts(d.units_reached, d.units_implemented),
         concerns,
         units: unit_rows,
+        many,
+        reached_count: d.units_reached,
+        groups,
+        units_heading,
+        under: open,
+        steps: Implementation::ALL,
+        reached,
         actions,
         can_manage: manage,
         people,

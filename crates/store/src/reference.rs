@@ -11,10 +11,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use domain::framework::Element;
-use store::framework::Version;
-use store::meetings::Forum;
-use store::org::Unit;
-use store::Db;
+use crate::framework::Version;
+use crate::meetings::Forum;
+use crate::org::Unit;
+use crate::Db;
 
 pub struct Reference {
     pub version: i64,
@@ -54,24 +54,24 @@ impl Cache {
     /// The tenant's reference data at `version`, loaded when the copy held
     /// is of another version. Two requests may load it at once; both copies
     /// are equal, and the last one is kept.
-    pub async fn get(&self, db: &Db, tenant: i64, version: i64) -> Result<Arc<Reference>, store::Error> {
+    pub async fn get(&self, db: &Db, tenant: i64, version: i64) -> Result<Arc<Reference>, crate::Error> {
         if let Some(s) = self.tenants.lock().unwrap_or_else(|e| e.into_inner()).get(&tenant).filter(|s| s.version == version) {
             return Ok(s.clone());
         }
-        let framework = match store::framework::version(db, tenant, None).await? {
+        let framework = match crate::framework::version(db, tenant, None).await? {
             Some(v) => {
-                let elements = store::framework::elements(db, tenant, v.id).await?;
+                let elements = crate::framework::elements(db, tenant, v.id).await?;
                 Some((v, elements))
             }
             None => None,
         };
         let snapshot = Arc::new(Reference {
             version,
-            units: store::org::units(db, tenant).await?,
-            leaders: store::org::leaders(db, tenant).await?,
-            head_counts: store::org::head_counts(db, tenant).await?,
-            people: store::org::all_names(db, tenant).await?,
-            forums: store::meetings::forums(db, tenant).await?,
+            units: crate::org::units(db, tenant).await?,
+            leaders: crate::org::leaders(db, tenant).await?,
+            head_counts: crate::org::head_counts(db, tenant).await?,
+            people: crate::org::all_names(db, tenant).await?,
+            forums: crate::meetings::forums(db, tenant).await?,
             framework,
         });
         self.tenants.lock().unwrap_or_else(|e| e.into_inner()).insert(tenant, snapshot.clone());
