@@ -1,6 +1,6 @@
 -- The programme context: yearly work programmes, their initiatives with the
 -- units taking part, dependencies, milestones and status reports, and the
--- decisions that moved them. Kept equivalent to ../postgres/0008_programme.sql.
+-- decisions that moved them. Kept equivalent to ../postgres/0009_programme.sql.
 -- Dates without a time are 'YYYY-MM-DD' text on both databases.
 
 CREATE TABLE programmes (
