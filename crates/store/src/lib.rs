@@ -11,6 +11,7 @@ pub mod platform;
 pub mod framework;
 pub mod meetings;
 pub mod org;
+pub mod programme;
 pub mod reference;
 pub mod search;
 pub mod tenant;

@@ -1,0 +1,347 @@
+//! The programme context's tables: work programmes per year, initiatives with
+//! their units, dependencies, milestones and status reports, and the links
+//! between decisions and initiatives.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::programme::initiative::Initiative as Checked;
+use domain::programme::report::Status;
+
+use crate::{now, platform::audit::Actor, Db, Result};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Programme {
+    pub id: i64,
+    pub year: i64,
+    pub title: String,
+    pub status: String,
+    pub cadence: String,
+    pub approved_decision_id: Option<i64>,
+    pub version: i64,
+}
+
+const PROGRAMME_COLS: &str = "id, year, title, status, cadence, approved_decision_id, version";
+
+pub async fn programmes(db: &Db, tenant: i64) -> Result<Vec<Programme>> {
+    let sql = format!("SELECT {PROGRAMME_COLS} FROM programmes WHERE tenant_id = $1 ORDER BY year DESC");
+    on_pool!(db, p => sqlx::query_as::<_, Programme>(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)
+}
+
+pub async fn programme(db: &Db, tenant: i64, year: i64) -> Result<Option<Programme>> {
+    let sql = format!("SELECT {PROGRAMME_COLS} FROM programmes WHERE tenant_id = $1 AND year = $2");
+    on_pool!(db, p => sqlx::query_as::<_, Programme>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(year).fetch_optional(p).await)
+}
+
+/// Creates a draft programme for a year; `None` when the year has one.
+pub async fn create(db: &Db, tenant: i64, year: i64, title: &str, cadence: &str, actor: &Actor) -> Result<Option<i64>> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let id: Option<(i64,)> = sqlx::query_as(
+            "INSERT INTO programmes (tenant_id, year, title, cadence, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) \
+             ON CONFLICT (tenant_id, year) DO NOTHING RETURNING id")
+            .bind(tenant).bind(year).bind(title).bind(cadence).bind(at).fetch_optional(&mut *tx).await?;
+        if let Some((id,)) = id {
+            audit_in!(&mut *tx, Some(tenant), actor, "programme.create", &format!("programme:{id}"), &year.to_string())?;
+        }
+        Ok::<_, sqlx::Error>(id.map(|r| r.0))
+    })
+}
+
+/// Moves a programme to a status (approved with the decision that approved
+/// it); false when someone changed it since `version`.
+pub async fn set_status(db: &Db, tenant: i64, id: i64, version: i64, status: &str, decision: Option<i64>, actor: &Actor) -> Result<bool> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let r = sqlx::query(
+            "UPDATE programmes SET status = $1, approved_decision_id = COALESCE($2, approved_decision_id), version = version + 1, updated_at = $3 \
+             WHERE tenant_id = $4 AND id = $5 AND version = $6")
+            .bind(status).bind(decision).bind(at).bind(tenant).bind(id).bind(version).execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "programme.status", &format!("programme:{id}"), status)?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Initiative {
+    pub id: i64,
+    pub programme_id: i64,
+    pub carried_from_id: Option<i64>,
+    pub title: String,
+    pub purpose: String,
+    pub description: String,
+    pub owner_person_id: Option<i64>,
+    /// JSON lists of framework keys.
+    pub perspective_keys: String,
+    pub value_keys: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub budget: Option<i64>,
+    pub risks: String,
+    /// The newest report's status and period ("" before the first).
+    pub latest_status: String,
+    pub latest_period: String,
+    pub version: i64,
+}
+
+impl Initiative {
+    pub fn perspectives(&self) -> Vec<String> {
+        serde_json::from_str(&self.perspective_keys).unwrap_or_default()
+    }
+    pub fn values(&self) -> Vec<String> {
+        serde_json::from_str(&self.value_keys).unwrap_or_default()
+    }
+    pub fn starts(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(&self.starts_on, "%Y-%m-%d").ok()
+    }
+    pub fn ends(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(&self.ends_on, "%Y-%m-%d").ok()
+    }
+    pub fn status(&self) -> Option<Status> {
+        Status::parse(&self.latest_status)
+    }
+}
+
+const INITIATIVE_COLS: &str = "id, programme_id, carried_from_id, title, purpose, description, owner_person_id, perspective_keys, value_keys, \
+     starts_on, ends_on, budget, risks, latest_status, latest_period, version";
+
+pub async fn initiatives(db: &Db, tenant: i64, programme: i64) -> Result<Vec<Initiative>> {
+    let sql = format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE tenant_id = $1 AND programme_id = $2 ORDER BY title, id");
+    on_pool!(db, p => sqlx::query_as::<_, Initiative>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(programme).fetch_all(p).await)
+}
+
+pub async fn initiative(db: &Db, tenant: i64, id: i64) -> Result<Option<Initiative>> {
+    let sql = format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE tenant_id = $1 AND id = $2");
+    on_pool!(db, p => sqlx::query_as::<_, Initiative>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+}
+
+/// What an initiative is tied to besides its checked fields.
+pub struct Ties<'a> {
+    pub units: &'a [i64],
+    pub perspectives: &'a [String],
+    pub values: &'a [String],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    Saved(i64),
+    /// Someone else saved it in between.
+    Conflict,
+}
+
+/// Creates (`id` None) or updates an initiative if nobody saved it since
+/// `version`; its units are replaced by `ties.units`.
+pub async fn save_initiative(db: &Db, tenant: i64, programme: i64, id: Option<i64>, version: i64, i: &Checked, ties: &Ties<'_>, actor: &Actor) -> Result<Saved> {
+    let at = now();
+    let perspectives = serde_json::to_string(ties.perspectives).unwrap_or_else(|_| "[]".into());
+    let values = serde_json::to_string(ties.values).unwrap_or_else(|_| "[]".into());
+    in_transaction!(db, tx => {
+        let id = match id {
+            None => {
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO initiatives (tenant_id, programme_id, title, purpose, description, owner_person_id, perspective_keys, value_keys, \
+                       starts_on, ends_on, budget, risks, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id")
+                    .bind(tenant).bind(programme).bind(&i.title).bind(&i.purpose).bind(&i.description).bind(i.owner).bind(&perspectives)
+                    .bind(&values).bind(i.starts_on.to_string()).bind(i.ends_on.to_string()).bind(i.budget).bind(&i.risks).bind(at)
+                    .fetch_one(&mut *tx).await?;
+                id
+            }
+            Some(id) => {
+                let r = sqlx::query(
+                    "UPDATE initiatives SET title = $1, purpose = $2, description = $3, owner_person_id = $4, perspective_keys = $5, value_keys = $6, \
+                       starts_on = $7, ends_on = $8, budget = $9, risks = $10, version = version + 1, updated_at = $11 \
+                     WHERE tenant_id = $12 AND id = $13 AND version = $14")
+                    .bind(&i.title).bind(&i.purpose).bind(&i.description).bind(i.owner).bind(&perspectives).bind(&values)
+                    .bind(i.starts_on.to_string()).bind(i.ends_on.to_string()).bind(i.budget).bind(&i.risks).bind(at)
+                    .bind(tenant).bind(id).bind(version).execute(&mut *tx).await?;
+                if r.rows_affected() != 1 {
+                    return Ok(Saved::Conflict);
+                }
+                sqlx::query("DELETE FROM initiative_units WHERE initiative_id = $1").bind(id).execute(&mut *tx).await?;
+                id
+            }
+        };
+        for u in ties.units {
+            sqlx::query("INSERT INTO initiative_units (initiative_id, unit_id) SELECT $1, id FROM units WHERE tenant_id = $2 AND id = $3")
+                .bind(id).bind(tenant).bind(u).execute(&mut *tx).await?;
+        }
+        audit_in!(&mut *tx, Some(tenant), actor, "programme.initiative.save", &format!("initiative:{id}"), &i.title)?;
+        Ok::<_, sqlx::Error>(Saved::Saved(id))
+    })
+}
+
+/// The units taking part, by name.
+pub async fn units_of(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<(i64, String)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT u.id, u.name FROM initiative_units iu JOIN units u ON u.id = iu.unit_id WHERE u.tenant_id = $1 AND iu.initiative_id = $2 ORDER BY u.name")
+        .bind(tenant).bind(initiative).fetch_all(p).await)
+}
+
+/// (initiative, unit) for every initiative of a programme.
+pub async fn units_of_programme(db: &Db, tenant: i64, programme: i64) -> Result<Vec<(i64, i64)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT iu.initiative_id, iu.unit_id FROM initiative_units iu JOIN initiatives i ON i.id = iu.initiative_id \
+         WHERE i.tenant_id = $1 AND i.programme_id = $2")
+        .bind(tenant).bind(programme).fetch_all(p).await)
+}
+
+/// (initiative, depends on) within a programme.
+pub async fn dependencies(db: &Db, tenant: i64, programme: i64) -> Result<Vec<(i64, i64)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT d.initiative_id, d.depends_on_id FROM initiative_dependencies d JOIN initiatives i ON i.id = d.initiative_id \
+         WHERE i.tenant_id = $1 AND i.programme_id = $2")
+        .bind(tenant).bind(programme).fetch_all(p).await)
+}
+
+/// Records that `initiative` depends on `on`. The caller has checked that
+/// no circle results (domain::programme::initiative::would_cycle).
+pub async fn add_dependency(db: &Db, tenant: i64, initiative: i64, on: i64, actor: &Actor) -> Result<()> {
+    in_transaction!(db, tx => {
+        sqlx::query("INSERT INTO initiative_dependencies (initiative_id, depends_on_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(initiative).bind(on).execute(&mut *tx).await?;
+        audit_in!(&mut *tx, Some(tenant), actor, "programme.dependency.add", &format!("initiative:{initiative}"), &on.to_string())?;
+        Ok::<_, sqlx::Error>(())
+    })
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Milestone {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub title: String,
+    pub due_on: String,
+    pub done_on: Option<String>,
+}
+
+pub async fn milestones(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<Milestone>> {
+    on_pool!(db, p => sqlx::query_as::<_, Milestone>(
+        "SELECT id, initiative_id, title, due_on, done_on FROM milestones WHERE tenant_id = $1 AND initiative_id = $2 ORDER BY due_on, id")
+        .bind(tenant).bind(initiative).fetch_all(p).await)
+}
+
+/// Every milestone of a programme's initiatives, by date.
+pub async fn milestones_of_programme(db: &Db, tenant: i64, programme: i64) -> Result<Vec<Milestone>> {
+    on_pool!(db, p => sqlx::query_as::<_, Milestone>(
+        "SELECT m.id, m.initiative_id, m.title, m.due_on, m.done_on FROM milestones m JOIN initiatives i ON i.id = m.initiative_id \
+         WHERE i.tenant_id = $1 AND i.programme_id = $2 ORDER BY m.due_on, m.id")
+        .bind(tenant).bind(programme).fetch_all(p).await)
+}
+
+pub async fn add_milestone(db: &Db, tenant: i64, initiative: i64, title: &str, due: NaiveDate, actor: &Actor) -> Result<i64> {
+    let at = now();
+    in_transaction!(db, tx => {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO milestones (tenant_id, initiative_id, title, due_on, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(tenant).bind(initiative).bind(title).bind(due.to_string()).bind(at).fetch_one(&mut *tx).await?;
+        audit_in!(&mut *tx, Some(tenant), actor, "programme.milestone.add", &format!("initiative:{initiative}"), title)?;
+        Ok::<_, sqlx::Error>(id)
+    })
+}
+
+pub async fn set_milestone_done(db: &Db, tenant: i64, id: i64, done: Option<NaiveDate>, actor: &Actor) -> Result<bool> {
+    in_transaction!(db, tx => {
+        let r = sqlx::query("UPDATE milestones SET done_on = $1 WHERE tenant_id = $2 AND id = $3")
+            .bind(done.map(|d| d.to_string())).bind(tenant).bind(id).execute(&mut *tx).await?;
+        audit_in!(&mut *tx, Some(tenant), actor, "programme.milestone.done", &format!("milestone:{id}"), &format!("{done:?}"))?;
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Report {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub period: String,
+    pub status: String,
+    pub progress: i64,
+    pub happened: String,
+    pub next_steps: String,
+    pub needs: String,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An initiative's reports, oldest period first.
+pub async fn reports(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<Report>> {
+    on_pool!(db, p => sqlx::query_as::<_, Report>(
+        "SELECT id, initiative_id, period, status, progress, happened, next_steps, needs, created_by, created_at \
+         FROM status_reports WHERE tenant_id = $1 AND initiative_id = $2 ORDER BY period")
+        .bind(tenant).bind(initiative).fetch_all(p).await)
+}
+
+/// (initiative, period, status) of every report in a programme, oldest first:
+/// enough for trends and for spotting missing reports.
+pub async fn report_statuses(db: &Db, tenant: i64, programme: i64) -> Result<Vec<(i64, String, String)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT r.initiative_id, r.period, r.status FROM status_reports r JOIN initiatives i ON i.id = r.initiative_id \
+         WHERE i.tenant_id = $1 AND i.programme_id = $2 ORDER BY r.initiative_id, r.period")
+        .bind(tenant).bind(programme).fetch_all(p).await)
+}
+
+/// What a status report says.
+pub struct NewReport<'a> {
+    pub period: &'a str,
+    pub status: Status,
+    pub progress: i64,
+    pub happened: &'a str,
+    pub next_steps: &'a str,
+    pub needs: &'a str,
+}
+
+/// Writes the report for a period (a second one for the same period
+/// replaces it) and, when it is the newest, the initiative's latest status.
+pub async fn save_report(db: &Db, tenant: i64, initiative: i64, r: &NewReport<'_>, actor: &Actor) -> Result<()> {
+    let at = now();
+    in_transaction!(db, tx => {
+        sqlx::query(
+            "INSERT INTO status_reports (tenant_id, initiative_id, period, status, progress, happened, next_steps, needs, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (initiative_id, period) DO UPDATE SET status = excluded.status, progress = excluded.progress, \
+               happened = excluded.happened, next_steps = excluded.next_steps, needs = excluded.needs, \
+               created_by = excluded.created_by, created_at = excluded.created_at")
+            .bind(tenant).bind(initiative).bind(r.period).bind(r.status.as_str()).bind(r.progress).bind(r.happened)
+            .bind(r.next_steps).bind(r.needs).bind(&actor.label).bind(at).execute(&mut *tx).await?;
+        sqlx::query("UPDATE initiatives SET latest_status = $1, latest_period = $2, updated_at = $3 WHERE tenant_id = $4 AND id = $5 AND latest_period <= $2")
+            .bind(r.status.as_str()).bind(r.period).bind(at).bind(tenant).bind(initiative).execute(&mut *tx).await?;
+        audit_in!(&mut *tx, Some(tenant), actor, "programme.report", &format!("initiative:{initiative}"), &format!("{} {}", r.period, r.status.as_str()))?;
+        Ok::<_, sqlx::Error>(())
+    })
+}
+
+/// Links a decision to the initiative it moved.
+pub async fn link_decision(db: &Db, tenant: i64, decision: i64, initiative: i64, actor: &Actor) -> Result<()> {
+    in_transaction!(db, tx => {
+        sqlx::query("INSERT INTO decision_initiatives (decision_id, initiative_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(decision).bind(initiative).execute(&mut *tx).await?;
+        audit_in!(&mut *tx, Some(tenant), actor, "programme.decision.link", &format!("initiative:{initiative}"), &decision.to_string())?;
+        Ok::<_, sqlx::Error>(())
+    })
+}
+
+/// The decisions about an initiative: (id, title, decided at), newest first.
+pub async fn decisions_of(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<(i64, String, DateTime<Utc>)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT d.id, d.title, d.decided_at FROM decision_initiatives di JOIN decisions d ON d.id = di.decision_id \
+         WHERE d.tenant_id = $1 AND di.initiative_id = $2 ORDER BY d.decided_at DESC")
+        .bind(tenant).bind(initiative).fetch_all(p).await)
+}
+
+/// The initiatives a decision moved: (id, title).
+pub async fn initiatives_of_decision(db: &Db, tenant: i64, decision: i64) -> Result<Vec<(i64, String)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT i.id, i.title FROM decision_initiatives di JOIN initiatives i ON i.id = di.initiative_id \
+         WHERE i.tenant_id = $1 AND di.decision_id = $2 ORDER BY i.title")
+        .bind(tenant).bind(decision).fetch_all(p).await)
+}
+
+/// Counts rows of the programme tables, for tests that assert nothing changed.
+pub async fn fingerprint(db: &Db, tenant: i64) -> Result<(i64, i64, i64, i64)> {
+    on_pool!(db, p => {
+        let (a,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM programmes WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
+        let (b,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM initiatives WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
+        let (c,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM milestones WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
+        let (d,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM status_reports WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
+        Ok((a, b, c, d))
+    })
+}
