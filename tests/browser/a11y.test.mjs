@@ -71,6 +71,20 @@ for (const role of roles) {
       queue.push(whole);
       if (under.length) queue.push(under[0]);
     }
+    // The work programme: a programme, an initiative, and its form for those who may edit it.
+    await page.goto(`${base}/programmes`);
+    const years = await page.$$eval('main a[href^="/programmes/"]', (as) => as.map((a) => a.getAttribute('href')));
+    let initiative;
+    for (const year of years) {
+      queue.push(year);
+      await page.goto(`${base}${year}`);
+      initiative ??= (await page.$$eval('main a[href^="/initiatives/"]', (as) => as.map((a) => a.getAttribute('href'))))[0];
+    }
+    assert.ok(initiative, 'the demo programme has initiatives');
+    queue.push(initiative);
+    await page.goto(`${base}${initiative}`);
+    const edit = await page.$$eval('main a[href$="/edit"]', (as) => as.map((a) => a.getAttribute('href')));
+    if (edit.length) queue.push(edit[0]);
     for (let i = 0; i < queue.length; i++) {
       const path = queue[i];
       if (seen.has(path)) continue;

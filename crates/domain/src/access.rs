@@ -93,6 +93,19 @@ impl Viewer {
         self.is_admin() || self.has(Role::Secretariat)
     }
 
+    /// Write the work programme: create it, approve and close it, add and
+    /// change any initiative. Seed 002: the board writes it with group
+    /// management, so the secretariat and the directors.
+    pub fn can_manage_programme(&self) -> bool {
+        self.can_manage_meetings() || self.led_kinds.iter().any(|k| matches!(k, crate::org::UnitKind::Directorate | crate::org::UnitKind::ExecutiveBoard))
+    }
+
+    /// Change an initiative, add its milestones and write its status
+    /// reports: its owner, and whoever manages the programme.
+    pub fn can_edit_initiative(&self, owner: Option<i64>) -> bool {
+        self.can_manage_programme() || (self.person.is_some() && self.person == owner)
+    }
+
     /// Whether the viewer is a member of a forum.
     pub fn is_member(&self, m: &crate::meetings::forum::Membership) -> bool {
         self.person.is_some_and(|p| m.includes(p, &self.led_kinds))
@@ -128,6 +141,21 @@ impl Viewer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_programme_is_written_by_the_secretariat_and_the_directors() {
+        use crate::org::UnitKind;
+        let secretariat = Viewer { roles: vec![Role::Secretariat], ..Default::default() };
+        let director = Viewer { leads: vec![2], led_kinds: vec![UnitKind::Directorate], person: Some(7), ..Default::default() };
+        let chief = Viewer { leads: vec![3], led_kinds: vec![UnitKind::Centre], person: Some(8), ..Default::default() };
+        let employee = Viewer { person: Some(9), ..Default::default() };
+        assert!(secretariat.can_manage_programme() && director.can_manage_programme());
+        assert!(!chief.can_manage_programme() && !employee.can_manage_programme());
+        assert!(chief.can_edit_initiative(Some(8)), "a centre chief edits the initiative they own");
+        assert!(!chief.can_edit_initiative(Some(7)) && !chief.can_edit_initiative(None));
+        assert!(!employee.can_edit_initiative(Some(8)));
+        assert!(director.can_edit_initiative(Some(8)));
+    }
 
     #[test]
     fn role_lists_round_trip() {

@@ -31,6 +31,12 @@ pub async fn programme(db: &Db, tenant: i64, year: i64) -> Result<Option<Program
     on_pool!(db, p => sqlx::query_as::<_, Programme>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(year).fetch_optional(p).await)
 }
 
+/// How many initiatives each programme holds: (programme, initiatives).
+pub async fn initiative_counts(db: &Db, tenant: i64) -> Result<Vec<(i64, i64)>> {
+    on_pool!(db, p => sqlx::query_as("SELECT programme_id, COUNT(*) FROM initiatives WHERE tenant_id = $1 GROUP BY programme_id")
+        .bind(tenant).fetch_all(p).await)
+}
+
 /// Creates a draft programme for a year; `None` when the year has one.
 pub async fn create(db: &Db, tenant: i64, year: i64, title: &str, cadence: &str, actor: &Actor) -> Result<Option<i64>> {
     let at = now();
@@ -129,14 +135,15 @@ pub enum Saved {
     Conflict,
 }
 
-/// Creates (`id` None) or updates an initiative if nobody saved it since
-/// `version`; its units are replaced by `ties.units`.
-pub async fn save_initiative(db: &Db, tenant: i64, programme: i64, id: Option<i64>, version: i64, i: &Checked, ties: &Ties<'_>, actor: &Actor) -> Result<Saved> {
+/// Creates an initiative (`existing` None) or updates the one with this
+/// (id, version) if nobody saved it since; its units are replaced by
+/// `ties.units`.
+pub async fn save_initiative(db: &Db, tenant: i64, programme: i64, existing: Option<(i64, i64)>, i: &Checked, ties: &Ties<'_>, actor: &Actor) -> Result<Saved> {
     let at = now();
     let perspectives = serde_json::to_string(ties.perspectives).unwrap_or_else(|_| "[]".into());
     let values = serde_json::to_string(ties.values).unwrap_or_else(|_| "[]".into());
     in_transaction!(db, tx => {
-        let id = match id {
+        let id = match existing {
             None => {
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO initiatives (tenant_id, programme_id, title, purpose, description, owner_person_id, perspective_keys, value_keys, \
@@ -147,7 +154,7 @@ pub async fn save_initiative(db: &Db, tenant: i64, programme: i64, id: Option<i6
                     .fetch_one(&mut *tx).await?;
                 id
             }
-            Some(id) => {
+            Some((id, version)) => {
                 let r = sqlx::query(
                     "UPDATE initiatives SET title = $1, purpose = $2, description = $3, owner_person_id = $4, perspective_keys = $5, value_keys = $6, \
                        starts_on = $7, ends_on = $8, budget = $9, risks = $10, version = version + 1, updated_at = $11 \
@@ -237,6 +244,13 @@ pub async fn add_milestone(db: &Db, tenant: i64, initiative: i64, title: &str, d
         audit_in!(&mut *tx, Some(tenant), actor, "programme.milestone.add", &format!("initiative:{initiative}"), title)?;
         Ok::<_, sqlx::Error>(id)
     })
+}
+
+/// The initiative a milestone belongs to.
+pub async fn milestone_initiative(db: &Db, tenant: i64, id: i64) -> Result<Option<i64>> {
+    let row: Option<(i64,)> = on_pool!(db, p => sqlx::query_as("SELECT initiative_id FROM milestones WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant).bind(id).fetch_optional(p).await)?;
+    Ok(row.map(|r| r.0))
 }
 
 pub async fn set_milestone_done(db: &Db, tenant: i64, id: i64, done: Option<NaiveDate>, actor: &Actor) -> Result<bool> {

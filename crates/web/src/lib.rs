@@ -8,12 +8,14 @@ pub mod assets;
 pub mod auth;
 pub mod counts;
 pub mod ctx;
+pub mod form;
 pub mod framework;
 pub mod home;
 pub mod i18n;
 pub mod meetings;
 pub mod metrics;
 pub mod org;
+pub mod programme;
 pub mod render;
 pub mod search;
 
@@ -82,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .merge(framework::routes())
         .merge(meetings::routes())
         .merge(admin::routes())
+        .merge(programme::routes())
         .merge(search::routes())
         .fallback(render::not_found)
         .with_state(state.clone());

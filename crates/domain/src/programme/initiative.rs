@@ -51,6 +51,19 @@ pub fn parse_kroner(s: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
+/// Whole kroner with Danish thousands separators: 1200000 → "1.200.000".
+pub fn format_kroner(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 /// Checks the form; `owners` are the people who may own an initiative
 /// (directors and centre chiefs).
 pub fn check(i: &InitiativeInput, owners: &[i64]) -> Result<Initiative, Vec<FieldError>> {
@@ -189,6 +202,15 @@ mod tests {
         assert_eq!(parse_kroner("800000,00"), Some(800_000));
         assert_eq!(parse_kroner("-5"), None);
         assert_eq!(parse_kroner("1,5 mio."), None);
+    }
+
+    #[test]
+    fn kroner_are_written_the_danish_way() {
+        assert_eq!(format_kroner(1_200_000), "1.200.000");
+        assert_eq!(format_kroner(999), "999");
+        assert_eq!(format_kroner(1000), "1.000");
+        assert_eq!(format_kroner(0), "0");
+        assert_eq!(format_kroner(-25_000), "-25.000");
     }
 
     #[test]

@@ -152,6 +152,84 @@ pub fn missing(cadence: Cadence, year: i32, reported: &[String], today: NaiveDat
         .collect()
 }
 
+/// The fields of the status report form, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ReportInput {
+    pub period: String,
+    pub status: String,
+    pub progress: String,
+    pub happened: String,
+    pub next_steps: String,
+    pub needs: String,
+}
+
+/// A checked status report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub period: String,
+    pub status: Status,
+    pub progress: i64,
+    pub happened: String,
+    pub next_steps: String,
+    pub needs: String,
+}
+
+/// Checks a status report for a programme of `year` reporting by `cadence`.
+/// A report may be written for any period of the year up to today's, not
+/// for one still to come.
+pub fn check_report(r: &ReportInput, cadence: Cadence, year: i32, today: NaiveDate) -> Result<Report, Vec<crate::meetings::input::FieldError>> {
+    use crate::meetings::input::FieldError;
+    let mut errors = vec![];
+    let period = r.period.trim();
+    let current = cadence.period_of(today);
+    let open = cadence.periods(year).into_iter().any(|p| p == period && (cadence.due(&p).is_some_and(|d| d <= today) || p == current));
+    if !open {
+        errors.push(FieldError { field: "period", message_id: "report-period-invalid" });
+    }
+    let status = Status::parse(r.status.trim());
+    if status.is_none() {
+        errors.push(FieldError { field: "status", message_id: "report-status-required" });
+    }
+    let progress = r.progress.trim().trim_end_matches('%').trim().parse::<i64>().ok().filter(|p| (0..=100).contains(p));
+    if progress.is_none() {
+        errors.push(FieldError { field: "progress", message_id: "report-progress-invalid" });
+    }
+    for (field, text) in [("happened", &r.happened), ("next_steps", &r.next_steps), ("needs", &r.needs)] {
+        if text.chars().count() > super::initiative::MAX_TEXT {
+            errors.push(FieldError { field, message_id: "input-too-long" });
+        }
+    }
+    if r.happened.trim().is_empty() {
+        errors.push(FieldError { field: "happened", message_id: "input-required" });
+    }
+    match (status, progress) {
+        (Some(status), Some(progress)) if errors.is_empty() => Ok(Report {
+            period: period.to_string(),
+            status,
+            progress,
+            happened: r.happened.trim().to_string(),
+            next_steps: r.next_steps.trim().to_string(),
+            needs: r.needs.trim().to_string(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A period as people say it: "1. kvartal 2026", "marts 2026" (Danish) or
+/// "Q1 2026", "March 2026".
+pub fn period_label(period: &str, danish: bool) -> String {
+    const DA: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let Some((y, rest)) = period.split_once('-') else { return period.to_string() };
+    if let Some(q) = rest.strip_prefix('Q') {
+        return if danish { format!("{q}. kvartal {y}") } else { format!("Q{q} {y}") };
+    }
+    match rest.parse::<usize>() {
+        Ok(m @ 1..=12) => format!("{} {y}", if danish { DA[m - 1] } else { EN[m - 1] }),
+        _ => period.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +259,27 @@ mod tests {
         assert_eq!(trend(&[OnTrack, OffTrack]), Trend::Worse);
         assert_eq!(trend(&[OffTrack, AtRisk, Paused, AtRisk]), Trend::Same, "a pause does not count");
         assert_eq!(trend(&[OnTrack, Done]), Trend::Better);
+    }
+
+    #[test]
+    fn a_report_is_for_a_period_that_has_begun() {
+        let good = ReportInput { period: "2026-Q3".into(), status: "at_risk".into(), progress: "40 %".into(), happened: "Udbud sendt".into(), ..Default::default() };
+        let today = d(2026, 11, 23);
+        let r = check_report(&good, Cadence::Quarter, 2026, today).unwrap();
+        assert_eq!((r.status, r.progress), (Status::AtRisk, 40));
+        assert!(check_report(&ReportInput { period: "2026-Q4".into(), ..good.clone() }, Cadence::Quarter, 2026, today).is_ok(), "the current quarter");
+        let fields = |i: ReportInput| check_report(&i, Cadence::Quarter, 2026, today).unwrap_err().into_iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(fields(ReportInput { period: "2027-Q1".into(), ..good.clone() }), vec!["period"], "not a period to come");
+        assert_eq!(fields(ReportInput { period: "2026-11".into(), ..good.clone() }), vec!["period"], "not a month in a quarterly programme");
+        assert_eq!(fields(ReportInput { status: "green".into(), progress: "140".into(), happened: " ".into(), ..good }), vec!["status", "progress", "happened"]);
+    }
+
+    #[test]
+    fn periods_read_as_people_say_them() {
+        assert_eq!(period_label("2026-Q1", true), "1. kvartal 2026");
+        assert_eq!(period_label("2026-03", true), "marts 2026");
+        assert_eq!(period_label("2026-03", false), "March 2026");
+        assert_eq!(period_label("nonsense", true), "nonsense");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use store::platform::audit::Actor;
 use store::Db;
 
 pub mod forums;
+pub mod programme;
 
 const ORG: &str = include_str!("../../data/demo-org.toml");
 const NAMES: &str = include_str!("../../data/demo-names.toml");
@@ -204,6 +205,7 @@ pub async fn build_at_scale(db: &Db, copies: usize) -> Result<Vec<DemoAccount>> 
     store::org::apply_import(db, tenant.id, &plan, &actor).await?;
     let secretariat = accounts.iter().find(|a| a.role == "secretariat").map(|a| a.email.clone());
     forums::build(db, tenant.id, secretariat.as_deref()).await?;
+    programme::build(db, tenant.id).await?;
     let hash = web::auth::password::hash(DEMO_PASSWORD);
     for a in &accounts {
         let person = store::org::search_people(db, tenant.id, &a.email, 1, 0).await?.0.into_iter().next();

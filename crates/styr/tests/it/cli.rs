@@ -23,10 +23,13 @@ async fn demo_twice_gives_the_same_municipality() {
     }
     let tenant = store::tenant::by_slug(&db, "ishoj").await.unwrap().unwrap().id;
     let before = store::org::fingerprint(&db, tenant).await.unwrap();
+    let programme = store::programme::fingerprint(&db, tenant).await.unwrap();
     assert!(before.1 >= 350, "about 400 people");
+    assert!(programme.1 >= 8 && programme.3 > 0, "a work programme with initiatives and status reports");
     let second = styr(&url, &["demo"]);
     assert!(second.status.success());
     assert_eq!(store::org::fingerprint(&db, tenant).await.unwrap(), before, "no duplicates");
+    assert_eq!(store::programme::fingerprint(&db, tenant).await.unwrap(), programme);
     assert_eq!(store::framework::versions(&db, tenant).await.unwrap().len(), 1);
     drop(dir);
 }

@@ -15,5 +15,6 @@ mod import;
 mod mail;
 mod meetings;
 mod org;
+mod programme;
 mod schema;
 mod search;

@@ -8,7 +8,6 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
 use axum::Router;
-use axum_extra_form::Form;
 use chrono::Utc;
 use domain::meetings::agenda::ItemStatus;
 use domain::meetings::decision::{Approval, Communicate};
@@ -18,24 +17,9 @@ use store::meetings::{Forum, Meeting};
 
 use super::{actor, load_meeting};
 use crate::ctx::Ctx;
+use crate::form::Pairs as Form;
 use crate::render::{AppError, PageResult};
 use crate::AppState;
-
-/// Repeated form fields (checkboxes, multi-selects) arrive as pairs.
-mod axum_extra_form {
-    use axum::extract::{FromRequest, Request};
-    use axum::http::StatusCode;
-
-    pub struct Form(pub Vec<(String, String)>);
-
-    impl<S: Send + Sync> FromRequest<S> for Form {
-        type Rejection = StatusCode;
-        async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-            let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|_| StatusCode::BAD_REQUEST)?;
-            Ok(Form(serde_urlencoded::from_bytes(&bytes).map_err(|_| StatusCode::BAD_REQUEST)?))
-        }
-    }
-}
 
 pub fn routes() -> Router<AppState> {
     Router::new()

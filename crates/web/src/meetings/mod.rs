@@ -22,7 +22,6 @@ use domain::meetings::forum::Part;
 use domain::meetings::input::{self, FieldError};
 use serde::Deserialize;
 use store::meetings::{self as meetings_store, Forum, Meeting};
-use store::platform::audit::Actor;
 
 use crate::ctx::{Ctx, User};
 use crate::i18n::Tr;
@@ -70,28 +69,7 @@ pub(crate) async fn forum_members(state: &AppState, user: &crate::ctx::User, for
     Ok(members)
 }
 
-pub(crate) fn actor(u: &User) -> Actor {
-    Actor { account_id: Some(u.account_id), label: u.email.clone() }
-}
-
-/// Field errors, translated, by field name.
-#[derive(Default)]
-pub struct Errors(HashMap<&'static str, String>);
-
-impl Errors {
-    fn from(tr: &Tr, errs: &[FieldError]) -> Errors {
-        Errors(errs.iter().map(|e| (e.field, tr.t(e.message_id))).collect())
-    }
-    pub fn get(&self, field: &str) -> Option<&String> {
-        self.0.get(field)
-    }
-    pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
-    }
-    pub fn any(&self) -> bool {
-        !self.0.is_empty()
-    }
-}
+pub(crate) use crate::form::{actor, Errors};
 
 /// A forum the viewer may read, or the right error.
 async fn readable_forum(state: &AppState, ctx: &Ctx, id: i64) -> Result<Forum, AppError> {

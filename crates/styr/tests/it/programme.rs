@@ -1,0 +1,276 @@
+//! The work programme: programmes and initiatives written by the
+//! secretariat and the directors, status reports by an initiative's owner,
+//! milestones inside their initiative, dependencies that never go round in
+//! a circle, and bad input that changes nothing.
+
+use chrono::{Datelike, Utc};
+use chrono_tz::Europe::Copenhagen;
+use reqwest::{Client, StatusCode};
+
+use crate::harness::{hidden_in_form, App};
+
+async fn post(app: &App, c: &Client, path: &str, form: &[(&str, String)]) -> (StatusCode, String, String) {
+    let r = c.post(format!("{}{path}", app.url)).form(form).send().await.unwrap();
+    let status = r.status();
+    let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
+    (status, location, r.text().await.unwrap())
+}
+
+async fn person_of(app: &App, role: &str) -> i64 {
+    let email = app.email(role).await;
+    store::org::search_people(&app.db, app.tenant, &email, 1, 0).await.unwrap().0.remove(0).id
+}
+
+async fn unit_id(app: &App, name: &str) -> i64 {
+    store::org::units(&app.db, app.tenant).await.unwrap().into_iter().find(|u| u.name == name).unwrap().id
+}
+
+async fn counts(app: &App) -> (i64, i64, i64, i64) {
+    store::programme::fingerprint(&app.db, app.tenant).await.unwrap()
+}
+
+fn this_year() -> i32 {
+    Utc::now().with_timezone(&Copenhagen).year()
+}
+
+/// The demo's programme for this year, with one more initiative owned by
+/// the demo's centre chief.
+async fn programme_with_initiative(app: &App) -> (i64, i64) {
+    let actor = store::platform::audit::Actor::system("test");
+    let year = this_year() as i64;
+    let p = store::programme::programme(&app.db, app.tenant, year).await.unwrap().expect("the demo has this year's programme").id;
+    let owner = person_of(app, "centre_chief").await;
+    let checked = domain::programme::initiative::Initiative {
+        title: "Fælles rekruttering af ledere".into(),
+        purpose: "Bedre ledere, hurtigere".into(),
+        description: String::new(),
+        owner,
+        starts_on: chrono::NaiveDate::from_ymd_opt(year as i32, 1, 1).unwrap(),
+        ends_on: chrono::NaiveDate::from_ymd_opt(year as i32, 12, 31).unwrap(),
+        budget: None,
+        risks: String::new(),
+    };
+    let ties = store::programme::Ties { units: &[], perspectives: &[], values: &[] };
+    let store::programme::Saved::Saved(id) = store::programme::save_initiative(&app.db, app.tenant, p, None, &checked, &ties, &actor).await.unwrap() else { panic!("saved") };
+    (year, id)
+}
+
+#[tokio::test]
+async fn the_secretariat_writes_a_programme_and_its_initiatives() {
+    let app = App::start().await;
+    let sec = app.sign_in("secretariat").await;
+    let (status, page) = app.get(&sec, "/programmes").await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = hidden_in_form(&page, "/programmes", "csrf");
+    let before = counts(&app).await;
+
+    // Bad input says what is wrong and changes nothing.
+    let (status, _, body) = post(&app, &sec, "/programmes", &[("csrf", csrf.clone()), ("year", "næste år".into()), ("title", " ".into()), ("cadence", "weekly".into())]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Skriv et årstal") && body.contains("Feltet skal udfyldes") && body.contains("Vælg hvor ofte der rapporteres."), "{body}");
+    assert_eq!(counts(&app).await, before);
+
+    let good = [("csrf", csrf.clone()), ("year", "2031".into()), ("title", "Arbejdsprogram 2031".into()), ("cadence", "quarter".into())];
+    let (status, location, _) = post(&app, &sec, "/programmes", &good).await;
+    assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/programmes/2031"));
+    let (status, _, body) = post(&app, &sec, "/programmes", &good).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Der findes allerede et arbejdsprogram for det år."));
+    assert_eq!(counts(&app).await.0, before.0 + 1);
+
+    // An initiative with units, a perspective and a budget in Danish notation.
+    let (_, form) = app.get(&sec, "/programmes/2031/initiatives/new").await;
+    assert!(form.contains("Perspektiver på kerneopgaven"));
+    let owner = person_of(&app, "centre_chief").await;
+    let centre = unit_id(&app, "Center for Dagtilbud").await;
+    let path = "/programmes/2031/initiatives/new";
+    let fields = |title: &str, ends: &str, budget: &str, owner: i64| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("version", "0".into()),
+            ("title", title.to_string()),
+            ("purpose", "Flere pædagoger, færre vikarer".into()),
+            ("owner", owner.to_string()),
+            ("starts_on", "2031-02-01".into()),
+            ("ends_on", ends.to_string()),
+            ("budget", budget.to_string()),
+            ("units", centre.to_string()),
+            ("perspectives", "perspective.styr-paa-tingene".into()),
+        ]
+    };
+    let employee = person_of(&app, "employee").await;
+    let (status, _, body) = post(&app, &sec, path, &fields("Rekruttering", "2030-12-31", "en del", employee)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for msg in ["Vælg en direktør eller centerchef som ejer.", "Skriv budgettet i hele kroner", "Slutdatoen"] {
+        assert!(body.contains(msg), "{msg}");
+    }
+    assert_eq!(counts(&app).await.1, before.1, "nothing saved");
+
+    let (status, location, _) = post(&app, &sec, path, &fields("Rekruttering af pædagoger", "2031-12-31", "1.200.000", owner)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.ends_with("?done=saved"), "{location}");
+    let (_, page) = app.get(&sec, &location).await;
+    assert!(page.contains("Indsatsen er gemt.") && page.contains("1.200.000 kr.") && page.contains("Center for Dagtilbud") && page.contains("Ingen statusrapport endnu"));
+    let (_, programme) = app.get(&sec, "/programmes/2031").await;
+    assert!(programme.contains("Rekruttering af pædagoger") && programme.contains("Mangler statusrapport"));
+
+    // Two people editing at once: the second is told, and the first's text stands.
+    let id: i64 = location.trim_start_matches("/initiatives/").split('?').next().unwrap().parse().unwrap();
+    let edit = format!("/initiatives/{id}/edit");
+    let (_, form) = app.get(&sec, &edit).await;
+    let version = hidden_in_form(&form, &edit, "version");
+    let mut first = fields("Rekruttering og fastholdelse", "2031-12-31", "1.200.000", owner);
+    first[1].1 = version.clone();
+    assert_eq!(post(&app, &sec, &edit, &first).await.0, StatusCode::SEE_OTHER);
+    let mut second = fields("Noget helt andet", "2031-12-31", "", owner);
+    second[1].1 = version;
+    let (status, _, body) = post(&app, &sec, &edit, &second).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("En anden har gemt indsatsen"));
+    assert_eq!(store::programme::initiative(&app.db, app.tenant, id).await.unwrap().unwrap().title, "Rekruttering og fastholdelse");
+}
+
+#[tokio::test]
+async fn owners_write_status_reports_and_see_the_trend() {
+    let app = App::start().await;
+    let (year, id) = programme_with_initiative(&app).await;
+    let page_path = format!("/initiatives/{id}");
+    let report_path = format!("/initiatives/{id}/reports");
+    let chief = app.sign_in("centre_chief").await;
+    let (_, page) = app.get(&chief, &page_path).await;
+    assert!(page.contains("Skriv statusrapport"), "the owner may report");
+    let csrf = hidden_in_form(&page, &report_path, "csrf");
+    let report = |period: String, status: &str, progress: &str| {
+        vec![("csrf", csrf.clone()), ("period", period), ("status", status.to_string()), ("progress", progress.to_string()), ("happened", "Stillingsopslag sendt".to_string()), ("needs", "En beslutning om løn".to_string())]
+    };
+    // Bad input: a period to come, progress over 100.
+    let before = counts(&app).await;
+    let (status, _, body) = post(&app, &chief, &report_path, &report(format!("{}-Q1", year + 1), "on_track", "140")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Statusrapporten er ikke gemt.") && body.contains("Vælg en periode i programmets år, som er begyndt.") && body.contains("Skriv et helt tal fra 0 til 100."));
+    assert_eq!(counts(&app).await, before);
+
+    // The first quarter has always begun; the current one too.
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let current = domain::programme::report::Cadence::Quarter.period_of(today);
+    let (status, location, _) = post(&app, &chief, &report_path, &report(format!("{year}-Q1"), "on_track", "20")).await;
+    assert_eq!((status, location.ends_with("done=reported")), (StatusCode::SEE_OTHER, true));
+    if current != format!("{year}-Q1") {
+        post(&app, &chief, &report_path, &report(current.clone(), "at_risk", "45 %")).await;
+        let (_, page) = app.get(&chief, &page_path).await;
+        assert!(page.contains("▲</span> I risiko") && page.contains("dårligere"), "the latest status and the trend, not by colour alone");
+        assert!(page.contains("45 %") && page.contains("En beslutning om løn"));
+    }
+    assert_eq!(counts(&app).await.3, before.3 + if current != format!("{year}-Q1") { 2 } else { 1 });
+
+    // Someone who neither owns the initiative nor writes the programme may read, not report.
+    let leader = app.sign_in("unit_leader").await;
+    let (status, page) = app.get(&leader, &page_path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("Skriv statusrapport") && !page.contains("Ret indsatsen"));
+    let leader_csrf = app.csrf(&leader).await;
+    let mut forged = report(format!("{year}-Q1"), "off_track", "0");
+    forged[0].1 = leader_csrf;
+    let before = counts(&app).await;
+    assert_eq!(post(&app, &leader, &report_path, &forged).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(post(&app, &leader, &format!("/initiatives/{id}/edit"), &forged).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(counts(&app).await, before);
+    let (_, programme) = app.get(&leader, &format!("/programmes/{year}")).await;
+    assert!(programme.contains("Fælles rekruttering af ledere") && !programme.contains("Ny indsats") && !programme.contains("Mangler statusrapport"));
+
+    // A director writes the programme and may change any initiative.
+    let director = app.sign_in("director").await;
+    let (_, page) = app.get(&director, &page_path).await;
+    assert!(page.contains("Ret indsatsen"));
+}
+
+#[tokio::test]
+async fn milestones_dependencies_and_a_closed_programme() {
+    let app = App::start().await;
+    let (year, a) = programme_with_initiative(&app).await;
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/initiatives/{a}")).await;
+    let csrf = hidden_in_form(&page, &format!("/initiatives/{a}/milestones"), "csrf");
+
+    // A milestone outside its initiative is refused.
+    let before = counts(&app).await;
+    let path = format!("/initiatives/{a}/milestones");
+    let (status, _, body) = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("milestone_title", "Udbud".into()), ("due_on", format!("{}-02-01", year + 1))]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Milepælen skal ligge inden for indsatsens periode."));
+    assert_eq!(counts(&app).await, before);
+    let (status, _, _) = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("milestone_title", "Udbud".into()), ("due_on", format!("{year}-06-01"))]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let milestone = store::programme::milestones(&app.db, app.tenant, a).await.unwrap().remove(0);
+    post(&app, &sec, &format!("/milestones/{}/done", milestone.id), &[("csrf", csrf.clone()), ("done", "1".into())]).await;
+    let (_, page) = app.get(&sec, &format!("/initiatives/{a}")).await;
+    assert!(page.contains("✓ nået"));
+
+    // A second initiative: b depends on a; a on b would close a circle.
+    let form = |title: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("version", "0".into()),
+            ("title", title.to_string()),
+            ("purpose", "Et formål".into()),
+            ("owner", "".into()),
+            ("starts_on", format!("{year}-01-01")),
+            ("ends_on", format!("{year}-12-31")),
+        ]
+    };
+    let mut f = form("Digital rekruttering");
+    f[4].1 = store::programme::initiative(&app.db, app.tenant, a).await.unwrap().unwrap().owner_person_id.unwrap().to_string();
+    let (_, location, _) = post(&app, &sec, &format!("/programmes/{year}/initiatives/new"), &f).await;
+    let b: i64 = location.trim_start_matches("/initiatives/").split('?').next().unwrap().parse().unwrap();
+    let (_, location, _) = post(&app, &sec, &format!("/initiatives/{b}/dependencies"), &[("csrf", csrf.clone()), ("depends_on", a.to_string())]).await;
+    assert!(location.ends_with("done=dependency"));
+    let (_, location, _) = post(&app, &sec, &format!("/initiatives/{a}/dependencies"), &[("csrf", csrf.clone()), ("depends_on", b.to_string())]).await;
+    assert!(location.ends_with("done=cycle"));
+    let (_, page) = app.get(&sec, &location).await;
+    assert!(page.contains("den ville gå i ring"));
+    let programme = store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap();
+    let deps = store::programme::dependencies(&app.db, app.tenant, programme.id).await.unwrap();
+    assert!(deps.contains(&(b, a)) && !deps.contains(&(a, b)));
+
+    // A closed programme takes no more reports.
+    let (_, page) = app.get(&sec, &format!("/programmes/{year}")).await;
+    let status_path = format!("/programmes/{year}/status");
+    let version = hidden_in_form(&page, &status_path, "version");
+    post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version.clone()), ("status", "approved".into())]).await;
+    let v: i64 = version.parse().unwrap();
+    // The stale version is a conflict and changes nothing.
+    let (_, location, _) = post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version), ("status", "closed".into())]).await;
+    assert!(location.ends_with("done=conflict"));
+    post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", (v + 1).to_string()), ("status", "closed".into())]).await;
+    assert_eq!(store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap().status, "closed");
+    let before = counts(&app).await;
+    let (_, location, _) = post(&app, &sec, &format!("/initiatives/{a}/reports"), &[("csrf", csrf.clone()), ("period", format!("{year}-Q1")), ("status", "done".into()), ("progress", "100".into()), ("happened", "Færdig".into())]).await;
+    assert!(location.ends_with("done=closed"));
+    assert_eq!(counts(&app).await, before);
+}
+
+#[tokio::test]
+async fn an_initiative_names_only_the_decisions_the_reader_may_read() {
+    let app = App::start().await;
+    let (_, id) = programme_with_initiative(&app).await;
+    let email = app.email("employee").await;
+    let account = store::platform::accounts::by_email(&app.db, &email).await.unwrap().unwrap();
+    let viewer = store::platform::accounts::viewer(&app.db, &account).await.unwrap();
+    let (visible, _) = store::meetings::decisions::visibility_for(&app.db, app.tenant, &viewer).await.unwrap();
+    let every = store::meetings::decisions::Filter { visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
+    let mut hidden = None;
+    for d in store::meetings::decisions::search(&app.db, app.tenant, &every, 1000, 0).await.unwrap() {
+        if !store::meetings::decisions::is_visible(&app.db, app.tenant, &d, &visible).await.unwrap() {
+            hidden = Some(d);
+            break;
+        }
+    }
+    let hidden = hidden.expect("the demo has decisions employees may not read");
+    store::programme::link_decision(&app.db, app.tenant, hidden.id, id, &store::platform::audit::Actor::system("test")).await.unwrap();
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/initiatives/{id}")).await;
+    assert!(page.contains(&format!("href=\"/decisions/{}\"", hidden.id)), "the secretariat sees the decision");
+    let employee = app.sign_in("employee").await;
+    let (_, page) = app.get(&employee, &format!("/initiatives/{id}")).await;
+    assert!(!page.contains(&format!("href=\"/decisions/{}\"", hidden.id)) && page.contains("Ingen beslutninger er knyttet"));
+}

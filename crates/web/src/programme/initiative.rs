@@ -1,0 +1,499 @@
+//! An initiative (indsats): its page with milestones, dependencies, the
+//! decisions that moved it and its status reports with their trend; the
+//! form that creates and changes it; and the status report its owner
+//! writes each period.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::Utc;
+use chrono_tz::Europe::Copenhagen;
+use domain::framework::ElementKind;
+use domain::meetings::input::FieldError;
+use domain::org::UnitKind;
+use domain::programme::initiative::{check, check_milestone, format_kroner, would_cycle, InitiativeInput};
+use domain::programme::report::{check_report, trend, Cadence, ReportInput, Status};
+use domain::programme::ProgrammeStatus;
+use store::programme::{self as pstore, Initiative, Programme, Saved, Ties};
+use store::reference::Reference;
+
+use super::{date_text, period_text, programme_of_year, NoticeQuery, StatusMark};
+use crate::ctx::{Ctx, User};
+use crate::form::{actor, Errors, Pairs};
+use crate::render::{page_with_status, AppError, PageResult};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/programmes/{year}/initiatives/new", get(new_form).post(create))
+        .route("/initiatives/{id}", get(initiative_page))
+        .route("/initiatives/{id}/edit", get(edit_form).post(update))
+        .route("/initiatives/{id}/reports", post(report))
+        .route("/initiatives/{id}/milestones", post(add_milestone))
+        .route("/initiatives/{id}/dependencies", post(add_dependency))
+        .route("/milestones/{id}/done", post(milestone_done))
+}
+
+/// An initiative with its programme, or 404.
+async fn load(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Initiative, Programme), AppError> {
+    let user = ctx.user()?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let i = pstore::initiative(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+    let programmes = pstore::programmes(&state.db, user.tenant_id).await.map_err(err)?;
+    let p = programmes.into_iter().find(|p| p.id == i.programme_id).ok_or(AppError::NotFound(ctx.tr))?;
+    Ok((i, p))
+}
+
+/// The same, when the viewer may change it.
+async fn editable(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(Initiative, Programme), AppError> {
+    let (i, p) = load(state, ctx, id).await?;
+    if !ctx.user()?.viewer.can_edit_initiative(i.owner_person_id) {
+        return Err(ctx.forbid(state, &format!("initiative:{id}:{what}")).await);
+    }
+    Ok((i, p))
+}
+
+/// Who may own an initiative: the leaders of directorates and centres (and
+/// the board), by name.
+fn owners(reference: &Reference) -> Vec<(i64, String)> {
+    let mut out: Vec<(i64, String)> = vec![];
+    for u in reference.units.iter().filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre | UnitKind::ExecutiveBoard))) {
+        for l in reference.leaders.get(&u.id).into_iter().flatten() {
+            if !out.iter().any(|o| o.0 == l.0) {
+                out.push(l.clone());
+            }
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
+/// Units that take part in initiatives: directorates and centres, in tree
+/// order. (Operating units take part through their centre.)
+fn taking_part(reference: &Reference) -> Vec<(i64, String)> {
+    reference.units.iter().filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre))).map(|u| (u.id, u.name.clone())).collect()
+}
+
+fn framework_keys(reference: &Reference, kind: ElementKind) -> Vec<(String, String)> {
+    reference.framework_elements().iter().filter(|e| e.kind == kind).map(|e| (e.key.clone(), e.title.clone())).collect()
+}
+
+// ---- the form ----
+
+#[derive(Template)]
+#[template(path = "programme/initiative_form.html")]
+struct FormPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    p: Programme,
+    /// None for a new initiative.
+    id: Option<i64>,
+    version: i64,
+    input: InitiativeInput,
+    units: Vec<i64>,
+    perspectives: Vec<String>,
+    values: Vec<String>,
+    owners: Vec<(i64, String)>,
+    unit_choices: Vec<(i64, String)>,
+    perspective_choices: Vec<(String, String)>,
+    value_choices: Vec<(String, String)>,
+    errors: Errors,
+    conflict: bool,
+}
+
+/// What the form holds besides the checked fields.
+#[derive(Default)]
+struct Chosen {
+    units: Vec<i64>,
+    perspectives: Vec<String>,
+    values: Vec<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn form_page(state: &AppState, ctx: &Ctx, status: StatusCode, p: Programme, id: Option<i64>, version: i64, input: InitiativeInput, chosen: Chosen, errors: Errors, conflict: bool) -> PageResult {
+    let user = ctx.user()?;
+    let reference = state.reference(user).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let title = if id.is_some() { ctx.tr.t("initiative-edit") } else { ctx.tr.t("initiative-new") };
+    let f = FormPage {
+        ctx,
+        section: "programme",
+        title,
+        p,
+        id,
+        version,
+        input,
+        units: chosen.units,
+        perspectives: chosen.perspectives,
+        values: chosen.values,
+        owners: owners(&reference),
+        unit_choices: taking_part(&reference),
+        perspective_choices: framework_keys(&reference, ElementKind::Perspective),
+        value_choices: framework_keys(&reference, ElementKind::Value),
+        errors,
+        conflict,
+    };
+    page_with_status(ctx, status, &f)
+}
+
+async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>) -> PageResult {
+    let p = programme_of_year(&state, &ctx, year).await?;
+    if !ctx.user()?.viewer.can_manage_programme() {
+        return Err(ctx.forbid(&state, &format!("programme:{year}:initiative")).await);
+    }
+    let input = InitiativeInput { starts_on: format!("{year}-01-01"), ends_on: format!("{year}-12-31"), ..Default::default() };
+    form_page(&state, &ctx, StatusCode::OK, p, None, 0, input, Chosen::default(), Errors::default(), false).await
+}
+
+async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    let (i, p) = editable(&state, &ctx, id, "edit").await?;
+    let user = ctx.user()?;
+    let units = pstore::units_of(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?.into_iter().map(|u| u.0).collect();
+    let chosen = Chosen { units, perspectives: i.perspectives(), values: i.values() };
+    let input = input_of(&i);
+    form_page(&state, &ctx, StatusCode::OK, p, Some(id), i.version, input, chosen, Errors::default(), false).await
+}
+
+fn input_of(i: &Initiative) -> InitiativeInput {
+    InitiativeInput {
+        title: i.title.clone(),
+        purpose: i.purpose.clone(),
+        description: i.description.clone(),
+        owner: i.owner_person_id.map(|o| o.to_string()).unwrap_or_default(),
+        starts_on: i.starts_on.clone(),
+        ends_on: i.ends_on.clone(),
+        budget: i.budget.map(format_kroner).unwrap_or_default(),
+        risks: i.risks.clone(),
+    }
+}
+
+/// Reads the form; checks the fields and that every chosen unit, perspective
+/// and value is one offered.
+fn read_form(form: &Pairs, reference: &Reference) -> (InitiativeInput, Chosen, Vec<FieldError>) {
+    let input = InitiativeInput {
+        title: form.one("title"),
+        purpose: form.one("purpose"),
+        description: form.one("description"),
+        owner: form.one("owner"),
+        starts_on: form.one("starts_on"),
+        ends_on: form.one("ends_on"),
+        budget: form.one("budget"),
+        risks: form.one("risks"),
+    };
+    let mut errs = vec![];
+    let offered_units = taking_part(reference);
+    let units: Vec<i64> = form.all("units").iter().filter_map(|u| u.parse().ok()).collect();
+    if units.iter().any(|u| !offered_units.iter().any(|o| o.0 == *u)) {
+        errs.push(FieldError { field: "units", message_id: "initiative-unknown-choice" });
+    }
+    let perspectives = form.all("perspectives");
+    let offered = framework_keys(reference, ElementKind::Perspective);
+    if perspectives.iter().any(|k| !offered.iter().any(|o| &o.0 == k)) {
+        errs.push(FieldError { field: "perspectives", message_id: "initiative-unknown-choice" });
+    }
+    let values = form.all("values");
+    let offered = framework_keys(reference, ElementKind::Value);
+    if values.iter().any(|k| !offered.iter().any(|o| &o.0 == k)) {
+        errs.push(FieldError { field: "values", message_id: "initiative-unknown-choice" });
+    }
+    (input, Chosen { units, perspectives, values }, errs)
+}
+
+async fn save(state: &AppState, ctx: &Ctx, p: Programme, id: Option<i64>, form: Pairs) -> PageResult {
+    let user = ctx.user()?;
+    ctx.check_csrf(&form.one("csrf"))?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let reference = state.reference(user).await.map_err(err)?;
+    let version = form.one("version").parse::<i64>().unwrap_or(0);
+    let (input, chosen, mut errs) = read_form(&form, &reference);
+    if p.status == "closed" {
+        errs.push(FieldError { field: "title", message_id: "programme-closed" });
+    }
+    let owner_ids: Vec<i64> = owners(&reference).into_iter().map(|o| o.0).collect();
+    match check(&input, &owner_ids) {
+        Ok(checked) if errs.is_empty() => {
+            let ties = Ties { units: &chosen.units, perspectives: &chosen.perspectives, values: &chosen.values };
+            match pstore::save_initiative(&state.db, user.tenant_id, p.id, id.map(|id| (id, version)), &checked, &ties, &actor(user)).await.map_err(err)? {
+                Saved::Saved(id) => Ok(Redirect::to(&format!("/initiatives/{id}?done=saved")).into_response()),
+                Saved::Conflict => {
+                    // Show what is saved now, with a warning; the typed text is lost
+                    // only if the person chooses to leave.
+                    let now = pstore::initiative(&state.db, user.tenant_id, id.unwrap_or(0)).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+                    form_page(state, ctx, StatusCode::CONFLICT, p, id, now.version, input, chosen, Errors::default(), true).await
+                }
+            }
+        }
+        other => {
+            if let Err(e) = other {
+                errs.extend(e);
+            }
+            let errors = Errors::from(&ctx.tr, &errs);
+            form_page(state, ctx, StatusCode::UNPROCESSABLE_ENTITY, p, id, version, input, chosen, errors, false).await
+        }
+    }
+}
+
+async fn create(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, form: Pairs) -> PageResult {
+    let p = programme_of_year(&state, &ctx, year).await?;
+    if !ctx.user()?.viewer.can_manage_programme() {
+        return Err(ctx.forbid(&state, &format!("programme:{year}:initiative")).await);
+    }
+    save(&state, &ctx, p, None, form).await
+}
+
+async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    let (_, p) = editable(&state, &ctx, id, "edit").await?;
+    save(&state, &ctx, p, Some(id), form).await
+}
+
+// ---- the page ----
+
+pub struct ReportRow {
+    pub r: pstore::Report,
+    pub period: String,
+    pub status: Option<StatusMark>,
+    pub written: String,
+}
+
+pub struct MilestoneRow {
+    pub m: pstore::Milestone,
+    pub due: String,
+    pub done: String,
+    pub overdue: bool,
+}
+
+#[derive(Template)]
+#[template(path = "programme/initiative.html")]
+struct InitiativePage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    i: Initiative,
+    p: Programme,
+    owner: String,
+    span: String,
+    budget: String,
+    units: Vec<(i64, String)>,
+    perspectives: Vec<String>,
+    values: Vec<String>,
+    status: Option<StatusMark>,
+    trend_label: String,
+    reports: Vec<ReportRow>,
+    milestones: Vec<MilestoneRow>,
+    depends_on: Vec<(i64, String)>,
+    needed_by: Vec<(i64, String)>,
+    dependency_choices: Vec<(i64, String)>,
+    decisions: Vec<(i64, String, String)>,
+    can_edit: bool,
+    /// The report form: periods one may report for, newest first, and what is typed.
+    periods: Vec<(String, String)>,
+    report: ReportInput,
+    statuses: Vec<(String, &'static str, String)>,
+    errors: Errors,
+    notice: Option<(bool, String)>,
+}
+
+async fn initiative_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(nq): Query<NoticeQuery>) -> PageResult {
+    let (i, p) = load(&state, &ctx, id).await?;
+    let notice = nq.done.as_deref().map(|o| {
+        let known = ["saved", "reported", "milestone", "dependency", "conflict", "bad-input", "cycle", "closed"];
+        let o = if known.contains(&o) { o } else { "bad-input" };
+        (matches!(o, "saved" | "reported" | "milestone" | "dependency"), ctx.tr.t(&format!("initiative-outcome-{o}")))
+    });
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
+    let current = cadence.period_of(today);
+    let report = ReportInput { period: current.clone(), progress: "0".into(), ..Default::default() };
+    initiative_view(&state, &ctx, StatusCode::OK, i, p, report, Errors::default(), notice).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn initiative_view(state: &AppState, ctx: &Ctx, status: StatusCode, i: Initiative, p: Programme, report: ReportInput, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let reference = state.reference(user).await.map_err(err)?;
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let reports = pstore::reports(&state.db, t, i.id).await.map_err(err)?;
+    let statuses: Vec<Status> = reports.iter().filter_map(|r| Status::parse(&r.status)).collect();
+    let tr = trend(&statuses);
+    let milestones = pstore::milestones(&state.db, t, i.id).await.map_err(err)?;
+    let parse = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let milestones = milestones
+        .into_iter()
+        .map(|m| MilestoneRow {
+            due: date_text(parse(&m.due_on)),
+            done: date_text(m.done_on.as_deref().and_then(parse)),
+            overdue: m.done_on.is_none() && parse(&m.due_on).is_some_and(|d| d < today),
+            m,
+        })
+        .collect();
+    let all = pstore::initiatives(&state.db, t, p.id).await.map_err(err)?;
+    let titles: HashMap<i64, String> = all.iter().map(|x| (x.id, x.title.clone())).collect();
+    let deps = pstore::dependencies(&state.db, t, p.id).await.map_err(err)?;
+    let depends_on: Vec<(i64, String)> = deps.iter().filter(|d| d.0 == i.id).filter_map(|d| titles.get(&d.1).map(|n| (d.1, n.clone()))).collect();
+    let needed_by = deps.iter().filter(|d| d.1 == i.id).filter_map(|d| titles.get(&d.0).map(|n| (d.0, n.clone()))).collect();
+    let dependency_choices = all.iter().filter(|x| x.id != i.id && !depends_on.iter().any(|d| d.0 == x.id)).map(|x| (x.id, x.title.clone())).collect();
+    // Only the decisions the viewer may read are named.
+    let (visible, _) = store::meetings::decisions::visibility_of(&reference.forums, &reference.tree(), &user.viewer);
+    let mut decisions = vec![];
+    for (id, _, _) in pstore::decisions_of(&state.db, t, i.id).await.map_err(err)? {
+        if let Some(d) = store::meetings::decisions::decision(&state.db, t, id).await.map_err(err)?
+            && store::meetings::decisions::is_visible(&state.db, t, &d, &visible).await.map_err(err)?
+        {
+            decisions.push((d.id, d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string()));
+        }
+    }
+    let elements = reference.framework_elements();
+    let title_of = |k: &String| elements.iter().find(|e| &e.key == k).map(|e| e.title.clone()).unwrap_or_else(|| k.clone());
+    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
+    let current = cadence.period_of(today);
+    let periods = cadence
+        .periods(p.year as i32)
+        .into_iter()
+        .filter(|per| cadence.due(per).is_some_and(|d| d <= today) || *per == current)
+        .rev()
+        .map(|per| (per.clone(), period_text(ctx, &per)))
+        .collect();
+    let can_edit = user.viewer.can_edit_initiative(i.owner_person_id) && ProgrammeStatus::parse(&p.status).is_some_and(|s| s.takes_reports());
+    let page_data = InitiativePage {
+        ctx,
+        section: "programme",
+        title: i.title.clone(),
+        owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
+        span: format!("{} – {}", date_text(i.starts()), date_text(i.ends())),
+        budget: i.budget.map(|b| format!("{} kr.", format_kroner(b))).unwrap_or_default(),
+        units: pstore::units_of(&state.db, t, i.id).await.map_err(err)?,
+        perspectives: i.perspectives().iter().map(title_of).collect(),
+        values: i.values().iter().map(title_of).collect(),
+        status: StatusMark::of(ctx, i.status()),
+        trend_label: format!("{} {}", tr.arrow(), ctx.tr.t(&format!("trend-{}", tr.as_str()))).trim().to_string(),
+        reports: reports
+            .into_iter()
+            .rev()
+            .map(|r| ReportRow {
+                period: period_text(ctx, &r.period),
+                status: StatusMark::of(ctx, Status::parse(&r.status)),
+                written: format!("{} · {}", ctx.tr.datetime(&r.created_at), r.created_by),
+                r,
+            })
+            .collect(),
+        milestones,
+        depends_on,
+        needed_by,
+        dependency_choices,
+        decisions,
+        can_edit,
+        periods,
+        report,
+        statuses: Status::ALL.into_iter().map(|s| (s.as_str().to_string(), s.symbol(), ctx.tr.t(&format!("initiative-status-{}", s.as_str())))).collect(),
+        errors,
+        notice,
+        i,
+        p,
+    };
+    page_with_status(ctx, status, &page_data)
+}
+
+// ---- changes from the page ----
+
+fn back(id: i64, outcome: &str) -> PageResult {
+    Ok(Redirect::to(&format!("/initiatives/{id}?done={outcome}")).into_response())
+}
+
+fn open_for_changes(p: &Programme) -> bool {
+    ProgrammeStatus::parse(&p.status).is_some_and(|s| s.takes_reports())
+}
+
+async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    let (i, p) = editable(&state, &ctx, id, "report").await?;
+    let user = ctx.user()?;
+    ctx.check_csrf(&form.one("csrf"))?;
+    if !open_for_changes(&p) {
+        return back(id, "closed");
+    }
+    let input = ReportInput {
+        period: form.one("period"),
+        status: form.one("status"),
+        progress: form.one("progress"),
+        happened: form.one("happened"),
+        next_steps: form.one("next_steps"),
+        needs: form.one("needs"),
+    };
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
+    match check_report(&input, cadence, p.year as i32, today) {
+        Ok(r) => {
+            let new = pstore::NewReport { period: &r.period, status: r.status, progress: r.progress, happened: &r.happened, next_steps: &r.next_steps, needs: &r.needs };
+            pstore::save_report(&state.db, user.tenant_id, id, &new, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            back(id, "reported")
+        }
+        Err(errs) => {
+            let errors = Errors::from(&ctx.tr, &errs);
+            let notice = Some((false, ctx.tr.t("report-has-errors")));
+            initiative_view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, i, p, input, errors, notice).await
+        }
+    }
+}
+
+async fn add_milestone(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    let (i, p) = editable(&state, &ctx, id, "milestone").await?;
+    let user = ctx.user()?;
+    ctx.check_csrf(&form.one("csrf"))?;
+    if !open_for_changes(&p) {
+        return back(id, "closed");
+    }
+    let (Some(start), Some(end)) = (i.starts(), i.ends()) else { return back(id, "bad-input") };
+    match check_milestone(&form.one("milestone_title"), &form.one("due_on"), start, end) {
+        Ok((title, due)) => {
+            pstore::add_milestone(&state.db, user.tenant_id, id, &title, due, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            back(id, "milestone")
+        }
+        Err(errs) => {
+            let errors = Errors::from(&ctx.tr, &errs);
+            let notice = Some((false, ctx.tr.t("milestone-has-errors")));
+            let report = ReportInput { progress: "0".into(), ..Default::default() };
+            initiative_view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, i, p, report, errors, notice).await
+        }
+    }
+}
+
+async fn milestone_done(State(state): State<AppState>, ctx: Ctx, Path(mid): Path<i64>, form: Pairs) -> PageResult {
+    let user = ctx.user()?;
+    let initiative = store::programme::milestone_initiative(&state.db, user.tenant_id, mid).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))?;
+    let (_, p) = editable(&state, &ctx, initiative, "milestone").await?;
+    ctx.check_csrf(&form.one("csrf"))?;
+    if !open_for_changes(&p) {
+        return back(initiative, "closed");
+    }
+    let done = (form.one("done") == "1").then(|| Utc::now().with_timezone(&Copenhagen).date_naive());
+    pstore::set_milestone_done(&state.db, user.tenant_id, mid, done, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(initiative, "milestone")
+}
+
+async fn add_dependency(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    let (_, p) = editable(&state, &ctx, id, "dependency").await?;
+    let user: &User = ctx.user()?;
+    ctx.check_csrf(&form.one("csrf"))?;
+    if !open_for_changes(&p) {
+        return back(id, "closed");
+    }
+    let err = |e| AppError::internal(ctx.tr, e);
+    let Ok(on) = form.one("depends_on").parse::<i64>() else { return back(id, "bad-input") };
+    // Only on an initiative of the same programme.
+    let Some(other) = pstore::initiative(&state.db, user.tenant_id, on).await.map_err(err)? else { return back(id, "bad-input") };
+    if other.programme_id != p.id {
+        return back(id, "bad-input");
+    }
+    let edges = pstore::dependencies(&state.db, user.tenant_id, p.id).await.map_err(err)?;
+    if would_cycle(&edges, id, on) {
+        return back(id, "cycle");
+    }
+    pstore::add_dependency(&state.db, user.tenant_id, id, on, &actor(user)).await.map_err(err)?;
+    back(id, "dependency")
+}

@@ -1,0 +1,312 @@
+//! The work programme: the yearly programme of the board and group
+//! management (seed 002), its initiatives and how they are doing. This
+//! module has the list of programmes and a programme's page; initiatives
+//! and their status reports are in `initiative`.
+
+pub mod initiative;
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{Datelike, Utc};
+use chrono_tz::Europe::Copenhagen;
+use domain::meetings::input::FieldError;
+use domain::programme::report::{missing, period_label, trend, Cadence, Status, Trend};
+use domain::programme::ProgrammeStatus;
+use serde::Deserialize;
+use store::programme::{self as pstore, Initiative, Programme};
+
+use crate::ctx::{Ctx, User};
+use crate::form::{actor, Errors};
+use crate::render::{page, page_with_status, AppError, PageResult};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/programmes", get(list).post(create))
+        .route("/programmes/{year}", get(programme_page))
+        .route("/programmes/{year}/status", post(set_status))
+        .merge(initiative::routes())
+}
+
+/// A programme's status, said in words (and never by colour alone).
+pub fn status_label(ctx: &Ctx, s: &str) -> String {
+    ctx.tr.t(&format!("programme-status-{s}"))
+}
+
+/// An initiative's latest status as shown everywhere: a mark, the word and
+/// a class for the colour.
+pub struct StatusMark {
+    pub key: String,
+    pub symbol: &'static str,
+    pub label: String,
+}
+
+impl StatusMark {
+    pub fn of(ctx: &Ctx, s: Option<Status>) -> Option<StatusMark> {
+        s.map(|s| StatusMark { key: s.as_str().replace('_', "-"), symbol: s.symbol(), label: ctx.tr.t(&format!("initiative-status-{}", s.as_str())) })
+    }
+}
+
+pub fn period_text(ctx: &Ctx, period: &str) -> String {
+    period_label(period, ctx.tr.code() == "da")
+}
+
+/// A programme the viewer asked for by year, or 404.
+pub async fn programme_of_year(state: &AppState, ctx: &Ctx, year: i64) -> Result<Programme, AppError> {
+    let user = ctx.user()?;
+    pstore::programme(&state.db, user.tenant_id, year).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))
+}
+
+pub struct ProgrammeRow {
+    pub p: Programme,
+    pub status: String,
+    pub initiatives: i64,
+}
+
+#[derive(Template)]
+#[template(path = "programme/programmes.html")]
+struct ListPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    rows: Vec<ProgrammeRow>,
+    can_manage: bool,
+    form: CreateForm,
+    errors: Errors,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CreateForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    cadence: String,
+}
+
+async fn list_page(state: &AppState, ctx: &Ctx, status: StatusCode, form: CreateForm, errors: Errors) -> PageResult {
+    let user = ctx.user()?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let programmes = pstore::programmes(&state.db, user.tenant_id).await.map_err(err)?;
+    let counts: HashMap<i64, i64> = pstore::initiative_counts(&state.db, user.tenant_id).await.map_err(err)?.into_iter().collect();
+    let rows = programmes
+        .into_iter()
+        .map(|p| ProgrammeRow { status: status_label(ctx, &p.status), initiatives: counts.get(&p.id).copied().unwrap_or(0), p })
+        .collect();
+    let p = ListPage { ctx, section: "programme", title: ctx.tr.t("programme-title"), rows, can_manage: user.viewer.can_manage_programme(), form, errors };
+    page_with_status(ctx, status, &p)
+}
+
+async fn list(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let next = Utc::now().with_timezone(&Copenhagen).year() + 1;
+    let form = CreateForm { year: next.to_string(), cadence: "quarter".into(), ..Default::default() };
+    list_page(&state, &ctx, StatusCode::OK, form, Errors::default()).await
+}
+
+async fn require_programme_manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
+    let user = ctx.user()?;
+    if user.viewer.can_manage_programme() {
+        Ok(user)
+    } else {
+        Err(ctx.forbid(state, what).await)
+    }
+}
+
+async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CreateForm>) -> PageResult {
+    let user = require_programme_manager(&state, &ctx, "programme:create").await?;
+    ctx.check_csrf(&f.csrf)?;
+    let mut errs = vec![];
+    let year = f.year.trim().parse::<i64>().ok().filter(|y| (2000..=2100).contains(y));
+    if year.is_none() {
+        errs.push(FieldError { field: "year", message_id: "programme-year-invalid" });
+    }
+    let title = f.title.trim();
+    if title.is_empty() {
+        errs.push(FieldError { field: "title", message_id: "input-required" });
+    } else if title.chars().count() > domain::programme::initiative::MAX_TITLE {
+        errs.push(FieldError { field: "title", message_id: "input-too-long" });
+    }
+    let cadence = Cadence::parse(&f.cadence);
+    if cadence.is_none() {
+        errs.push(FieldError { field: "cadence", message_id: "programme-cadence-invalid" });
+    }
+    if let (true, Some(year), Some(cadence)) = (errs.is_empty(), year, cadence) {
+        let made = pstore::create(&state.db, user.tenant_id, year, title, cadence.as_str(), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+        if made.is_some() {
+            return Ok(Redirect::to(&format!("/programmes/{year}")).into_response());
+        }
+        errs.push(FieldError { field: "year", message_id: "programme-year-taken" });
+    }
+    let errors = Errors::from(&ctx.tr, &errs);
+    list_page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, f, errors).await
+}
+
+/// One initiative on its programme's page.
+pub struct InitiativeRow {
+    pub i: Initiative,
+    pub owner: String,
+    pub span: String,
+    pub status: Option<StatusMark>,
+    pub period: String,
+    pub trend: Trend,
+    pub trend_label: String,
+    /// Periods due without a report, for the secretariat.
+    pub missing: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "programme/programme.html")]
+struct ProgrammePage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    p: Programme,
+    status: String,
+    cadence: String,
+    approved_by: Option<(i64, String)>,
+    rows: Vec<InitiativeRow>,
+    /// (status mark, how many) for the summary line.
+    tally: Vec<(StatusMark, usize)>,
+    unreported: usize,
+    can_manage: bool,
+    /// Decisions the programme can be approved by: (id, title and date).
+    decisions: Vec<(i64, String)>,
+    notice: Option<(bool, String)>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    done: Option<String>,
+}
+
+pub fn date_text(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()
+}
+
+async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Query(nq): Query<NoticeQuery>) -> PageResult {
+    let p = programme_of_year(&state, &ctx, year).await?;
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let reference = state.reference(user).await.map_err(err)?;
+    let initiatives = pstore::initiatives(&state.db, t, p.id).await.map_err(err)?;
+    let mut reports: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    for (i, period, status) in pstore::report_statuses(&state.db, t, p.id).await.map_err(err)? {
+        reports.entry(i).or_default().push((period, status));
+    }
+    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let manage = user.viewer.can_manage_programme();
+    let rows: Vec<InitiativeRow> = initiatives
+        .into_iter()
+        .map(|i| {
+            let mine = reports.get(&i.id).cloned().unwrap_or_default();
+            let statuses: Vec<Status> = mine.iter().filter_map(|(_, s)| Status::parse(s)).collect();
+            let reported: Vec<String> = mine.iter().map(|(p, _)| p.clone()).collect();
+            let done = i.status() == Some(Status::Done);
+            // Only periods the initiative runs in are chased, and none once it is done.
+            let gaps = if done || p.status == "closed" {
+                vec![]
+            } else {
+                missing(cadence, p.year as i32, &reported, today)
+                    .into_iter()
+                    .filter(|per| cadence.due(per).is_some_and(|d| i.starts().is_none_or(|s| d >= s)))
+                    .collect()
+            };
+            let tr = trend(&statuses);
+            InitiativeRow {
+                owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
+                span: format!("{} – {}", date_text(i.starts()), date_text(i.ends())),
+                status: StatusMark::of(&ctx, i.status()),
+                period: if i.latest_period.is_empty() { String::new() } else { period_text(&ctx, &i.latest_period) },
+                trend: tr,
+                trend_label: ctx.tr.t(&format!("trend-{}", tr.as_str())),
+                missing: gaps.iter().map(|g| period_text(&ctx, g)).collect(),
+                i,
+            }
+        })
+        .collect();
+    let tally = Status::ALL
+        .into_iter()
+        .filter_map(|s| {
+            let n = rows.iter().filter(|r| r.i.status() == Some(s)).count();
+            (n > 0).then(|| (StatusMark::of(&ctx, Some(s)).expect("a status"), n))
+        })
+        .collect();
+    let unreported = rows.iter().filter(|r| r.i.status().is_none()).count();
+    let approved_by = match p.approved_decision_id {
+        Some(d) => store::meetings::decisions::decision(&state.db, t, d).await.map_err(err)?.map(|d| (d.id, d.title)),
+        None => None,
+    };
+    let decisions = if manage && p.status == "draft" { approvable_decisions(&state, user).await.map_err(err)? } else { vec![] };
+    let notice = nq.done.as_deref().map(|o| {
+        let known = ["approved", "closed", "reopened", "conflict", "bad-input"];
+        let o = if known.contains(&o) { o } else { "bad-input" };
+        (!matches!(o, "conflict" | "bad-input"), ctx.tr.t(&format!("programme-outcome-{o}")))
+    });
+    let page_data = ProgrammePage {
+        ctx: &ctx,
+        section: "programme",
+        title: p.title.clone(),
+        status: status_label(&ctx, &p.status),
+        cadence: ctx.tr.t(&format!("programme-cadence-{}", cadence.as_str())),
+        approved_by,
+        rows,
+        tally,
+        unreported,
+        can_manage: manage,
+        decisions,
+        notice,
+        p,
+    };
+    page(&ctx, &page_data)
+}
+
+/// The latest decisions a programme could have been approved by, newest first.
+async fn approvable_decisions(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, store::Error> {
+    use store::meetings::decisions::{search, Filter, Visibility};
+    let every = Filter { visible: Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
+    let found = search(&state.db, user.tenant_id, &every, 40, 0).await?;
+    Ok(found.into_iter().map(|d| (d.id, format!("{} ({})", d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y")))).collect())
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    csrf: String,
+    version: i64,
+    status: String,
+    #[serde(default)]
+    decision: String,
+}
+
+async fn set_status(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Form(f): Form<StatusForm>) -> PageResult {
+    let user = require_programme_manager(&state, &ctx, &format!("programme:{year}:status")).await?;
+    ctx.check_csrf(&f.csrf)?;
+    let p = programme_of_year(&state, &ctx, year).await?;
+    let bad = || Ok(Redirect::to(&format!("/programmes/{year}?done=bad-input")).into_response());
+    let Some(to) = ProgrammeStatus::parse(&f.status) else { return bad() };
+    let decision = f.decision.trim().parse::<i64>().ok();
+    // The decision must be one of the tenant's.
+    if let Some(d) = decision
+        && store::meetings::decisions::decision(&state.db, user.tenant_id, d).await.map_err(|e| AppError::internal(ctx.tr, e))?.is_none()
+    {
+        return bad();
+    }
+    let ok = pstore::set_status(&state.db, user.tenant_id, p.id, f.version, to.as_str(), decision, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let outcome = match (ok, to) {
+        (false, _) => "conflict",
+        (true, ProgrammeStatus::Approved) => "approved",
+        (true, ProgrammeStatus::Closed) => "closed",
+        (true, ProgrammeStatus::Draft) => "reopened",
+    };
+    Ok(Redirect::to(&format!("/programmes/{year}?done={outcome}")).into_response())
+}
