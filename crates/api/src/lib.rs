@@ -15,13 +15,15 @@ use store::Db;
 use utoipa::{OpenApi, ToSchema};
 
 pub mod meetings;
+pub mod programme;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "styr API", version = "1", description = "The organisation and the framework of a municipality. Authenticate with `Authorization: Bearer TOKEN` (see `styr user token`)."),
-    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions),
+    info(title = "styr API", version = "1", description = "The organisation, the framework, the meetings and the work programme of a municipality. Authenticate with `Authorization: Bearer TOKEN` (see `styr user token`)."),
+    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, programme::programmes, programme::initiatives, programme::initiative),
     components(schemas(ApiUnit, ApiUnitDetail, ApiPerson, ApiPosition, ApiPeoplePage, ApiFramework, ApiElement, ApiError,
-        meetings::ApiForum, meetings::ApiMeeting, meetings::ApiMeetingDetail, meetings::ApiItem, meetings::ApiMinutes, meetings::ApiMinuteEntry, meetings::ApiDecision, meetings::ApiAction)),
+        meetings::ApiForum, meetings::ApiMeeting, meetings::ApiMeetingDetail, meetings::ApiItem, meetings::ApiMinutes, meetings::ApiMinuteEntry, meetings::ApiDecision, meetings::ApiAction,
+        programme::ApiProgramme, programme::ApiInitiative, programme::ApiInitiativeDetail, programme::ApiMilestone, programme::ApiStatusReport)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -63,6 +65,9 @@ pub fn router(db: Db, reference: Arc<store::reference::Cache>) -> Router {
         .route("/meetings/{id}", get(meetings::meeting_detail))
         .route("/decisions", get(meetings::decisions))
         .route("/actions", get(meetings::actions))
+        .route("/programmes", get(programme::programmes))
+        .route("/programmes/{year}/initiatives", get(programme::initiatives))
+        .route("/initiatives/{id}", get(programme::initiative))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.") })
         .with_state(ApiState { db, reference })
 }

@@ -134,3 +134,43 @@ async fn meetings_through_the_api_follow_who_may_read() {
         assert!(doc["paths"][p].is_object(), "{p}");
     }
 }
+
+#[tokio::test]
+async fn the_work_programme_through_the_api() {
+    let app = App::start().await;
+    let c = app.client();
+    let t = token(&app, "employee").await;
+    let get = |path: String| {
+        let (c, t, url) = (c.clone(), t.clone(), app.url.clone());
+        async move { c.get(format!("{url}{path}")).bearer_auth(t).send().await.unwrap() }
+    };
+    let programmes: Value = get("/api/v1/programmes".into()).await.json().await.unwrap();
+    let programmes = programmes.as_array().unwrap();
+    let current = programmes.iter().find(|p| p["status"] == "approved").expect("the demo's approved programme");
+    assert!(programmes.iter().any(|p| p["status"] == "draft" && p["year"] == current["year"].as_i64().unwrap() + 1), "next year's draft");
+    let year = current["year"].as_i64().unwrap();
+    let initiatives: Value = get(format!("/api/v1/programmes/{year}/initiatives")).await.json().await.unwrap();
+    let initiatives = initiatives.as_array().unwrap();
+    assert_eq!(initiatives.len(), 8);
+    let buying = initiatives.iter().find(|i| i["title"] == "Fælles indkøb og leverandørstyring").unwrap();
+    assert_eq!(buying["budget"], 800000);
+    assert!(buying["perspectives"].as_array().unwrap().iter().any(|p| p == "perspective.mere-og-bedre-for-mindre"));
+    assert!(buying["latest_status"].is_string() && buying["latest_period"].as_str().unwrap().starts_with(&year.to_string()));
+
+    let staff = initiatives.iter().find(|i| i["title"] == "Rekruttering og fastholdelse af pædagoger").unwrap();
+    let leadership = initiatives.iter().find(|i| i["title"] == "Fælles retningslinjer for ledelse og lederudvikling").unwrap();
+    let detail: Value = get(format!("/api/v1/initiatives/{}", staff["id"])).await.json().await.unwrap();
+    assert_eq!(detail["depends_on"], serde_json::json!([leadership["id"]]));
+    assert!(!detail["milestones"].as_array().unwrap().is_empty() && !detail["status_reports"].as_array().unwrap().is_empty());
+    assert!(!detail["units"].as_array().unwrap().is_empty());
+    assert_eq!(detail["status_reports"][0]["period"], format!("{year}-Q1"), "oldest first");
+
+    let r = get("/api/v1/programmes/1999/initiatives".into()).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = get("/api/v1/initiatives/999999".into()).await;
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "not_found");
+    let doc: Value = app.client().get(format!("{}/api/v1/openapi.json", app.url)).send().await.unwrap().json().await.unwrap();
+    for p in ["/api/v1/programmes", "/api/v1/programmes/{year}/initiatives", "/api/v1/initiatives/{id}"] {
+        assert!(doc["paths"][p].is_object(), "{p}");
+    }
+}

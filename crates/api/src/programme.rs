@@ -1,0 +1,172 @@
+//! The work programme in the API: programmes by year, their initiatives
+//! with the latest status, and one initiative with its milestones, status
+//! reports, units, dependencies and the decisions that moved it. Everyone
+//! signed in reads the programme, as on the web.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::Serialize;
+use store::programme::{self as pstore, Initiative};
+use store::Db;
+use utoipa::ToSchema;
+
+use crate::{ApiError, Caller};
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiProgramme {
+    pub id: i64,
+    pub year: i64,
+    pub title: String,
+    /// draft, approved or closed
+    pub status: String,
+    /// How often initiatives report: month or quarter.
+    pub cadence: String,
+    pub approved_decision_id: Option<i64>,
+}
+
+impl From<pstore::Programme> for ApiProgramme {
+    fn from(p: pstore::Programme) -> Self {
+        ApiProgramme { id: p.id, year: p.year, title: p.title, status: p.status, cadence: p.cadence, approved_decision_id: p.approved_decision_id }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiInitiative {
+    pub id: i64,
+    pub programme_id: i64,
+    pub title: String,
+    pub purpose: String,
+    pub description: String,
+    pub owner_person_id: Option<i64>,
+    /// Framework keys, e.g. perspective.styr-paa-tingene.
+    pub perspectives: Vec<String>,
+    pub values: Vec<String>,
+    /// YYYY-MM-DD
+    pub starts_on: String,
+    pub ends_on: String,
+    /// Whole kroner.
+    pub budget: Option<i64>,
+    pub risks: String,
+    /// The newest report's status (on_track, at_risk, off_track, done, paused), null before the first.
+    pub latest_status: Option<String>,
+    /// Its period: 2026-Q3 or 2026-09.
+    pub latest_period: Option<String>,
+    /// Carried over from this initiative of an earlier programme.
+    pub carried_from_id: Option<i64>,
+}
+
+impl From<Initiative> for ApiInitiative {
+    fn from(i: Initiative) -> Self {
+        let (perspectives, values) = (i.perspectives(), i.values());
+        ApiInitiative {
+            id: i.id,
+            programme_id: i.programme_id,
+            title: i.title,
+            purpose: i.purpose,
+            description: i.description,
+            owner_person_id: i.owner_person_id,
+            perspectives,
+            values,
+            starts_on: i.starts_on,
+            ends_on: i.ends_on,
+            budget: i.budget,
+            risks: i.risks,
+            latest_status: Some(i.latest_status).filter(|s| !s.is_empty()),
+            latest_period: Some(i.latest_period).filter(|s| !s.is_empty()),
+            carried_from_id: i.carried_from_id,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiMilestone {
+    pub id: i64,
+    pub title: String,
+    pub due_on: String,
+    /// When it was reached; null while open.
+    pub done_on: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiStatusReport {
+    pub period: String,
+    pub status: String,
+    /// Per cent, 0–100.
+    pub progress: i64,
+    pub happened: String,
+    pub next_steps: String,
+    pub needs: String,
+    pub written_by: String,
+    pub written_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiInitiativeDetail {
+    #[serde(flatten)]
+    pub initiative: ApiInitiative,
+    /// The participating units' ids.
+    pub units: Vec<i64>,
+    /// The initiatives of the same programme this one depends on.
+    pub depends_on: Vec<i64>,
+    pub milestones: Vec<ApiMilestone>,
+    /// Oldest period first.
+    pub status_reports: Vec<ApiStatusReport>,
+    /// The decisions that moved it.
+    pub decisions: Vec<i64>,
+}
+
+/// Every work programme, newest year first.
+#[utoipa::path(get, path = "/api/v1/programmes", responses((status = 200, body = Vec<ApiProgramme>), (status = 401, body = ApiError)))]
+pub async fn programmes(State(db): State<Db>, caller: Caller) -> Result<Json<Vec<ApiProgramme>>, ApiError> {
+    let all = pstore::programmes(&db, caller.tenant_id).await.map_err(ApiError::internal)?;
+    Ok(Json(all.into_iter().map(ApiProgramme::from).collect()))
+}
+
+/// A year's initiatives, by title.
+#[utoipa::path(get, path = "/api/v1/programmes/{year}/initiatives", params(("year" = i64, Path)), responses((status = 200, body = Vec<ApiInitiative>), (status = 404, body = ApiError)))]
+pub async fn initiatives(State(db): State<Db>, caller: Caller, Path(year): Path<i64>) -> Result<Json<Vec<ApiInitiative>>, ApiError> {
+    let p = pstore::programme(&db, caller.tenant_id, year).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
+    let all = pstore::initiatives(&db, caller.tenant_id, p.id).await.map_err(ApiError::internal)?;
+    Ok(Json(all.into_iter().map(ApiInitiative::from).collect()))
+}
+
+/// One initiative with its milestones and status reports.
+#[utoipa::path(get, path = "/api/v1/initiatives/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiInitiativeDetail), (status = 404, body = ApiError)))]
+pub async fn initiative(State(db): State<Db>, caller: Caller, Path(id): Path<i64>) -> Result<Json<ApiInitiativeDetail>, ApiError> {
+    let t = caller.tenant_id;
+    let i = pstore::initiative(&db, t, id).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
+    let units = pstore::units_of(&db, t, id).await.map_err(ApiError::internal)?.into_iter().map(|u| u.0).collect();
+    let depends_on = pstore::dependencies(&db, t, i.programme_id).await.map_err(ApiError::internal)?.into_iter().filter(|d| d.0 == id).map(|d| d.1).collect();
+    let milestones = pstore::milestones(&db, t, id)
+        .await
+        .map_err(ApiError::internal)?
+        .into_iter()
+        .map(|m| ApiMilestone { id: m.id, title: m.title, due_on: m.due_on, done_on: m.done_on })
+        .collect();
+    let status_reports = pstore::reports(&db, t, id)
+        .await
+        .map_err(ApiError::internal)?
+        .into_iter()
+        .map(|r| ApiStatusReport {
+            period: r.period,
+            status: r.status,
+            progress: r.progress,
+            happened: r.happened,
+            next_steps: r.next_steps,
+            needs: r.needs,
+            written_by: r.created_by,
+            written_at: r.created_at,
+        })
+        .collect();
+    // Only the decisions the caller may read.
+    let (visible, _) = store::meetings::decisions::visibility_for(&db, t, &caller.viewer).await.map_err(ApiError::internal)?;
+    let mut decisions = vec![];
+    for (d, _, _) in pstore::decisions_of(&db, t, id).await.map_err(ApiError::internal)? {
+        if let Some(d) = store::meetings::decisions::decision(&db, t, d).await.map_err(ApiError::internal)?
+            && store::meetings::decisions::is_visible(&db, t, &d, &visible).await.map_err(ApiError::internal)?
+        {
+            decisions.push(d.id);
+        }
+    }
+    Ok(Json(ApiInitiativeDetail { initiative: i.into(), units, depends_on, milestones, status_reports, decisions }))
+}
