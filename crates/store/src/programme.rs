@@ -178,6 +178,64 @@ pub async fn save_initiative(db: &Db, tenant: i64, programme: i64, existing: Opt
     })
 }
 
+/// Carries the unfinished initiatives of the programme of `year` into the
+/// next year's programme (a draft is made when there is none): each with its
+/// units, perspectives and values, its open milestones that fall inside its
+/// new span, and the dependencies among those carried. Initiatives carried
+/// before are skipped, so carrying twice changes nothing. `None` when next
+/// year's programme is closed; otherwise how many were carried.
+pub async fn roll_over(db: &Db, tenant: i64, year: i64, title: &str, actor: &Actor) -> Result<Option<usize>> {
+    use domain::programme::initiative::{carried_span, carries};
+    let Some(from) = programme(db, tenant, year).await? else { return Ok(Some(0)) };
+    let at = now();
+    in_transaction!(db, tx => {
+        let next: Option<(i64, String)> = sqlx::query_as("SELECT id, status FROM programmes WHERE tenant_id = $1 AND year = $2")
+            .bind(tenant).bind(year + 1).fetch_optional(&mut *tx).await?;
+        let to = match next {
+            Some((_, status)) if status == "closed" => return Ok(None),
+            Some((id, _)) => id,
+            None => {
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO programmes (tenant_id, year, title, cadence, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
+                    .bind(tenant).bind(year + 1).bind(title).bind(&from.cadence).bind(at).fetch_one(&mut *tx).await?;
+                id
+            }
+        };
+        let sql = format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE tenant_id = $1 AND programme_id = $2 ORDER BY id");
+        let old: Vec<Initiative> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(from.id).fetch_all(&mut *tx).await?;
+        let carried_before: Vec<(i64,)> = sqlx::query_as("SELECT carried_from_id FROM initiatives WHERE programme_id = $1 AND carried_from_id IS NOT NULL")
+            .bind(to).fetch_all(&mut *tx).await?;
+        let mut new_ids: Vec<(i64, i64)> = vec![];
+        for i in old.iter().filter(|i| carries(i.status()) && !carried_before.iter().any(|c| c.0 == i.id)) {
+            let (Some(s), Some(e)) = (i.starts(), i.ends()) else { continue };
+            let (start, end) = carried_span(s, e, (year + 1) as i32);
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO initiatives (tenant_id, programme_id, carried_from_id, title, purpose, description, owner_person_id, perspective_keys, value_keys, \
+                   goal_refs, starts_on, ends_on, budget, risks, created_at, updated_at) \
+                 SELECT tenant_id, $1, id, title, purpose, description, owner_person_id, perspective_keys, value_keys, goal_refs, $2, $3, budget, risks, $4, $4 \
+                 FROM initiatives WHERE id = $5 RETURNING id")
+                .bind(to).bind(start.to_string()).bind(end.to_string()).bind(at).bind(i.id).fetch_one(&mut *tx).await?;
+            sqlx::query("INSERT INTO initiative_units (initiative_id, unit_id) SELECT $1, unit_id FROM initiative_units WHERE initiative_id = $2")
+                .bind(id).bind(i.id).execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO milestones (tenant_id, initiative_id, title, due_on, created_at) \
+                 SELECT tenant_id, $1, title, due_on, $2 FROM milestones WHERE initiative_id = $3 AND done_on IS NULL AND due_on >= $4 AND due_on <= $5")
+                .bind(id).bind(at).bind(i.id).bind(start.to_string()).bind(end.to_string()).execute(&mut *tx).await?;
+            new_ids.push((i.id, id));
+        }
+        for (old_id, new_id) in &new_ids {
+            let deps: Vec<(i64,)> = sqlx::query_as("SELECT depends_on_id FROM initiative_dependencies WHERE initiative_id = $1").bind(old_id).fetch_all(&mut *tx).await?;
+            for (on,) in deps {
+                if let Some((_, new_on)) = new_ids.iter().find(|(o, _)| *o == on) {
+                    sqlx::query("INSERT INTO initiative_dependencies (initiative_id, depends_on_id) VALUES ($1, $2)").bind(new_id).bind(new_on).execute(&mut *tx).await?;
+                }
+            }
+        }
+        audit_in!(&mut *tx, Some(tenant), actor, "programme.roll_over", &format!("programme:{}", from.id), &format!("{} to {}", new_ids.len(), year + 1))?;
+        Ok::<_, sqlx::Error>(Some(new_ids.len()))
+    })
+}
+
 /// The units taking part, by name.
 pub async fn units_of(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<(i64, String)>> {
     on_pool!(db, p => sqlx::query_as(
@@ -331,6 +389,29 @@ pub async fn link_decision(db: &Db, tenant: i64, decision: i64, initiative: i64,
         audit_in!(&mut *tx, Some(tenant), actor, "programme.decision.link", &format!("initiative:{initiative}"), &decision.to_string())?;
         Ok::<_, sqlx::Error>(())
     })
+}
+
+/// Removes the link between a decision and an initiative.
+pub async fn unlink_decision(db: &Db, tenant: i64, decision: i64, initiative: i64, actor: &Actor) -> Result<bool> {
+    in_transaction!(db, tx => {
+        let r = sqlx::query(
+            "DELETE FROM decision_initiatives WHERE decision_id = $1 AND initiative_id = $2 \
+             AND initiative_id IN (SELECT id FROM initiatives WHERE tenant_id = $3)")
+            .bind(decision).bind(initiative).bind(tenant).execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "programme.decision.unlink", &format!("initiative:{initiative}"), &decision.to_string())?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}
+
+/// Initiatives of programmes still open (draft or approved): (id, title,
+/// year), newest programme first, for choosing one to link to.
+pub async fn open_initiatives(db: &Db, tenant: i64) -> Result<Vec<(i64, String, i64)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT i.id, i.title, p.year FROM initiatives i JOIN programmes p ON p.id = i.programme_id \
+         WHERE i.tenant_id = $1 AND p.status <> 'closed' ORDER BY p.year DESC, i.title")
+        .bind(tenant).fetch_all(p).await)
 }
 
 /// The decisions about an initiative: (id, title, decided at), newest first.

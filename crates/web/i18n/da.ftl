@@ -445,6 +445,14 @@ col-owner = Ansvarlig
 col-due = Frist
 decision-made = Truffet på
 decision-percent = { $percent } % af enhederne har gennemført den
+decision-initiatives = Indsatser i arbejdsprogrammet
+decision-initiative-unlink = Fjern
+decision-initiative-link = Knyt beslutningen til en indsats
+decision-initiative-link-hint = Indsatsen i arbejdsprogrammet, som beslutningen flytter. Beslutningen vises så på indsatsens side.
+decision-initiative-link-button = Knyt til indsatsen
+decision-outcome-linked = Beslutningen er knyttet til indsatsen.
+decision-outcome-unlinked = Beslutningen er ikke længere knyttet til indsatsen.
+decision-outcome-bad-initiative = Indsatsen findes ikke. Intet er ændret.
 decision-implementation = Implementering til yderste led
 decision-implementation-intro = Hver enhed, beslutningen når, med lederens seneste melding. Lederen af en enhed kvitterer og melder status her.
 decision-by-centre = Fremdrift pr. center
@@ -653,3 +661,12 @@ milestone-mark-done = Markér som nået
 milestones-none = Indsatsen har ingen milepæle endnu.
 dependency-add = Indsatsen afhænger af
 dependency-add-button = Tilføj afhængighed
+programme-default-title = Arbejdsprogram { $year }
+programme-roll-over = Overfør ufærdige indsatser til { $year }
+programme-roll-over-hint = { $count } indsatser er ikke meldt afsluttet. De overføres til kladden til { $year } med deres enheder, perspektiver og åbne milepæle; deres statusrapporter bliver her. Indsatser, der allerede er overført, overføres ikke igen.
+programme-outcome-carried = { $count ->
+    [one] Én indsats er overført fra sidste år.
+   *[other] { $count } indsatser er overført fra sidste år.
+}
+programme-outcome-next-closed = Næste års arbejdsprogram er afsluttet, så der kan ikke overføres til det. Intet er ændret.
+initiative-carried-from = Indsatsen fortsætter fra et tidligere arbejdsprogram. Se den tidligere indsats og dens statusrapporter.

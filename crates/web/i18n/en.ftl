@@ -445,6 +445,14 @@ col-owner = Owner
 col-due = Due
 decision-made = Made at
 decision-percent = { $percent } % of the units have implemented it
+decision-initiatives = Initiatives in the work programme
+decision-initiative-unlink = Remove
+decision-initiative-link = Link the decision to an initiative
+decision-initiative-link-hint = The work programme's initiative the decision moves. The decision is then shown on the initiative's page.
+decision-initiative-link-button = Link to the initiative
+decision-outcome-linked = The decision is linked to the initiative.
+decision-outcome-unlinked = The decision is no longer linked to the initiative.
+decision-outcome-bad-initiative = The initiative does not exist. Nothing was changed.
 decision-implementation = Implementation to the outermost link
 decision-implementation-intro = Every unit the decision reaches, with its leader's latest report. A unit's leader acknowledges and reports here.
 decision-by-centre = Progress by centre
@@ -653,3 +661,12 @@ milestone-mark-done = Mark as reached
 milestones-none = The initiative has no milestones yet.
 dependency-add = The initiative depends on
 dependency-add-button = Add dependency
+programme-default-title = Work programme { $year }
+programme-roll-over = Carry unfinished initiatives into { $year }
+programme-roll-over-hint = { $count } initiatives are not reported done. They are carried into the draft for { $year } with their units, perspectives and open milestones; their status reports stay here. Initiatives carried before are not carried again.
+programme-outcome-carried = { $count ->
+    [one] One initiative was carried over from last year.
+   *[other] { $count } initiatives were carried over from last year.
+}
+programme-outcome-next-closed = Next year's work programme is closed, so nothing can be carried into it. Nothing was changed.
+initiative-carried-from = The initiative continues from an earlier work programme. See the earlier initiative and its status reports.

@@ -134,6 +134,23 @@ pub fn check_milestone(title: &str, due: &str, starts_on: NaiveDate, ends_on: Na
     Err(errors)
 }
 
+/// Whether an initiative is carried into next year's programme: every one
+/// not reported done.
+pub fn carries(latest_status: Option<crate::programme::report::Status>) -> bool {
+    latest_status != Some(crate::programme::report::Status::Done)
+}
+
+/// An initiative's span in next year's programme: it starts when the year
+/// does (or later, if it was planned to), and runs at least to its old end,
+/// and at least to the end of the year when its old end has passed.
+pub fn carried_span(starts_on: NaiveDate, ends_on: NaiveDate, year: i32) -> (NaiveDate, NaiveDate) {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(starts_on);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(ends_on);
+    let start = starts_on.max(first);
+    let end = if ends_on < first { last } else { ends_on };
+    (start, end.max(start))
+}
+
 /// Whether letting `from` depend on `to` closes a circle, given the
 /// dependencies there are as (initiative, depends on) pairs.
 pub fn would_cycle(edges: &[(i64, i64)], from: i64, to: i64) -> bool {
@@ -219,6 +236,17 @@ mod tests {
         assert!(check_milestone("Udbud", "2026-03-01", s, e).is_ok());
         assert_eq!(check_milestone("Udbud", "2026-07-01", s, e).unwrap_err()[0].message_id, "milestone-outside-initiative");
         assert_eq!(check_milestone("", "2026-03-01", s, e).unwrap_err()[0].field, "milestone_title");
+    }
+
+    #[test]
+    fn unfinished_initiatives_carry_into_next_year() {
+        use crate::programme::report::Status;
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(carries(None) && carries(Some(Status::AtRisk)) && carries(Some(Status::Paused)));
+        assert!(!carries(Some(Status::Done)));
+        assert_eq!(carried_span(d(2026, 1, 1), d(2026, 12, 31), 2027), (d(2027, 1, 1), d(2027, 12, 31)), "a year's initiative gets next year");
+        assert_eq!(carried_span(d(2026, 3, 1), d(2027, 6, 30), 2027), (d(2027, 1, 1), d(2027, 6, 30)), "one planned into next year keeps its end");
+        assert_eq!(carried_span(d(2027, 4, 1), d(2027, 9, 30), 2027), (d(2027, 4, 1), d(2027, 9, 30)), "one not yet begun keeps its span");
     }
 
     #[test]

@@ -274,3 +274,79 @@ async fn an_initiative_names_only_the_decisions_the_reader_may_read() {
     let (_, page) = app.get(&employee, &format!("/initiatives/{id}")).await;
     assert!(!page.contains(&format!("href=\"/decisions/{}\"", hidden.id)) && page.contains("Ingen beslutninger er knyttet"));
 }
+
+#[tokio::test]
+async fn decisions_are_linked_to_the_initiatives_they_moved() {
+    let app = App::start().await;
+    let (_, id) = programme_with_initiative(&app).await;
+    let every = store::meetings::decisions::Filter { visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
+    let d = store::meetings::decisions::search(&app.db, app.tenant, &every, 1, 0).await.unwrap().remove(0);
+    let path = format!("/decisions/{}/initiatives", d.id);
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/decisions/{}", d.id)).await;
+    assert!(page.contains("Knyt beslutningen til en indsats"));
+    let csrf = hidden_in_form(&page, &path, "csrf");
+    let (_, location, _) = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("initiative", id.to_string())]).await;
+    assert!(location.ends_with("done=linked"));
+    let (_, page) = app.get(&sec, &format!("/decisions/{}", d.id)).await;
+    assert!(page.contains(&format!("<a href=\"/initiatives/{id}\">Fælles rekruttering af ledere</a>")), "the decision shows the initiative it moved");
+    let (_, page) = app.get(&sec, &format!("/initiatives/{id}")).await;
+    assert!(page.contains(&format!("href=\"/decisions/{}\"", d.id)), "and the initiative shows the decision");
+
+    // An unknown initiative changes nothing; a centre chief may not link.
+    let before = store::programme::decisions_of(&app.db, app.tenant, id).await.unwrap().len();
+    let (_, location, _) = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("initiative", "999999".into())]).await;
+    assert!(location.ends_with("done=bad-initiative"));
+    let chief = app.sign_in("centre_chief").await;
+    let chief_csrf = app.csrf(&chief).await;
+    let (status, _, _) = post(&app, &chief, &path, &[("csrf", chief_csrf), ("initiative", id.to_string()), ("remove", "1".into())]).await;
+    assert!(status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND, "{status}");
+    assert_eq!(store::programme::decisions_of(&app.db, app.tenant, id).await.unwrap().len(), before);
+
+    let (_, location, _) = post(&app, &sec, &path, &[("csrf", csrf), ("initiative", id.to_string()), ("remove", "1".into())]).await;
+    assert!(location.ends_with("done=unlinked"));
+    assert_eq!(store::programme::decisions_of(&app.db, app.tenant, id).await.unwrap().len(), before - 1);
+}
+
+#[tokio::test]
+async fn unfinished_initiatives_carry_into_next_year() {
+    let app = App::start().await;
+    let year = this_year() as i64;
+    let this = store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap();
+    let old = store::programme::initiatives(&app.db, app.tenant, this.id).await.unwrap();
+    let unfinished: Vec<_> = old.iter().filter(|i| i.latest_status != "done").collect();
+    assert!(unfinished.len() < old.len(), "the demo has a finished initiative");
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/programmes/{year}")).await;
+    let path = format!("/programmes/{year}/roll-over");
+    let csrf = hidden_in_form(&page, &path, "csrf");
+    let (_, location, _) = post(&app, &sec, &path, &[("csrf", csrf.clone())]).await;
+    assert_eq!(location, format!("/programmes/{}?done=carried-{}", year + 1, unfinished.len()));
+    let (_, page) = app.get(&sec, &location).await;
+    assert!(page.contains(&format!("{} indsatser er overført fra sidste år.", unfinished.len())));
+    let next = store::programme::programme(&app.db, app.tenant, year + 1).await.unwrap().unwrap();
+    let carried = store::programme::initiatives(&app.db, app.tenant, next.id).await.unwrap();
+    assert_eq!(carried.len(), unfinished.len());
+    for c in &carried {
+        let from = old.iter().find(|o| Some(o.id) == c.carried_from_id).expect("carried from this year");
+        assert_eq!((c.title.as_str(), c.latest_status.as_str()), (from.title.as_str(), ""), "a fresh start, without last year's reports");
+        assert_eq!(c.starts_on, format!("{}-01-01", year + 1));
+        assert_eq!(store::programme::units_of(&app.db, app.tenant, c.id).await.unwrap(), store::programme::units_of(&app.db, app.tenant, from.id).await.unwrap());
+    }
+    let (_, page) = app.get(&sec, &format!("/initiatives/{}", carried[0].id)).await;
+    assert!(page.contains("Indsatsen fortsætter fra et tidligere arbejdsprogram."));
+
+    // Again: nothing more. Into a closed programme: refused, nothing changed.
+    let (_, location, _) = post(&app, &sec, &path, &[("csrf", csrf.clone())]).await;
+    assert!(location.ends_with("done=carried-0"));
+    let actor = store::platform::audit::Actor::system("test");
+    store::programme::set_status(&app.db, app.tenant, next.id, next.version, "closed", None, &actor).await.unwrap();
+    let before = counts(&app).await;
+    let (_, location, _) = post(&app, &sec, &path, &[("csrf", csrf)]).await;
+    assert!(location.ends_with("done=next-closed"));
+    assert_eq!(counts(&app).await, before);
+    // Only those who write the programme carry it over.
+    let chief = app.sign_in("centre_chief").await;
+    let chief_csrf = app.csrf(&chief).await;
+    assert_eq!(post(&app, &chief, &path, &[("csrf", chief_csrf)]).await.0, StatusCode::FORBIDDEN);
+}

@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/decisions/{id}", get(decision_page))
         .route("/decisions/{id}/report", post(report))
         .route("/decisions/{id}/actions", post(add_action))
+        .route("/decisions/{id}/initiatives", post(link_initiative))
         .route("/actions", get(follow_up))
         .route("/actions/{id}/status", post(action_status))
 }
@@ -237,6 +238,11 @@ struct DecisionPage<'a> {
     actions: Vec<ActionRow>,
     can_manage: bool,
     people: Vec<(i64, String)>,
+    /// The work programme's initiatives the decision moved.
+    initiatives: Vec<(i64, String)>,
+    /// For those who write the programme: initiatives it could be linked to.
+    initiative_choices: Vec<(i64, String)>,
+    can_link: bool,
     notice: Option<(bool, String)>,
 }
 
@@ -349,10 +355,22 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         }
     }
     let notice = nq.done.as_deref().map(|o| {
-        let known = ["reported", "added", "closed", "reopened", "conflict", "bad-status", "not-yours", "bad-action"];
+        let known = ["reported", "added", "closed", "reopened", "conflict", "bad-status", "not-yours", "bad-action", "linked", "unlinked", "bad-initiative"];
         let o = if known.contains(&o) { o } else { "reported" };
-        (matches!(o, "reported" | "added" | "closed" | "reopened"), tr.t(&format!("decision-outcome-{o}")))
+        (matches!(o, "reported" | "added" | "closed" | "reopened" | "linked" | "unlinked"), tr.t(&format!("decision-outcome-{o}")))
     });
+    let initiatives = store::programme::initiatives_of_decision(&state.db, t, id).await.map_err(err)?;
+    let initiative_choices = if user.viewer.can_manage_programme() {
+        store::programme::open_initiatives(&state.db, t)
+            .await
+            .map_err(err)?
+            .into_iter()
+            .filter(|(i, _, _)| !initiatives.iter().any(|l| l.0 == *i))
+            .map(|(i, title, year)| (i, format!("{title} ({year})")))
+            .collect()
+    } else {
+        vec![]
+    };
     let p = DecisionPage {
         ctx: &ctx,
         section: "decisions",
@@ -374,6 +392,9 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         actions,
         can_manage: manage,
         people,
+        initiatives,
+        initiative_choices,
+        can_link: user.viewer.can_manage_programme(),
         notice,
         d,
     };
@@ -448,6 +469,37 @@ async fn add_action(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let a = NewAction { forum_id: d.forum_id, decision_id: Some(d.id), what: &what, owner, unit, due };
     dstore::add_action(&state.db, user.tenant_id, &a, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     back(id, "added")
+}
+
+#[derive(Deserialize)]
+pub struct LinkForm {
+    csrf: String,
+    initiative: String,
+    #[serde(default)]
+    remove: String,
+}
+
+/// Links a decision to the initiative it moved, or removes the link: for
+/// those who write the work programme.
+async fn link_initiative(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<LinkForm>) -> PageResult {
+    let d = readable(&state, &ctx, id).await?;
+    let user = ctx.user()?;
+    if !user.viewer.can_manage_programme() {
+        return Err(ctx.forbid(&state, &format!("decision:{id}:initiative")).await);
+    }
+    ctx.check_csrf(&f.csrf)?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let Ok(initiative) = f.initiative.parse::<i64>() else { return back(id, "bad-initiative") };
+    if store::programme::initiative(&state.db, user.tenant_id, initiative).await.map_err(err)?.is_none() {
+        return back(id, "bad-initiative");
+    }
+    if f.remove == "1" {
+        store::programme::unlink_decision(&state.db, user.tenant_id, d.id, initiative, &actor(user)).await.map_err(err)?;
+        back(id, "unlinked")
+    } else {
+        store::programme::link_decision(&state.db, user.tenant_id, d.id, initiative, &actor(user)).await.map_err(err)?;
+        back(id, "linked")
+    }
 }
 
 #[derive(Deserialize)]

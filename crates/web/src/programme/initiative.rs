@@ -289,6 +289,8 @@ struct InitiativePage<'a> {
     needed_by: Vec<(i64, String)>,
     dependency_choices: Vec<(i64, String)>,
     decisions: Vec<(i64, String, String)>,
+    /// The initiative of an earlier programme this one continues.
+    carried_from: Option<i64>,
     can_edit: bool,
     /// The report form: periods one may report for, newest first, and what is typed.
     periods: Vec<(String, String)>,
@@ -388,6 +390,7 @@ async fn initiative_view(state: &AppState, ctx: &Ctx, status: StatusCode, i: Ini
         needed_by,
         dependency_choices,
         decisions,
+        carried_from: i.carried_from_id,
         can_edit,
         periods,
         report,

@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes", get(list).post(create))
         .route("/programmes/{year}", get(programme_page))
         .route("/programmes/{year}/status", post(set_status))
+        .route("/programmes/{year}/roll-over", post(roll_over))
         .merge(initiative::routes())
 }
 
@@ -180,6 +181,8 @@ struct ProgrammePage<'a> {
     can_manage: bool,
     /// Decisions the programme can be approved by: (id, title and date).
     decisions: Vec<(i64, String)>,
+    /// Initiatives not done, which can be carried into next year.
+    unfinished: usize,
     notice: Option<(bool, String)>,
 }
 
@@ -243,15 +246,19 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
         })
         .collect();
     let unreported = rows.iter().filter(|r| r.i.status().is_none()).count();
+    let unfinished = rows.iter().filter(|r| domain::programme::initiative::carries(r.i.status())).count();
     let approved_by = match p.approved_decision_id {
         Some(d) => store::meetings::decisions::decision(&state.db, t, d).await.map_err(err)?.map(|d| (d.id, d.title)),
         None => None,
     };
     let decisions = if manage && p.status == "draft" { approvable_decisions(&state, user).await.map_err(err)? } else { vec![] };
     let notice = nq.done.as_deref().map(|o| {
-        let known = ["approved", "closed", "reopened", "conflict", "bad-input"];
+        if let Some(n) = o.strip_prefix("carried-") {
+            return (true, ctx.tr.t1("programme-outcome-carried", "count", n.parse::<i64>().unwrap_or(0)));
+        }
+        let known = ["approved", "closed", "reopened", "conflict", "bad-input", "next-closed"];
         let o = if known.contains(&o) { o } else { "bad-input" };
-        (!matches!(o, "conflict" | "bad-input"), ctx.tr.t(&format!("programme-outcome-{o}")))
+        (!matches!(o, "conflict" | "bad-input" | "next-closed"), ctx.tr.t(&format!("programme-outcome-{o}")))
     });
     let page_data = ProgrammePage {
         ctx: &ctx,
@@ -265,6 +272,7 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
         unreported,
         can_manage: manage,
         decisions,
+        unfinished,
         notice,
         p,
     };
@@ -309,4 +317,21 @@ async fn set_status(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i6
         (true, ProgrammeStatus::Draft) => "reopened",
     };
     Ok(Redirect::to(&format!("/programmes/{year}?done={outcome}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct RollOverForm {
+    csrf: String,
+}
+
+/// Carries the programme's unfinished initiatives into next year's draft.
+async fn roll_over(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Form(f): Form<RollOverForm>) -> PageResult {
+    let user = require_programme_manager(&state, &ctx, &format!("programme:{year}:roll-over")).await?;
+    ctx.check_csrf(&f.csrf)?;
+    programme_of_year(&state, &ctx, year).await?;
+    let title = ctx.tr.t1("programme-default-title", "year", year + 1);
+    match pstore::roll_over(&state.db, user.tenant_id, year, &title, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))? {
+        Some(n) => Ok(Redirect::to(&format!("/programmes/{}?done=carried-{n}", year + 1)).into_response()),
+        None => Ok(Redirect::to(&format!("/programmes/{year}?done=next-closed")).into_response()),
+    }
 }
