@@ -1,9 +1,10 @@
 //! Files in and out of styr: reading an organisation spreadsheet (CSV or
 //! XLSX) into a grid of strings for `domain::org::import` to judge, and
-//! iCalendar feeds of meetings.
+//! iCalendar feeds of meetings, PDFs, and the årshjul as SVG.
 
 pub mod ical;
 pub mod pdf;
+pub mod wheel;
 
 use std::io::Cursor;
 

@@ -15,6 +15,8 @@ pub mod programme;
 pub mod reference;
 pub mod search;
 pub mod tenant;
+// After `platform`, whose audit macro it uses.
+pub mod aarshjul;
 
 pub use db::{Backend, Db};
 

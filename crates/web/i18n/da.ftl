@@ -670,3 +670,50 @@ programme-outcome-carried = { $count ->
 }
 programme-outcome-next-closed = Næste års arbejdsprogram er afsluttet, så der kan ikke overføres til det. Intet er ændret.
 initiative-carried-from = Indsatsen fortsætter fra et tidligere arbejdsprogram. Se den tidligere indsats og dens statusrapporter.
+
+## The årshjul
+nav-aarshjul = Årshjul
+aarshjul-title = Årshjul
+aarshjul-intro = Årets vigtigste fælles datoer: budgetprocessen, det politiske år, møderne i mødefora, arbejdsprogrammets milepæle, HR og eksterne begivenheder. Året begynder kl. 12 og går med uret.
+aarshjul-years = Andre år
+aarshjul-download-svg = Hent som SVG
+aarshjul-categories = Kategorier
+aarshjul-category = Kategori
+aarshjul-kind = Slags
+aarshjul-start = Året begynder i
+aarshjul-start-january = januar (budgetår)
+aarshjul-start-august = august (skoleår)
+aarshjul-show-quarters = Vis kvartaler
+aarshjul-figcaption = Hjulet viser de samme datoer som listen herunder. Peg på et punkt for at se titel og dato; vælg det for at åbne det.
+aarshjul-list = Årets datoer
+aarshjul-count = { $count ->
+    [one] Én dato.
+   *[other] { $count } datoer.
+}
+aarshjul-description = Årshjul for { $year } med { $count } datoer i ringe efter kategori. De samme datoer står i listen under hjulet.
+aarshjul-quarter-letter = K
+aarshjul-today = I dag
+aarshjul-legend = Forklaring
+aarshjul-state-planned = Planlagt
+aarshjul-state-done = Afholdt eller nået
+aarshjul-state-tentative = Foreløbig
+aarshjul-state-at_risk = I risiko
+aarshjul-glyph-span = Periode
+aarshjul-glyph-deadline = Frist eller beslutning
+aarshjul-glyph-meeting = Møde
+aarshjul-category-budget = Budgetprocessen
+aarshjul-category-political = Det politiske år
+aarshjul-category-forums = Mødefora
+aarshjul-category-programme = Arbejdsprogrammet
+aarshjul-category-hr = HR
+aarshjul-category-external = Eksternt
+aarshjul-add = Tilføj til årshjulet
+aarshjul-from = Fra
+aarshjul-to = Til
+aarshjul-to-hint = Samme dato som "Fra" for en enkelt dag.
+aarshjul-delete = Slet
+aarshjul-span-too-long = En periode kan højst vare et år.
+aarshjul-entry-has-errors = Datoen er ikke tilføjet. Ret de markerede felter.
+aarshjul-outcome-added = Datoen er tilføjet til årshjulet.
+aarshjul-outcome-deleted = Datoen er slettet fra årshjulet.
+aarshjul-outcome-bad-input = Ændringen kunne ikke gennemføres. Intet er ændret.

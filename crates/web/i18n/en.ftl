@@ -670,3 +670,50 @@ programme-outcome-carried = { $count ->
 }
 programme-outcome-next-closed = Next year's work programme is closed, so nothing can be carried into it. Nothing was changed.
 initiative-carried-from = The initiative continues from an earlier work programme. See the earlier initiative and its status reports.
+
+## The årshjul
+nav-aarshjul = Annual wheel
+aarshjul-title = Annual wheel
+aarshjul-intro = The year's most important shared dates: the budget process, the political year, the forums' meetings, the work programme's milestones, HR and external events. The year begins at 12 o'clock and runs clockwise.
+aarshjul-years = Other years
+aarshjul-download-svg = Download as SVG
+aarshjul-categories = Categories
+aarshjul-category = Category
+aarshjul-kind = Kind
+aarshjul-start = The year begins in
+aarshjul-start-january = January (budget year)
+aarshjul-start-august = August (school year)
+aarshjul-show-quarters = Show quarters
+aarshjul-figcaption = The wheel shows the same dates as the list below. Point at an entry to see its title and date; choose it to open it.
+aarshjul-list = The year's dates
+aarshjul-count = { $count ->
+    [one] One date.
+   *[other] { $count } dates.
+}
+aarshjul-description = Annual wheel for { $year } with { $count } dates in rings by category. The same dates are in the list below the wheel.
+aarshjul-quarter-letter = Q
+aarshjul-today = Today
+aarshjul-legend = Legend
+aarshjul-state-planned = Planned
+aarshjul-state-done = Held or reached
+aarshjul-state-tentative = Tentative
+aarshjul-state-at_risk = At risk
+aarshjul-glyph-span = Period
+aarshjul-glyph-deadline = Deadline or decision
+aarshjul-glyph-meeting = Meeting
+aarshjul-category-budget = The budget process
+aarshjul-category-political = The political year
+aarshjul-category-forums = Forums
+aarshjul-category-programme = The work programme
+aarshjul-category-hr = HR
+aarshjul-category-external = External
+aarshjul-add = Add to the annual wheel
+aarshjul-from = From
+aarshjul-to = To
+aarshjul-to-hint = The same date as "From" for a single day.
+aarshjul-delete = Delete
+aarshjul-span-too-long = A period can last a year at most.
+aarshjul-entry-has-errors = The date was not added. Correct the marked fields.
+aarshjul-outcome-added = The date was added to the annual wheel.
+aarshjul-outcome-deleted = The date was deleted from the annual wheel.
+aarshjul-outcome-bad-input = The change could not be made. Nothing was changed.

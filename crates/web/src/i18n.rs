@@ -137,6 +137,13 @@ mod tests {
 
     #[test]
     fn both_languages_have_the_same_messages() {
+        // Every message once: a second definition would stop the server at its first page.
+        for (name, src) in [("da.ftl", DA), ("en.ftl", EN)] {
+            let all = ids(src);
+            let mut seen = BTreeSet::new();
+            let twice: Vec<_> = all.iter().filter(|i| !seen.insert(*i)).collect();
+            assert!(twice.is_empty(), "defined twice in {name}: {twice:?}");
+        }
         let da: BTreeSet<_> = ids(DA).into_iter().collect();
         let en: BTreeSet<_> = ids(EN).into_iter().collect();
         assert!(da.len() > 50);

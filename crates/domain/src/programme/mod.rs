@@ -2,8 +2,10 @@
 //! management (seed 002), its initiatives with milestones and status
 //! reports, and the rules that keep them sound.
 
+pub mod cycle;
 pub mod initiative;
 pub mod report;
+pub mod wheel;
 
 use serde::{Deserialize, Serialize};
 

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use store::platform::audit::Actor;
 use store::Db;
 
+pub mod aarshjul;
 pub mod forums;
 pub mod programme;
 
@@ -206,6 +207,7 @@ pub async fn build_at_scale(db: &Db, copies: usize) -> Result<Vec<DemoAccount>> 
     let secretariat = accounts.iter().find(|a| a.role == "secretariat").map(|a| a.email.clone());
     forums::build(db, tenant.id, secretariat.as_deref()).await?;
     programme::build(db, tenant.id).await?;
+    aarshjul::build(db, tenant.id).await?;
     let hash = web::auth::password::hash(DEMO_PASSWORD);
     for a in &accounts {
         let person = store::org::search_people(db, tenant.id, &a.email, 1, 0).await?.0.into_iter().next();

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod aarshjul;
 mod agenda;
 mod api;
 mod auth;

@@ -3,6 +3,7 @@
 //! module has the list of programmes and a programme's page; initiatives
 //! and their status reports are in `initiative`.
 
+pub mod aarshjul;
 pub mod initiative;
 
 use std::collections::HashMap;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes/{year}/status", post(set_status))
         .route("/programmes/{year}/roll-over", post(roll_over))
         .merge(initiative::routes())
+        .merge(aarshjul::routes())
 }
 
 /// A programme's status, said in words (and never by colour alone).

@@ -1,0 +1,96 @@
+//! The årshjul: the governance cycle drawn in from rules, the forums'
+//! meetings and the programme's milestones, as SVG and as a table, with
+//! filters; entries typed in by the secretariat, checked.
+
+use chrono::{Datelike, Utc};
+use chrono_tz::Europe::Copenhagen;
+use reqwest::StatusCode;
+
+use crate::harness::{hidden_in_form, App};
+
+fn this_year() -> i32 {
+    Utc::now().with_timezone(&Copenhagen).year()
+}
+
+#[tokio::test]
+async fn the_wheel_draws_the_year_from_its_rules_meetings_and_milestones() {
+    let app = App::start().await;
+    let year = this_year();
+    let sec = app.sign_in("secretariat").await;
+    let r = sec.get(format!("{}/aarshjul", app.url)).send().await.unwrap();
+    assert_eq!(r.headers()["location"].to_str().unwrap(), format!("/aarshjul/{year}"));
+    let (status, page) = app.get(&sec, &format!("/aarshjul/{year}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<svg") && page.contains("aria-hidden=\"true\" focusable=\"false\""), "the drawing is left to sighted readers; the table is for everyone");
+    // The council meets the first Tuesday of February; the rule put it there.
+    let feb = domain::programme::cycle::nth_weekday(year, 2, 1, chrono::Weekday::Tue).unwrap();
+    let row = page.split(&format!("<td>{}</td>", feb.format("%d.%m.%Y"))).nth(1).expect("a date on the first Tuesday of February").split("</tr>").next().unwrap().to_string();
+    assert!(row.contains("Byrådsmøde"), "{row}");
+    for title in ["Budgettet: 1. og 2. behandling", "Budgetseminar", "Lederevaluering", "Koncernledelsesmøde", "Kortlægning af indkøb færdig", "Frist: dagsorden til byrådet"] {
+        assert!(page.contains(title), "{title}");
+    }
+    // Only the budget ring.
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}?category=budget")).await;
+    assert!(page.contains("Budgetseminar") && !page.contains(">Byrådsmøde<"));
+    // A school year, with quarters.
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}?start=8&quarters=1")).await;
+    assert!(page.contains(&format!("{year}/{:02}", (year + 1) % 100)));
+    // The SVG on its own, to download.
+    let r = sec.get(format!("{}/aarshjul/{year}.svg", app.url)).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "image/svg+xml; charset=utf-8");
+    let svg = r.text().await.unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.ends_with("</svg>"));
+    assert_eq!(svg.matches("<a ").count(), svg.matches("</a>").count());
+
+    // Meetings of a forum one may not read stay off one's wheel.
+    let (_, mine) = app.get(&sec, &format!("/aarshjul/{year}")).await;
+    assert!(mine.contains("Direktionsmøde"));
+    let employee = app.sign_in("employee").await;
+    let (_, theirs) = app.get(&employee, &format!("/aarshjul/{year}")).await;
+    assert!(!theirs.contains("Direktionsmøde") && theirs.contains("Byrådsmøde"));
+    assert!(!theirs.contains("Tilføj til årshjulet"));
+}
+
+#[tokio::test]
+async fn the_secretariat_adds_and_deletes_entries_and_bad_input_changes_nothing() {
+    let app = App::start().await;
+    let year = this_year();
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}")).await;
+    let csrf = hidden_in_form(&page, "/aarshjul/entries", "csrf");
+    let categories = store::aarshjul::categories(&app.db, app.tenant).await.unwrap();
+    let hr = categories.iter().find(|c| c.key == "hr").unwrap().id;
+    let before = store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap();
+    let post = |form: Vec<(&'static str, String)>| {
+        let (c, url) = (sec.clone(), app.url.clone());
+        async move { c.post(format!("{url}/aarshjul/entries")).form(&form).send().await.unwrap() }
+    };
+    let r = post(vec![("csrf", csrf.clone()), ("category", hr.to_string()), ("title", " ".into()), ("starts_on", format!("{year}-05-10")), ("ends_on", format!("{year}-05-01")), ("glyph", "span".into()), ("state", "planned".into())]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Datoen er ikke tilføjet.") && body.contains("Feltet skal udfyldes") && body.contains("Slutdatoen"));
+    let r = post(vec![("csrf", csrf.clone()), ("category", "999999".into()), ("title", "Lederdag".into()), ("starts_on", format!("{year}-05-10")), ("ends_on", "".into()), ("glyph", "cake".into()), ("state", "planned".into())]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
+
+    let r = post(vec![("csrf", csrf.clone()), ("category", hr.to_string()), ("title", "Lederdag for alle ledere".into()), ("starts_on", format!("{year}-05-12")), ("ends_on", "".into()), ("glyph", "deadline".into()), ("state", "tentative".into())]).await;
+    assert_eq!(r.headers()["location"].to_str().unwrap(), format!("/aarshjul/{year}?done=added"));
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}?done=added")).await;
+    assert!(page.contains("Datoen er tilføjet til årshjulet.") && page.contains("Lederdag for alle ledere") && page.contains(&format!("12.05.{year}")));
+    let added = store::aarshjul::entries(&app.db, app.tenant, chrono::NaiveDate::from_ymd_opt(year, 5, 12).unwrap(), chrono::NaiveDate::from_ymd_opt(year, 5, 12).unwrap())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.title == "Lederdag for alle ledere")
+        .unwrap();
+    assert_eq!((added.glyph.as_str(), added.state.as_str()), ("deadline", "tentative"));
+
+    // Only those who write the programme change the wheel.
+    let chief = app.sign_in("centre_chief").await;
+    let chief_csrf = app.csrf(&chief).await;
+    let r = chief.post(format!("{}/aarshjul/entries/{}/delete", app.url, added.id)).form(&[("csrf", chief_csrf)]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = sec.post(format!("{}/aarshjul/entries/{}/delete", app.url, added.id)).form(&[("csrf", csrf)]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("done=deleted"));
+    assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
+}

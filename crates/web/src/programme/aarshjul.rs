@@ -1,0 +1,413 @@
+//! The årshjul: the year's shared milestones as a wheel drawn on the server
+//! (export::wheel) with the same entries as a table beside it. Its entries
+//! come from four places: entries typed in by the secretariat, the
+//! governance cycle's rules (domain::programme::cycle), the meetings of
+//! the formal forums the reader may read, and the work programme's
+//! milestones.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono_tz::Europe::Copenhagen;
+use domain::meetings::input::{parse_date, FieldError};
+use domain::programme::cycle::{generate, Exception};
+use domain::programme::wheel::WheelYear;
+use export::wheel::{Entry, Glyph, Ring, State as Mark, Texts, Wheel};
+
+use crate::ctx::Ctx;
+use crate::form::{actor, Errors, Pairs};
+use crate::render::{page_with_status, AppError, PageResult};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/aarshjul", get(this_year))
+        .route("/aarshjul/{year}", get(wheel_page))
+        .route("/aarshjul/entries", post(add_entry))
+        .route("/aarshjul/entries/{id}/delete", post(delete_entry))
+}
+
+/// The categories every tenant starts with: (key, message id of its name,
+/// colour, icon, rank). The most important is drawn outermost.
+const DEFAULT_CATEGORIES: [(&str, &str, &str, &str, i64); 6] = [
+    ("budget", "aarshjul-category-budget", "#004b87", "kr", 10),
+    ("political", "aarshjul-category-political", "#d4a017", "P", 20),
+    ("forums", "aarshjul-category-forums", "#2e7d5b", "M", 30),
+    ("programme", "aarshjul-category-programme", "#8e3b8a", "A", 40),
+    ("hr", "aarshjul-category-hr", "#c2562a", "HR", 50),
+    ("external", "aarshjul-category-external", "#5c6e80", "E", 60),
+];
+
+pub async fn ensure_categories(state: &AppState, ctx: &Ctx, tenant: i64) -> Result<Vec<store::aarshjul::Category>, store::Error> {
+    let have = store::aarshjul::categories(&state.db, tenant).await?;
+    if !have.is_empty() {
+        return Ok(have);
+    }
+    let names: Vec<String> = DEFAULT_CATEGORIES.iter().map(|c| ctx.tr.t(c.1)).collect();
+    let defaults: Vec<(&str, &str, &str, &str, i64)> = DEFAULT_CATEGORIES.iter().zip(&names).map(|(c, n)| (c.0, n.as_str(), c.2, c.3, c.4)).collect();
+    store::aarshjul::ensure_categories(&state.db, tenant, &defaults).await?;
+    store::aarshjul::categories(&state.db, tenant).await
+}
+
+#[derive(Default)]
+pub struct WheelQuery {
+    /// The month the wheel starts with: 1 (the budget year) or 8 (a school year).
+    start: Option<u32>,
+    quarters: Option<String>,
+    /// Category keys to show, comma-separated; all when empty.
+    category: String,
+    done: Option<String>,
+}
+
+impl WheelQuery {
+    /// From the query string, where `category` may repeat (one checkbox
+    /// each) or hold several keys separated by commas.
+    pub fn parse(raw: Option<&str>) -> WheelQuery {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
+        let one = |k: &str| pairs.iter().find(|p| p.0 == k).map(|p| p.1.clone());
+        WheelQuery {
+            start: one("start").and_then(|s| s.parse().ok()).filter(|m| (1..=12).contains(m)),
+            quarters: one("quarters"),
+            category: pairs.iter().filter(|p| p.0 == "category").map(|p| p.1.as_str()).collect::<Vec<_>>().join(","),
+            done: one("done"),
+        }
+    }
+}
+
+/// One entry of the wheel, as the table lists it.
+pub struct Row {
+    pub date: String,
+    pub sort: (NaiveDate, String),
+    pub title: String,
+    pub href: String,
+    pub category: String,
+    pub kind: String,
+    pub state: String,
+    /// An entry typed in, which the secretariat may delete.
+    pub entry_id: Option<i64>,
+}
+
+async fn this_year() -> impl IntoResponse {
+    Redirect::to(&format!("/aarshjul/{}", Utc::now().with_timezone(&Copenhagen).year()))
+}
+
+fn texts(ctx: &Ctx) -> Texts {
+    let months: [String; 12] = std::array::from_fn(|m| ctx.tr.t(&format!("month-{}", m + 1)));
+    Texts {
+        months,
+        quarter: ctx.tr.t("aarshjul-quarter-letter"),
+        today: ctx.tr.t("aarshjul-today"),
+        legend: ctx.tr.t("aarshjul-legend"),
+        done: ctx.tr.t("aarshjul-state-done"),
+        tentative: ctx.tr.t("aarshjul-state-tentative"),
+        at_risk: ctx.tr.t("aarshjul-state-at_risk"),
+        deadline: ctx.tr.t("aarshjul-glyph-deadline"),
+        meeting: ctx.tr.t("aarshjul-glyph-meeting"),
+    }
+}
+
+fn glyph(s: &str) -> Glyph {
+    match s {
+        "deadline" => Glyph::Deadline,
+        "meeting" => Glyph::Meeting,
+        _ => Glyph::Span,
+    }
+}
+
+fn mark(s: &str) -> Mark {
+    match s {
+        "done" => Mark::Done,
+        "tentative" => Mark::Tentative,
+        "at_risk" => Mark::AtRisk,
+        _ => Mark::Planned,
+    }
+}
+
+fn mark_key(m: Mark) -> &'static str {
+    match m {
+        Mark::Planned => "planned",
+        Mark::Done => "done",
+        Mark::Tentative => "tentative",
+        Mark::AtRisk => "at_risk",
+    }
+}
+
+fn glyph_key(g: Glyph) -> &'static str {
+    match g {
+        Glyph::Span => "span",
+        Glyph::Deadline => "deadline",
+        Glyph::Meeting => "meeting",
+    }
+}
+
+/// The wheel for a year as the viewer may see it, with its rows.
+pub async fn build(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery) -> Result<(Wheel, Vec<Row>, Vec<store::aarshjul::Category>), AppError> {
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let categories = ensure_categories(state, ctx, t).await.map_err(err)?;
+    let wy = WheelYear::starting(year, q.start.unwrap_or(1));
+    let (first, last) = (wy.first, wy.end - Duration::days(1));
+    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let wanted: Vec<&str> = q.category.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let shown: Vec<&store::aarshjul::Category> = categories.iter().filter(|c| wanted.is_empty() || wanted.contains(&c.key.as_str())).collect();
+    let ring_of: HashMap<i64, usize> = shown.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let ring_by_key = |k: &str| shown.iter().position(|c| c.key == k);
+    let mut entries: Vec<Entry> = vec![];
+    let mut ids: Vec<Option<i64>> = vec![];
+
+    for e in store::aarshjul::entries(&state.db, t, first, last).await.map_err(err)? {
+        let (Some(ring), Some(s), Some(end)) = (ring_of.get(&e.category_id), e.starts(), e.ends()) else { continue };
+        let href = if e.link.is_empty() { format!("/aarshjul/{year}#entry-{}", e.id) } else { e.link.clone() };
+        entries.push(Entry { title: e.title.clone(), start: s, end, ring: *ring, glyph: glyph(&e.glyph), state: mark(&e.state), href });
+        ids.push(Some(e.id));
+    }
+    // The governance cycle, for each calendar year the wheel touches.
+    let rules = store::aarshjul::rules(&state.db, t).await.map_err(err)?;
+    let parsed: Vec<(i64, domain::programme::cycle::Rule)> = rules.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
+    let exceptions: Vec<Exception> = store::aarshjul::exceptions(&state.db, t)
+        .await
+        .map_err(err)?
+        .into_iter()
+        .filter_map(|e| {
+            let on = NaiveDate::parse_from_str(&e.on_date, "%Y-%m-%d").ok()?;
+            let to = match e.to_date {
+                Some(d) => Some(NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()?),
+                None => None,
+            };
+            Some(Exception { rule: e.rule_id, date: on, to })
+        })
+        .collect();
+    for y in first.year()..=last.year() {
+        let (dates, _) = generate(&parsed, &exceptions, y);
+        for d in dates.into_iter().filter(|d| d.date >= first && d.date <= last) {
+            let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };
+            let Some(ring) = ring_of.get(&r.category_id) else { continue };
+            let state = if d.date < today { Mark::Done } else { Mark::Planned };
+            entries.push(Entry { title: r.title.clone(), start: d.date, end: d.date, ring: *ring, glyph: glyph(&r.glyph), state, href: format!("/aarshjul/{year}#rule-{}-{}", r.id, d.date) });
+            ids.push(None);
+        }
+    }
+    // The meetings of the formal forums and of those that meet once or a
+    // few times a year (the strategy day, the 12-12 seminar), for those who
+    // may read them. The many 1:1s and working groups would drown the rest.
+    if let Some(ring) = ring_by_key("forums") {
+        let reference = state.reference(user).await.map_err(err)?;
+        let midnight = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN));
+        let (from, to) = (midnight(first), midnight(last + Duration::days(1)));
+        let on_wheel = |f: &&store::meetings::Forum| {
+            (f.formal || matches!(f.cadence, domain::meetings::cadence::Cadence::Yearly { .. } | domain::meetings::cadence::Cadence::TimesPerYear { .. }))
+                && user.viewer.can_read_forum(&f.membership, f.readers)
+        };
+        for f in reference.forums.iter().filter(on_wheel) {
+            for m in store::meetings::meetings_of_forum(&state.db, t, f.id, from, to).await.map_err(err)?.into_iter().filter(|m| !m.is_cancelled()) {
+                let day = m.starts_at.with_timezone(&Copenhagen).date_naive();
+                let state = if day < today { Mark::Done } else { Mark::Planned };
+                entries.push(Entry { title: f.name.clone(), start: day, end: day, ring, glyph: Glyph::Meeting, state, href: format!("/meetings/{}", m.id) });
+                ids.push(None);
+            }
+        }
+    }
+    // The work programme's milestones.
+    if let Some(ring) = ring_by_key("programme") {
+        for y in first.year()..=last.year() {
+            let Some(p) = store::programme::programme(&state.db, t, y.into()).await.map_err(err)? else { continue };
+            for m in store::programme::milestones_of_programme(&state.db, t, p.id).await.map_err(err)? {
+                let Ok(due) = NaiveDate::parse_from_str(&m.due_on, "%Y-%m-%d") else { continue };
+                if due < first || due > last {
+                    continue;
+                }
+                let state = if m.done_on.is_some() { Mark::Done } else if due < today { Mark::AtRisk } else { Mark::Planned };
+                entries.push(Entry { title: m.title.clone(), start: due, end: due, ring, glyph: Glyph::Deadline, state, href: format!("/initiatives/{}#milestones", m.initiative_id) });
+                ids.push(None);
+            }
+        }
+    }
+    let rows = entries
+        .iter()
+        .zip(&ids)
+        .map(|(e, id)| Row {
+            date: if e.start == e.end { e.start.format("%d.%m.%Y").to_string() } else { format!("{} – {}", e.start.format("%d.%m.%Y"), e.end.format("%d.%m.%Y")) },
+            sort: (e.start, e.title.clone()),
+            title: e.title.clone(),
+            href: e.href.clone(),
+            category: shown[e.ring].name.clone(),
+            kind: ctx.tr.t(&format!("aarshjul-glyph-{}", glyph_key(e.glyph))),
+            state: ctx.tr.t(&format!("aarshjul-state-{}", mark_key(e.state))),
+            entry_id: *id,
+        })
+        .collect::<Vec<_>>();
+    let mut rows = rows;
+    rows.sort_by(|a, b| a.sort.cmp(&b.sort));
+    let wheel = Wheel {
+        title: ctx.tr.t("aarshjul-title"),
+        subtitle: user.tenant_name.clone(),
+        year: wy,
+        rings: shown.iter().map(|c| Ring { name: c.name.clone(), colour: c.colour.clone(), icon: c.icon.clone() }).collect(),
+        entries,
+        today: Some(today),
+        quarters: q.quarters.is_some(),
+        description: ctx.tr.args("aarshjul-description", [("count", rows.len().to_string()), ("year", wy.title())]),
+        texts: texts(ctx),
+    };
+    Ok((wheel, rows, categories))
+}
+
+#[derive(Template)]
+#[template(path = "programme/aarshjul.html")]
+struct WheelPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    year: i32,
+    svg: String,
+    /// What the wheel shows, for screen readers (the drawing is hidden from them).
+    description: String,
+    rows: Vec<Row>,
+    categories: Vec<store::aarshjul::Category>,
+    chosen: Vec<String>,
+    start: u32,
+    quarters: bool,
+    /// The query string that keeps the filters, for links.
+    query: String,
+    can_manage: bool,
+    form: EntryForm,
+    errors: Errors,
+    notice: Option<(bool, String)>,
+}
+
+#[derive(Default)]
+pub struct EntryForm {
+    category: String,
+    title: String,
+    starts_on: String,
+    ends_on: String,
+    glyph: String,
+    state: String,
+}
+
+fn query_of(q: &WheelQuery) -> String {
+    let mut parts = vec![];
+    if let Some(s) = q.start {
+        parts.push(format!("start={s}"));
+    }
+    if q.quarters.is_some() {
+        parts.push("quarters=1".to_string());
+    }
+    if !q.category.is_empty() {
+        parts.push(format!("category={}", crate::ctx::urlencode(&q.category)));
+    }
+    parts.join("&")
+}
+
+async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<String>, RawQuery(raw): RawQuery) -> PageResult {
+    let q = WheelQuery::parse(raw.as_deref());
+    if let Some(y) = year.strip_suffix(".svg") {
+        let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
+        let (wheel, _, _) = build(&state, &ctx, y, &q).await?;
+        let name = format!("attachment; filename=\"aarshjul-{}.svg\"", wheel.year.title().replace('/', "-"));
+        return Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], export::wheel::svg(&wheel)).into_response());
+    }
+    let year: i32 = year.parse().ok().filter(|y| (2000..=2100).contains(y)).ok_or(AppError::NotFound(ctx.tr))?;
+    let notice = q.done.as_deref().map(|o| {
+        let known = ["added", "deleted", "bad-input"];
+        let o = if known.contains(&o) { o } else { "bad-input" };
+        (o != "bad-input", ctx.tr.t(&format!("aarshjul-outcome-{o}")))
+    });
+    let form = EntryForm { glyph: "span".into(), state: "planned".into(), starts_on: format!("{year}-01-01"), ends_on: format!("{year}-01-01"), ..Default::default() };
+    wheel_view(&state, &ctx, StatusCode::OK, year, &q, form, Errors::default(), notice).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, q: &WheelQuery, form: EntryForm, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
+    let (wheel, rows, categories) = build(state, ctx, year, q).await?;
+    let svg = export::wheel::svg_inline(&wheel);
+    let p = WheelPage {
+        ctx,
+        section: "aarshjul",
+        title: format!("{} {}", ctx.tr.t("aarshjul-title"), wheel.year.title()),
+        year,
+        svg,
+        description: wheel.description.clone(),
+        rows,
+        chosen: q.category.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
+        categories,
+        start: q.start.unwrap_or(1),
+        quarters: q.quarters.is_some(),
+        query: query_of(q),
+        can_manage: ctx.user()?.viewer.can_manage_programme(),
+        form,
+        errors,
+        notice,
+    };
+    page_with_status(ctx, status, &p)
+}
+
+const GLYPHS: [&str; 3] = ["span", "deadline", "meeting"];
+const STATES: [&str; 4] = ["planned", "tentative", "at_risk", "done"];
+
+async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> PageResult {
+    let user = ctx.user()?;
+    if !user.viewer.can_manage_programme() {
+        return Err(ctx.forbid(&state, "aarshjul:entry").await);
+    }
+    ctx.check_csrf(&form.one("csrf"))?;
+    let f = EntryForm {
+        category: form.one("category"),
+        title: form.one("title"),
+        starts_on: form.one("starts_on"),
+        ends_on: form.one("ends_on"),
+        glyph: form.one("glyph"),
+        state: form.one("state"),
+    };
+    let mut errs: Vec<FieldError> = vec![];
+    let title = f.title.trim();
+    if title.is_empty() {
+        errs.push(FieldError { field: "title", message_id: "input-required" });
+    } else if title.chars().count() > 200 {
+        errs.push(FieldError { field: "title", message_id: "input-too-long" });
+    }
+    let start = parse_date("starts_on", &f.starts_on);
+    let end = if f.ends_on.trim().is_empty() { start.clone().map_err(|e| FieldError { field: "ends_on", ..e }) } else { parse_date("ends_on", &f.ends_on) };
+    match (&start, &end) {
+        (Ok(s), Ok(e)) if e < s => errs.push(FieldError { field: "ends_on", message_id: "input-end-before-start" }),
+        (Ok(s), Ok(e)) if (*e - *s).num_days() > 366 => errs.push(FieldError { field: "ends_on", message_id: "aarshjul-span-too-long" }),
+        _ => errs.extend([start.clone().err(), end.clone().err()].into_iter().flatten()),
+    }
+    if !GLYPHS.contains(&f.glyph.as_str()) || !STATES.contains(&f.state.as_str()) {
+        errs.push(FieldError { field: "glyph", message_id: "initiative-unknown-choice" });
+    }
+    let category = f.category.parse::<i64>().ok();
+    let categories = ensure_categories(&state, &ctx, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    if !category.is_some_and(|c| categories.iter().any(|x| x.id == c)) {
+        errs.push(FieldError { field: "category", message_id: "initiative-unknown-choice" });
+    }
+    let year = start.as_ref().map(|s| s.year()).unwrap_or_else(|_| Utc::now().with_timezone(&Copenhagen).year());
+    if let (true, Ok(s), Ok(e), Some(c)) = (errs.is_empty(), start, end, category) {
+        let new = store::aarshjul::NewEntry { category_id: c, title, starts_on: s, ends_on: e, glyph: &f.glyph, state: &f.state, link: "", unit_id: None, note: "" };
+        store::aarshjul::add_entry(&state.db, user.tenant_id, &new, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+        return Ok(Redirect::to(&format!("/aarshjul/{year}?done=added")).into_response());
+    }
+    let errors = Errors::from(&ctx.tr, &errs);
+    let notice = Some((false, ctx.tr.t("aarshjul-entry-has-errors")));
+    wheel_view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, year, &WheelQuery::default(), f, errors, notice).await
+}
+
+async fn delete_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    let user = ctx.user()?;
+    if !user.viewer.can_manage_programme() {
+        return Err(ctx.forbid(&state, &format!("aarshjul:entry:{id}")).await);
+    }
+    ctx.check_csrf(&form.one("csrf"))?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+    store::aarshjul::delete_entry(&state.db, user.tenant_id, id, &actor(user)).await.map_err(err)?;
+    let year = e.starts().map(|d| d.year()).unwrap_or(2026);
+    Ok(Redirect::to(&format!("/aarshjul/{year}?done=deleted")).into_response())
+}
