@@ -18,6 +18,9 @@ pub struct Event {
     pub cancelled: bool,
     /// Raised on every change (the row's version).
     pub sequence: i64,
+    /// A whole day or days (an årshjul entry): written as dates, from the
+    /// start's day to the end's day inclusive.
+    pub all_day: bool,
 }
 
 const ZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen\r\n\
@@ -77,8 +80,15 @@ pub fn calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> String {
         out.push_str("BEGIN:VEVENT\r\n");
         out.push_str(&fold(&format!("UID:{}", e.uid)));
         out.push_str(&format!("DTSTAMP:{stamp}\r\n"));
-        out.push_str(&format!("DTSTART;TZID=Europe/Copenhagen:{}\r\n", local(&e.start)));
-        out.push_str(&format!("DTEND;TZID=Europe/Copenhagen:{}\r\n", local(&e.end)));
+        if e.all_day {
+            let day = |at: &DateTime<Utc>| at.with_timezone(&Copenhagen).date_naive();
+            // DTEND of a date is exclusive: the day after the last.
+            out.push_str(&format!("DTSTART;VALUE=DATE:{}\r\n", day(&e.start).format("%Y%m%d")));
+            out.push_str(&format!("DTEND;VALUE=DATE:{}\r\n", (day(&e.end) + chrono::Duration::days(1)).format("%Y%m%d")));
+        } else {
+            out.push_str(&format!("DTSTART;TZID=Europe/Copenhagen:{}\r\n", local(&e.start)));
+            out.push_str(&format!("DTEND;TZID=Europe/Copenhagen:{}\r\n", local(&e.end)));
+        }
         out.push_str(&format!("SEQUENCE:{}\r\n", e.sequence));
         out.push_str(&fold(&format!("SUMMARY:{}", escape(&e.summary))));
         if !e.location.is_empty() {
@@ -101,6 +111,25 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
+    fn a_day_in_the_annual_wheel_is_a_whole_day() {
+        let at = |d: u32| Utc.with_ymd_and_hms(2026, 9, d, 10, 0, 0).unwrap();
+        let e = Event {
+            uid: "aarshjul-entry-1@ishoj.styr".into(),
+            start: at(1),
+            end: at(2),
+            summary: "Budgetseminar".into(),
+            location: String::new(),
+            description: String::new(),
+            url: "https://styr.example/aarshjul/2026".into(),
+            cancelled: false,
+            sequence: 0,
+            all_day: true,
+        };
+        let ics = calendar("Årshjul", &[e], at(1));
+        assert!(ics.contains("DTSTART;VALUE=DATE:20260901\r\n") && ics.contains("DTEND;VALUE=DATE:20260903\r\n"), "{ics}");
+    }
+
+    #[test]
     fn escaping_and_folding() {
         assert_eq!(escape("Del 1; del 2, i alt\nslut\\"), "Del 1\\; del 2\\, i alt\\nslut\\\\");
         let long = format!("SUMMARY:{}", "æ".repeat(60));
@@ -117,6 +146,7 @@ mod tests {
         let summer = Utc.with_ymd_and_hms(2027, 6, 1, 7, 0, 0).unwrap();
         let ev = |start: DateTime<Utc>| Event {
             uid: "meeting-1@ishoj.styr".into(),
+            all_day: false,
             start,
             end: start + chrono::Duration::hours(2),
             summary: "Direktionsmøde".into(),

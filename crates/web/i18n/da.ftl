@@ -717,3 +717,4 @@ aarshjul-entry-has-errors = Datoen er ikke tilføjet. Ret de markerede felter.
 aarshjul-outcome-added = Datoen er tilføjet til årshjulet.
 aarshjul-outcome-deleted = Datoen er slettet fra årshjulet.
 aarshjul-outcome-bad-input = Ændringen kunne ikke gennemføres. Intet er ændret.
+aarshjul-download-ics = Hent som kalender (.ics)

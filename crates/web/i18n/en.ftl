@@ -717,3 +717,4 @@ aarshjul-entry-has-errors = The date was not added. Correct the marked fields.
 aarshjul-outcome-added = The date was added to the annual wheel.
 aarshjul-outcome-deleted = The date was deleted from the annual wheel.
 aarshjul-outcome-bad-input = The change could not be made. Nothing was changed.
+aarshjul-download-ics = Download as a calendar (.ics)

@@ -94,3 +94,32 @@ async fn the_secretariat_adds_and_deletes_entries_and_bad_input_changes_nothing(
     assert!(r.headers()["location"].to_str().unwrap().ends_with("done=deleted"));
     assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
 }
+
+#[tokio::test]
+async fn the_wheel_as_a_calendar_for_outlook_and_google() {
+    let app = App::start().await;
+    let year = this_year();
+    let sec = app.sign_in("secretariat").await;
+    let r = sec.get(format!("{}/aarshjul/{year}.ics", app.url)).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "text/calendar; charset=utf-8");
+    let ics = r.text().await.unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(ics.contains("SUMMARY:Byrådsmøde\r\n") && ics.contains("DTSTART;VALUE=DATE:"));
+    let events = ics.matches("BEGIN:VEVENT").count();
+    let uids: std::collections::BTreeSet<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    assert_eq!(uids.len(), events, "every event has its own UID");
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}")).await;
+    assert!(page.contains(&format!("{events} datoer.")), "the same dates as the page");
+    // One ring; and with a personal feed token instead of a session.
+    let ics = sec.get(format!("{}/aarshjul/{year}.ics?category=budget", app.url)).send().await.unwrap().text().await.unwrap();
+    assert!(!ics.contains("SUMMARY:Byrådsmøde") && ics.contains("SUMMARY:Budgetseminar"));
+    let email = app.email("employee").await;
+    let account = store::platform::accounts::by_email(&app.db, &email).await.unwrap().unwrap();
+    let token = store::platform::accounts::create_token(&app.db, &account, "calendar").await.unwrap();
+    let r = app.client().get(format!("{}/aarshjul/{year}.ics?token={token}", app.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let theirs = r.text().await.unwrap();
+    assert!(theirs.contains("SUMMARY:Byrådsmøde") && !theirs.contains("SUMMARY:Direktionsmøde"), "the token's owner sees what they may read");
+    let r = app.client().get(format!("{}/aarshjul/{year}.ics", app.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "without a session or token: sign in");
+}

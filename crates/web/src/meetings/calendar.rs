@@ -31,7 +31,7 @@ pub struct TokenQuery {
 }
 
 /// The signed-in person, or the owner of a feed token.
-async fn reader(state: &AppState, ctx: &Ctx, token: Option<&str>) -> Result<User, AppError> {
+pub(crate) async fn reader(state: &AppState, ctx: &Ctx, token: Option<&str>) -> Result<User, AppError> {
     if let Some(u) = &ctx.user {
         return Ok(u.clone());
     }
@@ -57,10 +57,11 @@ fn event(state_base: &str, tenant: &str, f: &Forum, m: &Meeting) -> Event {
         url: format!("{state_base}/meetings/{}", m.id),
         cancelled: m.is_cancelled(),
         sequence: m.version,
+        all_day: false,
     }
 }
 
-fn ics(name: &str, body: String) -> axum::response::Response {
+pub(crate) fn ics(name: &str, body: String) -> axum::response::Response {
     let file = format!("attachment; filename=\"{}.ics\"", name.replace(|c: char| !c.is_alphanumeric(), "-"));
     ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file)], body).into_response()
 }

@@ -20,7 +20,8 @@ use domain::programme::cycle::{generate, Exception};
 use domain::programme::wheel::WheelYear;
 use export::wheel::{Entry, Glyph, Ring, State as Mark, Texts, Wheel};
 
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, User};
+use crate::i18n::Tr;
 use crate::form::{actor, Errors, Pairs};
 use crate::render::{page_with_status, AppError, PageResult};
 use crate::AppState;
@@ -44,12 +45,12 @@ const DEFAULT_CATEGORIES: [(&str, &str, &str, &str, i64); 6] = [
     ("external", "aarshjul-category-external", "#5c6e80", "E", 60),
 ];
 
-pub async fn ensure_categories(state: &AppState, ctx: &Ctx, tenant: i64) -> Result<Vec<store::aarshjul::Category>, store::Error> {
+pub async fn ensure_categories(state: &AppState, tr: &Tr, tenant: i64) -> Result<Vec<store::aarshjul::Category>, store::Error> {
     let have = store::aarshjul::categories(&state.db, tenant).await?;
     if !have.is_empty() {
         return Ok(have);
     }
-    let names: Vec<String> = DEFAULT_CATEGORIES.iter().map(|c| ctx.tr.t(c.1)).collect();
+    let names: Vec<String> = DEFAULT_CATEGORIES.iter().map(|c| tr.t(c.1)).collect();
     let defaults: Vec<(&str, &str, &str, &str, i64)> = DEFAULT_CATEGORIES.iter().zip(&names).map(|(c, n)| (c.0, n.as_str(), c.2, c.3, c.4)).collect();
     store::aarshjul::ensure_categories(&state.db, tenant, &defaults).await?;
     store::aarshjul::categories(&state.db, tenant).await
@@ -91,24 +92,28 @@ pub struct Row {
     pub state: String,
     /// An entry typed in, which the secretariat may delete.
     pub entry_id: Option<i64>,
+    /// Stable across changes, for calendar programs.
+    pub uid: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
 }
 
 async fn this_year() -> impl IntoResponse {
     Redirect::to(&format!("/aarshjul/{}", Utc::now().with_timezone(&Copenhagen).year()))
 }
 
-fn texts(ctx: &Ctx) -> Texts {
-    let months: [String; 12] = std::array::from_fn(|m| ctx.tr.t(&format!("month-{}", m + 1)));
+fn texts(tr: &Tr) -> Texts {
+    let months: [String; 12] = std::array::from_fn(|m| tr.t(&format!("month-{}", m + 1)));
     Texts {
         months,
-        quarter: ctx.tr.t("aarshjul-quarter-letter"),
-        today: ctx.tr.t("aarshjul-today"),
-        legend: ctx.tr.t("aarshjul-legend"),
-        done: ctx.tr.t("aarshjul-state-done"),
-        tentative: ctx.tr.t("aarshjul-state-tentative"),
-        at_risk: ctx.tr.t("aarshjul-state-at_risk"),
-        deadline: ctx.tr.t("aarshjul-glyph-deadline"),
-        meeting: ctx.tr.t("aarshjul-glyph-meeting"),
+        quarter: tr.t("aarshjul-quarter-letter"),
+        today: tr.t("aarshjul-today"),
+        legend: tr.t("aarshjul-legend"),
+        done: tr.t("aarshjul-state-done"),
+        tentative: tr.t("aarshjul-state-tentative"),
+        at_risk: tr.t("aarshjul-state-at_risk"),
+        deadline: tr.t("aarshjul-glyph-deadline"),
+        meeting: tr.t("aarshjul-glyph-meeting"),
     }
 }
 
@@ -146,12 +151,11 @@ fn glyph_key(g: Glyph) -> &'static str {
     }
 }
 
-/// The wheel for a year as the viewer may see it, with its rows.
-pub async fn build(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery) -> Result<(Wheel, Vec<Row>, Vec<store::aarshjul::Category>), AppError> {
-    let user = ctx.user()?;
+/// The wheel for a year as `user` may see it, with its rows.
+pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQuery) -> Result<(Wheel, Vec<Row>, Vec<store::aarshjul::Category>), AppError> {
     let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let categories = ensure_categories(state, ctx, t).await.map_err(err)?;
+    let err = |e| AppError::internal(tr, e);
+    let categories = ensure_categories(state, &tr, t).await.map_err(err)?;
     let wy = WheelYear::starting(year, q.start.unwrap_or(1));
     let (first, last) = (wy.first, wy.end - Duration::days(1));
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
@@ -161,12 +165,14 @@ pub async fn build(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery) -> Re
     let ring_by_key = |k: &str| shown.iter().position(|c| c.key == k);
     let mut entries: Vec<Entry> = vec![];
     let mut ids: Vec<Option<i64>> = vec![];
+    let mut uids: Vec<String> = vec![];
 
     for e in store::aarshjul::entries(&state.db, t, first, last).await.map_err(err)? {
         let (Some(ring), Some(s), Some(end)) = (ring_of.get(&e.category_id), e.starts(), e.ends()) else { continue };
         let href = if e.link.is_empty() { format!("/aarshjul/{year}#entry-{}", e.id) } else { e.link.clone() };
         entries.push(Entry { title: e.title.clone(), start: s, end, ring: *ring, glyph: glyph(&e.glyph), state: mark(&e.state), href });
         ids.push(Some(e.id));
+        uids.push(format!("aarshjul-entry-{}", e.id));
     }
     // The governance cycle, for each calendar year the wheel touches.
     let rules = store::aarshjul::rules(&state.db, t).await.map_err(err)?;
@@ -192,6 +198,7 @@ pub async fn build(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery) -> Re
             let state = if d.date < today { Mark::Done } else { Mark::Planned };
             entries.push(Entry { title: r.title.clone(), start: d.date, end: d.date, ring: *ring, glyph: glyph(&r.glyph), state, href: format!("/aarshjul/{year}#rule-{}-{}", r.id, d.date) });
             ids.push(None);
+            uids.push(format!("aarshjul-rule-{}-{y}-{}", r.id, d.index));
         }
     }
     // The meetings of the formal forums and of those that meet once or a
@@ -211,6 +218,7 @@ pub async fn build(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery) -> Re
                 let state = if day < today { Mark::Done } else { Mark::Planned };
                 entries.push(Entry { title: f.name.clone(), start: day, end: day, ring, glyph: Glyph::Meeting, state, href: format!("/meetings/{}", m.id) });
                 ids.push(None);
+                uids.push(format!("aarshjul-meeting-{}", m.id));
             }
         }
     }
@@ -226,35 +234,39 @@ pub async fn build(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery) -> Re
                 let state = if m.done_on.is_some() { Mark::Done } else if due < today { Mark::AtRisk } else { Mark::Planned };
                 entries.push(Entry { title: m.title.clone(), start: due, end: due, ring, glyph: Glyph::Deadline, state, href: format!("/initiatives/{}#milestones", m.initiative_id) });
                 ids.push(None);
+                uids.push(format!("aarshjul-milestone-{}", m.id));
             }
         }
     }
     let rows = entries
         .iter()
-        .zip(&ids)
-        .map(|(e, id)| Row {
+        .zip(ids.iter().zip(uids))
+        .map(|(e, (id, uid))| Row {
             date: if e.start == e.end { e.start.format("%d.%m.%Y").to_string() } else { format!("{} – {}", e.start.format("%d.%m.%Y"), e.end.format("%d.%m.%Y")) },
             sort: (e.start, e.title.clone()),
             title: e.title.clone(),
             href: e.href.clone(),
             category: shown[e.ring].name.clone(),
-            kind: ctx.tr.t(&format!("aarshjul-glyph-{}", glyph_key(e.glyph))),
-            state: ctx.tr.t(&format!("aarshjul-state-{}", mark_key(e.state))),
+            kind: tr.t(&format!("aarshjul-glyph-{}", glyph_key(e.glyph))),
+            state: tr.t(&format!("aarshjul-state-{}", mark_key(e.state))),
             entry_id: *id,
+            uid,
+            start: e.start,
+            end: e.end,
         })
         .collect::<Vec<_>>();
     let mut rows = rows;
     rows.sort_by(|a, b| a.sort.cmp(&b.sort));
     let wheel = Wheel {
-        title: ctx.tr.t("aarshjul-title"),
+        title: tr.t("aarshjul-title"),
         subtitle: user.tenant_name.clone(),
         year: wy,
         rings: shown.iter().map(|c| Ring { name: c.name.clone(), colour: c.colour.clone(), icon: c.icon.clone() }).collect(),
         entries,
         today: Some(today),
         quarters: q.quarters.is_some(),
-        description: ctx.tr.args("aarshjul-description", [("count", rows.len().to_string()), ("year", wy.title())]),
-        texts: texts(ctx),
+        description: tr.args("aarshjul-description", [("count", rows.len().to_string()), ("year", wy.title())]),
+        texts: texts(&tr),
     };
     Ok((wheel, rows, categories))
 }
@@ -308,9 +320,13 @@ fn query_of(q: &WheelQuery) -> String {
 
 async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<String>, RawQuery(raw): RawQuery) -> PageResult {
     let q = WheelQuery::parse(raw.as_deref());
+    if let Some(y) = year.strip_suffix(".ics") {
+        let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
+        return feed(&state, &ctx, y, &q, raw.as_deref()).await;
+    }
     if let Some(y) = year.strip_suffix(".svg") {
         let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
-        let (wheel, _, _) = build(&state, &ctx, y, &q).await?;
+        let (wheel, _, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
         let name = format!("attachment; filename=\"aarshjul-{}.svg\"", wheel.year.title().replace('/', "-"));
         return Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], export::wheel::svg(&wheel)).into_response());
     }
@@ -326,7 +342,7 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
 
 #[allow(clippy::too_many_arguments)]
 async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, q: &WheelQuery, form: EntryForm, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
-    let (wheel, rows, categories) = build(state, ctx, year, q).await?;
+    let (wheel, rows, categories) = build(state, ctx.tr, ctx.user()?, year, q).await?;
     let svg = export::wheel::svg_inline(&wheel);
     let p = WheelPage {
         ctx,
@@ -384,7 +400,7 @@ async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> Page
         errs.push(FieldError { field: "glyph", message_id: "initiative-unknown-choice" });
     }
     let category = f.category.parse::<i64>().ok();
-    let categories = ensure_categories(&state, &ctx, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let categories = ensure_categories(&state, &ctx.tr, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     if !category.is_some_and(|c| categories.iter().any(|x| x.id == c)) {
         errs.push(FieldError { field: "category", message_id: "initiative-unknown-choice" });
     }
@@ -410,4 +426,33 @@ async fn delete_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     store::aarshjul::delete_entry(&state.db, user.tenant_id, id, &actor(user)).await.map_err(err)?;
     let year = e.starts().map(|d| d.year()).unwrap_or(2026);
     Ok(Redirect::to(&format!("/aarshjul/{year}?done=deleted")).into_response())
+}
+
+/// The wheel's dates as an iCalendar file of whole days, for Outlook and
+/// Google Calendar; a calendar program may use a personal feed token
+/// (`?token=`) instead of signing in.
+async fn feed(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery, raw: Option<&str>) -> PageResult {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
+    let token = pairs.iter().find(|p| p.0 == "token").map(|p| p.1.clone());
+    let user = crate::meetings::calendar::reader(state, ctx, token.as_deref()).await?;
+    let (wheel, rows, _) = build(state, ctx.tr, &user, year, q).await?;
+    let tenant = store::tenant::get(&state.db, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?.map(|t| t.slug).unwrap_or_default();
+    let noon = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).expect("noon")));
+    let events: Vec<export::ical::Event> = rows
+        .iter()
+        .map(|r| export::ical::Event {
+            uid: format!("{}@{tenant}.styr", r.uid),
+            start: noon(r.start),
+            end: noon(r.end),
+            summary: r.title.clone(),
+            location: String::new(),
+            description: r.category.clone(),
+            url: if r.href.starts_with('/') { format!("{}{}", ctx.origin, r.href) } else { r.href.clone() },
+            cancelled: false,
+            sequence: 0,
+            all_day: true,
+        })
+        .collect();
+    let name = format!("{} {}", wheel.title, wheel.year.title());
+    Ok(crate::meetings::calendar::ics(&name, export::ical::calendar(&name, &events, Utc::now())))
 }
