@@ -14,16 +14,17 @@ use serde::{Deserialize, Serialize};
 use store::Db;
 use utoipa::{OpenApi, ToSchema};
 
+pub mod aarshjul;
 pub mod meetings;
 pub mod programme;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "styr API", version = "1", description = "The organisation, the framework, the meetings and the work programme of a municipality. Authenticate with `Authorization: Bearer TOKEN` (see `styr user token`)."),
-    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, programme::programmes, programme::initiatives, programme::initiative),
+    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, programme::programmes, programme::initiatives, programme::initiative, aarshjul::calendar),
     components(schemas(ApiUnit, ApiUnitDetail, ApiPerson, ApiPosition, ApiPeoplePage, ApiFramework, ApiElement, ApiError,
         meetings::ApiForum, meetings::ApiMeeting, meetings::ApiMeetingDetail, meetings::ApiItem, meetings::ApiMinutes, meetings::ApiMinuteEntry, meetings::ApiDecision, meetings::ApiAction,
-        programme::ApiProgramme, programme::ApiInitiative, programme::ApiInitiativeDetail, programme::ApiMilestone, programme::ApiStatusReport)),
+        programme::ApiProgramme, programme::ApiInitiative, programme::ApiInitiativeDetail, programme::ApiMilestone, programme::ApiStatusReport, aarshjul::ApiCalendarEntry)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -68,6 +69,7 @@ pub fn router(db: Db, reference: Arc<store::reference::Cache>) -> Router {
         .route("/programmes", get(programme::programmes))
         .route("/programmes/{year}/initiatives", get(programme::initiatives))
         .route("/initiatives/{id}", get(programme::initiative))
+        .route("/calendar", get(aarshjul::calendar))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.") })
         .with_state(ApiState { db, reference })
 }
@@ -96,6 +98,9 @@ impl ApiError {
     }
     pub(crate) fn not_found() -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", "Not found.")
+    }
+    pub(crate) fn bad_request(message: &str) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 }
 

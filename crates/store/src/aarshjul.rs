@@ -207,3 +207,134 @@ pub async fn fingerprint(db: &Db, tenant: i64) -> Result<(i64, i64, i64)> {
         Ok((a, b, c))
     })
 }
+
+/// Whether a forum's meetings belong on the wheel: the formal forums and
+/// those that meet once or a few times a year (the strategy day, the 12-12
+/// seminar). The many 1:1s and working groups would drown the rest.
+pub fn forum_on_wheel(f: &crate::meetings::Forum) -> bool {
+    use domain::meetings::cadence::Cadence;
+    f.formal || matches!(f.cadence, Cadence::Yearly { .. } | Cadence::TimesPerYear { .. })
+}
+
+/// One date of the årshjul, wherever it comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dated {
+    /// Stable across changes: entry-7, rule-3-2026-0, meeting-12, milestone-5.
+    pub uid: String,
+    pub category_id: i64,
+    pub title: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// span, deadline or meeting
+    pub glyph: String,
+    /// planned, done, tentative or at_risk
+    pub state: String,
+    /// The page it links to, from the site's root.
+    pub href: String,
+    /// An entry typed in (which the secretariat may delete).
+    pub entry_id: Option<i64>,
+}
+
+/// Every date of the årshjul from `from` to `to` (inclusive) that the
+/// viewer may see: entries typed in, the governance cycle's rules for each
+/// calendar year touched (with their exceptions), the meetings of the
+/// forums `on_wheel` chooses among those the viewer may read (into the
+/// category keyed "forums"), and the work programme's milestones (into
+/// "programme"). Days before `today` count as held or reached. In date
+/// order.
+pub async fn dates(
+    db: &Db,
+    tenant: i64,
+    forums: &[crate::meetings::Forum],
+    on_wheel: impl Fn(&crate::meetings::Forum) -> bool,
+    range: (NaiveDate, NaiveDate),
+    today: NaiveDate,
+) -> Result<Vec<Dated>> {
+    use chrono::Datelike;
+    use domain::programme::cycle::{generate, Exception};
+    let (from, to) = range;
+    let categories = categories(db, tenant).await?;
+    let key = |k: &str| categories.iter().find(|c| c.key == k).map(|c| c.id);
+    let past = |d: NaiveDate| if d < today { "done" } else { "planned" };
+    let mut out: Vec<Dated> = vec![];
+    for e in entries(db, tenant, from, to).await? {
+        let (Some(start), Some(end)) = (e.starts(), e.ends()) else { continue };
+        out.push(Dated {
+            uid: format!("entry-{}", e.id),
+            category_id: e.category_id,
+            href: if e.link.is_empty() { format!("/aarshjul/{}#entry-{}", start.year(), e.id) } else { e.link.clone() },
+            title: e.title,
+            start,
+            end,
+            glyph: e.glyph,
+            state: e.state,
+            entry_id: Some(e.id),
+        });
+    }
+    let rules = rules(db, tenant).await?;
+    let parsed: Vec<(i64, domain::programme::cycle::Rule)> = rules.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let exceptions: Vec<Exception> = exceptions(db, tenant)
+        .await?
+        .into_iter()
+        .filter_map(|e| Some(Exception { rule: e.rule_id, date: day(&e.on_date)?, to: match e.to_date { Some(d) => Some(day(&d)?), None => None } }))
+        .collect();
+    for y in from.year()..=to.year() {
+        let (dated, _) = generate(&parsed, &exceptions, y);
+        for d in dated.into_iter().filter(|d| d.date >= from && d.date <= to) {
+            let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };
+            out.push(Dated {
+                uid: format!("rule-{}-{y}-{}", r.id, d.index),
+                category_id: r.category_id,
+                title: r.title.clone(),
+                start: d.date,
+                end: d.date,
+                glyph: r.glyph.clone(),
+                state: past(d.date).into(),
+                href: format!("/aarshjul/{}#rule-{}-{}", d.date.year(), r.id, d.date),
+                entry_id: None,
+            });
+        }
+    }
+    if let Some(category) = key("forums") {
+        let midnight = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN));
+        for f in forums.iter().filter(|f| on_wheel(f)) {
+            for m in crate::meetings::meetings_of_forum(db, tenant, f.id, midnight(from), midnight(to + chrono::Duration::days(1))).await?.into_iter().filter(|m| !m.is_cancelled()) {
+                let d = m.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+                out.push(Dated {
+                    uid: format!("meeting-{}", m.id),
+                    category_id: category,
+                    title: f.name.clone(),
+                    start: d,
+                    end: d,
+                    glyph: "meeting".into(),
+                    state: past(d).into(),
+                    href: format!("/meetings/{}", m.id),
+                    entry_id: None,
+                });
+            }
+        }
+    }
+    if let Some(category) = key("programme") {
+        for y in from.year()..=to.year() {
+            let Some(p) = crate::programme::programme(db, tenant, y.into()).await? else { continue };
+            for m in crate::programme::milestones_of_programme(db, tenant, p.id).await? {
+                let Some(due) = day(&m.due_on).filter(|d| *d >= from && *d <= to) else { continue };
+                let state = if m.done_on.is_some() { "done" } else if due < today { "at_risk" } else { "planned" };
+                out.push(Dated {
+                    uid: format!("milestone-{}", m.id),
+                    category_id: category,
+                    title: m.title,
+                    start: due,
+                    end: due,
+                    glyph: "deadline".into(),
+                    state: state.into(),
+                    href: format!("/initiatives/{}#milestones", m.initiative_id),
+                    entry_id: None,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.start, &a.title).cmp(&(b.start, &b.title)));
+    Ok(out)
+}

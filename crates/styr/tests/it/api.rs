@@ -174,3 +174,40 @@ async fn the_work_programme_through_the_api() {
         assert!(doc["paths"][p].is_object(), "{p}");
     }
 }
+
+#[tokio::test]
+async fn the_annual_wheel_through_the_api() {
+    let app = App::start().await;
+    let c = app.client();
+    let year = chrono::Datelike::year(&chrono::Utc::now());
+    let get = |t: String, path: String| {
+        let (c, url) = (c.clone(), app.url.clone());
+        async move { c.get(format!("{url}{path}")).bearer_auth(t).send().await.unwrap() }
+    };
+    let sec = token(&app, "secretariat").await;
+    let all: Value = get(sec.clone(), format!("/api/v1/calendar?from={year}-01-01&to={year}-12-31")).await.json().await.unwrap();
+    let all = all.as_array().unwrap();
+    assert!(all.len() > 50);
+    let council: Vec<&Value> = all.iter().filter(|e| e["title"] == "Byrådsmøde").collect();
+    assert_eq!(council.len(), 11, "the first Tuesday of every month but July");
+    assert!(council.iter().all(|e| e["category"] == "political" && e["kind"] == "meeting" && e["start"] == e["end"]));
+    assert!(all.iter().any(|e| e["category"] == "forums" && e["url"].as_str().unwrap().starts_with("/meetings/")));
+    assert!(all.iter().any(|e| e["category"] == "programme"));
+    let starts: Vec<&str> = all.iter().map(|e| e["start"].as_str().unwrap()).collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "in date order");
+    let budget: Value = get(sec.clone(), format!("/api/v1/calendar?from={year}-01-01&to={year}-12-31&category=budget,hr")).await.json().await.unwrap();
+    assert!(budget.as_array().unwrap().iter().all(|e| e["category"] == "budget" || e["category"] == "hr"));
+    // An employee does not get the board's meetings.
+    let employee = token(&app, "employee").await;
+    let theirs: Value = get(employee, format!("/api/v1/calendar?from={year}-01-01&to={year}-12-31")).await.json().await.unwrap();
+    assert!(!theirs.as_array().unwrap().iter().any(|e| e["title"] == "Direktionsmøde"));
+    assert!(all.iter().any(|e| e["title"] == "Direktionsmøde"));
+    // Bad ranges say why.
+    for q in ["from=igår", &format!("from={year}-12-31&to={year}-01-01"), &format!("from={year}-01-01&to={}-01-01", year + 5)] {
+        let r = get(sec.clone(), format!("/api/v1/calendar?{q}")).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{q}");
+        assert_eq!(r.json::<Value>().await.unwrap()["code"], "bad_request");
+    }
+    let doc: Value = app.client().get(format!("{}/api/v1/openapi.json", app.url)).send().await.unwrap().json().await.unwrap();
+    assert!(doc["paths"]["/api/v1/calendar"].is_object());
+}

@@ -16,7 +16,6 @@ use axum::Router;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::input::{parse_date, FieldError};
-use domain::programme::cycle::{generate, Exception};
 use domain::programme::wheel::WheelYear;
 use export::wheel::{Entry, Glyph, Ring, State as Mark, Texts, Wheel};
 
@@ -151,6 +150,11 @@ fn glyph_key(g: Glyph) -> &'static str {
     }
 }
 
+/// The forums whose meetings are on the reader's wheel.
+pub fn on_wheel(user: &User, f: &store::meetings::Forum) -> bool {
+    store::aarshjul::forum_on_wheel(f) && user.viewer.can_read_forum(&f.membership, f.readers)
+}
+
 /// The wheel for a year as `user` may see it, with its rows.
 pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQuery) -> Result<(Wheel, Vec<Row>, Vec<store::aarshjul::Category>), AppError> {
     let t = user.tenant_id;
@@ -162,86 +166,19 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     let wanted: Vec<&str> = q.category.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
     let shown: Vec<&store::aarshjul::Category> = categories.iter().filter(|c| wanted.is_empty() || wanted.contains(&c.key.as_str())).collect();
     let ring_of: HashMap<i64, usize> = shown.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let ring_by_key = |k: &str| shown.iter().position(|c| c.key == k);
+    let reference = state.reference(user).await.map_err(err)?;
+    let dates = store::aarshjul::dates(&state.db, t, &reference.forums, |f| on_wheel(user, f), (first, last), today).await.map_err(err)?;
     let mut entries: Vec<Entry> = vec![];
-    let mut ids: Vec<Option<i64>> = vec![];
-    let mut uids: Vec<String> = vec![];
-
-    for e in store::aarshjul::entries(&state.db, t, first, last).await.map_err(err)? {
-        let (Some(ring), Some(s), Some(end)) = (ring_of.get(&e.category_id), e.starts(), e.ends()) else { continue };
-        let href = if e.link.is_empty() { format!("/aarshjul/{year}#entry-{}", e.id) } else { e.link.clone() };
-        entries.push(Entry { title: e.title.clone(), start: s, end, ring: *ring, glyph: glyph(&e.glyph), state: mark(&e.state), href });
-        ids.push(Some(e.id));
-        uids.push(format!("aarshjul-entry-{}", e.id));
-    }
-    // The governance cycle, for each calendar year the wheel touches.
-    let rules = store::aarshjul::rules(&state.db, t).await.map_err(err)?;
-    let parsed: Vec<(i64, domain::programme::cycle::Rule)> = rules.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
-    let exceptions: Vec<Exception> = store::aarshjul::exceptions(&state.db, t)
-        .await
-        .map_err(err)?
-        .into_iter()
-        .filter_map(|e| {
-            let on = NaiveDate::parse_from_str(&e.on_date, "%Y-%m-%d").ok()?;
-            let to = match e.to_date {
-                Some(d) => Some(NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()?),
-                None => None,
-            };
-            Some(Exception { rule: e.rule_id, date: on, to })
-        })
-        .collect();
-    for y in first.year()..=last.year() {
-        let (dates, _) = generate(&parsed, &exceptions, y);
-        for d in dates.into_iter().filter(|d| d.date >= first && d.date <= last) {
-            let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };
-            let Some(ring) = ring_of.get(&r.category_id) else { continue };
-            let state = if d.date < today { Mark::Done } else { Mark::Planned };
-            entries.push(Entry { title: r.title.clone(), start: d.date, end: d.date, ring: *ring, glyph: glyph(&r.glyph), state, href: format!("/aarshjul/{year}#rule-{}-{}", r.id, d.date) });
-            ids.push(None);
-            uids.push(format!("aarshjul-rule-{}-{y}-{}", r.id, d.index));
-        }
-    }
-    // The meetings of the formal forums and of those that meet once or a
-    // few times a year (the strategy day, the 12-12 seminar), for those who
-    // may read them. The many 1:1s and working groups would drown the rest.
-    if let Some(ring) = ring_by_key("forums") {
-        let reference = state.reference(user).await.map_err(err)?;
-        let midnight = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN));
-        let (from, to) = (midnight(first), midnight(last + Duration::days(1)));
-        let on_wheel = |f: &&store::meetings::Forum| {
-            (f.formal || matches!(f.cadence, domain::meetings::cadence::Cadence::Yearly { .. } | domain::meetings::cadence::Cadence::TimesPerYear { .. }))
-                && user.viewer.can_read_forum(&f.membership, f.readers)
-        };
-        for f in reference.forums.iter().filter(on_wheel) {
-            for m in store::meetings::meetings_of_forum(&state.db, t, f.id, from, to).await.map_err(err)?.into_iter().filter(|m| !m.is_cancelled()) {
-                let day = m.starts_at.with_timezone(&Copenhagen).date_naive();
-                let state = if day < today { Mark::Done } else { Mark::Planned };
-                entries.push(Entry { title: f.name.clone(), start: day, end: day, ring, glyph: Glyph::Meeting, state, href: format!("/meetings/{}", m.id) });
-                ids.push(None);
-                uids.push(format!("aarshjul-meeting-{}", m.id));
-            }
-        }
-    }
-    // The work programme's milestones.
-    if let Some(ring) = ring_by_key("programme") {
-        for y in first.year()..=last.year() {
-            let Some(p) = store::programme::programme(&state.db, t, y.into()).await.map_err(err)? else { continue };
-            for m in store::programme::milestones_of_programme(&state.db, t, p.id).await.map_err(err)? {
-                let Ok(due) = NaiveDate::parse_from_str(&m.due_on, "%Y-%m-%d") else { continue };
-                if due < first || due > last {
-                    continue;
-                }
-                let state = if m.done_on.is_some() { Mark::Done } else if due < today { Mark::AtRisk } else { Mark::Planned };
-                entries.push(Entry { title: m.title.clone(), start: due, end: due, ring, glyph: Glyph::Deadline, state, href: format!("/initiatives/{}#milestones", m.initiative_id) });
-                ids.push(None);
-                uids.push(format!("aarshjul-milestone-{}", m.id));
-            }
-        }
+    let mut kept: Vec<store::aarshjul::Dated> = vec![];
+    for d in dates {
+        let Some(ring) = ring_of.get(&d.category_id) else { continue };
+        entries.push(Entry { title: d.title.clone(), start: d.start, end: d.end, ring: *ring, glyph: glyph(&d.glyph), state: mark(&d.state), href: d.href.clone() });
+        kept.push(d);
     }
     let rows = entries
         .iter()
-        .zip(ids.iter().zip(uids))
-        .map(|(e, (id, uid))| Row {
+        .zip(kept)
+        .map(|(e, d)| Row {
             date: if e.start == e.end { e.start.format("%d.%m.%Y").to_string() } else { format!("{} – {}", e.start.format("%d.%m.%Y"), e.end.format("%d.%m.%Y")) },
             sort: (e.start, e.title.clone()),
             title: e.title.clone(),
@@ -249,8 +186,8 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
             category: shown[e.ring].name.clone(),
             kind: tr.t(&format!("aarshjul-glyph-{}", glyph_key(e.glyph))),
             state: tr.t(&format!("aarshjul-state-{}", mark_key(e.state))),
-            entry_id: *id,
-            uid,
+            entry_id: d.entry_id,
+            uid: d.uid,
             start: e.start,
             end: e.end,
         })
