@@ -401,6 +401,38 @@ fn render(w: &Wheel, inline: bool) -> String {
     s
 }
 
+/// PNGs drawn lately, by the SHA-256 of their SVG: asking again for the
+/// same wheel is served from memory; each app server keeps its own.
+static RECENTLY_DRAWN: std::sync::Mutex<std::collections::VecDeque<([u8; 32], std::sync::Arc<Vec<u8>>)>> = std::sync::Mutex::new(std::collections::VecDeque::new());
+const RECENT: usize = 16;
+
+/// The wheel's SVG as a PNG, drawn on the server at `scale` times its
+/// size (1400 × 1000) with the given TrueType fonts; no browser needed.
+pub fn png(svg: &str, font_data: &[&'static [u8]], scale: f32) -> Result<std::sync::Arc<Vec<u8>>, String> {
+    use resvg::{tiny_skia, usvg};
+    use sha2::{Digest, Sha256};
+    let key: [u8; 32] = Sha256::new().chain_update(svg.as_bytes()).chain_update(scale.to_le_bytes()).finalize().into();
+    let lock = || RECENTLY_DRAWN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, png)) = lock().iter().find(|(k, _)| *k == key) {
+        return Ok(png.clone());
+    }
+    let mut db = usvg::fontdb::Database::new();
+    for f in font_data {
+        db.load_font_data(f.to_vec());
+    }
+    let options = usvg::Options { font_family: "IBM Plex Sans".into(), fontdb: std::sync::Arc::new(db), ..Default::default() };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let size = tree.size().to_int_size().scale_by(scale).ok_or("bad size")?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("bad size")?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    let png = std::sync::Arc::new(pixmap.encode_png().map_err(|e| e.to_string())?);
+    let mut recent = lock();
+    recent.push_front((key, png.clone()));
+    recent.truncate(RECENT);
+    Ok(png)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,6 +514,16 @@ mod tests {
         assert!(inline.contains("aria-hidden=\"true\"") && inline.contains("tabindex=\"-1\"") && !inline.contains("role=\"img\""));
         let file = svg(&w);
         assert!(file.contains("role=\"img\"") && !file.contains("tabindex"));
+    }
+
+    #[test]
+    fn the_wheel_draws_as_a_png_without_a_browser() {
+        let w = wheel(vec![entry("Budgetseminar", d(9, 1), d(9, 2), 0, Glyph::Span, State::Planned)]);
+        let png = png(&svg(&w), &[], 0.5).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        // Width and height in the IHDR chunk: 1400 × 1000 at half size.
+        assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 700);
+        assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 500);
     }
 
     #[test]

@@ -718,3 +718,4 @@ aarshjul-outcome-added = Datoen er tilføjet til årshjulet.
 aarshjul-outcome-deleted = Datoen er slettet fra årshjulet.
 aarshjul-outcome-bad-input = Ændringen kunne ikke gennemføres. Intet er ændret.
 aarshjul-download-ics = Hent som kalender (.ics)
+aarshjul-download-png = Hent som billede (PNG)

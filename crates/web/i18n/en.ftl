@@ -718,3 +718,4 @@ aarshjul-outcome-added = The date was added to the annual wheel.
 aarshjul-outcome-deleted = The date was deleted from the annual wheel.
 aarshjul-outcome-bad-input = The change could not be made. Nothing was changed.
 aarshjul-download-ics = Download as a calendar (.ics)
+aarshjul-download-png = Download as an image (PNG)

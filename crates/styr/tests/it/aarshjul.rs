@@ -41,6 +41,12 @@ async fn the_wheel_draws_the_year_from_its_rules_meetings_and_milestones() {
     let svg = r.text().await.unwrap();
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.ends_with("</svg>"));
     assert_eq!(svg.matches("<a ").count(), svg.matches("</a>").count());
+    // And as a PNG drawn on the server, half as large again for print.
+    let r = sec.get(format!("{}/aarshjul/{year}.png", app.url)).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "image/png");
+    let png = r.bytes().await.unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 2100);
 
     // Meetings of a forum one may not read stay off one's wheel.
     let (_, mine) = app.get(&sec, &format!("/aarshjul/{year}")).await;

@@ -261,6 +261,19 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
         let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
         return feed(&state, &ctx, y, &q, raw.as_deref()).await;
     }
+    if let Some(y) = year.strip_suffix(".png") {
+        let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
+        let (wheel, _, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
+        let svg = export::wheel::svg(&wheel);
+        let fonts = crate::assets::pdf_fonts();
+        // Drawing takes a while; it runs beside the request threads.
+        let png = tokio::task::spawn_blocking(move || export::wheel::png(&svg, &fonts, 1.5))
+            .await
+            .map_err(|e| AppError::internal(ctx.tr, e))?
+            .map_err(|e| AppError::internal(ctx.tr, e))?;
+        let name = format!("attachment; filename=\"aarshjul-{}.png\"", wheel.year.title().replace('/', "-"));
+        return Ok(([(header::CONTENT_TYPE, "image/png".to_string()), (header::CONTENT_DISPOSITION, name)], png.to_vec()).into_response());
+    }
     if let Some(y) = year.strip_suffix(".svg") {
         let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
         let (wheel, _, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
