@@ -85,6 +85,8 @@ for (const role of roles) {
     await page.goto(`${base}${initiative}`);
     const edit = await page.$$eval('main a[href$="/edit"]', (as) => as.map((a) => a.getAttribute('href')));
     if (edit.length) queue.push(edit[0]);
+    // The governance cycle's rules, for those who keep the årshjul.
+    if (['administrator', 'secretariat', 'director'].includes(role)) queue.push(`/aarshjul/${new Date().getFullYear()}/rules`);
     for (let i = 0; i < queue.length; i++) {
       const path = queue[i];
       if (seen.has(path)) continue;

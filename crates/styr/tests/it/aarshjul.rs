@@ -129,3 +129,70 @@ async fn the_wheel_as_a_calendar_for_outlook_and_google() {
     let r = app.client().get(format!("{}/aarshjul/{year}.ics", app.url)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "without a session or token: sign in");
 }
+
+#[tokio::test]
+async fn the_secretariat_keeps_the_rules_and_their_exceptions() {
+    let app = App::start().await;
+    let year = this_year();
+    let sec = app.sign_in("secretariat").await;
+    let (status, page) = app.get(&sec, &format!("/aarshjul/{year}/rules")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Byrådsmøde") && page.contains("1. tirsdag i januar, februar"), "the rule in words");
+    let council = store::aarshjul::rules(&app.db, app.tenant).await.unwrap().into_iter().find(|r| r.title == "Byrådsmøde").unwrap();
+    let path = format!("/aarshjul/rules/{}/exception", council.id);
+    let csrf = hidden_in_form(&page, &path, "csrf");
+    let first = domain::programme::cycle::nth_weekday(year, 3, 1, chrono::Weekday::Tue).unwrap();
+    let first = if domain::meetings::holidays::closed_day(first).is_some() { domain::meetings::holidays::next_working_day(first) } else { first };
+    let moved = first + chrono::Duration::days(1);
+    let exception = |action: &str, on: chrono::NaiveDate| {
+        let (c, url, path, csrf, action) = (sec.clone(), app.url.clone(), path.clone(), csrf.clone(), action.to_string());
+        async move {
+            let form = [("csrf", csrf), ("on", on.to_string()), ("to", moved.to_string()), ("reason", "Kommunalvalg".to_string()), ("action", action)];
+            c.post(format!("{url}{path}")).form(&form).send().await.unwrap().headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    let dates_of = |ics: &str| ics.split("BEGIN:VEVENT").filter(|e| e.contains("SUMMARY:Byrådsmøde")).map(|e| e.split("DTSTART;VALUE=DATE:").nth(1).unwrap()[..8].to_string()).collect::<Vec<_>>();
+    let ics = || async { sec.get(format!("{}/aarshjul/{year}.ics?category=political", app.url)).send().await.unwrap().text().await.unwrap() };
+    let before = store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap();
+    // A date the rule does not give is refused.
+    assert!(exception("cancel", first + chrono::Duration::days(2)).await.contains("done=bad-input"));
+    assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
+
+    assert!(exception("move", first).await.contains("done=moved"));
+    let dates = dates_of(&ics().await);
+    assert!(dates.contains(&moved.format("%Y%m%d").to_string()) && !dates.contains(&first.format("%Y%m%d").to_string()), "{dates:?}");
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}/rules")).await;
+    assert!(page.contains(&format!("Flyttet til {}", moved.format("%d.%m.%Y"))) && page.contains("Kommunalvalg"));
+    assert!(exception("cancel", first).await.contains("done=cancelled"));
+    assert_eq!(dates_of(&ics().await).len(), 10, "one council meeting fewer");
+    assert!(exception("restore", first).await.contains("done=restored"));
+    assert_eq!(dates_of(&ics().await).len(), 11);
+
+    // New rules: checked, then drawn.
+    let categories = store::aarshjul::categories(&app.db, app.tenant).await.unwrap();
+    let political = categories.iter().find(|c| c.key == "political").unwrap().id.to_string();
+    let add = |form: Vec<(&'static str, String)>| {
+        let (c, url) = (sec.clone(), app.url.clone());
+        async move { c.post(format!("{url}/aarshjul/{year}/rules")).form(&form).send().await.unwrap() }
+    };
+    let r = add(vec![("csrf", csrf.clone()), ("category", political.clone()), ("title", "Børne- og skoleudvalget".into()), ("kind", "nth_weekday".into()), ("nth", "3".into()), ("weekday", "3".into()), ("glyph", "meeting".into())]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Vælg mindst én måned."));
+    let r = add(vec![("csrf", csrf.clone()), ("category", political.clone()), ("title", "Konstituerende møde".into()), ("kind", "yearly".into()), ("month", "4".into()), ("day", "31".into()), ("glyph", "meeting".into())]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Datoen findes ikke."));
+    assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
+    let mut good = vec![("csrf", csrf.clone()), ("category", political), ("title", "Børne- og skoleudvalget".into()), ("kind", "nth_weekday".into()), ("nth", "3".into()), ("weekday", "3".into()), ("glyph", "meeting".into())];
+    for m in [1, 3, 5] {
+        good.push(("months", m.to_string()));
+    }
+    let r = add(good).await;
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("done=added"));
+    let (_, wheel) = app.get(&sec, &format!("/aarshjul/{year}")).await;
+    assert_eq!(wheel.matches(">Børne- og skoleudvalget</td>").count(), 3, "three months, three meetings");
+
+    // Only those who write the programme see the rules.
+    let employee = app.sign_in("employee").await;
+    let (status, _) = app.get(&employee, &format!("/aarshjul/{year}/rules")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -4,6 +4,7 @@
 //! and their status reports are in `initiative`.
 
 pub mod aarshjul;
+pub mod cycle;
 pub mod initiative;
 
 use std::collections::HashMap;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes/{year}/roll-over", post(roll_over))
         .merge(initiative::routes())
         .merge(aarshjul::routes())
+        .merge(cycle::routes())
 }
 
 /// A programme's status, said in words (and never by colour alone).
