@@ -403,7 +403,8 @@ fn render(w: &Wheel, inline: bool) -> String {
 
 /// PNGs drawn lately, by the SHA-256 of their SVG: asking again for the
 /// same wheel is served from memory; each app server keeps its own.
-static RECENTLY_DRAWN: std::sync::Mutex<std::collections::VecDeque<([u8; 32], std::sync::Arc<Vec<u8>>)>> = std::sync::Mutex::new(std::collections::VecDeque::new());
+type Drawn = std::collections::VecDeque<([u8; 32], std::sync::Arc<Vec<u8>>)>;
+static RECENTLY_DRAWN: std::sync::Mutex<Drawn> = std::sync::Mutex::new(std::collections::VecDeque::new());
 const RECENT: usize = 16;
 
 /// The wheel's SVG as a PNG, drawn on the server at `scale` times its
