@@ -1,6 +1,6 @@
 // The work programme and the årshjul in a real browser: a centre chief
 // writes a status report for the initiative they own and finds it on the
-// programme's page; the årshjul renders (a screenshot of it is kept under
+// programme's page and in the portfolio; the årshjul renders (a screenshot of it is kept under
 // target/screenshots/aarshjul.png for people to look at). axe-core checks
 // every page on the way (WCAG 2.1 A/AA).
 import { test, before, after } from 'node:test';
@@ -56,6 +56,17 @@ test('an owner writes a status report and reads it on the programme', async () =
   await page.goto(`${base}/programmes/${year}`);
   const row = await page.textContent('tr:has-text("Fælles retningslinjer for ledelse og lederudvikling")');
   assert.match(row, /I risiko/, 'the programme shows the new status');
+  // The portfolio: the table, the board by status with the initiative under "I risiko", the heat map.
+  await page.click('main a[href$="/portfolio"]');
+  await axe(page);
+  await page.click('a:has-text("Tavle efter status")');
+  await axe(page);
+  const column = await page.textContent('section[aria-labelledby="col-at_risk"]');
+  assert.match(column, /Fælles retningslinjer for ledelse og lederudvikling/);
+  await page.selectOption('#status', 'at_risk');
+  await page.click('form.styr-filter button[type=submit]');
+  await axe(page);
+  assert.match(await page.textContent('p[role=status]'), /Viser \d+ af \d+ indsatser/);
   await context.close();
 });
 

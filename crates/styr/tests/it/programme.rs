@@ -350,3 +350,37 @@ async fn unfinished_initiatives_carry_into_next_year() {
     let chief_csrf = app.csrf(&chief).await;
     assert_eq!(post(&app, &chief, &path, &[("csrf", chief_csrf)]).await.0, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_portfolio_filters_sorts_and_counts() {
+    let app = App::start().await;
+    let year = this_year() as i64;
+    let p = store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap();
+    let all = store::programme::initiatives(&app.db, app.tenant, p.id).await.unwrap();
+    let employee = app.sign_in("employee").await;
+    let base = format!("/programmes/{year}/portfolio");
+    let (status, page) = app.get(&employee, &base).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("Viser {0} af {0} indsatser.", all.len())));
+    // By directorate: the children's directorate has the initiatives its centres take part in.
+    let children = unit_id(&app, "Direktørområdet for Børn, Unge og Kultur").await;
+    let (_, page) = app.get(&employee, &format!("{base}?directorate={children}")).await;
+    assert!(page.contains("Rekruttering og fastholdelse af pædagoger") && page.contains("Sammenhængende indsats for udsatte børn og unge"));
+    assert!(!page.contains(">Fælles indkøb og leverandørstyring<"));
+    // By status, with the count.
+    let at_risk = all.iter().filter(|i| i.latest_status == "at_risk").count();
+    assert!(at_risk > 0);
+    let (_, page) = app.get(&employee, &format!("{base}?status=at_risk")).await;
+    assert!(page.contains(&format!("Viser {at_risk} af {} indsatser.", all.len())));
+    assert_eq!(page.matches("<span aria-hidden=\"true\">▲</span> I risiko").count(), at_risk);
+    // Sorted by status: what needs attention first.
+    let (_, page) = app.get(&employee, &format!("{base}?sort=status")).await;
+    let body = page.split("<tbody>").nth(1).unwrap();
+    let first_row = body.split("</tr>").next().unwrap();
+    assert!(first_row.contains("Ude af kurs") || first_row.contains("I risiko"), "{first_row}");
+    // The board and the heat map.
+    let (_, page) = app.get(&employee, &format!("{base}?view=board")).await;
+    let on_track = all.iter().filter(|i| i.latest_status == "on_track").count();
+    assert!(page.contains(&format!("På sporet ({on_track})")));
+    assert!(page.contains("Perspektiver og direktørområder") && page.contains("Mere og bedre for mindre"));
+}

@@ -6,6 +6,7 @@
 pub mod aarshjul;
 pub mod cycle;
 pub mod initiative;
+pub mod portfolio;
 
 use std::collections::HashMap;
 
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(initiative::routes())
         .merge(aarshjul::routes())
         .merge(cycle::routes())
+        .merge(portfolio::routes())
 }
 
 /// A programme's status, said in words (and never by colour alone).

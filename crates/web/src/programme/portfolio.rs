@@ -1,0 +1,207 @@
+//! The portfolio of a year's initiatives: a table that sorts and filters by
+//! directorate, centre, perspective, status and owner with counts, a board
+//! by status, and a heat map of perspectives × directorates. An initiative
+//! belongs to the directorates and centres of the units taking part.
+
+use std::collections::{BTreeSet, HashMap};
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::Router;
+use domain::framework::ElementKind;
+use domain::org::UnitKind;
+use domain::programme::report::{trend, Status};
+use serde::Deserialize;
+use store::programme as pstore;
+
+use super::{date_text, period_text, programme_of_year, StatusMark};
+use crate::ctx::Ctx;
+use crate::render::{page, AppError, PageResult};
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/programmes/{year}/portfolio", get(portfolio))
+}
+
+#[derive(Deserialize, Default)]
+pub struct PortfolioQuery {
+    #[serde(default)]
+    directorate: String,
+    #[serde(default)]
+    centre: String,
+    #[serde(default)]
+    perspective: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    view: String,
+}
+
+pub struct Card {
+    pub id: i64,
+    pub title: String,
+    pub owner: String,
+    pub owner_id: Option<i64>,
+    pub directorates: Vec<(i64, String)>,
+    pub centres: Vec<(i64, String)>,
+    pub perspectives: Vec<(String, String)>,
+    /// on_track … paused, or "none" before the first report.
+    pub status_key: String,
+    pub status: Option<StatusMark>,
+    pub period: String,
+    pub trend: String,
+    pub ends: String,
+    pub ends_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "programme/portfolio.html")]
+struct PortfolioPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    year: i64,
+    q: PortfolioQuery,
+    cards: Vec<Card>,
+    total: usize,
+    /// (status key, label, count) among those shown.
+    counts: Vec<(String, String, usize)>,
+    /// The board's columns: (status key, label, cards' indexes).
+    board: Vec<(String, String, Vec<usize>)>,
+    /// Heat map: perspectives down, directorates across, counts.
+    heat_rows: Vec<(String, Vec<usize>)>,
+    heat_cols: Vec<String>,
+    heat_max: usize,
+    directorates: Vec<(i64, String)>,
+    centres: Vec<(i64, String)>,
+    perspectives: Vec<(String, String)>,
+    owners: Vec<(i64, String)>,
+    /// The query without sort and view, for links that change only those.
+    filters: String,
+}
+
+const STATUS_KEYS: [&str; 6] = ["on_track", "at_risk", "off_track", "paused", "done", "none"];
+
+async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Query(q): Query<PortfolioQuery>) -> PageResult {
+    let p = programme_of_year(&state, &ctx, year).await?;
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let reference = state.reference(user).await.map_err(err)?;
+    let units: HashMap<i64, &store::org::Unit> = reference.units.iter().map(|u| (u.id, u)).collect();
+    // The directorate and centre above (or at) a unit.
+    let above = |unit: i64, kind: UnitKind| -> Option<(i64, String)> {
+        let mut at = units.get(&unit).copied();
+        for _ in 0..32 {
+            let u = at?;
+            if UnitKind::parse(&u.kind) == Some(kind) {
+                return Some((u.id, u.name.clone()));
+            }
+            at = u.parent_id.and_then(|p| units.get(&p).copied());
+        }
+        None
+    };
+    let mut taking_part: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (i, u) in pstore::units_of_programme(&state.db, t, p.id).await.map_err(err)? {
+        taking_part.entry(i).or_default().push(u);
+    }
+    let mut history: HashMap<i64, Vec<Status>> = HashMap::new();
+    for (i, _, s) in pstore::report_statuses(&state.db, t, p.id).await.map_err(err)? {
+        if let Some(s) = Status::parse(&s) {
+            history.entry(i).or_default().push(s);
+        }
+    }
+    let elements = reference.framework_elements();
+    let perspective_names: Vec<(String, String)> = elements.iter().filter(|e| e.kind == ElementKind::Perspective).map(|e| (e.key.clone(), e.title.clone())).collect();
+    let all: Vec<Card> = pstore::initiatives(&state.db, t, p.id)
+        .await
+        .map_err(err)?
+        .into_iter()
+        .map(|i| {
+            let parts = taking_part.get(&i.id).cloned().unwrap_or_default();
+            let set = |kind| parts.iter().filter_map(|u| above(*u, kind)).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>();
+            let tr = trend(history.get(&i.id).map(Vec::as_slice).unwrap_or(&[]));
+            Card {
+                id: i.id,
+                owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
+                owner_id: i.owner_person_id,
+                directorates: set(UnitKind::Directorate),
+                centres: set(UnitKind::Centre),
+                perspectives: i.perspectives().into_iter().map(|k| (k.clone(), perspective_names.iter().find(|p| p.0 == k).map(|p| p.1.clone()).unwrap_or(k))).collect(),
+                status_key: i.status().map(|s| s.as_str().to_string()).unwrap_or_else(|| "none".into()),
+                status: StatusMark::of(&ctx, i.status()),
+                period: if i.latest_period.is_empty() { String::new() } else { period_text(&ctx, &i.latest_period) },
+                trend: format!("{} {}", tr.arrow(), ctx.tr.t(&format!("trend-{}", tr.as_str()))).trim().to_string(),
+                ends: date_text(i.ends()),
+                ends_on: i.ends_on.clone(),
+                title: i.title,
+            }
+        })
+        .collect();
+    let total = all.len();
+    // The choices come from all initiatives, so a filter never hides its own way back.
+    let mut directorates: Vec<(i64, String)> = all.iter().flat_map(|c| c.directorates.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    directorates.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut centres: Vec<(i64, String)> = all.iter().flat_map(|c| c.centres.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    centres.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut owners: Vec<(i64, String)> = all.iter().filter_map(|c| c.owner_id.map(|o| (o, c.owner.clone()))).collect::<BTreeSet<_>>().into_iter().collect();
+    owners.sort_by(|a, b| a.1.cmp(&b.1));
+    let id = |s: &str| s.parse::<i64>().ok();
+    let mut cards: Vec<Card> = all
+        .into_iter()
+        .filter(|c| id(&q.directorate).is_none_or(|d| c.directorates.iter().any(|x| x.0 == d)))
+        .filter(|c| id(&q.centre).is_none_or(|d| c.centres.iter().any(|x| x.0 == d)))
+        .filter(|c| q.perspective.is_empty() || c.perspectives.iter().any(|x| x.0 == q.perspective))
+        .filter(|c| q.status.is_empty() || c.status_key == q.status)
+        .filter(|c| id(&q.owner).is_none_or(|o| c.owner_id == Some(o)))
+        .collect();
+    match q.sort.as_str() {
+        "owner" => cards.sort_by(|a, b| (&a.owner, &a.title).cmp(&(&b.owner, &b.title))),
+        // Those that need attention first.
+        "status" => {
+            let attention = |k: &str| ["off_track", "at_risk", "none", "paused", "on_track", "done"].iter().position(|s| *s == k).unwrap_or(9);
+            cards.sort_by(|a, b| (attention(&a.status_key), &a.title).cmp(&(attention(&b.status_key), &b.title)))
+        }
+        "end" => cards.sort_by(|a, b| (&a.ends_on, &a.title).cmp(&(&b.ends_on, &b.title))),
+        _ => cards.sort_by(|a, b| a.title.cmp(&b.title)),
+    }
+    let label = |k: &str| if k == "none" { ctx.tr.t("initiative-no-report") } else { ctx.tr.t(&format!("initiative-status-{k}")) };
+    let counts = STATUS_KEYS.iter().map(|k| (k.to_string(), label(k), cards.iter().filter(|c| c.status_key == *k).count())).collect();
+    let board = STATUS_KEYS.iter().map(|k| (k.to_string(), label(k), cards.iter().enumerate().filter(|(_, c)| c.status_key == *k).map(|(i, _)| i).collect())).collect();
+    let heat_rows: Vec<(String, Vec<usize>)> = perspective_names
+        .iter()
+        .map(|(key, name)| (name.clone(), directorates.iter().map(|(d, _)| cards.iter().filter(|c| c.perspectives.iter().any(|x| &x.0 == key) && c.directorates.iter().any(|x| x.0 == *d)).count()).collect()))
+        .collect();
+    let heat_max = heat_rows.iter().flat_map(|r| r.1.iter().copied()).max().unwrap_or(0);
+    let filters = [("directorate", &q.directorate), ("centre", &q.centre), ("perspective", &q.perspective), ("status", &q.status), ("owner", &q.owner)]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::ctx::urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let page_data = PortfolioPage {
+        ctx: &ctx,
+        section: "programme",
+        title: ctx.tr.t1("portfolio-title", "year", year),
+        year,
+        heat_cols: directorates.iter().map(|d| d.1.clone()).collect(),
+        heat_rows,
+        heat_max,
+        cards,
+        total,
+        counts,
+        board,
+        directorates,
+        centres,
+        perspectives: perspective_names,
+        owners,
+        filters,
+        q,
+    };
+    page(&ctx, &page_data)
+}
