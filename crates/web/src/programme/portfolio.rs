@@ -73,10 +73,9 @@ struct PortfolioPage<'a> {
     counts: Vec<(String, String, usize)>,
     /// The board's columns: (status key, label, cards' indexes).
     board: Vec<(String, String, Vec<usize>)>,
-    /// Heat map: perspectives down, directorates across, counts.
-    heat_rows: Vec<(String, Vec<usize>)>,
+    /// Heat map: perspectives down, directorates across: (count, shade 0–4).
+    heat_rows: Vec<(String, Vec<(usize, usize)>)>,
     heat_cols: Vec<String>,
-    heat_max: usize,
     directorates: Vec<(i64, String)>,
     centres: Vec<(i64, String)>,
     perspectives: Vec<(String, String)>,
@@ -178,6 +177,7 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         .map(|(key, name)| (name.clone(), directorates.iter().map(|(d, _)| cards.iter().filter(|c| c.perspectives.iter().any(|x| &x.0 == key) && c.directorates.iter().any(|x| x.0 == *d)).count()).collect()))
         .collect();
     let heat_max = heat_rows.iter().flat_map(|r| r.1.iter().copied()).max().unwrap_or(0);
+    let heat_rows = heat_rows.into_iter().map(|(name, row)| (name, row.into_iter().map(|n| (n, if n == 0 { 0 } else { (n * 4).div_ceil(heat_max) })).collect())).collect();
     let filters = [("directorate", &q.directorate), ("centre", &q.centre), ("perspective", &q.perspective), ("status", &q.status), ("owner", &q.owner)]
         .iter()
         .filter(|(_, v)| !v.is_empty())
@@ -191,7 +191,6 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         year,
         heat_cols: directorates.iter().map(|d| d.1.clone()).collect(),
         heat_rows,
-        heat_max,
         cards,
         total,
         counts,
