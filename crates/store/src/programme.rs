@@ -381,6 +381,16 @@ pub async fn save_report(db: &Db, tenant: i64, initiative: i64, r: &NewReport<'_
     })
 }
 
+/// Notes that an owner was reminded of a period's report; false when the
+/// reminder was sent before, so each goes out once.
+pub async fn mark_report_reminder(db: &Db, initiative: i64, period: &str, kind: &str) -> Result<bool> {
+    on_pool!(db, p => {
+        let r = sqlx::query("INSERT INTO report_reminders_sent (initiative_id, period, kind, sent_at) VALUES ($1, $2, $3, $4) ON CONFLICT (initiative_id, period, kind) DO NOTHING")
+            .bind(initiative).bind(period).bind(kind).bind(now()).execute(p).await?;
+        Ok(r.rows_affected() == 1)
+    })
+}
+
 /// Links a decision to the initiative it moved.
 pub async fn link_decision(db: &Db, tenant: i64, decision: i64, initiative: i64, actor: &Actor) -> Result<()> {
     in_transaction!(db, tx => {

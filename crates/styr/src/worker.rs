@@ -1,6 +1,7 @@
 //! The background worker every app server runs: it sends queued e-mail and,
-//! now and then, queues the day's follow-up reminders. Jobs live in the
-//! database, so several servers share the work and none is lost on restart.
+//! now and then, queues the day's follow-up and status report reminders.
+//! Jobs live in the database, so several servers share the work and none is
+//! lost on restart.
 
 use std::time::Duration;
 
@@ -15,6 +16,12 @@ pub async fn run(db: Db, mailer: Option<jobs::Mailer>, base_url: String, poll: D
                 Ok(n) if n > 0 => tracing::info!("queued {n} reminders"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!("reminders: {e}"),
+            }
+            let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+            match web::meetings::notify::schedule_report_reminders(&db, &base_url, today).await {
+                Ok(n) if n > 0 => tracing::info!("queued {n} status report reminders"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!("status report reminders: {e}"),
             }
             last_reminders = Some(std::time::Instant::now());
         }

@@ -775,3 +775,8 @@ portfolio-table = Tabel
 portfolio-board = Tavle efter status
 portfolio-heat = Perspektiver og direktørområder
 portfolio-heat-intro = Hvor mange af de viste indsatser der tjener hvert perspektiv i hvert direktørområde. En indsats tæller med i alle direktørområder, hvis enheder deltager.
+mail-report-reminder-subject-before = Påmindelse: statusrapport for "{ $initiative }" senest { $due }
+mail-report-reminder-subject-due = Statusrapport for "{ $initiative }" skal skrives i dag
+mail-report-reminder-body = Indsatsen "{ $initiative }" mangler sin statusrapport for { $period }. Fristen er { $due }.
+
+    Skriv den her: { $link }

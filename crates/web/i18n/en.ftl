@@ -775,3 +775,8 @@ portfolio-table = Table
 portfolio-board = Board by status
 portfolio-heat = Perspectives and directorates
 portfolio-heat-intro = How many of the initiatives shown serve each perspective in each directorate. An initiative counts in every directorate whose units take part.
+mail-report-reminder-subject-before = Reminder: status report for "{ $initiative }" by { $due }
+mail-report-reminder-subject-due = The status report for "{ $initiative }" is due today
+mail-report-reminder-body = The initiative "{ $initiative }" has no status report for { $period } yet. The deadline is { $due }.
+
+    Write it here: { $link }

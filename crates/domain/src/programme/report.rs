@@ -152,6 +152,20 @@ pub fn missing(cadence: Cadence, year: i32, reported: &[String], today: NaiveDat
         .collect()
 }
 
+/// Whether owners are reminded today of the current period's report, and
+/// how: "before" within `days_before` days of its deadline (the period's
+/// last day), "due" on the day. With the period.
+pub fn reminder(cadence: Cadence, today: NaiveDate, days_before: i64) -> Option<(String, &'static str)> {
+    let period = cadence.period_of(today);
+    let due = cadence.due(&period)?;
+    let left = (due - today).num_days();
+    match left {
+        0 => Some((period, "due")),
+        l if l > 0 && l <= days_before => Some((period, "before")),
+        _ => None,
+    }
+}
+
 /// The fields of the status report form, as typed.
 #[derive(Clone, Debug, Default)]
 pub struct ReportInput {
@@ -272,6 +286,14 @@ mod tests {
         assert_eq!(fields(ReportInput { period: "2027-Q1".into(), ..good.clone() }), vec!["period"], "not a period to come");
         assert_eq!(fields(ReportInput { period: "2026-11".into(), ..good.clone() }), vec!["period"], "not a month in a quarterly programme");
         assert_eq!(fields(ReportInput { status: "green".into(), progress: "140".into(), happened: " ".into(), ..good }), vec!["status", "progress", "happened"]);
+    }
+
+    #[test]
+    fn owners_are_reminded_in_the_last_week_and_on_the_day() {
+        assert_eq!(reminder(Cadence::Quarter, d(2026, 12, 24), 7), Some(("2026-Q4".into(), "before")));
+        assert_eq!(reminder(Cadence::Quarter, d(2026, 12, 31), 7), Some(("2026-Q4".into(), "due")));
+        assert_eq!(reminder(Cadence::Quarter, d(2026, 12, 23), 7), None);
+        assert_eq!(reminder(Cadence::Month, d(2026, 2, 28), 7), Some(("2026-02".into(), "due")));
     }
 
     #[test]

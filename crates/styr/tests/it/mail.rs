@@ -132,3 +132,56 @@ async fn mail_that_cannot_be_sent_is_kept_and_tried_again() {
     assert_eq!(counts, vec![("queued".to_string(), 1)], "waiting for the next try");
     assert_eq!(jobs::run_due(&app.db, Some(&mailer)).await.unwrap(), 0, "not before its time");
 }
+
+#[tokio::test]
+async fn owners_are_reminded_of_missing_status_reports() {
+    let smtp = SmtpServer::start();
+    let mailer = smtp.mailer();
+    let app = App::start().await;
+    use chrono::Datelike;
+    use domain::programme::report::Cadence;
+    let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+    let p = store::programme::programme(&app.db, app.tenant, today.year().into()).await.unwrap().unwrap();
+    let period = Cadence::Quarter.period_of(today);
+    let due = Cadence::Quarter.due(&period).unwrap();
+    // One initiative without any report, whatever the date, owned by the demo's centre chief.
+    let chief = app.email("centre_chief").await;
+    let owner = store::org::search_people(&app.db, app.tenant, &chief, 1, 0).await.unwrap().0.remove(0).id;
+    let year = today.year();
+    let checked = domain::programme::initiative::Initiative {
+        title: "Ny indsats uden rapporter".into(),
+        purpose: "Et formål".into(),
+        description: String::new(),
+        owner,
+        starts_on: chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap(),
+        ends_on: chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap(),
+        budget: None,
+        risks: String::new(),
+    };
+    let ties = store::programme::Ties { units: &[], perspectives: &[], values: &[] };
+    store::programme::save_initiative(&app.db, app.tenant, p.id, None, &checked, &ties, &store::platform::audit::Actor::system("test")).await.unwrap();
+    let initiatives = store::programme::initiatives(&app.db, app.tenant, p.id).await.unwrap();
+    let reported: Vec<i64> = store::programme::report_statuses(&app.db, app.tenant, p.id).await.unwrap().into_iter().filter(|r| r.1 == period).map(|r| r.0).collect();
+    let waiting: Vec<_> = initiatives.iter().filter(|i| i.latest_status != "done" && !reported.contains(&i.id) && i.starts().is_some_and(|s| s <= due - chrono::Duration::days(3))).collect();
+    let done = initiatives.iter().find(|i| i.latest_status == "done");
+
+    // Three days before the deadline: one reminder each, however often the scheduler runs.
+    assert!(waiting.iter().any(|i| i.title == "Ny indsats uden rapporter"));
+    let n = web::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(3)).await.unwrap();
+    assert_eq!(n, waiting.len());
+    assert_eq!(web::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(2)).await.unwrap(), 0, "once");
+    // Ten days before: nothing yet.
+    assert_eq!(web::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(10)).await.unwrap(), 0);
+    jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
+    let mail = smtp.received();
+    assert!(mail.iter().any(|(to, s, _)| to.contains(&chief) && s == &format!("Påmindelse: statusrapport for \"Ny indsats uden rapporter\" senest {}", due.format("%d.%m.%Y"))));
+    for i in &waiting {
+        assert!(mail.iter().any(|(_, s, body)| s.contains(&format!("\"{}\"", i.title)) && body.contains(&format!("http://styr.test/initiatives/{}#reports", i.id))), "{}", i.title);
+    }
+    if let Some(d) = done {
+        assert!(!mail.iter().any(|(_, s, _)| s.contains(&d.title)), "a finished initiative is not chased");
+    }
+    // On the day, once more.
+    let n = web::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due).await.unwrap();
+    assert_eq!(n, waiting.len());
+}

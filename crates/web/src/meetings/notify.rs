@@ -133,3 +133,38 @@ pub async fn schedule_reminders(db: &Db, base_url: &str) -> store::Result<usize>
     }
     Ok(queued)
 }
+
+/// Queues reminders to initiative owners whose report for the current
+/// period is missing, a week before its deadline and on the day, each once.
+/// Only programmes of `today`'s year that are not closed, and initiatives
+/// begun and not done.
+pub async fn schedule_report_reminders(db: &Db, base_url: &str, today: chrono::NaiveDate) -> store::Result<usize> {
+    use chrono::Datelike;
+    use domain::programme::report::{period_label, reminder, Cadence, Status};
+    let tr = tr();
+    let mut queued = 0;
+    for tenant in store::tenant::all(db).await? {
+        let Some(p) = store::programme::programme(db, tenant.id, today.year().into()).await? else { continue };
+        let Some(cadence) = Cadence::parse(&p.cadence).filter(|_| p.status != "closed") else { continue };
+        let Some((period, kind)) = reminder(cadence, today, REMIND_DAYS_BEFORE) else { continue };
+        let reported: Vec<i64> = store::programme::report_statuses(db, tenant.id, p.id).await?.into_iter().filter(|r| r.1 == period).map(|r| r.0).collect();
+        let due = cadence.due(&period).map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default();
+        for i in store::programme::initiatives(db, tenant.id, p.id).await? {
+            let begun = i.starts().is_some_and(|s| s <= today);
+            if !begun || i.status() == Some(Status::Done) || reported.contains(&i.id) {
+                continue;
+            }
+            let Some(owner) = i.owner_person_id else { continue };
+            let Some(person) = store::org::person(db, tenant.id, owner).await? else { continue };
+            if !store::programme::mark_report_reminder(db, i.id, &period, kind).await? {
+                continue;
+            }
+            let args = [("initiative", i.title.clone()), ("period", period_label(&period, true)), ("due", due.clone()), ("link", format!("{base_url}/initiatives/{}#reports", i.id))];
+            let subject = tr.args(&format!("mail-report-reminder-subject-{kind}"), &args);
+            let body = tr.args("mail-report-reminder-body", &args);
+            queue_email(db, tenant.id, &Email { to: person.email, subject, body }).await?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
