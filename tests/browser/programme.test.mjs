@@ -67,6 +67,10 @@ test('an owner writes a status report and reads it on the programme', async () =
   await page.click('form.styr-filter button[type=submit]');
   await axe(page);
   assert.match(await page.textContent('p[role=status]'), /Viser \d+ af \d+ indsatser/);
+  await page.click('a:has-text("Tidslinje")');
+  await page.waitForSelector('figure.styr-wheel svg');
+  await axe(page);
+  await (await page.$('figure.styr-wheel')).screenshot({ path: join(shots, 'portfolio-timeline.png') });
   await context.close();
 });
 

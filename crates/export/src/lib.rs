@@ -4,6 +4,7 @@
 
 pub mod ical;
 pub mod pdf;
+pub mod timeline;
 pub mod wheel;
 
 use std::io::Cursor;

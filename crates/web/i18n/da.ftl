@@ -780,3 +780,5 @@ mail-report-reminder-subject-due = Statusrapport for "{ $initiative }" skal skri
 mail-report-reminder-body = Indsatsen "{ $initiative }" mangler sin statusrapport for { $period }. Fristen er { $due }.
 
     Skriv den her: { $link }
+portfolio-timeline = Tidslinje
+portfolio-timeline-caption = Hver indsats som en bjælke fra start til slut med dens milepæle (udfyldt: nået; åben: ikke nået; rødt udråbstegn: overskredet) og pile fra de indsatser, den afhænger af. Tabellen herunder har de samme indsatser.

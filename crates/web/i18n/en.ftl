@@ -780,3 +780,5 @@ mail-report-reminder-subject-due = The status report for "{ $initiative }" is du
 mail-report-reminder-body = The initiative "{ $initiative }" has no status report for { $period } yet. The deadline is { $due }.
 
     Write it here: { $link }
+portfolio-timeline = Timeline
+portfolio-timeline-caption = Each initiative as a bar from start to end with its milestones (filled: reached; open: not reached; red exclamation mark: overdue) and arrows from the initiatives it depends on. The table below has the same initiatives.

@@ -383,4 +383,9 @@ async fn the_portfolio_filters_sorts_and_counts() {
     let on_track = all.iter().filter(|i| i.latest_status == "on_track").count();
     assert!(page.contains(&format!("På sporet ({on_track})")));
     assert!(page.contains("Perspektiver og direktørområder") && page.contains("Mere og bedre for mindre"));
+    // The timeline: a bar per initiative, the demo's dependency as an arrow, and the table beside it.
+    let (_, page) = app.get(&employee, &format!("{base}?view=timeline")).await;
+    let svg = page.split("<svg xmlns").nth(1).expect("a timeline").split("</svg>").next().unwrap();
+    assert_eq!(svg.matches("<a href=\"/initiatives/").count(), all.len());
+    assert!(svg.contains("marker-end") && page.contains("<tbody>"));
 }

@@ -57,6 +57,8 @@ pub struct Card {
     pub trend: String,
     pub ends: String,
     pub ends_on: String,
+    pub start: Option<chrono::NaiveDate>,
+    pub end: Option<chrono::NaiveDate>,
 }
 
 #[derive(Template)]
@@ -82,6 +84,8 @@ struct PortfolioPage<'a> {
     owners: Vec<(i64, String)>,
     /// The query without sort and view, for links that change only those.
     filters: String,
+    /// The timeline, when it is the view asked for.
+    timeline: Option<String>,
 }
 
 const STATUS_KEYS: [&str; 6] = ["on_track", "at_risk", "off_track", "paused", "done", "none"];
@@ -138,6 +142,8 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
                 trend: format!("{} {}", tr.arrow(), ctx.tr.t(&format!("trend-{}", tr.as_str()))).trim().to_string(),
                 ends: date_text(i.ends()),
                 ends_on: i.ends_on.clone(),
+                start: i.starts(),
+                end: i.ends(),
                 title: i.title,
             }
         })
@@ -184,6 +190,7 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         .map(|(k, v)| format!("{k}={}", crate::ctx::urlencode(v)))
         .collect::<Vec<_>>()
         .join("&");
+    let timeline = if q.view == "timeline" { Some(timeline(&state, &ctx, &p, &cards).await?) } else { None };
     let page_data = PortfolioPage {
         ctx: &ctx,
         section: "programme",
@@ -200,7 +207,60 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         perspectives: perspective_names,
         owners,
         filters,
+        timeline,
         q,
     };
     page(&ctx, &page_data)
+}
+
+fn colour(status: &str) -> &'static str {
+    match status {
+        "on_track" => "#1b7a3e",
+        "at_risk" => "#9a6700",
+        "off_track" => "#b3261e",
+        "done" | "paused" => "#5c5c5c",
+        _ => "#767676",
+    }
+}
+
+/// The shown initiatives as a timeline over the programme's year (or
+/// longer, when one runs beyond it), with their milestones and dependencies.
+async fn timeline(state: &AppState, ctx: &Ctx, p: &pstore::Programme, cards: &[Card]) -> Result<String, AppError> {
+    use chrono::NaiveDate;
+    let user = ctx.user()?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let milestones = pstore::milestones_of_programme(&state.db, user.tenant_id, p.id).await.map_err(err)?;
+    let deps = pstore::dependencies(&state.db, user.tenant_id, p.id).await.map_err(err)?;
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let year = p.year as i32;
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December");
+    let mut rows: Vec<export::timeline::Row> = cards
+        .iter()
+        .filter_map(|c| {
+            Some(export::timeline::Row {
+                id: c.id,
+                title: c.title.clone(),
+                start: c.start?,
+                end: c.end?,
+                symbol: c.status.as_ref().map(|s| s.symbol.to_string()).unwrap_or_default(),
+                colour: colour(&c.status_key).to_string(),
+                href: format!("/initiatives/{}", c.id),
+                milestones: milestones.iter().filter(|m| m.initiative_id == c.id).filter_map(|m| Some((day(&m.due_on)?, m.done_on.is_some(), m.title.clone()))).collect(),
+                depends_on: deps.iter().filter(|d| d.0 == c.id).map(|d| d.1).collect(),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.start, &a.title).cmp(&(b.start, &b.title)));
+    let from = rows.iter().map(|r| r.start).min().unwrap_or(first).min(first);
+    let to = rows.iter().map(|r| r.end).max().unwrap_or(last).max(last);
+    let t = export::timeline::Timeline {
+        from,
+        to,
+        today: chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive(),
+        rows,
+        months: std::array::from_fn(|m| ctx.tr.t(&format!("month-{}", m + 1))),
+        today_label: ctx.tr.t("aarshjul-today"),
+    };
+    Ok(export::timeline::svg(&t))
 }
