@@ -6,6 +6,7 @@ pub mod ical;
 pub mod pdf;
 pub mod timeline;
 pub mod wheel;
+pub mod xlsx;
 
 use std::io::Cursor;
 

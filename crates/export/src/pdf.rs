@@ -14,6 +14,8 @@ use typst::{Library, LibraryExt, World};
 
 /// The template of an agenda or minutes.
 pub const MEETING: &str = include_str!("templates/meeting.typ");
+/// The work programme's follow-up report for the board or a committee.
+pub const PROGRAMME: &str = include_str!("templates/programme.typ");
 
 struct Fonts {
     fonts: Vec<Font>,

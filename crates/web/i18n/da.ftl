@@ -782,3 +782,11 @@ mail-report-reminder-body = Indsatsen "{ $initiative }" mangler sin statusrappor
     Skriv den her: { $link }
 portfolio-timeline = Tidslinje
 portfolio-timeline-caption = Hver indsats som en bjælke fra start til slut med dens milepæle (udfyldt: nået; åben: ikke nået; rødt udråbstegn: overskredet) og pile fra de indsatser, den afhænger af. Tabellen herunder har de samme indsatser.
+report-title = Opfølgning på { $programme }
+report-summary = { $count } indsatser: { $statuses }. De indsatser, der har brug for opmærksomhed, står først.
+report-pdf-link = Opfølgningsrapport (PDF)
+report-xlsx-link = Porteføljen som regneark (XLSX)
+xlsx-budget = Budget (kr.)
+xlsx-progress = Fremdrift (%)
+xlsx-next-milestone = Næste milepæl
+xlsx-written-by = Skrevet af

@@ -782,3 +782,11 @@ mail-report-reminder-body = The initiative "{ $initiative }" has no status repor
     Write it here: { $link }
 portfolio-timeline = Timeline
 portfolio-timeline-caption = Each initiative as a bar from start to end with its milestones (filled: reached; open: not reached; red exclamation mark: overdue) and arrows from the initiatives it depends on. The table below has the same initiatives.
+report-title = Follow-up on { $programme }
+report-summary = { $count } initiatives: { $statuses }. Those that need attention come first.
+report-pdf-link = Follow-up report (PDF)
+report-xlsx-link = The portfolio as a spreadsheet (XLSX)
+xlsx-budget = Budget (DKK)
+xlsx-progress = Progress (%)
+xlsx-next-milestone = Next milestone
+xlsx-written-by = Written by

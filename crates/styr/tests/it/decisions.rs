@@ -227,7 +227,7 @@ async fn agendas_and_minutes_print_in_full() {
 }
 
 /// The text of a PDF, through poppler's pdftotext (scripts/test installs it).
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let path = std::env::temp_dir().join(format!("styr-{}.pdf", store::new_secret()));
     std::fs::write(&path, bytes).unwrap();
     let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (poppler-utils)");

@@ -389,3 +389,36 @@ async fn the_portfolio_filters_sorts_and_counts() {
     assert_eq!(svg.matches("<a href=\"/initiatives/").count(), all.len());
     assert!(svg.contains("marker-end") && page.contains("<tbody>"));
 }
+
+#[tokio::test]
+async fn the_follow_up_report_as_pdf_and_the_portfolio_as_a_spreadsheet() {
+    let app = App::start().await;
+    let year = this_year() as i64;
+    let p = store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap();
+    let all = store::programme::initiatives(&app.db, app.tenant, p.id).await.unwrap();
+    let politician = app.sign_in("employee").await;
+    let r = politician.get(format!("{}/programmes/{year}/report.pdf", app.url)).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let text = crate::decisions::pdf_text(&r.bytes().await.unwrap());
+    assert!(text.contains(&format!("Opfølgning på Arbejdsprogram {year}")), "{text}");
+    for i in &all {
+        let first_words: String = i.title.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&first_words), "{}", i.title);
+    }
+    // Those that need attention come first: an initiative at risk before one on track.
+    let risky = all.iter().find(|i| i.latest_status == "at_risk" || i.latest_status == "off_track").unwrap();
+    let fine = all.iter().find(|i| i.latest_status == "on_track").unwrap();
+    let pos = |t: &str| text.find(&t.split_whitespace().take(2).collect::<Vec<_>>().join(" ")).unwrap();
+    assert!(pos(&risky.title) < pos(&fine.title));
+    assert!(text.contains("Behov fra ledelsen"));
+
+    let r = politician.get(format!("{}/programmes/{year}/portfolio.xlsx", app.url)).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let grid = export::read_grid("portefolje.xlsx", &r.bytes().await.unwrap()).unwrap();
+    assert_eq!(grid[0][0], "Indsats");
+    assert_eq!(grid.len(), all.len() + 1, "a row per initiative under the header");
+    let buying = grid.iter().find(|row| row[0] == "Fælles indkøb og leverandørstyring").unwrap();
+    assert_eq!(buying[6], "800000");
+    let (status, _) = app.get(&politician, &format!("/programmes/{year}/nothing.txt")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

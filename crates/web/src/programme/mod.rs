@@ -7,6 +7,7 @@ pub mod aarshjul;
 pub mod cycle;
 pub mod initiative;
 pub mod portfolio;
+pub mod report;
 
 use std::collections::HashMap;
 
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(aarshjul::routes())
         .merge(cycle::routes())
         .merge(portfolio::routes())
+        .merge(report::routes())
 }
 
 /// A programme's status, said in words (and never by colour alone).
