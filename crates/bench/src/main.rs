@@ -5,6 +5,7 @@
 //! memory. scripts/bench runs both on SQLite and PostgreSQL.
 
 mod history;
+mod programme_load;
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -83,6 +84,12 @@ async fn seed(url: &str, employees: usize, years: i64) -> Result<()> {
             h.meetings, h.items, h.decisions, h.actions, started.elapsed().as_secs_f64()
         );
     }
+    let started = Instant::now();
+    let p = programme_load::seed(&db, tenant.id).await?;
+    println!(
+        "seeded the work programme: {} initiatives, {} status reports, {} dates on this year's årshjul in {:.1} s",
+        p.initiatives, p.reports, p.entries, started.elapsed().as_secs_f64()
+    );
     db.optimize().await?;
     Ok(())
 }
@@ -102,6 +109,7 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     let person = store::org::search_people(&db, tenant.id, "centerchef", 1, 0).await?.0.remove(0).id;
     let group = store::meetings::forums(&db, tenant.id).await?.into_iter().find(|f| f.name == "Koncernledelsesmøde").context("no forum")?;
     let now = chrono::Utc::now();
+    let year = chrono::Datelike::year(&now.with_timezone(&chrono_tz::Europe::Copenhagen));
     let meetings = store::meetings::meetings_of_forum(&db, tenant.id, group.id, now - chrono::Duration::days(200), now).await?;
     let held = meetings.iter().rev().nth(2).context("no held meeting")?.id;
     // The same two decisions every run: one that reaches a few units, and
@@ -157,6 +165,12 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
         Route { name: "follow-up list", path: "/actions".into(), bearer: false },
         Route { name: "search", path: "/search?q=beslutninger".into(), bearer: false },
         Route { name: "minutes PDF", path: format!("/meetings/{held}/minutes.pdf"), bearer: false },
+        Route { name: "programme: årshjul", path: format!("/aarshjul/{year}"), bearer: false },
+        Route { name: "programme: årshjul SVG", path: format!("/aarshjul/{year}.svg"), bearer: false },
+        Route { name: "programme: the programme", path: format!("/programmes/{year}"), bearer: false },
+        Route { name: "programme: portfolio", path: format!("/programmes/{year}/portfolio"), bearer: false },
+        Route { name: "programme: portfolio timeline", path: format!("/programmes/{year}/portfolio?view=timeline"), bearer: false },
+        Route { name: "programme: api calendar", path: "/api/v1/calendar".into(), bearer: true },
     ];
     println!("\n### {label} ({} units, {} clients × {} s per route)\n", units.len(), clients.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("/"), seconds.as_secs());
     println!("| route | clients | requests | server p50 ms | server p99 ms | client p50 ms | client p99 ms | req/s |");

@@ -87,6 +87,8 @@ pub struct Initiative {
     /// The newest report's status and period ("" before the first).
     pub latest_status: String,
     pub latest_period: String,
+    /// better, same, worse or unknown, from its reports (kept by `save_report`).
+    pub trend: String,
     pub version: i64,
 }
 
@@ -109,7 +111,7 @@ impl Initiative {
 }
 
 const INITIATIVE_COLS: &str = "id, programme_id, carried_from_id, title, purpose, description, owner_person_id, perspective_keys, value_keys, \
-     starts_on, ends_on, budget, risks, latest_status, latest_period, version";
+     starts_on, ends_on, budget, risks, latest_status, latest_period, trend, version";
 
 pub async fn initiatives(db: &Db, tenant: i64, programme: i64) -> Result<Vec<Initiative>> {
     let sql = format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE tenant_id = $1 AND programme_id = $2 ORDER BY title, id");
@@ -170,7 +172,8 @@ pub async fn save_initiative(db: &Db, tenant: i64, programme: i64, existing: Opt
             }
         };
         for u in ties.units {
-            sqlx::query("INSERT INTO initiative_units (initiative_id, unit_id) SELECT $1, id FROM units WHERE tenant_id = $2 AND id = $3")
+            // A unit named twice (a crafted form) is taken once.
+            sqlx::query("INSERT INTO initiative_units (initiative_id, unit_id) SELECT $1, id FROM units WHERE tenant_id = $2 AND id = $3 ON CONFLICT DO NOTHING")
                 .bind(id).bind(tenant).bind(u).execute(&mut *tx).await?;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "programme.initiative.save", &format!("initiative:{id}"), &i.title)?;
@@ -351,6 +354,21 @@ pub async fn report_statuses(db: &Db, tenant: i64, programme: i64) -> Result<Vec
         .bind(tenant).bind(programme).fetch_all(p).await)
 }
 
+/// The periods of `year` each initiative of a programme has reported for,
+/// as (initiative, periods joined by commas): one row per initiative, for
+/// spotting missing reports without reading every report.
+pub async fn reported_periods(db: &Db, tenant: i64, programme: i64, year: i64) -> Result<Vec<(i64, String)>> {
+    let joined = match db.backend() {
+        crate::Backend::Sqlite => "group_concat(r.period, ',')",
+        crate::Backend::Postgres => "string_agg(r.period, ',')",
+    };
+    let sql = format!(
+        "SELECT r.initiative_id, {joined} FROM status_reports r JOIN initiatives i ON i.id = r.initiative_id \
+         WHERE i.tenant_id = $1 AND i.programme_id = $2 AND r.period LIKE $3 GROUP BY r.initiative_id"
+    );
+    on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(programme).bind(format!("{year}-%")).fetch_all(p).await)
+}
+
 /// What a status report says.
 pub struct NewReport<'a> {
     pub period: &'a str,
@@ -376,6 +394,12 @@ pub async fn save_report(db: &Db, tenant: i64, initiative: i64, r: &NewReport<'_
             .bind(r.next_steps).bind(r.needs).bind(&actor.label).bind(at).execute(&mut *tx).await?;
         sqlx::query("UPDATE initiatives SET latest_status = $1, latest_period = $2, updated_at = $3 WHERE tenant_id = $4 AND id = $5 AND latest_period <= $2")
             .bind(r.status.as_str()).bind(r.period).bind(at).bind(tenant).bind(initiative).execute(&mut *tx).await?;
+        // The trend from all the initiative's reports, kept with it.
+        let all: Vec<(String,)> = sqlx::query_as("SELECT status FROM status_reports WHERE initiative_id = $1 ORDER BY period")
+            .bind(initiative).fetch_all(&mut *tx).await?;
+        let statuses: Vec<Status> = all.iter().filter_map(|(s,)| Status::parse(s)).collect();
+        sqlx::query("UPDATE initiatives SET trend = $1 WHERE id = $2")
+            .bind(domain::programme::report::trend(&statuses).as_str()).bind(initiative).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "programme.report", &format!("initiative:{initiative}"), &format!("{} {}", r.period, r.status.as_str()))?;
         Ok::<_, sqlx::Error>(())
     })

@@ -112,6 +112,9 @@ pub enum Trend {
 }
 
 impl Trend {
+    pub fn parse(s: &str) -> Trend {
+        [Trend::Better, Trend::Same, Trend::Worse].into_iter().find(|t| t.as_str() == s).unwrap_or(Trend::Unknown)
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             Trend::Better => "better",

@@ -20,7 +20,7 @@ use axum::{Form, Router};
 use chrono::{Datelike, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::input::FieldError;
-use domain::programme::report::{missing, period_label, trend, Cadence, Status, Trend};
+use domain::programme::report::{missing, period_label, Cadence, Status, Trend};
 use domain::programme::ProgrammeStatus;
 use serde::Deserialize;
 use store::programme::{self as pstore, Initiative, Programme};
@@ -210,19 +210,16 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
     let err = |e| AppError::internal(ctx.tr, e);
     let reference = state.reference(user).await.map_err(err)?;
     let initiatives = pstore::initiatives(&state.db, t, p.id).await.map_err(err)?;
-    let mut reports: HashMap<i64, Vec<(String, String)>> = HashMap::new();
-    for (i, period, status) in pstore::report_statuses(&state.db, t, p.id).await.map_err(err)? {
-        reports.entry(i).or_default().push((period, status));
-    }
+    // The periods of the year each initiative has reported for; the trend is kept with the initiative.
+    let reported: HashMap<i64, Vec<String>> =
+        pstore::reported_periods(&state.db, t, p.id, p.year).await.map_err(err)?.into_iter().map(|(i, ps)| (i, ps.split(',').map(str::to_string).collect())).collect();
     let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let manage = user.viewer.can_manage_programme();
     let rows: Vec<InitiativeRow> = initiatives
         .into_iter()
         .map(|i| {
-            let mine = reports.get(&i.id).cloned().unwrap_or_default();
-            let statuses: Vec<Status> = mine.iter().filter_map(|(_, s)| Status::parse(s)).collect();
-            let reported: Vec<String> = mine.iter().map(|(p, _)| p.clone()).collect();
+            let reported: Vec<String> = reported.get(&i.id).cloned().unwrap_or_default();
             let done = i.status() == Some(Status::Done);
             // Only periods the initiative runs in are chased, and none once it is done.
             let gaps = if done || p.status == "closed" {
@@ -233,7 +230,7 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
                     .filter(|per| cadence.due(per).is_some_and(|d| i.starts().is_none_or(|s| d >= s)))
                     .collect()
             };
-            let tr = trend(&statuses);
+            let tr = Trend::parse(&i.trend);
             InitiativeRow {
                 owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
                 span: format!("{} – {}", date_text(i.starts()), date_text(i.ends())),

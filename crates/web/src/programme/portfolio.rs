@@ -11,7 +11,7 @@ use axum::routing::get;
 use axum::Router;
 use domain::framework::ElementKind;
 use domain::org::UnitKind;
-use domain::programme::report::{trend, Status};
+use domain::programme::report::Trend;
 use serde::Deserialize;
 use store::programme as pstore;
 
@@ -113,12 +113,6 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
     for (i, u) in pstore::units_of_programme(&state.db, t, p.id).await.map_err(err)? {
         taking_part.entry(i).or_default().push(u);
     }
-    let mut history: HashMap<i64, Vec<Status>> = HashMap::new();
-    for (i, _, s) in pstore::report_statuses(&state.db, t, p.id).await.map_err(err)? {
-        if let Some(s) = Status::parse(&s) {
-            history.entry(i).or_default().push(s);
-        }
-    }
     let elements = reference.framework_elements();
     let perspective_names: Vec<(String, String)> = elements.iter().filter(|e| e.kind == ElementKind::Perspective).map(|e| (e.key.clone(), e.title.clone())).collect();
     let all: Vec<Card> = pstore::initiatives(&state.db, t, p.id)
@@ -128,7 +122,7 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         .map(|i| {
             let parts = taking_part.get(&i.id).cloned().unwrap_or_default();
             let set = |kind| parts.iter().filter_map(|u| above(*u, kind)).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>();
-            let tr = trend(history.get(&i.id).map(Vec::as_slice).unwrap_or(&[]));
+            let tr = Trend::parse(&i.trend);
             Card {
                 id: i.id,
                 owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
