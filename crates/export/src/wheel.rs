@@ -72,6 +72,8 @@ pub struct Texts {
 pub struct Wheel {
     pub title: String,
     pub subtitle: String,
+    /// The span in the hub: "2026", "2026/27", "1. kvartal 2026".
+    pub hub: String,
     pub year: WheelYear,
     /// The most important first: it is drawn outermost.
     pub rings: Vec<Ring>,
@@ -204,7 +206,7 @@ fn render(w: &Wheel, inline: bool) -> String {
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1400 1000\" width=\"1400\" height=\"1000\" {role} font-family=\"{FONT}\">\
          <title id=\"wheel-title\">{}</title><desc id=\"wheel-desc\">{}</desc><rect width=\"1400\" height=\"1000\" fill=\"#ffffff\"/><defs>",
-        esc(&format!("{} {}", w.title, w.year.title())),
+        esc(&format!("{} {}", w.title, w.hub)),
         esc(&w.description)
     );
     // Paths for text along arcs are collected first, drawn later.
@@ -352,11 +354,12 @@ fn render(w: &Wheel, inline: bool) -> String {
     // The hub.
     let _ = write!(
         body,
-        "<circle cx=\"{CX}\" cy=\"{CY}\" r=\"{:.1}\" fill=\"#ffffff\" stroke=\"#c8c8c8\"/><text x=\"{CX}\" y=\"{:.1}\" font-size=\"40\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>\
+        "<circle cx=\"{CX}\" cy=\"{CY}\" r=\"{:.1}\" fill=\"#ffffff\" stroke=\"#c8c8c8\"/><text x=\"{CX}\" y=\"{:.1}\" font-size=\"{}\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>\
          <text x=\"{CX}\" y=\"{:.1}\" font-size=\"15\" text-anchor=\"middle\" fill=\"#3a3a3a\">{}</text><text x=\"{CX}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#3a3a3a\">{}</text>",
         HUB - 30.0,
         CY - 4.0,
-        esc(&w.year.title()),
+        if w.hub.chars().count() <= 7 { 40 } else { 22 },
+        esc(&w.hub),
         CY + 20.0,
         esc(&w.title),
         CY + 38.0,
@@ -460,6 +463,7 @@ mod tests {
         Wheel {
             title: "Årshjul".into(),
             subtitle: "Ishøj Kommune".into(),
+            hub: "2026".into(),
             year: WheelYear::starting(2026, 1),
             rings: vec![Ring { name: "Budget".into(), colour: "#004b87".into(), icon: "B".into() }, Ring { name: "Byråd & <udvalg>".into(), colour: "#f2c94c".into(), icon: "P".into() }],
             entries,

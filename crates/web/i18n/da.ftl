@@ -790,3 +790,6 @@ xlsx-budget = Budget (kr.)
 xlsx-progress = Fremdrift (%)
 xlsx-next-milestone = Næste milepæl
 xlsx-written-by = Skrevet af
+aarshjul-zoom = Vis
+aarshjul-zoom-year = Hele året
+aarshjul-zoom-quarter = { $n }. kvartal

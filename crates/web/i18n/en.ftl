@@ -790,3 +790,6 @@ xlsx-budget = Budget (DKK)
 xlsx-progress = Progress (%)
 xlsx-next-milestone = Next milestone
 xlsx-written-by = Written by
+aarshjul-zoom = Show
+aarshjul-zoom-year = The whole year
+aarshjul-zoom-quarter = Quarter { $n }

@@ -23,8 +23,20 @@ impl WheelYear {
     pub fn starting(year: i32, month: u32) -> WheelYear {
         let month = if (1..=12).contains(&month) { month } else { 1 };
         let first = NaiveDate::from_ymd_opt(year, month, 1).expect("a valid first of month");
-        let end = NaiveDate::from_ymd_opt(year + 1, month, 1).expect("a valid first of month");
+        WheelYear::span(first, 12)
+    }
+
+    /// A wheel zoomed to `months` months (3 for a quarter, 1 for a month)
+    /// from the first of `first`'s month; the whole circle is then that span.
+    pub fn span(first: NaiveDate, months: u32) -> WheelYear {
+        let first = first.with_day(1).expect("the first of a month");
+        let end = first.checked_add_months(chrono::Months::new(months.clamp(1, 12))).expect("in range");
         WheelYear { first, end }
+    }
+
+    /// How many months the wheel shows.
+    pub fn month_count(&self) -> u32 {
+        ((self.end.year() - self.first.year()) * 12 + self.end.month() as i32 - self.first.month() as i32).max(1) as u32
     }
 
     /// "2026", or "2026/27" for a year that does not start in January.
@@ -45,9 +57,9 @@ impl WheelYear {
         ((d - self.first).num_days() as f64 / self.days() as f64).clamp(0.0, 1.0)
     }
 
-    /// The twelve months as (first day, turn at start, turn at end).
+    /// The months as (first day, turn at start, turn at end).
     pub fn months(&self) -> Vec<(NaiveDate, f64, f64)> {
-        (0..12)
+        (0..self.month_count())
             .map(|k| {
                 let a = self.first.checked_add_months(chrono::Months::new(k)).expect("in range");
                 let b = self.first.checked_add_months(chrono::Months::new(k + 1)).expect("in range");
@@ -72,8 +84,11 @@ impl WheelYear {
     }
 
     /// The four quarters of the year shown: (number 1–4 of the wheel's
-    /// year, turn at start, turn at end).
+    /// year, turn at start, turn at end); none on a wheel zoomed in.
     pub fn quarters(&self) -> Vec<(u32, f64, f64)> {
+        if self.month_count() != 12 {
+            return vec![];
+        }
         let m = self.months();
         (0..4).map(|q| (q as u32 + 1, m[q * 3].1, m[q * 3 + 2].2)).collect()
     }
@@ -186,6 +201,18 @@ mod tests {
         let w27 = WheelYear::starting(2027, 1).weeks();
         assert_eq!((w27[0].0, w27[1].0), (53, 1), "1–3 January 2027 belong to week 53 of 2026");
         assert_eq!(y.quarters()[2].0, 3);
+    }
+
+    #[test]
+    fn a_wheel_zooms_to_a_quarter_or_a_month() {
+        let q = WheelYear::span(d(2026, 4, 15), 3);
+        assert_eq!((q.first, q.end, q.month_count()), (d(2026, 4, 1), d(2026, 7, 1), 3));
+        assert_eq!(q.months().len(), 3);
+        assert!(q.quarters().is_empty());
+        assert!((q.turn(d(2026, 5, 16)) - 0.5).abs() < 0.01, "mid-May is at six o'clock");
+        let m = WheelYear::span(d(2026, 12, 1), 1);
+        assert_eq!((m.end, m.days()), (d(2027, 1, 1), 31));
+        assert_eq!(m.weeks().first().unwrap().0, 49);
     }
 
     #[test]

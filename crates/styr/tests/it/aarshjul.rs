@@ -196,3 +196,27 @@ async fn the_secretariat_keeps_the_rules_and_their_exceptions() {
     let (status, _) = app.get(&employee, &format!("/aarshjul/{year}/rules")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_wheel_zooms_to_a_quarter_or_a_month() {
+    let app = App::start().await;
+    let year = this_year();
+    let sec = app.sign_in("secretariat").await;
+    let council = |m: u32| {
+        let d = domain::programme::cycle::nth_weekday(year, m, 1, chrono::Weekday::Tue).unwrap();
+        let d = if domain::meetings::holidays::closed_day(d).is_some() { domain::meetings::holidays::next_working_day(d) } else { d };
+        format!("<td>{}</td>", d.format("%d.%m.%Y"))
+    };
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}?zoom=q1")).await;
+    assert!(page.contains(&format!("<h1>Årshjul 1. kvartal {year}</h1>")));
+    assert!(page.contains(&council(2)) && !page.contains(&council(4)), "January to March only");
+    assert!(!page.contains(">K1<"), "no quarter ring inside a quarter");
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}?zoom=m3")).await;
+    assert!(page.contains(&format!("Årshjul marts {year}")) && page.contains(&council(3)) && !page.contains(&council(2)));
+    // The zoom carries into the downloads and the other years.
+    assert!(page.contains(&format!("/aarshjul/{year}.svg?zoom=m3")) && page.contains(&format!("/aarshjul/{}?zoom=m3", year + 1)));
+    // Nonsense shows the whole year.
+    let (status, page) = app.get(&sec, &format!("/aarshjul/{year}?zoom=q9")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("<h1>Årshjul {year}</h1>")));
+}

@@ -63,6 +63,21 @@ pub struct WheelQuery {
     /// Category keys to show, comma-separated; all when empty.
     category: String,
     done: Option<String>,
+    /// A quarter (q1–q4) or a month (m1–m12) of the calendar year to zoom to.
+    zoom: Option<String>,
+}
+
+impl WheelQuery {
+    /// The zoom as (first month, months), when it names a quarter or a month.
+    fn zoomed(&self) -> Option<(u32, u32)> {
+        let z = self.zoom.as_deref()?;
+        let n: u32 = z.get(1..)?.parse().ok()?;
+        match z.chars().next()? {
+            'q' if (1..=4).contains(&n) => Some(((n - 1) * 3 + 1, 3)),
+            'm' if (1..=12).contains(&n) => Some((n, 1)),
+            _ => None,
+        }
+    }
 }
 
 impl WheelQuery {
@@ -76,6 +91,7 @@ impl WheelQuery {
             quarters: one("quarters"),
             category: pairs.iter().filter(|p| p.0 == "category").map(|p| p.1.as_str()).collect::<Vec<_>>().join(","),
             done: one("done"),
+            zoom: one("zoom").filter(|z| !z.is_empty()),
         }
     }
 }
@@ -160,7 +176,18 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     let t = user.tenant_id;
     let err = |e| AppError::internal(tr, e);
     let categories = ensure_categories(state, &tr, t).await.map_err(err)?;
-    let wy = WheelYear::starting(year, q.start.unwrap_or(1));
+    // A zoom is within the calendar year; otherwise the year from its start month.
+    let (wy, hub) = match q.zoomed() {
+        Some((month, months)) => {
+            let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(AppError::NotFound(tr))?;
+            let period = if months == 3 { format!("{year}-Q{}", (month - 1) / 3 + 1) } else { format!("{year}-{month:02}") };
+            (WheelYear::span(first, months), domain::programme::report::period_label(&period, tr.code() == "da"))
+        }
+        None => {
+            let wy = WheelYear::starting(year, q.start.unwrap_or(1));
+            (wy, wy.title())
+        }
+    };
     let (first, last) = (wy.first, wy.end - Duration::days(1));
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let wanted: Vec<&str> = q.category.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
@@ -197,12 +224,13 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     let wheel = Wheel {
         title: tr.t("aarshjul-title"),
         subtitle: user.tenant_name.clone(),
+        hub: hub.clone(),
         year: wy,
         rings: shown.iter().map(|c| Ring { name: c.name.clone(), colour: c.colour.clone(), icon: c.icon.clone() }).collect(),
         entries,
         today: Some(today),
         quarters: q.quarters.is_some(),
-        description: tr.args("aarshjul-description", [("count", rows.len().to_string()), ("year", wy.title())]),
+        description: tr.args("aarshjul-description", [("count", rows.len().to_string()), ("year", hub)]),
         texts: texts(&tr),
     };
     Ok((wheel, rows, categories))
@@ -223,6 +251,7 @@ struct WheelPage<'a> {
     chosen: Vec<String>,
     start: u32,
     quarters: bool,
+    zoom: String,
     /// The query string that keeps the filters, for links.
     query: String,
     can_manage: bool,
@@ -252,6 +281,9 @@ fn query_of(q: &WheelQuery) -> String {
     if !q.category.is_empty() {
         parts.push(format!("category={}", crate::ctx::urlencode(&q.category)));
     }
+    if let Some(z) = q.zoom.as_deref().filter(|_| q.zoomed().is_some()) {
+        parts.push(format!("zoom={z}"));
+    }
     parts.join("&")
 }
 
@@ -271,13 +303,13 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
             .await
             .map_err(|e| AppError::internal(ctx.tr, e))?
             .map_err(|e| AppError::internal(ctx.tr, e))?;
-        let name = format!("attachment; filename=\"aarshjul-{}.png\"", wheel.year.title().replace('/', "-"));
+        let name = format!("attachment; filename=\"aarshjul-{}.png\"", wheel.hub.replace(['/', ' ', '.'], "-"));
         return Ok(([(header::CONTENT_TYPE, "image/png".to_string()), (header::CONTENT_DISPOSITION, name)], png.to_vec()).into_response());
     }
     if let Some(y) = year.strip_suffix(".svg") {
         let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
         let (wheel, _, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
-        let name = format!("attachment; filename=\"aarshjul-{}.svg\"", wheel.year.title().replace('/', "-"));
+        let name = format!("attachment; filename=\"aarshjul-{}.svg\"", wheel.hub.replace(['/', ' ', '.'], "-"));
         return Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], export::wheel::svg(&wheel)).into_response());
     }
     let year: i32 = year.parse().ok().filter(|y| (2000..=2100).contains(y)).ok_or(AppError::NotFound(ctx.tr))?;
@@ -297,7 +329,7 @@ async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, 
     let p = WheelPage {
         ctx,
         section: "aarshjul",
-        title: format!("{} {}", ctx.tr.t("aarshjul-title"), wheel.year.title()),
+        title: format!("{} {}", ctx.tr.t("aarshjul-title"), wheel.hub),
         year,
         svg,
         description: wheel.description.clone(),
@@ -306,6 +338,7 @@ async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, 
         categories,
         start: q.start.unwrap_or(1),
         quarters: q.quarters.is_some(),
+        zoom: q.zoom.clone().unwrap_or_default(),
         query: query_of(q),
         can_manage: ctx.user()?.viewer.can_manage_programme(),
         form,
@@ -403,6 +436,6 @@ async fn feed(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery, raw: Optio
             all_day: true,
         })
         .collect();
-    let name = format!("{} {}", wheel.title, wheel.year.title());
+    let name = format!("{} {}", wheel.title, wheel.hub);
     Ok(crate::meetings::calendar::ics(&name, export::ical::calendar(&name, &events, Utc::now())))
 }
