@@ -240,13 +240,14 @@ pub struct Dated {
 /// calendar year touched (with their exceptions), the meetings of the
 /// forums `on_wheel` chooses among those the viewer may read (into the
 /// category keyed "forums"), and the work programme's milestones (into
-/// "programme"). Days before `today` count as held or reached. In date
-/// order.
+/// "programme"; only those of initiatives `owner` owns, when given). Days
+/// before `today` count as held or reached. In date order.
 pub async fn dates(
     db: &Db,
     tenant: i64,
     forums: &[crate::meetings::Forum],
     on_wheel: impl Fn(&crate::meetings::Forum) -> bool,
+    owner: Option<i64>,
     range: (NaiveDate, NaiveDate),
     today: NaiveDate,
 ) -> Result<Vec<Dated>> {
@@ -318,7 +319,11 @@ pub async fn dates(
     if let Some(category) = key("programme") {
         for y in from.year()..=to.year() {
             let Some(p) = crate::programme::programme(db, tenant, y.into()).await? else { continue };
-            for m in crate::programme::milestones_of_programme(db, tenant, p.id).await? {
+            let owned: Option<Vec<i64>> = match owner {
+                Some(o) => Some(crate::programme::initiatives(db, tenant, p.id).await?.into_iter().filter(|i| i.owner_person_id == Some(o)).map(|i| i.id).collect()),
+                None => None,
+            };
+            for m in crate::programme::milestones_of_programme(db, tenant, p.id).await?.into_iter().filter(|m| owned.as_ref().is_none_or(|o| o.contains(&m.initiative_id))) {
                 let Some(due) = day(&m.due_on).filter(|d| *d >= from && *d <= to) else { continue };
                 let state = if m.done_on.is_some() { "done" } else if due < today { "at_risk" } else { "planned" };
                 out.push(Dated {

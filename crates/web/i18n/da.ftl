@@ -793,3 +793,5 @@ xlsx-written-by = Skrevet af
 aarshjul-zoom = Vis
 aarshjul-zoom-year = Hele året
 aarshjul-zoom-quarter = { $n }. kvartal
+aarshjul-mine = Mit årshjul
+aarshjul-mine-choice = Kun det, der vedrører mig: mine mødefora og mine indsatser (de fælles datoer står der stadig)

@@ -220,3 +220,20 @@ async fn the_wheel_zooms_to_a_quarter_or_a_month() {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains(&format!("<h1>Årshjul {year}</h1>")));
 }
+
+#[tokio::test]
+async fn a_personal_wheel_shows_what_concerns_me() {
+    let app = App::start().await;
+    let year = this_year();
+    // The demo's centre chief owns the leadership initiative, not the one on buying.
+    let chief = app.sign_in("centre_chief").await;
+    let (_, shared) = app.get(&chief, &format!("/aarshjul/{year}")).await;
+    let (_, mine) = app.get(&chief, &format!("/aarshjul/{year}?mine=1")).await;
+    assert!(mine.contains(&format!("<h1>Mit årshjul {year}</h1>")));
+    assert!(shared.contains("Kortlægning af indkøb færdig") && !mine.contains("Kortlægning af indkøb færdig"), "another's initiative is left out");
+    assert!(mine.contains("Retningslinjer vedtaget i koncernledelsen"), "one's own initiative stays");
+    assert!(mine.contains(">Koncernledelsesmøde<"), "one's own forum");
+    assert!(mine.contains("Byrådsmøde"), "the shared dates stay");
+    // The choice is kept in the downloads.
+    assert!(mine.contains(&format!("/aarshjul/{year}.ics?mine=1")));
+}

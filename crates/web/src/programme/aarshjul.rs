@@ -65,6 +65,9 @@ pub struct WheelQuery {
     done: Option<String>,
     /// A quarter (q1–q4) or a month (m1–m12) of the calendar year to zoom to.
     zoom: Option<String>,
+    /// The personal wheel: the meetings of one's own forums and the
+    /// milestones of one's own initiatives, beside the shared dates.
+    mine: bool,
 }
 
 impl WheelQuery {
@@ -92,6 +95,7 @@ impl WheelQuery {
             category: pairs.iter().filter(|p| p.0 == "category").map(|p| p.1.as_str()).collect::<Vec<_>>().join(","),
             done: one("done"),
             zoom: one("zoom").filter(|z| !z.is_empty()),
+            mine: one("mine").is_some_and(|m| m == "1"),
         }
     }
 }
@@ -194,7 +198,11 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     let shown: Vec<&store::aarshjul::Category> = categories.iter().filter(|c| wanted.is_empty() || wanted.contains(&c.key.as_str())).collect();
     let ring_of: HashMap<i64, usize> = shown.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let reference = state.reference(user).await.map_err(err)?;
-    let dates = store::aarshjul::dates(&state.db, t, &reference.forums, |f| on_wheel(user, f), (first, last), today).await.map_err(err)?;
+    // One's own wheel: every forum one is a member of, and one's own initiatives.
+    let mine = q.mine && user.viewer.person.is_some();
+    let forum_filter = |f: &store::meetings::Forum| if mine { user.viewer.is_member(&f.membership) } else { on_wheel(user, f) };
+    let owner = if mine { user.viewer.person } else { None };
+    let dates = store::aarshjul::dates(&state.db, t, &reference.forums, forum_filter, owner, (first, last), today).await.map_err(err)?;
     let mut entries: Vec<Entry> = vec![];
     let mut kept: Vec<store::aarshjul::Dated> = vec![];
     for d in dates {
@@ -222,8 +230,8 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     let mut rows = rows;
     rows.sort_by(|a, b| a.sort.cmp(&b.sort));
     let wheel = Wheel {
-        title: tr.t("aarshjul-title"),
-        subtitle: user.tenant_name.clone(),
+        title: if mine { tr.t("aarshjul-mine") } else { tr.t("aarshjul-title") },
+        subtitle: if mine { user.name.clone() } else { user.tenant_name.clone() },
         hub: hub.clone(),
         year: wy,
         rings: shown.iter().map(|c| Ring { name: c.name.clone(), colour: c.colour.clone(), icon: c.icon.clone() }).collect(),
@@ -252,6 +260,7 @@ struct WheelPage<'a> {
     start: u32,
     quarters: bool,
     zoom: String,
+    mine: bool,
     /// The query string that keeps the filters, for links.
     query: String,
     can_manage: bool,
@@ -283,6 +292,9 @@ fn query_of(q: &WheelQuery) -> String {
     }
     if let Some(z) = q.zoom.as_deref().filter(|_| q.zoomed().is_some()) {
         parts.push(format!("zoom={z}"));
+    }
+    if q.mine {
+        parts.push("mine=1".to_string());
     }
     parts.join("&")
 }
@@ -329,7 +341,7 @@ async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, 
     let p = WheelPage {
         ctx,
         section: "aarshjul",
-        title: format!("{} {}", ctx.tr.t("aarshjul-title"), wheel.hub),
+        title: format!("{} {}", wheel.title, wheel.hub),
         year,
         svg,
         description: wheel.description.clone(),
@@ -339,6 +351,7 @@ async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, 
         start: q.start.unwrap_or(1),
         quarters: q.quarters.is_some(),
         zoom: q.zoom.clone().unwrap_or_default(),
+        mine: q.mine,
         query: query_of(q),
         can_manage: ctx.user()?.viewer.can_manage_programme(),
         form,
