@@ -420,7 +420,7 @@ async fn delete_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     let err = |e| AppError::internal(ctx.tr, e);
     let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
     store::aarshjul::delete_entry(&state.db, user.tenant_id, id, &actor(user)).await.map_err(err)?;
-    let year = e.starts().map(|d| d.year()).unwrap_or(2026);
+    let year = e.starts().map(|d| d.year()).unwrap_or_else(|| Utc::now().with_timezone(&Copenhagen).year());
     Ok(Redirect::to(&format!("/aarshjul/{year}?done=deleted")).into_response())
 }
 
