@@ -233,6 +233,10 @@ pub struct Dated {
     pub href: String,
     /// An entry typed in (which the secretariat may delete).
     pub entry_id: Option<i64>,
+    /// The unit a typed entry is for, if any.
+    pub unit_id: Option<i64>,
+    /// The initiative a milestone belongs to.
+    pub initiative_id: Option<i64>,
 }
 
 /// Every date of the årshjul from `from` to `to` (inclusive) that the
@@ -270,6 +274,8 @@ pub async fn dates(
             glyph: e.glyph,
             state: e.state,
             entry_id: Some(e.id),
+            unit_id: e.unit_id,
+            initiative_id: None,
         });
     }
     let rules = rules(db, tenant).await?;
@@ -294,6 +300,8 @@ pub async fn dates(
                 state: past(d.date).into(),
                 href: format!("/aarshjul/{}#rule-{}-{}", d.date.year(), r.id, d.date),
                 entry_id: None,
+                unit_id: None,
+                initiative_id: None,
             });
         }
     }
@@ -312,6 +320,8 @@ pub async fn dates(
                     state: past(d).into(),
                     href: format!("/meetings/{}", m.id),
                     entry_id: None,
+                    unit_id: None,
+                    initiative_id: None,
                 });
             }
         }
@@ -336,6 +346,8 @@ pub async fn dates(
                     state: state.into(),
                     href: format!("/initiatives/{}#milestones", m.initiative_id),
                     entry_id: None,
+                    unit_id: None,
+                    initiative_id: Some(m.initiative_id),
                 });
             }
         }

@@ -795,3 +795,5 @@ aarshjul-zoom-year = Hele året
 aarshjul-zoom-quarter = { $n }. kvartal
 aarshjul-mine = Mit årshjul
 aarshjul-mine-choice = Kun det, der vedrører mig: mine mødefora og mine indsatser (de fælles datoer står der stadig)
+aarshjul-unit = Enhed (direktørområde eller center)
+aarshjul-initiative = Indsats i arbejdsprogrammet

@@ -795,3 +795,5 @@ aarshjul-zoom-year = The whole year
 aarshjul-zoom-quarter = Quarter { $n }
 aarshjul-mine = My annual wheel
 aarshjul-mine-choice = Only what concerns me: my forums and my initiatives (the shared dates stay)
+aarshjul-unit = Unit (directorate or centre)
+aarshjul-initiative = Initiative in the work programme

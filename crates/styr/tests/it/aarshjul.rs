@@ -237,3 +237,21 @@ async fn a_personal_wheel_shows_what_concerns_me() {
     // The choice is kept in the downloads.
     assert!(mine.contains(&format!("/aarshjul/{year}.ics?mine=1")));
 }
+
+#[tokio::test]
+async fn the_wheel_filters_by_initiative_and_by_unit() {
+    let app = App::start().await;
+    let year = this_year();
+    let p = store::programme::programme(&app.db, app.tenant, year.into()).await.unwrap().unwrap();
+    let initiatives = store::programme::initiatives(&app.db, app.tenant, p.id).await.unwrap();
+    let buying = initiatives.iter().find(|i| i.title == "Fælles indkøb og leverandørstyring").unwrap().id;
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}?initiative={buying}")).await;
+    assert!(page.contains("Kortlægning af indkøb færdig") && !page.contains("Rekrutteringskampagne lanceret"));
+    assert!(page.contains("Byrådsmøde"), "the governance cycle stays");
+    let centre = store::org::units(&app.db, app.tenant).await.unwrap().into_iter().find(|u| u.name == "Center for Dagtilbud").unwrap().id;
+    let (_, page) = app.get(&sec, &format!("/aarshjul/{year}?unit={centre}")).await;
+    assert!(page.contains("Rekrutteringskampagne lanceret"), "an initiative the centre takes part in");
+    assert!(!page.contains("Kortlægning af indkøb færdig"), "not one it does not");
+    assert!(page.contains(&format!("/aarshjul/{year}.svg?unit={centre}")), "the filter is kept in the downloads");
+}

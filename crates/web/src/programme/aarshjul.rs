@@ -68,6 +68,11 @@ pub struct WheelQuery {
     /// The personal wheel: the meetings of one's own forums and the
     /// milestones of one's own initiatives, beside the shared dates.
     mine: bool,
+    /// Only this initiative's milestones on the programme's ring.
+    initiative: Option<i64>,
+    /// Only what concerns this unit: its own entries (and those for no unit
+    /// in particular), and the milestones of initiatives it takes part in.
+    unit: Option<i64>,
 }
 
 impl WheelQuery {
@@ -96,6 +101,8 @@ impl WheelQuery {
             done: one("done"),
             zoom: one("zoom").filter(|z| !z.is_empty()),
             mine: one("mine").is_some_and(|m| m == "1"),
+            initiative: one("initiative").and_then(|v| v.parse().ok()),
+            unit: one("unit").and_then(|v| v.parse().ok()),
         }
     }
 }
@@ -203,9 +210,37 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     let forum_filter = |f: &store::meetings::Forum| if mine { user.viewer.is_member(&f.membership) } else { on_wheel(user, f) };
     let owner = if mine { user.viewer.person } else { None };
     let dates = store::aarshjul::dates(&state.db, t, &reference.forums, forum_filter, owner, (first, last), today).await.map_err(err)?;
+    // The initiatives a unit takes part in, for the unit filter.
+    let taking_part: Option<Vec<i64>> = match q.unit {
+        Some(u) => {
+            let mut ids = vec![];
+            for y in first.year()..=last.year() {
+                if let Some(p) = store::programme::programme(&state.db, t, y.into()).await.map_err(err)? {
+                    ids.extend(store::programme::units_of_programme(&state.db, t, p.id).await.map_err(err)?.into_iter().filter(|(_, unit)| *unit == u).map(|(i, _)| i));
+                }
+            }
+            Some(ids)
+        }
+        None => None,
+    };
+    let keep = |d: &store::aarshjul::Dated| {
+        let by_initiative = match (q.initiative, d.initiative_id) {
+            (Some(wanted), Some(i)) => i == wanted,
+            _ => true,
+        };
+        let by_unit = match (q.unit, &taking_part) {
+            (Some(u), Some(ids)) => match (d.entry_id, d.initiative_id) {
+                (Some(_), _) => d.unit_id.is_none_or(|x| x == u),
+                (_, Some(i)) => ids.contains(&i),
+                _ => true,
+            },
+            _ => true,
+        };
+        by_initiative && by_unit
+    };
     let mut entries: Vec<Entry> = vec![];
     let mut kept: Vec<store::aarshjul::Dated> = vec![];
-    for d in dates {
+    for d in dates.into_iter().filter(keep) {
         let Some(ring) = ring_of.get(&d.category_id) else { continue };
         entries.push(Entry { title: d.title.clone(), start: d.start, end: d.end, ring: *ring, glyph: glyph(&d.glyph), state: mark(&d.state), href: d.href.clone() });
         kept.push(d);
@@ -261,6 +296,11 @@ struct WheelPage<'a> {
     quarters: bool,
     zoom: String,
     mine: bool,
+    unit: String,
+    initiative: String,
+    /// Directorates and centres, and this year's initiatives, to filter by.
+    unit_choices: Vec<(i64, String)>,
+    initiative_choices: Vec<(i64, String)>,
     /// The query string that keeps the filters, for links.
     query: String,
     can_manage: bool,
@@ -295,6 +335,12 @@ fn query_of(q: &WheelQuery) -> String {
     }
     if q.mine {
         parts.push("mine=1".to_string());
+    }
+    if let Some(i) = q.initiative {
+        parts.push(format!("initiative={i}"));
+    }
+    if let Some(u) = q.unit {
+        parts.push(format!("unit={u}"));
     }
     parts.join("&")
 }
@@ -338,6 +384,19 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
 async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, q: &WheelQuery, form: EntryForm, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
     let (wheel, rows, categories) = build(state, ctx.tr, ctx.user()?, year, q).await?;
     let svg = export::wheel::svg_inline(&wheel);
+    let user = ctx.user()?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let reference = state.reference(user).await.map_err(err)?;
+    let unit_choices = reference
+        .units
+        .iter()
+        .filter(|u| matches!(domain::org::UnitKind::parse(&u.kind), Some(domain::org::UnitKind::Directorate | domain::org::UnitKind::Centre)))
+        .map(|u| (u.id, u.name.clone()))
+        .collect();
+    let initiative_choices = match store::programme::programme(&state.db, user.tenant_id, year.into()).await.map_err(err)? {
+        Some(p) => store::programme::initiatives(&state.db, user.tenant_id, p.id).await.map_err(err)?.into_iter().map(|i| (i.id, i.title)).collect(),
+        None => vec![],
+    };
     let p = WheelPage {
         ctx,
         section: "aarshjul",
@@ -352,6 +411,10 @@ async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, 
         quarters: q.quarters.is_some(),
         zoom: q.zoom.clone().unwrap_or_default(),
         mine: q.mine,
+        unit: q.unit.map(|u| u.to_string()).unwrap_or_default(),
+        initiative: q.initiative.map(|i| i.to_string()).unwrap_or_default(),
+        unit_choices,
+        initiative_choices,
         query: query_of(q),
         can_manage: ctx.user()?.viewer.can_manage_programme(),
         form,
