@@ -64,7 +64,7 @@ pub async fn calendar(State(s): State<ApiState>, caller: Caller, Query(q): Query
     let categories = store::aarshjul::categories(&s.db, t).await.map_err(ApiError::internal)?;
     let wanted: Vec<&str> = q.category.as_deref().unwrap_or("").split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
     let on_wheel = |f: &store::meetings::Forum| store::aarshjul::forum_on_wheel(f) && caller.viewer.can_read_forum(&f.membership, f.readers);
-    let dates = store::aarshjul::dates(&s.db, t, &reference.forums, on_wheel, None, (from, to), today).await.map_err(ApiError::internal)?;
+    let dates = store::aarshjul::dates(&s.db, t, &categories, &reference.forums, on_wheel, None, store::aarshjul::Window { from, to, today }).await.map_err(ApiError::internal)?;
     Ok(Json(
         dates
             .into_iter()

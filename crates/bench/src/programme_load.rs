@@ -75,6 +75,6 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
     }
     let forums = store::meetings::forums(db, tenant).await?;
     let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1).context("date")?, NaiveDate::from_ymd_opt(year, 12, 31).context("date")?);
-    let entries = store::aarshjul::dates(db, tenant, &forums, store::aarshjul::forum_on_wheel, None, (from, to), today).await?.len();
+    let entries = store::aarshjul::dates(db, tenant, &categories, &forums, store::aarshjul::forum_on_wheel, None, store::aarshjul::Window { from, to, today }).await?.len();
     Ok(Loaded { initiatives: INITIATIVES, reports, entries })
 }

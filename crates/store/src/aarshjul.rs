@@ -239,26 +239,35 @@ pub struct Dated {
     pub initiative_id: Option<i64>,
 }
 
-/// Every date of the årshjul from `from` to `to` (inclusive) that the
+/// The days a wheel asks for, from `from` to `to` inclusive, and today:
+/// days before it count as held or reached.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub today: NaiveDate,
+}
+
+/// Every date of the årshjul in the window that the
 /// viewer may see: entries typed in, the governance cycle's rules for each
 /// calendar year touched (with their exceptions), the meetings of the
 /// forums `on_wheel` chooses among those the viewer may read (into the
 /// category keyed "forums"), and the work programme's milestones (into
 /// "programme"; only those of initiatives `owner` owns, when given). Days
-/// before `today` count as held or reached. In date order.
+/// before `today` count as held or reached. `categories` are the tenant's,
+/// as the caller has read them. In date order.
 pub async fn dates(
     db: &Db,
     tenant: i64,
+    categories: &[Category],
     forums: &[crate::meetings::Forum],
     on_wheel: impl Fn(&crate::meetings::Forum) -> bool,
     owner: Option<i64>,
-    range: (NaiveDate, NaiveDate),
-    today: NaiveDate,
+    window: Window,
 ) -> Result<Vec<Dated>> {
     use chrono::Datelike;
     use domain::programme::cycle::{generate, Exception};
-    let (from, to) = range;
-    let categories = categories(db, tenant).await?;
+    let Window { from, to, today } = window;
     let key = |k: &str| categories.iter().find(|c| c.key == k).map(|c| c.id);
     let past = |d: NaiveDate| if d < today { "done" } else { "planned" };
     let mut out: Vec<Dated> = vec![];

@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::input::{parse_date, FieldError};
+use domain::meetings::input::{parse_date, required_text, FieldError};
 use domain::programme::wheel::WheelYear;
 use export::wheel::{Entry, Glyph, Ring, State as Mark, Texts, Wheel};
 
@@ -209,7 +209,7 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     let mine = q.mine && user.viewer.person.is_some();
     let forum_filter = |f: &store::meetings::Forum| if mine { user.viewer.is_member(&f.membership) } else { on_wheel(user, f) };
     let owner = if mine { user.viewer.person } else { None };
-    let dates = store::aarshjul::dates(&state.db, t, &reference.forums, forum_filter, owner, (first, last), today).await.map_err(err)?;
+    let dates = store::aarshjul::dates(&state.db, t, &categories, &reference.forums, forum_filter, owner, store::aarshjul::Window { from: first, to: last, today }).await.map_err(err)?;
     // The initiatives a unit takes part in, for the unit filter.
     let taking_part: Option<Vec<i64>> = match q.unit {
         Some(u) => {
@@ -428,10 +428,7 @@ const GLYPHS: [&str; 3] = ["span", "deadline", "meeting"];
 const STATES: [&str; 4] = ["planned", "tentative", "at_risk", "done"];
 
 async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> PageResult {
-    let user = ctx.user()?;
-    if !user.viewer.can_manage_programme() {
-        return Err(ctx.forbid(&state, "aarshjul:entry").await);
-    }
+    let user = super::require_programme_manager(&state, &ctx, "aarshjul:entry").await?;
     ctx.check_csrf(&form.one("csrf"))?;
     let f = EntryForm {
         category: form.one("category"),
@@ -442,12 +439,10 @@ async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> Page
         state: form.one("state"),
     };
     let mut errs: Vec<FieldError> = vec![];
-    let title = f.title.trim();
-    if title.is_empty() {
-        errs.push(FieldError { field: "title", message_id: "input-required" });
-    } else if title.chars().count() > 200 {
-        errs.push(FieldError { field: "title", message_id: "input-too-long" });
-    }
+    let title = required_text("title", &f.title, domain::programme::initiative::MAX_TITLE).unwrap_or_else(|e| {
+        errs.push(e);
+        String::new()
+    });
     let start = parse_date("starts_on", &f.starts_on);
     let end = if f.ends_on.trim().is_empty() { start.clone().map_err(|e| FieldError { field: "ends_on", ..e }) } else { parse_date("ends_on", &f.ends_on) };
     match (&start, &end) {
@@ -465,7 +460,7 @@ async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> Page
     }
     let year = start.as_ref().map(|s| s.year()).unwrap_or_else(|_| Utc::now().with_timezone(&Copenhagen).year());
     if let (true, Ok(s), Ok(e), Some(c)) = (errs.is_empty(), start, end, category) {
-        let new = store::aarshjul::NewEntry { category_id: c, title, starts_on: s, ends_on: e, glyph: &f.glyph, state: &f.state, link: "", unit_id: None, note: "" };
+        let new = store::aarshjul::NewEntry { category_id: c, title: &title, starts_on: s, ends_on: e, glyph: &f.glyph, state: &f.state, link: "", unit_id: None, note: "" };
         store::aarshjul::add_entry(&state.db, user.tenant_id, &new, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
         return Ok(Redirect::to(&format!("/aarshjul/{year}?done=added")).into_response());
     }
@@ -475,10 +470,7 @@ async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> Page
 }
 
 async fn delete_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
-    let user = ctx.user()?;
-    if !user.viewer.can_manage_programme() {
-        return Err(ctx.forbid(&state, &format!("aarshjul:entry:{id}")).await);
-    }
+    let user = super::require_programme_manager(&state, &ctx, &format!("aarshjul:entry:{id}")).await?;
     ctx.check_csrf(&form.one("csrf"))?;
     let err = |e| AppError::internal(ctx.tr, e);
     let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;

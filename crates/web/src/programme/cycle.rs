@@ -12,11 +12,12 @@ use axum::routing::{get, post};
 use axum::Router;
 use chrono::{Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::input::{parse_date, FieldError};
+use domain::meetings::input::{parse_date, required_text, FieldError};
 use domain::programme::cycle::{generate, is_local_election_year, Exception, Rule};
 use serde::Deserialize;
 
-use crate::ctx::{Ctx, User};
+use super::require_programme_manager;
+use crate::ctx::Ctx;
 use crate::form::{actor, Errors, Pairs};
 use crate::render::{page_with_status, AppError, PageResult};
 use crate::AppState;
@@ -25,11 +26,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/aarshjul/{year}/rules", get(rules_page).post(add_rule))
         .route("/aarshjul/rules/{id}/exception", post(set_exception))
-}
-
-async fn manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
-    let user = ctx.user()?;
-    if user.viewer.can_manage_programme() { Ok(user) } else { Err(ctx.forbid(state, what).await) }
 }
 
 /// One date a rule gives, with its exception if it has one.
@@ -112,7 +108,7 @@ fn describe(ctx: &Ctx, rule: &Rule, titles: &[(i64, String)]) -> String {
 }
 
 async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, form: RuleForm, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
-    let user = manager(state, ctx, "aarshjul:rules").await?;
+    let user = require_programme_manager(state, ctx, "aarshjul:rules").await?;
     let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
     let categories = super::aarshjul::ensure_categories(state, &ctx.tr, t).await.map_err(err)?;
@@ -177,7 +173,7 @@ async fn rules_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i3
 }
 
 async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>, form: Pairs) -> PageResult {
-    let user = manager(&state, &ctx, "aarshjul:rules").await?;
+    let user = require_programme_manager(&state, &ctx, "aarshjul:rules").await?;
     ctx.check_csrf(&form.one("csrf"))?;
     let f = RuleForm {
         category: form.one("category"),
@@ -191,12 +187,10 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
         glyph: form.one("glyph"),
     };
     let mut errs: Vec<FieldError> = vec![];
-    let title = f.title.trim();
-    if title.is_empty() {
-        errs.push(FieldError { field: "title", message_id: "input-required" });
-    } else if title.chars().count() > 200 {
-        errs.push(FieldError { field: "title", message_id: "input-too-long" });
-    }
+    let title = required_text("title", &f.title, domain::programme::initiative::MAX_TITLE).unwrap_or_else(|e| {
+        errs.push(e);
+        String::new()
+    });
     let num = |s: &str| s.trim().parse::<i64>().ok();
     let rule = match f.kind.as_str() {
         "nth_weekday" => {
@@ -230,7 +224,7 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
         errs.push(FieldError { field: "category", message_id: "initiative-unknown-choice" });
     }
     if let (true, Some(rule), Some(c)) = (errs.is_empty(), rule, category) {
-        store::aarshjul::add_rule(&state.db, user.tenant_id, c, title, &rule, &f.glyph, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+        store::aarshjul::add_rule(&state.db, user.tenant_id, c, &title, &rule, &f.glyph, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
         return Ok(Redirect::to(&format!("/aarshjul/{year}/rules?done=added")).into_response());
     }
     let errors = Errors::from(&ctx.tr, &errs);
@@ -240,7 +234,7 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
 
 /// Moves one of a rule's dates, cancels it, or restores it.
 async fn set_exception(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
-    let user = manager(&state, &ctx, &format!("aarshjul:rule:{id}")).await?;
+    let user = require_programme_manager(&state, &ctx, &format!("aarshjul:rule:{id}")).await?;
     ctx.check_csrf(&form.one("csrf"))?;
     let today_year = Utc::now().with_timezone(&Copenhagen).year();
     let Ok(on) = parse_date("on", &form.one("on")) else { return Ok(Redirect::to(&format!("/aarshjul/{today_year}/rules?done=bad-input")).into_response()) };

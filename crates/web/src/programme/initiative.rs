@@ -143,9 +143,7 @@ async fn form_page(state: &AppState, ctx: &Ctx, status: StatusCode, p: Programme
 
 async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>) -> PageResult {
     let p = programme_of_year(&state, &ctx, year).await?;
-    if !ctx.user()?.viewer.can_manage_programme() {
-        return Err(ctx.forbid(&state, &format!("programme:{year}:initiative")).await);
-    }
+    super::require_programme_manager(&state, &ctx, &format!("programme:{year}:initiative")).await?;
     let input = InitiativeInput { starts_on: format!("{year}-01-01"), ends_on: format!("{year}-12-31"), ..Default::default() };
     form_page(&state, &ctx, StatusCode::OK, p, None, 0, input, Chosen::default(), Errors::default(), false).await
 }
@@ -240,9 +238,7 @@ async fn save(state: &AppState, ctx: &Ctx, p: Programme, id: Option<i64>, form: 
 
 async fn create(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, form: Pairs) -> PageResult {
     let p = programme_of_year(&state, &ctx, year).await?;
-    if !ctx.user()?.viewer.can_manage_programme() {
-        return Err(ctx.forbid(&state, &format!("programme:{year}:initiative")).await);
-    }
+    super::require_programme_manager(&state, &ctx, &format!("programme:{year}:initiative")).await?;
     save(&state, &ctx, p, None, form).await
 }
 

@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{Datelike, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::input::FieldError;
+use domain::meetings::input::{required_text, FieldError};
 use domain::programme::report::{missing, period_label, Cadence, Status, Trend};
 use domain::programme::ProgrammeStatus;
 use serde::Deserialize;
@@ -121,7 +121,8 @@ async fn list(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     list_page(&state, &ctx, StatusCode::OK, form, Errors::default()).await
 }
 
-async fn require_programme_manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
+/// The signed-in person, if they write the programme; else refused (and logged).
+pub(crate) async fn require_programme_manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
     let user = ctx.user()?;
     if user.viewer.can_manage_programme() {
         Ok(user)
@@ -138,18 +139,16 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CreateFor
     if year.is_none() {
         errs.push(FieldError { field: "year", message_id: "programme-year-invalid" });
     }
-    let title = f.title.trim();
-    if title.is_empty() {
-        errs.push(FieldError { field: "title", message_id: "input-required" });
-    } else if title.chars().count() > domain::programme::initiative::MAX_TITLE {
-        errs.push(FieldError { field: "title", message_id: "input-too-long" });
-    }
+    let title = required_text("title", &f.title, domain::programme::initiative::MAX_TITLE).unwrap_or_else(|e| {
+        errs.push(e);
+        String::new()
+    });
     let cadence = Cadence::parse(&f.cadence);
     if cadence.is_none() {
         errs.push(FieldError { field: "cadence", message_id: "programme-cadence-invalid" });
     }
     if let (true, Some(year), Some(cadence)) = (errs.is_empty(), year, cadence) {
-        let made = pstore::create(&state.db, user.tenant_id, year, title, cadence.as_str(), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+        let made = pstore::create(&state.db, user.tenant_id, year, &title, cadence.as_str(), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
         if made.is_some() {
             return Ok(Redirect::to(&format!("/programmes/{year}")).into_response());
         }
