@@ -61,10 +61,13 @@ pub async fn calendar(State(s): State<ApiState>, caller: Caller, Query(q): Query
     }
     let t = caller.tenant_id;
     let reference = s.reference.get(&s.db, t, caller.reference_version).await.map_err(ApiError::internal)?;
-    let categories = store::aarshjul::categories(&s.db, t).await.map_err(ApiError::internal)?;
+    let snapshot = s.programme(&caller).await.map_err(ApiError::internal)?;
     let wanted: Vec<&str> = q.category.as_deref().unwrap_or("").split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
-    let on_wheel = |f: &store::meetings::Forum| store::aarshjul::forum_on_wheel(f) && caller.viewer.can_read_forum(&f.membership, f.readers);
-    let dates = store::aarshjul::dates(&s.db, t, &categories, &reference.forums, on_wheel, None, store::aarshjul::Window { from, to, today }).await.map_err(ApiError::internal)?;
+    let readable: std::collections::HashSet<i64> =
+        reference.forums.iter().filter(|f| store::aarshjul::forum_on_wheel(f) && caller.viewer.can_read_forum(&f.membership, f.readers)).map(|f| f.id).collect();
+    let all = snapshot.dates(&s.db, t, store::aarshjul::Window { from, to, today }).await.map_err(ApiError::internal)?;
+    let dates = store::aarshjul::for_reader(&all, |f| readable.contains(&f), None);
+    let categories = &snapshot.categories;
     Ok(Json(
         dates
             .into_iter()

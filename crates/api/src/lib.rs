@@ -45,6 +45,14 @@ impl utoipa::Modify for BearerAuth {
 pub struct ApiState {
     pub db: Db,
     pub reference: Arc<store::reference::Cache>,
+    pub programme: Arc<store::programme_cache::Cache>,
+}
+
+impl ApiState {
+    /// The caller's tenant's work programme and årshjul, from memory when current.
+    pub async fn programme(&self, caller: &Caller) -> Result<Arc<store::programme_cache::Snapshot>, store::Error> {
+        self.programme.get(&self.db, caller.tenant_id, (caller.programme_version, caller.reference_version)).await
+    }
 }
 
 impl FromRef<ApiState> for Db {
@@ -53,7 +61,7 @@ impl FromRef<ApiState> for Db {
     }
 }
 
-pub fn router(db: Db, reference: Arc<store::reference::Cache>) -> Router {
+pub fn router(db: Db, reference: Arc<store::reference::Cache>, programme: Arc<store::programme_cache::Cache>) -> Router {
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/units", get(units))
@@ -71,7 +79,7 @@ pub fn router(db: Db, reference: Arc<store::reference::Cache>) -> Router {
         .route("/initiatives/{id}", get(programme::initiative))
         .route("/calendar", get(aarshjul::calendar))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.") })
-        .with_state(ApiState { db, reference })
+        .with_state(ApiState { db, reference, programme })
 }
 
 async fn openapi() -> Response {
@@ -123,11 +131,13 @@ pub struct Caller {
     pub viewer: domain::access::Viewer,
     /// The tenant's reference data version, for the kept copy.
     pub reference_version: i64,
+    /// The tenant's programme version, for the kept copy of the programme and the årshjul.
+    pub programme_version: i64,
 }
 
 impl Caller {
     fn of(p: store::platform::accounts::Profile, viewer: domain::access::Viewer) -> Caller {
-        Caller { tenant_id: p.tenant_id, account_id: p.account_id, viewer, reference_version: p.reference_version }
+        Caller { tenant_id: p.tenant_id, account_id: p.account_id, viewer, reference_version: p.reference_version, programme_version: p.programme_version }
     }
 }
 

@@ -10,7 +10,7 @@ use store::programme::{self as pstore, Initiative};
 use store::Db;
 use utoipa::ToSchema;
 
-use crate::{ApiError, Caller};
+use crate::{ApiError, ApiState, Caller};
 
 #[derive(Serialize, ToSchema)]
 pub struct ApiProgramme {
@@ -124,10 +124,11 @@ pub async fn programmes(State(db): State<Db>, caller: Caller) -> Result<Json<Vec
 
 /// A year's initiatives, by title.
 #[utoipa::path(get, path = "/api/v1/programmes/{year}/initiatives", params(("year" = i64, Path)), responses((status = 200, body = Vec<ApiInitiative>), (status = 404, body = ApiError)))]
-pub async fn initiatives(State(db): State<Db>, caller: Caller, Path(year): Path<i64>) -> Result<Json<Vec<ApiInitiative>>, ApiError> {
-    let p = pstore::programme(&db, caller.tenant_id, year).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
-    let all = pstore::initiatives(&db, caller.tenant_id, p.id).await.map_err(ApiError::internal)?;
-    Ok(Json(all.into_iter().map(ApiInitiative::from).collect()))
+pub async fn initiatives(State(s): State<ApiState>, caller: Caller, Path(year): Path<i64>) -> Result<Json<Vec<ApiInitiative>>, ApiError> {
+    let snapshot = s.programme(&caller).await.map_err(ApiError::internal)?;
+    let p = snapshot.programme(year).ok_or_else(ApiError::not_found)?;
+    let portfolio = snapshot.portfolio(&s.db, caller.tenant_id, p).await.map_err(ApiError::internal)?;
+    Ok(Json(portfolio.initiatives.iter().cloned().map(ApiInitiative::from).collect()))
 }
 
 /// One initiative with its milestones and status reports.

@@ -73,8 +73,8 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
         let e = store::aarshjul::NewEntry { category_id: c.id, title: &title, starts_on: start, ends_on: end, glyph: if start == end { "deadline" } else { "span" }, state: "planned", link: "", unit_id: None, note: "" };
         store::aarshjul::add_entry(db, tenant, &e, &actor).await?;
     }
-    let forums = store::meetings::forums(db, tenant).await?;
-    let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1).context("date")?, NaiveDate::from_ymd_opt(year, 12, 31).context("date")?);
-    let entries = store::aarshjul::dates(db, tenant, &categories, &forums, store::aarshjul::forum_on_wheel, None, store::aarshjul::Window { from, to, today }).await?.len();
+    let on_wheel: Vec<i64> = store::meetings::forums(db, tenant).await?.iter().filter(|f| store::aarshjul::forum_on_wheel(f)).map(|f| f.id).collect();
+    let all = store::aarshjul::dates_of_year(db, tenant, &categories, year, today).await?;
+    let entries = store::aarshjul::for_reader(&all, |f| on_wheel.contains(&f), None).len();
     Ok(Loaded { initiatives: INITIATIVES, reports, entries })
 }

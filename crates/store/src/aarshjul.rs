@@ -34,6 +34,7 @@ pub async fn ensure_categories(db: &Db, tenant: i64, defaults: &[(&str, &str, &s
                  ON CONFLICT (tenant_id, key) DO NOTHING")
                 .bind(tenant).bind(key).bind(name).bind(colour).bind(icon).bind(rank).execute(&mut *tx).await?;
         }
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(())
     })
 }
@@ -102,6 +103,7 @@ pub async fn add_entry(db: &Db, tenant: i64, e: &NewEntry<'_>, actor: &Actor) ->
         if let Some((id,)) = id {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.entry.add", &format!("entry:{id}"), e.title)?;
         }
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id.map(|r| r.0))
     })
 }
@@ -112,6 +114,7 @@ pub async fn delete_entry(db: &Db, tenant: i64, id: i64, actor: &Actor) -> Resul
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.entry.delete", &format!("entry:{id}"), "")?;
         }
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
@@ -151,6 +154,7 @@ pub async fn add_rule(db: &Db, tenant: i64, category: i64, title: &str, rule: &d
         if let Some((id,)) = id {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.rule.add", &format!("rule:{id}"), title)?;
         }
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id.map(|r| r.0))
     })
 }
@@ -182,6 +186,7 @@ pub async fn set_exception(db: &Db, tenant: i64, rule: i64, on: NaiveDate, to: O
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.exception", &format!("rule:{rule}"), &format!("{on} {to:?}"))?;
         }
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
@@ -194,6 +199,7 @@ pub async fn clear_exception(db: &Db, tenant: i64, rule: i64, on: NaiveDate, act
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.exception.clear", &format!("rule:{rule}"), &on.to_string())?;
         }
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
@@ -237,6 +243,10 @@ pub struct Dated {
     pub unit_id: Option<i64>,
     /// The initiative a milestone belongs to.
     pub initiative_id: Option<i64>,
+    /// The forum a meeting is of: who may see it depends on the forum.
+    pub forum_id: Option<i64>,
+    /// The owner of a milestone's initiative, for the personal wheel.
+    pub owner_id: Option<i64>,
 }
 
 /// The days a wheel asks for, from `from` to `to` inclusive, and today:
@@ -248,28 +258,35 @@ pub struct Window {
     pub today: NaiveDate,
 }
 
-/// Every date of the årshjul in the window that the
-/// viewer may see: entries typed in, the governance cycle's rules for each
-/// calendar year touched (with their exceptions), the meetings of the
-/// forums `on_wheel` chooses among those the viewer may read (into the
-/// category keyed "forums"), and the work programme's milestones (into
-/// "programme"; only those of initiatives `owner` owns, when given). Days
-/// before `today` count as held or reached. `categories` are the tenant's,
-/// as the caller has read them. In date order.
-pub async fn dates(
-    db: &Db,
-    tenant: i64,
-    categories: &[Category],
-    forums: &[crate::meetings::Forum],
-    on_wheel: impl Fn(&crate::meetings::Forum) -> bool,
-    owner: Option<i64>,
-    window: Window,
-) -> Result<Vec<Dated>> {
+/// Every date of the årshjul in one calendar year, for every reader:
+/// entries typed in that touch the year, the governance cycle's rules
+/// (with their exceptions), every forum's meetings that are not cancelled
+/// (into the category keyed "forums"; `for_reader` chooses among them) and
+/// the work programme's milestones due in the year (into "programme"),
+/// each from the newest copy of its initiative when it has been carried on.
+/// Days before `today` count as held or reached. `categories` are the
+/// tenant's. In date order.
+pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: i32, today: NaiveDate) -> Result<Vec<Dated>> {
     use chrono::Datelike;
     use domain::programme::cycle::{generate, Exception};
-    let Window { from, to, today } = window;
+    let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January"), NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December"));
     let key = |k: &str| categories.iter().find(|c| c.key == k).map(|c| c.id);
     let past = |d: NaiveDate| if d < today { "done" } else { "planned" };
+    let dated = |uid: String, category_id: i64, title: String, day: NaiveDate, glyph: &str, state: &str, href: String| Dated {
+        uid,
+        category_id,
+        title,
+        start: day,
+        end: day,
+        glyph: glyph.into(),
+        state: state.into(),
+        href,
+        entry_id: None,
+        unit_id: None,
+        initiative_id: None,
+        forum_id: None,
+        owner_id: None,
+    };
     let mut out: Vec<Dated> = vec![];
     for e in entries(db, tenant, from, to).await? {
         let (Some(start), Some(end)) = (e.starts(), e.ends()) else { continue };
@@ -285,6 +302,8 @@ pub async fn dates(
             entry_id: Some(e.id),
             unit_id: e.unit_id,
             initiative_id: None,
+            forum_id: None,
+            owner_id: None,
         });
     }
     let rules = rules(db, tenant).await?;
@@ -295,72 +314,58 @@ pub async fn dates(
         .into_iter()
         .filter_map(|e| Some(Exception { rule: e.rule_id, date: day(&e.on_date)?, to: match e.to_date { Some(d) => Some(day(&d)?), None => None } }))
         .collect();
-    for y in from.year()..=to.year() {
-        let (dated, _) = generate(&parsed, &exceptions, y);
-        for d in dated.into_iter().filter(|d| d.date >= from && d.date <= to) {
-            let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };
-            out.push(Dated {
-                uid: format!("rule-{}-{y}-{}", r.id, d.index),
-                category_id: r.category_id,
-                title: r.title.clone(),
-                start: d.date,
-                end: d.date,
-                glyph: r.glyph.clone(),
-                state: past(d.date).into(),
-                href: format!("/aarshjul/{}#rule-{}-{}", d.date.year(), r.id, d.date),
-                entry_id: None,
-                unit_id: None,
-                initiative_id: None,
-            });
-        }
+    let (generated, _) = generate(&parsed, &exceptions, year);
+    for d in generated.into_iter().filter(|d| d.date >= from && d.date <= to) {
+        let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };
+        let href = format!("/aarshjul/{}#rule-{}-{}", d.date.year(), r.id, d.date);
+        out.push(dated(format!("rule-{}-{year}-{}", r.id, d.index), r.category_id, r.title.clone(), d.date, &r.glyph, past(d.date), href));
     }
     if let Some(category) = key("forums") {
         let midnight = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN));
-        for f in forums.iter().filter(|f| on_wheel(f)) {
-            for m in crate::meetings::meetings_of_forum(db, tenant, f.id, midnight(from), midnight(to + chrono::Duration::days(1))).await?.into_iter().filter(|m| !m.is_cancelled()) {
-                let d = m.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
-                out.push(Dated {
-                    uid: format!("meeting-{}", m.id),
-                    category_id: category,
-                    title: f.name.clone(),
-                    start: d,
-                    end: d,
-                    glyph: "meeting".into(),
-                    state: past(d).into(),
-                    href: format!("/meetings/{}", m.id),
-                    entry_id: None,
-                    unit_id: None,
-                    initiative_id: None,
-                });
-            }
+        let meetings: Vec<(i64, i64, String, chrono::DateTime<chrono::Utc>)> = on_pool!(db, p => sqlx::query_as(
+            "SELECT m.id, m.forum_id, f.name, m.starts_at FROM meetings m JOIN forums f ON f.id = m.forum_id \
+             WHERE m.tenant_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3 AND m.status <> 'cancelled' ORDER BY m.starts_at, m.id")
+            .bind(tenant).bind(midnight(from)).bind(midnight(to + chrono::Duration::days(1))).fetch_all(p).await)?;
+        for (id, forum, name, at) in meetings {
+            let d = at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+            out.push(Dated { forum_id: Some(forum), ..dated(format!("meeting-{id}"), category, name, d, "meeting", past(d), format!("/meetings/{id}")) });
         }
     }
     if let Some(category) = key("programme") {
-        for y in from.year()..=to.year() {
-            let Some(p) = crate::programme::programme(db, tenant, y.into()).await? else { continue };
-            let owned: Option<Vec<i64>> = match owner {
-                Some(o) => Some(crate::programme::initiatives(db, tenant, p.id).await?.into_iter().filter(|i| i.owner_person_id == Some(o)).map(|i| i.id).collect()),
-                None => None,
-            };
-            for m in crate::programme::milestones_of_programme(db, tenant, p.id).await?.into_iter().filter(|m| owned.as_ref().is_none_or(|o| o.contains(&m.initiative_id))) {
-                let Some(due) = day(&m.due_on).filter(|d| *d >= from && *d <= to) else { continue };
-                let state = if m.done_on.is_some() { "done" } else if due < today { "at_risk" } else { "planned" };
-                out.push(Dated {
-                    uid: format!("milestone-{}", m.id),
-                    category_id: category,
-                    title: m.title,
-                    start: due,
-                    end: due,
-                    glyph: "deadline".into(),
-                    state: state.into(),
-                    href: format!("/initiatives/{}#milestones", m.initiative_id),
-                    entry_id: None,
-                    unit_id: None,
-                    initiative_id: Some(m.initiative_id),
-                });
-            }
+        // A carried initiative's open milestones were copied on with it; the copy stands for both.
+        #[derive(sqlx::FromRow)]
+        struct Due {
+            id: i64,
+            initiative_id: i64,
+            title: String,
+            due_on: String,
+            done_on: Option<String>,
+            owner_person_id: Option<i64>,
+        }
+        let milestones: Vec<Due> = on_pool!(db, p => sqlx::query_as::<_, Due>(
+            "SELECT m.id, m.initiative_id, m.title, m.due_on, m.done_on, i.owner_person_id FROM milestones m JOIN initiatives i ON i.id = m.initiative_id \
+             WHERE i.tenant_id = $1 AND m.due_on >= $2 AND m.due_on <= $3 AND NOT EXISTS (\
+               SELECT 1 FROM initiatives c JOIN milestones cm ON cm.initiative_id = c.id \
+               WHERE c.carried_from_id = i.id AND cm.title = m.title AND cm.due_on = m.due_on) \
+             ORDER BY m.due_on, m.id")
+            .bind(tenant).bind(from.to_string()).bind(to.to_string()).fetch_all(p).await)?;
+        for Due { id, initiative_id: initiative, title, due_on, done_on, owner_person_id: owner } in milestones {
+            let Some(due) = day(&due_on) else { continue };
+            let state = if done_on.is_some() { "done" } else if due < today { "at_risk" } else { "planned" };
+            let href = format!("/initiatives/{initiative}#milestones");
+            out.push(Dated { initiative_id: Some(initiative), owner_id: owner, ..dated(format!("milestone-{id}"), category, title, due, "deadline", state, href) });
         }
     }
     out.sort_by(|a, b| (a.start, &a.title).cmp(&(b.start, &b.title)));
     Ok(out)
+}
+
+/// The dates one reader sees: meetings only of the forums `forum` lets
+/// through, and, with `owner`, only the milestones of their own initiatives.
+pub fn for_reader<'a>(all: impl IntoIterator<Item = &'a Dated>, forum: impl Fn(i64) -> bool, owner: Option<i64>) -> Vec<Dated> {
+    all.into_iter()
+        .filter(|d| d.forum_id.is_none_or(&forum))
+        .filter(|d| owner.is_none() || d.initiative_id.is_none() || d.owner_id == owner)
+        .cloned()
+        .collect()
 }

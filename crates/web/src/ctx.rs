@@ -23,6 +23,8 @@ pub struct User {
     pub reference_version: i64,
     /// Which version of the decisions and actions kept counts must match.
     pub register_version: i64,
+    /// Which version of the programme and the årshjul the copy in memory must match.
+    pub programme_version: i64,
     pub person_id: Option<i64>,
     pub name: String,
     pub email: String,
@@ -110,6 +112,7 @@ fn user_with(p: store::platform::accounts::Profile, viewer: domain::access::View
         tenant_name: p.tenant_name,
         reference_version: p.reference_version,
         register_version: p.register_version,
+        programme_version: p.programme_version,
         person_id: p.person_id,
         name: p.person_name.unwrap_or_else(|| p.email.clone()),
         email: p.email,

@@ -35,16 +35,22 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub reference: Arc<store::reference::Cache>,
     pub counts: Arc<counts::Counts>,
+    pub programme: Arc<store::programme_cache::Cache>,
 }
 
 impl AppState {
     pub fn new(db: Db, config: WebConfig) -> AppState {
-        AppState { db, config: Arc::new(config), reference: Arc::default(), counts: Arc::default() }
+        AppState { db, config: Arc::new(config), reference: Arc::default(), counts: Arc::default(), programme: Arc::default() }
     }
 
     /// The signed-in person's tenant's reference data, from memory when current.
     pub async fn reference(&self, user: &ctx::User) -> Result<Arc<store::reference::Reference>, store::Error> {
         self.reference.get(&self.db, user.tenant_id, user.reference_version).await
+    }
+
+    /// The signed-in person's tenant's work programme and årshjul, from memory when current.
+    pub async fn programme(&self, user: &ctx::User) -> Result<Arc<store::programme_cache::Snapshot>, store::Error> {
+        self.programme.get(&self.db, user.tenant_id, (user.programme_version, user.reference_version)).await
     }
 
     /// How many rows a paged list filtered by `key` holds (see `counts`).
@@ -93,7 +99,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{hash}/{*path}", get(assets::serve))
         .route("/healthz", get(metrics::healthz).with_state(state.clone()))
         .route("/metrics", get(metrics::render).with_state(state.clone()))
-        .nest("/api/v1", api::router(state.db.clone(), state.reference.clone()))
+        .nest("/api/v1", api::router(state.db.clone(), state.reference.clone(), state.programme.clone()))
         .layer(axum::extract::DefaultBodyLimit::max(max + 64 * 1024))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(axum::middleware::from_fn(render::security_headers))

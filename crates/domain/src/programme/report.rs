@@ -54,7 +54,7 @@ impl Cadence {
 }
 
 /// An initiative's status in a report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     OnTrack,
@@ -101,7 +101,7 @@ impl Status {
 }
 
 /// Which way an initiative is heading, from its two latest reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
     Better,
@@ -112,6 +112,8 @@ pub enum Trend {
 }
 
 impl Trend {
+    pub const ALL: [Trend; 4] = [Trend::Better, Trend::Same, Trend::Worse, Trend::Unknown];
+
     pub fn parse(s: &str) -> Trend {
         [Trend::Better, Trend::Same, Trend::Worse].into_iter().find(|t| t.as_str() == s).unwrap_or(Trend::Unknown)
     }

@@ -202,6 +202,7 @@ pub async fn generate(db: &Db, tenant: i64, forum: &Forum, from: NaiveDate, to: 
             created += r.rows_affected() as usize;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.generate", &format!("forum:{}", forum.id), &format!("{from}..{to}: {created}"))?;
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(created)
     })?;
     assign_chairs(db, tenant, forum, now()).await?;
@@ -218,6 +219,7 @@ pub async fn add(db: &Db, tenant: i64, forum: &Forum, starts_at: DateTime<Utc>, 
             .bind(tenant).bind(forum.id).bind(starts_at).bind(ends_at).bind(place).bind(at)
             .fetch_one(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.add", &format!("meeting:{id}"), &starts_at.to_rfc3339())?;
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id)
     })?;
     assign_chairs(db, tenant, forum, now()).await?;
@@ -237,6 +239,7 @@ pub async fn reschedule(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.move", &format!("meeting:{id}"), &starts_at.to_rfc3339())?;
         }
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })?;
     if ok {
@@ -257,6 +260,7 @@ pub async fn cancel(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i64, 
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.cancel", &format!("meeting:{id}"), reason)?;
         }
+        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })?;
     if ok {

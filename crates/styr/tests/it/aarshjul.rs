@@ -253,5 +253,7 @@ async fn the_wheel_filters_by_initiative_and_by_unit() {
     let (_, page) = app.get(&sec, &format!("/aarshjul/{year}?unit={centre}")).await;
     assert!(page.contains("Rekrutteringskampagne lanceret"), "an initiative the centre takes part in");
     assert!(!page.contains("Kortlægning af indkøb færdig"), "not one it does not");
+    assert!(page.contains(">Koncernledelsesmøde<"), "the meetings of a forum the centre's chief sits in");
+    assert!(!page.contains(">Direktionsmøde<"), "not the board's, where only the directors sit");
     assert!(page.contains(&format!("/aarshjul/{year}.svg?unit={centre}")), "the filter is kept in the downloads");
 }

@@ -1,7 +1,7 @@
 //! Forums and meetings: who reads what, generating from the cadence, and
 //! moving and cancelling with conflicts detected.
 
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 use reqwest::{Client, StatusCode};
 
 use crate::harness::{hidden, hidden_in_form, App};
@@ -145,6 +145,12 @@ async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
     let (first, second) = (&coming[0], &coming[1]);
     let a = app.sign_in("secretariat").await;
     let b = app.sign_in("administrator").await;
+    // The årshjul, drawn once and kept in memory, follows every move at once.
+    let wheel = format!("/aarshjul/{}", first.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).year());
+    let on_wheel = |page: &str, id: i64| page.split("<tbody>").nth(1).unwrap_or("").split("<tr").find(|r| r.contains(&format!("href=\"/meetings/{id}\""))).map(|r| r.split("<td>").nth(1).unwrap_or("").split("</td>").next().unwrap_or("").to_string());
+    let day = |at: chrono::DateTime<Utc>| at.with_timezone(&chrono_tz::Europe::Copenhagen).format("%d.%m.%Y").to_string();
+    let (_, page) = app.get(&a, &wheel).await;
+    assert_eq!(on_wheel(&page, first.id), Some(day(first.starts_at)));
     let (_, page_a) = app.get(&a, &format!("/meetings/{}", first.id)).await;
     let (_, page_b) = app.get(&b, &format!("/meetings/{}", first.id)).await;
     let action = format!("/meetings/{}/move", first.id);
@@ -161,6 +167,8 @@ async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
     assert!(body.contains("Mødet er ændret af en anden"));
     let now = store::meetings::meeting(&app.db, app.tenant, first.id).await.unwrap().unwrap();
     assert_eq!(now.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).format("%H:%M").to_string(), "14:00");
+    let (_, page) = app.get(&a, &wheel).await;
+    assert_eq!(on_wheel(&page, first.id), Some(day(first.starts_at + Duration::days(1))), "the wheel shows the meeting on its new day");
 
     // Cancelling needs a reason; then the next meeting takes over the chair.
     let (_, page) = app.get(&a, &format!("/meetings/{}", first.id)).await;
@@ -174,6 +182,9 @@ async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
     assert_eq!(next.chair_person_id, first.chair_person_id, "the cancelled meeting's chair chairs the next one");
     let (_, page) = app.get(&a, &format!("/meetings/{}", first.id)).await;
     assert!(page.contains("Budgetseminar") && page.contains("Aflyst"));
+    let (_, page) = app.get(&a, &wheel).await;
+    assert_eq!(on_wheel(&page, first.id), None, "a cancelled meeting leaves the wheel");
+    assert!(on_wheel(&page, second.id).is_some() || second.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).year() != first.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).year());
     // A cancelled meeting cannot be moved.
     let (status, _) = post(&app, &a, &format!("/meetings/{}/move", first.id), &[("csrf", &csrf_a), ("version", "99"), ("date", &date), ("time", "10:00"), ("minutes", "60"), ("place", "")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

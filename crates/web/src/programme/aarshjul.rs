@@ -182,11 +182,46 @@ pub fn on_wheel(user: &User, f: &store::meetings::Forum) -> bool {
     store::aarshjul::forum_on_wheel(f) && user.viewer.can_read_forum(&f.membership, f.readers)
 }
 
-/// The wheel for a year as `user` may see it, with its rows.
-pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQuery) -> Result<(Wheel, Vec<Row>, Vec<store::aarshjul::Category>), AppError> {
+/// A wheel as one reader sees it, with the same dates as rows for the
+/// table and the calendar file.
+pub struct Built {
+    pub wheel: Wheel,
+    pub rows: Vec<Row>,
+    /// Drawn when first asked for: (for the page, as a file).
+    drawn: std::sync::OnceLock<(String, String)>,
+}
+
+impl Built {
+    /// The SVG for the page (hidden from screen readers, which get the table).
+    pub fn inline_svg(&self) -> &str {
+        &self.drawn().0
+    }
+    /// The SVG as a file of its own.
+    pub fn file_svg(&self) -> &str {
+        &self.drawn().1
+    }
+    fn drawn(&self) -> &(String, String) {
+        self.drawn.get_or_init(|| (export::wheel::svg_inline(&self.wheel), export::wheel::svg(&self.wheel)))
+    }
+}
+
+/// The tenant's categories, made with the defaults the first time.
+async fn categories_of(state: &AppState, tr: &Tr, user: &User, snapshot: &store::programme_cache::Snapshot) -> Result<Vec<store::aarshjul::Category>, store::Error> {
+    if snapshot.categories.is_empty() {
+        return ensure_categories(state, tr, user.tenant_id).await;
+    }
+    Ok(snapshot.categories.clone())
+}
+
+/// The wheel for a year as `user` may see it, with its rows. Readers who
+/// see the same forums and ask the same get the same wheel, which is kept
+/// with the programme's copy in memory until the programme, the wheel or
+/// the meetings change, or the day does.
+pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQuery) -> Result<(std::sync::Arc<Built>, Vec<store::aarshjul::Category>), AppError> {
     let t = user.tenant_id;
     let err = |e| AppError::internal(tr, e);
-    let categories = ensure_categories(state, &tr, t).await.map_err(err)?;
+    let snapshot = state.programme(user).await.map_err(err)?;
+    let categories = categories_of(state, &tr, user, &snapshot).await.map_err(err)?;
     // A zoom is within the calendar year; otherwise the year from its start month.
     let (wy, hub) = match q.zoomed() {
         Some((month, months)) => {
@@ -201,22 +236,39 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     };
     let (first, last) = (wy.first, wy.end - Duration::days(1));
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
-    let wanted: Vec<&str> = q.category.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
-    let shown: Vec<&store::aarshjul::Category> = categories.iter().filter(|c| wanted.is_empty() || wanted.contains(&c.key.as_str())).collect();
-    let ring_of: HashMap<i64, usize> = shown.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let reference = state.reference(user).await.map_err(err)?;
     // One's own wheel: every forum one is a member of, and one's own initiatives.
     let mine = q.mine && user.viewer.person.is_some();
-    let forum_filter = |f: &store::meetings::Forum| if mine { user.viewer.is_member(&f.membership) } else { on_wheel(user, f) };
+    // A unit's wheel: the meetings of the forums its leaders sit in.
+    let unit_leaders: Option<(Vec<i64>, Vec<domain::org::UnitKind>)> = q.unit.map(|u| {
+        let kind = reference.units.iter().find(|x| x.id == u).and_then(|x| domain::org::UnitKind::parse(&x.kind));
+        (reference.leaders.get(&u).map(|l| l.iter().map(|p| p.0).collect()).unwrap_or_default(), kind.into_iter().collect())
+    });
+    let forums: Vec<i64> = reference
+        .forums
+        .iter()
+        .filter(|f| if mine { user.viewer.is_member(&f.membership) } else { on_wheel(user, f) })
+        .filter(|f| unit_leaders.as_ref().is_none_or(|(people, kinds)| people.iter().any(|p| f.membership.includes(*p, kinds))))
+        .map(|f| f.id)
+        .collect();
     let owner = if mine { user.viewer.person } else { None };
-    let dates = store::aarshjul::dates(&state.db, t, &categories, &reference.forums, forum_filter, owner, store::aarshjul::Window { from: first, to: last, today }).await.map_err(err)?;
+    let key = format!("wheel|{}|{year}|{}|{forums:?}|{owner:?}|{today}|{}", tr.code(), query_of(q), if mine { &user.name } else { &user.tenant_name });
+    if let Some(built) = snapshot.kept::<Built>(&key) {
+        return Ok((built, categories));
+    }
+    let wanted: Vec<&str> = q.category.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let shown: Vec<&store::aarshjul::Category> = categories.iter().filter(|c| wanted.is_empty() || wanted.contains(&c.key.as_str())).collect();
+    let ring_of: HashMap<i64, usize> = shown.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let all = snapshot.dates(&state.db, t, store::aarshjul::Window { from: first, to: last, today }).await.map_err(err)?;
+    let dates = store::aarshjul::for_reader(&all, |f| forums.contains(&f), owner);
     // The initiatives a unit takes part in, for the unit filter.
     let taking_part: Option<Vec<i64>> = match q.unit {
         Some(u) => {
             let mut ids = vec![];
             for y in first.year()..=last.year() {
-                if let Some(p) = store::programme::programme(&state.db, t, y.into()).await.map_err(err)? {
-                    ids.extend(store::programme::units_of_programme(&state.db, t, p.id).await.map_err(err)?.into_iter().filter(|(_, unit)| *unit == u).map(|(i, _)| i));
+                if let Some(p) = snapshot.programme(y.into()) {
+                    let portfolio = snapshot.portfolio(&state.db, t, p).await.map_err(err)?;
+                    ids.extend(portfolio.units.iter().filter(|(_, unit)| *unit == u).map(|(i, _)| *i));
                 }
             }
             Some(ids)
@@ -238,31 +290,29 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
         };
         by_initiative && by_unit
     };
+    // Said once for all rows: a label per kind and per state.
+    let kinds: HashMap<&str, String> = ["span", "deadline", "meeting"].into_iter().map(|g| (g, tr.t(&format!("aarshjul-glyph-{g}")))).collect();
+    let states: HashMap<&str, String> = ["planned", "done", "tentative", "at_risk"].into_iter().map(|s| (s, tr.t(&format!("aarshjul-state-{s}")))).collect();
     let mut entries: Vec<Entry> = vec![];
-    let mut kept: Vec<store::aarshjul::Dated> = vec![];
+    let mut rows: Vec<Row> = vec![];
     for d in dates.into_iter().filter(keep) {
         let Some(ring) = ring_of.get(&d.category_id) else { continue };
-        entries.push(Entry { title: d.title.clone(), start: d.start, end: d.end, ring: *ring, glyph: glyph(&d.glyph), state: mark(&d.state), href: d.href.clone() });
-        kept.push(d);
-    }
-    let rows = entries
-        .iter()
-        .zip(kept)
-        .map(|(e, d)| Row {
+        let e = Entry { title: d.title.clone(), start: d.start, end: d.end, ring: *ring, glyph: glyph(&d.glyph), state: mark(&d.state), href: d.href.clone() };
+        rows.push(Row {
             date: if e.start == e.end { e.start.format("%d.%m.%Y").to_string() } else { format!("{} – {}", e.start.format("%d.%m.%Y"), e.end.format("%d.%m.%Y")) },
             sort: (e.start, e.title.clone()),
             title: e.title.clone(),
             href: e.href.clone(),
             category: shown[e.ring].name.clone(),
-            kind: tr.t(&format!("aarshjul-glyph-{}", glyph_key(e.glyph))),
-            state: tr.t(&format!("aarshjul-state-{}", mark_key(e.state))),
+            kind: kinds[glyph_key(e.glyph)].clone(),
+            state: states[mark_key(e.state)].clone(),
             entry_id: d.entry_id,
             uid: d.uid,
             start: e.start,
             end: e.end,
-        })
-        .collect::<Vec<_>>();
-    let mut rows = rows;
+        });
+        entries.push(e);
+    }
     rows.sort_by(|a, b| a.sort.cmp(&b.sort));
     let wheel = Wheel {
         title: if mine { tr.t("aarshjul-mine") } else { tr.t("aarshjul-title") },
@@ -276,7 +326,7 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
         description: tr.args("aarshjul-description", [("count", rows.len().to_string()), ("year", hub)]),
         texts: texts(&tr),
     };
-    Ok((wheel, rows, categories))
+    Ok((snapshot.keep(key, Built { wheel, rows, drawn: std::sync::OnceLock::new() }), categories))
 }
 
 #[derive(Template)]
@@ -286,10 +336,10 @@ struct WheelPage<'a> {
     section: &'a str,
     title: String,
     year: i32,
-    svg: String,
+    svg: &'a str,
     /// What the wheel shows, for screen readers (the drawing is hidden from them).
     description: String,
-    rows: Vec<Row>,
+    rows: &'a [Row],
     categories: Vec<store::aarshjul::Category>,
     chosen: Vec<String>,
     start: u32,
@@ -353,8 +403,8 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
     }
     if let Some(y) = year.strip_suffix(".png") {
         let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
-        let (wheel, _, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
-        let svg = export::wheel::svg(&wheel);
+        let (built, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
+        let (svg, wheel) = (built.file_svg().to_string(), &built.wheel);
         let fonts = crate::assets::pdf_fonts();
         // Drawing takes a while; it runs beside the request threads.
         let png = tokio::task::spawn_blocking(move || export::wheel::png(&svg, &fonts, 1.5))
@@ -366,9 +416,9 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
     }
     if let Some(y) = year.strip_suffix(".svg") {
         let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
-        let (wheel, _, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
-        let name = format!("attachment; filename=\"aarshjul-{}.svg\"", wheel.hub.replace(['/', ' ', '.'], "-"));
-        return Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], export::wheel::svg(&wheel)).into_response());
+        let (built, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
+        let name = format!("attachment; filename=\"aarshjul-{}.svg\"", built.wheel.hub.replace(['/', ' ', '.'], "-"));
+        return Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], built.file_svg().to_string()).into_response());
     }
     let year: i32 = year.parse().ok().filter(|y| (2000..=2100).contains(y)).ok_or(AppError::NotFound(ctx.tr))?;
     let notice = q.done.as_deref().map(|o| {
@@ -382,8 +432,8 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
 
 #[allow(clippy::too_many_arguments)]
 async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, q: &WheelQuery, form: EntryForm, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
-    let (wheel, rows, categories) = build(state, ctx.tr, ctx.user()?, year, q).await?;
-    let svg = export::wheel::svg_inline(&wheel);
+    let (built, categories) = build(state, ctx.tr, ctx.user()?, year, q).await?;
+    let wheel = &built.wheel;
     let user = ctx.user()?;
     let err = |e| AppError::internal(ctx.tr, e);
     let reference = state.reference(user).await.map_err(err)?;
@@ -393,8 +443,9 @@ async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, 
         .filter(|u| matches!(domain::org::UnitKind::parse(&u.kind), Some(domain::org::UnitKind::Directorate | domain::org::UnitKind::Centre)))
         .map(|u| (u.id, u.name.clone()))
         .collect();
-    let initiative_choices = match store::programme::programme(&state.db, user.tenant_id, year.into()).await.map_err(err)? {
-        Some(p) => store::programme::initiatives(&state.db, user.tenant_id, p.id).await.map_err(err)?.into_iter().map(|i| (i.id, i.title)).collect(),
+    let snapshot = state.programme(user).await.map_err(err)?;
+    let initiative_choices = match snapshot.programme(year.into()) {
+        Some(p) => snapshot.portfolio(&state.db, user.tenant_id, p).await.map_err(err)?.initiatives.iter().map(|i| (i.id, i.title.clone())).collect(),
         None => vec![],
     };
     let p = WheelPage {
@@ -402,9 +453,9 @@ async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, 
         section: "aarshjul",
         title: format!("{} {}", wheel.title, wheel.hub),
         year,
-        svg,
+        svg: built.inline_svg(),
         description: wheel.description.clone(),
-        rows,
+        rows: &built.rows,
         chosen: q.category.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
         categories,
         start: q.start.unwrap_or(1),
@@ -486,7 +537,8 @@ async fn feed(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery, raw: Optio
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
     let token = pairs.iter().find(|p| p.0 == "token").map(|p| p.1.clone());
     let user = crate::meetings::calendar::reader(state, ctx, token.as_deref()).await?;
-    let (wheel, rows, _) = build(state, ctx.tr, &user, year, q).await?;
+    let (built, _) = build(state, ctx.tr, &user, year, q).await?;
+    let (wheel, rows) = (&built.wheel, &built.rows);
     let tenant = store::tenant::get(&state.db, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?.map(|t| t.slug).unwrap_or_default();
     let noon = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).expect("noon")));
     let events: Vec<export::ical::Event> = rows

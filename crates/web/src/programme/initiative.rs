@@ -331,9 +331,10 @@ async fn initiative_view(state: &AppState, ctx: &Ctx, status: StatusCode, i: Ini
             m,
         })
         .collect();
-    let all = pstore::initiatives(&state.db, t, p.id).await.map_err(err)?;
+    let snapshot = state.programme(user).await.map_err(err)?;
+    let portfolio = snapshot.portfolio(&state.db, t, &p).await.map_err(err)?;
+    let (all, deps) = (&portfolio.initiatives, &portfolio.dependencies);
     let titles: HashMap<i64, String> = all.iter().map(|x| (x.id, x.title.clone())).collect();
-    let deps = pstore::dependencies(&state.db, t, p.id).await.map_err(err)?;
     let depends_on: Vec<(i64, String)> = deps.iter().filter(|d| d.0 == i.id).filter_map(|d| titles.get(&d.1).map(|n| (d.1, n.clone()))).collect();
     let needed_by = deps.iter().filter(|d| d.1 == i.id).filter_map(|d| titles.get(&d.0).map(|n| (d.0, n.clone()))).collect();
     let dependency_choices = all.iter().filter(|x| x.id != i.id && !depends_on.iter().any(|d| d.0 == x.id)).map(|x| (x.id, x.title.clone())).collect();

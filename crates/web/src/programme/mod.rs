@@ -23,7 +23,9 @@ use domain::meetings::input::{required_text, FieldError};
 use domain::programme::report::{missing, period_label, Cadence, Status, Trend};
 use domain::programme::ProgrammeStatus;
 use serde::Deserialize;
+use std::sync::Arc;
 use store::programme::{self as pstore, Initiative, Programme};
+use store::programme_cache::Portfolio;
 
 use crate::ctx::{Ctx, User};
 use crate::form::{actor, Errors};
@@ -50,6 +52,7 @@ pub fn status_label(ctx: &Ctx, s: &str) -> String {
 
 /// An initiative's latest status as shown everywhere: a mark, the word and
 /// a class for the colour.
+#[derive(Clone)]
 pub struct StatusMark {
     pub key: String,
     pub symbol: &'static str,
@@ -68,8 +71,21 @@ pub fn period_text(ctx: &Ctx, period: &str) -> String {
 
 /// A programme the viewer asked for by year, or 404.
 pub async fn programme_of_year(state: &AppState, ctx: &Ctx, year: i64) -> Result<Programme, AppError> {
+    Ok(portfolio_of_year(state, ctx, year).await?.0.programme.clone())
+}
+
+/// A programme with its initiatives, from the copy in memory, and that copy; or 404.
+pub async fn portfolio_of_year(state: &AppState, ctx: &Ctx, year: i64) -> Result<(Arc<Portfolio>, Arc<store::programme_cache::Snapshot>), AppError> {
     let user = ctx.user()?;
-    pstore::programme(&state.db, user.tenant_id, year).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))
+    let err = |e| AppError::internal(ctx.tr, e);
+    let snapshot = state.programme(user).await.map_err(err)?;
+    let p = snapshot.programme(year).ok_or(AppError::NotFound(ctx.tr))?;
+    Ok((snapshot.portfolio(&state.db, user.tenant_id, p).await.map_err(err)?, snapshot))
+}
+
+/// Each status's mark, said once for a page's many rows.
+pub fn status_marks(ctx: &Ctx) -> HashMap<Status, StatusMark> {
+    Status::ALL.into_iter().filter_map(|s| Some((s, StatusMark::of(ctx, Some(s))?))).collect()
 }
 
 pub struct ProgrammeRow {
@@ -181,7 +197,7 @@ struct ProgrammePage<'a> {
     status: String,
     cadence: String,
     approved_by: Option<(i64, String)>,
-    rows: Vec<InitiativeRow>,
+    rows: &'a [InitiativeRow],
     /// (status mark, how many) for the summary line.
     tally: Vec<(StatusMark, usize)>,
     unreported: usize,
@@ -198,50 +214,27 @@ pub struct NoticeQuery {
     done: Option<String>,
 }
 
+/// 05.03.2026, as Danes write a date.
 pub fn date_text(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()
+    d.map(|d| format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())).unwrap_or_default()
 }
 
 async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Query(nq): Query<NoticeQuery>) -> PageResult {
-    let p = programme_of_year(&state, &ctx, year).await?;
+    let (portfolio, snapshot) = portfolio_of_year(&state, &ctx, year).await?;
+    let p = portfolio.programme.clone();
     let user = ctx.user()?;
     let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
     let reference = state.reference(user).await.map_err(err)?;
-    let initiatives = pstore::initiatives(&state.db, t, p.id).await.map_err(err)?;
-    // The periods of the year each initiative has reported for; the trend is kept with the initiative.
-    let reported: HashMap<i64, Vec<String>> =
-        pstore::reported_periods(&state.db, t, p.id, p.year).await.map_err(err)?.into_iter().map(|(i, ps)| (i, ps.split(',').map(str::to_string).collect())).collect();
-    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let manage = user.viewer.can_manage_programme();
-    let rows: Vec<InitiativeRow> = initiatives
-        .into_iter()
-        .map(|i| {
-            let reported: Vec<String> = reported.get(&i.id).cloned().unwrap_or_default();
-            let done = i.status() == Some(Status::Done);
-            // Only periods the initiative runs in are chased, and none once it is done.
-            let gaps = if done || p.status == "closed" {
-                vec![]
-            } else {
-                missing(cadence, p.year as i32, &reported, today)
-                    .into_iter()
-                    .filter(|per| cadence.due(per).is_some_and(|d| i.starts().is_none_or(|s| d >= s)))
-                    .collect()
-            };
-            let tr = Trend::parse(&i.trend);
-            InitiativeRow {
-                owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
-                span: format!("{} – {}", date_text(i.starts()), date_text(i.ends())),
-                status: StatusMark::of(&ctx, i.status()),
-                period: if i.latest_period.is_empty() { String::new() } else { period_text(&ctx, &i.latest_period) },
-                trend: tr,
-                trend_label: ctx.tr.t(&format!("trend-{}", tr.as_str())),
-                missing: gaps.iter().map(|g| period_text(&ctx, g)).collect(),
-                i,
-            }
-        })
-        .collect();
+    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
+    // Everyone reads the same rows on a day; they are made once per language and kept with the programme.
+    let key = format!("rows|{}|{}|{today}", ctx.tr.code(), p.id);
+    let rows = match snapshot.kept::<Vec<InitiativeRow>>(&key) {
+        Some(r) => r,
+        None => snapshot.keep(key, initiative_rows(&ctx, &reference, &portfolio, today)),
+    };
     let tally = Status::ALL
         .into_iter()
         .filter_map(|s| {
@@ -271,7 +264,7 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
         status: status_label(&ctx, &p.status),
         cadence: ctx.tr.t(&format!("programme-cadence-{}", cadence.as_str())),
         approved_by,
-        rows,
+        rows: &rows,
         tally,
         unreported,
         can_manage: manage,
@@ -281,6 +274,42 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
         p,
     };
     page(&ctx, &page_data)
+}
+
+/// A programme's initiatives as its page lists them on `today`.
+fn initiative_rows(ctx: &Ctx, reference: &store::reference::Reference, portfolio: &Portfolio, today: chrono::NaiveDate) -> Vec<InitiativeRow> {
+    // The periods of the year each initiative has reported for; the trend is kept with the initiative.
+    let reported = &portfolio.reported;
+    let p = &portfolio.programme;
+    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
+    let marks = status_marks(ctx);
+    let trends: HashMap<Trend, String> = Trend::ALL.into_iter().map(|tr| (tr, ctx.tr.t(&format!("trend-{}", tr.as_str())))).collect();
+    let due = missing(cadence, p.year as i32, &[], today);
+    portfolio
+        .initiatives
+        .iter()
+        .map(|i| {
+            let reported: &[String] = reported.get(&i.id).map(Vec::as_slice).unwrap_or_default();
+            let done = i.status() == Some(Status::Done);
+            // Only periods the initiative runs in are chased, and none once it is done.
+            let gaps: Vec<&String> = if done || p.status == "closed" {
+                vec![]
+            } else {
+                due.iter().filter(|per| !reported.contains(per)).filter(|per| cadence.due(per).is_some_and(|d| i.starts().is_none_or(|s| d >= s))).collect()
+            };
+            let tr = Trend::parse(&i.trend);
+            InitiativeRow {
+                owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
+                span: format!("{} – {}", date_text(i.starts()), date_text(i.ends())),
+                status: i.status().and_then(|s| marks.get(&s).cloned()),
+                period: if i.latest_period.is_empty() { String::new() } else { period_text(ctx, &i.latest_period) },
+                trend: tr,
+                trend_label: trends.get(&tr).cloned().unwrap_or_default(),
+                missing: gaps.iter().map(|g| period_text(ctx, g)).collect(),
+                i: i.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The latest decisions a programme could have been approved by, newest first.

@@ -15,7 +15,11 @@ use domain::programme::report::Trend;
 use serde::Deserialize;
 use store::programme as pstore;
 
-use super::{date_text, period_text, programme_of_year, StatusMark};
+use std::sync::Arc;
+
+use store::programme_cache::Portfolio;
+
+use super::{date_text, period_text, portfolio_of_year, status_marks, StatusMark};
 use crate::ctx::Ctx;
 use crate::render::{page, AppError, PageResult};
 use crate::AppState;
@@ -69,7 +73,7 @@ struct PortfolioPage<'a> {
     title: String,
     year: i64,
     q: PortfolioQuery,
-    cards: Vec<Card>,
+    cards: Vec<&'a Card>,
     total: usize,
     /// (status key, label, count) among those shown.
     counts: Vec<(String, String, usize)>,
@@ -78,81 +82,34 @@ struct PortfolioPage<'a> {
     /// Heat map: perspectives down, directorates across: (count, shade 0–4).
     heat_rows: Vec<(String, Vec<(usize, usize)>)>,
     heat_cols: Vec<String>,
-    directorates: Vec<(i64, String)>,
-    centres: Vec<(i64, String)>,
-    perspectives: Vec<(String, String)>,
-    owners: Vec<(i64, String)>,
+    directorates: &'a [(i64, String)],
+    centres: &'a [(i64, String)],
+    perspectives: &'a [(String, String)],
+    owners: &'a [(i64, String)],
     /// The query without sort and view, for links that change only those.
     filters: String,
     /// The timeline, when it is the view asked for.
-    timeline: Option<String>,
+    timeline: Option<Arc<String>>,
 }
 
 const STATUS_KEYS: [&str; 6] = ["on_track", "at_risk", "off_track", "paused", "done", "none"];
 
 async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Query(q): Query<PortfolioQuery>) -> PageResult {
-    let p = programme_of_year(&state, &ctx, year).await?;
+    let (portfolio, snapshot) = portfolio_of_year(&state, &ctx, year).await?;
     let user = ctx.user()?;
-    let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
     let reference = state.reference(user).await.map_err(err)?;
-    let units: HashMap<i64, &store::org::Unit> = reference.units.iter().map(|u| (u.id, u)).collect();
-    // The directorate and centre above (or at) a unit.
-    let above = |unit: i64, kind: UnitKind| -> Option<(i64, String)> {
-        let mut at = units.get(&unit).copied();
-        for _ in 0..32 {
-            let u = at?;
-            if UnitKind::parse(&u.kind) == Some(kind) {
-                return Some((u.id, u.name.clone()));
-            }
-            at = u.parent_id.and_then(|p| units.get(&p).copied());
-        }
-        None
+    // Everyone reads the same cards; they are made once per language and kept with the programme.
+    let key = format!("cards|{}|{}", ctx.tr.code(), portfolio.programme.id);
+    let made = match snapshot.kept::<Cards>(&key) {
+        Some(c) => c,
+        None => snapshot.keep(key, cards_of(&ctx, &reference, &portfolio)),
     };
-    let mut taking_part: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (i, u) in pstore::units_of_programme(&state.db, t, p.id).await.map_err(err)? {
-        taking_part.entry(i).or_default().push(u);
-    }
-    let elements = reference.framework_elements();
-    let perspective_names: Vec<(String, String)> = elements.iter().filter(|e| e.kind == ElementKind::Perspective).map(|e| (e.key.clone(), e.title.clone())).collect();
-    let all: Vec<Card> = pstore::initiatives(&state.db, t, p.id)
-        .await
-        .map_err(err)?
-        .into_iter()
-        .map(|i| {
-            let parts = taking_part.get(&i.id).cloned().unwrap_or_default();
-            let set = |kind| parts.iter().filter_map(|u| above(*u, kind)).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>();
-            let tr = Trend::parse(&i.trend);
-            Card {
-                id: i.id,
-                owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
-                owner_id: i.owner_person_id,
-                directorates: set(UnitKind::Directorate),
-                centres: set(UnitKind::Centre),
-                perspectives: i.perspectives().into_iter().map(|k| (k.clone(), perspective_names.iter().find(|p| p.0 == k).map(|p| p.1.clone()).unwrap_or(k))).collect(),
-                status_key: i.status().map(|s| s.as_str().to_string()).unwrap_or_else(|| "none".into()),
-                status: StatusMark::of(&ctx, i.status()),
-                period: if i.latest_period.is_empty() { String::new() } else { period_text(&ctx, &i.latest_period) },
-                trend: format!("{} {}", tr.arrow(), ctx.tr.t(&format!("trend-{}", tr.as_str()))).trim().to_string(),
-                ends: date_text(i.ends()),
-                ends_on: i.ends_on.clone(),
-                start: i.starts(),
-                end: i.ends(),
-                title: i.title,
-            }
-        })
-        .collect();
+    let Cards { all, directorates, centres, owners, perspectives: perspective_names } = &*made;
     let total = all.len();
-    // The choices come from all initiatives, so a filter never hides its own way back.
-    let mut directorates: Vec<(i64, String)> = all.iter().flat_map(|c| c.directorates.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-    directorates.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut centres: Vec<(i64, String)> = all.iter().flat_map(|c| c.centres.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-    centres.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut owners: Vec<(i64, String)> = all.iter().filter_map(|c| c.owner_id.map(|o| (o, c.owner.clone()))).collect::<BTreeSet<_>>().into_iter().collect();
-    owners.sort_by(|a, b| a.1.cmp(&b.1));
     let id = |s: &str| s.parse::<i64>().ok();
-    let mut cards: Vec<Card> = all
-        .into_iter()
+    let mut cards: Vec<&Card> = all
+        .iter()
         .filter(|c| id(&q.directorate).is_none_or(|d| c.directorates.iter().any(|x| x.0 == d)))
         .filter(|c| id(&q.centre).is_none_or(|d| c.centres.iter().any(|x| x.0 == d)))
         .filter(|c| q.perspective.is_empty() || c.perspectives.iter().any(|x| x.0 == q.perspective))
@@ -184,7 +141,17 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         .map(|(k, v)| format!("{k}={}", crate::ctx::urlencode(v)))
         .collect::<Vec<_>>()
         .join("&");
-    let timeline = if q.view == "timeline" { Some(timeline(&state, &ctx, &p, &cards).await?) } else { None };
+    let timeline = if q.view == "timeline" {
+        // Everyone reads the same timeline for the same filters on the same day.
+        let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+        let key = format!("timeline|{}|{year}|{filters}|{today}", ctx.tr.code());
+        Some(match snapshot.kept::<String>(&key) {
+            Some(svg) => svg,
+            None => snapshot.keep(key, timeline(&ctx, &portfolio, &cards, today)),
+        })
+    } else {
+        None
+    };
     let page_data = PortfolioPage {
         ctx: &ctx,
         section: "programme",
@@ -207,6 +174,74 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
     page(&ctx, &page_data)
 }
 
+/// Every initiative of a programme as a card, and the choices to filter
+/// them by (taken from all of them, so a filter never hides its own way back).
+struct Cards {
+    all: Vec<Card>,
+    directorates: Vec<(i64, String)>,
+    centres: Vec<(i64, String)>,
+    owners: Vec<(i64, String)>,
+    perspectives: Vec<(String, String)>,
+}
+
+fn cards_of(ctx: &Ctx, reference: &store::reference::Reference, portfolio: &Portfolio) -> Cards {
+    let units: HashMap<i64, &store::org::Unit> = reference.units.iter().map(|u| (u.id, u)).collect();
+    // The directorate and centre above (or at) a unit.
+    let above = |unit: i64, kind: UnitKind| -> Option<(i64, String)> {
+        let mut at = units.get(&unit).copied();
+        for _ in 0..32 {
+            let u = at?;
+            if UnitKind::parse(&u.kind) == Some(kind) {
+                return Some((u.id, u.name.clone()));
+            }
+            at = u.parent_id.and_then(|p| units.get(&p).copied());
+        }
+        None
+    };
+    let mut taking_part: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (i, u) in &portfolio.units {
+        taking_part.entry(*i).or_default().push(*u);
+    }
+    let elements = reference.framework_elements();
+    let perspective_names: Vec<(String, String)> = elements.iter().filter(|e| e.kind == ElementKind::Perspective).map(|e| (e.key.clone(), e.title.clone())).collect();
+    let marks = status_marks(ctx);
+    let trends: HashMap<Trend, String> = Trend::ALL.into_iter().map(|tr| (tr, format!("{} {}", tr.arrow(), ctx.tr.t(&format!("trend-{}", tr.as_str()))).trim().to_string())).collect();
+    let all: Vec<Card> = portfolio
+        .initiatives
+        .iter()
+        .map(|i| {
+            let parts = taking_part.get(&i.id).cloned().unwrap_or_default();
+            let set = |kind| parts.iter().filter_map(|u| above(*u, kind)).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>();
+            let tr = Trend::parse(&i.trend);
+            Card {
+                id: i.id,
+                owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
+                owner_id: i.owner_person_id,
+                directorates: set(UnitKind::Directorate),
+                centres: set(UnitKind::Centre),
+                perspectives: i.perspectives().into_iter().map(|k| (k.clone(), perspective_names.iter().find(|p| p.0 == k).map(|p| p.1.clone()).unwrap_or(k))).collect(),
+                status_key: i.status().map(|s| s.as_str().to_string()).unwrap_or_else(|| "none".into()),
+                status: i.status().and_then(|s| marks.get(&s).cloned()),
+                period: if i.latest_period.is_empty() { String::new() } else { period_text(ctx, &i.latest_period) },
+                trend: trends.get(&tr).cloned().unwrap_or_default(),
+                ends: date_text(i.ends()),
+                ends_on: i.ends_on.clone(),
+                start: i.starts(),
+                end: i.ends(),
+                title: i.title.clone(),
+            }
+        })
+        .collect();
+    // The choices come from all initiatives, so a filter never hides its own way back.
+    let mut directorates: Vec<(i64, String)> = all.iter().flat_map(|c| c.directorates.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    directorates.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut centres: Vec<(i64, String)> = all.iter().flat_map(|c| c.centres.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    centres.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut owners: Vec<(i64, String)> = all.iter().filter_map(|c| c.owner_id.map(|o| (o, c.owner.clone()))).collect::<BTreeSet<_>>().into_iter().collect();
+    owners.sort_by(|a, b| a.1.cmp(&b.1));
+    Cards { all, directorates, centres, owners, perspectives: perspective_names }
+}
+
 fn colour(status: &str) -> &'static str {
     match status {
         "on_track" => "#1b7a3e",
@@ -219,12 +254,13 @@ fn colour(status: &str) -> &'static str {
 
 /// The shown initiatives as a timeline over the programme's year (or
 /// longer, when one runs beyond it), with their milestones and dependencies.
-async fn timeline(state: &AppState, ctx: &Ctx, p: &pstore::Programme, cards: &[Card]) -> Result<String, AppError> {
+fn timeline(ctx: &Ctx, portfolio: &Portfolio, cards: &[&Card], today: chrono::NaiveDate) -> String {
     use chrono::NaiveDate;
-    let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let milestones = pstore::milestones_of_programme(&state.db, user.tenant_id, p.id).await.map_err(err)?;
-    let deps = pstore::dependencies(&state.db, user.tenant_id, p.id).await.map_err(err)?;
+    let (p, deps) = (&portfolio.programme, &portfolio.dependencies);
+    let mut milestones: HashMap<i64, Vec<&pstore::Milestone>> = HashMap::new();
+    for m in &portfolio.milestones {
+        milestones.entry(m.initiative_id).or_default().push(m);
+    }
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let year = p.year as i32;
     let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
@@ -240,7 +276,7 @@ async fn timeline(state: &AppState, ctx: &Ctx, p: &pstore::Programme, cards: &[C
                 symbol: c.status.as_ref().map(|s| s.symbol.to_string()).unwrap_or_default(),
                 colour: colour(&c.status_key).to_string(),
                 href: format!("/initiatives/{}", c.id),
-                milestones: milestones.iter().filter(|m| m.initiative_id == c.id).filter_map(|m| Some((day(&m.due_on)?, m.done_on.is_some(), m.title.clone()))).collect(),
+                milestones: milestones.get(&c.id).into_iter().flatten().filter_map(|m| Some((day(&m.due_on)?, m.done_on.is_some(), m.title.clone()))).collect(),
                 depends_on: deps.iter().filter(|d| d.0 == c.id).map(|d| d.1).collect(),
             })
         })
@@ -251,10 +287,10 @@ async fn timeline(state: &AppState, ctx: &Ctx, p: &pstore::Programme, cards: &[C
     let t = export::timeline::Timeline {
         from,
         to,
-        today: chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive(),
+        today,
         rows,
         months: std::array::from_fn(|m| ctx.tr.t(&format!("month-{}", m + 1))),
         today_label: ctx.tr.t("aarshjul-today"),
     };
-    Ok(export::timeline::svg(&t))
+    export::timeline::svg(&t)
 }

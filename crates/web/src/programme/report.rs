@@ -15,7 +15,7 @@ use domain::programme::report::{trend, Status};
 use export::xlsx::{Cell, Sheet};
 use store::programme as pstore;
 
-use super::{date_text, period_text, programme_of_year};
+use super::{date_text, period_text, portfolio_of_year};
 use crate::ctx::Ctx;
 use crate::render::{AppError, PageResult};
 use crate::AppState;
@@ -43,23 +43,24 @@ struct Loaded {
 }
 
 async fn load(state: &AppState, ctx: &Ctx, year: i64) -> Result<Loaded, AppError> {
-    let p = programme_of_year(state, ctx, year).await?;
+    let (portfolio, _) = portfolio_of_year(state, ctx, year).await?;
+    let p = portfolio.programme.clone();
     let user = ctx.user()?;
     let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
-    let initiatives = pstore::initiatives(&state.db, t, p.id).await.map_err(err)?;
+    let initiatives = portfolio.initiatives.clone();
     let mut reports: HashMap<i64, Vec<pstore::Report>> = HashMap::new();
     for i in &initiatives {
         reports.insert(i.id, pstore::reports(&state.db, t, i.id).await.map_err(err)?);
     }
     let mut milestones: HashMap<i64, Vec<pstore::Milestone>> = HashMap::new();
-    for m in pstore::milestones_of_programme(&state.db, t, p.id).await.map_err(err)? {
-        milestones.entry(m.initiative_id).or_default().push(m);
+    for m in &portfolio.milestones {
+        milestones.entry(m.initiative_id).or_default().push(m.clone());
     }
     let reference = state.reference(user).await.map_err(err)?;
     let names: HashMap<i64, &str> = reference.units.iter().map(|u| (u.id, u.name.as_str())).collect();
     let mut units: HashMap<i64, Vec<String>> = HashMap::new();
-    for (i, u) in pstore::units_of_programme(&state.db, t, p.id).await.map_err(err)? {
+    for (i, u) in portfolio.units.iter().copied() {
         units.entry(i).or_default().push(names.get(&u).map(|n| n.to_string()).unwrap_or_default());
     }
     Ok(Loaded { p, initiatives, reports, milestones, units, people: reference })
