@@ -85,8 +85,14 @@ for (const role of roles) {
     await page.goto(`${base}${initiative}`);
     const edit = await page.$$eval('main a[href$="/edit"]', (as) => as.map((a) => a.getAttribute('href')));
     if (edit.length) queue.push(edit[0]);
-    // The governance cycle's rules, for those who keep the årshjul.
-    if (['administrator', 'secretariat', 'director'].includes(role)) queue.push(`/aarshjul/${new Date().getFullYear()}/rules`);
+    // The governance cycle's rules (everyone reads them; those who keep the årshjul get the forms),
+    // and an entry's own page.
+    const wheelYear = new Date().getFullYear();
+    queue.push(`/aarshjul/${wheelYear}/rules`);
+    await page.goto(`${base}/aarshjul/${wheelYear}`);
+    const entry = (await page.$$eval('main table a[href^="/aarshjul/entries/"]', (as) => as.map((a) => a.getAttribute('href'))))[0];
+    assert.ok(entry, 'the demo wheel has entries typed in');
+    queue.push(entry);
     for (let i = 0; i < queue.length; i++) {
       const path = queue[i];
       if (seen.has(path)) continue;

@@ -53,28 +53,29 @@ pub struct Entry {
     pub link: String,
     pub unit_id: Option<i64>,
     pub note: String,
+    pub version: i64,
 }
 
 impl Entry {
     pub fn starts(&self) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(&self.starts_on, "%Y-%m-%d").ok()
+        self.starts_on.parse().ok()
     }
     pub fn ends(&self) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(&self.ends_on, "%Y-%m-%d").ok()
+        self.ends_on.parse().ok()
     }
 }
 
 /// Entries that touch the days from `from` to `to` (inclusive).
 pub async fn entries(db: &Db, tenant: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<Entry>> {
     on_pool!(db, p => sqlx::query_as::<_, Entry>(
-        "SELECT id, category_id, title, starts_on, ends_on, glyph, state, link, unit_id, note FROM calendar_entries \
+        "SELECT id, category_id, title, starts_on, ends_on, glyph, state, link, unit_id, note, version FROM calendar_entries \
          WHERE tenant_id = $1 AND starts_on <= $2 AND ends_on >= $3 ORDER BY starts_on, id")
         .bind(tenant).bind(to.to_string()).bind(from.to_string()).fetch_all(p).await)
 }
 
 pub async fn entry(db: &Db, tenant: i64, id: i64) -> Result<Option<Entry>> {
     on_pool!(db, p => sqlx::query_as::<_, Entry>(
-        "SELECT id, category_id, title, starts_on, ends_on, glyph, state, link, unit_id, note FROM calendar_entries WHERE tenant_id = $1 AND id = $2")
+        "SELECT id, category_id, title, starts_on, ends_on, glyph, state, link, unit_id, note, version FROM calendar_entries WHERE tenant_id = $1 AND id = $2")
         .bind(tenant).bind(id).fetch_optional(p).await)
 }
 
@@ -105,6 +106,24 @@ pub async fn add_entry(db: &Db, tenant: i64, e: &NewEntry<'_>, actor: &Actor) ->
         }
         sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id.map(|r| r.0))
+    })
+}
+
+/// Changes an entry, if nobody changed it since `version` and the category
+/// is the tenant's; false otherwise, and nothing is changed.
+pub async fn update_entry(db: &Db, tenant: i64, id: i64, version: i64, e: &NewEntry<'_>, actor: &Actor) -> Result<bool> {
+    in_transaction!(db, tx => {
+        let r = sqlx::query(
+            "UPDATE calendar_entries SET category_id = $1, title = $2, starts_on = $3, ends_on = $4, glyph = $5, state = $6, link = $7, \
+             unit_id = $8, note = $9, version = version + 1 \
+             WHERE tenant_id = $10 AND id = $11 AND version = $12 AND EXISTS (SELECT 1 FROM calendar_categories WHERE tenant_id = $10 AND id = $1)")
+            .bind(e.category_id).bind(e.title).bind(e.starts_on.to_string()).bind(e.ends_on.to_string()).bind(e.glyph).bind(e.state)
+            .bind(e.link).bind(e.unit_id).bind(e.note).bind(tenant).bind(id).bind(version).execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.entry.change", &format!("entry:{id}"), e.title)?;
+            sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
 
@@ -293,7 +312,7 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
         out.push(Dated {
             uid: format!("entry-{}", e.id),
             category_id: e.category_id,
-            href: if e.link.is_empty() { format!("/aarshjul/{}#entry-{}", start.year(), e.id) } else { e.link.clone() },
+            href: format!("/aarshjul/entries/{}", e.id),
             title: e.title,
             start,
             end,
@@ -317,7 +336,7 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
     let (generated, _) = generate(&parsed, &exceptions, year);
     for d in generated.into_iter().filter(|d| d.date >= from && d.date <= to) {
         let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };
-        let href = format!("/aarshjul/{}#rule-{}-{}", d.date.year(), r.id, d.date);
+        let href = format!("/aarshjul/{}/rules#rule-{}", d.date.year(), r.id);
         out.push(dated(format!("rule-{}-{year}-{}", r.id, d.index), r.category_id, r.title.clone(), d.date, &r.glyph, past(d.date), href));
     }
     if let Some(category) = key("forums") {

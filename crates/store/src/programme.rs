@@ -450,15 +450,6 @@ pub async fn unlink_decision(db: &Db, tenant: i64, decision: i64, initiative: i6
     })
 }
 
-/// Initiatives of programmes still open (draft or approved): (id, title,
-/// year), newest programme first, for choosing one to link to.
-pub async fn open_initiatives(db: &Db, tenant: i64) -> Result<Vec<(i64, String, i64)>> {
-    on_pool!(db, p => sqlx::query_as(
-        "SELECT i.id, i.title, p.year FROM initiatives i JOIN programmes p ON p.id = i.programme_id \
-         WHERE i.tenant_id = $1 AND p.status <> 'closed' ORDER BY p.year DESC, i.title")
-        .bind(tenant).fetch_all(p).await)
-}
-
 /// The decisions about an initiative: (id, title, decided at), newest first.
 pub async fn decisions_of(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<(i64, String, DateTime<Utc>)>> {
     on_pool!(db, p => sqlx::query_as(

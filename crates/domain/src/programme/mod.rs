@@ -3,6 +3,7 @@
 //! reports, and the rules that keep them sound.
 
 pub mod cycle;
+pub mod entry;
 pub mod initiative;
 pub mod report;
 pub mod wheel;

@@ -189,12 +189,17 @@ async fn the_secretariat_keeps_the_rules_and_their_exceptions() {
     let r = add(good).await;
     assert!(r.headers()["location"].to_str().unwrap().ends_with("done=added"));
     let (_, wheel) = app.get(&sec, &format!("/aarshjul/{year}")).await;
-    assert_eq!(wheel.matches(">Børne- og skoleudvalget</td>").count(), 3, "three months, three meetings");
+    assert_eq!(wheel.matches(">Børne- og skoleudvalget</a></td>").count(), 3, "three months, three meetings");
 
-    // Only those who write the programme see the rules.
+    // Everyone reads the rules; only those who write the programme change them.
     let employee = app.sign_in("employee").await;
     let (status, _) = app.get(&employee, &format!("/aarshjul/{year}/rules")).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::OK);
+    let before = store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap();
+    let theirs = app.csrf(&employee).await;
+    let r = employee.post(format!("{}/aarshjul/{year}/rules", app.url)).form(&[("csrf", theirs.as_str()), ("title", "Eget udvalg"), ("kind", "yearly"), ("month", "3"), ("day", "3")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
 }
 
 #[tokio::test]
@@ -256,4 +261,92 @@ async fn the_wheel_filters_by_initiative_and_by_unit() {
     assert!(page.contains(">Koncernledelsesmøde<"), "the meetings of a forum the centre's chief sits in");
     assert!(!page.contains(">Direktionsmøde<"), "not the board's, where only the directors sit");
     assert!(page.contains(&format!("/aarshjul/{year}.svg?unit={centre}")), "the filter is kept in the downloads");
+}
+
+#[tokio::test]
+async fn an_entry_has_its_own_page_where_the_secretariat_changes_it() {
+    let app = App::start().await;
+    let year = this_year();
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(year, m, d).unwrap();
+    let entry = store::aarshjul::entries(&app.db, app.tenant, day(1, 1), day(12, 31)).await.unwrap().into_iter().next().expect("the demo types in entries");
+    let page_of = format!("/aarshjul/entries/{}", entry.id);
+    let sec = app.sign_in("secretariat").await;
+    let (_, wheel) = app.get(&sec, &format!("/aarshjul/{year}")).await;
+    assert!(wheel.contains(&format!("<a href=\"{page_of}\">")), "the wheel's row links to the entry's page");
+
+    // Everyone signed in reads it; only the secretariat gets the form.
+    let employee = app.sign_in("employee").await;
+    let (status, page) = app.get(&employee, &page_of).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("<h1>{}</h1>", entry.title)) && !page.contains("Ret datoen"));
+    let (_, page) = app.get(&sec, &page_of).await;
+    let csrf = hidden_in_form(&page, &page_of, "csrf");
+    let version = hidden_in_form(&page, &page_of, "version");
+    let centre = store::org::units(&app.db, app.tenant).await.unwrap().into_iter().find(|u| u.name == "Center for Dagtilbud").unwrap().id;
+    let form = |title: &str, ends: &str, link: &str, version: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("version", version.to_string()),
+            ("category", entry.category_id.to_string()),
+            ("title", title.to_string()),
+            ("starts_on", format!("{year}-06-10")),
+            ("ends_on", ends.to_string()),
+            ("glyph", "span".to_string()),
+            ("state", "planned".to_string()),
+            ("unit", centre.to_string()),
+            ("link", link.to_string()),
+            ("note", "Husk lokaler.".to_string()),
+        ]
+    };
+    let send = |c: &reqwest::Client, form: Vec<(&'static str, String)>| {
+        let (c, url) = (c.clone(), format!("{}{page_of}", app.url));
+        async move { c.post(url).form(&form).send().await.unwrap() }
+    };
+
+    // Bad input is named and changes nothing.
+    let r = send(&sec, form("Lederdag", &format!("{year}-06-01"), "javascript:alert(1)", &version)).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Ændringen er ikke gemt.") && body.contains("Slutdatoen") && body.contains("Et link skal begynde med / eller https://."));
+    assert_eq!(store::aarshjul::entry(&app.db, app.tenant, entry.id).await.unwrap().unwrap().title, entry.title);
+    // A reader who does not keep the wheel is refused.
+    let employee_csrf = app.csrf(&employee).await;
+    let mut theirs = form("Lederdag", "", "", &version);
+    theirs[0].1 = employee_csrf;
+    assert_eq!(send(&employee, theirs).await.status(), StatusCode::FORBIDDEN);
+
+    // A change is saved, for the unit it now concerns.
+    let r = send(&sec, form("Lederdag i Dagtilbud", &format!("{year}-06-11"), "/units/1", &version)).await;
+    assert_eq!(r.headers()["location"].to_str().unwrap(), format!("{page_of}?done=saved"));
+    let (_, page) = app.get(&sec, &format!("{page_of}?done=saved")).await;
+    assert!(page.contains("Ændringen er gemt.") && page.contains("<h1>Lederdag i Dagtilbud</h1>") && page.contains(&format!("10.06.{year} – 11.06.{year}")));
+    assert!(page.contains(&format!("<a href=\"/units/{centre}\">Center for Dagtilbud</a>")) && page.contains("Husk lokaler."));
+    let (_, wheel) = app.get(&sec, &format!("/aarshjul/{year}?unit={centre}")).await;
+    assert!(wheel.contains("Lederdag i Dagtilbud"), "the unit's wheel shows it");
+    let other = store::org::units(&app.db, app.tenant).await.unwrap().into_iter().find(|u| u.name == "Center for Skole").unwrap().id;
+    let (_, wheel) = app.get(&sec, &format!("/aarshjul/{year}?unit={other}")).await;
+    assert!(!wheel.contains("Lederdag i Dagtilbud"), "another unit's wheel does not");
+
+    // A second person still holding the old version is told, and nothing is overwritten.
+    let r = send(&sec, form("Noget andet", "", "", &version)).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("En anden har ændret datoen"));
+    assert_eq!(store::aarshjul::entry(&app.db, app.tenant, entry.id).await.unwrap().unwrap().title, "Lederdag i Dagtilbud");
+}
+
+#[tokio::test]
+async fn everyone_reads_the_rules_behind_the_dates_and_only_the_secretariat_keeps_them() {
+    let app = App::start().await;
+    let year = this_year();
+    let employee = app.sign_in("employee").await;
+    let (_, wheel) = app.get(&employee, &format!("/aarshjul/{year}")).await;
+    let link = format!("/aarshjul/{year}/rules#rule-");
+    assert!(wheel.contains(&format!("<a href=\"{link}")), "a rule's date links to its rule");
+    let (status, rules) = app.get(&employee, &format!("/aarshjul/{year}/rules")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(rules.contains("Byrådsmøde") && rules.contains("id=\"rule-"));
+    assert!(!rules.contains("Tilføj en regel") && !rules.contains("/exception"), "no forms for a reader");
+    let sec = app.sign_in("secretariat").await;
+    let (_, rules) = app.get(&sec, &format!("/aarshjul/{year}/rules")).await;
+    assert!(rules.contains("Tilføj en regel") && rules.contains("/exception"));
 }

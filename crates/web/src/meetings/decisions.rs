@@ -361,12 +361,12 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     });
     let initiatives = store::programme::initiatives_of_decision(&state.db, t, id).await.map_err(err)?;
     let initiative_choices = if user.viewer.can_manage_programme() {
-        store::programme::open_initiatives(&state.db, t)
+        crate::programme::open_initiatives(&state, user)
             .await
             .map_err(err)?
-            .into_iter()
-            .filter(|(i, _, _)| !initiatives.iter().any(|l| l.0 == *i))
-            .map(|(i, title, year)| (i, format!("{title} ({year})")))
+            .iter()
+            .filter(|(i, _)| !initiatives.iter().any(|l| l.0 == *i))
+            .cloned()
             .collect()
     } else {
         vec![]

@@ -8,16 +8,18 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::input::{parse_date, required_text, FieldError};
+use domain::meetings::input::parse_date;
+use domain::programme::entry::{check, EntryInput};
 use domain::programme::wheel::WheelYear;
 use export::wheel::{Entry, Glyph, Ring, State as Mark, Texts, Wheel};
+use store::aarshjul::{Category, Entry as Typed};
 
 use crate::ctx::{Ctx, User};
 use crate::i18n::Tr;
@@ -30,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/aarshjul", get(this_year))
         .route("/aarshjul/{year}", get(wheel_page))
         .route("/aarshjul/entries", post(add_entry))
+        .route("/aarshjul/entries/{id}", get(entry_page).post(save_entry))
         .route("/aarshjul/entries/{id}/delete", post(delete_entry))
 }
 
@@ -354,20 +357,11 @@ struct WheelPage<'a> {
     /// The query string that keeps the filters, for links.
     query: String,
     can_manage: bool,
-    form: EntryForm,
+    form: EntryInput,
     errors: Errors,
     notice: Option<(bool, String)>,
 }
 
-#[derive(Default)]
-pub struct EntryForm {
-    category: String,
-    title: String,
-    starts_on: String,
-    ends_on: String,
-    glyph: String,
-    state: String,
-}
 
 fn query_of(q: &WheelQuery) -> String {
     let mut parts = vec![];
@@ -426,23 +420,18 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
         let o = if known.contains(&o) { o } else { "bad-input" };
         (o != "bad-input", ctx.tr.t(&format!("aarshjul-outcome-{o}")))
     });
-    let form = EntryForm { glyph: "span".into(), state: "planned".into(), starts_on: format!("{year}-01-01"), ends_on: format!("{year}-01-01"), ..Default::default() };
+    let form = EntryInput { glyph: "span".into(), state: "planned".into(), starts_on: format!("{year}-01-01"), ends_on: format!("{year}-01-01"), ..Default::default() };
     wheel_view(&state, &ctx, StatusCode::OK, year, &q, form, Errors::default(), notice).await
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, q: &WheelQuery, form: EntryForm, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
+async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, q: &WheelQuery, form: EntryInput, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
     let (built, categories) = build(state, ctx.tr, ctx.user()?, year, q).await?;
     let wheel = &built.wheel;
     let user = ctx.user()?;
     let err = |e| AppError::internal(ctx.tr, e);
     let reference = state.reference(user).await.map_err(err)?;
-    let unit_choices = reference
-        .units
-        .iter()
-        .filter(|u| matches!(domain::org::UnitKind::parse(&u.kind), Some(domain::org::UnitKind::Directorate | domain::org::UnitKind::Centre)))
-        .map(|u| (u.id, u.name.clone()))
-        .collect();
+    let unit_choices = unit_choices(&reference);
     let snapshot = state.programme(user).await.map_err(err)?;
     let initiative_choices = match snapshot.programme(year.into()) {
         Some(p) => snapshot.portfolio(&state.db, user.tenant_id, p).await.map_err(err)?.initiatives.iter().map(|i| (i.id, i.title.clone())).collect(),
@@ -475,49 +464,160 @@ async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, 
     page_with_status(ctx, status, &p)
 }
 
-const GLYPHS: [&str; 3] = ["span", "deadline", "meeting"];
-const STATES: [&str; 4] = ["planned", "tentative", "at_risk", "done"];
+/// The directorates and centres, which entries may be for and the wheel filters by.
+fn unit_choices(reference: &store::reference::Reference) -> Vec<(i64, String)> {
+    use domain::org::UnitKind;
+    reference.units.iter().filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre))).map(|u| (u.id, u.name.clone())).collect()
+}
 
-async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> PageResult {
-    let user = super::require_programme_manager(&state, &ctx, "aarshjul:entry").await?;
-    ctx.check_csrf(&form.one("csrf"))?;
-    let f = EntryForm {
+fn entry_input(form: &Pairs) -> EntryInput {
+    EntryInput {
         category: form.one("category"),
         title: form.one("title"),
         starts_on: form.one("starts_on"),
         ends_on: form.one("ends_on"),
         glyph: form.one("glyph"),
         state: form.one("state"),
+        unit: form.one("unit"),
+        link: form.one("link"),
+        note: form.one("note"),
+    }
+}
+
+/// What an entry may be filed under: the tenant's categories and the units it may be for.
+async fn entry_choices(state: &AppState, ctx: &Ctx, user: &User) -> Result<(Vec<Category>, Vec<(i64, String)>), AppError> {
+    let err = |e| AppError::internal(ctx.tr, e);
+    let categories = ensure_categories(state, &ctx.tr, user.tenant_id).await.map_err(err)?;
+    let reference = state.reference(user).await.map_err(err)?;
+    Ok((categories, unit_choices(&reference)))
+}
+
+fn new_entry(c: &domain::programme::entry::CheckedEntry) -> store::aarshjul::NewEntry<'_> {
+    store::aarshjul::NewEntry { category_id: c.category, title: &c.title, starts_on: c.start, ends_on: c.end, glyph: c.glyph, state: c.state, link: &c.link, unit_id: c.unit, note: &c.note }
+}
+
+async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> PageResult {
+    let user = super::require_programme_manager(&state, &ctx, "aarshjul:entry").await?;
+    ctx.check_csrf(&form.one("csrf"))?;
+    let f = entry_input(&form);
+    let (categories, units) = entry_choices(&state, &ctx, user).await?;
+    let ids: Vec<i64> = categories.iter().map(|c| c.id).collect();
+    let unit_ids: Vec<i64> = units.iter().map(|u| u.0).collect();
+    match check(&f, &ids, &unit_ids) {
+        Ok(c) => {
+            store::aarshjul::add_entry(&state.db, user.tenant_id, &new_entry(&c), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            Ok(Redirect::to(&format!("/aarshjul/{}?done=added", c.start.year())).into_response())
+        }
+        Err(errs) => {
+            let year = parse_date("starts_on", &f.starts_on).map(|s| s.year()).unwrap_or_else(|_| Utc::now().with_timezone(&Copenhagen).year());
+            let errors = Errors::from(&ctx.tr, &errs);
+            let notice = Some((false, ctx.tr.t("aarshjul-entry-has-errors")));
+            wheel_view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, year, &WheelQuery::default(), f, errors, notice).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "programme/aarshjul_entry.html")]
+struct EntryPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    year: i32,
+    e: Typed,
+    dates: String,
+    category: String,
+    kind: String,
+    state: String,
+    unit: Option<(i64, String)>,
+    can_manage: bool,
+    /// The form to change it, and the version it shows.
+    form: EntryInput,
+    version: i64,
+    categories: Vec<Category>,
+    unit_choices: Vec<(i64, String)>,
+    errors: Errors,
+    notice: Option<(bool, String)>,
+}
+
+fn input_of(e: &Typed) -> EntryInput {
+    EntryInput {
+        category: e.category_id.to_string(),
+        title: e.title.clone(),
+        starts_on: e.starts_on.clone(),
+        ends_on: e.ends_on.clone(),
+        glyph: e.glyph.clone(),
+        state: e.state.clone(),
+        unit: e.unit_id.map(|u| u.to_string()).unwrap_or_default(),
+        link: e.link.clone(),
+        note: e.note.clone(),
+    }
+}
+
+/// An entry's own page, which every date on the wheel of it links to; the
+/// secretariat changes or deletes it here. `form` is what was typed, when
+/// a change was refused.
+async fn entry_view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, typed: Option<(EntryInput, Errors)>, notice: Option<(bool, String)>) -> PageResult {
+    let user = ctx.user()?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+    let (categories, units) = entry_choices(state, ctx, user).await?;
+    let reference = state.reference(user).await.map_err(err)?;
+    let (start, end) = (e.starts(), e.ends());
+    let text = |d: Option<NaiveDate>| super::date_text(d);
+    let dates = if start == end { text(start) } else { format!("{} – {}", text(start), text(end)) };
+    let (form, errors) = typed.unwrap_or_else(|| (input_of(&e), Errors::default()));
+    let p = EntryPage {
+        ctx,
+        section: "aarshjul",
+        title: e.title.clone(),
+        year: start.map(|d| d.year()).unwrap_or_else(|| Utc::now().with_timezone(&Copenhagen).year()),
+        dates,
+        category: categories.iter().find(|c| c.id == e.category_id).map(|c| c.name.clone()).unwrap_or_default(),
+        kind: ctx.tr.t(&format!("aarshjul-glyph-{}", e.glyph)),
+        state: ctx.tr.t(&format!("aarshjul-state-{}", e.state)),
+        unit: e.unit_id.and_then(|u| reference.units.iter().find(|x| x.id == u).map(|x| (x.id, x.name.clone()))),
+        can_manage: user.viewer.can_manage_programme(),
+        version: e.version,
+        form,
+        categories,
+        unit_choices: units,
+        errors,
+        notice,
+        e,
     };
-    let mut errs: Vec<FieldError> = vec![];
-    let title = required_text("title", &f.title, domain::programme::initiative::MAX_TITLE).unwrap_or_else(|e| {
-        errs.push(e);
-        String::new()
-    });
-    let start = parse_date("starts_on", &f.starts_on);
-    let end = if f.ends_on.trim().is_empty() { start.clone().map_err(|e| FieldError { field: "ends_on", ..e }) } else { parse_date("ends_on", &f.ends_on) };
-    match (&start, &end) {
-        (Ok(s), Ok(e)) if e < s => errs.push(FieldError { field: "ends_on", message_id: "input-end-before-start" }),
-        (Ok(s), Ok(e)) if (*e - *s).num_days() > 366 => errs.push(FieldError { field: "ends_on", message_id: "aarshjul-span-too-long" }),
-        _ => errs.extend([start.clone().err(), end.clone().err()].into_iter().flatten()),
+    page_with_status(ctx, status, &p)
+}
+
+async fn entry_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(nq): Query<super::NoticeQuery>) -> PageResult {
+    let notice = nq.done.as_deref().map(|_| (true, ctx.tr.t("aarshjul-entry-saved")));
+    entry_view(&state, &ctx, StatusCode::OK, id, None, notice).await
+}
+
+async fn save_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    let user = super::require_programme_manager(&state, &ctx, &format!("aarshjul:entry:{id}")).await?;
+    ctx.check_csrf(&form.one("csrf"))?;
+    let err = |e| AppError::internal(ctx.tr, e);
+    store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+    let f = entry_input(&form);
+    let (categories, units) = entry_choices(&state, &ctx, user).await?;
+    let ids: Vec<i64> = categories.iter().map(|c| c.id).collect();
+    let unit_ids: Vec<i64> = units.iter().map(|u| u.0).collect();
+    let version = form.one("version").parse::<i64>().unwrap_or(0);
+    match check(&f, &ids, &unit_ids) {
+        Ok(c) => {
+            if store::aarshjul::update_entry(&state.db, user.tenant_id, id, version, &new_entry(&c), &actor(user)).await.map_err(err)? {
+                return Ok(Redirect::to(&format!("/aarshjul/entries/{id}?done=saved")).into_response());
+            }
+            // Someone changed it first: theirs stands above, what this person typed stays in the form.
+            let notice = Some((false, ctx.tr.t("aarshjul-entry-conflict")));
+            entry_view(&state, &ctx, StatusCode::CONFLICT, id, Some((f, Errors::default())), notice).await
+        }
+        Err(errs) => {
+            let notice = Some((false, ctx.tr.t("aarshjul-entry-not-saved")));
+            entry_view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id, Some((f, Errors::from(&ctx.tr, &errs))), notice).await
+        }
     }
-    if !GLYPHS.contains(&f.glyph.as_str()) || !STATES.contains(&f.state.as_str()) {
-        errs.push(FieldError { field: "glyph", message_id: "initiative-unknown-choice" });
-    }
-    let category = f.category.parse::<i64>().ok();
-    let categories = ensure_categories(&state, &ctx.tr, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
-    if !category.is_some_and(|c| categories.iter().any(|x| x.id == c)) {
-        errs.push(FieldError { field: "category", message_id: "initiative-unknown-choice" });
-    }
-    let year = start.as_ref().map(|s| s.year()).unwrap_or_else(|_| Utc::now().with_timezone(&Copenhagen).year());
-    if let (true, Ok(s), Ok(e), Some(c)) = (errs.is_empty(), start, end, category) {
-        let new = store::aarshjul::NewEntry { category_id: c, title: &title, starts_on: s, ends_on: e, glyph: &f.glyph, state: &f.state, link: "", unit_id: None, note: "" };
-        store::aarshjul::add_entry(&state.db, user.tenant_id, &new, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
-        return Ok(Redirect::to(&format!("/aarshjul/{year}?done=added")).into_response());
-    }
-    let errors = Errors::from(&ctx.tr, &errs);
-    let notice = Some((false, ctx.tr.t("aarshjul-entry-has-errors")));
-    wheel_view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, year, &WheelQuery::default(), f, errors, notice).await
 }
 
 async fn delete_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {

@@ -83,6 +83,21 @@ pub async fn portfolio_of_year(state: &AppState, ctx: &Ctx, year: i64) -> Result
     Ok((snapshot.portfolio(&state.db, user.tenant_id, p).await.map_err(err)?, snapshot))
 }
 
+/// The initiatives of the programmes not yet closed, newest year first,
+/// as a decision may be linked to them: (id, "title (year)").
+pub async fn open_initiatives(state: &AppState, user: &User) -> Result<Arc<Vec<(i64, String)>>, store::Error> {
+    let snapshot = state.programme(user).await?;
+    if let Some(kept) = snapshot.kept::<Vec<(i64, String)>>("open-initiatives") {
+        return Ok(kept);
+    }
+    let mut all = vec![];
+    for p in snapshot.programmes.iter().filter(|p| p.status != "closed") {
+        let portfolio = snapshot.portfolio(&state.db, user.tenant_id, p).await?;
+        all.extend(portfolio.initiatives.iter().map(|i| (i.id, format!("{} ({})", i.title, p.year))));
+    }
+    Ok(snapshot.keep("open-initiatives".into(), all))
+}
+
 /// Each status's mark, said once for a page's many rows.
 pub fn status_marks(ctx: &Ctx) -> HashMap<Status, StatusMark> {
     Status::ALL.into_iter().filter_map(|s| Some((s, StatusMark::of(ctx, Some(s))?))).collect()

@@ -1,0 +1,165 @@
+//! An entry typed into the årshjul (a budget seminar, a staff survey, KL's
+//! spring meeting): what the secretariat types, checked. Each problem names
+//! the field and a message id.
+
+use chrono::NaiveDate;
+
+use crate::meetings::input::{parse_date, required_text, FieldError};
+
+pub const MAX_TITLE: usize = 200;
+pub const MAX_NOTE: usize = 2000;
+pub const MAX_LINK: usize = 500;
+/// A span longer than this is not a date of the year.
+pub const MAX_DAYS: i64 = 366;
+
+pub const GLYPHS: [&str; 3] = ["span", "deadline", "meeting"];
+pub const STATES: [&str; 4] = ["planned", "tentative", "at_risk", "done"];
+
+/// The fields of the entry form, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct EntryInput {
+    pub category: String,
+    pub title: String,
+    pub starts_on: String,
+    /// Empty for a single day.
+    pub ends_on: String,
+    pub glyph: String,
+    pub state: String,
+    /// Empty for no unit in particular.
+    pub unit: String,
+    pub link: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedEntry {
+    pub category: i64,
+    pub title: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub glyph: &'static str,
+    pub state: &'static str,
+    pub unit: Option<i64>,
+    pub link: String,
+    pub note: String,
+}
+
+/// A link is a page in styr ("/meetings/12") or on the web (https://…);
+/// nothing else, so a link cannot run script.
+fn link_ok(s: &str) -> bool {
+    s.is_empty() || (s.starts_with('/') && !s.starts_with("//")) || s.starts_with("https://") || s.starts_with("http://")
+}
+
+/// Checks an entry against the tenant's `categories` and the `units` it
+/// may be for.
+pub fn check(input: &EntryInput, categories: &[i64], units: &[i64]) -> Result<CheckedEntry, Vec<FieldError>> {
+    let mut errs: Vec<FieldError> = vec![];
+    let title = required_text("title", &input.title, MAX_TITLE).map_err(|e| errs.push(e)).ok();
+    let start = parse_date("starts_on", &input.starts_on);
+    let end = if input.ends_on.trim().is_empty() { start.clone().map_err(|e| FieldError { field: "ends_on", ..e }) } else { parse_date("ends_on", &input.ends_on) };
+    let dates = match (start, end) {
+        (Ok(s), Ok(e)) if e < s => {
+            errs.push(FieldError { field: "ends_on", message_id: "input-end-before-start" });
+            None
+        }
+        (Ok(s), Ok(e)) if (e - s).num_days() > MAX_DAYS => {
+            errs.push(FieldError { field: "ends_on", message_id: "aarshjul-span-too-long" });
+            None
+        }
+        (Ok(s), Ok(e)) => Some((s, e)),
+        (s, e) => {
+            errs.extend([s.err(), e.err()].into_iter().flatten());
+            None
+        }
+    };
+    let glyph = GLYPHS.into_iter().find(|g| *g == input.glyph);
+    let state = STATES.into_iter().find(|s| *s == input.state);
+    if glyph.is_none() || state.is_none() {
+        errs.push(FieldError { field: "glyph", message_id: "initiative-unknown-choice" });
+    }
+    let category = input.category.trim().parse::<i64>().ok().filter(|c| categories.contains(c));
+    if category.is_none() {
+        errs.push(FieldError { field: "category", message_id: "initiative-unknown-choice" });
+    }
+    let unit = match input.unit.trim() {
+        "" => Ok(None),
+        u => u.parse::<i64>().ok().filter(|u| units.contains(u)).map(Some).ok_or(()),
+    };
+    if unit.is_err() {
+        errs.push(FieldError { field: "unit", message_id: "initiative-unknown-choice" });
+    }
+    let link = input.link.trim();
+    if link.chars().count() > MAX_LINK {
+        errs.push(FieldError { field: "link", message_id: "input-too-long" });
+    } else if !link_ok(link) {
+        errs.push(FieldError { field: "link", message_id: "aarshjul-link-invalid" });
+    }
+    let note = input.note.trim();
+    if note.chars().count() > MAX_NOTE {
+        errs.push(FieldError { field: "note", message_id: "input-too-long" });
+    }
+    match (errs.is_empty(), title, dates, glyph, state, category, unit) {
+        (true, Some(title), Some((start, end)), Some(glyph), Some(state), Some(category), Ok(unit)) => {
+            Ok(CheckedEntry { category, title, start, end, glyph, state, unit, link: link.to_string(), note: note.to_string() })
+        }
+        _ => Err(errs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> EntryInput {
+        EntryInput {
+            category: "2".into(),
+            title: " Budgetseminar ".into(),
+            starts_on: "2026-09-03".into(),
+            ends_on: "".into(),
+            glyph: "span".into(),
+            state: "planned".into(),
+            unit: "".into(),
+            link: "".into(),
+            note: "".into(),
+        }
+    }
+
+    fn fields(r: Result<CheckedEntry, Vec<FieldError>>) -> Vec<(&'static str, &'static str)> {
+        r.err().unwrap_or_default().into_iter().map(|e| (e.field, e.message_id)).collect()
+    }
+
+    #[test]
+    fn a_single_day_ends_where_it_starts_and_is_trimmed() {
+        let e = check(&input(), &[2], &[]).unwrap();
+        assert_eq!((e.title.as_str(), e.start, e.end, e.unit), ("Budgetseminar", NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(), None));
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let bad = EntryInput { ends_on: "2026-09-01".into(), ..input() };
+        assert_eq!(fields(check(&bad, &[2], &[])), vec![("ends_on", "input-end-before-start")]);
+        let bad = EntryInput { ends_on: "2027-12-01".into(), ..input() };
+        assert_eq!(fields(check(&bad, &[2], &[])), vec![("ends_on", "aarshjul-span-too-long")]);
+        assert_eq!(fields(check(&input(), &[3], &[])), vec![("category", "initiative-unknown-choice")]);
+        let bad = EntryInput { unit: "9".into(), ..input() };
+        assert_eq!(fields(check(&bad, &[2], &[4])), vec![("unit", "initiative-unknown-choice")]);
+        let bad = EntryInput { title: "  ".into(), starts_on: "3. september".into(), ..input() };
+        assert_eq!(fields(check(&bad, &[2], &[])), vec![("title", "input-required"), ("starts_on", "input-bad-date"), ("ends_on", "input-bad-date")]);
+    }
+
+    #[test]
+    fn links_go_to_pages_not_scripts() {
+        for ok in ["/meetings/12", "https://www.kl.dk/", "http://intra/"] {
+            assert!(check(&EntryInput { link: ok.into(), ..input() }, &[2], &[]).is_ok(), "{ok}");
+        }
+        for bad in ["javascript:alert(1)", "//evil.example", "www.kl.dk"] {
+            assert_eq!(fields(check(&EntryInput { link: bad.into(), ..input() }, &[2], &[])), vec![("link", "aarshjul-link-invalid")], "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_unit_must_be_one_of_those_offered() {
+        let e = check(&EntryInput { unit: "4".into(), ..input() }, &[2], &[4, 5]).unwrap();
+        assert_eq!(e.unit, Some(4));
+    }
+}
