@@ -98,5 +98,16 @@ test('the årshjul renders with its entries and stays accessible', async () => {
   const legend = await page.$eval('figure.styr-wheel svg', (s) => s.textContent);
   assert.match(legend, /Budgetprocessen/);
   assert.doesNotMatch(legend, /Mødefora/);
+  // The wheel prints on one landscape sheet of A4, and of A3.
+  for (const [paper, query] of [['A4', ''], ['A3', '?paper=a3']]) {
+    await page.goto(`${base}/aarshjul/${new Date().getFullYear()}/print${query}`);
+    await axe(page);
+    const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+    const counts = [...pdf.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)].map((m) => Number(m[1] ?? m[2]));
+    assert.deepEqual(counts, [1], `the wheel on ${paper} fills one page`);
+    const size = pdf.match(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/);
+    assert.ok(size && Number(size[1]) > Number(size[2]), `${paper} is landscape`);
+    assert.ok(Math.abs(Number(size[1]) - (paper === 'A4' ? 842 : 1191)) < 3, `${paper}: ${size[1]} points wide`);
+  }
   await context.close();
 });

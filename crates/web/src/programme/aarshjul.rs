@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/aarshjul", get(this_year))
         .route("/aarshjul/{year}", get(wheel_page))
+        .route("/aarshjul/{year}/print", get(print_wheel))
         .route("/aarshjul/entries", post(add_entry))
         .route("/aarshjul/entries/{id}", get(entry_page).post(save_entry))
         .route("/aarshjul/entries/{id}/delete", post(delete_entry))
@@ -462,6 +463,40 @@ async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, 
         notice,
     };
     page_with_status(ctx, status, &p)
+}
+
+#[derive(Template)]
+#[template(path = "programme/aarshjul_print.html")]
+struct PrintPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    tenant: String,
+    description: String,
+    svg: &'a str,
+    /// A4 or A3, landscape.
+    paper: &'static str,
+    back: String,
+}
+
+/// The wheel alone, to print on one landscape sheet of A4 (or A3 with
+/// `?paper=a3`), with the same filters as the page.
+async fn print_wheel(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>, RawQuery(raw): RawQuery) -> PageResult {
+    let q = WheelQuery::parse(raw.as_deref());
+    let paper = if raw.as_deref().unwrap_or("").split('&').any(|p| p == "paper=a3") { "A3" } else { "A4" };
+    let user = ctx.user()?;
+    let (built, _) = build(&state, ctx.tr, user, year, &q).await?;
+    let query = query_of(&q);
+    let p = PrintPage {
+        ctx: &ctx,
+        title: format!("{} {}", built.wheel.title, built.wheel.hub),
+        tenant: user.tenant_name.clone(),
+        description: built.wheel.description.clone(),
+        // The table of the same dates is on the page this came from; the sheet carries the description.
+        svg: built.inline_svg(),
+        paper,
+        back: if query.is_empty() { format!("/aarshjul/{year}") } else { format!("/aarshjul/{year}?{query}") },
+    };
+    crate::render::page(&ctx, &p)
 }
 
 /// The directorates and centres, which entries may be for and the wheel filters by.
