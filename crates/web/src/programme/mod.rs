@@ -71,7 +71,8 @@ pub fn period_text(ctx: &Ctx, period: &str) -> String {
 
 /// A programme the viewer asked for by year, or 404.
 pub async fn programme_of_year(state: &AppState, ctx: &Ctx, year: i64) -> Result<Programme, AppError> {
-    Ok(portfolio_of_year(state, ctx, year).await?.0.programme.clone())
+    let snapshot = state.programme(ctx.user()?).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    snapshot.programme(year).cloned().ok_or(AppError::NotFound(ctx.tr))
 }
 
 /// A programme with its initiatives, from the copy in memory, and that copy; or 404.
