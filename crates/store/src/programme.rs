@@ -458,12 +458,13 @@ pub async fn decisions_of(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<(
         .bind(tenant).bind(initiative).fetch_all(p).await)
 }
 
-/// The initiatives a decision moved: (id, title).
-pub async fn initiatives_of_decision(db: &Db, tenant: i64, decision: i64) -> Result<Vec<(i64, String)>> {
+/// Every decision's links to the initiatives it moved: (decision,
+/// initiative, title), by title.
+pub async fn decision_links(db: &Db, tenant: i64) -> Result<Vec<(i64, i64, String)>> {
     on_pool!(db, p => sqlx::query_as(
-        "SELECT i.id, i.title FROM decision_initiatives di JOIN initiatives i ON i.id = di.initiative_id \
-         WHERE i.tenant_id = $1 AND di.decision_id = $2 ORDER BY i.title")
-        .bind(tenant).bind(decision).fetch_all(p).await)
+        "SELECT di.decision_id, i.id, i.title FROM decision_initiatives di JOIN initiatives i ON i.id = di.initiative_id \
+         WHERE i.tenant_id = $1 ORDER BY i.title, i.id")
+        .bind(tenant).fetch_all(p).await)
 }
 
 /// Counts rows of the programme tables, for tests that assert nothing changed.

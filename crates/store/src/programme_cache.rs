@@ -60,7 +60,11 @@ pub struct Snapshot {
     /// A calendar year's dates, as they stand on a day.
     years: Mutex<HashMap<YearOnDay, Arc<Vec<Dated>>>>,
     kept: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
+    /// The initiatives each decision moved, by decision; read when first asked for.
+    decision_links: Mutex<Option<Arc<Links>>>,
 }
+
+type Links = HashMap<i64, Vec<(i64, String)>>;
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -121,6 +125,25 @@ impl Snapshot {
         Ok(dates)
     }
 
+    /// The initiatives a decision moved: (id, title), by title. Linking and
+    /// unlinking move `programme_version`, so the copy follows them.
+    pub async fn initiatives_of_decision(&self, db: &Db, tenant: i64, decision: i64) -> Result<Vec<(i64, String)>, crate::Error> {
+        let held = lock(&self.decision_links).clone();
+        let links = match held {
+            Some(links) => links,
+            None => {
+                let mut links = Links::new();
+                for (d, i, title) in crate::programme::decision_links(db, tenant).await? {
+                    links.entry(d).or_default().push((i, title));
+                }
+                let links = Arc::new(links);
+                *lock(&self.decision_links) = Some(links.clone());
+                links
+            }
+        };
+        Ok(links.get(&decision).cloned().unwrap_or_default())
+    }
+
     /// What a caller drew from this copy under `key`, if it is kept.
     pub fn kept<T: Any + Send + Sync>(&self, key: &str) -> Option<Arc<T>> {
         lock(&self.kept).get(key).cloned().and_then(|v| v.downcast::<T>().ok())
@@ -159,6 +182,7 @@ impl Cache {
             portfolios: Mutex::default(),
             years: Mutex::default(),
             kept: Mutex::default(),
+            decision_links: Mutex::default(),
         });
         lock(&self.tenants).insert(tenant, snapshot.clone());
         Ok(snapshot)

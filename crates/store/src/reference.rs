@@ -27,9 +27,34 @@ pub struct Reference {
     pub forums: Vec<Forum>,
     /// The framework in force, with its elements.
     pub framework: Option<(Version, Vec<Element>)>,
+    /// The units depth-first from the roots: (index into `units`, depth).
+    pub outline: Vec<(usize, usize)>,
+    /// Each unit → the unit a decision's progress is summed under
+    /// (`domain::meetings::decision::summed_under`).
+    pub summed_under: HashMap<i64, i64>,
+    by_id: HashMap<i64, usize>,
 }
 
 impl Reference {
+    fn new(version: i64, units: Vec<Unit>) -> Reference {
+        let tree: Vec<(i64, Option<i64>)> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+        let kinds: Vec<(i64, Option<i64>, bool)> = units.iter().map(|u| (u.id, u.parent_id, u.kind == "operating_unit")).collect();
+        Reference {
+            version,
+            outline: domain::org::outline(&tree),
+            summed_under: domain::meetings::decision::summed_under(&kinds),
+            by_id: units.iter().enumerate().map(|(i, u)| (u.id, i)).collect(),
+            units,
+            leaders: HashMap::new(),
+            head_counts: HashMap::new(),
+            people: HashMap::new(),
+            forums: vec![],
+            framework: None,
+        }
+    }
+    pub fn unit(&self, id: i64) -> Option<&Unit> {
+        self.by_id.get(&id).map(|&i| &self.units[i])
+    }
     pub fn forum(&self, id: i64) -> Option<&Forum> {
         self.forums.iter().find(|f| f.id == id)
     }
@@ -66,13 +91,12 @@ impl Cache {
             None => None,
         };
         let snapshot = Arc::new(Reference {
-            version,
-            units: crate::org::units(db, tenant).await?,
             leaders: crate::org::leaders(db, tenant).await?,
             head_counts: crate::org::head_counts(db, tenant).await?,
             people: crate::org::all_names(db, tenant).await?,
             forums: crate::meetings::forums(db, tenant).await?,
             framework,
+            ..Reference::new(version, crate::org::units(db, tenant).await?)
         });
         self.tenants.lock().unwrap_or_else(|e| e.into_inner()).insert(tenant, snapshot.clone());
         Ok(snapshot)

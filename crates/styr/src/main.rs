@@ -10,6 +10,12 @@ use styr::config::Config;
 use styr::demo;
 use store::Db;
 
+// glibc's allocator spends much of a loaded server's time consolidating
+// freed chunks across threads; mimalloc keeps per-thread heaps (measured in
+// docs/BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "styr", version, about = "Management system for a Danish municipality: organisation, framework, meetings, programme.")]
 struct Cli {

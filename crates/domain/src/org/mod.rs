@@ -2,6 +2,8 @@
 
 pub mod import;
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 /// What a unit is. The order is the usual depth in a Danish municipality.
@@ -112,9 +114,41 @@ pub fn join_unit_path(parts: &[String]) -> String {
     parts.join(" > ")
 }
 
+/// The units depth-first from the roots, each as (its index in `tree`, its
+/// depth); siblings keep their order in `tree`, which holds (unit, parent).
+/// A unit whose parent is not in `tree` is left out, as it cannot be placed;
+/// so are units in a cycle, which hang from no root.
+pub fn outline(tree: &[(i64, Option<i64>)]) -> Vec<(usize, usize)> {
+    let mut kids: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
+    for (i, (_, parent)) in tree.iter().enumerate() {
+        kids.entry(*parent).or_default().push(i);
+    }
+    let mut out = Vec::with_capacity(tree.len());
+    // Depth-first without recursion; the stack holds what is still to visit, last first.
+    let mut stack: Vec<(usize, usize)> = kids.get(&None).into_iter().flatten().rev().map(|&i| (i, 0)).collect();
+    while let Some((i, depth)) = stack.pop() {
+        out.push((i, depth));
+        stack.extend(kids.get(&Some(tree[i].0)).into_iter().flatten().rev().map(|&c| (c, depth + 1)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outline_is_depth_first_in_order() {
+        // 1 ─ 2 ─ 4
+        //   └ 3
+        // 9 has a parent that is not there.
+        let tree = [(1, None), (3, Some(1)), (2, Some(1)), (4, Some(2)), (9, Some(8))];
+        let ids: Vec<(i64, usize)> = outline(&tree).into_iter().map(|(i, d)| (tree[i].0, d)).collect();
+        assert_eq!(ids, vec![(1, 0), (3, 1), (2, 1), (4, 2)]);
+        assert!(outline(&[]).is_empty());
+        // Units in a cycle hang from no root.
+        assert_eq!(outline(&[(1, None), (2, Some(3)), (3, Some(2))]).len(), 1);
+    }
 
     #[test]
     fn unit_kinds_round_trip() {

@@ -186,11 +186,25 @@ pub async fn of_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<HashMap<i6
     Ok(rows.into_iter().map(|d| (d.item_id, d)).collect())
 }
 
-/// The units a decision names (not those it reaches below them).
-pub async fn concerned_units(db: &Db, tenant: i64, decision: i64) -> Result<Vec<(i64, String)>> {
-    on_pool!(db, p => sqlx::query_as(
-        "SELECT u.id, u.name FROM decision_units du JOIN units u ON u.id = du.unit_id WHERE u.tenant_id = $1 AND du.decision_id = $2 ORDER BY u.name")
-        .bind(tenant).bind(decision).fetch_all(p).await)
+#[derive(sqlx::FromRow)]
+struct WithUnits {
+    #[sqlx(flatten)]
+    decision: Decision,
+    named: Option<String>,
+}
+
+/// A decision with the ids of the units it names (not those it reaches
+/// below them), in one round trip: its page is among the most read.
+pub async fn decision_with_units(db: &Db, tenant: i64, id: i64) -> Result<Option<(Decision, Vec<i64>)>> {
+    let sql = format!(
+        "SELECT {COLS}, (SELECT string_agg(CAST(du.unit_id AS TEXT), ',') FROM decision_units du WHERE du.decision_id = d.id) AS named \
+         FROM decisions d WHERE d.tenant_id = $1 AND d.id = $2"
+    );
+    let row: Option<WithUnits> = on_pool!(db, p => sqlx::query_as::<_, WithUnits>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)?;
+    Ok(row.map(|r| {
+        let units = r.named.unwrap_or_default().split(',').filter_map(|u| u.parse().ok()).collect();
+        (r.decision, units)
+    }))
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -208,15 +222,16 @@ pub async fn implementations(db: &Db, tenant: i64, decision: i64) -> Result<Vec<
         .bind(tenant).bind(decision).fetch_all(p).await)
 }
 
-/// How many reached units stand at each status, counted per unit, except
-/// that operating units are counted under their parent: (unit, status,
-/// units). A decision to hundreds of units is summed up from these few
-/// rows (see `domain::meetings::decision::summed_under`).
-pub async fn statuses_by_parent(db: &Db, tenant: i64, decision: i64) -> Result<Vec<(i64, String, i64)>> {
-    on_pool!(db, p => sqlx::query_as(
-        "SELECT CASE WHEN u.kind = 'operating_unit' AND u.parent_id IS NOT NULL THEN u.parent_id ELSE u.id END AS at_unit, i.status, COUNT(*) AS n \
-         FROM implementations i JOIN units u ON u.id = i.unit_id WHERE i.tenant_id = $1 AND i.decision_id = $2 GROUP BY 1, 2")
-        .bind(tenant).bind(decision).fetch_all(p).await)
+/// The units a decision reaches, by the status each stands at: a few rows,
+/// each with its units as one list. A decision to hundreds of units is
+/// summed up from these (see `domain::meetings::decision::summed_under`);
+/// sqlx's SQLite driver hands every row across a thread, so 350 small rows
+/// would cost more than the page.
+pub async fn units_by_status(db: &Db, tenant: i64, decision: i64) -> Result<Vec<(String, Vec<i64>)>> {
+    let rows: Vec<(String, String)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT status, string_agg(CAST(unit_id AS TEXT), ',') FROM implementations WHERE tenant_id = $1 AND decision_id = $2 GROUP BY status")
+        .bind(tenant).bind(decision).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(status, units)| (status, units.split(',').filter_map(|u| u.parse().ok()).collect())).collect())
 }
 
 /// The progress of some of the units a decision reaches.

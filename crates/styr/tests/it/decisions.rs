@@ -180,11 +180,17 @@ async fn follow_up_actions_are_assigned_flagged_and_closed() {
     assert!(loc.contains("done=bad-action"), "no deadline in the past");
     let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", " ".into()), ("owner", String::new()), ("unit", String::new()), ("due", "2030-01-01".into())]).await;
     assert!(loc.contains("done=bad-action"));
+    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", "Til en ukendt enhed".into()), ("owner", String::new()), ("unit", "999999".into()), ("due", "2030-01-01".into())]).await;
+    assert!(loc.contains("done=bad-action"), "only a unit the decision reaches may carry the action");
     assert_eq!(store::meetings::decisions::actions_of_decision(&app.db, app.tenant, d.id).await.unwrap().len(), before);
     let due = (Utc::now() + Duration::days(30)).format("%Y-%m-%d").to_string();
-    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", "Lav en implementeringsplan".into()), ("owner", chief.id.to_string()), ("unit", String::new()), ("due", due)]).await;
+    // The first unit the form offers is one the decision reaches.
+    let select = &page[page.find("id=\"unit\"").expect("a unit to choose")..];
+    let unit: i64 = select.split("<option value=\"").skip(1).find_map(|o| o.split('"').next()?.parse().ok()).expect("a unit offered");
+    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", "Lav en implementeringsplan".into()), ("owner", chief.id.to_string()), ("unit", unit.to_string()), ("due", due)]).await;
     assert!(loc.contains("done=added"));
     let action = store::meetings::decisions::actions_of_decision(&app.db, app.tenant, d.id).await.unwrap().into_iter().find(|a| a.what == "Lav en implementeringsplan").unwrap();
+    assert_eq!(action.unit_id, Some(unit));
 
     // The owner sees it under "my tasks" and closes it; a director who does not own it may not.
     let owner = app.sign_in("centre_chief").await;

@@ -306,6 +306,8 @@ async fn decisions_are_linked_to_the_initiatives_they_moved() {
     let (_, location, _) = post(&app, &sec, &path, &[("csrf", csrf), ("initiative", id.to_string()), ("remove", "1".into())]).await;
     assert!(location.ends_with("done=unlinked"));
     assert_eq!(store::programme::decisions_of(&app.db, app.tenant, id).await.unwrap().len(), before - 1);
+    let (_, page) = app.get(&sec, &format!("/decisions/{}", d.id)).await;
+    assert!(!page.contains(&format!("<a href=\"/initiatives/{id}\">")), "the decision's page follows the removed link at once");
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! The decision register, a decision's way through the organisation unit by
 //! unit, leaders' reports, and follow-up actions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::decision::{percent_of_counts, progress_of_counts, reach, summed_under, Implementation, Progress, Tally};
+use domain::meetings::decision::{percent_of_counts, progress_of_counts, reach, Implementation, Progress, Tally};
 use serde::Deserialize;
 use store::meetings::decisions::{self as dstore, Action, Decision, Filter, NewAction, Visibility};
 use store::meetings::Forum;
@@ -160,14 +160,20 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
     page(&ctx, &p)
 }
 
-/// A decision, if the viewer may read it.
-async fn readable(state: &AppState, ctx: &Ctx, id: i64) -> Result<Decision, AppError> {
+/// The units a decision reaches, those it names and all below them; `None`
+/// when it is to the whole organisation and so reaches every unit.
+fn reached_units(d: &Decision, named: &[i64], org: &store::reference::Reference) -> Option<HashSet<i64>> {
+    (!d.whole_organisation).then(|| reach(named, &org.tree()).into_iter().collect())
+}
+
+/// A decision the viewer may read, with the ids of the units it names.
+async fn readable(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Decision, Vec<i64>), AppError> {
     let user = ctx.user()?;
     let err = |e| AppError::internal(ctx.tr, e);
-    let d = dstore::decision(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+    let (d, named) = dstore::decision_with_units(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
     let (visible, _) = visibility(state, user).await.map_err(err)?;
     if dstore::is_visible(&state.db, user.tenant_id, &d, &visible).await.map_err(err)? {
-        Ok(d)
+        Ok((d, named))
     } else {
         Err(ctx.forbid(state, &format!("decision:{id}")).await)
     }
@@ -218,7 +224,7 @@ struct DecisionPage<'a> {
     d: Decision,
     forum: String,
     when: String,
-    concerns: Vec<(i64, String)>,
+    concerns: Vec<(i64, &'a str)>,
     communicate: String,
     status: String,
     percent: u32,
@@ -234,14 +240,14 @@ struct DecisionPage<'a> {
     under: Option<i64>,
     steps: [Implementation; 4],
     /// Every unit reached, for the action form.
-    reached: Vec<(i64, String)>,
+    reached: Vec<(i64, &'a str)>,
     actions: Vec<ActionRow>,
     can_manage: bool,
     people: Vec<(i64, String)>,
     /// The work programme's initiatives the decision moved.
     initiatives: Vec<(i64, String)>,
     /// For those who write the programme: initiatives it could be linked to.
-    initiative_choices: Vec<(i64, String)>,
+    initiative_choices: Vec<&'a (i64, String)>,
     can_link: bool,
     notice: Option<(bool, String)>,
 }
@@ -254,25 +260,24 @@ pub struct NoticeQuery {
 }
 
 async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(nq): Query<NoticeQuery>) -> PageResult {
-    let d = readable(&state, &ctx, id).await?;
+    let (d, named) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     let t = user.tenant_id;
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
     let org = state.reference(user).await.map_err(err)?;
-    let (units, leaders) = (&org.units, &org.leaders);
+    let (units, leaders, under) = (&org.units, &org.leaders, &org.summed_under);
     // A decision to many units is summed up by centre; the units of one
     // centre are listed when asked for, and one's own units always. Only
     // those listed are read with their notes.
     let many = d.units_reached > LIST_ALL_UP_TO;
-    let tree: Vec<(i64, Option<i64>, bool)> = units.iter().map(|u| (u.id, u.parent_id, u.kind == "operating_unit")).collect();
-    let under = summed_under(&tree);
     let open = nq.under.filter(|u| many && under.get(u) == Some(u));
     let mut tallies: HashMap<i64, Tally> = HashMap::new();
     let detail: HashMap<i64, dstore::UnitProgress> = if many {
-        for (at, status, n) in dstore::statuses_by_parent(&state.db, t, id).await.map_err(err)? {
-            if let (Some(g), Some(i)) = (under.get(&at), Implementation::parse(&status)) {
-                tallies.entry(*g).or_default().add_units(i, u32::try_from(n).unwrap_or(0));
+        for (status, reached) in dstore::units_by_status(&state.db, t, id).await.map_err(err)? {
+            let Some(i) = Implementation::parse(&status) else { continue };
+            for g in reached.iter().filter_map(|u| under.get(u)) {
+                tallies.entry(*g).or_default().add_units(i, 1);
             }
         }
         let shown: Vec<i64> = units.iter().map(|u| u.id).filter(|u| user.viewer.leads.contains(u) || (open.is_some() && under.get(u) == open.as_ref())).collect();
@@ -281,43 +286,34 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     } else {
         dstore::implementations(&state.db, t, id).await.map_err(err)?.into_iter().map(|p| (p.unit_id, p)).collect()
     };
-    // The units an action may be given to: those the decision reaches.
-    let concerns = dstore::concerned_units(&state.db, t, id).await.map_err(err)?;
-    let reached_ids: std::collections::HashSet<i64> = if d.whole_organisation {
-        units.iter().map(|u| u.id).collect()
-    } else {
-        reach(&concerns.iter().map(|c| c.0).collect::<Vec<_>>(), &org.tree()).into_iter().collect()
-    };
+    let mut concerns: Vec<(i64, &str)> = named.iter().filter_map(|&u| Some((u, org.unit(u)?.name.as_str()))).collect();
+    concerns.sort_by(|a, b| a.1.cmp(b.1));
+    let reached_ids = reached_units(&d, &named, &org);
     // The units in tree order, with their depth, for those the decision reaches.
-    let rows = crate::org::flatten_tree(units, &HashMap::new(), &HashMap::new());
-    let mut depth = 0usize;
     let mut unit_rows = vec![];
     let mut groups = vec![];
-    let mut reached = vec![];
-    for r in &rows {
-        if many && let Some(t) = tallies.get(&r.id) {
-            groups.push(GroupRow { unit_id: r.id, name: r.name.clone(), depth, tally: *t, open: open == Some(r.id) });
+    let mut reached: Vec<(i64, &str)> = vec![];
+    for &(i, depth) in &org.outline {
+        let u = &units[i];
+        if many && let Some(t) = tallies.get(&u.id) {
+            groups.push(GroupRow { unit_id: u.id, name: u.name.clone(), depth, tally: *t, open: open == Some(u.id) });
         }
-        if reached_ids.contains(&r.id) {
-            reached.push((r.id, r.name.clone()));
+        if reached_ids.as_ref().is_none_or(|r| r.contains(&u.id)) {
+            reached.push((u.id, &u.name));
         }
-        if let Some(p) = detail.get(&r.id) {
+        if let Some(p) = detail.get(&u.id) {
             unit_rows.push(UnitRow {
-                unit_id: r.id,
-                name: r.name.clone(),
+                unit_id: u.id,
+                name: u.name.clone(),
                 depth,
-                leader: leaders.get(&r.id).and_then(|l| l.first()).map(|l| l.1.clone()).unwrap_or_default(),
+                leader: leaders.get(&u.id).and_then(|l| l.first()).map(|l| l.1.clone()).unwrap_or_default(),
                 status: tr.t(&format!("implementation-{}", p.status)),
                 status_key: p.status.clone(),
                 note: p.note.clone(),
                 updated: if p.updated_by.is_empty() { String::new() } else { format!("{} · {}", tr.datetime(&p.updated_at), p.updated_by) },
-                can_report: user.viewer.leads.contains(&r.id),
+                can_report: user.viewer.leads.contains(&u.id),
             });
         }
-        if r.has_children {
-            depth += 1;
-        }
-        depth -= r.closes.min(depth);
     }
     let units_heading = match (many, open) {
         (false, _) => String::new(),
@@ -332,14 +328,13 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         None => vec![],
     };
     let names = &org.people;
-    let unit_names: HashMap<i64, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
     let manage = user.viewer.can_manage_meetings();
     let actions = acts
         .into_iter()
         .map(|a| ActionRow {
             due: a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
             owner: a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
-            unit: a.unit_id.and_then(|u| unit_names.get(&u).cloned()).unwrap_or_default(),
+            unit: a.unit_id.and_then(|u| org.unit(u)).map(|u| u.name.clone()).unwrap_or_default(),
             overdue: a.is_overdue(today),
             can_close: manage || (user.viewer.person.is_some() && a.owner_person_id == user.viewer.person),
             a,
@@ -359,18 +354,9 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         let o = if known.contains(&o) { o } else { "reported" };
         (matches!(o, "reported" | "added" | "closed" | "reopened" | "linked" | "unlinked"), tr.t(&format!("decision-outcome-{o}")))
     });
-    let initiatives = store::programme::initiatives_of_decision(&state.db, t, id).await.map_err(err)?;
-    let initiative_choices = if user.viewer.can_manage_programme() {
-        crate::programme::open_initiatives(&state, user)
-            .await
-            .map_err(err)?
-            .iter()
-            .filter(|(i, _)| !initiatives.iter().any(|l| l.0 == *i))
-            .cloned()
-            .collect()
-    } else {
-        vec![]
-    };
+    let initiatives = state.programme(user).await.map_err(err)?.initiatives_of_decision(&state.db, t, id).await.map_err(err)?;
+    let open_initiatives = if user.viewer.can_manage_programme() { Some(crate::programme::open_initiatives(&state, user).await.map_err(err)?) } else { None };
+    let initiative_choices: Vec<&(i64, String)> = open_initiatives.iter().flat_map(|all| all.iter()).filter(|(i, _)| !initiatives.iter().any(|l| l.0 == *i)).collect();
     let p = DecisionPage {
         ctx: &ctx,
         section: "decisions",
@@ -415,7 +401,7 @@ pub struct ReportForm {
 }
 
 async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ReportForm>) -> PageResult {
-    let d = readable(&state, &ctx, id).await?;
+    let (d, _) = readable(&state, &ctx, id).await?;
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
     // Only the unit's own leader reports for it.
@@ -446,7 +432,7 @@ pub struct ActionForm {
 }
 
 async fn add_action(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ActionForm>) -> PageResult {
-    let d = readable(&state, &ctx, id).await?;
+    let (d, named) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     if !user.viewer.can_manage_meetings() {
         return Err(ctx.forbid(&state, &format!("decision:{id}:action")).await);
@@ -465,7 +451,18 @@ async fn add_action(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
             return back(id, "bad-action");
         }
     }
-    let unit = f.unit.parse::<i64>().ok();
+    // A unit the decision does not reach is not offered; one sent anyway is refused.
+    let unit = match f.unit.trim() {
+        "" => None,
+        u => {
+            let org = state.reference(user).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            let reached = reached_units(&d, &named, &org);
+            match u.parse::<i64>().ok().filter(|u| org.unit(*u).is_some() && reached.as_ref().is_none_or(|r| r.contains(u))) {
+                Some(u) => Some(u),
+                None => return back(id, "bad-action"),
+            }
+        }
+    };
     let a = NewAction { forum_id: d.forum_id, decision_id: Some(d.id), what: &what, owner, unit, due };
     dstore::add_action(&state.db, user.tenant_id, &a, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     back(id, "added")
@@ -482,7 +479,7 @@ pub struct LinkForm {
 /// Links a decision to the initiative it moved, or removes the link: for
 /// those who write the work programme.
 async fn link_initiative(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<LinkForm>) -> PageResult {
-    let d = readable(&state, &ctx, id).await?;
+    let (d, _) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     if !user.viewer.can_manage_programme() {
         return Err(ctx.forbid(&state, &format!("decision:{id}:initiative")).await);
