@@ -84,6 +84,19 @@ pub fn page_with_status<T: Template>(ctx: &Ctx, status: StatusCode, t: &T) -> Pa
     Ok((status, Html(body)).into_response())
 }
 
+/// A PDF typeset from `template` and `data`: from memory when it was set
+/// lately, else on a blocking thread, as Typst takes milliseconds.
+pub async fn pdf(tr: Tr, template: &'static str, data: String) -> Result<std::sync::Arc<Vec<u8>>, AppError> {
+    if let Some(pdf) = export::pdf::recently_set(template, &data) {
+        return Ok(pdf);
+    }
+    let fonts = crate::assets::pdf_fonts();
+    tokio::task::spawn_blocking(move || export::pdf::render_cached(template, data, &fonts))
+        .await
+        .map_err(|e| AppError::internal(tr, e))?
+        .map_err(|e| AppError::internal(tr, e))
+}
+
 pub async fn not_found(ctx: Ctx) -> Response {
     AppError::NotFound(ctx.tr).into_response()
 }

@@ -158,6 +158,9 @@ async fn deferring_and_declining_need_a_reason_and_tell_the_proposer() {
     let to_decline = items.iter().find(|i| i.title == "Afvises").unwrap();
     let sec = app.sign_in("secretariat").await;
     let csrf_s = app.csrf(&sec).await;
+    // The secretariat is offered the forum's later meetings to defer to.
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", coming[0].id)).await;
+    assert!(page.contains(&format!("id=\"to-{}\"", to_defer.id)) && page.contains(&format!("<option value=\"{}\">", coming[1].id)));
     let before = store::meetings::agenda::fingerprint(&app.db, app.tenant).await.unwrap();
     let r = post(&app, &sec, &format!("/items/{}/decline", to_decline.id), &[("csrf", &csrf_s), ("version", "1"), ("reason", " ")]).await;
     assert!(r.headers()["location"].to_str().unwrap().contains("item=reason-missing"));

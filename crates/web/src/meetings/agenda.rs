@@ -110,7 +110,7 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         .collect();
     // Proposals are seen by the secretariat and by whoever proposed them.
     let mine = |i: &Item| user.viewer.person.is_some() && i.proposer_person_id == user.viewer.person;
-    let proposals = items
+    let proposals: Vec<AgendaRow> = items
         .iter()
         .filter(|i| i.status() == ItemStatus::Proposed && (manage || mine(i)))
         .map(|i| row(i, 0, String::new(), None))
@@ -120,8 +120,9 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         .filter(|i| matches!(i.status(), ItemStatus::Deferred | ItemStatus::Declined) && (manage || mine(i)))
         .map(|i| row(i, 0, String::new(), None))
         .collect();
-    // Where a proposal can be deferred to: only the secretariat defers.
-    let later = if manage {
+    // Where a proposal can be deferred to: only the secretariat defers, and
+    // only while the meeting is ahead and has proposals.
+    let later = if manage && !proposals.is_empty() && !meeting.is_cancelled() && !meeting.is_held(Utc::now()) {
         store::meetings::meetings_of_forum(&state.db, t, forum.id, meeting.starts_at + chrono::Duration::minutes(1), meeting.starts_at + chrono::Duration::days(400))
             .await
             .map_err(err)?

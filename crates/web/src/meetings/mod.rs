@@ -646,11 +646,7 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
         },
     })
     .to_string();
-    let fonts = crate::assets::pdf_fonts();
-    let pdf = tokio::task::spawn_blocking(move || export::pdf::render_cached(export::pdf::MEETING, data, &fonts))
-        .await
-        .map_err(|e| AppError::internal(tr, e))?
-        .map_err(|e| AppError::internal(tr, e))?;
+    let pdf = crate::render::pdf(tr, export::pdf::MEETING, data).await?;
     let name = format!("{}-{}-{}.pdf", heading, forum.name, describe::date_value(&meeting.starts_at)).replace(|c: char| !c.is_alphanumeric() && c != '.', "-");
     Ok((
         [

@@ -176,11 +176,7 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
         },
     })
     .to_string();
-    let fonts = crate::assets::pdf_fonts();
-    let pdf = tokio::task::spawn_blocking(move || export::pdf::render_cached(export::pdf::PROGRAMME, data, &fonts))
-        .await
-        .map_err(|e| AppError::internal(tr, e))?
-        .map_err(|e| AppError::internal(tr, e))?;
+    let pdf = crate::render::pdf(tr, export::pdf::PROGRAMME, data).await?;
     let name = format!("opfoelgning-{}.pdf", l.p.year);
     Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], pdf.to_vec()).into_response())
 }
