@@ -278,13 +278,14 @@ pub struct PeopleQuery {
 
 /// People, searchable and paged (at most 500 a page).
 #[utoipa::path(get, path = "/api/v1/people", params(PeopleQuery), responses((status = 200, body = ApiPeoplePage)))]
-async fn people(State(db): State<Db>, caller: Caller, Query(q): Query<PeopleQuery>) -> Result<Json<ApiPeoplePage>, ApiError> {
+async fn people(State(s): State<ApiState>, caller: Caller, Query(q): Query<PeopleQuery>) -> Result<Json<ApiPeoplePage>, ApiError> {
     let limit = q.limit.unwrap_or(100).clamp(1, 500);
     let offset = q.offset.unwrap_or(0).max(0);
-    let (rows, total) = store::org::search_people(&db, caller.tenant_id, &q.q, limit, offset).await.map_err(ApiError::internal)?;
+    let reference = s.reference.get(&s.db, caller.tenant_id, caller.reference_version).await.map_err(ApiError::internal)?;
+    let (rows, total) = reference.search_people(&q.q, limit, offset);
     let people = rows
         .into_iter()
-        .map(|p| ApiPerson { id: p.id, name: p.name, email: p.email, title: p.title, positions: None })
+        .map(|p| ApiPerson { id: p.id, name: p.name.clone(), email: p.email.clone(), title: p.title.clone(), positions: None })
         .collect();
     Ok(Json(ApiPeoplePage { total, limit, offset, people }))
 }

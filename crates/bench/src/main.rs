@@ -197,8 +197,10 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
         }
     }
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let peak = status.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string());
-    println!("\nserver peak memory (VmHWM): {}", peak.unwrap_or_else(|| "unknown".into()));
+    let field = |name: &str| status.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim().to_string()).unwrap_or_else(|| "unknown".into());
+    // On SQLite the database file is mapped into memory, and the pages read
+    // count as resident file memory; what styr itself holds is the anonymous part.
+    println!("\nserver peak memory (VmHWM): {}; at the end, of it anonymous (RssAnon): {}, mapped files (RssFile): {}", field("VmHWM:"), field("RssAnon:"), field("RssFile:"));
     child.kill().await.ok();
     Ok(())
 }

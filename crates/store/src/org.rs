@@ -126,12 +126,19 @@ pub async fn led_units(db: &Db, tenant: i64, person: i64) -> Result<Vec<i64>> {
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
-/// Every person's name by id: reference data, as people change only by import.
-pub async fn all_names(db: &Db, tenant: i64) -> Result<HashMap<i64, String>> {
-    let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(
-        "SELECT id, name FROM people WHERE tenant_id = $1")
+/// Everyone, by name then id, with the text they are found by (see `search_people`).
+pub async fn directory(db: &Db, tenant: i64) -> Result<Vec<(Person, String)>> {
+    let rows: Vec<Found> = on_pool!(db, p => sqlx::query_as::<_, Found>(
+        "SELECT id, name, email, title, search FROM people WHERE tenant_id = $1 ORDER BY name, id")
         .bind(tenant).fetch_all(p).await)?;
-    Ok(rows.into_iter().collect())
+    Ok(rows.into_iter().map(|r| (r.person, r.search)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct Found {
+    #[sqlx(flatten)]
+    person: Person,
+    search: String,
 }
 
 /// Names of people by id, for pages that show who chairs or sits in something.
@@ -191,16 +198,26 @@ pub async fn search_people(
         "%{}%",
         query.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
     );
-    on_pool!(db, p => {
-        let rows = sqlx::query_as::<_, Person>(
-            "SELECT id, name, email, title FROM people WHERE tenant_id = $1 AND search LIKE $2 ESCAPE '\\' \
-             ORDER BY name, id LIMIT $3 OFFSET $4")
-            .bind(tenant).bind(&pattern).bind(limit).bind(offset).fetch_all(p).await?;
-        let (total,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM people WHERE tenant_id = $1 AND search LIKE $2 ESCAPE '\\'")
-            .bind(tenant).bind(&pattern).fetch_one(p).await?;
-        Ok((rows, total))
-    })
+    // One scan gives the page and, with each row, how many match in all;
+    // a page past the end has no rows to carry the count, and counts apart.
+    let rows: Vec<Counted> = on_pool!(db, p => sqlx::query_as::<_, Counted>(
+        "SELECT id, name, email, title, COUNT(*) OVER () AS total FROM people WHERE tenant_id = $1 AND search LIKE $2 ESCAPE '\\' \
+         ORDER BY name, id LIMIT $3 OFFSET $4")
+        .bind(tenant).bind(&pattern).bind(limit).bind(offset).fetch_all(p).await)?;
+    let total = match rows.first() {
+        Some(r) => r.total,
+        None if offset == 0 => 0,
+        None => on_pool!(db, p => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM people WHERE tenant_id = $1 AND search LIKE $2 ESCAPE '\\'")
+            .bind(tenant).bind(&pattern).fetch_one(p).await)?.0,
+    };
+    Ok((rows.into_iter().map(|r| r.person).collect(), total))
+}
+
+#[derive(sqlx::FromRow)]
+struct Counted {
+    #[sqlx(flatten)]
+    person: Person,
+    total: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]

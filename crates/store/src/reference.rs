@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use domain::framework::Element;
 use crate::framework::Version;
 use crate::meetings::Forum;
-use crate::org::Unit;
+use crate::org::{Person, Unit};
 use crate::Db;
 
 pub struct Reference {
@@ -24,6 +24,8 @@ pub struct Reference {
     pub head_counts: HashMap<i64, i64>,
     /// Every person's name by id (people change only by import).
     pub people: HashMap<i64, String>,
+    /// Everyone by name (then id), with the text they are found by.
+    directory: Vec<(Person, String)>,
     pub forums: Vec<Forum>,
     /// The framework in force, with its elements.
     pub framework: Option<(Version, Vec<Element>)>,
@@ -48,9 +50,28 @@ impl Reference {
             leaders: HashMap::new(),
             head_counts: HashMap::new(),
             people: HashMap::new(),
+            directory: vec![],
             forums: vec![],
             framework: None,
         }
+    }
+    /// A page of people whose name, e-mail or title contains `query` in
+    /// any case, and how many match in all: `org::search_people` from
+    /// memory, as searching 2,500 people in the database on every key was
+    /// the people page's cost.
+    pub fn search_people(&self, query: &str, limit: i64, offset: i64) -> (Vec<&Person>, i64) {
+        let q = query.trim().to_lowercase();
+        let mut total = 0;
+        let mut page = vec![];
+        for (p, text) in &self.directory {
+            if text.contains(&q) {
+                if total >= offset && (page.len() as i64) < limit {
+                    page.push(p);
+                }
+                total += 1;
+            }
+        }
+        (page, total)
     }
     pub fn unit(&self, id: i64) -> Option<&Unit> {
         self.by_id.get(&id).map(|&i| &self.units[i])
@@ -90,10 +111,12 @@ impl Cache {
             }
             None => None,
         };
+        let directory = crate::org::directory(db, tenant).await?;
         let snapshot = Arc::new(Reference {
             leaders: crate::org::leaders(db, tenant).await?,
             head_counts: crate::org::head_counts(db, tenant).await?,
-            people: crate::org::all_names(db, tenant).await?,
+            people: directory.iter().map(|(p, _)| (p.id, p.name.clone())).collect(),
+            directory,
             forums: crate::meetings::forums(db, tenant).await?,
             framework,
             ..Reference::new(version, crate::org::units(db, tenant).await?)

@@ -38,6 +38,23 @@ async fn people_search_finds_danish_letters_and_pages() {
     assert!(found.contains("Sørensen"));
     let (_, none) = app.get(&c, "/people?q=%25%25zzz").await;
     assert!(none.contains("0 personer fundet"));
+    // The count is the same on every page, also past the last.
+    let (first, total) = store::org::search_people(&app.db, app.tenant, "centerchef", 5, 0).await.unwrap();
+    assert_eq!((first.len(), total), (5, 9));
+    let (last, total) = store::org::search_people(&app.db, app.tenant, "centerchef", 5, 5).await.unwrap();
+    assert_eq!((last.len(), total), (4, 9));
+    let (beyond, total) = store::org::search_people(&app.db, app.tenant, "centerchef", 5, 20).await.unwrap();
+    assert_eq!((beyond.len(), total), (0, 9));
+    // The pages search the copy in memory; it finds what the database finds, in the same order.
+    let reference = store::reference::Cache::default().get(&app.db, app.tenant, 0).await.unwrap();
+    for q in ["centerchef", "SØRENSEN", "", "%%zzz", "_", "hansen"] {
+        for (limit, offset) in [(5, 0), (5, 5), (50, 20), (500, 0)] {
+            let (rows, total) = store::org::search_people(&app.db, app.tenant, q, limit, offset).await.unwrap();
+            let (kept, kept_total) = reference.search_people(q, limit, offset);
+            assert_eq!(kept_total, total, "{q:?}");
+            assert_eq!(kept.iter().map(|p| p.id).collect::<Vec<_>>(), rows.iter().map(|p| p.id).collect::<Vec<_>>(), "{q:?} {offset}");
+        }
+    }
 }
 
 async fn unit_id(app: &App, name: &str) -> i64 {

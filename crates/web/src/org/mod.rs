@@ -287,9 +287,9 @@ pub const PAGE_SIZE: i64 = 50;
 async fn people(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PeopleQuery>) -> PageResult {
     let user = ctx.user()?;
     let page_no = q.page.unwrap_or(1).max(1);
-    let (people, total) = org_store::search_people(&state.db, user.tenant_id, &q.q, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    let org = state.reference(user).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let (found, total) = org.search_people(&q.q, PAGE_SIZE, (page_no - 1) * PAGE_SIZE);
+    let people = found.into_iter().cloned().collect();
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let p = PeoplePage {
         ctx: &ctx,
