@@ -42,6 +42,12 @@ pub async fn queue_email(db: &Db, tenant: i64, email: &Email) -> store::Result<i
     jobs::enqueue(db, Some(tenant), EMAIL, &payload, chrono::Utc::now()).await
 }
 
+/// Puts many e-mails in the queue at once, to be sent now.
+pub async fn queue_emails(db: &Db, tenant: i64, emails: &[Email]) -> store::Result<usize> {
+    let payloads: Vec<String> = emails.iter().map(|e| serde_json::to_string(e).expect("plain data serialises")).collect();
+    jobs::enqueue_all(db, Some(tenant), EMAIL, &payloads, chrono::Utc::now()).await
+}
+
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,

@@ -2,11 +2,11 @@
 //! ("Nyt fra …") once minutes are approved, and follow-up deadlines. Mail is
 //! queued as jobs and sent by the worker, in Danish.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, Utc};
 use chrono_tz::Europe::Copenhagen;
-use jobs::{queue_email, Email};
+use jobs::{queue_email, queue_emails, Email};
 use store::meetings::{Forum, Meeting};
 use store::Db;
 
@@ -33,10 +33,8 @@ pub async fn agenda_published(db: &Db, tenant: i64, forum: &Forum, meeting: &Mee
         [("forum", forum.name.clone()), ("when", when), ("items", list), ("link", format!("{base_url}/meetings/{}", meeting.id))],
     );
     let members = member_emails(db, tenant, forum).await?;
-    for to in &members {
-        queue_email(db, tenant, &Email { to: to.clone(), subject: subject.clone(), body: body.clone() }).await?;
-    }
-    Ok(members.len())
+    let mails: Vec<Email> = members.into_iter().map(|to| Email { to, subject: subject.clone(), body: body.clone() }).collect();
+    queue_emails(db, tenant, &mails).await
 }
 
 async fn member_emails(db: &Db, tenant: i64, forum: &Forum) -> store::Result<Vec<String>> {
@@ -70,7 +68,9 @@ pub async fn minutes_approved(db: &Db, tenant: i64, forum: &Forum, meeting: &Mee
     // Leaders get what goes to leaders and to employees; employees what goes to them.
     let every_kind = ["municipality", "executive_board", "directorate", "centre", "operating_unit"];
     let leaders: Vec<i64> = store::org::leaders_of_kinds(db, tenant, &every_kind).await?.into_iter().map(|p| p.0).collect();
-    let everyone: Vec<i64> = store::org::search_people(db, tenant, "", 100_000, 0).await?.0.into_iter().map(|p| p.id).collect();
+    // Everyone's address in one query: a digest to all employees goes to thousands.
+    let directory: HashMap<i64, String> = store::org::directory(db, tenant).await?.into_iter().map(|(p, _)| (p.id, p.email)).collect();
+    let everyone: Vec<i64> = directory.keys().copied().collect();
     let mut inbox: BTreeMap<i64, Vec<&store::meetings::decisions::Decision>> = BTreeMap::new();
     for d in &for_leaders {
         let who = if d.communicate == "employees" { &everyone } else { &leaders };
@@ -80,18 +80,17 @@ pub async fn minutes_approved(db: &Db, tenant: i64, forum: &Forum, meeting: &Mee
     }
     let when = describe::when(&tr, &meeting.starts_at);
     let subject = tr.t1("mail-digest-subject", "forum", forum.name.clone());
-    let mut sent = 0;
+    let mut mails = vec![];
     for (person, list) in inbox {
-        let Some(p) = store::org::person(db, tenant, person).await? else { continue };
+        let Some(to) = directory.get(&person) else { continue };
         let mut body = tr.args("mail-digest-intro", [("forum", forum.name.clone()), ("when", when.clone())]);
         body.push_str("\n\n");
         for d in list {
             body.push_str(&format!("• {}\n  {}\n  {base_url}/decisions/{}\n\n", d.title, d.text, d.id));
         }
-        queue_email(db, tenant, &Email { to: p.email, subject: subject.clone(), body }).await?;
-        sent += 1;
+        mails.push(Email { to: to.clone(), subject: subject.clone(), body });
     }
-    Ok(sent)
+    queue_emails(db, tenant, &mails).await
 }
 
 /// Days before a deadline the first reminder goes.
