@@ -125,6 +125,15 @@ impl Db {
         Ok(())
     }
 
+    /// After a bulk load: on PostgreSQL, vacuums now what autovacuum would
+    /// otherwise work through within the next minute (SQLite needs nothing).
+    pub async fn settle(&self) -> anyhow::Result<()> {
+        if let Db::Pg(p) = self {
+            sqlx::query("VACUUM (ANALYZE)").execute(p).await?;
+        }
+        Ok(())
+    }
+
     /// Whether the database answers (for /healthz).
     pub async fn ping(&self) -> bool {
         on_pool!(self, p => sqlx::query("SELECT 1").execute(p).await.is_ok())
