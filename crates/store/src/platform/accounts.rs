@@ -14,9 +14,11 @@ pub struct Account {
     pub password_hash: Option<String>,
     pub roles: String,
     pub disabled: bool,
+    /// The language the person last chose to read styr in ("da" or "en").
+    pub lang: String,
 }
 
-const COLS: &str = "id, tenant_id, person_id, email, password_hash, roles, disabled";
+const COLS: &str = "id, tenant_id, person_id, email, password_hash, roles, disabled, lang";
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<Account>> {
     let sql = format!("SELECT {COLS} FROM accounts WHERE email = $1");
@@ -31,6 +33,20 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Account>> {
 pub async fn for_person(db: &Db, tenant: i64, person: i64) -> Result<Option<Account>> {
     let sql = format!("SELECT {COLS} FROM accounts WHERE tenant_id = $1 AND person_id = $2");
     on_pool!(db, p => sqlx::query_as::<_, Account>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(person).fetch_optional(p).await)
+}
+
+/// Remembers the language a person reads styr in.
+pub async fn set_lang(db: &Db, account: i64, lang: &str) -> Result<()> {
+    on_pool!(db, p => sqlx::query("UPDATE accounts SET lang = $1 WHERE id = $2").bind(lang).bind(account).execute(p).await.map(|_| ()))
+}
+
+/// The people of a tenant who read styr in another language than Danish:
+/// person id → language code.
+pub async fn languages(db: &Db, tenant: i64) -> Result<std::collections::HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT person_id, lang FROM accounts WHERE tenant_id = $1 AND person_id IS NOT NULL AND lang <> 'da'")
+        .bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Creates or updates the account with this e-mail; returns its id.
@@ -66,7 +82,7 @@ pub async fn create_token(db: &Db, account: &Account, label: &str) -> Result<Str
 }
 
 pub async fn by_token(db: &Db, token: &str) -> Result<Option<Account>> {
-    let sql = "SELECT a.id, a.tenant_id, a.person_id, a.email, a.password_hash, a.roles, a.disabled \
+    let sql = "SELECT a.id, a.tenant_id, a.person_id, a.email, a.password_hash, a.roles, a.disabled, a.lang \
                FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = $1";
     on_pool!(db, p => sqlx::query_as::<_, Account>(sql).bind(hash_secret(token)).fetch_optional(p).await)
 }

@@ -69,6 +69,14 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - chrono::Duration::days(200), Utc::now() + chrono::Duration::days(200)).await.unwrap();
     let unpublished = ms.iter().find(|m| m.starts_at > Utc::now() && m.agenda_published_at.is_none()).unwrap();
 
+    // A centre chief reads styr in English; mail to them follows, and so does
+    // the next sign-in from a browser that has not chosen.
+    let chief = app.email("centre_chief").await;
+    let english = app.sign_in("centre_chief").await;
+    english.get(format!("{}/language/en?back=/", app.url)).send().await.unwrap();
+    let (_, home) = app.get(&app.sign_in("centre_chief").await, "/").await;
+    assert!(home.contains("<html lang=\"en\">"), "the account remembers the language");
+
     // Publishing the agenda mails every member.
     let sec = app.sign_in("secretariat").await;
     let csrf = app.csrf(&sec).await;
@@ -77,11 +85,11 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
     let mail = smtp.received();
     assert!(mail.len() >= 10, "{} mails", mail.len());
-    let (_, subject, body) = &mail[0];
+    let (_, subject, body) = mail.iter().find(|(to, _, _)| !to.contains(&chief)).unwrap();
     assert!(subject.starts_with("Dagsorden: Koncernledelsesmøde"), "{subject}");
     assert!(body.contains(&format!("http://styr.test/meetings/{}", unpublished.id)), "{body}");
-    let chief = app.email("centre_chief").await;
-    assert!(mail.iter().any(|(to, _, _)| to.contains(&chief)), "centre chiefs are members");
+    let (_, subject, body) = mail.iter().find(|(to, _, _)| to.contains(&chief)).expect("centre chiefs are members");
+    assert!(subject.starts_with("Agenda: Koncernledelsesmøde") && body.contains("has been sent out"), "in English: {subject}");
     let employee = app.email("employee").await;
     assert!(!mail.iter().any(|(to, _, _)| to.contains(&employee)));
 
@@ -104,8 +112,10 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     let before = smtp.received().len();
     jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
     let mail = smtp.received();
-    let digests: Vec<_> = mail.iter().filter(|(_, s, _)| s == "Nyt fra Koncernledelsesmøde").collect();
+    let digests: Vec<_> = mail.iter().filter(|(_, s, _)| s == "Nyt fra Koncernledelsesmøde" || s == "News from Koncernledelsesmøde").collect();
     assert!(digests.len() > 40, "every leader: {}", digests.len());
+    assert!(digests.iter().any(|(to, s, _)| to.contains(&chief) && s == "News from Koncernledelsesmøde"));
+    assert!(digests.iter().filter(|(_, s, _)| s.starts_with("News")).count() == 1, "only the one who chose English");
     assert!(mail.len() - before == digests.len());
     let leader = app.email("unit_leader").await;
     assert!(digests.iter().any(|(to, _, body)| to.contains(&leader) && body.contains("http://styr.test/decisions/")));
@@ -115,10 +125,14 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     let owner = store::org::search_people(&app.db, app.tenant, &chief, 1, 0).await.unwrap().0.remove(0);
     let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
     store::meetings::decisions::add_action(&app.db, app.tenant, &store::meetings::decisions::NewAction { forum_id: f.id, decision_id: Some(d.id), what: "Send planen", owner: Some(owner.id), unit: None, due: today }, &store::platform::audit::Actor::system("test")).await.unwrap();
-    assert!(web::meetings::notify::schedule_reminders(&app.db, "http://styr.test").await.unwrap() >= 1);
+    let director = app.email("director").await;
+    let other = store::org::search_people(&app.db, app.tenant, &director, 1, 0).await.unwrap().0.remove(0);
+    store::meetings::decisions::add_action(&app.db, app.tenant, &store::meetings::decisions::NewAction { forum_id: f.id, decision_id: Some(d.id), what: "Tjek planen", owner: Some(other.id), unit: None, due: today }, &store::platform::audit::Actor::system("test")).await.unwrap();
+    assert!(web::meetings::notify::schedule_reminders(&app.db, "http://styr.test").await.unwrap() >= 2);
     assert_eq!(web::meetings::notify::schedule_reminders(&app.db, "http://styr.test").await.unwrap(), 0, "once");
     jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
-    assert!(smtp.received().iter().any(|(to, s, _)| to.contains(&chief) && s == "Frist i dag: \"Send planen\""));
+    assert!(smtp.received().iter().any(|(to, s, _)| to.contains(&chief) && s == "Due today: \"Send planen\""));
+    assert!(smtp.received().iter().any(|(to, s, _)| to.contains(&director) && s == "Frist i dag: \"Tjek planen\""));
 }
 
 #[tokio::test]

@@ -156,6 +156,16 @@ async fn login(
         set_cookie(SESSION_COOKIE, &token, sessions::LIFETIME_HOURS * 3600, ctx.secure).parse().unwrap(),
     );
     h.append(header::SET_COOKIE, set_cookie(LOGIN_CSRF_COOKIE, "", 0, ctx.secure).parse().unwrap());
+    // A language chosen in this browser is remembered with the account (mail
+    // is written in it); without one, the account's language is the browser's.
+    match cookie(&headers, LANG_COOKIE).and_then(|c| Lang::parse(&c)) {
+        Some(chosen) if chosen.code() != account.lang => accounts::set_lang(db, account.id, chosen.code()).await.map_err(err)?,
+        Some(_) => {}
+        None => {
+            let lang = Lang::parse(&account.lang).unwrap_or_default();
+            h.append(header::SET_COOKIE, set_cookie(LANG_COOKIE, lang.code(), 365 * 24 * 3600, ctx.secure).parse().unwrap());
+        }
+    }
     Ok(res)
 }
 
@@ -183,8 +193,14 @@ pub struct BackQuery {
 }
 
 /// Remembers the chosen language for a year and returns to the page.
-async fn switch_language(ctx: Ctx, Path(code): Path<String>, Query(q): Query<BackQuery>) -> Response {
+/// Signed in, the choice is remembered with the account too, for mail.
+async fn switch_language(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>, Query(q): Query<BackQuery>) -> Response {
     let lang = Lang::parse(&code).unwrap_or_default();
+    if let Ok(user) = ctx.user() {
+        if let Err(e) = accounts::set_lang(&state.db, user.account_id, lang.code()).await {
+            return AppError::internal(ctx.tr, e).into_response();
+        }
+    }
     let back = safe_local_path(q.back.as_deref().unwrap_or("/"));
     let mut res = Redirect::to(&back).into_response();
     res.headers_mut().append(
