@@ -64,7 +64,7 @@ pub async fn calendar(State(s): State<ApiState>, caller: Caller, Query(q): Query
     let snapshot = s.programme(&caller).await.map_err(ApiError::internal)?;
     let wanted: Vec<&str> = q.category.as_deref().unwrap_or("").split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
     let readable: std::collections::HashSet<i64> =
-        reference.forums.iter().filter(|f| store::aarshjul::forum_on_wheel(f) && caller.viewer.can_read_forum(&f.membership, f.readers)).map(|f| f.id).collect();
+        reference.forums.iter().filter(|f| store::aarshjul::forum_on_readers_wheel(&caller.viewer, f)).map(|f| f.id).collect();
     let all = snapshot.dates(&s.db, t, store::aarshjul::Window { from, to, today }).await.map_err(ApiError::internal)?;
     let dates = store::aarshjul::for_reader(&all, |f| readable.contains(&f), None);
     let categories = &snapshot.categories;

@@ -241,6 +241,12 @@ pub fn forum_on_wheel(f: &crate::meetings::Forum) -> bool {
     f.formal || matches!(f.cadence, Cadence::Yearly { .. } | Cadence::TimesPerYear { .. })
 }
 
+/// The forums whose meetings are on this reader's wheel: those on the wheel
+/// that the reader may read. The pages and the API ask the same.
+pub fn forum_on_readers_wheel(viewer: &domain::access::Viewer, f: &crate::meetings::Forum) -> bool {
+    forum_on_wheel(f) && viewer.can_read_forum(&f.membership, f.readers)
+}
+
 /// One date of the årshjul, wherever it comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dated {

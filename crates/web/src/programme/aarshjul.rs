@@ -181,11 +181,6 @@ fn glyph_key(g: Glyph) -> &'static str {
     }
 }
 
-/// The forums whose meetings are on the reader's wheel.
-pub fn on_wheel(user: &User, f: &store::meetings::Forum) -> bool {
-    store::aarshjul::forum_on_wheel(f) && user.viewer.can_read_forum(&f.membership, f.readers)
-}
-
 /// A wheel as one reader sees it, with the same dates as rows for the
 /// table and the calendar file.
 pub struct Built {
@@ -251,7 +246,7 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     let forums: Vec<i64> = reference
         .forums
         .iter()
-        .filter(|f| if mine { user.viewer.is_member(&f.membership) } else { on_wheel(user, f) })
+        .filter(|f| if mine { user.viewer.is_member(&f.membership) } else { store::aarshjul::forum_on_readers_wheel(&user.viewer, f) })
         .filter(|f| unit_leaders.as_ref().is_none_or(|(people, kinds)| people.iter().any(|p| f.membership.includes(*p, kinds))))
         .map(|f| f.id)
         .collect();
