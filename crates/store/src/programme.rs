@@ -353,6 +353,16 @@ pub async fn reports(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<Report
         .bind(tenant).bind(initiative).fetch_all(p).await)
 }
 
+/// Every status report of a programme's initiatives, by initiative and
+/// period: the follow-up report's PDF and spreadsheet read them in one query.
+pub async fn reports_of_programme(db: &Db, tenant: i64, programme: i64) -> Result<Vec<Report>> {
+    on_pool!(db, p => sqlx::query_as::<_, Report>(
+        "SELECT r.id, r.initiative_id, r.period, r.status, r.progress, r.happened, r.next_steps, r.needs, r.created_by, r.created_at \
+         FROM status_reports r JOIN initiatives i ON i.id = r.initiative_id \
+         WHERE r.tenant_id = $1 AND i.tenant_id = $1 AND i.programme_id = $2 ORDER BY r.initiative_id, r.period")
+        .bind(tenant).bind(programme).fetch_all(p).await)
+}
+
 /// (initiative, period, status) of every report in a programme, oldest first:
 /// enough for trends and for spotting missing reports.
 pub async fn report_statuses(db: &Db, tenant: i64, programme: i64) -> Result<Vec<(i64, String, String)>> {

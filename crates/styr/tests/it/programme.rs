@@ -413,6 +413,10 @@ async fn the_follow_up_report_as_pdf_and_the_portfolio_as_a_spreadsheet() {
     let pos = |t: &str| text.find(&t.split_whitespace().take(2).collect::<Vec<_>>().join(" ")).unwrap();
     assert!(pos(&risky.title) < pos(&fine.title));
     assert!(text.contains("Behov fra ledelsen"));
+    // Each initiative's latest report is printed with it.
+    let latest = store::programme::reports(&app.db, app.tenant, risky.id).await.unwrap().pop().expect("the demo's initiative at risk has reported");
+    let said: String = latest.happened.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&said), "{said}");
 
     let r = politician.get(format!("{}/programmes/{year}/portfolio.xlsx", app.url)).send().await.unwrap();
     assert_eq!(r.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

@@ -50,8 +50,8 @@ async fn load(state: &AppState, ctx: &Ctx, year: i64) -> Result<Loaded, AppError
     let err = |e| AppError::internal(ctx.tr, e);
     let initiatives = portfolio.initiatives.clone();
     let mut reports: HashMap<i64, Vec<pstore::Report>> = HashMap::new();
-    for i in &initiatives {
-        reports.insert(i.id, pstore::reports(&state.db, t, i.id).await.map_err(err)?);
+    for r in pstore::reports_of_programme(&state.db, t, p.id).await.map_err(err)? {
+        reports.entry(r.initiative_id).or_default().push(r);
     }
     let mut milestones: HashMap<i64, Vec<pstore::Milestone>> = HashMap::new();
     for m in &portfolio.milestones {
