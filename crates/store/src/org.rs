@@ -198,26 +198,16 @@ pub async fn search_people(
         "%{}%",
         query.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
     );
-    // One scan gives the page and, with each row, how many match in all;
-    // a page past the end has no rows to carry the count, and counts apart.
-    let rows: Vec<Counted> = on_pool!(db, p => sqlx::query_as::<_, Counted>(
-        "SELECT id, name, email, title, COUNT(*) OVER () AS total FROM people WHERE tenant_id = $1 AND search LIKE $2 ESCAPE '\\' \
-         ORDER BY name, id LIMIT $3 OFFSET $4")
-        .bind(tenant).bind(&pattern).bind(limit).bind(offset).fetch_all(p).await)?;
-    let total = match rows.first() {
-        Some(r) => r.total,
-        None if offset == 0 => 0,
-        None => on_pool!(db, p => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM people WHERE tenant_id = $1 AND search LIKE $2 ESCAPE '\\'")
-            .bind(tenant).bind(&pattern).fetch_one(p).await)?.0,
-    };
-    Ok((rows.into_iter().map(|r| r.person).collect(), total))
-}
-
-#[derive(sqlx::FromRow)]
-struct Counted {
-    #[sqlx(flatten)]
-    person: Person,
-    total: i64,
+    on_pool!(db, p => {
+        let rows = sqlx::query_as::<_, Person>(
+            "SELECT id, name, email, title FROM people WHERE tenant_id = $1 AND search LIKE $2 ESCAPE '\\' \
+             ORDER BY name, id LIMIT $3 OFFSET $4")
+            .bind(tenant).bind(&pattern).bind(limit).bind(offset).fetch_all(p).await?;
+        let (total,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM people WHERE tenant_id = $1 AND search LIKE $2 ESCAPE '\\'")
+            .bind(tenant).bind(&pattern).fetch_one(p).await?;
+        Ok((rows, total))
+    })
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]

@@ -149,6 +149,14 @@ impl Snapshot {
         lock(&self.kept).get(key).cloned().and_then(|v| v.downcast::<T>().ok())
     }
 
+    /// What is kept under `key`, or what `make` makes, kept from now on.
+    pub fn kept_or<T: Any + Send + Sync>(&self, key: String, make: impl FnOnce() -> T) -> Arc<T> {
+        match self.kept(&key) {
+            Some(v) => v,
+            None => self.keep(key, make()),
+        }
+    }
+
     /// Keeps a drawing with the copy, to be found by `kept`.
     pub fn keep<T: Any + Send + Sync>(&self, key: String, value: T) -> Arc<T> {
         let value = Arc::new(value);

@@ -38,23 +38,6 @@ pub struct Reference {
 }
 
 impl Reference {
-    fn new(version: i64, units: Vec<Unit>) -> Reference {
-        let tree: Vec<(i64, Option<i64>)> = units.iter().map(|u| (u.id, u.parent_id)).collect();
-        let kinds: Vec<(i64, Option<i64>, bool)> = units.iter().map(|u| (u.id, u.parent_id, u.kind == "operating_unit")).collect();
-        Reference {
-            version,
-            outline: domain::org::outline(&tree),
-            summed_under: domain::meetings::decision::summed_under(&kinds),
-            by_id: units.iter().enumerate().map(|(i, u)| (u.id, i)).collect(),
-            units,
-            leaders: HashMap::new(),
-            head_counts: HashMap::new(),
-            people: HashMap::new(),
-            directory: vec![],
-            forums: vec![],
-            framework: None,
-        }
-    }
     /// A page of people whose name, e-mail or title contains `query` in
     /// any case, and how many match in all: `org::search_people` from
     /// memory, as searching 2,500 people in the database on every key was
@@ -111,15 +94,22 @@ impl Cache {
             }
             None => None,
         };
+        let units = crate::org::units(db, tenant).await?;
+        let tree: Vec<(i64, Option<i64>)> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+        let kinds: Vec<(i64, Option<i64>, bool)> = units.iter().map(|u| (u.id, u.parent_id, u.kind == "operating_unit")).collect();
         let directory = crate::org::directory(db, tenant).await?;
         let snapshot = Arc::new(Reference {
+            version,
+            outline: domain::org::outline(&tree),
+            summed_under: domain::meetings::decision::summed_under(&kinds),
+            by_id: units.iter().enumerate().map(|(i, u)| (u.id, i)).collect(),
+            units,
             leaders: crate::org::leaders(db, tenant).await?,
             head_counts: crate::org::head_counts(db, tenant).await?,
             people: directory.iter().map(|(p, _)| (p.id, p.name.clone())).collect(),
             directory,
             forums: crate::meetings::forums(db, tenant).await?,
             framework,
-            ..Reference::new(version, crate::org::units(db, tenant).await?)
         });
         self.tenants.lock().unwrap_or_else(|e| e.into_inner()).insert(tenant, snapshot.clone());
         Ok(snapshot)

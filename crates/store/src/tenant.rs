@@ -9,12 +9,12 @@ pub(crate) const BUMP_REFERENCE: &str = "UPDATE tenants SET reference_version = 
 /// Run in the transaction of every change to decisions, their
 /// implementation or follow-up actions: counts kept per filter are dropped
 /// when it moves.
+pub(crate) const BUMP_REGISTER: &str = "UPDATE tenants SET register_version = register_version + 1 WHERE id = $1";
+
 /// Run in the transaction of every change to the work programme, the
 /// årshjul or the meetings' dates: app servers reload their copy of the
 /// programme and the wheel when it moves.
 pub(crate) const BUMP_PROGRAMME: &str = "UPDATE tenants SET programme_version = programme_version + 1 WHERE id = $1";
-
-pub(crate) const BUMP_REGISTER: &str = "UPDATE tenants SET register_version = register_version + 1 WHERE id = $1";
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Tenant {

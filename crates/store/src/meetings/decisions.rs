@@ -201,10 +201,12 @@ pub async fn decision_with_units(db: &Db, tenant: i64, id: i64) -> Result<Option
          FROM decisions d WHERE d.tenant_id = $1 AND d.id = $2"
     );
     let row: Option<WithUnits> = on_pool!(db, p => sqlx::query_as::<_, WithUnits>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)?;
-    Ok(row.map(|r| {
-        let units = r.named.unwrap_or_default().split(',').filter_map(|u| u.parse().ok()).collect();
-        (r.decision, units)
-    }))
+    Ok(row.map(|r| (r.decision, ids_in(&r.named.unwrap_or_default()))))
+}
+
+/// The ids in a list that `string_agg(…, ',')` made.
+fn ids_in(list: &str) -> Vec<i64> {
+    list.split(',').filter_map(|u| u.parse().ok()).collect()
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -231,7 +233,7 @@ pub async fn units_by_status(db: &Db, tenant: i64, decision: i64) -> Result<Vec<
     let rows: Vec<(String, String)> = on_pool!(db, p => sqlx::query_as(
         "SELECT status, string_agg(CAST(unit_id AS TEXT), ',') FROM implementations WHERE tenant_id = $1 AND decision_id = $2 GROUP BY status")
         .bind(tenant).bind(decision).fetch_all(p).await)?;
-    Ok(rows.into_iter().map(|(status, units)| (status, units.split(',').filter_map(|u| u.parse().ok()).collect())).collect())
+    Ok(rows.into_iter().map(|(status, units)| (status, ids_in(&units))).collect())
 }
 
 /// The progress of some of the units a decision reaches.

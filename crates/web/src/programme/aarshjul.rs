@@ -16,7 +16,8 @@ use axum::Router;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::input::parse_date;
-use domain::programme::entry::{check, EntryInput};
+use domain::meetings::input::FieldError;
+use domain::programme::entry::{check, CheckedEntry, EntryInput};
 use domain::programme::wheel::WheelYear;
 use export::wheel::{Entry, Glyph, Ring, State as Mark, Texts, Wheel};
 use store::aarshjul::{Category, Entry as Typed};
@@ -90,9 +91,7 @@ impl WheelQuery {
             _ => None,
         }
     }
-}
 
-impl WheelQuery {
     /// From the query string, where `category` may repeat (one checkbox
     /// each) or hold several keys separated by commas.
     pub fn parse(raw: Option<&str>) -> WheelQuery {
@@ -240,7 +239,7 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
     let mine = q.mine && user.viewer.person.is_some();
     // A unit's wheel: the meetings of the forums its leaders sit in.
     let unit_leaders: Option<(Vec<i64>, Vec<domain::org::UnitKind>)> = q.unit.map(|u| {
-        let kind = reference.units.iter().find(|x| x.id == u).and_then(|x| domain::org::UnitKind::parse(&x.kind));
+        let kind = reference.unit(u).and_then(|x| domain::org::UnitKind::parse(&x.kind));
         (reference.leaders.get(&u).map(|l| l.iter().map(|p| p.0).collect()).unwrap_or_default(), kind.into_iter().collect())
     });
     let forums: Vec<i64> = reference
@@ -522,7 +521,15 @@ async fn entry_choices(state: &AppState, ctx: &Ctx, user: &User) -> Result<(Vec<
     Ok((categories, unit_choices(&reference)))
 }
 
-fn new_entry(c: &domain::programme::entry::CheckedEntry) -> store::aarshjul::NewEntry<'_> {
+/// An entry as typed, checked against the tenant's categories and units.
+async fn checked(state: &AppState, ctx: &Ctx, user: &User, f: &EntryInput) -> Result<Result<CheckedEntry, Vec<FieldError>>, AppError> {
+    let (categories, units) = entry_choices(state, ctx, user).await?;
+    let ids: Vec<i64> = categories.iter().map(|c| c.id).collect();
+    let unit_ids: Vec<i64> = units.iter().map(|u| u.0).collect();
+    Ok(check(f, &ids, &unit_ids))
+}
+
+fn new_entry(c: &CheckedEntry) -> store::aarshjul::NewEntry<'_> {
     store::aarshjul::NewEntry { category_id: c.category, title: &c.title, starts_on: c.start, ends_on: c.end, glyph: c.glyph, state: c.state, link: &c.link, unit_id: c.unit, note: &c.note }
 }
 
@@ -530,10 +537,7 @@ async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> Page
     let user = super::require_programme_manager(&state, &ctx, "aarshjul:entry").await?;
     ctx.check_csrf(&form.one("csrf"))?;
     let f = entry_input(&form);
-    let (categories, units) = entry_choices(&state, &ctx, user).await?;
-    let ids: Vec<i64> = categories.iter().map(|c| c.id).collect();
-    let unit_ids: Vec<i64> = units.iter().map(|u| u.0).collect();
-    match check(&f, &ids, &unit_ids) {
+    match checked(&state, &ctx, user, &f).await? {
         Ok(c) => {
             store::aarshjul::add_entry(&state.db, user.tenant_id, &new_entry(&c), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
             Ok(Redirect::to(&format!("/aarshjul/{}?done=added", c.start.year())).into_response())
@@ -606,7 +610,7 @@ async fn entry_view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, ty
         category: categories.iter().find(|c| c.id == e.category_id).map(|c| c.name.clone()).unwrap_or_default(),
         kind: ctx.tr.t(&format!("aarshjul-glyph-{}", e.glyph)),
         state: ctx.tr.t(&format!("aarshjul-state-{}", e.state)),
-        unit: e.unit_id.and_then(|u| reference.units.iter().find(|x| x.id == u).map(|x| (x.id, x.name.clone()))),
+        unit: e.unit_id.and_then(|u| reference.unit(u)).map(|x| (x.id, x.name.clone())),
         can_manage: user.viewer.can_manage_programme(),
         version: e.version,
         form,
@@ -630,11 +634,8 @@ async fn save_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let err = |e| AppError::internal(ctx.tr, e);
     store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
     let f = entry_input(&form);
-    let (categories, units) = entry_choices(&state, &ctx, user).await?;
-    let ids: Vec<i64> = categories.iter().map(|c| c.id).collect();
-    let unit_ids: Vec<i64> = units.iter().map(|u| u.0).collect();
     let version = form.one("version").parse::<i64>().unwrap_or(0);
-    match check(&f, &ids, &unit_ids) {
+    match checked(&state, &ctx, user, &f).await? {
         Ok(c) => {
             if store::aarshjul::update_entry(&state.db, user.tenant_id, id, version, &new_entry(&c), &actor(user)).await.map_err(err)? {
                 return Ok(Redirect::to(&format!("/aarshjul/entries/{id}?done=saved")).into_response());

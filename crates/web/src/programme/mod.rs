@@ -247,10 +247,7 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
     let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
     // Everyone reads the same rows on a day; they are made once per language and kept with the programme.
     let key = format!("rows|{}|{}|{today}", ctx.tr.code(), p.id);
-    let rows = match snapshot.kept::<Vec<InitiativeRow>>(&key) {
-        Some(r) => r,
-        None => snapshot.keep(key, initiative_rows(&ctx, &reference, &portfolio, today)),
-    };
+    let rows = snapshot.kept_or(key, || initiative_rows(&ctx, &reference, &portfolio, today));
     let tally = Status::ALL
         .into_iter()
         .filter_map(|s| {

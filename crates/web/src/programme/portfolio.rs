@@ -101,10 +101,7 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
     let reference = state.reference(user).await.map_err(err)?;
     // Everyone reads the same cards; they are made once per language and kept with the programme.
     let key = format!("cards|{}|{}", ctx.tr.code(), portfolio.programme.id);
-    let made = match snapshot.kept::<Cards>(&key) {
-        Some(c) => c,
-        None => snapshot.keep(key, cards_of(&ctx, &reference, &portfolio)),
-    };
+    let made = snapshot.kept_or(key, || cards_of(&ctx, &reference, &portfolio));
     let Cards { all, directorates, centres, owners, perspectives: perspective_names } = &*made;
     let total = all.len();
     let id = |s: &str| s.parse::<i64>().ok();
@@ -145,10 +142,7 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         // Everyone reads the same timeline for the same filters on the same day.
         let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
         let key = format!("timeline|{}|{year}|{filters}|{today}", ctx.tr.code());
-        Some(match snapshot.kept::<String>(&key) {
-            Some(svg) => svg,
-            None => snapshot.keep(key, timeline(&ctx, &portfolio, &cards, today)),
-        })
+        Some(snapshot.kept_or(key, || timeline(&ctx, &portfolio, &cards, today)))
     } else {
         None
     };
