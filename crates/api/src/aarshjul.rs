@@ -2,8 +2,8 @@
 //! the meetings of the forums on the wheel the caller may read, and the
 //! work programme's milestones, between two dates.
 
-use axum::extract::{Query, State};
 use axum::Json;
+use axum::extract::{Query, State};
 use chrono::{Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use serde::{Deserialize, Serialize};

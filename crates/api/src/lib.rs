@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::{FromRef, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -256,8 +256,7 @@ fn api_person(m: store::org::Member) -> ApiPerson {
 async fn unit(State(db): State<Db>, caller: Caller, Path(id): Path<i64>) -> Result<Json<ApiUnitDetail>, ApiError> {
     let t = caller.tenant_id;
     let u = store::org::unit(&db, t, id).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
-    let (leaders, members): (Vec<_>, Vec<_>) =
-        store::org::members(&db, t, id).await.map_err(ApiError::internal)?.into_iter().partition(|m| m.kind == "leader");
+    let (leaders, members): (Vec<_>, Vec<_>) = store::org::members(&db, t, id).await.map_err(ApiError::internal)?.into_iter().partition(|m| m.kind == "leader");
     let children = store::org::children(&db, t, id).await.map_err(ApiError::internal)?;
     Ok(Json(ApiUnitDetail {
         unit: u.into(),
@@ -283,10 +282,8 @@ async fn people(State(s): State<ApiState>, caller: Caller, Query(q): Query<Peopl
     let offset = q.offset.unwrap_or(0).max(0);
     let reference = s.reference.get(&s.db, caller.tenant_id, caller.reference_version).await.map_err(ApiError::internal)?;
     let (rows, total) = reference.search_people(&q.q, limit, offset);
-    let people = rows
-        .into_iter()
-        .map(|p| ApiPerson { id: p.id, name: p.name.clone(), email: p.email.clone(), title: p.title.clone(), positions: None })
-        .collect();
+    let people =
+        rows.into_iter().map(|p| ApiPerson { id: p.id, name: p.name.clone(), email: p.email.clone(), title: p.title.clone(), positions: None }).collect();
     Ok(Json(ApiPeoplePage { total, limit, offset, people }))
 }
 

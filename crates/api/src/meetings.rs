@@ -2,13 +2,13 @@
 //! approved minutes, decisions and follow-up actions, each as the caller may
 //! read them.
 
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::Json;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
-use store::meetings::decisions as dstore;
 use store::Db;
+use store::meetings::decisions as dstore;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::{ApiError, Caller};
@@ -197,7 +197,8 @@ pub async fn meeting_detail(State(db): State<Db>, caller: Caller, Path(id): Path
     let m = store::meetings::meeting(&db, t, id).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
     let f = readable_forum(&db, &caller, m.forum_id).await?;
     let closed_ok = caller.viewer.can_read_closed(&f.membership);
-    let items: Vec<_> = store::meetings::agenda::items_of_meeting(&db, t, id).await.map_err(ApiError::internal)?.into_iter().filter(|i| i.status == "placed").collect();
+    let items: Vec<_> =
+        store::meetings::agenda::items_of_meeting(&db, t, id).await.map_err(ApiError::internal)?.into_iter().filter(|i| i.status == "placed").collect();
     let visible = |closed: bool| !closed || closed_ok;
     let agenda = items
         .iter()
@@ -214,19 +215,17 @@ pub async fn meeting_detail(State(db): State<Db>, caller: Caller, Path(id): Path
         })
         .collect();
     let minutes = match store::meetings::minutes::with_entries(&db, t, id).await.map_err(ApiError::internal)? {
-        Some((mm, entries)) if mm.approved_at.is_some() => {
-            Some(ApiMinutes {
-                approved_at: mm.approved_at.unwrap_or_default(),
-                approved_how: mm.approved_how.clone(),
-                attendees: mm.attendees,
-                revision: mm.revision,
-                entries: entries
-                    .into_iter()
-                    .filter(|e| items.iter().any(|i| i.id == e.item_id && visible(i.closed)))
-                    .map(|e| ApiMinuteEntry { item_id: e.item_id, text: e.text })
-                    .collect(),
-            })
-        }
+        Some((mm, entries)) if mm.approved_at.is_some() => Some(ApiMinutes {
+            approved_at: mm.approved_at.unwrap_or_default(),
+            approved_how: mm.approved_how.clone(),
+            attendees: mm.attendees,
+            revision: mm.revision,
+            entries: entries
+                .into_iter()
+                .filter(|e| items.iter().any(|i| i.id == e.item_id && visible(i.closed)))
+                .map(|e| ApiMinuteEntry { item_id: e.item_id, text: e.text })
+                .collect(),
+        }),
         _ => None,
     };
     Ok(Json(ApiMeetingDetail { meeting: meeting(m), agenda, minutes }))
@@ -252,21 +251,22 @@ pub struct DecisionsQuery {
 pub async fn decisions(State(db): State<Db>, caller: Caller, Query(q): Query<DecisionsQuery>) -> Result<Json<Vec<ApiDecision>>, ApiError> {
     let t = caller.tenant_id;
     let (visible, _) = dstore::visibility_for(&db, t, &caller.viewer).await.map_err(ApiError::internal)?;
-    let filter = dstore::Filter {
-        visible,
-        forum: q.forum,
-        from: date(&q.from, "from")?,
-        to: date(&q.to, "to")?,
-        unit: q.unit,
-        perspective: q.perspective.clone().filter(|p| !p.is_empty()),
-        progress: match q.status.as_deref().filter(|s| !s.is_empty()) {
-            None => None,
-            Some(s) => Some(domain::meetings::decision::Progress::parse(s).ok_or_else(|| {
-                ApiError::new(StatusCode::BAD_REQUEST, "bad_status", "status is one of decided, awaiting_units, in_progress, implemented.")
-            })?),
-        },
-        words: q.q.unwrap_or_default().split_whitespace().take(8).map(String::from).collect(),
-    };
+    let filter =
+        dstore::Filter {
+            visible,
+            forum: q.forum,
+            from: date(&q.from, "from")?,
+            to: date(&q.to, "to")?,
+            unit: q.unit,
+            perspective: q.perspective.clone().filter(|p| !p.is_empty()),
+            progress: match q.status.as_deref().filter(|s| !s.is_empty()) {
+                None => None,
+                Some(s) => Some(domain::meetings::decision::Progress::parse(s).ok_or_else(|| {
+                    ApiError::new(StatusCode::BAD_REQUEST, "bad_status", "status is one of decided, awaiting_units, in_progress, implemented.")
+                })?),
+            },
+            words: q.q.unwrap_or_default().split_whitespace().take(8).map(String::from).collect(),
+        };
     let rows = dstore::search(&db, t, &filter, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await.map_err(ApiError::internal)?;
     Ok(Json(
         rows.into_iter()
@@ -310,7 +310,16 @@ pub async fn actions(State(db): State<Db>, caller: Caller, Query(q): Query<Actio
     let rows = dstore::actions(&db, t, &filter, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await.map_err(ApiError::internal)?;
     Ok(Json(
         rows.into_iter()
-            .map(|a| ApiAction { id: a.id, forum_id: a.forum_id, decision_id: a.decision_id, what: a.what, owner_person_id: a.owner_person_id, unit_id: a.unit_id, due_date: a.due_date, status: a.status })
+            .map(|a| ApiAction {
+                id: a.id,
+                forum_id: a.forum_id,
+                decision_id: a.decision_id,
+                what: a.what,
+                owner_person_id: a.owner_person_id,
+                unit_id: a.unit_id,
+                due_date: a.due_date,
+                status: a.status,
+            })
             .collect(),
     ))
 }

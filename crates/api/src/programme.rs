@@ -3,11 +3,11 @@
 //! reports, units, dependencies and the decisions that moved it. Everyone
 //! signed in reads the programme, as on the web.
 
-use axum::extract::{Path, State};
 use axum::Json;
+use axum::extract::{Path, State};
 use serde::Serialize;
-use store::programme::{self as pstore, Initiative};
 use store::Db;
+use store::programme::{self as pstore, Initiative};
 use utoipa::ToSchema;
 
 use crate::{ApiError, ApiState, Caller};

@@ -7,9 +7,9 @@
 use anyhow::{Context, Result};
 use chrono::{Duration, NaiveDate, Utc};
 use domain::meetings::cadence::Cadence;
-use store::meetings::history::{load, HeldAction, HeldItem, HeldMeeting};
-use store::platform::audit::Actor;
 use store::Db;
+use store::meetings::history::{HeldAction, HeldItem, HeldMeeting, load};
+use store::platform::audit::Actor;
 
 /// Items on a formal agenda, and on the others' (1:1s, working groups).
 const FORMAL_ITEMS: usize = 16;

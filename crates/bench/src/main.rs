@@ -10,7 +10,7 @@ mod programme_load;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
@@ -81,14 +81,21 @@ async fn seed(url: &str, employees: usize, years: i64) -> Result<()> {
         let h = history::seed(&db, tenant.id, years).await?;
         println!(
             "seeded {years} years of meetings: {} meetings, {} items, {} decisions, {} actions in {:.1} s",
-            h.meetings, h.items, h.decisions, h.actions, started.elapsed().as_secs_f64()
+            h.meetings,
+            h.items,
+            h.decisions,
+            h.actions,
+            started.elapsed().as_secs_f64()
         );
     }
     let started = Instant::now();
     let p = programme_load::seed(&db, tenant.id).await?;
     println!(
         "seeded the work programme: {} initiatives, {} status reports, {} dates on this year's årshjul in {:.1} s",
-        p.initiatives, p.reports, p.entries, started.elapsed().as_secs_f64()
+        p.initiatives,
+        p.reports,
+        p.entries,
+        started.elapsed().as_secs_f64()
     );
     db.optimize().await?;
     // After a bulk load PostgreSQL's autovacuum wakes within a minute and
@@ -120,8 +127,16 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     // one to the whole organisation, whose page lists every unit.
     let decisions = store::meetings::decisions::of_meeting(&db, tenant.id, held).await?;
     let decision = decisions.values().filter(|d| !d.whole_organisation).min_by_key(|d| (d.units_reached, d.id)).context("no decision")?.id;
-    let every = store::meetings::decisions::Filter { visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
-    let whole = store::meetings::decisions::search(&db, tenant.id, &every, 500, 0).await?.into_iter().find(|d| d.whole_organisation).context("no decision to the whole organisation")?.id;
+    let every = store::meetings::decisions::Filter {
+        visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() },
+        ..Default::default()
+    };
+    let whole = store::meetings::decisions::search(&db, tenant.id, &every, 500, 0)
+        .await?
+        .into_iter()
+        .find(|d| d.whole_organisation)
+        .context("no decision to the whole organisation")?
+        .id;
     let (_, accounts) = styr::demo::org_grid()?;
     let admin = accounts.iter().find(|a| a.role == "administrator").context("no admin")?;
     let account = store::platform::accounts::by_email(&db, &admin.email).await?.context("no admin account")?;
@@ -176,7 +191,12 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
         Route { name: "programme: portfolio timeline", path: format!("/programmes/{year}/portfolio?view=timeline"), bearer: false },
         Route { name: "programme: api calendar", path: "/api/v1/calendar".into(), bearer: true },
     ];
-    println!("\n### {label} ({} units, {} clients × {} s per route)\n", units.len(), clients.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("/"), seconds.as_secs());
+    println!(
+        "\n### {label} ({} units, {} clients × {} s per route)\n",
+        units.len(),
+        clients.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("/"),
+        seconds.as_secs()
+    );
     println!("| route | clients | requests | server p50 ms | server p99 ms | client p50 ms | client p99 ms | req/s |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in routes.iter().filter(|r| r.name.contains(only)) {
@@ -204,7 +224,12 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     let field = |name: &str| status.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim().to_string()).unwrap_or_else(|| "unknown".into());
     // On SQLite the database file is mapped into memory, and the pages read
     // count as resident file memory; what styr itself holds is the anonymous part.
-    println!("\nserver peak memory (VmHWM): {}; at the end, of it anonymous (RssAnon): {}, mapped files (RssFile): {}", field("VmHWM:"), field("RssAnon:"), field("RssFile:"));
+    println!(
+        "\nserver peak memory (VmHWM): {}; at the end, of it anonymous (RssAnon): {}, mapped files (RssFile): {}",
+        field("VmHWM:"),
+        field("RssAnon:"),
+        field("RssFile:")
+    );
     child.kill().await.ok();
     Ok(())
 }
@@ -214,11 +239,8 @@ async fn sign_in(client: &reqwest::Client, base: &str, email: &str) -> Result<()
     let marker = "name=\"csrf\" value=\"";
     let start = page.find(marker).context("no csrf field")? + marker.len();
     let csrf = page[start..].split('"').next().unwrap_or("");
-    let res = client
-        .post(format!("{base}/login"))
-        .form(&[("email", email), ("password", styr::demo::DEMO_PASSWORD), ("csrf", csrf), ("next", "/")])
-        .send()
-        .await?;
+    let res =
+        client.post(format!("{base}/login")).form(&[("email", email), ("password", styr::demo::DEMO_PASSWORD), ("csrf", csrf), ("next", "/")]).send().await?;
     if res.status() != reqwest::StatusCode::SEE_OTHER {
         bail!("sign-in failed: {}", res.status());
     }

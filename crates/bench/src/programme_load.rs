@@ -8,9 +8,9 @@ use chrono::{Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::programme::initiative::Initiative;
 use domain::programme::report::{Cadence, Status};
+use store::Db;
 use store::platform::audit::Actor;
 use store::programme::{self as pstore, NewReport, Saved, Ties};
-use store::Db;
 
 pub struct Loaded {
     pub initiatives: usize,
@@ -30,7 +30,12 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
     let have = pstore::initiatives(db, tenant, p.id).await?.len();
     let owners: Vec<i64> = store::org::leaders(db, tenant).await?.into_values().flatten().map(|l| l.0).take(40).collect();
     let units: Vec<i64> = store::org::units(db, tenant).await?.into_iter().filter(|u| u.kind == "centre" || u.kind == "directorate").map(|u| u.id).collect();
-    let perspectives = ["perspective.mere-og-bedre-for-mindre", "perspective.innovation-af-velfaerd", "perspective.styr-paa-tingene", "perspective.modstandskraft-og-robusthed"];
+    let perspectives = [
+        "perspective.mere-og-bedre-for-mindre",
+        "perspective.innovation-af-velfaerd",
+        "perspective.styr-paa-tingene",
+        "perspective.modstandskraft-og-robusthed",
+    ];
     let first = NaiveDate::from_ymd_opt(year - YEARS_OF_REPORTS + 1, 1, 1).context("date")?;
     let periods: Vec<String> = (year - YEARS_OF_REPORTS + 1..=year)
         .flat_map(|y| Cadence::Quarter.periods(y))
@@ -54,7 +59,14 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
         let Saved::Saved(id) = pstore::save_initiative(db, tenant, p.id, None, &checked, &ties, &actor).await? else { anyhow::bail!("not saved") };
         for (n, period) in periods.iter().enumerate() {
             let status = [Status::OnTrack, Status::OnTrack, Status::AtRisk, Status::OnTrack, Status::OffTrack, Status::Paused][(k + n) % 6];
-            let r = NewReport { period, status, progress: ((n * 100) / periods.len()) as i64, happened: "Arbejdet skrider frem efter planen.", next_steps: "Næste milepæl forberedes.", needs: "" };
+            let r = NewReport {
+                period,
+                status,
+                progress: ((n * 100) / periods.len()) as i64,
+                happened: "Arbejdet skrider frem efter planen.",
+                next_steps: "Næste milepæl forberedes.",
+                needs: "",
+            };
             pstore::save_report(db, tenant, id, &r, &actor).await?;
             reports += 1;
         }
@@ -70,7 +82,17 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
         let start = NaiveDate::from_ymd_opt(year, (k % 12) as u32 + 1, (k % 20) as u32 + 1).context("date")?;
         let end = start + chrono::Duration::days((k % 4) as i64 * 5);
         let title = format!("Aktivitet {k}");
-        let e = store::aarshjul::NewEntry { category_id: c.id, title: &title, starts_on: start, ends_on: end, glyph: if start == end { "deadline" } else { "span" }, state: "planned", link: "", unit_id: None, note: "" };
+        let e = store::aarshjul::NewEntry {
+            category_id: c.id,
+            title: &title,
+            starts_on: start,
+            ends_on: end,
+            glyph: if start == end { "deadline" } else { "span" },
+            state: "planned",
+            link: "",
+            unit_id: None,
+            note: "",
+        };
         store::aarshjul::add_entry(db, tenant, &e, &actor).await?;
     }
     let on_wheel: Vec<i64> = store::meetings::forums(db, tenant).await?.iter().filter(|f| store::aarshjul::forum_on_wheel(f)).map(|f| f.id).collect();

@@ -10,5 +10,5 @@ pub mod org;
 pub mod programme;
 pub mod search;
 pub mod text;
-pub mod time;
 pub mod throttle;
+pub mod time;

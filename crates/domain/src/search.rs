@@ -49,7 +49,10 @@ mod tests {
 
     #[test]
     fn texts_become_terms() {
-        assert_eq!(index_text("Fælles indkøb, fælles IT-udstyr!"), format!("{} {} {} {}", query_terms("fælles")[0], query_terms("indkøb")[0], query_terms("it")[0], query_terms("udstyr")[0]));
+        assert_eq!(
+            index_text("Fælles indkøb, fælles IT-udstyr!"),
+            format!("{} {} {} {}", query_terms("fælles")[0], query_terms("indkøb")[0], query_terms("it")[0], query_terms("udstyr")[0])
+        );
         assert!(query_terms("  ,.; ").is_empty());
         assert_eq!(query_terms("a b c d e f g h i j").len(), 8);
     }

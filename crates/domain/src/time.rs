@@ -7,11 +7,7 @@ use chrono_tz::Europe::Copenhagen;
 /// in Danish, `23 Nov 2026 14:05` in English, always in Copenhagen time.
 pub fn local_datetime(at: DateTime<Utc>, danish: bool) -> String {
     let local = at.with_timezone(&Copenhagen);
-    if danish {
-        local.format("%d.%m.%Y kl. %H:%M").to_string()
-    } else {
-        local.format("%-d %b %Y %H:%M").to_string()
-    }
+    if danish { local.format("%d.%m.%Y kl. %H:%M").to_string() } else { local.format("%-d %b %Y %H:%M").to_string() }
 }
 
 #[cfg(test)]

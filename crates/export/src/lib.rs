@@ -48,11 +48,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.matches(';').count() >= first.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut grid = vec![];
     for rec in reader.records() {
         let rec = rec.map_err(|e| ReadError::Unreadable(e.to_string()))?;
@@ -63,12 +59,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
 
 /// The first sheet of an XLSX workbook.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
-    let mut book: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| ReadError::Unreadable(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| ReadError::Unreadable("no sheet".into()))?
-        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let range = book.worksheet_range_at(0).ok_or_else(|| ReadError::Unreadable("no sheet".into()))?.map_err(|e| ReadError::Unreadable(e.to_string()))?;
     Ok(range
         .rows()
         .map(|row| {
@@ -76,7 +68,13 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
                 .map(|c| match c {
                     Data::Empty => String::new(),
                     Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                    Data::Bool(b) => if *b { "ja".into() } else { "nej".into() },
+                    Data::Bool(b) => {
+                        if *b {
+                            "ja".into()
+                        } else {
+                            "nej".into()
+                        }
+                    }
                     other => other.to_string(),
                 })
                 .collect()

@@ -55,18 +55,10 @@ impl World for Doc {
         self.main.id()
     }
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else {
-            Err(FileError::NotFound(id.vpath().as_rootless_path().into()))
-        }
+        if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::NotFound(id.vpath().as_rootless_path().into())) }
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            Ok(self.data.clone())
-        } else {
-            Err(FileError::NotFound(id.vpath().as_rootless_path().into()))
-        }
+        if id == self.data_id { Ok(self.data.clone()) } else { Err(FileError::NotFound(id.vpath().as_rootless_path().into())) }
     }
     fn font(&self, index: usize) -> Option<Font> {
         self.fonts.fonts.get(index).cloned()
@@ -137,11 +129,8 @@ pub fn render(template: &str, data: String, font_data: &[&'static [u8]]) -> Resu
         data_id: FileId::new(None, VirtualPath::new("data.json")),
         fonts: fonts(font_data),
     };
-    let compiled = typst::compile::<PagedDocument>(&doc)
-        .output
-        .map_err(|e| e.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "))?;
-    typst_pdf::pdf(&compiled, &typst_pdf::PdfOptions::default())
-        .map_err(|e| e.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "))
+    let compiled = typst::compile::<PagedDocument>(&doc).output.map_err(|e| e.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "))?;
+    typst_pdf::pdf(&compiled, &typst_pdf::PdfOptions::default()).map_err(|e| e.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "))
 }
 
 #[cfg(test)]

@@ -89,7 +89,11 @@ pub fn svg(t: &Timeline) -> String {
             let (x1, y1) = (x_of(t, t.rows[j].end), y_of(j) + ROW / 2.0);
             let (x2, y2) = (x_of(t, r.start), y_of(i) + ROW / 2.0);
             let mid = (x1 + 12.0).max((x1 + x2) / 2.0);
-            let _ = write!(s, "<path d=\"M{x1:.1} {y1:.1}H{mid:.1}V{y2:.1}H{:.1}\" fill=\"none\" stroke=\"#3a3a3a\" stroke-width=\"1.3\" marker-end=\"url(#tl-arrow)\"/>", x2.max(mid + 6.0));
+            let _ = write!(
+                s,
+                "<path d=\"M{x1:.1} {y1:.1}H{mid:.1}V{y2:.1}H{:.1}\" fill=\"none\" stroke=\"#3a3a3a\" stroke-width=\"1.3\" marker-end=\"url(#tl-arrow)\"/>",
+                x2.max(mid + 6.0)
+            );
         }
     }
     for (i, r) in t.rows.iter().enumerate() {
@@ -119,9 +123,24 @@ pub fn svg(t: &Timeline) -> String {
             let x = x_of(t, *due) + 1.5;
             let cy = y + ROW / 2.0;
             let fill = if *reached { "#1a1a1a" } else { "#ffffff" };
-            let _ = write!(s, "<g><title>{}</title><path d=\"M{x:.1} {:.1}L{:.1} {cy:.1}L{x:.1} {:.1}L{:.1} {cy:.1}Z\" fill=\"{fill}\" stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>", esc(&format!("{title} · {}", due.format("%d.%m.%Y"))), cy - 7.0, x + 7.0, cy + 7.0, x - 7.0);
+            let _ = write!(
+                s,
+                "<g><title>{}</title><path d=\"M{x:.1} {:.1}L{:.1} {cy:.1}L{x:.1} {:.1}L{:.1} {cy:.1}Z\" fill=\"{fill}\" stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>",
+                esc(&format!("{title} · {}", due.format("%d.%m.%Y"))),
+                cy - 7.0,
+                x + 7.0,
+                cy + 7.0,
+                x - 7.0
+            );
             if !reached && *due < t.today {
-                let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"#b3261e\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"8\" font-weight=\"700\" fill=\"#ffffff\" text-anchor=\"middle\">!</text>", x + 7.0, cy - 7.0, x + 7.0, cy - 4.2);
+                let _ = write!(
+                    s,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"#b3261e\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"8\" font-weight=\"700\" fill=\"#ffffff\" text-anchor=\"middle\">!</text>",
+                    x + 7.0,
+                    cy - 7.0,
+                    x + 7.0,
+                    cy - 4.2
+                );
             }
             s.push_str("</g>");
         }
@@ -150,7 +169,17 @@ mod tests {
     }
 
     fn row(id: i64, title: &str, start: NaiveDate, end: NaiveDate, deps: Vec<i64>) -> Row {
-        Row { id, title: title.into(), start, end, symbol: "▲".into(), colour: "#9a6700".into(), href: format!("/initiatives/{id}"), milestones: vec![(d(3, 1), true, "Kortlægning".into()), (d(6, 1), false, "Udbud".into())], depends_on: deps }
+        Row {
+            id,
+            title: title.into(),
+            start,
+            end,
+            symbol: "▲".into(),
+            colour: "#9a6700".into(),
+            href: format!("/initiatives/{id}"),
+            milestones: vec![(d(3, 1), true, "Kortlægning".into()), (d(6, 1), false, "Udbud".into())],
+            depends_on: deps,
+        }
     }
 
     #[test]

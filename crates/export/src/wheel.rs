@@ -12,7 +12,7 @@
 use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
-use domain::programme::wheel::{fit_label, lanes, polar, reads_reversed, WheelYear};
+use domain::programme::wheel::{WheelYear, fit_label, lanes, polar, reads_reversed};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Glyph {
@@ -220,7 +220,11 @@ fn render(w: &Wheel, inline: bool) -> String {
         let _ = write!(body, "<path d=\"{}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"1\"/>", sector(r_month_in, R_OUT, *a, *b));
         let _ = write!(defs, "<path id=\"wm{k}\" d=\"{}\"/>", text_arc(r_month_in + MONTH_W / 2.0, *a, *b));
         let name = &w.texts.months[first.month0() as usize];
-        let _ = write!(body, "<text font-size=\"16\" font-weight=\"600\" fill=\"#1a1a1a\" dy=\"5.5\"><textPath href=\"#wm{k}\" startOffset=\"50%\" text-anchor=\"middle\">{}</textPath></text>", esc(name));
+        let _ = write!(
+            body,
+            "<text font-size=\"16\" font-weight=\"600\" fill=\"#1a1a1a\" dy=\"5.5\"><textPath href=\"#wm{k}\" startOffset=\"50%\" text-anchor=\"middle\">{}</textPath></text>",
+            esc(name)
+        );
     }
     // Weeks.
     let r_week_in = r_month_in - WEEK_W;
@@ -230,7 +234,10 @@ fn render(w: &Wheel, inline: bool) -> String {
         // A week cut to a day or two at the year's ends has no room for its number.
         if (b - a) * days >= 2.5 {
             let _ = write!(defs, "<path id=\"ww{k}\" d=\"{}\"/>", text_arc(r_week_in + WEEK_W / 2.0, *a, *b));
-            let _ = write!(body, "<text font-size=\"9.5\" fill=\"#3a3a3a\" dy=\"3.3\"><textPath href=\"#ww{k}\" startOffset=\"50%\" text-anchor=\"middle\">{week}</textPath></text>");
+            let _ = write!(
+                body,
+                "<text font-size=\"9.5\" fill=\"#3a3a3a\" dy=\"3.3\"><textPath href=\"#ww{k}\" startOffset=\"50%\" text-anchor=\"middle\">{week}</textPath></text>"
+            );
         }
     }
     // Quarters.
@@ -241,7 +248,11 @@ fn render(w: &Wheel, inline: bool) -> String {
             let fill = if q % 2 == 1 { "#dde6f0" } else { "#eef2f7" };
             let _ = write!(body, "<path d=\"{}\" fill=\"{fill}\"/>", sector(r_q_in, r_week_in, a, b));
             let _ = write!(defs, "<path id=\"wq{q}\" d=\"{}\"/>", text_arc(r_q_in + QUARTER_W / 2.0, a, b));
-            let _ = write!(body, "<text font-size=\"11\" font-weight=\"600\" fill=\"#1a1a1a\" dy=\"4\"><textPath href=\"#wq{q}\" startOffset=\"50%\" text-anchor=\"middle\">{}{q}</textPath></text>", esc(&w.texts.quarter));
+            let _ = write!(
+                body,
+                "<text font-size=\"11\" font-weight=\"600\" fill=\"#1a1a1a\" dy=\"4\"><textPath href=\"#wq{q}\" startOffset=\"50%\" text-anchor=\"middle\">{}{q}</textPath></text>",
+                esc(&w.texts.quarter)
+            );
         }
         top = r_q_in - 4.0;
     }
@@ -275,7 +286,8 @@ fn render(w: &Wheel, inline: bool) -> String {
         let r_in = r_out - lane + 1.6;
         let (a, b) = (turn_of_day(a_day), turn_of_day(b_day + 1));
         let colour = esc(&w.rings[e.ring].colour);
-        let when = if e.start == e.end { e.start.format("%d.%m.%Y").to_string() } else { format!("{} – {}", e.start.format("%d.%m.%Y"), e.end.format("%d.%m.%Y")) };
+        let when =
+            if e.start == e.end { e.start.format("%d.%m.%Y").to_string() } else { format!("{} – {}", e.start.format("%d.%m.%Y"), e.end.format("%d.%m.%Y")) };
         let state_word = match e.state {
             State::Planned => String::new(),
             State::Done => format!(" ({})", w.texts.done),
@@ -290,7 +302,11 @@ fn render(w: &Wheel, inline: bool) -> String {
         };
         match e.glyph {
             Glyph::Span => {
-                let _ = write!(body, "<path d=\"{}\" fill=\"{colour}\" fill-opacity=\"{opacity}\" stroke=\"{colour}\" stroke-width=\"1.2\"{dash}/>", sector(r_in, r_out, a, b));
+                let _ = write!(
+                    body,
+                    "<path d=\"{}\" fill=\"{colour}\" fill-opacity=\"{opacity}\" stroke=\"{colour}\" stroke-width=\"1.2\"{dash}/>",
+                    sector(r_in, r_out, a, b)
+                );
                 let mid_r = (r_in + r_out) / 2.0;
                 let font = (lane * 0.5).clamp(7.0, 12.0);
                 if let Some(label) = (lane >= 10.0).then(|| fit_label(&e.title, (b - a) * std::f64::consts::TAU * mid_r - 6.0, font)).flatten() {
@@ -318,7 +334,11 @@ fn render(w: &Wheel, inline: bool) -> String {
                         x - size
                     );
                 } else {
-                    let _ = write!(body, "<circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.2}\" fill=\"{fill}\" fill-opacity=\"{opacity}\" stroke=\"{colour}\" stroke-width=\"1.4\"{dash}/>", size * 0.85);
+                    let _ = write!(
+                        body,
+                        "<circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.2}\" fill=\"{fill}\" fill-opacity=\"{opacity}\" stroke=\"{colour}\" stroke-width=\"1.4\"{dash}/>",
+                        size * 0.85
+                    );
                 }
             }
         }
@@ -326,11 +346,17 @@ fn render(w: &Wheel, inline: bool) -> String {
         let (mx, my) = pt((r_in + r_out) / 2.0, b - 0.5 / days);
         match e.state {
             State::Done if e.glyph == Glyph::Span && lane >= 10.0 => {
-                let _ = write!(body, "<text x=\"{mx:.2}\" y=\"{my:.2}\" font-size=\"10\" font-weight=\"700\" fill=\"#1a1a1a\" text-anchor=\"end\" dy=\"3.5\">✓</text>");
+                let _ = write!(
+                    body,
+                    "<text x=\"{mx:.2}\" y=\"{my:.2}\" font-size=\"10\" font-weight=\"700\" fill=\"#1a1a1a\" text-anchor=\"end\" dy=\"3.5\">✓</text>"
+                );
             }
             State::AtRisk => {
                 let (bx, by) = pt(r_out, a);
-                let _ = write!(body, "<circle cx=\"{bx:.2}\" cy=\"{by:.2}\" r=\"6\" fill=\"#b3261e\" stroke=\"#ffffff\" stroke-width=\"1\"/><text x=\"{bx:.2}\" y=\"{by:.2}\" font-size=\"9\" font-weight=\"700\" fill=\"#ffffff\" text-anchor=\"middle\" dy=\"3.2\">!</text>");
+                let _ = write!(
+                    body,
+                    "<circle cx=\"{bx:.2}\" cy=\"{by:.2}\" r=\"6\" fill=\"#b3261e\" stroke=\"#ffffff\" stroke-width=\"1\"/><text x=\"{bx:.2}\" y=\"{by:.2}\" font-size=\"9\" font-weight=\"700\" fill=\"#ffffff\" text-anchor=\"middle\" dy=\"3.2\">!</text>"
+                );
             }
             _ => {}
         }
@@ -385,17 +411,56 @@ fn render(w: &Wheel, inline: bool) -> String {
     }
     ly += 14.0;
     let grey = "#5c6e80";
-    let _ = write!(body, "<path d=\"M1033 {:.1}l8 8l-8 8l-8 -8Z\" fill=\"{grey}\"/><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>", ly - 14.0, ly, esc(&w.texts.deadline));
+    let _ = write!(
+        body,
+        "<path d=\"M1033 {:.1}l8 8l-8 8l-8 -8Z\" fill=\"{grey}\"/><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>",
+        ly - 14.0,
+        ly,
+        esc(&w.texts.deadline)
+    );
     ly += 28.0;
-    let _ = write!(body, "<circle cx=\"1033\" cy=\"{:.1}\" r=\"7\" fill=\"{grey}\"/><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>", ly - 5.0, ly, esc(&w.texts.meeting));
+    let _ = write!(
+        body,
+        "<circle cx=\"1033\" cy=\"{:.1}\" r=\"7\" fill=\"{grey}\"/><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>",
+        ly - 5.0,
+        ly,
+        esc(&w.texts.meeting)
+    );
     ly += 28.0;
-    let _ = write!(body, "<rect x=\"1020\" y=\"{:.1}\" width=\"26\" height=\"18\" rx=\"3\" fill=\"{grey}\" fill-opacity=\"0.35\" stroke=\"{grey}\"/><text x=\"1033\" y=\"{:.1}\" font-size=\"11\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1a1a1a\">✓</text><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>", ly - 13.0, ly, ly + 1.0, esc(&w.texts.done));
+    let _ = write!(
+        body,
+        "<rect x=\"1020\" y=\"{:.1}\" width=\"26\" height=\"18\" rx=\"3\" fill=\"{grey}\" fill-opacity=\"0.35\" stroke=\"{grey}\"/><text x=\"1033\" y=\"{:.1}\" font-size=\"11\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1a1a1a\">✓</text><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>",
+        ly - 13.0,
+        ly,
+        ly + 1.0,
+        esc(&w.texts.done)
+    );
     ly += 28.0;
-    let _ = write!(body, "<rect x=\"1020\" y=\"{:.1}\" width=\"26\" height=\"18\" rx=\"3\" fill=\"{grey}\" fill-opacity=\"0.45\" stroke=\"{grey}\" stroke-dasharray=\"4 3\"/><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>", ly - 13.0, ly + 1.0, esc(&w.texts.tentative));
+    let _ = write!(
+        body,
+        "<rect x=\"1020\" y=\"{:.1}\" width=\"26\" height=\"18\" rx=\"3\" fill=\"{grey}\" fill-opacity=\"0.45\" stroke=\"{grey}\" stroke-dasharray=\"4 3\"/><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>",
+        ly - 13.0,
+        ly + 1.0,
+        esc(&w.texts.tentative)
+    );
     ly += 28.0;
-    let _ = write!(body, "<circle cx=\"1033\" cy=\"{:.1}\" r=\"8\" fill=\"#b3261e\"/><text x=\"1033\" y=\"{:.1}\" font-size=\"11\" font-weight=\"700\" fill=\"#ffffff\" text-anchor=\"middle\">!</text><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>", ly - 5.0, ly - 1.0, ly, esc(&w.texts.at_risk));
+    let _ = write!(
+        body,
+        "<circle cx=\"1033\" cy=\"{:.1}\" r=\"8\" fill=\"#b3261e\"/><text x=\"1033\" y=\"{:.1}\" font-size=\"11\" font-weight=\"700\" fill=\"#ffffff\" text-anchor=\"middle\">!</text><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>",
+        ly - 5.0,
+        ly - 1.0,
+        ly,
+        esc(&w.texts.at_risk)
+    );
     ly += 28.0;
-    let _ = write!(body, "<line x1=\"1020\" y1=\"{:.1}\" x2=\"1046\" y2=\"{:.1}\" stroke=\"#b3261e\" stroke-width=\"2.5\"/><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>", ly - 5.0, ly - 5.0, ly, esc(&w.texts.today));
+    let _ = write!(
+        body,
+        "<line x1=\"1020\" y1=\"{:.1}\" x2=\"1046\" y2=\"{:.1}\" stroke=\"#b3261e\" stroke-width=\"2.5\"/><text x=\"1056\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>",
+        ly - 5.0,
+        ly - 5.0,
+        ly,
+        esc(&w.texts.today)
+    );
 
     s.push_str(&defs);
     s.push_str("</defs>");
@@ -465,7 +530,10 @@ mod tests {
             subtitle: "Ishøj Kommune".into(),
             hub: "2026".into(),
             year: WheelYear::starting(2026, 1),
-            rings: vec![Ring { name: "Budget".into(), colour: "#004b87".into(), icon: "B".into() }, Ring { name: "Byråd & <udvalg>".into(), colour: "#f2c94c".into(), icon: "P".into() }],
+            rings: vec![
+                Ring { name: "Budget".into(), colour: "#004b87".into(), icon: "B".into() },
+                Ring { name: "Byråd & <udvalg>".into(), colour: "#f2c94c".into(), icon: "P".into() },
+            ],
             entries,
             today: Some(d(11, 23)),
             quarters: true,
@@ -542,7 +610,14 @@ mod tests {
         let entries: Vec<Entry> = (0..150)
             .map(|k| {
                 let start = d(1, 1) + chrono::Duration::days((k * 7) % 360);
-                entry(&format!("Punkt nummer {k} med en lang titel"), start, start + chrono::Duration::days(k % 9), (k % 2) as usize, if k % 3 == 0 { Glyph::Deadline } else { Glyph::Span }, State::Planned)
+                entry(
+                    &format!("Punkt nummer {k} med en lang titel"),
+                    start,
+                    start + chrono::Duration::days(k % 9),
+                    (k % 2) as usize,
+                    if k % 3 == 0 { Glyph::Deadline } else { Glyph::Span },
+                    State::Planned,
+                )
             })
             .collect();
         let w = wheel(entries);

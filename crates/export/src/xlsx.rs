@@ -76,7 +76,10 @@ mod tests {
         let sheet = Sheet {
             name: "Indsatser".into(),
             header: vec!["Indsats".into(), "Budget".into(), "Slut".into()],
-            rows: vec![vec![Cell::Text("Fælles indkøb".into()), Cell::Number(800000.0), Cell::Date(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap())], vec![Cell::Text("Rekruttering".into()), Cell::Empty, Cell::Empty]],
+            rows: vec![
+                vec![Cell::Text("Fælles indkøb".into()), Cell::Number(800000.0), Cell::Date(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap())],
+                vec![Cell::Text("Rekruttering".into()), Cell::Empty, Cell::Empty],
+            ],
         };
         let bytes = workbook(&[sheet]).unwrap();
         assert_eq!(&bytes[..2], b"PK", "an XLSX file is a zip");

@@ -4,13 +4,13 @@
 
 use std::time::Duration;
 
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
-use store::platform::jobs;
 use store::Db;
+use store::platform::jobs;
 
 /// How to reach the mail server.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -62,10 +62,7 @@ impl Mailer {
             "tls" => Tls::Wrapper(TlsParameters::new(cfg.host.clone())?),
             other => anyhow::bail!("smtp tls must be none, starttls or tls, not {other:?}"),
         };
-        let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.host)
-            .port(port)
-            .tls(tls)
-            .timeout(Some(Duration::from_secs(20)));
+        let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.host).port(port).tls(tls).timeout(Some(Duration::from_secs(20)));
         if !cfg.user.is_empty() {
             b = b.credentials(Credentials::new(cfg.user.clone(), cfg.password.clone()));
         }
@@ -74,12 +71,8 @@ impl Mailer {
     }
 
     pub async fn send(&self, e: &Email) -> anyhow::Result<()> {
-        let msg = Message::builder()
-            .from(self.from.clone())
-            .to(e.to.parse()?)
-            .subject(e.subject.clone())
-            .header(ContentType::TEXT_PLAIN)
-            .body(e.body.clone())?;
+        let msg =
+            Message::builder().from(self.from.clone()).to(e.to.parse()?).subject(e.subject.clone()).header(ContentType::TEXT_PLAIN).body(e.body.clone())?;
         self.transport.send(msg).await?;
         Ok(())
     }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{now, platform::audit::Actor, Db, Result};
+use crate::{Db, Result, now, platform::audit::Actor};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Category {
@@ -162,7 +162,15 @@ pub async fn rules(db: &Db, tenant: i64) -> Result<Vec<RuleRow>> {
 }
 
 /// Adds a rule; `None` when the category is not the tenant's.
-pub async fn add_rule(db: &Db, tenant: i64, category: i64, title: &str, rule: &domain::programme::cycle::Rule, glyph: &str, actor: &Actor) -> Result<Option<i64>> {
+pub async fn add_rule(
+    db: &Db,
+    tenant: i64,
+    category: i64,
+    title: &str,
+    rule: &domain::programme::cycle::Rule,
+    glyph: &str,
+    actor: &Actor,
+) -> Result<Option<i64>> {
     let at = now();
     let json = serde_json::to_string(rule).unwrap_or_default();
     in_transaction!(db, tx => {
@@ -293,7 +301,7 @@ pub struct Window {
 /// tenant's. In date order.
 pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: i32, today: NaiveDate) -> Result<Vec<Dated>> {
     use chrono::Datelike;
-    use domain::programme::cycle::{generate, Exception};
+    use domain::programme::cycle::{Exception, generate};
     let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January"), NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December"));
     let key = |k: &str| categories.iter().find(|c| c.key == k).map(|c| c.id);
     let past = |d: NaiveDate| if d < today { "done" } else { "planned" };
@@ -337,7 +345,16 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
     let exceptions: Vec<Exception> = exceptions(db, tenant)
         .await?
         .into_iter()
-        .filter_map(|e| Some(Exception { rule: e.rule_id, date: day(&e.on_date)?, to: match e.to_date { Some(d) => Some(day(&d)?), None => None } }))
+        .filter_map(|e| {
+            Some(Exception {
+                rule: e.rule_id,
+                date: day(&e.on_date)?,
+                to: match e.to_date {
+                    Some(d) => Some(day(&d)?),
+                    None => None,
+                },
+            })
+        })
         .collect();
     let (generated, _) = generate(&parsed, &exceptions, year);
     for d in generated.into_iter().filter(|d| d.date >= from && d.date <= to) {
@@ -376,9 +393,19 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
             .bind(tenant).bind(from.to_string()).bind(to.to_string()).fetch_all(p).await)?;
         for Due { id, initiative_id: initiative, title, due_on, done_on, owner_person_id: owner } in milestones {
             let Some(due) = day(&due_on) else { continue };
-            let state = if done_on.is_some() { "done" } else if due < today { "at_risk" } else { "planned" };
+            let state = if done_on.is_some() {
+                "done"
+            } else if due < today {
+                "at_risk"
+            } else {
+                "planned"
+            };
             let href = format!("/initiatives/{initiative}#milestones");
-            out.push(Dated { initiative_id: Some(initiative), owner_id: owner, ..dated(format!("milestone-{id}"), category, title, due, "deadline", state, href) });
+            out.push(Dated {
+                initiative_id: Some(initiative),
+                owner_id: owner,
+                ..dated(format!("milestone-{id}"), category, title, due, "deadline", state, href)
+            });
         }
     }
     out.sort_by(|a, b| (a.start, &a.title).cmp(&(b.start, &b.title)));
@@ -388,9 +415,5 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
 /// The dates one reader sees: meetings only of the forums `forum` lets
 /// through, and, with `owner`, only the milestones of their own initiatives.
 pub fn for_reader<'a>(all: impl IntoIterator<Item = &'a Dated>, forum: impl Fn(i64) -> bool, owner: Option<i64>) -> Vec<Dated> {
-    all.into_iter()
-        .filter(|d| d.forum_id.is_none_or(&forum))
-        .filter(|d| owner.is_none() || d.initiative_id.is_none() || d.owner_id == owner)
-        .cloned()
-        .collect()
+    all.into_iter().filter(|d| d.forum_id.is_none_or(&forum)).filter(|d| owner.is_none() || d.initiative_id.is_none() || d.owner_id == owner).cloned().collect()
 }

@@ -89,10 +89,7 @@ impl Db {
                 // Reads go through the OS page cache, shared by every connection,
                 // instead of each connection's own small cache.
                 .pragma("mmap_size", "1073741824");
-            let pool = SqlitePoolOptions::new()
-                .max_connections(if pool > 0 { pool } else { 8 })
-                .connect_with(opts)
-                .await?;
+            let pool = SqlitePoolOptions::new().max_connections(if pool > 0 { pool } else { 8 }).connect_with(opts).await?;
             Ok(Db::Sqlite(pool))
         } else {
             anyhow::bail!("unknown database URL {url:?}: use sqlite://PATH or postgres://…")

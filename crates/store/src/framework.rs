@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use domain::framework::{Element, ElementKind, FrameworkDoc};
 
-use crate::{now, platform::audit::Actor, Db, Result};
+use crate::{Db, Result, now, platform::audit::Actor};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Version {

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use domain::org::import::{path_key, ImportPlan};
+use domain::org::import::{ImportPlan, path_key};
 
-use crate::{now, platform::audit, Db, Result};
+use crate::{Db, Result, now, platform::audit};
 
 #[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
 pub struct Unit {
@@ -57,9 +57,7 @@ pub async fn unit(db: &Db, tenant: i64, id: i64) -> Result<Option<Unit>> {
 }
 
 pub async fn children(db: &Db, tenant: i64, id: i64) -> Result<Vec<Unit>> {
-    let sql = format!(
-        "SELECT {UNIT_COLS} FROM units WHERE tenant_id = $1 AND parent_id = $2 ORDER BY position, name"
-    );
+    let sql = format!("SELECT {UNIT_COLS} FROM units WHERE tenant_id = $1 AND parent_id = $2 ORDER BY position, name");
     on_pool!(db, p => sqlx::query_as::<_, Unit>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_all(p).await)
 }
 
@@ -187,17 +185,8 @@ fn search_text(name: &str, email: &str, title: &str) -> String {
 
 /// A page of people whose name, e-mail or title contains `query`, and how
 /// many match in all.
-pub async fn search_people(
-    db: &Db,
-    tenant: i64,
-    query: &str,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<Person>, i64)> {
-    let pattern = format!(
-        "%{}%",
-        query.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-    );
+pub async fn search_people(db: &Db, tenant: i64, query: &str, limit: i64, offset: i64) -> Result<(Vec<Person>, i64)> {
+    let pattern = format!("%{}%", query.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     on_pool!(db, p => {
         let rows = sqlx::query_as::<_, Person>(
             "SELECT id, name, email, title FROM people WHERE tenant_id = $1 AND search LIKE $2 ESCAPE '\\' \

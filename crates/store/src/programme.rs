@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::programme::initiative::Initiative as Checked;
 use domain::programme::report::Status;
 
-use crate::{now, platform::audit::Actor, Db, Result};
+use crate::{Db, Result, now, platform::audit::Actor};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Programme {

@@ -17,9 +17,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::Db;
 use crate::aarshjul::{Category, Dated, Window};
 use crate::programme::{Initiative, Milestone, Programme};
-use crate::Db;
 
 /// At most this many drawings are kept per copy; past it they are dropped
 /// and drawn again, so odd query strings cannot fill the memory.

@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use domain::framework::Element;
+use crate::Db;
 use crate::framework::Version;
 use crate::meetings::Forum;
 use crate::org::{Person, Unit};
-use crate::Db;
+use domain::framework::Element;
 
 pub struct Reference {
     pub version: i64,

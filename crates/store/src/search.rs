@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use domain::search::{index_text, query_terms};
 
-use crate::{id_list, Backend, Db, Result};
+use crate::{Backend, Db, Result, id_list};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Hit {
@@ -85,11 +85,8 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit:
     if terms.is_empty() {
         return Ok(vec![]);
     }
-    let words = if scope.communicated.is_empty() {
-        "''".to_string()
-    } else {
-        scope.communicated.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(",")
-    };
+    let words =
+        if scope.communicated.is_empty() { "''".to_string() } else { scope.communicated.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(",") };
     // Only integers and fixed words are inlined; the terms are bound.
     let reaching = if scope.led_units.is_empty() {
         String::new()

@@ -1,6 +1,6 @@
 //! Tenants: every row in styr belongs to one municipality.
 
-use crate::{now, Db, Result};
+use crate::{Db, Result, now};
 
 /// Run in the transaction of every change to the organisation, the forums
 /// or the framework: app servers reload their copy of them when it moves.

@@ -1,14 +1,13 @@
 //! The `styr` binary: the server and the commands that manage it.
 
-
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use store::Db;
 use styr::config::Config;
 use styr::demo;
-use store::Db;
 
 // glibc's allocator spends much of a loaded server's time consolidating
 // freed chunks across threads; mimalloc keeps per-thread heaps (measured in
@@ -100,9 +99,7 @@ enum UserWhat {
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("STYR_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()))
-        .init();
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_env("STYR_LOG").unwrap_or_else(|_| "info,sqlx=warn".into())).init();
     let cli = Cli::parse();
     let cfg = Config::load(cli.config.as_deref(), cli.db)?;
     let db = Db::connect_with(&cfg.db, cfg.db_pool).await.with_context(|| format!("could not open the database {}", cfg.db))?;
@@ -125,7 +122,12 @@ async fn main() -> Result<()> {
                 std::fs::create_dir_all(&dir).with_context(|| format!("could not create the attachments folder {}", dir.display()))?;
                 store::meetings::agenda::FileStore::Folder(dir)
             };
-            let web = web::WebConfig { secure_cookies: cfg.secure_cookies || secure_cookies, max_upload: cfg.max_upload_mb * 1024 * 1024, base_url: cfg.base_url.clone(), files };
+            let web = web::WebConfig {
+                secure_cookies: cfg.secure_cookies || secure_cookies,
+                max_upload: cfg.max_upload_mb * 1024 * 1024,
+                base_url: cfg.base_url.clone(),
+                files,
+            };
             serve(db.clone(), &addr, web).await?;
         }
         Command::Import { what: ImportWhat::Org { file, lang } } => import_org(&db, &cfg, &file, &lang).await?,
@@ -148,7 +150,8 @@ async fn main() -> Result<()> {
             let person = store::org::search_people(&db, tenant.id, &email, 1, 0).await?.0.into_iter().find(|p| p.email == email);
             let roles = domain::access::Role::format_list(&domain::access::Role::parse_list(&roles));
             store::platform::accounts::upsert(&db, tenant.id, person.map(|p| p.id), &email, &web::auth::password::hash(&password), &roles).await?;
-            store::platform::audit::record(&db, Some(tenant.id), &store::platform::audit::Actor::system("styr user add"), "account.upsert", &email, &roles).await?;
+            store::platform::audit::record(&db, Some(tenant.id), &store::platform::audit::Actor::system("styr user add"), "account.upsert", &email, &roles)
+                .await?;
             println!("account {email} saved");
         }
         Command::User { what: UserWhat::Token { email, label } } => {
@@ -157,7 +160,15 @@ async fn main() -> Result<()> {
                 bail!("no account with the e-mail {email}");
             };
             let token = store::platform::accounts::create_token(&db, &account, &label).await?;
-            store::platform::audit::record(&db, Some(account.tenant_id), &store::platform::audit::Actor::system("styr user token"), "account.token", &email, &label).await?;
+            store::platform::audit::record(
+                &db,
+                Some(account.tenant_id),
+                &store::platform::audit::Actor::system("styr user token"),
+                "account.token",
+                &email,
+                &label,
+            )
+            .await?;
             println!("{token}");
         }
         Command::Backup { out } => backup(&db, &cfg.db, &out).await?,

@@ -2,7 +2,7 @@
 //! that carries their content hash, so browsers cache them for a year.
 
 use axum::extract::Path;
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 include!(concat!(env!("OUT_DIR"), "/assets.rs"));
@@ -19,10 +19,7 @@ pub fn bytes(path: &str) -> Option<&'static [u8]> {
 
 /// The TrueType fonts PDFs are set in.
 pub fn pdf_fonts() -> Vec<&'static [u8]> {
-    ["Regular", "Bold", "Italic", "BoldItalic"]
-        .iter()
-        .filter_map(|f| bytes(&format!("dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-{f}.ttf")))
-        .collect()
+    ["Regular", "Bold", "Italic", "BoldItalic"].iter().filter_map(|f| bytes(&format!("dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-{f}.ttf"))).collect()
 }
 
 fn mime(path: &str) -> &'static str {

@@ -2,13 +2,13 @@
 //! person (if any) with what they may do, and the CSRF token for forms.
 
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::HeaderMap;
+use axum::http::request::Parts;
 use domain::access::{Role, Viewer};
 
+use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::render::AppError;
-use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "styr_session";
 pub const LANG_COOKIE: &str = "styr_lang";
@@ -72,10 +72,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// Builds a Set-Cookie value with the attributes styr always uses.
 pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> String {
-    format!(
-        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
-        if secure { "; Secure" } else { "" }
-    )
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}", if secure { "; Secure" } else { "" })
 }
 
 /// The language: the person's remembered choice, else Danish. The
@@ -126,11 +123,7 @@ impl FromRequestParts<AppState> for Ctx {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let tr = Tr::new(language(&parts.headers));
         let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        let forwarded_https = parts
-            .headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+        let forwarded_https = parts.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"));
         let secure = state.config.secure_cookies || forwarded_https;
         let session_token = cookie(&parts.headers, SESSION_COOKIE);
         let (user, csrf) = match &session_token {
@@ -155,11 +148,7 @@ impl Ctx {
 
     /// Checks a form's CSRF token against the session's, in constant time.
     pub fn check_csrf(&self, token: &str) -> Result<(), AppError> {
-        if !self.csrf.is_empty() && constant_eq(self.csrf.as_bytes(), token.as_bytes()) {
-            Ok(())
-        } else {
-            Err(AppError::Csrf(self.tr))
-        }
+        if !self.csrf.is_empty() && constant_eq(self.csrf.as_bytes(), token.as_bytes()) { Ok(()) } else { Err(AppError::Csrf(self.tr)) }
     }
 
     /// Records a refused request in the audit log and returns the error page.
@@ -201,9 +190,5 @@ pub fn urlencode(s: &str) -> String {
 /// Only local paths are followed after sign-in or a language switch, so a
 /// link cannot send a person to another site.
 pub fn safe_local_path(p: &str) -> String {
-    if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') {
-        p.to_string()
-    } else {
-        "/".to_string()
-    }
+    if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') { p.to_string() } else { "/".to_string() }
 }

@@ -1,13 +1,13 @@
 //! The start page: where a person lands after signing in.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use axum::Router;
 
-use crate::ctx::Ctx;
-use crate::render::{page, AppError, PageResult};
 use crate::AppState;
+use crate::ctx::Ctx;
+use crate::render::{AppError, PageResult, page};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(home))
@@ -44,8 +44,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             _ => {}
         }
     }
-    let led_units: Vec<(i64, String)> =
-        reference.units.iter().filter(|u| user.viewer.leads.contains(&u.id)).map(|u| (u.id, u.name.clone())).collect();
+    let led_units: Vec<(i64, String)> = reference.units.iter().filter(|u| user.viewer.leads.contains(&u.id)).map(|u| (u.id, u.name.clone())).collect();
     let names: std::collections::HashMap<i64, String> = led_units.iter().cloned().collect();
     let awaiting = store::meetings::decisions::awaiting(&state.db, t, &user.viewer.leads)
         .await

@@ -124,10 +124,7 @@ impl Tr {
 
 /// The message ids of a Fluent file, for the test that keeps the two whole.
 pub fn ids(src: &str) -> Vec<String> {
-    src.lines()
-        .filter(|l| !l.starts_with([' ', '#', '.', '\t']) && l.contains(" ="))
-        .map(|l| l.split(" =").next().unwrap().trim().to_string())
-        .collect()
+    src.lines().filter(|l| !l.starts_with([' ', '#', '.', '\t']) && l.contains(" =")).map(|l| l.split(" =").next().unwrap().trim().to_string()).collect()
 }
 
 #[cfg(test)]

@@ -26,11 +26,7 @@ struct Series {
 static SERIES: Mutex<BTreeMap<(String, String, u16), Series>> = Mutex::new(BTreeMap::new());
 
 pub async fn track(req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".to_string());
+    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".to_string());
     let method = req.method().to_string();
     let start = Instant::now();
     let mut res = next.run(req).await;
@@ -80,9 +76,5 @@ pub async fn render(State(state): State<AppState>) -> Response {
 }
 
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    if state.db.ping().await {
-        (StatusCode::OK, "ok").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-    }
+    if state.db.ping().await { (StatusCode::OK, "ok").into_response() } else { (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response() }
 }

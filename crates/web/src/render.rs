@@ -2,11 +2,11 @@
 
 use askama::Template;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use crate::ctx::{urlencode, Ctx};
+use crate::ctx::{Ctx, urlencode};
 use crate::i18n::Tr;
 
 /// Everything a handler may answer instead of its page.
@@ -44,13 +44,7 @@ struct ErrorPage<'a> {
 
 fn error_page(status: StatusCode, tr: Tr, title_id: &str, text_id: &str) -> Response {
     let css = crate::assets::url("dkfds/css/dkfds.min.css");
-    let page = ErrorPage {
-        tr,
-        title: tr.t(title_id),
-        text: tr.t(text_id),
-        asset_css: &css,
-        asset_app: crate::assets::url("styr/styr.css"),
-    };
+    let page = ErrorPage { tr, title: tr.t(title_id), text: tr.t(text_id), asset_css: &css, asset_app: crate::assets::url("styr/styr.css") };
     match page.render() {
         Ok(body) => (status, Html(body)).into_response(),
         Err(_) => status.into_response(),

@@ -4,16 +4,16 @@
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use axum::Router;
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 use store::search::{Hit, Scope};
 
-use crate::ctx::Ctx;
-use crate::render::{page, AppError, PageResult};
 use crate::AppState;
+use crate::ctx::Ctx;
+use crate::render::{AppError, PageResult, page};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/search", get(search))

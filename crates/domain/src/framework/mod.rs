@@ -151,24 +151,18 @@ impl FrameworkError {
     }
     pub fn detail(&self) -> String {
         match self {
-            FrameworkError::Syntax(s)
-            | FrameworkError::BadKey(s)
-            | FrameworkError::DuplicateKey(s)
-            | FrameworkError::EmptyTitle(s) => s.clone(),
+            FrameworkError::Syntax(s) | FrameworkError::BadKey(s) | FrameworkError::DuplicateKey(s) | FrameworkError::EmptyTitle(s) => s.clone(),
         }
     }
 }
 
 fn valid_key(k: &str) -> bool {
-    !k.is_empty()
-        && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !k.starts_with('-')
+    !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && !k.starts_with('-')
 }
 
 impl FrameworkDoc {
     pub fn parse(text: &str) -> Result<FrameworkDoc, FrameworkError> {
-        let doc: FrameworkDoc =
-            toml::from_str(text).map_err(|e| FrameworkError::Syntax(e.message().to_string()))?;
+        let doc: FrameworkDoc = toml::from_str(text).map_err(|e| FrameworkError::Syntax(e.message().to_string()))?;
         doc.elements()?;
         Ok(doc)
     }
@@ -233,9 +227,7 @@ impl FrameworkDoc {
                 return Err(FrameworkError::DuplicateKey(e.key.clone()));
             }
             if e.title.is_empty() {
-                return Err(FrameworkError::EmptyTitle(
-                    e.parent_key.clone().unwrap_or_else(|| e.key.clone()),
-                ));
+                return Err(FrameworkError::EmptyTitle(e.parent_key.clone().unwrap_or_else(|| e.key.clone())));
             }
         }
         Ok(out)

@@ -116,14 +116,7 @@ pub fn check_proposal(p: &ProposalInput) -> Result<Proposal, Vec<FieldError>> {
     if !errs.is_empty() {
         return Err(errs);
     }
-    Ok(Proposal {
-        title,
-        kind: kind.unwrap(),
-        recommendation,
-        background,
-        minutes: minutes.unwrap(),
-        closed: p.closed,
-    })
+    Ok(Proposal { title, kind: kind.unwrap(), recommendation, background, minutes: minutes.unwrap(), closed: p.closed })
 }
 
 /// The last moment to propose for a meeting: `days` before it starts.

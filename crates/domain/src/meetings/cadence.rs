@@ -108,9 +108,7 @@ impl Cadence {
             }
             Cadence::Yearly { month, day, time } => {
                 for year in from.year()..=to.year() {
-                    let date = NaiveDate::from_ymd_opt(year, month, day)
-                        .or_else(|| NaiveDate::from_ymd_opt(year, month + 1, 1))
-                        .map(next_working_day);
+                    let date = NaiveDate::from_ymd_opt(year, month, day).or_else(|| NaiveDate::from_ymd_opt(year, month + 1, 1)).map(next_working_day);
                     if let Some(date) = date.filter(|d| *d >= from && *d <= to) {
                         out.push(at(date, time));
                     }

@@ -24,10 +24,7 @@ pub fn coming_chairs(rule: &ChairRule, last_held_chair: Option<i64>, coming: usi
         ChairRule::None => vec![None; coming],
         ChairRule::Rotation { people } if people.is_empty() => vec![None; coming],
         ChairRule::Rotation { people } => {
-            let start = last_held_chair
-                .and_then(|p| people.iter().position(|x| *x == p))
-                .map(|i| i + 1)
-                .unwrap_or(0);
+            let start = last_held_chair.and_then(|p| people.iter().position(|x| *x == p)).map(|i| i + 1).unwrap_or(0);
             (0..coming).map(|i| Some(people[(start + i) % people.len()])).collect()
         }
     }

@@ -46,8 +46,7 @@ pub enum Implementation {
 }
 
 impl Implementation {
-    pub const ALL: [Implementation; 4] =
-        [Implementation::Pending, Implementation::Acknowledged, Implementation::InProgress, Implementation::Implemented];
+    pub const ALL: [Implementation; 4] = [Implementation::Pending, Implementation::Acknowledged, Implementation::InProgress, Implementation::Implemented];
     pub fn as_str(self) -> &'static str {
         match self {
             Implementation::Pending => "pending",

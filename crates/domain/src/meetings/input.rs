@@ -21,9 +21,7 @@ pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, FieldError>
 
 pub fn parse_time(field: &'static str, s: &str) -> Result<NaiveTime, FieldError> {
     let s = s.trim();
-    NaiveTime::parse_from_str(s, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(s, "%H.%M"))
-        .map_err(|_| err(field, "input-bad-time"))
+    NaiveTime::parse_from_str(s, "%H:%M").or_else(|_| NaiveTime::parse_from_str(s, "%H.%M")).map_err(|_| err(field, "input-bad-time"))
 }
 
 /// The longest period generated in one go.

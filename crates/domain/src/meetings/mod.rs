@@ -5,7 +5,7 @@ pub mod agenda;
 pub mod attachment;
 pub mod cadence;
 pub mod chair;
+pub mod decision;
 pub mod forum;
 pub mod holidays;
-pub mod decision;
 pub mod input;

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{split_unit_path, join_unit_path, PositionKind, UnitKind};
+use super::{PositionKind, UnitKind, join_unit_path, split_unit_path};
 use crate::text::{is_plausible_email, normalize_email, normalize_name};
 
 /// One column the file must or may have; headers are matched in Danish or English.
@@ -57,15 +57,23 @@ pub enum RowProblem {
     BadLeaderFlag(String),
     BadUnitKind(String),
     /// The same person appears with two different names.
-    NameConflict { first_row: usize },
+    NameConflict {
+        first_row: usize,
+    },
     /// The same person in the same unit twice.
-    DuplicatePosition { first_row: usize },
+    DuplicatePosition {
+        first_row: usize,
+    },
     /// A unit whose top differs from the first row's top.
     SecondRoot(String),
     /// A unit given two different kinds.
-    KindConflict { first_row: usize },
+    KindConflict {
+        first_row: usize,
+    },
     /// Two leaders named for one unit.
-    SecondLeader { first_row: usize },
+    SecondLeader {
+        first_row: usize,
+    },
 }
 
 impl RowProblem {
@@ -89,10 +97,7 @@ impl RowProblem {
     /// The values the message refers to, by name.
     pub fn args(&self) -> Vec<(&'static str, String)> {
         match self {
-            RowProblem::BadEmail(v)
-            | RowProblem::BadLeaderFlag(v)
-            | RowProblem::BadUnitKind(v)
-            | RowProblem::SecondRoot(v) => vec![("value", v.clone())],
+            RowProblem::BadEmail(v) | RowProblem::BadLeaderFlag(v) | RowProblem::BadUnitKind(v) | RowProblem::SecondRoot(v) => vec![("value", v.clone())],
             RowProblem::NameConflict { first_row }
             | RowProblem::DuplicatePosition { first_row }
             | RowProblem::KindConflict { first_row }
@@ -163,12 +168,7 @@ pub fn plan(grid: &[Vec<String>]) -> Result<ImportPlan, ImportError> {
             return Err(ImportError::MissingColumn(required));
         }
     }
-    let cell = |row: &Vec<String>, c: Column| -> String {
-        cols.get(&c)
-            .and_then(|&i| row.get(i))
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
-    };
+    let cell = |row: &Vec<String>, c: Column| -> String { cols.get(&c).and_then(|&i| row.get(i)).map(|s| s.trim().to_string()).unwrap_or_default() };
 
     let mut errors = Vec::new();
     let mut units: Vec<PlannedUnit> = Vec::new();
@@ -241,10 +241,7 @@ pub fn plan(grid: &[Vec<String>]) -> Result<ImportPlan, ImportError> {
             match unit_index.get_mut(&prefix) {
                 None => {
                     let k = if is_leaf { kind } else { None };
-                    units.push(PlannedUnit {
-                        path: prefix.clone(),
-                        kind: k.unwrap_or(UnitKind::from_depth(depth)),
-                    });
+                    units.push(PlannedUnit { path: prefix.clone(), kind: k.unwrap_or(UnitKind::from_depth(depth)) });
                     unit_index.insert(prefix, (units.len() - 1, k.map(|_| row_no)));
                 }
                 Some((idx, set_by)) => {
@@ -342,10 +339,7 @@ mod tests {
 
     #[test]
     fn english_headers_and_explicit_kind() {
-        let g = grid(&[
-            &["Unit", "Name", "Email", "Title", "Leader", "Unit kind"],
-            &["K > Skolen", "A B", "a@b.dk", "", "yes", "driftsenhed"],
-        ]);
+        let g = grid(&[&["Unit", "Name", "Email", "Title", "Leader", "Unit kind"], &["K > Skolen", "A B", "a@b.dk", "", "yes", "driftsenhed"]]);
         let plan = plan(&g).unwrap();
         assert_eq!(plan.units[1].kind, UnitKind::OperatingUnit);
     }
@@ -382,10 +376,7 @@ mod tests {
     fn missing_columns_and_empty_files() {
         assert_eq!(plan(&[]), Err(ImportError::Empty));
         assert_eq!(plan(&grid(&[HEADER])), Err(ImportError::Empty));
-        assert_eq!(
-            plan(&grid(&[&["enhed", "navn"], &["K", "A"]])),
-            Err(ImportError::MissingColumn(Column::Email))
-        );
+        assert_eq!(plan(&grid(&[&["enhed", "navn"], &["K", "A"]])), Err(ImportError::MissingColumn(Column::Email)));
     }
 
     #[test]

@@ -18,13 +18,7 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 5] = [
-        UnitKind::Municipality,
-        UnitKind::ExecutiveBoard,
-        UnitKind::Directorate,
-        UnitKind::Centre,
-        UnitKind::OperatingUnit,
-    ];
+    pub const ALL: [UnitKind; 5] = [UnitKind::Municipality, UnitKind::ExecutiveBoard, UnitKind::Directorate, UnitKind::Centre, UnitKind::OperatingUnit];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -41,16 +35,10 @@ impl UnitKind {
         let s = s.trim().to_lowercase();
         Some(match s.as_str() {
             "municipality" | "kommune" => UnitKind::Municipality,
-            "executive_board" | "executive board" | "direktion" | "direktionen" => {
-                UnitKind::ExecutiveBoard
-            }
-            "directorate" | "direktørområde" | "direktoerområde" | "direktorat" => {
-                UnitKind::Directorate
-            }
+            "executive_board" | "executive board" | "direktion" | "direktionen" => UnitKind::ExecutiveBoard,
+            "directorate" | "direktørområde" | "direktoerområde" | "direktorat" => UnitKind::Directorate,
             "centre" | "center" => UnitKind::Centre,
-            "operating_unit" | "operating unit" | "driftsenhed" | "driftssted" | "enhed" => {
-                UnitKind::OperatingUnit
-            }
+            "operating_unit" | "operating unit" | "driftsenhed" | "driftssted" | "enhed" => UnitKind::OperatingUnit,
             _ => return None,
         })
     }
@@ -98,15 +86,8 @@ pub const PATH_SEPARATOR: char = '>';
 /// Splits `Ishøj Kommune > Direktionen > Center for Børn` into clean names.
 /// Returns `None` when any segment is empty.
 pub fn split_unit_path(path: &str) -> Option<Vec<String>> {
-    let parts: Vec<String> = path
-        .split(PATH_SEPARATOR)
-        .map(crate::text::normalize_name)
-        .collect();
-    if parts.iter().any(String::is_empty) {
-        None
-    } else {
-        Some(parts)
-    }
+    let parts: Vec<String> = path.split(PATH_SEPARATOR).map(crate::text::normalize_name).collect();
+    if parts.iter().any(String::is_empty) { None } else { Some(parts) }
 }
 
 /// The canonical stored form of a unit path.
@@ -169,10 +150,7 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(
-            split_unit_path(" Ishøj Kommune >Direktionen>  Center  for Børn ").unwrap(),
-            vec!["Ishøj Kommune", "Direktionen", "Center for Børn"]
-        );
+        assert_eq!(split_unit_path(" Ishøj Kommune >Direktionen>  Center  for Børn ").unwrap(), vec!["Ishøj Kommune", "Direktionen", "Center for Børn"]);
         assert!(split_unit_path("Ishøj Kommune > > X").is_none());
         assert!(split_unit_path("").is_none());
         let p = split_unit_path("A>B").unwrap();

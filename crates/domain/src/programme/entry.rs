@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::meetings::input::{parse_date, required_text, FieldError};
+use crate::meetings::input::{FieldError, parse_date, required_text};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_NOTE: usize = 2000;
@@ -56,7 +56,8 @@ pub fn check(input: &EntryInput, categories: &[i64], units: &[i64]) -> Result<Ch
     let mut errs: Vec<FieldError> = vec![];
     let title = required_text("title", &input.title, MAX_TITLE).map_err(|e| errs.push(e)).ok();
     let start = parse_date("starts_on", &input.starts_on);
-    let end = if input.ends_on.trim().is_empty() { start.clone().map_err(|e| FieldError { field: "ends_on", ..e }) } else { parse_date("ends_on", &input.ends_on) };
+    let end =
+        if input.ends_on.trim().is_empty() { start.clone().map_err(|e| FieldError { field: "ends_on", ..e }) } else { parse_date("ends_on", &input.ends_on) };
     let dates = match (start, end) {
         (Ok(s), Ok(e)) if e < s => {
             errs.push(FieldError { field: "ends_on", message_id: "input-end-before-start" });
@@ -131,7 +132,10 @@ mod tests {
     #[test]
     fn a_single_day_ends_where_it_starts_and_is_trimmed() {
         let e = check(&input(), &[2], &[]).unwrap();
-        assert_eq!((e.title.as_str(), e.start, e.end, e.unit), ("Budgetseminar", NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(), None));
+        assert_eq!(
+            (e.title.as_str(), e.start, e.end, e.unit),
+            ("Budgetseminar", NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(), None)
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::meetings::input::{parse_date, FieldError};
+use crate::meetings::input::{FieldError, parse_date};
 
 fn err(field: &'static str, message_id: &'static str) -> FieldError {
     FieldError { field, message_id }
@@ -208,7 +208,12 @@ mod tests {
         let fields: Vec<_> = check(&bad, &[7]).unwrap_err().into_iter().map(|e| (e.field, e.message_id)).collect();
         assert_eq!(
             fields,
-            vec![("title", "input-required"), ("owner", "initiative-owner-invalid"), ("ends_on", "input-end-before-start"), ("budget", "initiative-budget-invalid")]
+            vec![
+                ("title", "input-required"),
+                ("owner", "initiative-owner-invalid"),
+                ("ends_on", "input-end-before-start"),
+                ("budget", "initiative-budget-invalid")
+            ]
         );
     }
 

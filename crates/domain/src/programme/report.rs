@@ -282,7 +282,8 @@ mod tests {
 
     #[test]
     fn a_report_is_for_a_period_that_has_begun() {
-        let good = ReportInput { period: "2026-Q3".into(), status: "at_risk".into(), progress: "40 %".into(), happened: "Udbud sendt".into(), ..Default::default() };
+        let good =
+            ReportInput { period: "2026-Q3".into(), status: "at_risk".into(), progress: "40 %".into(), happened: "Udbud sendt".into(), ..Default::default() };
         let today = d(2026, 11, 23);
         let r = check_report(&good, Cadence::Quarter, 2026, today).unwrap();
         assert_eq!((r.status, r.progress), (Status::AtRisk, 40));
@@ -290,7 +291,10 @@ mod tests {
         let fields = |i: ReportInput| check_report(&i, Cadence::Quarter, 2026, today).unwrap_err().into_iter().map(|e| e.field).collect::<Vec<_>>();
         assert_eq!(fields(ReportInput { period: "2027-Q1".into(), ..good.clone() }), vec!["period"], "not a period to come");
         assert_eq!(fields(ReportInput { period: "2026-11".into(), ..good.clone() }), vec!["period"], "not a month in a quarterly programme");
-        assert_eq!(fields(ReportInput { status: "green".into(), progress: "140".into(), happened: " ".into(), ..good }), vec!["status", "progress", "happened"]);
+        assert_eq!(
+            fields(ReportInput { status: "green".into(), progress: "140".into(), happened: " ".into(), ..good }),
+            vec!["status", "progress", "happened"]
+        );
     }
 
     #[test]

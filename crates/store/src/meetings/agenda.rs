@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use domain::meetings::agenda::{ItemStatus, Proposal};
 
-use crate::{now, platform::audit::Actor, Db, Result};
+use crate::{Db, Result, now, platform::audit::Actor};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Item {
@@ -99,7 +99,17 @@ impl FileStore {
 
 /// Stores a proposal for a meeting, with its attachments; returns its id.
 #[allow(clippy::too_many_arguments)]
-pub async fn propose(db: &Db, files_at: &FileStore, tenant: i64, forum: i64, meeting: i64, p: &Proposal, meta: &ProposalMeta, files: &[NewAttachment], actor: &Actor) -> Result<i64> {
+pub async fn propose(
+    db: &Db,
+    files_at: &FileStore,
+    tenant: i64,
+    forum: i64,
+    meeting: i64,
+    p: &Proposal,
+    meta: &ProposalMeta,
+    files: &[NewAttachment],
+    actor: &Actor,
+) -> Result<i64> {
     let at = now();
     let mut stored = vec![];
     for f in files {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::meetings::decision::Progress;
 
-use crate::{id_list, now, platform::audit::Actor, Db, Result};
+use crate::{Db, Result, id_list, now, platform::audit::Actor};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Decision {
@@ -149,11 +149,21 @@ macro_rules! bind_register {
     ($q:expr, $tenant:expr, $f:expr) => {{
         let f: &Filter = $f;
         let mut q = $q.bind($tenant);
-        if let Some(v) = f.from { q = q.bind(v); }
-        if let Some(v) = f.to { q = q.bind(v); }
-        if let Some(v) = f.unit { q = q.bind(v); }
-        if let Some(v) = &f.perspective { q = q.bind(v.clone()); }
-        for w in &f.words { q = q.bind(like(w)); }
+        if let Some(v) = f.from {
+            q = q.bind(v);
+        }
+        if let Some(v) = f.to {
+            q = q.bind(v);
+        }
+        if let Some(v) = f.unit {
+            q = q.bind(v);
+        }
+        if let Some(v) = &f.perspective {
+            q = q.bind(v.clone());
+        }
+        for w in &f.words {
+            q = q.bind(like(w));
+        }
         q
     }};
 }
@@ -408,11 +418,8 @@ pub async fn count_actions(db: &Db, tenant: i64, f: &ActionFilter<'_>) -> Result
 /// What a person may see of the register, and the forums they read.
 pub async fn visibility_for(db: &Db, tenant: i64, viewer: &domain::access::Viewer) -> Result<(Visibility, Vec<super::Forum>)> {
     let forums = super::forums(db, tenant).await?;
-    let tree: Vec<(i64, Option<i64>)> = if viewer.leads.is_empty() {
-        vec![]
-    } else {
-        crate::org::units(db, tenant).await?.into_iter().map(|u| (u.id, u.parent_id)).collect()
-    };
+    let tree: Vec<(i64, Option<i64>)> =
+        if viewer.leads.is_empty() { vec![] } else { crate::org::units(db, tenant).await?.into_iter().map(|u| (u.id, u.parent_id)).collect() };
     Ok(visibility_of(&forums, &tree, viewer))
 }
 

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::meetings::decision::reach;
 
-use crate::{platform::audit::Actor, Db, Result};
+use crate::{Db, Result, platform::audit::Actor};
 
 /// A held meeting's agenda item with its minute and what followed.
 pub struct HeldItem {

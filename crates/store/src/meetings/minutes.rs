@@ -4,10 +4,10 @@
 //! concern.
 
 use chrono::{DateTime, Utc};
-use domain::meetings::decision::{reach, Approval};
+use domain::meetings::decision::{Approval, reach};
 use serde::{Deserialize, Serialize};
 
-use crate::{now, platform::audit::Actor, Db, Result};
+use crate::{Db, Result, now, platform::audit::Actor};
 
 #[derive(Clone, Debug)]
 pub struct Minutes {
@@ -52,11 +52,7 @@ impl Entry {
     /// The concerned units, or `None` for the whole organisation.
     pub fn concerned_units(&self) -> Option<Vec<i64>> {
         let list: Vec<String> = serde_json::from_str(&self.concerns).unwrap_or_default();
-        if list.iter().any(|c| c == "all") {
-            None
-        } else {
-            Some(list.iter().filter_map(|c| c.parse().ok()).collect())
-        }
+        if list.iter().any(|c| c == "all") { None } else { Some(list.iter().filter_map(|c| c.parse().ok()).collect()) }
     }
 }
 
@@ -101,7 +97,12 @@ pub async fn with_entries(db: &Db, tenant: i64, meeting: i64) -> Result<Option<(
     let minutes = from_row(&first.minutes);
     let entries = rows
         .filter_map(|r| {
-            Some(Entry { item_id: r.item_id?, text: r.text.unwrap_or_default(), communicate: r.communicate.unwrap_or_default(), concerns: r.concerns.unwrap_or_default() })
+            Some(Entry {
+                item_id: r.item_id?,
+                text: r.text.unwrap_or_default(),
+                communicate: r.communicate.unwrap_or_default(),
+                concerns: r.concerns.unwrap_or_default(),
+            })
         })
         .collect();
     Ok(Some((minutes, entries)))
@@ -175,7 +176,16 @@ pub struct DecisionSource {
 /// Approves the minutes and creates a decision for every item for decision
 /// with a minute, reaching its concerned units and every unit below them.
 #[allow(clippy::too_many_arguments)]
-pub async fn approve(db: &Db, tenant: i64, meeting: i64, version: i64, how: Approval, decided_at: DateTime<Utc>, items: &[DecisionSource], actor: &Actor) -> Result<Outcome> {
+pub async fn approve(
+    db: &Db,
+    tenant: i64,
+    meeting: i64,
+    version: i64,
+    how: Approval,
+    decided_at: DateTime<Utc>,
+    items: &[DecisionSource],
+    actor: &Actor,
+) -> Result<Outcome> {
     let at = now();
     let tree: Vec<(i64, Option<i64>)> = on_pool!(db, p => sqlx::query_as("SELECT id, parent_id FROM units WHERE tenant_id = $1")
         .bind(tenant).fetch_all(p).await)?;

@@ -8,10 +8,10 @@ pub mod minutes;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::meetings::cadence::Cadence;
-use domain::meetings::chair::{assign, ChairRule};
+use domain::meetings::chair::{ChairRule, assign};
 use domain::meetings::forum::{Audience, Membership, Part};
 
-use crate::{now, platform::audit::Actor, Db, Result};
+use crate::{Db, Result, now, platform::audit::Actor};
 
 /// A forum with its rules read from their stored JSON.
 #[derive(Clone, Debug)]
@@ -168,9 +168,7 @@ pub async fn meeting(db: &Db, tenant: i64, id: i64) -> Result<Option<Meeting>> {
 
 /// A forum's meetings starting in `from..to`, in time order.
 pub async fn meetings_of_forum(db: &Db, tenant: i64, forum: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Meeting>> {
-    let sql = format!(
-        "SELECT {MEETING_COLS} FROM meetings WHERE tenant_id = $1 AND forum_id = $2 AND starts_at >= $3 AND starts_at < $4 ORDER BY starts_at"
-    );
+    let sql = format!("SELECT {MEETING_COLS} FROM meetings WHERE tenant_id = $1 AND forum_id = $2 AND starts_at >= $3 AND starts_at < $4 ORDER BY starts_at");
     on_pool!(db, p => sqlx::query_as::<_, Meeting>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(forum).bind(from).bind(to).fetch_all(p).await)
 }
 
@@ -228,7 +226,17 @@ pub async fn add(db: &Db, tenant: i64, forum: &Forum, starts_at: DateTime<Utc>, 
 
 /// Moves a meeting, if nobody changed it since `version` was read.
 /// Returns false on such a conflict.
-pub async fn reschedule(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i64, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, place: &str, actor: &Actor) -> Result<bool> {
+pub async fn reschedule(
+    db: &Db,
+    tenant: i64,
+    forum: &Forum,
+    id: i64,
+    version: i64,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    place: &str,
+    actor: &Actor,
+) -> Result<bool> {
     let at = now();
     let ok = in_transaction!(db, tx => {
         let r = sqlx::query(

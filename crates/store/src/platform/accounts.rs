@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::{hash_secret, now, Db, Result};
+use crate::{Db, Result, hash_secret, now};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Account {
@@ -50,14 +50,7 @@ pub async fn languages(db: &Db, tenant: i64) -> Result<std::collections::HashMap
 }
 
 /// Creates or updates the account with this e-mail; returns its id.
-pub async fn upsert(
-    db: &Db,
-    tenant: i64,
-    person: Option<i64>,
-    email: &str,
-    password_hash: &str,
-    roles: &str,
-) -> Result<i64> {
+pub async fn upsert(db: &Db, tenant: i64, person: Option<i64>, email: &str, password_hash: &str, roles: &str) -> Result<i64> {
     on_pool!(db, p => {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO accounts (tenant_id, person_id, email, password_hash, roles, created_at) \
@@ -136,12 +129,7 @@ fn viewer_from(person: Option<i64>, roles: &str, led: Vec<(i64, String)>) -> dom
             led_kinds.push(k);
         }
     }
-    domain::access::Viewer {
-        roles: domain::access::Role::parse_list(roles),
-        leads: led.into_iter().map(|(u, _)| u).collect(),
-        led_kinds,
-        person,
-    }
+    domain::access::Viewer { roles: domain::access::Role::parse_list(roles), leads: led.into_iter().map(|(u, _)| u).collect(), led_kinds, person }
 }
 
 /// An enabled account with its tenant's and person's names: who is signed in.

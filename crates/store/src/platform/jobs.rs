@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::{now, Backend, Db, Result};
+use crate::{Backend, Db, Result, now};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Job {
@@ -75,11 +75,7 @@ pub async fn finish(db: &Db, id: i64) -> Result<()> {
 /// Records a failure: tried again later with a growing pause, or given up.
 pub async fn fail(db: &Db, job: &Job, error: &str) -> Result<()> {
     let at = now();
-    let (status, run_at) = if job.attempts >= MAX_ATTEMPTS {
-        ("failed", at)
-    } else {
-        ("queued", at + Duration::seconds(30 * 2i64.pow(job.attempts as u32)))
-    };
+    let (status, run_at) = if job.attempts >= MAX_ATTEMPTS { ("failed", at) } else { ("queued", at + Duration::seconds(30 * 2i64.pow(job.attempts as u32))) };
     on_pool!(db, p => sqlx::query("UPDATE jobs SET status = $1, run_at = $2, last_error = $3, locked_until = NULL, updated_at = $4 WHERE id = $5")
         .bind(status).bind(run_at).bind(error).bind(at).bind(job.id).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(())

@@ -3,6 +3,6 @@
 
 #[macro_use]
 pub mod audit;
-pub mod jobs;
 pub mod accounts;
+pub mod jobs;
 pub mod sessions;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::{hash_secret, now, Db, Result};
+use crate::{Db, Result, hash_secret, now};
 
 /// How long a session lives without a new sign-in.
 pub const LIFETIME_HOURS: i64 = 12;

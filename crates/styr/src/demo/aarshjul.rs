@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::programme::cycle::Rule;
 use serde::Deserialize;
-use store::platform::audit::Actor;
 use store::Db;
+use store::platform::audit::Actor;
 
 const AARSHJUL: &str = include_str!("../../data/demo-aarshjul.toml");
 
@@ -88,7 +88,17 @@ pub async fn build(db: &Db, tenant: i64) -> Result<()> {
             let today = Utc::now().with_timezone(&Copenhagen).date_naive();
             let state = if to < today && e.state == "planned" { "done" } else { e.state.as_str() };
             let glyph = if from == to { "deadline" } else { "span" };
-            let new = store::aarshjul::NewEntry { category_id: category(&e.category)?, title: &e.title, starts_on: from, ends_on: to, glyph, state, link: "", unit_id: None, note: "" };
+            let new = store::aarshjul::NewEntry {
+                category_id: category(&e.category)?,
+                title: &e.title,
+                starts_on: from,
+                ends_on: to,
+                glyph,
+                state,
+                link: "",
+                unit_id: None,
+                note: "",
+            };
             store::aarshjul::add_entry(db, tenant, &new, &actor).await?;
         }
     }

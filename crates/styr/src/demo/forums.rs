@@ -8,9 +8,9 @@ use domain::meetings::chair::ChairRule;
 use domain::meetings::forum::{Audience, Membership, Part};
 use domain::org::UnitKind;
 use serde::Deserialize;
+use store::Db;
 use store::meetings::Forum;
 use store::platform::audit::Actor;
-use store::Db;
 
 const FORUMS: &str = include_str!("../../data/demo-forums.toml");
 
@@ -99,11 +99,7 @@ async fn read_org(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Resu
     let mut directorates = vec![];
     for d in units.iter().filter(|u| u.kind == UnitKind::Directorate.as_str()) {
         let director = lead(d.id).context("a directorate without a director")?;
-        let chiefs: Vec<i64> = units
-            .iter()
-            .filter(|c| c.parent_id == Some(d.id) && c.kind == UnitKind::Centre.as_str())
-            .filter_map(|c| lead(c.id))
-            .collect();
+        let chiefs: Vec<i64> = units.iter().filter(|c| c.parent_id == Some(d.id) && c.kind == UnitKind::Centre.as_str()).filter_map(|c| lead(c.id)).collect();
         directorates.push((d.name.clone(), director, chiefs));
     }
     let secretariat = match secretariat_email {
@@ -112,9 +108,7 @@ async fn read_org(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Resu
     };
     // Two centre chiefs and three unit leaders, for broad representation.
     let mut working_group: Vec<i64> = directorates.iter().filter_map(|d| d.2.first().copied()).take(2).collect();
-    working_group.extend(
-        units.iter().filter(|u| u.kind == UnitKind::OperatingUnit.as_str()).step_by(15).filter_map(|u| lead(u.id)).take(3),
-    );
+    working_group.extend(units.iter().filter(|u| u.kind == UnitKind::OperatingUnit.as_str()).step_by(15).filter_map(|u| lead(u.id)).take(3));
     let mut ids: Vec<i64> = directorates.iter().flat_map(|d| std::iter::once(d.1).chain(d.2.iter().copied())).collect();
     ids.push(chief_executive);
     let names = store::org::names(db, tenant, &ids).await?;
@@ -230,7 +224,7 @@ pub fn agenda_items() -> Result<Vec<DemoItem>> {
 /// proposal waiting, the one after it being prepared. Meetings that already
 /// have items are left alone, so building the demo again adds nothing.
 async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor: &Actor) -> Result<()> {
-    use domain::meetings::agenda::{check_proposal, ProposalInput};
+    use domain::meetings::agenda::{ProposalInput, check_proposal};
     use store::meetings::agenda as items;
     let file: AgendaFile = toml::from_str(AGENDA)?;
     let now = Utc::now();
@@ -263,7 +257,12 @@ async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor
                 })
                 .map_err(|e| anyhow::anyhow!("demo item {:?}: {e:?}", d.title))?;
                 let who = people[(n + k) % people.len()];
-                let meta = items::ProposalMeta { proposer: Some(who), presenter: Some(who), perspective_key: d.perspective.as_ref().map(|p| format!("perspective.{p}")), value_key: d.value.as_ref().map(|v| format!("value.{v}")) };
+                let meta = items::ProposalMeta {
+                    proposer: Some(who),
+                    presenter: Some(who),
+                    perspective_key: d.perspective.as_ref().map(|p| format!("perspective.{p}")),
+                    value_key: d.value.as_ref().map(|v| format!("value.{v}")),
+                };
                 let id = items::propose(db, &items::FileStore::Database, tenant, *forum_id, m.id, &p, &meta, &[], actor).await?;
                 if k < placed {
                     items::place(db, tenant, id, 1, d.part, actor).await?;
@@ -295,7 +294,13 @@ async fn minutes(db: &Db, tenant: i64, forum: i64, m: &store::meetings::Meeting,
         .enumerate()
         .map(|(k, i)| {
             let decision = i.kind == "decision";
-            let concerns = if !decision { vec![] } else if (n + k) % 3 == 0 { vec!["all".to_string()] } else { vec![centres[(n + k) % centres.len()].to_string()] };
+            let concerns = if !decision {
+                vec![]
+            } else if (n + k) % 3 == 0 {
+                vec!["all".to_string()]
+            } else {
+                vec![centres[(n + k) % centres.len()].to_string()]
+            };
             mstore::Entry {
                 item_id: i.id,
                 text: if decision { "Indstillingen blev godkendt.".into() } else { "Punktet blev drøftet, og der var enighed om den videre proces.".into() },
@@ -311,7 +316,13 @@ async fn minutes(db: &Db, tenant: i64, forum: i64, m: &store::meetings::Meeting,
     let sources: Vec<mstore::DecisionSource> = placed
         .iter()
         .filter(|i| i.kind == "decision")
-        .map(|i| mstore::DecisionSource { item_id: i.id, forum_id: forum, title: i.title.clone(), perspective_key: i.perspective_key.clone(), value_key: i.value_key.clone() })
+        .map(|i| mstore::DecisionSource {
+            item_id: i.id,
+            forum_id: forum,
+            title: i.title.clone(),
+            perspective_key: i.perspective_key.clone(),
+            value_key: i.value_key.clone(),
+        })
         .collect();
     // Most minutes are approved at the next meeting; now and then by circulation.
     let how = if n % 4 == 3 { domain::meetings::decision::Approval::Circulation } else { domain::meetings::decision::Approval::AtMeeting };
@@ -333,7 +344,14 @@ async fn minutes(db: &Db, tenant: i64, forum: i64, m: &store::meetings::Meeting,
         }
         let due = (m.starts_at + Duration::days(42)).with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
         let owner = people.get(n % people.len().max(1)).copied();
-        let action = dstore::NewAction { forum_id: forum, decision_id: Some(d.id), what: "Udarbejd plan for udrulning og meld tilbage til forummet", owner, unit: None, due };
+        let action = dstore::NewAction {
+            forum_id: forum,
+            decision_id: Some(d.id),
+            what: "Udarbejd plan for udrulning og meld tilbage til forummet",
+            owner,
+            unit: None,
+            due,
+        };
         let id = dstore::add_action(db, tenant, &action, actor).await?;
         if age_days > 90 {
             dstore::set_action_status(db, tenant, id, 1, true, actor).await?;

@@ -5,8 +5,8 @@ use anyhow::Result;
 use domain::framework::{FrameworkDoc, ISHOJ};
 use domain::org::import::plan;
 use serde::Deserialize;
-use store::platform::audit::Actor;
 use store::Db;
+use store::platform::audit::Actor;
 
 pub mod aarshjul;
 pub mod forums;
@@ -58,13 +58,7 @@ impl Lcg {
 }
 
 fn ascii_slug(s: &str) -> String {
-    s.to_lowercase()
-        .replace('æ', "ae")
-        .replace('ø', "oe")
-        .replace('å', "aa")
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect()
+    s.to_lowercase().replace('æ', "ae").replace('ø', "oe").replace('å', "aa").chars().filter(|c| c.is_ascii_alphanumeric()).collect()
 }
 
 pub struct DemoAccount {
@@ -143,9 +137,7 @@ pub fn org_grid_at_scale(copies: usize) -> Result<(Vec<Vec<String>>, Vec<DemoAcc
                 let p = person(&mut rng);
                 row(&cpath, &p, "Chefkonsulent", false, "");
             }
-            let copied = (1..=copies.max(1)).flat_map(|n| {
-                c.units.iter().map(move |u| if n == 1 { u.clone() } else { format!("{u} {n}") })
-            });
+            let copied = (1..=copies.max(1)).flat_map(|n| c.units.iter().map(move |u| if n == 1 { u.clone() } else { format!("{u} {n}") }));
             for u in copied {
                 let u = &u;
                 let upath = format!("{cpath} > {u}");

@@ -9,9 +9,9 @@ use chrono_tz::Europe::Copenhagen;
 use domain::programme::initiative::Initiative;
 use domain::programme::report::{Cadence, Status};
 use serde::Deserialize;
+use store::Db;
 use store::platform::audit::Actor;
 use store::programme::{self as pstore, NewReport, Saved, Ties};
-use store::Db;
 
 const PROGRAMME: &str = include_str!("../../data/demo-programme.toml");
 
@@ -52,8 +52,16 @@ const LINKS: [(&str, &str); 2] = [
 fn what_happened(s: Status) -> (&'static str, &'static str, &'static str) {
     match s {
         Status::OnTrack => ("Aktiviteterne er gennemført som planlagt.", "Næste milepæl forberedes.", ""),
-        Status::AtRisk => ("Arbejdet er forsinket, fordi nøglepersoner har været optaget af driften.", "Planen justeres, og en ny dato for næste milepæl aftales.", "Koncernledelsen bedes prioritere ressourcer til indsatsen."),
-        Status::OffTrack => ("Milepælen blev ikke nået.", "En ny plan lægges frem på næste koncernledelsesmøde.", "Beslutning om ændret ambitionsniveau eller flere ressourcer."),
+        Status::AtRisk => (
+            "Arbejdet er forsinket, fordi nøglepersoner har været optaget af driften.",
+            "Planen justeres, og en ny dato for næste milepæl aftales.",
+            "Koncernledelsen bedes prioritere ressourcer til indsatsen.",
+        ),
+        Status::OffTrack => (
+            "Milepælen blev ikke nået.",
+            "En ny plan lægges frem på næste koncernledelsesmøde.",
+            "Beslutning om ændret ambitionsniveau eller flere ressourcer.",
+        ),
         Status::Done => ("Indsatsen er gennemført, og resultaterne er overdraget til driften.", "", ""),
         Status::Paused => ("Indsatsen er sat i bero, mens leverandøren færdiggør en ny version.", "Arbejdet genoptages, når versionen er leveret.", ""),
     }
@@ -68,7 +76,9 @@ pub async fn build(db: &Db, tenant: i64) -> Result<()> {
     if pstore::programme(db, tenant, year.into()).await?.is_some() {
         return Ok(());
     }
-    let p = pstore::create(db, tenant, year.into(), &format!("{} {year}", file.title), Cadence::Quarter.as_str(), &actor).await?.context("the demo has a programme already")?;
+    let p = pstore::create(db, tenant, year.into(), &format!("{} {year}", file.title), Cadence::Quarter.as_str(), &actor)
+        .await?
+        .context("the demo has a programme already")?;
     pstore::set_status(db, tenant, p, 1, "approved", None, &actor).await?;
     pstore::create(db, tenant, (year + 1).into(), &format!("{} {}", file.title, year + 1), Cadence::Quarter.as_str(), &actor).await?;
 
@@ -123,7 +133,10 @@ pub async fn build(db: &Db, tenant: i64) -> Result<()> {
             pstore::add_dependency(db, tenant, id_of(&i.title)?, id_of(d)?, &actor).await?;
         }
     }
-    let every = store::meetings::decisions::Filter { visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
+    let every = store::meetings::decisions::Filter {
+        visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() },
+        ..Default::default()
+    };
     let decisions = store::meetings::decisions::search(db, tenant, &every, 1000, 0).await?;
     for (decision, initiative) in LINKS {
         for d in decisions.iter().filter(|d| d.title == decision).take(1) {

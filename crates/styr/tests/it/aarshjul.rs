@@ -6,7 +6,7 @@ use chrono::{Datelike, Utc};
 use chrono_tz::Europe::Copenhagen;
 use reqwest::StatusCode;
 
-use crate::harness::{hidden_in_form, App};
+use crate::harness::{App, hidden_in_form};
 
 fn this_year() -> i32 {
     Utc::now().with_timezone(&Copenhagen).year()
@@ -21,12 +21,29 @@ async fn the_wheel_draws_the_year_from_its_rules_meetings_and_milestones() {
     assert_eq!(r.headers()["location"].to_str().unwrap(), format!("/aarshjul/{year}"));
     let (status, page) = app.get(&sec, &format!("/aarshjul/{year}")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("<svg") && page.contains("aria-hidden=\"true\" focusable=\"false\""), "the drawing is left to sighted readers; the table is for everyone");
+    assert!(
+        page.contains("<svg") && page.contains("aria-hidden=\"true\" focusable=\"false\""),
+        "the drawing is left to sighted readers; the table is for everyone"
+    );
     // The council meets the first Tuesday of February; the rule put it there.
     let feb = domain::programme::cycle::nth_weekday(year, 2, 1, chrono::Weekday::Tue).unwrap();
-    let row = page.split(&format!("<td>{}</td>", feb.format("%d.%m.%Y"))).nth(1).expect("a date on the first Tuesday of February").split("</tr>").next().unwrap().to_string();
+    let row = page
+        .split(&format!("<td>{}</td>", feb.format("%d.%m.%Y")))
+        .nth(1)
+        .expect("a date on the first Tuesday of February")
+        .split("</tr>")
+        .next()
+        .unwrap()
+        .to_string();
     assert!(row.contains("Byrådsmøde"), "{row}");
-    for title in ["Budgettet: 1. og 2. behandling", "Budgetseminar", "Lederevaluering", "Koncernledelsesmøde", "Kortlægning af indkøb færdig", "Frist: dagsorden til byrådet"] {
+    for title in [
+        "Budgettet: 1. og 2. behandling",
+        "Budgetseminar",
+        "Lederevaluering",
+        "Koncernledelsesmøde",
+        "Kortlægning af indkøb færdig",
+        "Frist: dagsorden til byrådet",
+    ] {
         assert!(page.contains(title), "{title}");
     }
     // Only the budget ring.
@@ -71,24 +88,56 @@ async fn the_secretariat_adds_and_deletes_entries_and_bad_input_changes_nothing(
         let (c, url) = (sec.clone(), app.url.clone());
         async move { c.post(format!("{url}/aarshjul/entries")).form(&form).send().await.unwrap() }
     };
-    let r = post(vec![("csrf", csrf.clone()), ("category", hr.to_string()), ("title", " ".into()), ("starts_on", format!("{year}-05-10")), ("ends_on", format!("{year}-05-01")), ("glyph", "span".into()), ("state", "planned".into())]).await;
+    let r = post(vec![
+        ("csrf", csrf.clone()),
+        ("category", hr.to_string()),
+        ("title", " ".into()),
+        ("starts_on", format!("{year}-05-10")),
+        ("ends_on", format!("{year}-05-01")),
+        ("glyph", "span".into()),
+        ("state", "planned".into()),
+    ])
+    .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
     assert!(body.contains("Datoen er ikke tilføjet.") && body.contains("Feltet skal udfyldes") && body.contains("Slutdatoen"));
-    let r = post(vec![("csrf", csrf.clone()), ("category", "999999".into()), ("title", "Lederdag".into()), ("starts_on", format!("{year}-05-10")), ("ends_on", "".into()), ("glyph", "cake".into()), ("state", "planned".into())]).await;
+    let r = post(vec![
+        ("csrf", csrf.clone()),
+        ("category", "999999".into()),
+        ("title", "Lederdag".into()),
+        ("starts_on", format!("{year}-05-10")),
+        ("ends_on", "".into()),
+        ("glyph", "cake".into()),
+        ("state", "planned".into()),
+    ])
+    .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
 
-    let r = post(vec![("csrf", csrf.clone()), ("category", hr.to_string()), ("title", "Lederdag for alle ledere".into()), ("starts_on", format!("{year}-05-12")), ("ends_on", "".into()), ("glyph", "deadline".into()), ("state", "tentative".into())]).await;
+    let r = post(vec![
+        ("csrf", csrf.clone()),
+        ("category", hr.to_string()),
+        ("title", "Lederdag for alle ledere".into()),
+        ("starts_on", format!("{year}-05-12")),
+        ("ends_on", "".into()),
+        ("glyph", "deadline".into()),
+        ("state", "tentative".into()),
+    ])
+    .await;
     assert_eq!(r.headers()["location"].to_str().unwrap(), format!("/aarshjul/{year}?done=added"));
     let (_, page) = app.get(&sec, &format!("/aarshjul/{year}?done=added")).await;
     assert!(page.contains("Datoen er tilføjet til årshjulet.") && page.contains("Lederdag for alle ledere") && page.contains(&format!("12.05.{year}")));
-    let added = store::aarshjul::entries(&app.db, app.tenant, chrono::NaiveDate::from_ymd_opt(year, 5, 12).unwrap(), chrono::NaiveDate::from_ymd_opt(year, 5, 12).unwrap())
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|e| e.title == "Lederdag for alle ledere")
-        .unwrap();
+    let added = store::aarshjul::entries(
+        &app.db,
+        app.tenant,
+        chrono::NaiveDate::from_ymd_opt(year, 5, 12).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(year, 5, 12).unwrap(),
+    )
+    .await
+    .unwrap()
+    .into_iter()
+    .find(|e| e.title == "Lederdag for alle ledere")
+    .unwrap();
     assert_eq!((added.glyph.as_str(), added.state.as_str()), ("deadline", "tentative"));
 
     // Only those who write the programme change the wheel.
@@ -151,7 +200,12 @@ async fn the_secretariat_keeps_the_rules_and_their_exceptions() {
             c.post(format!("{url}{path}")).form(&form).send().await.unwrap().headers()["location"].to_str().unwrap().to_string()
         }
     };
-    let dates_of = |ics: &str| ics.split("BEGIN:VEVENT").filter(|e| e.contains("SUMMARY:Byrådsmøde")).map(|e| e.split("DTSTART;VALUE=DATE:").nth(1).unwrap()[..8].to_string()).collect::<Vec<_>>();
+    let dates_of = |ics: &str| {
+        ics.split("BEGIN:VEVENT")
+            .filter(|e| e.contains("SUMMARY:Byrådsmøde"))
+            .map(|e| e.split("DTSTART;VALUE=DATE:").nth(1).unwrap()[..8].to_string())
+            .collect::<Vec<_>>()
+    };
     let ics = || async { sec.get(format!("{}/aarshjul/{year}.ics?category=political", app.url)).send().await.unwrap().text().await.unwrap() };
     let before = store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap();
     // A date the rule does not give is refused.
@@ -175,14 +229,40 @@ async fn the_secretariat_keeps_the_rules_and_their_exceptions() {
         let (c, url) = (sec.clone(), app.url.clone());
         async move { c.post(format!("{url}/aarshjul/{year}/rules")).form(&form).send().await.unwrap() }
     };
-    let r = add(vec![("csrf", csrf.clone()), ("category", political.clone()), ("title", "Børne- og skoleudvalget".into()), ("kind", "nth_weekday".into()), ("nth", "3".into()), ("weekday", "3".into()), ("glyph", "meeting".into())]).await;
+    let r = add(vec![
+        ("csrf", csrf.clone()),
+        ("category", political.clone()),
+        ("title", "Børne- og skoleudvalget".into()),
+        ("kind", "nth_weekday".into()),
+        ("nth", "3".into()),
+        ("weekday", "3".into()),
+        ("glyph", "meeting".into()),
+    ])
+    .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("Vælg mindst én måned."));
-    let r = add(vec![("csrf", csrf.clone()), ("category", political.clone()), ("title", "Konstituerende møde".into()), ("kind", "yearly".into()), ("month", "4".into()), ("day", "31".into()), ("glyph", "meeting".into())]).await;
+    let r = add(vec![
+        ("csrf", csrf.clone()),
+        ("category", political.clone()),
+        ("title", "Konstituerende møde".into()),
+        ("kind", "yearly".into()),
+        ("month", "4".into()),
+        ("day", "31".into()),
+        ("glyph", "meeting".into()),
+    ])
+    .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("Datoen findes ikke."));
     assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
-    let mut good = vec![("csrf", csrf.clone()), ("category", political), ("title", "Børne- og skoleudvalget".into()), ("kind", "nth_weekday".into()), ("nth", "3".into()), ("weekday", "3".into()), ("glyph", "meeting".into())];
+    let mut good = vec![
+        ("csrf", csrf.clone()),
+        ("category", political),
+        ("title", "Børne- og skoleudvalget".into()),
+        ("kind", "nth_weekday".into()),
+        ("nth", "3".into()),
+        ("weekday", "3".into()),
+        ("glyph", "meeting".into()),
+    ];
     for m in [1, 3, 5] {
         good.push(("months", m.to_string()));
     }
@@ -197,7 +277,12 @@ async fn the_secretariat_keeps_the_rules_and_their_exceptions() {
     assert_eq!(status, StatusCode::OK);
     let before = store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap();
     let theirs = app.csrf(&employee).await;
-    let r = employee.post(format!("{}/aarshjul/{year}/rules", app.url)).form(&[("csrf", theirs.as_str()), ("title", "Eget udvalg"), ("kind", "yearly"), ("month", "3"), ("day", "3")]).send().await.unwrap();
+    let r = employee
+        .post(format!("{}/aarshjul/{year}/rules", app.url))
+        .form(&[("csrf", theirs.as_str()), ("title", "Eget udvalg"), ("kind", "yearly"), ("month", "3"), ("day", "3")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
 }

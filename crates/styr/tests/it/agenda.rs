@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, StatusCode};
 
-use crate::harness::{hidden, App};
+use crate::harness::{App, hidden};
 
 async fn group_meetings(app: &App) -> (i64, Vec<store::meetings::Meeting>) {
     let f = store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == "Koncernledelsesmøde").unwrap();
@@ -45,7 +45,13 @@ async fn a_proposal_travels_from_centre_chief_to_published_agenda() {
     let next = ms.iter().filter(|m| m.starts_at > Utc::now()).nth(1).unwrap().clone();
     let chief = app.sign_in("centre_chief").await;
     let csrf = app.csrf(&chief).await;
-    let (status, _) = propose(&app, &chief, next.id, proposal(&csrf, "Fælles vikarpulje", "decision", "At koncernledelsen godkender en fælles vikarpulje.", Some(("Notat.pdf", b"%PDF-1.4 notat".to_vec())))).await;
+    let (status, _) = propose(
+        &app,
+        &chief,
+        next.id,
+        proposal(&csrf, "Fælles vikarpulje", "decision", "At koncernledelsen godkender en fælles vikarpulje.", Some(("Notat.pdf", b"%PDF-1.4 notat".to_vec()))),
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, mine) = app.get(&chief, "/proposals").await;
     assert!(mine.contains("Fælles vikarpulje") && mine.contains("Foreslået"));
@@ -54,7 +60,8 @@ async fn a_proposal_travels_from_centre_chief_to_published_agenda() {
     let sec = app.sign_in("secretariat").await;
     let (_, page) = app.get(&sec, &format!("/meetings/{}", next.id)).await;
     assert!(page.contains("Forslag til mødet") && page.contains("Fælles vikarpulje") && page.contains("Notat.pdf"));
-    let item = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|i| i.title == "Fælles vikarpulje").unwrap();
+    let item =
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|i| i.title == "Fælles vikarpulje").unwrap();
     let csrf_s = hidden(&page, "csrf");
     let r = post(&app, &sec, &format!("/items/{}/place", item.id), &[("csrf", &csrf_s), ("version", &item.version.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -78,7 +85,8 @@ async fn a_proposal_travels_from_centre_chief_to_published_agenda() {
     let director = app.sign_in("director").await;
     let (_, page) = app.get(&director, &format!("/meetings/{}", next.id)).await;
     assert!(page.contains("Fælles vikarpulje"));
-    let file = store::meetings::agenda::attachments_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|a| a.file_name == "Notat.pdf").unwrap();
+    let file =
+        store::meetings::agenda::attachments_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|a| a.file_name == "Notat.pdf").unwrap();
     let r = director.get(format!("{}/attachments/{}", app.url, file.id)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "application/pdf");
@@ -94,9 +102,16 @@ async fn attachments_can_be_kept_in_a_folder() {
     let chief = app.sign_in("centre_chief").await;
     let csrf = app.csrf(&chief).await;
     let content = b"%PDF-1.4 bilag i en mappe".to_vec();
-    let (status, _) = propose(&app, &chief, next.id, proposal(&csrf, "Bilag i mappe", "information", "At orienteringen tages til efterretning.", Some(("Bilag.pdf", content.clone())))).await;
+    let (status, _) = propose(
+        &app,
+        &chief,
+        next.id,
+        proposal(&csrf, "Bilag i mappe", "information", "At orienteringen tages til efterretning.", Some(("Bilag.pdf", content.clone()))),
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let file = store::meetings::agenda::attachments_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|a| a.file_name == "Bilag.pdf").unwrap();
+    let file =
+        store::meetings::agenda::attachments_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|a| a.file_name == "Bilag.pdf").unwrap();
     // The contents are in the folder, not in the database.
     let written: Vec<_> = std::fs::read_dir(folder.join(app.tenant.to_string())).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
     assert_eq!(written, vec![content.clone()]);
@@ -164,15 +179,28 @@ async fn deferring_and_declining_need_a_reason_and_tell_the_proposer() {
     let before = store::meetings::agenda::fingerprint(&app.db, app.tenant).await.unwrap();
     let r = post(&app, &sec, &format!("/items/{}/decline", to_decline.id), &[("csrf", &csrf_s), ("version", "1"), ("reason", " ")]).await;
     assert!(r.headers()["location"].to_str().unwrap().contains("item=reason-missing"));
-    let r = post(&app, &sec, &format!("/items/{}/defer", to_defer.id), &[("csrf", &csrf_s), ("version", "1"), ("reason", "Tid"), ("to_meeting", &ms[0].id.to_string())]).await;
+    let r = post(
+        &app,
+        &sec,
+        &format!("/items/{}/defer", to_defer.id),
+        &[("csrf", &csrf_s), ("version", "1"), ("reason", "Tid"), ("to_meeting", &ms[0].id.to_string())],
+    )
+    .await;
     assert!(r.headers()["location"].to_str().unwrap().contains("item=bad-target"), "not to an earlier meeting");
     assert_eq!(store::meetings::agenda::fingerprint(&app.db, app.tenant).await.unwrap(), before);
 
     let r = post(&app, &sec, &format!("/items/{}/decline", to_decline.id), &[("csrf", &csrf_s), ("version", "1"), ("reason", "Hører under chefmødet")]).await;
     assert!(r.headers()["location"].to_str().unwrap().contains("item=declined"));
-    let r = post(&app, &sec, &format!("/items/{}/defer", to_defer.id), &[("csrf", &csrf_s), ("version", "1"), ("reason", "Dagsordenen er fuld"), ("to_meeting", &coming[1].id.to_string())]).await;
+    let r = post(
+        &app,
+        &sec,
+        &format!("/items/{}/defer", to_defer.id),
+        &[("csrf", &csrf_s), ("version", "1"), ("reason", "Dagsordenen er fuld"), ("to_meeting", &coming[1].id.to_string())],
+    )
+    .await;
     assert!(r.headers()["location"].to_str().unwrap().contains("item=deferred"));
-    let moved = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, coming[1].id).await.unwrap().into_iter().find(|i| i.title == "Udskydes").unwrap();
+    let moved =
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, coming[1].id).await.unwrap().into_iter().find(|i| i.title == "Udskydes").unwrap();
     assert_eq!(moved.status, "proposed");
     let files = store::meetings::agenda::attachments_of_meeting(&app.db, app.tenant, coming[1].id).await.unwrap();
     assert!(files.iter().any(|f| f.item_id == moved.id && f.file_name == "bilag.xlsx"), "attachments follow");
@@ -196,7 +224,12 @@ async fn closed_items_are_for_members_only() {
     let mut form = proposal(&csrf, "Personalesag i centret", "information", "", Some(("sag.pdf", b"%PDF-1.4 fortroligt".to_vec())));
     form = form.text("closed", "on");
     propose(&app, &chief, next.id, form).await;
-    let item = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|i| i.title == "Personalesag i centret").unwrap();
+    let item = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == "Personalesag i centret")
+        .unwrap();
     assert!(item.closed);
     let sec = app.sign_in("secretariat").await;
     let csrf_s = app.csrf(&sec).await;
@@ -221,12 +254,19 @@ async fn the_agenda_is_ordered_and_timed() {
     let (_, ms) = group_meetings(&app).await;
     // The next meeting in the demo has three items placed.
     let next = ms.iter().find(|m| m.starts_at > Utc::now()).unwrap().clone();
-    let placed: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+    let placed: Vec<_> =
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
     assert_eq!(placed.len(), 3);
     let sec = app.sign_in("secretariat").await;
     let csrf = app.csrf(&sec).await;
     post(&app, &sec, &format!("/items/{}/move", placed[2].id), &[("csrf", &csrf), ("direction", "up")]).await;
-    let after: Vec<i64> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().filter(|i| i.status == "placed").map(|i| i.id).collect();
+    let after: Vec<i64> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.status == "placed")
+        .map(|i| i.id)
+        .collect();
     assert_eq!(after, vec![placed[0].id, placed[2].id, placed[1].id]);
     let (_, page) = app.get(&sec, &format!("/meetings/{}", next.id)).await;
     // The first item starts when the meeting does (13:00 for group management).

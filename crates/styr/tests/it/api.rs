@@ -49,10 +49,8 @@ async fn bearer_tokens_open_the_api() {
 async fn the_api_never_shows_another_tenant() {
     let app = App::start().await;
     let other = store::tenant::ensure(&app.db, "other", "Anden Kommune").await.unwrap();
-    let grid: Vec<Vec<String>> = vec![
-        vec!["enhed".into(), "navn".into(), "e-mail".into()],
-        vec!["Anden Kommune".into(), "Hemmelig".into(), "h@anden.example".into()],
-    ];
+    let grid: Vec<Vec<String>> =
+        vec![vec!["enhed".into(), "navn".into(), "e-mail".into()], vec!["Anden Kommune".into(), "Hemmelig".into(), "h@anden.example".into()]];
     let plan = domain::org::import::plan(&grid).unwrap();
     store::org::apply_import(&app.db, other.id, &plan, &store::platform::audit::Actor::system("test")).await.unwrap();
     let foreign = store::org::units(&app.db, other.id).await.unwrap()[0].id;

@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::harness::{hidden, App, PASSWORD};
+use crate::harness::{App, PASSWORD, hidden};
 
 #[tokio::test]
 async fn every_demo_role_signs_in_and_out() {
@@ -154,9 +154,7 @@ async fn html_typed_into_text_fields_is_shown_as_text() {
     let admin = app.sign_in("administrator").await;
     let csrf = app.csrf(&admin).await;
     let doc = domain::framework::ISHOJ.replace("title = \"Troværdighed\"", "title = \"<img src=x onerror=alert(1)>\"");
-    let form = reqwest::multipart::Form::new()
-        .text("csrf", csrf)
-        .part("file", reqwest::multipart::Part::bytes(doc.into_bytes()).file_name("f.toml"));
+    let form = reqwest::multipart::Form::new().text("csrf", csrf).part("file", reqwest::multipart::Part::bytes(doc.into_bytes()).file_name("f.toml"));
     let r = admin.post(format!("{}/admin/framework", app.url)).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let (_, body) = app.get(&c, "/framework").await;

@@ -6,7 +6,7 @@
 use chrono::{Duration, Utc};
 use reqwest::{Client, StatusCode};
 
-use crate::harness::{hidden_in_form, App};
+use crate::harness::{App, hidden_in_form};
 
 async fn forum(app: &App, name: &str) -> store::meetings::Forum {
     store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == name).unwrap()
@@ -14,7 +14,13 @@ async fn forum(app: &App, name: &str) -> store::meetings::Forum {
 
 async fn latest_held(app: &App, name: &str) -> store::meetings::Meeting {
     let f = forum(app, name).await;
-    store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(200), Utc::now()).await.unwrap().into_iter().filter(|m| !m.is_cancelled()).last().unwrap()
+    store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(200), Utc::now())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| !m.is_cancelled())
+        .last()
+        .unwrap()
 }
 
 async fn post(app: &App, c: &Client, path: &str, form: &[(&str, String)]) -> String {
@@ -33,7 +39,8 @@ async fn approving_minutes_sends_decisions_to_the_outermost_link() {
     let m = latest_held(&app, "Koncernledelsesmøde").await;
     let minutes = store::meetings::minutes::get(&app.db, app.tenant, m.id).await.unwrap().unwrap();
     assert!(!minutes.is_approved(), "the demo leaves the latest minutes as a draft");
-    let items: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, m.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+    let items: Vec<_> =
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, m.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
     let decision_item = items.iter().find(|i| i.kind == "decision").expect("a decision item");
     let centre = unit_id(&app, "Center for Dagtilbud").await;
     let sec = app.sign_in("secretariat").await;
@@ -43,7 +50,11 @@ async fn approving_minutes_sends_decisions_to_the_outermost_link() {
     let version = hidden_in_form(&page, &path, "version");
     let mut form = vec![("csrf", csrf.clone()), ("version", version.clone())];
     for i in &items {
-        let text = if i.id == decision_item.id { "Koncernledelsen godkendte indstillingen med den ændring, at ordningen gælder fra 1. maj.".to_string() } else { "Drøftet.".to_string() };
+        let text = if i.id == decision_item.id {
+            "Koncernledelsen godkendte indstillingen med den ændring, at ordningen gælder fra 1. maj.".to_string()
+        } else {
+            "Drøftet.".to_string()
+        };
         form.push((Box::leak(format!("text-{}", i.id).into_boxed_str()), text));
     }
     let concerns_key: &'static str = Box::leak(format!("concerns-{}", decision_item.id).into_boxed_str());
@@ -87,7 +98,18 @@ async fn approving_minutes_sends_decisions_to_the_outermost_link() {
     let key: &'static str = Box::leak(format!("text-{}", decision_item.id).into_boxed_str());
     let loc = post(&app, &sec, &correct, &[("csrf", csrf.clone()), ("version", v.clone()), (key, "Rettet tekst.".into()), ("reason", " ".into())]).await;
     assert!(loc.contains("minutes=reason-missing"));
-    let loc = post(&app, &sec, &correct, &[("csrf", csrf.clone()), ("version", v.clone()), (key, "Koncernledelsen godkendte indstillingen; ordningen gælder fra 1. juni.".into()), ("reason", "Forkert dato".into())]).await;
+    let loc = post(
+        &app,
+        &sec,
+        &correct,
+        &[
+            ("csrf", csrf.clone()),
+            ("version", v.clone()),
+            (key, "Koncernledelsen godkendte indstillingen; ordningen gælder fra 1. juni.".into()),
+            ("reason", "Forkert dato".into()),
+        ],
+    )
+    .await;
     assert!(loc.contains("minutes=corrected"));
     let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
     assert!(page.contains("Rettelse 1") && page.contains("Forkert dato"));
@@ -113,7 +135,13 @@ async fn leaders_report_for_their_own_units_only() {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Meld status"));
     let csrf = hidden_in_form(&page, &format!("/decisions/{}/report", d.id), "csrf");
-    let loc = post(&app, &c, &format!("/decisions/{}/report", d.id), &[("csrf", csrf.clone()), ("unit", unit.to_string()), ("status", "implemented".into()), ("note", "Drøftet på personalemødet".into())]).await;
+    let loc = post(
+        &app,
+        &c,
+        &format!("/decisions/{}/report", d.id),
+        &[("csrf", csrf.clone()), ("unit", unit.to_string()), ("status", "implemented".into()), ("note", "Drøftet på personalemødet".into())],
+    )
+    .await;
     assert!(loc.contains("done=reported"));
     let rows = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
     let mine = rows.iter().find(|r| r.unit_id == unit).unwrap();
@@ -121,7 +149,12 @@ async fn leaders_report_for_their_own_units_only() {
     // Not back to pending, and not for another unit.
     let loc = post(&app, &c, &format!("/decisions/{}/report", d.id), &[("csrf", csrf.clone()), ("unit", unit.to_string()), ("status", "pending".into())]).await;
     assert!(loc.contains("done=bad-status"));
-    let r = c.post(format!("{}/decisions/{}/report", app.url, d.id)).form(&[("csrf", csrf.as_str()), ("unit", &sibling.to_string()), ("status", "implemented")]).send().await.unwrap();
+    let r = c
+        .post(format!("{}/decisions/{}/report", app.url, d.id))
+        .form(&[("csrf", csrf.as_str()), ("unit", &sibling.to_string()), ("status", "implemented")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let after = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
     assert_eq!(after.iter().find(|r| r.unit_id == sibling).unwrap().status, rows.iter().find(|r| r.unit_id == sibling).unwrap().status);
@@ -130,15 +163,29 @@ async fn leaders_report_for_their_own_units_only() {
 #[tokio::test]
 async fn the_register_shows_each_person_what_they_may_read() {
     let app = App::start().await;
-    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter {
-        visible: store::meetings::decisions::Visibility { forums: store::meetings::forums(&app.db, app.tenant).await.unwrap().iter().map(|f| f.id).collect(), ..Default::default() },
-        ..Default::default()
-    }, 1000, 0).await.unwrap();
+    let all = store::meetings::decisions::search(
+        &app.db,
+        app.tenant,
+        &store::meetings::decisions::Filter {
+            visible: store::meetings::decisions::Visibility {
+                forums: store::meetings::forums(&app.db, app.tenant).await.unwrap().iter().map(|f| f.id).collect(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        1000,
+        0,
+    )
+    .await
+    .unwrap();
     assert!(all.len() >= 20);
     let to_employees = all.iter().filter(|d| d.communicate == "employees").count();
     let employee = app.sign_in("employee").await;
     let (_, page) = app.get(&employee, "/decisions").await;
-    assert!(page.contains(&format!("{to_employees} beslutninger")) || (to_employees == 1 && page.contains("Én beslutning")), "employees see what was communicated to them");
+    assert!(
+        page.contains(&format!("{to_employees} beslutninger")) || (to_employees == 1 && page.contains("Én beslutning")),
+        "employees see what was communicated to them"
+    );
     // The start page brings the news of the last two months.
     let (_, home) = app.get(&employee, "/").await;
     let recent = all.iter().find(|d| d.communicate == "employees" && d.decided_at > Utc::now() - Duration::days(60)).unwrap();
@@ -176,20 +223,49 @@ async fn follow_up_actions_are_assigned_flagged_and_closed() {
     let path = format!("/decisions/{}/actions", d.id);
     let csrf = hidden_in_form(&page, &path, "csrf");
     let before = store::meetings::decisions::actions_of_decision(&app.db, app.tenant, d.id).await.unwrap().len();
-    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", "Lav en plan".into()), ("owner", chief.id.to_string()), ("unit", String::new()), ("due", "2020-01-01".into())]).await;
+    let loc = post(
+        &app,
+        &sec,
+        &path,
+        &[("csrf", csrf.clone()), ("what", "Lav en plan".into()), ("owner", chief.id.to_string()), ("unit", String::new()), ("due", "2020-01-01".into())],
+    )
+    .await;
     assert!(loc.contains("done=bad-action"), "no deadline in the past");
-    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", " ".into()), ("owner", String::new()), ("unit", String::new()), ("due", "2030-01-01".into())]).await;
+    let loc = post(
+        &app,
+        &sec,
+        &path,
+        &[("csrf", csrf.clone()), ("what", " ".into()), ("owner", String::new()), ("unit", String::new()), ("due", "2030-01-01".into())],
+    )
+    .await;
     assert!(loc.contains("done=bad-action"));
-    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", "Til en ukendt enhed".into()), ("owner", String::new()), ("unit", "999999".into()), ("due", "2030-01-01".into())]).await;
+    let loc = post(
+        &app,
+        &sec,
+        &path,
+        &[("csrf", csrf.clone()), ("what", "Til en ukendt enhed".into()), ("owner", String::new()), ("unit", "999999".into()), ("due", "2030-01-01".into())],
+    )
+    .await;
     assert!(loc.contains("done=bad-action"), "only a unit the decision reaches may carry the action");
     assert_eq!(store::meetings::decisions::actions_of_decision(&app.db, app.tenant, d.id).await.unwrap().len(), before);
     let due = (Utc::now() + Duration::days(30)).format("%Y-%m-%d").to_string();
     // The first unit the form offers is one the decision reaches.
     let select = &page[page.find("id=\"unit\"").expect("a unit to choose")..];
     let unit: i64 = select.split("<option value=\"").skip(1).find_map(|o| o.split('"').next()?.parse().ok()).expect("a unit offered");
-    let loc = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("what", "Lav en implementeringsplan".into()), ("owner", chief.id.to_string()), ("unit", unit.to_string()), ("due", due)]).await;
+    let loc = post(
+        &app,
+        &sec,
+        &path,
+        &[("csrf", csrf.clone()), ("what", "Lav en implementeringsplan".into()), ("owner", chief.id.to_string()), ("unit", unit.to_string()), ("due", due)],
+    )
+    .await;
     assert!(loc.contains("done=added"));
-    let action = store::meetings::decisions::actions_of_decision(&app.db, app.tenant, d.id).await.unwrap().into_iter().find(|a| a.what == "Lav en implementeringsplan").unwrap();
+    let action = store::meetings::decisions::actions_of_decision(&app.db, app.tenant, d.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.what == "Lav en implementeringsplan")
+        .unwrap();
     assert_eq!(action.unit_id, Some(unit));
 
     // The owner sees it under "my tasks" and closes it; a director who does not own it may not.
@@ -200,12 +276,29 @@ async fn follow_up_actions_are_assigned_flagged_and_closed() {
     assert!(home.contains("Dine opfølgningsopgaver") && home.contains("Lav en implementeringsplan"));
     let director = app.sign_in("director").await;
     let csrf_d = app.csrf(&director).await;
-    let r = director.post(format!("{}/actions/{}/status", app.url, action.id)).form(&[("csrf", csrf_d.as_str()), ("version", "1"), ("done", "1")]).send().await.unwrap();
+    let r = director
+        .post(format!("{}/actions/{}/status", app.url, action.id))
+        .form(&[("csrf", csrf_d.as_str()), ("version", "1"), ("done", "1")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let csrf_o = app.csrf(&owner).await;
-    let loc = post(&app, &owner, &format!("/actions/{}/status", action.id), &[("csrf", csrf_o.clone()), ("version", "1".into()), ("done", "1".into()), ("back", "actions".into())]).await;
+    let loc = post(
+        &app,
+        &owner,
+        &format!("/actions/{}/status", action.id),
+        &[("csrf", csrf_o.clone()), ("version", "1".into()), ("done", "1".into()), ("back", "actions".into())],
+    )
+    .await;
     assert!(loc.contains("done=closed"));
-    let loc = post(&app, &owner, &format!("/actions/{}/status", action.id), &[("csrf", csrf_o), ("version", "1".into()), ("done", "0".into()), ("back", "actions".into())]).await;
+    let loc = post(
+        &app,
+        &owner,
+        &format!("/actions/{}/status", action.id),
+        &[("csrf", csrf_o), ("version", "1".into()), ("done", "0".into()), ("back", "actions".into())],
+    )
+    .await;
     assert!(loc.contains("done=conflict"), "a stale form changes nothing");
     // The demo has overdue actions, and the list flags them.
     let (_, page) = app.get(&sec, "/actions").await;
@@ -218,7 +311,8 @@ async fn agendas_and_minutes_print_in_full() {
     let f = forum(&app, "Koncernledelsesmøde").await;
     let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(200), Utc::now()).await.unwrap();
     let approved = &ms[ms.len() - 3];
-    let items: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, approved.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+    let items: Vec<_> =
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, approved.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
     let director = app.sign_in("director").await;
     let (status, page) = app.get(&director, &format!("/meetings/{}/print", approved.id)).await;
     assert_eq!(status, StatusCode::OK);
@@ -265,7 +359,8 @@ async fn agendas_and_minutes_as_pdf() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     // Closed items stay closed in print: a unit leader reads the agenda without them.
     let leader = app.sign_in("unit_leader").await;
-    let closed = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, approved.id).await.unwrap().into_iter().find(|i| i.closed && i.status == "placed");
+    let closed =
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, approved.id).await.unwrap().into_iter().find(|i| i.closed && i.status == "placed");
     let r = leader.get(format!("{}/meetings/{}/minutes.pdf", app.url, approved.id)).send().await.unwrap();
     let text = pdf_text(&r.bytes().await.unwrap());
     if let Some(c) = closed {
@@ -281,7 +376,9 @@ async fn the_register_by_unit_lists_what_reaches_the_unit() {
     let app = App::start().await;
     let centre = unit_id(&app, "Center for Dagtilbud").await;
     let every = store::meetings::decisions::Visibility { every_forum: true, ..Default::default() };
-    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter { visible: every, ..Default::default() }, 1000, 0).await.unwrap();
+    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter { visible: every, ..Default::default() }, 1000, 0)
+        .await
+        .unwrap();
     let mut reaching = vec![];
     for d in &all {
         if store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap().iter().any(|r| r.unit_id == centre) {
@@ -293,7 +390,12 @@ async fn the_register_by_unit_lists_what_reaches_the_unit() {
     let (_, page) = app.get(&sec, &format!("/decisions?unit={centre}")).await;
     assert!(page.contains(&format!("{} beslutninger", reaching.len())), "counted");
     for d in &all {
-        assert_eq!(page.contains(&format!("href=\"/decisions/{}\"", d.id)), reaching.contains(&d.id), "decision {} listed exactly when it reaches the unit", d.id);
+        assert_eq!(
+            page.contains(&format!("href=\"/decisions/{}\"", d.id)),
+            reaching.contains(&d.id),
+            "decision {} listed exactly when it reaches the unit",
+            d.id
+        );
     }
 }
 
@@ -328,7 +430,9 @@ async fn counts_of_long_lists_follow_every_change() {
     let (_, page) = app.get(&sec, &format!("/actions?forum={}", f.id)).await;
     assert_eq!(open(&page), first + 1, "a new action counts at once");
     let csrf = app.csrf(&sec).await;
-    let loc = post(&app, &sec, &format!("/actions/{last}/status"), &[("csrf", csrf), ("version", "1".into()), ("done", "1".into()), ("back", "actions".into())]).await;
+    let loc =
+        post(&app, &sec, &format!("/actions/{last}/status"), &[("csrf", csrf), ("version", "1".into()), ("done", "1".into()), ("back", "actions".into())])
+            .await;
     assert!(loc.contains("done=closed"));
     let (_, page) = app.get(&sec, &format!("/actions?forum={}", f.id)).await;
     assert_eq!(open(&page), first, "a closed action leaves the open ones at once");
@@ -338,7 +442,9 @@ async fn counts_of_long_lists_follow_every_change() {
 async fn a_decision_to_the_whole_organisation_is_summed_up_by_centre() {
     let app = App::start().await;
     let every = store::meetings::decisions::Visibility { every_forum: true, ..Default::default() };
-    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter { visible: every, ..Default::default() }, 1000, 0).await.unwrap();
+    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter { visible: every, ..Default::default() }, 1000, 0)
+        .await
+        .unwrap();
     let d = all.iter().find(|d| d.whole_organisation && d.communicate != "none").expect("the demo has a decision to the whole organisation");
     let reached = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
     let centre = unit_id(&app, "Center for Dagtilbud").await;
@@ -375,7 +481,9 @@ async fn a_decision_to_the_whole_organisation_is_summed_up_by_centre() {
 async fn a_decision_to_a_few_units_lists_them_all() {
     let app = App::start().await;
     let every = store::meetings::decisions::Visibility { every_forum: true, ..Default::default() };
-    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter { visible: every, ..Default::default() }, 1000, 0).await.unwrap();
+    let all = store::meetings::decisions::search(&app.db, app.tenant, &store::meetings::decisions::Filter { visible: every, ..Default::default() }, 1000, 0)
+        .await
+        .unwrap();
     let mut few = None;
     for d in &all {
         let reached = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();

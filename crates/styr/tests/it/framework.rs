@@ -17,8 +17,16 @@ async fn the_framework_is_shown_to_everyone() {
     let c = app.sign_in("employee").await;
     let (status, body) = app.get(&c, "/framework").await;
     assert_eq!(status, StatusCode::OK);
-    for text in ["Mangfoldighed er vores styrke", "Vi er til for borgeren", "Troværdighed", "Vi gør det, vi siger",
-                 "Styr på tingene", "Jeg kommunikerer", "Ledelse til siden", "Jeg spørger, når jeg er i tvivl"] {
+    for text in [
+        "Mangfoldighed er vores styrke",
+        "Vi er til for borgeren",
+        "Troværdighed",
+        "Vi gør det, vi siger",
+        "Styr på tingene",
+        "Jeg kommunikerer",
+        "Ledelse til siden",
+        "Jeg spørger, når jeg er i tvivl",
+    ] {
         assert!(body.contains(text), "{text}");
     }
     assert!(body.contains("id=\"value.trovaerdighed\""), "stable anchors for linking");
@@ -34,7 +42,8 @@ async fn a_new_version_is_kept_beside_the_old_and_bad_files_change_nothing() {
     let (status, body) = upload(&app, &c, &csrf, "title = \"x\"\n[vision\n").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("Filen følger ikke formatet"));
-    let (status, body) = upload(&app, &c, &csrf, "title = \"T\"\n[vision]\ntitle = \"V\"\n[mission]\ntitle = \"M\"\n[[values]]\nkey = \"Æ\"\ntitle = \"x\"\n").await;
+    let (status, body) =
+        upload(&app, &c, &csrf, "title = \"T\"\n[vision]\ntitle = \"V\"\n[mission]\ntitle = \"M\"\n[[values]]\nkey = \"Æ\"\ntitle = \"x\"\n").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("må kun indeholde små bogstaver"));
     assert_eq!(store::framework::versions(&app.db, app.tenant).await.unwrap().len(), before);

@@ -72,7 +72,8 @@ impl App {
         let (db, dir) = fresh_db().await;
         styr::demo::build(&db).await.unwrap();
         let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await.unwrap().unwrap().id;
-        let state = web::AppState::new(db.clone(), web::WebConfig { secure_cookies: false, max_upload: 1024 * 1024, base_url: "http://styr.test".into(), files });
+        let state =
+            web::AppState::new(db.clone(), web::WebConfig { secure_cookies: false, max_upload: 1024 * 1024, base_url: "http://styr.test".into(), files });
         let app = web::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -104,11 +105,7 @@ impl App {
     pub async fn try_sign_in(&self, c: &Client, email: &str, password: &str) -> reqwest::Response {
         let form = c.get(format!("{}/login", self.url)).send().await.unwrap().text().await.unwrap();
         let csrf = hidden(&form, "csrf");
-        c.post(format!("{}/login", self.url))
-            .form(&[("email", email), ("password", password), ("csrf", &csrf), ("next", "/")])
-            .send()
-            .await
-            .unwrap()
+        c.post(format!("{}/login", self.url)).form(&[("email", email), ("password", password), ("csrf", &csrf), ("next", "/")]).send().await.unwrap()
     }
 
     pub async fn get(&self, c: &Client, path: &str) -> (StatusCode, String) {

@@ -65,7 +65,10 @@ async fn bad_files_change_nothing_and_say_why() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("Intet er ændret"));
     assert!(body.contains("<td>3</td><td>Enheden mangler.</td>"), "row numbers as the spreadsheet shows them");
-    assert!(body.contains("ikke-en-mail&#34; er ikke en gyldig e-mailadresse.") || body.contains("ikke-en-mail&quot; er ikke en gyldig e-mailadresse."), "escaped quotes");
+    assert!(
+        body.contains("ikke-en-mail&#34; er ikke en gyldig e-mailadresse.") || body.contains("ikke-en-mail&quot; er ikke en gyldig e-mailadresse."),
+        "escaped quotes"
+    );
     assert!(body.contains("i kolonnen leder skal være"));
     assert_eq!(app.fingerprint().await, before);
 
@@ -124,11 +127,9 @@ async fn xlsx_files_import_too() {
 /// the test needs no spreadsheet program.
 fn xlsx_fixture() -> Vec<u8> {
     use std::io::Write;
-    let rows = [
-        ["enhed", "navn", "e-mail", "leder"],
-        ["Ishøj Kommune > Excelenheden", "Excel Person", "excel@ishoj.example", "ja"],
-    ];
-    let mut sheet = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    let rows = [["enhed", "navn", "e-mail", "leder"], ["Ishøj Kommune > Excelenheden", "Excel Person", "excel@ishoj.example", "ja"]];
+    let mut sheet =
+        String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
     for (r, row) in rows.iter().enumerate() {
         sheet.push_str(&format!("<row r=\"{}\">", r + 1));
         for (i, v) in row.iter().enumerate() {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 
-use crate::harness::{hidden_in_form, App};
+use crate::harness::{App, hidden_in_form};
 
 struct SmtpServer {
     child: Child,
@@ -35,7 +35,14 @@ impl SmtpServer {
     }
 
     fn mailer(&self) -> jobs::Mailer {
-        jobs::Mailer::new(&jobs::SmtpConfig { host: "127.0.0.1".into(), port: self.port, tls: "none".into(), from: "styr <styr@ishoj.example>".into(), ..Default::default() }).unwrap()
+        jobs::Mailer::new(&jobs::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: self.port,
+            tls: "none".into(),
+            from: "styr <styr@ishoj.example>".into(),
+            ..Default::default()
+        })
+        .unwrap()
     }
 
     /// (to, subject, body) of every message received.
@@ -66,7 +73,9 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     let mailer = smtp.mailer();
     let app = App::start().await;
     let f = store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == "Koncernledelsesmøde").unwrap();
-    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - chrono::Duration::days(200), Utc::now() + chrono::Duration::days(200)).await.unwrap();
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - chrono::Duration::days(200), Utc::now() + chrono::Duration::days(200))
+        .await
+        .unwrap();
     let unpublished = ms.iter().find(|m| m.starts_at > Utc::now() && m.agenda_published_at.is_none()).unwrap();
 
     // A centre chief reads styr in English; mail to them follows, and so does
@@ -96,9 +105,11 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     // Approving minutes sends "Nyt fra …" to those a decision is meant for.
     let held = ms.iter().filter(|m| m.starts_at < Utc::now()).last().unwrap();
     let (_, page) = app.get(&sec, &format!("/meetings/{}", held.id)).await;
-    let items: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, held.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+    let items: Vec<_> =
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, held.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
     let path = format!("/meetings/{}/minutes", held.id);
-    let mut form: Vec<(String, String)> = vec![("csrf".into(), hidden_in_form(&page, &path, "csrf")), ("version".into(), hidden_in_form(&page, &path, "version"))];
+    let mut form: Vec<(String, String)> =
+        vec![("csrf".into(), hidden_in_form(&page, &path, "csrf")), ("version".into(), hidden_in_form(&page, &path, "version"))];
     for i in &items {
         form.push((format!("text-{}", i.id), "Godkendt.".into()));
         form.push((format!("communicate-{}", i.id), "leaders".into()));
@@ -124,10 +135,24 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     let d = store::meetings::decisions::of_meeting(&app.db, app.tenant, held.id).await.unwrap().into_values().next().unwrap();
     let owner = store::org::search_people(&app.db, app.tenant, &chief, 1, 0).await.unwrap().0.remove(0);
     let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
-    store::meetings::decisions::add_action(&app.db, app.tenant, &store::meetings::decisions::NewAction { forum_id: f.id, decision_id: Some(d.id), what: "Send planen", owner: Some(owner.id), unit: None, due: today }, &store::platform::audit::Actor::system("test")).await.unwrap();
+    store::meetings::decisions::add_action(
+        &app.db,
+        app.tenant,
+        &store::meetings::decisions::NewAction { forum_id: f.id, decision_id: Some(d.id), what: "Send planen", owner: Some(owner.id), unit: None, due: today },
+        &store::platform::audit::Actor::system("test"),
+    )
+    .await
+    .unwrap();
     let director = app.email("director").await;
     let other = store::org::search_people(&app.db, app.tenant, &director, 1, 0).await.unwrap().0.remove(0);
-    store::meetings::decisions::add_action(&app.db, app.tenant, &store::meetings::decisions::NewAction { forum_id: f.id, decision_id: Some(d.id), what: "Tjek planen", owner: Some(other.id), unit: None, due: today }, &store::platform::audit::Actor::system("test")).await.unwrap();
+    store::meetings::decisions::add_action(
+        &app.db,
+        app.tenant,
+        &store::meetings::decisions::NewAction { forum_id: f.id, decision_id: Some(d.id), what: "Tjek planen", owner: Some(other.id), unit: None, due: today },
+        &store::platform::audit::Actor::system("test"),
+    )
+    .await
+    .unwrap();
     assert!(web::meetings::notify::schedule_reminders(&app.db, "http://styr.test").await.unwrap() >= 2);
     assert_eq!(web::meetings::notify::schedule_reminders(&app.db, "http://styr.test").await.unwrap(), 0, "once");
     jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
@@ -175,8 +200,12 @@ async fn owners_are_reminded_of_missing_status_reports() {
     let ties = store::programme::Ties { units: &[], perspectives: &[], values: &[] };
     store::programme::save_initiative(&app.db, app.tenant, p.id, None, &checked, &ties, &store::platform::audit::Actor::system("test")).await.unwrap();
     let initiatives = store::programme::initiatives(&app.db, app.tenant, p.id).await.unwrap();
-    let reported: Vec<i64> = store::programme::report_statuses(&app.db, app.tenant, p.id).await.unwrap().into_iter().filter(|r| r.1 == period).map(|r| r.0).collect();
-    let waiting: Vec<_> = initiatives.iter().filter(|i| i.latest_status != "done" && !reported.contains(&i.id) && i.starts().is_some_and(|s| s <= due - chrono::Duration::days(3))).collect();
+    let reported: Vec<i64> =
+        store::programme::report_statuses(&app.db, app.tenant, p.id).await.unwrap().into_iter().filter(|r| r.1 == period).map(|r| r.0).collect();
+    let waiting: Vec<_> = initiatives
+        .iter()
+        .filter(|i| i.latest_status != "done" && !reported.contains(&i.id) && i.starts().is_some_and(|s| s <= due - chrono::Duration::days(3)))
+        .collect();
     let done = initiatives.iter().find(|i| i.latest_status == "done");
 
     // Three days before the deadline: one reminder each, however often the scheduler runs.
@@ -188,9 +217,15 @@ async fn owners_are_reminded_of_missing_status_reports() {
     assert_eq!(web::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(10)).await.unwrap(), 0);
     jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
     let mail = smtp.received();
-    assert!(mail.iter().any(|(to, s, _)| to.contains(&chief) && s == &format!("Påmindelse: statusrapport for \"Ny indsats uden rapporter\" senest {}", due.format("%d.%m.%Y"))));
+    assert!(mail.iter().any(
+        |(to, s, _)| to.contains(&chief) && s == &format!("Påmindelse: statusrapport for \"Ny indsats uden rapporter\" senest {}", due.format("%d.%m.%Y"))
+    ));
     for i in &waiting {
-        assert!(mail.iter().any(|(_, s, body)| s.contains(&format!("\"{}\"", i.title)) && body.contains(&format!("http://styr.test/initiatives/{}#reports", i.id))), "{}", i.title);
+        assert!(
+            mail.iter().any(|(_, s, body)| s.contains(&format!("\"{}\"", i.title)) && body.contains(&format!("http://styr.test/initiatives/{}#reports", i.id))),
+            "{}",
+            i.title
+        );
     }
     if let Some(d) = done {
         assert!(!mail.iter().any(|(_, s, _)| s.contains(&d.title)), "a finished initiative is not chased");

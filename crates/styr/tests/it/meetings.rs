@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, Utc};
 use reqwest::{Client, StatusCode};
 
-use crate::harness::{hidden, hidden_in_form, App};
+use crate::harness::{App, hidden, hidden_in_form};
 
 async fn forum_id(app: &App, name: &str) -> i64 {
     store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == name).unwrap().id
@@ -13,7 +13,10 @@ async fn forum_id(app: &App, name: &str) -> i64 {
 async fn meeting_count(app: &App) -> usize {
     let mut n = 0;
     for f in store::meetings::forums(&app.db, app.tenant).await.unwrap() {
-        n += store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(4000), Utc::now() + Duration::days(4000)).await.unwrap().len();
+        n += store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(4000), Utc::now() + Duration::days(4000))
+            .await
+            .unwrap()
+            .len();
     }
     n
 }
@@ -29,13 +32,9 @@ async fn forums_are_read_by_their_readers_only() {
     let board = forum_id(&app, "Direktionsmøde").await;
     let group = forum_id(&app, "Koncernledelsesmøde").await;
     // (role, may read the board's meetings, may read group management's)
-    for (role, board_ok, group_ok) in [
-        ("employee", false, false),
-        ("unit_leader", false, true),
-        ("centre_chief", false, true),
-        ("director", true, true),
-        ("secretariat", true, true),
-    ] {
+    for (role, board_ok, group_ok) in
+        [("employee", false, false), ("unit_leader", false, true), ("centre_chief", false, true), ("director", true, true), ("secretariat", true, true)]
+    {
         let c = app.sign_in(role).await;
         let (status, list) = app.get(&c, "/forums").await;
         assert_eq!(status, StatusCode::OK);
@@ -52,7 +51,8 @@ async fn forums_are_read_by_their_readers_only() {
 async fn the_demo_year_follows_the_cadence_and_the_chairs_rotate() {
     let app = App::start().await;
     let group = forum_id(&app, "Koncernledelsesmøde").await;
-    let meetings = store::meetings::meetings_of_forum(&app.db, app.tenant, group, Utc::now() - Duration::days(200), Utc::now() + Duration::days(200)).await.unwrap();
+    let meetings =
+        store::meetings::meetings_of_forum(&app.db, app.tenant, group, Utc::now() - Duration::days(200), Utc::now() + Duration::days(200)).await.unwrap();
     assert!(meetings.len() >= 22, "a year of fortnightly meetings, less holidays");
     let chairs: Vec<i64> = meetings.iter().filter_map(|m| m.chair_person_id).collect();
     assert_eq!(chairs.len(), meetings.len(), "every meeting has a chair");
@@ -119,16 +119,23 @@ async fn extra_meetings_are_added_but_never_in_the_past() {
     let c = app.sign_in("secretariat").await;
     let csrf = app.csrf(&c).await;
     let before = meeting_count(&app).await;
-    let (status, body) = post(&app, &c, &format!("/forums/{forum}/meetings"), &[("csrf", &csrf), ("date", "2020-01-07"), ("time", "10:00"), ("minutes", "120"), ("place", "")]).await;
+    let (status, body) =
+        post(&app, &c, &format!("/forums/{forum}/meetings"), &[("csrf", &csrf), ("date", "2020-01-07"), ("time", "10:00"), ("minutes", "120"), ("place", "")])
+            .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("Tidspunktet er overstået"));
-    let (status, body) = post(&app, &c, &format!("/forums/{forum}/meetings"), &[("csrf", &csrf), ("date", "2030-01-07"), ("time", "25:99"), ("minutes", "0"), ("place", "")]).await;
+    let (status, body) =
+        post(&app, &c, &format!("/forums/{forum}/meetings"), &[("csrf", &csrf), ("date", "2030-01-07"), ("time", "25:99"), ("minutes", "0"), ("place", "")])
+            .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("Skriv et klokkeslæt") && body.contains("mellem 5 og 2880 minutter"));
     assert_eq!(meeting_count(&app).await, before);
-    let r = c.post(format!("{}/forums/{forum}/meetings", app.url))
+    let r = c
+        .post(format!("{}/forums/{forum}/meetings", app.url))
         .form(&[("csrf", csrf.as_str()), ("date", "2030-01-07"), ("time", "10:00"), ("minutes", "120"), ("place", "<b>Rådhuset</b>")])
-        .send().await.unwrap();
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let id = r.headers()["location"].to_str().unwrap().rsplit('=').next().unwrap().to_string();
     assert_eq!(meeting_count(&app).await, before + 1);
@@ -147,7 +154,14 @@ async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
     let b = app.sign_in("administrator").await;
     // The årshjul, drawn once and kept in memory, follows every move at once.
     let wheel = format!("/aarshjul/{}", first.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).year());
-    let on_wheel = |page: &str, id: i64| page.split("<tbody>").nth(1).unwrap_or("").split("<tr").find(|r| r.contains(&format!("href=\"/meetings/{id}\""))).map(|r| r.split("<td>").nth(1).unwrap_or("").split("</td>").next().unwrap_or("").to_string());
+    let on_wheel = |page: &str, id: i64| {
+        page.split("<tbody>")
+            .nth(1)
+            .unwrap_or("")
+            .split("<tr")
+            .find(|r| r.contains(&format!("href=\"/meetings/{id}\"")))
+            .map(|r| r.split("<td>").nth(1).unwrap_or("").split("</td>").next().unwrap_or("").to_string())
+    };
     let day = |at: chrono::DateTime<Utc>| at.with_timezone(&chrono_tz::Europe::Copenhagen).format("%d.%m.%Y").to_string();
     let (_, page) = app.get(&a, &wheel).await;
     assert_eq!(on_wheel(&page, first.id), Some(day(first.starts_at)));
@@ -158,11 +172,23 @@ async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
     assert_eq!(version, hidden_in_form(&page_b, &action, "version"));
     let date = (first.starts_at + Duration::days(1)).with_timezone(&chrono_tz::Europe::Copenhagen).format("%Y-%m-%d").to_string();
     let csrf_a = hidden(&page_a, "csrf");
-    let (status, _) = post(&app, &a, &format!("/meetings/{}/move", first.id), &[("csrf", &csrf_a), ("version", &version), ("date", &date), ("time", "14:00"), ("minutes", "150"), ("place", "Byrådssalen")]).await;
+    let (status, _) = post(
+        &app,
+        &a,
+        &format!("/meetings/{}/move", first.id),
+        &[("csrf", &csrf_a), ("version", &version), ("date", &date), ("time", "14:00"), ("minutes", "150"), ("place", "Byrådssalen")],
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     // The second person, still looking at the old version, is told and changes nothing.
     let csrf_b = hidden(&page_b, "csrf");
-    let (status, body) = post(&app, &b, &format!("/meetings/{}/move", first.id), &[("csrf", &csrf_b), ("version", &version), ("date", &date), ("time", "08:00"), ("minutes", "60"), ("place", "")]).await;
+    let (status, body) = post(
+        &app,
+        &b,
+        &format!("/meetings/{}/move", first.id),
+        &[("csrf", &csrf_b), ("version", &version), ("date", &date), ("time", "08:00"), ("minutes", "60"), ("place", "")],
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(body.contains("Mødet er ændret af en anden"));
     let now = store::meetings::meeting(&app.db, app.tenant, first.id).await.unwrap().unwrap();
@@ -184,9 +210,18 @@ async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
     assert!(page.contains("Budgetseminar") && page.contains("Aflyst"));
     let (_, page) = app.get(&a, &wheel).await;
     assert_eq!(on_wheel(&page, first.id), None, "a cancelled meeting leaves the wheel");
-    assert!(on_wheel(&page, second.id).is_some() || second.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).year() != first.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).year());
+    assert!(
+        on_wheel(&page, second.id).is_some()
+            || second.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).year() != first.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).year()
+    );
     // A cancelled meeting cannot be moved.
-    let (status, _) = post(&app, &a, &format!("/meetings/{}/move", first.id), &[("csrf", &csrf_a), ("version", "99"), ("date", &date), ("time", "10:00"), ("minutes", "60"), ("place", "")]).await;
+    let (status, _) = post(
+        &app,
+        &a,
+        &format!("/meetings/{}/move", first.id),
+        &[("csrf", &csrf_a), ("version", "99"), ("date", &date), ("time", "10:00"), ("minutes", "60"), ("place", "")],
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // A director may read but not change the meeting.

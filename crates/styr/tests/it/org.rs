@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::harness::{first_link, App};
+use crate::harness::{App, first_link};
 
 #[tokio::test]
 async fn everyone_sees_the_organisation() {

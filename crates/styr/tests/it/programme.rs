@@ -7,7 +7,7 @@ use chrono::{Datelike, Utc};
 use chrono_tz::Europe::Copenhagen;
 use reqwest::{Client, StatusCode};
 
-use crate::harness::{hidden_in_form, App};
+use crate::harness::{App, hidden_in_form};
 
 async fn post(app: &App, c: &Client, path: &str, form: &[(&str, String)]) -> (StatusCode, String, String) {
     let r = c.post(format!("{}{path}", app.url)).form(form).send().await.unwrap();
@@ -51,7 +51,9 @@ async fn programme_with_initiative(app: &App) -> (i64, i64) {
         risks: String::new(),
     };
     let ties = store::programme::Ties { units: &[], perspectives: &[], values: &[] };
-    let store::programme::Saved::Saved(id) = store::programme::save_initiative(&app.db, app.tenant, p, None, &checked, &ties, &actor).await.unwrap() else { panic!("saved") };
+    let store::programme::Saved::Saved(id) = store::programme::save_initiative(&app.db, app.tenant, p, None, &checked, &ties, &actor).await.unwrap() else {
+        panic!("saved")
+    };
     (year, id)
 }
 
@@ -65,7 +67,8 @@ async fn the_secretariat_writes_a_programme_and_its_initiatives() {
     let before = counts(&app).await;
 
     // Bad input says what is wrong and changes nothing.
-    let (status, _, body) = post(&app, &sec, "/programmes", &[("csrf", csrf.clone()), ("year", "næste år".into()), ("title", " ".into()), ("cadence", "weekly".into())]).await;
+    let (status, _, body) =
+        post(&app, &sec, "/programmes", &[("csrf", csrf.clone()), ("year", "næste år".into()), ("title", " ".into()), ("cadence", "weekly".into())]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("Skriv et årstal") && body.contains("Feltet skal udfyldes") && body.contains("Vælg hvor ofte der rapporteres."), "{body}");
     assert_eq!(counts(&app).await, before);
@@ -110,7 +113,12 @@ async fn the_secretariat_writes_a_programme_and_its_initiatives() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(location.ends_with("?done=saved"), "{location}");
     let (_, page) = app.get(&sec, &location).await;
-    assert!(page.contains("Indsatsen er gemt.") && page.contains("1.200.000 kr.") && page.contains("Center for Dagtilbud") && page.contains("Ingen statusrapport endnu"));
+    assert!(
+        page.contains("Indsatsen er gemt.")
+            && page.contains("1.200.000 kr.")
+            && page.contains("Center for Dagtilbud")
+            && page.contains("Ingen statusrapport endnu")
+    );
     let (_, programme) = app.get(&sec, "/programmes/2031").await;
     assert!(programme.contains("Rekruttering af pædagoger") && programme.contains("Mangler statusrapport"));
 
@@ -141,13 +149,24 @@ async fn owners_write_status_reports_and_see_the_trend() {
     assert!(page.contains("Skriv statusrapport"), "the owner may report");
     let csrf = hidden_in_form(&page, &report_path, "csrf");
     let report = |period: String, status: &str, progress: &str| {
-        vec![("csrf", csrf.clone()), ("period", period), ("status", status.to_string()), ("progress", progress.to_string()), ("happened", "Stillingsopslag sendt".to_string()), ("needs", "En beslutning om løn".to_string())]
+        vec![
+            ("csrf", csrf.clone()),
+            ("period", period),
+            ("status", status.to_string()),
+            ("progress", progress.to_string()),
+            ("happened", "Stillingsopslag sendt".to_string()),
+            ("needs", "En beslutning om løn".to_string()),
+        ]
     };
     // Bad input: a period to come, progress over 100.
     let before = counts(&app).await;
     let (status, _, body) = post(&app, &chief, &report_path, &report(format!("{}-Q1", year + 1), "on_track", "140")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("Statusrapporten er ikke gemt.") && body.contains("Vælg en periode i programmets år, som er begyndt.") && body.contains("Skriv et helt tal fra 0 til 100."));
+    assert!(
+        body.contains("Statusrapporten er ikke gemt.")
+            && body.contains("Vælg en periode i programmets år, som er begyndt.")
+            && body.contains("Skriv et helt tal fra 0 til 100.")
+    );
     assert_eq!(counts(&app).await, before);
 
     // The first quarter has always begun; the current one too.
@@ -195,7 +214,8 @@ async fn milestones_dependencies_and_a_closed_programme() {
     // A milestone outside its initiative is refused.
     let before = counts(&app).await;
     let path = format!("/initiatives/{a}/milestones");
-    let (status, _, body) = post(&app, &sec, &path, &[("csrf", csrf.clone()), ("milestone_title", "Udbud".into()), ("due_on", format!("{}-02-01", year + 1))]).await;
+    let (status, _, body) =
+        post(&app, &sec, &path, &[("csrf", csrf.clone()), ("milestone_title", "Udbud".into()), ("due_on", format!("{}-02-01", year + 1))]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("Milepælen skal ligge inden for indsatsens periode."));
     assert_eq!(counts(&app).await, before);
@@ -244,7 +264,13 @@ async fn milestones_dependencies_and_a_closed_programme() {
     post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", (v + 1).to_string()), ("status", "closed".into())]).await;
     assert_eq!(store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap().status, "closed");
     let before = counts(&app).await;
-    let (_, location, _) = post(&app, &sec, &format!("/initiatives/{a}/reports"), &[("csrf", csrf.clone()), ("period", format!("{year}-Q1")), ("status", "done".into()), ("progress", "100".into()), ("happened", "Færdig".into())]).await;
+    let (_, location, _) = post(
+        &app,
+        &sec,
+        &format!("/initiatives/{a}/reports"),
+        &[("csrf", csrf.clone()), ("period", format!("{year}-Q1")), ("status", "done".into()), ("progress", "100".into()), ("happened", "Færdig".into())],
+    )
+    .await;
     assert!(location.ends_with("done=closed"));
     assert_eq!(counts(&app).await, before);
 }
@@ -257,7 +283,10 @@ async fn an_initiative_names_only_the_decisions_the_reader_may_read() {
     let account = store::platform::accounts::by_email(&app.db, &email).await.unwrap().unwrap();
     let viewer = store::platform::accounts::viewer(&app.db, &account).await.unwrap();
     let (visible, _) = store::meetings::decisions::visibility_for(&app.db, app.tenant, &viewer).await.unwrap();
-    let every = store::meetings::decisions::Filter { visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
+    let every = store::meetings::decisions::Filter {
+        visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() },
+        ..Default::default()
+    };
     let mut hidden = None;
     for d in store::meetings::decisions::search(&app.db, app.tenant, &every, 1000, 0).await.unwrap() {
         if !store::meetings::decisions::is_visible(&app.db, app.tenant, &d, &visible).await.unwrap() {
@@ -279,7 +308,10 @@ async fn an_initiative_names_only_the_decisions_the_reader_may_read() {
 async fn decisions_are_linked_to_the_initiatives_they_moved() {
     let app = App::start().await;
     let (_, id) = programme_with_initiative(&app).await;
-    let every = store::meetings::decisions::Filter { visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
+    let every = store::meetings::decisions::Filter {
+        visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() },
+        ..Default::default()
+    };
     let d = store::meetings::decisions::search(&app.db, app.tenant, &every, 1, 0).await.unwrap().remove(0);
     let path = format!("/decisions/{}/initiatives", d.id);
     let sec = app.sign_in("secretariat").await;
@@ -333,7 +365,10 @@ async fn unfinished_initiatives_carry_into_next_year() {
         let from = old.iter().find(|o| Some(o.id) == c.carried_from_id).expect("carried from this year");
         assert_eq!((c.title.as_str(), c.latest_status.as_str()), (from.title.as_str(), ""), "a fresh start, without last year's reports");
         assert_eq!(c.starts_on, format!("{}-01-01", year + 1));
-        assert_eq!(store::programme::units_of(&app.db, app.tenant, c.id).await.unwrap(), store::programme::units_of(&app.db, app.tenant, from.id).await.unwrap());
+        assert_eq!(
+            store::programme::units_of(&app.db, app.tenant, c.id).await.unwrap(),
+            store::programme::units_of(&app.db, app.tenant, from.id).await.unwrap()
+        );
     }
     let (_, page) = app.get(&sec, &format!("/initiatives/{}", carried[0].id)).await;
     assert!(page.contains("Indsatsen fortsætter fra et tidligere arbejdsprogram."));

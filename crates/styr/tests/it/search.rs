@@ -51,7 +51,11 @@ async fn leaders_find_the_decisions_that_reach_their_units() {
     let mut closed = None;
     for (d, _, _) in store::meetings::decisions::awaiting(&app.db, app.tenant, &[unit]).await.unwrap() {
         let item = store::meetings::agenda::item(&app.db, app.tenant, d.item_id).await.unwrap().unwrap();
-        if item.closed { closed.get_or_insert(d) } else { open.get_or_insert(d) };
+        if item.closed {
+            closed.get_or_insert(d)
+        } else {
+            open.get_or_insert(d)
+        };
     }
     let d = open.expect("an open decision reaches the unit");
     // Neither a forum they read nor a group it was communicated to: only the reach.

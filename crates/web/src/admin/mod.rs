@@ -3,19 +3,19 @@
 //! checks that on the server.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::Router;
 use domain::framework::FrameworkDoc;
-use domain::org::import::{plan, ImportError};
+use domain::org::import::{ImportError, plan};
 use serde::Deserialize;
 use store::platform::audit::{self, Actor, Entry};
 
+use crate::AppState;
 use crate::ctx::{Ctx, User};
 use crate::i18n::Tr;
-use crate::render::{page, page_with_status, AppError, PageResult};
-use crate::AppState;
+use crate::render::{AppError, PageResult, page, page_with_status};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -27,11 +27,7 @@ pub fn routes() -> Router<AppState> {
 
 async fn require_admin<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
     let user = ctx.user()?;
-    if user.viewer.can_manage_org() {
-        Ok(user)
-    } else {
-        Err(ctx.forbid(state, what).await)
-    }
+    if user.viewer.can_manage_org() { Ok(user) } else { Err(ctx.forbid(state, what).await) }
 }
 
 fn actor(user: &User) -> Actor {
@@ -134,9 +130,7 @@ pub fn import_messages(tr: Tr, e: &ImportError) -> (String, Vec<RowMessage>) {
         ImportError::MissingColumn(c) => (tr.t1("import-missing-column", "column", c.header()), vec![]),
         ImportError::Rows(rows) => (
             tr.t1("import-bad-rows", "count", rows.len()),
-            rows.iter()
-                .map(|r| RowMessage { row: r.row, message: tr.args(r.problem.message_id(), &r.problem.args()) })
-                .collect(),
+            rows.iter().map(|r| RowMessage { row: r.row, message: tr.args(r.problem.message_id(), &r.problem.args()) }).collect(),
         ),
     }
 }
@@ -161,9 +155,7 @@ async fn import(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> PageR
             return import_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), rows, None);
         }
     };
-    let summary = store::org::apply_import(&state.db, user.tenant_id, &plan, &actor(user))
-        .await
-        .map_err(|e| AppError::internal(tr, e))?;
+    let summary = store::org::apply_import(&state.db, user.tenant_id, &plan, &actor(user)).await.map_err(|e| AppError::internal(tr, e))?;
     import_page(&ctx, StatusCode::OK, None, vec![], Some(summary))
 }
 
@@ -201,9 +193,7 @@ async fn framework_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) 
         Ok(d) => d,
         Err(e) => return fail(StatusCode::UNPROCESSABLE_ENTITY, tr.t1(e.message_id(), "detail", e.detail())),
     };
-    let loaded = store::framework::load(&state.db, user.tenant_id, &doc, &text, &actor(user))
-        .await
-        .map_err(|e| AppError::internal(tr, e))?;
+    let loaded = store::framework::load(&state.db, user.tenant_id, &doc, &text, &actor(user)).await.map_err(|e| AppError::internal(tr, e))?;
     page(&ctx, &FrameworkPage { ctx: &ctx, section: "admin", title: tr.t("admin-framework-title"), error: None, loaded: Some(loaded) })
 }
 
@@ -237,9 +227,7 @@ async fn audit_log(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
     let action = if AUDIT_ACTIONS.contains(&q.action.as_str()) { q.action.clone() } else { String::new() };
-    let (entries, total) = audit::page(&state.db, user.tenant_id, &action, size, (page_no - 1) * size)
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    let (entries, total) = audit::page(&state.db, user.tenant_id, &action, size, (page_no - 1) * size).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     let pages = ((total + size - 1) / size).max(1);
     page(&ctx, &AuditPage { ctx: &ctx, section: "admin", title: ctx.tr.t("audit-title"), entries, action, page_no, pages, total })
 }

@@ -7,23 +7,20 @@ use std::net::SocketAddr;
 
 use askama::Template;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use store::platform::{accounts, audit, sessions};
 
-use crate::ctx::{cookie, safe_local_path, set_cookie, Ctx, LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
-use crate::i18n::Lang;
-use crate::render::{page_with_status, AppError, PageResult};
 use crate::AppState;
+use crate::ctx::{Ctx, LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, safe_local_path, set_cookie};
+use crate::i18n::Lang;
+use crate::render::{AppError, PageResult, page_with_status};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/login", get(login_form).post(login))
-        .route("/logout", post(logout))
-        .route("/language/{code}", get(switch_language))
+    Router::new().route("/login", get(login_form).post(login)).route("/logout", post(logout)).route("/language/{code}", get(switch_language))
 }
 
 #[derive(Template)]
@@ -55,10 +52,7 @@ fn login_page(ctx: &Ctx, status: StatusCode, next: &str, email: &str, error: Opt
         error,
     };
     let mut res = page_with_status(ctx, status, &page)?;
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(LOGIN_CSRF_COOKIE, &token, 3600, ctx.secure).parse().unwrap(),
-    );
+    res.headers_mut().append(header::SET_COOKIE, set_cookie(LOGIN_CSRF_COOKIE, &token, 3600, ctx.secure).parse().unwrap());
     Ok(res)
 }
 
@@ -103,13 +97,7 @@ fn client_address(headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
     peer_ip.map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into())
 }
 
-async fn login(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    PeerAddr(peer): PeerAddr,
-    Form(form): Form<LoginForm>,
-) -> PageResult {
+async fn login(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, PeerAddr(peer): PeerAddr, Form(form): Form<LoginForm>) -> PageResult {
     let tr = ctx.tr;
     let db = &state.db;
     let email = domain::text::normalize_email(&form.email);
@@ -151,10 +139,7 @@ async fn login(
     audit::record(db, Some(account.tenant_id), &actor, "auth.signin", &account.email, &address).await.map_err(err)?;
     let mut res = Redirect::to(&safe_local_path(&form.next)).into_response();
     let h = res.headers_mut();
-    h.append(
-        header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, &token, sessions::LIFETIME_HOURS * 3600, ctx.secure).parse().unwrap(),
-    );
+    h.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &token, sessions::LIFETIME_HOURS * 3600, ctx.secure).parse().unwrap());
     h.append(header::SET_COOKIE, set_cookie(LOGIN_CSRF_COOKIE, "", 0, ctx.secure).parse().unwrap());
     // A language chosen in this browser is remembered with the account (mail
     // is written in it); without one, the account's language is the browser's.
@@ -203,9 +188,6 @@ async fn switch_language(State(state): State<AppState>, ctx: Ctx, Path(code): Pa
     }
     let back = safe_local_path(q.back.as_deref().unwrap_or("/"));
     let mut res = Redirect::to(&back).into_response();
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(LANG_COOKIE, lang.code(), 365 * 24 * 3600, ctx.secure).parse().unwrap(),
-    );
+    res.headers_mut().append(header::SET_COOKIE, set_cookie(LANG_COOKIE, lang.code(), 365 * 24 * 3600, ctx.secure).parse().unwrap());
     res
 }

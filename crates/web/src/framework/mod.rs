@@ -2,24 +2,21 @@
 //! discuss it, earlier versions, and each version's source for download.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
 use domain::framework::FrameworkDoc;
 use serde::Deserialize;
 use store::framework::{self as fw_store, Version};
 
-use crate::ctx::Ctx;
-use crate::render::{page, AppError, PageResult};
 use crate::AppState;
+use crate::ctx::Ctx;
+use crate::render::{AppError, PageResult, page};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/framework", get(show))
-        .route("/framework/versions", get(versions))
-        .route("/framework/versions/{n}/source.toml", get(source))
+    Router::new().route("/framework", get(show)).route("/framework/versions", get(versions)).route("/framework/versions/{n}/source.toml", get(source))
 }
 
 #[derive(Deserialize)]
@@ -58,14 +55,7 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<VersionQu
         None => None,
     };
     let title = doc.as_ref().map(|d| d.title.clone()).unwrap_or_else(|| ctx.tr.t("framework-title"));
-    let p = ShowPage {
-        ctx: &ctx,
-        section: "framework",
-        title,
-        latest: latest.map(|v| v.version).unwrap_or(0),
-        version,
-        doc,
-    };
+    let p = ShowPage { ctx: &ctx, section: "framework", title, latest: latest.map(|v| v.version).unwrap_or(0), version, doc };
     page(&ctx, &p)
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -18,11 +18,11 @@ use serde::Deserialize;
 use store::meetings::agenda::{self as agenda_store, AttachmentMeta, Item, NewAttachment, ProposalMeta};
 use store::meetings::{Forum, Meeting};
 
-use super::{actor, describe, load_meeting, Errors};
+use super::{Errors, actor, describe, load_meeting};
+use crate::AppState;
 use crate::ctx::Ctx;
 use crate::i18n::Tr;
-use crate::render::{page, page_with_status, AppError, PageResult};
-use crate::AppState;
+use crate::render::{AppError, PageResult, page, page_with_status};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -110,11 +110,8 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         .collect();
     // Proposals are seen by the secretariat and by whoever proposed them.
     let mine = |i: &Item| user.viewer.person.is_some() && i.proposer_person_id == user.viewer.person;
-    let proposals: Vec<AgendaRow> = items
-        .iter()
-        .filter(|i| i.status() == ItemStatus::Proposed && (manage || mine(i)))
-        .map(|i| row(i, 0, String::new(), None))
-        .collect();
+    let proposals: Vec<AgendaRow> =
+        items.iter().filter(|i| i.status() == ItemStatus::Proposed && (manage || mine(i))).map(|i| row(i, 0, String::new(), None)).collect();
     let settled = items
         .iter()
         .filter(|i| matches!(i.status(), ItemStatus::Deferred | ItemStatus::Declined) && (manage || mine(i)))
@@ -123,14 +120,20 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     // Where a proposal can be deferred to: only the secretariat defers, and
     // only while the meeting is ahead and has proposals.
     let later = if manage && !proposals.is_empty() && !meeting.is_cancelled() && !meeting.is_held(Utc::now()) {
-        store::meetings::meetings_of_forum(&state.db, t, forum.id, meeting.starts_at + chrono::Duration::minutes(1), meeting.starts_at + chrono::Duration::days(400))
-            .await
-            .map_err(err)?
-            .into_iter()
-            .filter(|m| !m.is_cancelled())
-            .take(12)
-            .map(|m| (m.id, describe::when(&tr, &m.starts_at)))
-            .collect()
+        store::meetings::meetings_of_forum(
+            &state.db,
+            t,
+            forum.id,
+            meeting.starts_at + chrono::Duration::minutes(1),
+            meeting.starts_at + chrono::Duration::days(400),
+        )
+        .await
+        .map_err(err)?
+        .into_iter()
+        .filter(|m| !m.is_cancelled())
+        .take(12)
+        .map(|m| (m.id, describe::when(&tr, &m.starts_at)))
+        .collect()
     } else {
         vec![]
     };
@@ -204,7 +207,17 @@ async fn framework_tags(state: &AppState, tenant: i64) -> Result<(Vec<(String, S
     Ok((pick(ElementKind::Perspective), pick(ElementKind::Value)))
 }
 
-async fn proposal_page(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meeting, status: StatusCode, input: ProposalInput, perspective: String, value: String, errors: Errors) -> PageResult {
+async fn proposal_page(
+    state: &AppState,
+    ctx: &Ctx,
+    forum: Forum,
+    meeting: Meeting,
+    status: StatusCode,
+    input: ProposalInput,
+    perspective: String,
+    value: String,
+    errors: Errors,
+) -> PageResult {
     let user = ctx.user()?;
     let (perspectives, values) = framework_tags(state, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     let deadline = agenda::proposal_deadline(meeting.starts_at, forum.proposal_days);
@@ -329,10 +342,7 @@ async fn managed_item(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Resul
     if !user.viewer.can_manage_meetings() {
         return Err(ctx.forbid(state, &format!("item:{id}:{what}")).await);
     }
-    let item = agenda_store::item(&state.db, user.tenant_id, id)
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?
-        .ok_or(AppError::NotFound(ctx.tr))?;
+    let item = agenda_store::item(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))?;
     let (forum, meeting) = load_meeting(state, ctx, item.meeting_id).await?;
     Ok((item, forum, meeting))
 }
@@ -355,9 +365,7 @@ async fn place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, For
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
     let part = f.part.parse::<i64>().ok().filter(|p| (*p as usize) < forum.parts.len());
-    let ok = agenda_store::place(&state.db, user.tenant_id, item.id, f.version, part, &actor(user))
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    let ok = agenda_store::place(&state.db, user.tenant_id, item.id, f.version, part, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     back(meeting.id, if ok { "placed" } else { "conflict" })
 }
 
@@ -378,9 +386,7 @@ async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
     let Ok(reason) = domain::meetings::input::required_text("reason", &f.reason, 1000) else {
         return back(meeting.id, "reason-missing");
     };
-    let ok = agenda_store::decline(&state.db, user.tenant_id, item.id, f.version, &reason, &actor(user))
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    let ok = agenda_store::decline(&state.db, user.tenant_id, item.id, f.version, &reason, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     back(meeting.id, if ok { "declined" } else { "conflict" })
 }
 

@@ -9,20 +9,17 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{Duration, Utc};
-use export::ical::{calendar, Event};
+use export::ical::{Event, calendar};
 use serde::Deserialize;
 use store::meetings::{Forum, Meeting};
 use store::platform::accounts;
 
-use crate::ctx::{user_for_account, Ctx, User};
-use crate::render::{page, AppError, PageResult};
 use crate::AppState;
+use crate::ctx::{Ctx, User, user_for_account};
+use crate::render::{AppError, PageResult, page};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/forums/{id}/meetings.ics", get(forum_feed))
-        .route("/calendar/me.ics", get(my_feed))
-        .route("/calendar/link", post(make_link))
+    Router::new().route("/forums/{id}/meetings.ics", get(forum_feed)).route("/calendar/me.ics", get(my_feed)).route("/calendar/link", post(make_link))
 }
 
 #[derive(Deserialize, Default)]

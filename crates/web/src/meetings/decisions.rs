@@ -10,17 +10,17 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::decision::{percent_of_counts, progress_of_counts, reach, Implementation, Progress, Tally};
+use domain::meetings::decision::{Implementation, Progress, Tally, percent_of_counts, progress_of_counts, reach};
 use serde::Deserialize;
-use store::meetings::decisions::{self as dstore, Action, Decision, Filter, NewAction, Visibility};
 use store::meetings::Forum;
+use store::meetings::decisions::{self as dstore, Action, Decision, Filter, NewAction, Visibility};
 
 use super::{actor, describe};
-use crate::counts::Page;
-use crate::ctx::{urlencode, Ctx, User};
-use crate::i18n::Tr;
-use crate::render::{page, AppError, PageResult};
 use crate::AppState;
+use crate::counts::Page;
+use crate::ctx::{Ctx, User, urlencode};
+use crate::i18n::Tr;
+use crate::render::{AppError, PageResult, page};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -120,14 +120,24 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
     let page_no = q.page.unwrap_or(1).max(1);
     let offset = (page_no - 1) * size;
     let decisions = dstore::search(&state.db, t, &filter, size, offset).await.map_err(err)?;
-    let total = state.total(user, format!("register {filter:?}"), Page { rows: decisions.len(), limit: size, offset }, dstore::count(&state.db, t, &filter)).await.map_err(err)?;
+    let total = state
+        .total(user, format!("register {filter:?}"), Page { rows: decisions.len(), limit: size, offset }, dstore::count(&state.db, t, &filter))
+        .await
+        .map_err(err)?;
     let reference = state.reference(user).await.map_err(err)?;
     let forum_names = reference.forum_names();
     let rows = decisions
         .into_iter()
         .map(|d| {
             let (percent, units, status) = status_of(&tr, &d);
-            DecisionRow { date: d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string(), forum: forum_names.get(&d.forum_id).cloned().unwrap_or_default(), percent, units, status, d }
+            DecisionRow {
+                date: d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string(),
+                forum: forum_names.get(&d.forum_id).cloned().unwrap_or_default(),
+                percent,
+                units,
+                status,
+                d,
+            }
         })
         .collect();
     let units = reference.units.iter().filter(|u| u.kind != "operating_unit").map(|u| (u.id, u.name.clone())).collect();
@@ -139,7 +149,13 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
         .collect();
     let query_string = format!(
         "q={}&forum={}&unit={}&perspective={}&status={}&from={}&to={}",
-        urlencode(&q.q), urlencode(&q.forum), urlencode(&q.unit), urlencode(&q.perspective), urlencode(&q.status), urlencode(&q.from), urlencode(&q.to)
+        urlencode(&q.q),
+        urlencode(&q.forum),
+        urlencode(&q.unit),
+        urlencode(&q.perspective),
+        urlencode(&q.status),
+        urlencode(&q.from),
+        urlencode(&q.to)
     );
     let p = RegisterPage {
         ctx: &ctx,
@@ -280,7 +296,8 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
                 tallies.entry(*g).or_default().add_units(i, 1);
             }
         }
-        let shown: Vec<i64> = units.iter().map(|u| u.id).filter(|u| user.viewer.leads.contains(u) || (open.is_some() && under.get(u) == open.as_ref())).collect();
+        let shown: Vec<i64> =
+            units.iter().map(|u| u.id).filter(|u| user.viewer.leads.contains(u) || (open.is_some() && under.get(u) == open.as_ref())).collect();
         let rows = if shown.is_empty() { vec![] } else { dstore::implementations_of(&state.db, t, id, &shown).await.map_err(err)? };
         rows.into_iter().map(|p| (p.unit_id, p)).collect()
     } else {
@@ -356,7 +373,8 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     });
     let initiatives = state.programme(user).await.map_err(err)?.initiatives_of_decision(&state.db, t, id).await.map_err(err)?;
     let open_initiatives = if user.viewer.can_manage_programme() { Some(crate::programme::open_initiatives(&state, user).await.map_err(err)?) } else { None };
-    let initiative_choices: Vec<&(i64, String)> = open_initiatives.iter().flat_map(|all| all.iter()).filter(|(i, _)| !initiatives.iter().any(|l| l.0 == *i)).collect();
+    let initiative_choices: Vec<&(i64, String)> =
+        open_initiatives.iter().flat_map(|all| all.iter()).filter(|(i, _)| !initiatives.iter().any(|l| l.0 == *i)).collect();
     let p = DecisionPage {
         ctx: &ctx,
         section: "decisions",
@@ -518,7 +536,13 @@ async fn action_status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     }
     let done = f.done == "1";
     let ok = dstore::set_action_status(&state.db, user.tenant_id, id, f.version, done, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
-    let outcome = if !ok { "conflict" } else if done { "closed" } else { "reopened" };
+    let outcome = if !ok {
+        "conflict"
+    } else if done {
+        "closed"
+    } else {
+        "reopened"
+    };
     match a.decision_id {
         Some(d) if f.back != "actions" => back(d, outcome),
         _ => Ok(Redirect::to(&format!("/actions?done={outcome}")).into_response()),
@@ -583,7 +607,10 @@ async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Foll
     let offset = (page_no - 1) * size;
     let filter = dstore::ActionFilter { forums: &forum_ids, owner, only_open: q.show != "all" || mine };
     let acts = dstore::actions(&state.db, t, &filter, size, offset).await.map_err(err)?;
-    let total = state.total(user, format!("actions {filter:?}"), Page { rows: acts.len(), limit: size, offset }, dstore::count_actions(&state.db, t, &filter)).await.map_err(err)?;
+    let total = state
+        .total(user, format!("actions {filter:?}"), Page { rows: acts.len(), limit: size, offset }, dstore::count_actions(&state.db, t, &filter))
+        .await
+        .map_err(err)?;
     let names = &reference.people;
     let forum_names: HashMap<i64, String> = all_forums.iter().map(|f| (f.id, f.name.clone())).collect();
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();

@@ -28,10 +28,9 @@ pub fn cadence(tr: &Tr, c: &Cadence) -> String {
                 ("time", time.format("%H:%M").to_string()),
             ],
         ),
-        Cadence::Yearly { month, day, time } => tr.args(
-            "cadence-yearly",
-            [("day", day.to_string()), ("month", tr.t(&format!("month-{month}"))), ("time", time.format("%H:%M").to_string())],
-        ),
+        Cadence::Yearly { month, day, time } => {
+            tr.args("cadence-yearly", [("day", day.to_string()), ("month", tr.t(&format!("month-{month}"))), ("time", time.format("%H:%M").to_string())])
+        }
         Cadence::AdHoc => tr.t("cadence-ad-hoc"),
     }
 }
@@ -40,9 +39,7 @@ pub fn chair(tr: &Tr, c: &ChairRule, names: &HashMap<i64, String>) -> String {
     let name = |id: &i64| names.get(id).cloned().unwrap_or_else(|| "?".into());
     match c {
         ChairRule::Fixed { person } => tr.t1("chair-fixed", "name", name(person)),
-        ChairRule::Rotation { people } => {
-            tr.t1("chair-rotation", "names", people.iter().map(name).collect::<Vec<_>>().join(", "))
-        }
+        ChairRule::Rotation { people } => tr.t1("chair-rotation", "names", people.iter().map(name).collect::<Vec<_>>().join(", ")),
         ChairRule::None => tr.t("chair-none"),
     }
 }

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
-use axum::Router;
 use chrono::Utc;
 use domain::meetings::agenda::ItemStatus;
 use domain::meetings::decision::{Approval, Communicate};
@@ -16,10 +16,10 @@ use store::meetings::minutes::{self as minutes_store, DecisionSource, Entry, Min
 use store::meetings::{Forum, Meeting};
 
 use super::{actor, load_meeting};
+use crate::AppState;
 use crate::ctx::Ctx;
 use crate::form::Pairs as Form;
 use crate::render::{AppError, PageResult};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -109,7 +109,11 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     };
     Ok(MinutesView {
         // Only corrected minutes have revisions.
-        revisions: if minutes.as_ref().is_some_and(|m| m.revision > 0) { minutes_store::revisions(&state.db, t, meeting.id).await.map_err(err)? } else { vec![] },
+        revisions: if minutes.as_ref().is_some_and(|m| m.revision > 0) {
+            minutes_store::revisions(&state.db, t, meeting.id).await.map_err(err)?
+        } else {
+            vec![]
+        },
         minutes,
         rows,
         attendees,
@@ -159,11 +163,14 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form
     let outcome = minutes_store::save_draft(&state.db, user.tenant_id, id, version, &attendees, &entries, &actor(user))
         .await
         .map_err(|e| AppError::internal(ctx.tr, e))?;
-    back(id, match outcome {
-        Outcome::Saved => "saved",
-        Outcome::Conflict => "conflict",
-        Outcome::Frozen | Outcome::NotApproved => "frozen",
-    })
+    back(
+        id,
+        match outcome {
+            Outcome::Saved => "saved",
+            Outcome::Conflict => "conflict",
+            Outcome::Frozen | Outcome::NotApproved => "frozen",
+        },
+    )
 }
 
 async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(form): Form) -> PageResult {
@@ -205,16 +212,16 @@ async fn correct(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
     let Ok(reason) = domain::meetings::input::required_text("reason", &first(&form, "reason"), 1000) else {
         return back(id, "reason-missing");
     };
-    let texts: Vec<(i64, String)> = form
-        .iter()
-        .filter_map(|(k, v)| k.strip_prefix("text-").and_then(|i| i.parse().ok()).map(|i| (i, v.trim().to_string())))
-        .collect();
-    let outcome = minutes_store::correct(&state.db, user.tenant_id, id, version, &texts, &reason, &actor(user))
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?;
-    back(id, match outcome {
-        Outcome::Saved => "corrected",
-        Outcome::NotApproved => "not-approved",
-        _ => "conflict",
-    })
+    let texts: Vec<(i64, String)> =
+        form.iter().filter_map(|(k, v)| k.strip_prefix("text-").and_then(|i| i.parse().ok()).map(|i| (i, v.trim().to_string()))).collect();
+    let outcome =
+        minutes_store::correct(&state.db, user.tenant_id, id, version, &texts, &reason, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    back(
+        id,
+        match outcome {
+            Outcome::Saved => "corrected",
+            Outcome::NotApproved => "not-approved",
+            _ => "conflict",
+        },
+    )
 }

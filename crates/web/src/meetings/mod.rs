@@ -23,10 +23,10 @@ use domain::meetings::input::{self, FieldError};
 use serde::Deserialize;
 use store::meetings::{self as meetings_store, Forum, Meeting};
 
+use crate::AppState;
 use crate::ctx::{Ctx, User};
 use crate::i18n::Tr;
-use crate::render::{page, page_with_status, AppError, PageResult};
-use crate::AppState;
+use crate::render::{AppError, PageResult, page, page_with_status};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -69,7 +69,7 @@ pub(crate) async fn forum_members(state: &AppState, user: &crate::ctx::User, for
     Ok(members)
 }
 
-pub(crate) use crate::form::{actor, Errors};
+pub(crate) use crate::form::{Errors, actor};
 
 /// A forum the viewer may read, or the right error.
 async fn readable_forum(state: &AppState, ctx: &Ctx, id: i64) -> Result<Forum, AppError> {
@@ -84,11 +84,7 @@ async fn readable_forum(state: &AppState, ctx: &Ctx, id: i64) -> Result<Forum, A
 
 async fn require_manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
     let user = ctx.user()?;
-    if user.viewer.can_manage_meetings() {
-        Ok(user)
-    } else {
-        Err(ctx.forbid(state, what).await)
-    }
+    if user.viewer.can_manage_meetings() { Ok(user) } else { Err(ctx.forbid(state, what).await) }
 }
 
 pub struct ForumRow {
@@ -199,9 +195,7 @@ async fn render_forum(state: &AppState, ctx: &Ctx, forum: Forum, status: StatusC
     let tr = ctx.tr;
     let err = |e| AppError::internal(tr, e);
     let now = Utc::now();
-    let list = meetings_store::meetings_of_forum(&state.db, t, forum.id, now - Duration::days(190), now + Duration::days(400))
-        .await
-        .map_err(err)?;
+    let list = meetings_store::meetings_of_forum(&state.db, t, forum.id, now - Duration::days(190), now + Duration::days(400)).await.map_err(err)?;
     let members = forum_members(state, user, &forum).await.map_err(err)?;
     let reference = state.reference(user).await.map_err(err)?;
     let names = &reference.people;
@@ -271,9 +265,7 @@ async fn generate(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     let forum = readable_forum(&state, &ctx, id).await?;
     match input::period(&f.from, &f.to) {
         Ok((from, to)) => {
-            let n = meetings_store::generate(&state.db, user.tenant_id, &forum, from, to, &actor(user))
-                .await
-                .map_err(|e| AppError::internal(ctx.tr, e))?;
+            let n = meetings_store::generate(&state.db, user.tenant_id, &forum, from, to, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
             Ok(Redirect::to(&format!("/forums/{id}?created={n}")).into_response())
         }
         Err(errs) => {
@@ -301,9 +293,8 @@ async fn add_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     let place = f.place.trim().chars().take(200).collect::<String>();
     match input::meeting_time(&f.date, &f.time, &f.minutes, Utc::now()) {
         Ok((start, end)) => {
-            let mid = meetings_store::add(&state.db, user.tenant_id, &forum, start, end, &place, &actor(user))
-                .await
-                .map_err(|e| AppError::internal(ctx.tr, e))?;
+            let mid =
+                meetings_store::add(&state.db, user.tenant_id, &forum, start, end, &place, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
             Ok(Redirect::to(&format!("/forums/{id}?added={mid}")).into_response())
         }
         Err(errs) => {
@@ -362,10 +353,7 @@ struct MeetingForms {
 
 pub(crate) async fn load_meeting(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meeting), AppError> {
     let user = ctx.user()?;
-    let m = meetings_store::meeting(&state.db, user.tenant_id, id)
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?
-        .ok_or(AppError::NotFound(ctx.tr))?;
+    let m = meetings_store::meeting(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))?;
     let forum = readable_forum(state, ctx, m.forum_id).await?;
     Ok((forum, m))
 }
@@ -649,10 +637,7 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
     let pdf = crate::render::pdf(tr, export::pdf::MEETING, data).await?;
     let name = format!("{}-{}-{}.pdf", heading, forum.name, describe::date_value(&meeting.starts_at)).replace(|c: char| !c.is_alphanumeric() && c != '.', "-");
     Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
-        ],
+        [(axum::http::header::CONTENT_TYPE, "application/pdf".to_string()), (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))],
         pdf.to_vec(),
     )
         .into_response())

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, Utc};
 use chrono_tz::Europe::Copenhagen;
-use jobs::{queue_email, queue_emails, Email};
-use store::meetings::{Forum, Meeting};
+use jobs::{Email, queue_email, queue_emails};
 use store::Db;
+use store::meetings::{Forum, Meeting};
 
 use super::describe;
 use crate::i18n::{Lang, Tr};
@@ -162,7 +162,7 @@ pub async fn schedule_reminders(db: &Db, base_url: &str) -> store::Result<usize>
 /// begun and not done.
 pub async fn schedule_report_reminders(db: &Db, base_url: &str, today: chrono::NaiveDate) -> store::Result<usize> {
     use chrono::Datelike;
-    use domain::programme::report::{period_label, reminder, Cadence, Status};
+    use domain::programme::report::{Cadence, Status, period_label, reminder};
     let mut queued = 0;
     for tenant in store::tenant::all(db).await? {
         let Some(p) = store::programme::programme(db, tenant.id, today.year().into()).await? else { continue };
@@ -182,7 +182,12 @@ pub async fn schedule_report_reminders(db: &Db, base_url: &str, today: chrono::N
                 continue;
             }
             let tr = readers.tr(owner);
-            let args = [("initiative", i.title.clone()), ("period", period_label(&period, tr.lang == Lang::Da)), ("due", due.clone()), ("link", format!("{base_url}/initiatives/{}#reports", i.id))];
+            let args = [
+                ("initiative", i.title.clone()),
+                ("period", period_label(&period, tr.lang == Lang::Da)),
+                ("due", due.clone()),
+                ("link", format!("{base_url}/initiatives/{}#reports", i.id)),
+            ];
             let subject = tr.args(&format!("mail-report-reminder-subject-{kind}"), &args);
             let body = tr.args("mail-report-reminder-body", &args);
             queue_email(db, tenant.id, &Email { to: person.email, subject, body }).await?;

@@ -1,21 +1,20 @@
 //! The org pages: the tree, the chart, a unit, a person, the people search,
 //! and a leader's staff list.
 
-
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
 use serde::Deserialize;
 use store::org::{self as org_store, Member, Person, Placement, Unit};
 
-use crate::ctx::Ctx;
-use crate::render::{page, AppError, PageResult};
 use crate::AppState;
+use crate::ctx::Ctx;
+use crate::render::{AppError, PageResult, page};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -120,12 +119,8 @@ async fn chart(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let err = |e| AppError::internal(ctx.tr, e);
     let org = state.reference(user).await.map_err(err)?;
     let (units, leaders) = (&org.units, &org.leaders);
-    let mk = |u: &Unit, children: Vec<ChartBox>| ChartBox {
-        id: u.id,
-        name: u.name.clone(),
-        leaders: leaders.get(&u.id).cloned().unwrap_or_default(),
-        children,
-    };
+    let mk =
+        |u: &Unit, children: Vec<ChartBox>| ChartBox { id: u.id, name: u.name.clone(), leaders: leaders.get(&u.id).cloned().unwrap_or_default(), children };
     let of_kind = |k: &'static str| units.iter().filter(move |u| u.kind == k);
     let top = of_kind("municipality").map(|u| mk(u, vec![])).collect();
     let board = of_kind("executive_board").map(|u| mk(u, vec![])).collect();
@@ -173,8 +168,7 @@ async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
     let chain_ids: Vec<i64> = chain.iter().map(|u| u.id).collect();
     let mut ancestors: Vec<Unit> = chain.into_iter().skip(1).collect();
     ancestors.reverse();
-    let (leaders, members): (Vec<Member>, Vec<Member>) =
-        org_store::members(db, t, id).await.map_err(err)?.into_iter().partition(|m| m.kind == "leader");
+    let (leaders, members): (Vec<Member>, Vec<Member>) = org_store::members(db, t, id).await.map_err(err)?.into_iter().partition(|m| m.kind == "leader");
     let children = org
         .units
         .iter()
@@ -239,10 +233,7 @@ async fn staff_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     }
     let tr = ctx.tr;
     let mut out = String::from("\u{feff}");
-    out.push_str(&format!(
-        "{};{};{};{};{}\r\n",
-        tr.t("col-unit"), tr.t("col-name"), tr.t("col-email"), tr.t("col-title"), tr.t("col-leader")
-    ));
+    out.push_str(&format!("{};{};{};{};{}\r\n", tr.t("col-unit"), tr.t("col-name"), tr.t("col-email"), tr.t("col-title"), tr.t("col-leader")));
     for (uid, uname) in &subtree {
         for m in org_store::members(db, t, *uid).await.map_err(err)? {
             let leader = if m.kind == "leader" { tr.t("yes") } else { tr.t("no") };
@@ -330,11 +321,7 @@ async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
     let org = state.reference(user).await.map_err(err)?;
     let mut managers: Vec<(i64, String)> = vec![];
     for pl in &placements {
-        let unit_for_manager = if pl.kind == "leader" {
-            org.units.iter().find(|u| u.id == pl.unit_id).and_then(|u| u.parent_id)
-        } else {
-            Some(pl.unit_id)
-        };
+        let unit_for_manager = if pl.kind == "leader" { org.units.iter().find(|u| u.id == pl.unit_id).and_then(|u| u.parent_id) } else { Some(pl.unit_id) };
         if let Some(u) = unit_for_manager {
             for l in org.leaders.get(&u).into_iter().flatten() {
                 if l.0 != id && !managers.contains(l) {

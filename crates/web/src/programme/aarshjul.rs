@@ -8,25 +8,25 @@
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, RawQuery, State};
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use axum::Router;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::input::parse_date;
 use domain::meetings::input::FieldError;
-use domain::programme::entry::{check, CheckedEntry, EntryInput};
+use domain::meetings::input::parse_date;
+use domain::programme::entry::{CheckedEntry, EntryInput, check};
 use domain::programme::wheel::WheelYear;
 use export::wheel::{Entry, Glyph, Ring, State as Mark, Texts, Wheel};
 use store::aarshjul::{Category, Entry as Typed};
 
-use crate::ctx::{Ctx, User};
-use crate::i18n::Tr;
-use crate::form::{actor, Errors, Pairs};
-use crate::render::{page_with_status, AppError, PageResult};
 use crate::AppState;
+use crate::ctx::{Ctx, User};
+use crate::form::{Errors, Pairs, actor};
+use crate::i18n::Tr;
+use crate::render::{AppError, PageResult, page_with_status};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -204,7 +204,12 @@ impl Built {
 }
 
 /// The tenant's categories, made with the defaults the first time.
-async fn categories_of(state: &AppState, tr: &Tr, user: &User, snapshot: &store::programme_cache::Snapshot) -> Result<Vec<store::aarshjul::Category>, store::Error> {
+async fn categories_of(
+    state: &AppState,
+    tr: &Tr,
+    user: &User,
+    snapshot: &store::programme_cache::Snapshot,
+) -> Result<Vec<store::aarshjul::Category>, store::Error> {
     if snapshot.categories.is_empty() {
         return ensure_categories(state, tr, user.tenant_id).await;
     }
@@ -215,7 +220,13 @@ async fn categories_of(state: &AppState, tr: &Tr, user: &User, snapshot: &store:
 /// see the same forums and ask the same get the same wheel, which is kept
 /// with the programme's copy in memory until the programme, the wheel or
 /// the meetings change, or the day does.
-pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQuery) -> Result<(std::sync::Arc<Built>, Vec<store::aarshjul::Category>), AppError> {
+pub async fn build(
+    state: &AppState,
+    tr: Tr,
+    user: &User,
+    year: i32,
+    q: &WheelQuery,
+) -> Result<(std::sync::Arc<Built>, Vec<store::aarshjul::Category>), AppError> {
     let t = user.tenant_id;
     let err = |e| AppError::internal(tr, e);
     let snapshot = state.programme(user).await.map_err(err)?;
@@ -297,7 +308,11 @@ pub async fn build(state: &AppState, tr: Tr, user: &User, year: i32, q: &WheelQu
         let Some(ring) = ring_of.get(&d.category_id) else { continue };
         let e = Entry { title: d.title.clone(), start: d.start, end: d.end, ring: *ring, glyph: glyph(&d.glyph), state: mark(&d.state), href: d.href.clone() };
         rows.push(Row {
-            date: if e.start == e.end { e.start.format("%d.%m.%Y").to_string() } else { format!("{} – {}", e.start.format("%d.%m.%Y"), e.end.format("%d.%m.%Y")) },
+            date: if e.start == e.end {
+                e.start.format("%d.%m.%Y").to_string()
+            } else {
+                format!("{} – {}", e.start.format("%d.%m.%Y"), e.end.format("%d.%m.%Y"))
+            },
             sort: (e.start, e.title.clone()),
             title: e.title.clone(),
             href: e.href.clone(),
@@ -357,7 +372,6 @@ struct WheelPage<'a> {
     notice: Option<(bool, String)>,
 }
 
-
 fn query_of(q: &WheelQuery) -> String {
     let mut parts = vec![];
     if let Some(s) = q.start {
@@ -407,7 +421,8 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
         let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
         let (built, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
         let name = format!("attachment; filename=\"aarshjul-{}.svg\"", built.wheel.hub.replace(['/', ' ', '.'], "-"));
-        return Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], built.file_svg().to_string()).into_response());
+        return Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], built.file_svg().to_string())
+            .into_response());
     }
     let year: i32 = year.parse().ok().filter(|y| (2000..=2100).contains(y)).ok_or(AppError::NotFound(ctx.tr))?;
     let notice = q.done.as_deref().map(|o| {
@@ -415,12 +430,27 @@ async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<St
         let o = if known.contains(&o) { o } else { "bad-input" };
         (o != "bad-input", ctx.tr.t(&format!("aarshjul-outcome-{o}")))
     });
-    let form = EntryInput { glyph: "span".into(), state: "planned".into(), starts_on: format!("{year}-01-01"), ends_on: format!("{year}-01-01"), ..Default::default() };
+    let form = EntryInput {
+        glyph: "span".into(),
+        state: "planned".into(),
+        starts_on: format!("{year}-01-01"),
+        ends_on: format!("{year}-01-01"),
+        ..Default::default()
+    };
     wheel_view(&state, &ctx, StatusCode::OK, year, &q, form, Errors::default(), notice).await
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn wheel_view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, q: &WheelQuery, form: EntryInput, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
+async fn wheel_view(
+    state: &AppState,
+    ctx: &Ctx,
+    status: StatusCode,
+    year: i32,
+    q: &WheelQuery,
+    form: EntryInput,
+    errors: Errors,
+    notice: Option<(bool, String)>,
+) -> PageResult {
     let (built, categories) = build(state, ctx.tr, ctx.user()?, year, q).await?;
     let wheel = &built.wheel;
     let user = ctx.user()?;
@@ -496,7 +526,12 @@ async fn print_wheel(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i
 /// The directorates and centres, which entries may be for and the wheel filters by.
 fn unit_choices(reference: &store::reference::Reference) -> Vec<(i64, String)> {
     use domain::org::UnitKind;
-    reference.units.iter().filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre))).map(|u| (u.id, u.name.clone())).collect()
+    reference
+        .units
+        .iter()
+        .filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre)))
+        .map(|u| (u.id, u.name.clone()))
+        .collect()
 }
 
 fn entry_input(form: &Pairs) -> EntryInput {
@@ -530,7 +565,17 @@ async fn checked(state: &AppState, ctx: &Ctx, user: &User, f: &EntryInput) -> Re
 }
 
 fn new_entry(c: &CheckedEntry) -> store::aarshjul::NewEntry<'_> {
-    store::aarshjul::NewEntry { category_id: c.category, title: &c.title, starts_on: c.start, ends_on: c.end, glyph: c.glyph, state: c.state, link: &c.link, unit_id: c.unit, note: &c.note }
+    store::aarshjul::NewEntry {
+        category_id: c.category,
+        title: &c.title,
+        starts_on: c.start,
+        ends_on: c.end,
+        glyph: c.glyph,
+        state: c.state,
+        link: &c.link,
+        unit_id: c.unit,
+        note: &c.note,
+    }
 }
 
 async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> PageResult {
@@ -591,7 +636,14 @@ fn input_of(e: &Typed) -> EntryInput {
 /// An entry's own page, which every date on the wheel of it links to; the
 /// secretariat changes or deletes it here. `form` is what was typed, when
 /// a change was refused.
-async fn entry_view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, typed: Option<(EntryInput, Errors)>, notice: Option<(bool, String)>) -> PageResult {
+async fn entry_view(
+    state: &AppState,
+    ctx: &Ctx,
+    status: StatusCode,
+    id: i64,
+    typed: Option<(EntryInput, Errors)>,
+    notice: Option<(bool, String)>,
+) -> PageResult {
     let user = ctx.user()?;
     let err = |e| AppError::internal(ctx.tr, e);
     let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;

@@ -5,27 +5,25 @@
 //! added here; bad rules are refused with the reason.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use axum::Router;
 use chrono::{Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::input::{parse_date, required_text, FieldError};
-use domain::programme::cycle::{generate, is_local_election_year, Exception, Rule};
+use domain::meetings::input::{FieldError, parse_date, required_text};
+use domain::programme::cycle::{Exception, Rule, generate, is_local_election_year};
 use serde::Deserialize;
 
 use super::require_programme_manager;
-use crate::ctx::Ctx;
-use crate::form::{actor, Errors, Pairs};
-use crate::render::{page_with_status, AppError, PageResult};
 use crate::AppState;
+use crate::ctx::Ctx;
+use crate::form::{Errors, Pairs, actor};
+use crate::render::{AppError, PageResult, page_with_status};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/aarshjul/{year}/rules", get(rules_page).post(add_rule))
-        .route("/aarshjul/rules/{id}/exception", post(set_exception))
+    Router::new().route("/aarshjul/{year}/rules", get(rules_page).post(add_rule)).route("/aarshjul/rules/{id}/exception", post(set_exception))
 }
 
 /// One date a rule gives, with its exception if it has one.
@@ -171,7 +169,14 @@ async fn rules_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i3
         let o = if known.contains(&o) { o } else { "bad-input" };
         (o != "bad-input", ctx.tr.t(&format!("cycle-outcome-{o}")))
     });
-    let form = RuleForm { kind: "nth_weekday".into(), nth: "1".into(), weekday: "2".into(), months: (1..=12).collect(), glyph: "meeting".into(), ..Default::default() };
+    let form = RuleForm {
+        kind: "nth_weekday".into(),
+        nth: "1".into(),
+        weekday: "2".into(),
+        months: (1..=12).collect(),
+        glyph: "meeting".into(),
+        ..Default::default()
+    };
     view(&state, &ctx, StatusCode::OK, year, form, Errors::default(), notice).await
 }
 
@@ -210,7 +215,13 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
         Some(r) => {
             if let Err(e) = r.validate() {
                 let field = match e {
-                    domain::programme::cycle::RuleError::BadMonth | domain::programme::cycle::RuleError::BadDay => if f.kind == "yearly" { "day" } else { "months" },
+                    domain::programme::cycle::RuleError::BadMonth | domain::programme::cycle::RuleError::BadDay => {
+                        if f.kind == "yearly" {
+                            "day"
+                        } else {
+                            "months"
+                        }
+                    }
                     domain::programme::cycle::RuleError::BadWeekday => "weekday",
                     _ => "nth",
                 };

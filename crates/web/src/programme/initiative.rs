@@ -6,27 +6,27 @@
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use axum::Router;
 use chrono::Utc;
 use chrono_tz::Europe::Copenhagen;
 use domain::framework::ElementKind;
 use domain::meetings::input::FieldError;
 use domain::org::UnitKind;
-use domain::programme::initiative::{check, check_milestone, format_kroner, would_cycle, InitiativeInput};
-use domain::programme::report::{check_report, trend, Cadence, ReportInput, Status};
 use domain::programme::ProgrammeStatus;
+use domain::programme::initiative::{InitiativeInput, check, check_milestone, format_kroner, would_cycle};
+use domain::programme::report::{Cadence, ReportInput, Status, check_report, trend};
 use store::programme::{self as pstore, Initiative, Programme, Saved, Ties};
 use store::reference::Reference;
 
-use super::{date_text, period_text, programme_of_year, NoticeQuery, StatusMark};
-use crate::ctx::{Ctx, User};
-use crate::form::{actor, Errors, Pairs};
-use crate::render::{page_with_status, AppError, PageResult};
+use super::{NoticeQuery, StatusMark, date_text, period_text, programme_of_year};
 use crate::AppState;
+use crate::ctx::{Ctx, User};
+use crate::form::{Errors, Pairs, actor};
+use crate::render::{AppError, PageResult, page_with_status};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -76,7 +76,12 @@ fn owners(reference: &Reference) -> Vec<(i64, String)> {
 /// Units that take part in initiatives: directorates and centres, in tree
 /// order. (Operating units take part through their centre.)
 fn taking_part(reference: &Reference) -> Vec<(i64, String)> {
-    reference.units.iter().filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre))).map(|u| (u.id, u.name.clone())).collect()
+    reference
+        .units
+        .iter()
+        .filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre)))
+        .map(|u| (u.id, u.name.clone()))
+        .collect()
 }
 
 fn framework_keys(reference: &Reference, kind: ElementKind) -> Vec<(String, String)> {
@@ -116,7 +121,18 @@ struct Chosen {
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn form_page(state: &AppState, ctx: &Ctx, status: StatusCode, p: Programme, id: Option<i64>, version: i64, input: InitiativeInput, chosen: Chosen, errors: Errors, conflict: bool) -> PageResult {
+async fn form_page(
+    state: &AppState,
+    ctx: &Ctx,
+    status: StatusCode,
+    p: Programme,
+    id: Option<i64>,
+    version: i64,
+    input: InitiativeInput,
+    chosen: Chosen,
+    errors: Errors,
+    conflict: bool,
+) -> PageResult {
     let user = ctx.user()?;
     let reference = state.reference(user).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     let title = if id.is_some() { ctx.tr.t("initiative-edit") } else { ctx.tr.t("initiative-new") };
@@ -311,7 +327,16 @@ async fn initiative_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn initiative_view(state: &AppState, ctx: &Ctx, status: StatusCode, i: Initiative, p: Programme, report: ReportInput, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
+async fn initiative_view(
+    state: &AppState,
+    ctx: &Ctx,
+    status: StatusCode,
+    i: Initiative,
+    p: Programme,
+    report: ReportInput,
+    errors: Errors,
+    notice: Option<(bool, String)>,
+) -> PageResult {
     let user = ctx.user()?;
     let t = user.tenant_id;
     let err = |e| AppError::internal(ctx.tr, e);
@@ -429,7 +454,14 @@ async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, fo
     let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
     match check_report(&input, cadence, p.year as i32, today) {
         Ok(r) => {
-            let new = pstore::NewReport { period: &r.period, status: r.status, progress: r.progress, happened: &r.happened, next_steps: &r.next_steps, needs: &r.needs };
+            let new = pstore::NewReport {
+                period: &r.period,
+                status: r.status,
+                progress: r.progress,
+                happened: &r.happened,
+                next_steps: &r.next_steps,
+                needs: &r.needs,
+            };
             pstore::save_report(&state.db, user.tenant_id, id, &new, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
             back(id, "reported")
         }
@@ -465,7 +497,10 @@ async fn add_milestone(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 
 async fn milestone_done(State(state): State<AppState>, ctx: Ctx, Path(mid): Path<i64>, form: Pairs) -> PageResult {
     let user = ctx.user()?;
-    let initiative = store::programme::milestone_initiative(&state.db, user.tenant_id, mid).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))?;
+    let initiative = store::programme::milestone_initiative(&state.db, user.tenant_id, mid)
+        .await
+        .map_err(|e| AppError::internal(ctx.tr, e))?
+        .ok_or(AppError::NotFound(ctx.tr))?;
     let (_, p) = editable(&state, &ctx, initiative, "milestone").await?;
     ctx.check_csrf(&form.one("csrf"))?;
     if !open_for_changes(&p) {

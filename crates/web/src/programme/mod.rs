@@ -19,18 +19,18 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{Datelike, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::meetings::input::{required_text, FieldError};
-use domain::programme::report::{missing, period_label, Cadence, Status, Trend};
+use domain::meetings::input::{FieldError, required_text};
 use domain::programme::ProgrammeStatus;
+use domain::programme::report::{Cadence, Status, Trend, missing, period_label};
 use serde::Deserialize;
 use std::sync::Arc;
 use store::programme::{self as pstore, Initiative, Programme};
 use store::programme_cache::Portfolio;
 
-use crate::ctx::{Ctx, User};
-use crate::form::{actor, Errors};
-use crate::render::{page, page_with_status, AppError, PageResult};
 use crate::AppState;
+use crate::ctx::{Ctx, User};
+use crate::form::{Errors, actor};
+use crate::render::{AppError, PageResult, page, page_with_status};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -156,11 +156,7 @@ async fn list(State(state): State<AppState>, ctx: Ctx) -> PageResult {
 /// The signed-in person, if they write the programme; else refused (and logged).
 pub(crate) async fn require_programme_manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
     let user = ctx.user()?;
-    if user.viewer.can_manage_programme() {
-        Ok(user)
-    } else {
-        Err(ctx.forbid(state, what).await)
-    }
+    if user.viewer.can_manage_programme() { Ok(user) } else { Err(ctx.forbid(state, what).await) }
 }
 
 async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CreateForm>) -> PageResult {
@@ -327,7 +323,7 @@ fn initiative_rows(ctx: &Ctx, reference: &store::reference::Reference, portfolio
 
 /// The latest decisions a programme could have been approved by, newest first.
 async fn approvable_decisions(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, store::Error> {
-    use store::meetings::decisions::{search, Filter, Visibility};
+    use store::meetings::decisions::{Filter, Visibility, search};
     let every = Filter { visible: Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
     let found = search(&state.db, user.tenant_id, &every, 40, 0).await?;
     Ok(found.into_iter().map(|d| (d.id, format!("{} ({})", d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y")))).collect())
@@ -355,7 +351,8 @@ async fn set_status(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i6
     {
         return bad();
     }
-    let ok = pstore::set_status(&state.db, user.tenant_id, p.id, f.version, to.as_str(), decision, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let ok =
+        pstore::set_status(&state.db, user.tenant_id, p.id, f.version, to.as_str(), decision, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
     let outcome = match (ok, to) {
         (false, _) => "conflict",
         (true, ProgrammeStatus::Approved) => "approved",

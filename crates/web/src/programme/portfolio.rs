@@ -6,9 +6,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
-use axum::Router;
 use domain::framework::ElementKind;
 use domain::org::UnitKind;
 use domain::programme::report::Trend;
@@ -19,10 +19,10 @@ use std::sync::Arc;
 
 use store::programme_cache::Portfolio;
 
-use super::{date_text, period_text, portfolio_of_year, status_marks, StatusMark};
-use crate::ctx::Ctx;
-use crate::render::{page, AppError, PageResult};
+use super::{StatusMark, date_text, period_text, portfolio_of_year, status_marks};
 use crate::AppState;
+use crate::ctx::Ctx;
+use crate::render::{AppError, PageResult, page};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/programmes/{year}/portfolio", get(portfolio))
@@ -125,13 +125,23 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
     }
     let label = |k: &str| if k == "none" { ctx.tr.t("initiative-no-report") } else { ctx.tr.t(&format!("initiative-status-{k}")) };
     let counts = STATUS_KEYS.iter().map(|k| (k.to_string(), label(k), cards.iter().filter(|c| c.status_key == *k).count())).collect();
-    let board = STATUS_KEYS.iter().map(|k| (k.to_string(), label(k), cards.iter().enumerate().filter(|(_, c)| c.status_key == *k).map(|(i, _)| i).collect())).collect();
+    let board =
+        STATUS_KEYS.iter().map(|k| (k.to_string(), label(k), cards.iter().enumerate().filter(|(_, c)| c.status_key == *k).map(|(i, _)| i).collect())).collect();
     let heat_rows: Vec<(String, Vec<usize>)> = perspective_names
         .iter()
-        .map(|(key, name)| (name.clone(), directorates.iter().map(|(d, _)| cards.iter().filter(|c| c.perspectives.iter().any(|x| &x.0 == key) && c.directorates.iter().any(|x| x.0 == *d)).count()).collect()))
+        .map(|(key, name)| {
+            (
+                name.clone(),
+                directorates
+                    .iter()
+                    .map(|(d, _)| cards.iter().filter(|c| c.perspectives.iter().any(|x| &x.0 == key) && c.directorates.iter().any(|x| x.0 == *d)).count())
+                    .collect(),
+            )
+        })
         .collect();
     let heat_max = heat_rows.iter().flat_map(|r| r.1.iter().copied()).max().unwrap_or(0);
-    let heat_rows = heat_rows.into_iter().map(|(name, row)| (name, row.into_iter().map(|n| (n, if n == 0 { 0 } else { (n * 4).div_ceil(heat_max) })).collect())).collect();
+    let heat_rows =
+        heat_rows.into_iter().map(|(name, row)| (name, row.into_iter().map(|n| (n, if n == 0 { 0 } else { (n * 4).div_ceil(heat_max) })).collect())).collect();
     let filters = [("directorate", &q.directorate), ("centre", &q.centre), ("perspective", &q.perspective), ("status", &q.status), ("owner", &q.owner)]
         .iter()
         .filter(|(_, v)| !v.is_empty())
@@ -197,9 +207,11 @@ fn cards_of(ctx: &Ctx, reference: &store::reference::Reference, portfolio: &Port
         taking_part.entry(*i).or_default().push(*u);
     }
     let elements = reference.framework_elements();
-    let perspective_names: Vec<(String, String)> = elements.iter().filter(|e| e.kind == ElementKind::Perspective).map(|e| (e.key.clone(), e.title.clone())).collect();
+    let perspective_names: Vec<(String, String)> =
+        elements.iter().filter(|e| e.kind == ElementKind::Perspective).map(|e| (e.key.clone(), e.title.clone())).collect();
     let marks = status_marks(ctx);
-    let trends: HashMap<Trend, String> = Trend::ALL.into_iter().map(|tr| (tr, format!("{} {}", tr.arrow(), ctx.tr.t(&format!("trend-{}", tr.as_str()))).trim().to_string())).collect();
+    let trends: HashMap<Trend, String> =
+        Trend::ALL.into_iter().map(|tr| (tr, format!("{} {}", tr.arrow(), ctx.tr.t(&format!("trend-{}", tr.as_str()))).trim().to_string())).collect();
     let all: Vec<Card> = portfolio
         .initiatives
         .iter()
@@ -213,7 +225,11 @@ fn cards_of(ctx: &Ctx, reference: &store::reference::Reference, portfolio: &Port
                 owner_id: i.owner_person_id,
                 directorates: set(UnitKind::Directorate),
                 centres: set(UnitKind::Centre),
-                perspectives: i.perspectives().into_iter().map(|k| (k.clone(), perspective_names.iter().find(|p| p.0 == k).map(|p| p.1.clone()).unwrap_or(k))).collect(),
+                perspectives: i
+                    .perspectives()
+                    .into_iter()
+                    .map(|k| (k.clone(), perspective_names.iter().find(|p| p.0 == k).map(|p| p.1.clone()).unwrap_or(k)))
+                    .collect(),
                 status_key: i.status().map(|s| s.as_str().to_string()).unwrap_or_else(|| "none".into()),
                 status: i.status().and_then(|s| marks.get(&s).cloned()),
                 period: if i.latest_period.is_empty() { String::new() } else { period_text(ctx, &i.latest_period) },

@@ -4,21 +4,21 @@
 
 use std::collections::HashMap;
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::programme::report::{trend, Status};
+use domain::programme::report::{Status, trend};
 use export::xlsx::{Cell, Sheet};
 use store::programme as pstore;
 
 use super::{date_text, period_text, portfolio_of_year};
+use crate::AppState;
 use crate::ctx::Ctx;
 use crate::render::{AppError, PageResult};
-use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/programmes/{year}/{file}", get(file))
@@ -178,7 +178,8 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
     .to_string();
     let pdf = crate::render::pdf(tr, export::pdf::PROGRAMME, data).await?;
     let name = format!("opfoelgning-{}.pdf", l.p.year);
-    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], pdf.to_vec()).into_response())
+    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], pdf.to_vec())
+        .into_response())
 }
 
 async fn portfolio_xlsx(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
@@ -215,15 +216,31 @@ async fn portfolio_xlsx(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
         .collect();
     let initiatives = Sheet {
         name: tr.t("col-initiatives"),
-        header: ["col-initiative", "col-owner", "initiative-units", "initiative-perspectives", "initiative-starts", "initiative-ends", "xlsx-budget", "initiative-latest-status", "col-period", "col-trend", "xlsx-progress", "xlsx-next-milestone"]
-            .iter()
-            .map(|k| tr.t(k))
-            .collect(),
+        header: [
+            "col-initiative",
+            "col-owner",
+            "initiative-units",
+            "initiative-perspectives",
+            "initiative-starts",
+            "initiative-ends",
+            "xlsx-budget",
+            "initiative-latest-status",
+            "col-period",
+            "col-trend",
+            "xlsx-progress",
+            "xlsx-next-milestone",
+        ]
+        .iter()
+        .map(|k| tr.t(k))
+        .collect(),
         rows,
     };
     let reports = Sheet {
         name: tr.t("initiative-reports"),
-        header: ["col-initiative", "col-period", "col-status", "xlsx-progress", "report-happened", "report-next", "report-needs", "xlsx-written-by"].iter().map(|k| tr.t(k)).collect(),
+        header: ["col-initiative", "col-period", "col-status", "xlsx-progress", "report-happened", "report-next", "report-needs", "xlsx-written-by"]
+            .iter()
+            .map(|k| tr.t(k))
+            .collect(),
         rows: l
             .initiatives
             .iter()
