@@ -1,6 +1,10 @@
 //! Brings the DKFDS design system in through npm and embeds the files the
 //! pages use, under a path that carries a hash of their content so browsers
 //! may cache them for ever.
+//!
+//! A build script says what went wrong by stopping the build, so here a
+//! missing file or a failed `npm ci` is a panic with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::fs;

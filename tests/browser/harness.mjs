@@ -59,5 +59,5 @@ export async function signIn(env, page, role) {
   await page.goto(`${env.base}/login`);
   await page.fill('#email', env.accounts[role].email);
   await page.fill('#password', env.accounts[role].password);
-  await Promise.all([page.waitForURL(`${env.base}/`), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForURL(`${env.base}/`), page.click('main form[action="/login"] button[type=submit]')]);
 }

@@ -3,19 +3,23 @@
 //! work programme's milestones, between two dates.
 
 use axum::Json;
-use axum::extract::{Query, State};
-use chrono::{Datelike, NaiveDate, Utc};
-use chrono_tz::Europe::Copenhagen;
+use axum::extract::State;
+use chrono::{Datelike, NaiveDate};
+use domain::platform::ApiArea;
 use serde::{Deserialize, Serialize};
+use service::Services;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{ApiError, ApiState, Caller};
+use crate::{ApiQuery, Caller, Problem};
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct CalendarQuery {
-    /// First day, YYYY-MM-DD; the start of this year when left out.
+    /// First day, YYYY-MM-DD, in the years 2000–2100; the start of this year when left out.
+    #[param(format = Date)]
     from: Option<String>,
-    /// Last day, YYYY-MM-DD; the end of this year when left out. At most two years after `from`.
+    /// Last day, YYYY-MM-DD, in the years 2000–2100; the end of this year when left out. At most two years after `from`.
+    #[param(format = Date)]
     to: Option<String>,
     /// Category keys, comma-separated (budget, political, forums, programme, hr, external, …); all when left out.
     category: Option<String>,
@@ -40,32 +44,41 @@ pub struct ApiCalendarEntry {
     pub url: String,
 }
 
-fn day(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>, ApiError> {
+fn day(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>, Problem> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d").map(Some).map_err(|_| ApiError::bad_request(&format!("{field} must be a date, YYYY-MM-DD."))),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .ok()
+            .filter(|d| domain::programme::wheel::YEARS.contains(&d.year()))
+            .map(Some)
+            .ok_or_else(|| Problem::bad_request(&format!("{field} must be a date, YYYY-MM-DD, in the years 2000–2100."))),
     }
 }
 
 /// The årshjul's dates between two days, in date order.
-#[utoipa::path(get, path = "/api/v1/calendar", params(CalendarQuery), responses((status = 200, body = Vec<ApiCalendarEntry>), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
-pub async fn calendar(State(s): State<ApiState>, caller: Caller, Query(q): Query<CalendarQuery>) -> Result<Json<Vec<ApiCalendarEntry>>, ApiError> {
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
-    let from = day(&q.from, "from")?.unwrap_or_else(|| NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January"));
-    let to = day(&q.to, "to")?.unwrap_or_else(|| NaiveDate::from_ymd_opt(from.year(), 12, 31).expect("31 December"));
+#[utoipa::path(get, path = "/api/v1/calendar", params(CalendarQuery), responses((status = 200, body = Vec<ApiCalendarEntry>), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn calendar(State(s): State<Services>, caller: Caller, ApiQuery(q): ApiQuery<CalendarQuery>) -> Result<Json<Vec<ApiCalendarEntry>>, Problem> {
+    let req = caller.within(&s, ApiArea::Programme).await?;
+    let today = req.svc.clock.today();
+    let from = match day(&q.from, "from")? {
+        Some(d) => d,
+        None => NaiveDate::from_ymd_opt(today.year(), 1, 1).ok_or_else(|| Problem::bad_request("No such year."))?,
+    };
+    let to = match day(&q.to, "to")? {
+        Some(d) => d,
+        None => NaiveDate::from_ymd_opt(from.year(), 12, 31).ok_or_else(|| Problem::bad_request("No such year."))?,
+    };
     if to < from {
-        return Err(ApiError::bad_request("to must not be before from."));
+        return Err(Problem::bad_request("to must not be before from."));
     }
     if (to - from).num_days() > 731 {
-        return Err(ApiError::bad_request("Ask for at most two years at a time."));
+        return Err(Problem::bad_request("Ask for at most two years at a time."));
     }
-    let t = caller.tenant_id;
-    let reference = s.reference.get(&s.db, t, caller.reference_version).await.map_err(ApiError::internal)?;
-    let snapshot = s.programme(&caller).await.map_err(ApiError::internal)?;
+    let t = req.tenant();
+    let snapshot = req.programme().await?;
     let wanted: Vec<&str> = q.category.as_deref().unwrap_or("").split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
-    let readable: std::collections::HashSet<i64> =
-        reference.forums.iter().filter(|f| store::aarshjul::forum_on_readers_wheel(&caller.viewer, f)).map(|f| f.id).collect();
-    let all = snapshot.dates(&s.db, t, store::aarshjul::Window { from, to, today }).await.map_err(ApiError::internal)?;
+    let readable = service::programme::forums_on_wheel(&req).await?;
+    let all = snapshot.dates(req.db(), t, store::aarshjul::Window { from, to, today }).await?;
     let dates = store::aarshjul::for_reader(&all, |f| readable.contains(&f), None);
     let categories = &snapshot.categories;
     Ok(Json(

@@ -2,28 +2,31 @@
 //! /api/v1/openapi.json. API types are kept apart from domain and store
 //! types, so the database can change without changing the contract.
 
-use std::sync::Arc;
-
-use axum::extract::{FromRef, FromRequestParts, Path, Query, State};
+use axum::Json;
+use axum::extract::{FromRequestParts, OriginalUri, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use domain::platform::ApiArea;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use store::Db;
+use service::{Access, Principal, Req, Services};
 use utoipa::{OpenApi, ToSchema};
 
 pub mod aarshjul;
 pub mod meetings;
 pub mod programme;
+pub mod table;
+
+pub use table::{Route, Routes};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "styr API", version = "1", description = "The organisation, the framework, the meetings and the work programme of a municipality. Authenticate with `Authorization: Bearer TOKEN` (see `styr user token`)."),
+    info(title = "styr API", version = "1", description = "The organisation, the framework, the meetings and the work programme of a municipality. Authenticate with `Authorization: Bearer TOKEN` (see `styr user token`, or make one on your own page in styr). A token reads what its person may read, within its scope (org, framework, meetings, programme), until it expires or is revoked. Errors are problem details (RFC 9457)."),
     paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, programme::programmes, programme::initiatives, programme::initiative, aarshjul::calendar),
-    components(schemas(ApiUnit, ApiUnitDetail, ApiPerson, ApiPosition, ApiPeoplePage, ApiFramework, ApiElement, ApiError,
+    components(schemas(ApiUnit, ApiUnitDetail, ApiPerson, ApiPosition, ApiPeoplePage, ApiFramework, ApiElement, Problem,
         meetings::ApiForum, meetings::ApiMeeting, meetings::ApiMeetingDetail, meetings::ApiItem, meetings::ApiMinutes, meetings::ApiMinuteEntry, meetings::ApiDecision, meetings::ApiAction,
+        meetings::ProgressParam, meetings::ActionStatusParam,
         programme::ApiProgramme, programme::ApiInitiative, programme::ApiInitiativeDetail, programme::ApiMilestone, programme::ApiStatusReport, aarshjul::ApiCalendarEntry)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -39,134 +42,161 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-/// What the API's handlers share: the database, and the reference data
-/// the web pages keep in memory too (see `store::reference`).
-#[derive(Clone)]
-pub struct ApiState {
-    pub db: Db,
-    pub reference: Arc<store::reference::Cache>,
-    pub programme: Arc<store::programme_cache::Cache>,
+/// The API's routes; the pages nest them under /api/v1.
+pub fn routes() -> Routes<Services> {
+    Routes::new()
+        .get("/openapi.json", openapi)
+        .get("/units", units)
+        .get("/units/{id}", unit)
+        .get("/people", people)
+        .get("/people/{id}", person)
+        .get("/framework", framework)
+        .get("/forums", meetings::forums)
+        .get("/meetings", meetings::meetings)
+        .get("/meetings/{id}", meetings::meeting_detail)
+        .get("/decisions", meetings::decisions)
+        .get("/actions", meetings::actions)
+        .get("/programmes", programme::programmes)
+        .get("/programmes/{year}/initiatives", programme::initiatives)
+        .get("/initiatives/{id}", programme::initiative)
+        .get("/calendar", aarshjul::calendar)
 }
 
-impl ApiState {
-    /// The caller's tenant's work programme and årshjul, from memory when current.
-    pub async fn programme(&self, caller: &Caller) -> Result<Arc<store::programme_cache::Snapshot>, store::Error> {
-        self.programme.get(&self.db, caller.tenant_id, (caller.programme_version, caller.reference_version)).await
-    }
-}
-
-impl FromRef<ApiState> for Db {
-    fn from_ref(s: &ApiState) -> Db {
-        s.db.clone()
-    }
-}
-
-pub fn router(db: Db, reference: Arc<store::reference::Cache>, programme: Arc<store::programme_cache::Cache>) -> Router {
-    Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/units", get(units))
-        .route("/units/{id}", get(unit))
-        .route("/people", get(people))
-        .route("/people/{id}", get(person))
-        .route("/framework", get(framework))
-        .route("/forums", get(meetings::forums))
-        .route("/meetings", get(meetings::meetings))
-        .route("/meetings/{id}", get(meetings::meeting_detail))
-        .route("/decisions", get(meetings::decisions))
-        .route("/actions", get(meetings::actions))
-        .route("/programmes", get(programme::programmes))
-        .route("/programmes/{year}/initiatives", get(programme::initiatives))
-        .route("/initiatives/{id}", get(programme::initiative))
-        .route("/calendar", get(aarshjul::calendar))
-        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.") })
-        .with_state(ApiState { db, reference, programme })
+/// Anything else under /api/v1.
+pub async fn no_such_endpoint() -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.")
 }
 
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], ApiDoc::openapi().to_pretty_json().unwrap_or_default()).into_response()
 }
 
-/// An error: a stable machine-readable code and a human message.
+/// An error, as problem details (RFC 9457): `type` is about:blank, `title`
+/// the status's name, `detail` what went wrong, and `code` a stable word to
+/// act on (unauthorized, forbidden, not_found, bad_request, internal).
 #[derive(Serialize, ToSchema, Debug)]
-pub struct ApiError {
-    #[serde(skip)]
-    status: u16,
-    /// Stable code: unauthorized, forbidden, not_found, bad_request, internal.
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
     pub code: String,
-    pub message: String,
 }
 
-impl ApiError {
-    pub(crate) fn new(status: StatusCode, code: &str, message: &str) -> ApiError {
-        ApiError { status: status.as_u16(), code: code.into(), message: message.into() }
+impl Problem {
+    pub fn new(status: StatusCode, code: &str, detail: &str) -> Problem {
+        Problem {
+            kind: "about:blank".into(),
+            title: status.canonical_reason().unwrap_or("Error").into(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            code: code.into(),
+        }
     }
-    pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
-        tracing_error(&e);
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error.")
+    pub(crate) fn internal(e: impl std::fmt::Display) -> Problem {
+        tracing::error!("api internal error: {e}");
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error.")
     }
-    pub(crate) fn not_found() -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", "Not found.")
+    pub(crate) fn not_found() -> Problem {
+        Problem::new(StatusCode::NOT_FOUND, "not_found", "Not found.")
     }
-    pub(crate) fn bad_request(message: &str) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    pub(crate) fn bad_request(detail: &str) -> Problem {
+        Problem::new(StatusCode::BAD_REQUEST, "bad_request", detail)
     }
 }
 
-fn tracing_error(e: &impl std::fmt::Display) {
-    eprintln!("api internal error: {e}");
+impl From<store::Error> for Problem {
+    fn from(e: store::Error) -> Self {
+        Problem::internal(e)
+    }
 }
 
-impl IntoResponse for ApiError {
+impl From<service::Error> for Problem {
+    fn from(e: service::Error) -> Self {
+        match e {
+            service::Error::NotFound => Problem::not_found(),
+            service::Error::Forbidden => Problem::new(StatusCode::FORBIDDEN, "forbidden", "You may not read this."),
+            service::Error::Store(e) => Problem::internal(e),
+        }
+    }
+}
+
+impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(self)).into_response()
+        let mut res = (status, Json(&self)).into_response();
+        res.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/problem+json"));
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        res
     }
 }
 
-/// The caller: an account found by bearer token or by the browser's session,
-/// with what the access rules need to know about it.
+/// A query string read into `T`; one that does not fit is a 400 problem
+/// naming what is wrong (an unknown word says which are allowed).
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Problem;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Problem> {
+        let q = parts.uri.query().unwrap_or("");
+        serde_urlencoded::from_str(q).map(ApiQuery).map_err(|e| Problem::bad_request(&format!("The query is not valid: {e}.")))
+    }
+}
+
+/// A path parameter read into `T`; one that does not fit is a 400 problem.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = Problem;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(ApiPath(v)),
+            Err(e) => Err(Problem::bad_request(&format!("The path is not valid: {}.", e.body_text()))),
+        }
+    }
+}
+
+/// The caller: the person behind a bearer token or the browser's session
+/// (found once per request, as for the pages), and the path asked for.
 pub struct Caller {
-    pub tenant_id: i64,
-    pub account_id: i64,
-    pub viewer: domain::access::Viewer,
-    /// The tenant's reference data version, for the kept copy.
-    pub reference_version: i64,
-    /// The tenant's programme version, for the kept copy of the programme and the årshjul.
-    pub programme_version: i64,
+    pub principal: Principal,
+    pub here: String,
 }
 
 impl Caller {
-    fn of(p: store::platform::accounts::Profile, viewer: domain::access::Viewer) -> Caller {
-        Caller { tenant_id: p.tenant_id, account_id: p.account_id, viewer, reference_version: p.reference_version, programme_version: p.programme_version }
+    /// The caller's request for something in `area`: refused (and audited)
+    /// when the caller's token is not scoped to it.
+    pub async fn within<'a>(&'a self, svc: &'a Services, area: ApiArea) -> Result<Req<'a>, Problem> {
+        let req = svc.req(&self.principal, &self.here);
+        let ok = match &self.principal.access {
+            Access::Session => true,
+            Access::Api(scope) => scope.contains(&area),
+            Access::Feed => false,
+        };
+        req.allow(ok, || format!("api:{}", area.as_str())).await?;
+        Ok(req)
     }
 }
 
-impl FromRequestParts<ApiState> for Caller {
-    type Rejection = ApiError;
+impl FromRequestParts<Services> for Caller {
+    type Rejection = Problem;
 
-    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, Self::Rejection> {
-        let unauthorized = || ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "A valid bearer token or session is required.");
-        let db = &state.db;
+    async fn from_request_parts(parts: &mut Parts, svc: &Services) -> Result<Self, Self::Rejection> {
+        let unauthorized = || Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", "A valid bearer token or session is required.");
+        let here = parts.extensions.get::<OriginalUri>().map(|u| u.0.path().to_string()).unwrap_or_else(|| parts.uri.path().to_string());
         if let Some(auth) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
             let token = auth.strip_prefix("Bearer ").ok_or_else(unauthorized)?.trim();
-            let found = store::platform::accounts::profile_for_token(db, token).await.map_err(ApiError::internal)?;
-            return found.map(|(p, v)| Caller::of(p, v)).ok_or_else(unauthorized);
+            let principal = service::platform::principal::by_api_token(svc, token).await?.ok_or_else(unauthorized)?;
+            let _ = store::platform::accounts::touch_token(&svc.db, token, svc.clock.now()).await;
+            return Ok(Caller { principal, here });
         }
-        let session = parts
-            .headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == "styr_session")
-            .map(|(_, v)| v.to_string());
-        if let Some(token) = session
-            && let Some((p, _, v)) = store::platform::accounts::profile_for_session(db, &token).await.map_err(ApiError::internal)?
-        {
-            return Ok(Caller::of(p, v));
+        match parts.extensions.get::<service::platform::principal::SignedIn>().and_then(|s| s.0.clone()) {
+            Some(session) => Ok(Caller { principal: session.principal, here }),
+            None => Err(unauthorized()),
         }
-        Err(unauthorized())
     }
 }
 
@@ -241,9 +271,10 @@ pub struct ApiElement {
 }
 
 /// Every unit of the caller's municipality.
-#[utoipa::path(get, path = "/api/v1/units", responses((status = 200, body = Vec<ApiUnit>), (status = 401, body = ApiError)))]
-async fn units(State(s): State<ApiState>, caller: Caller) -> Result<Json<Vec<ApiUnit>>, ApiError> {
-    let reference = s.reference.get(&s.db, caller.tenant_id, caller.reference_version).await.map_err(ApiError::internal)?;
+#[utoipa::path(get, path = "/api/v1/units", responses((status = 200, body = Vec<ApiUnit>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+async fn units(State(s): State<Services>, caller: Caller) -> Result<Json<Vec<ApiUnit>>, Problem> {
+    let req = caller.within(&s, ApiArea::Org).await?;
+    let reference = req.reference().await?;
     Ok(Json(reference.units.iter().cloned().map(ApiUnit::from).collect()))
 }
 
@@ -252,12 +283,13 @@ fn api_person(m: store::org::Member) -> ApiPerson {
 }
 
 /// One unit with its leaders, members and sub-units.
-#[utoipa::path(get, path = "/api/v1/units/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiUnitDetail), (status = 404, body = ApiError)))]
-async fn unit(State(db): State<Db>, caller: Caller, Path(id): Path<i64>) -> Result<Json<ApiUnitDetail>, ApiError> {
-    let t = caller.tenant_id;
-    let u = store::org::unit(&db, t, id).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
-    let (leaders, members): (Vec<_>, Vec<_>) = store::org::members(&db, t, id).await.map_err(ApiError::internal)?.into_iter().partition(|m| m.kind == "leader");
-    let children = store::org::children(&db, t, id).await.map_err(ApiError::internal)?;
+#[utoipa::path(get, path = "/api/v1/units/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiUnitDetail), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn unit(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i64>) -> Result<Json<ApiUnitDetail>, Problem> {
+    let req = caller.within(&s, ApiArea::Org).await?;
+    let (db, t) = (req.db(), req.tenant());
+    let u = store::org::unit(db, t, id).await?.ok_or_else(Problem::not_found)?;
+    let (leaders, members): (Vec<_>, Vec<_>) = store::org::members(db, t, id).await?.into_iter().partition(|m| m.kind == "leader");
+    let children = store::org::children(db, t, id).await?;
     Ok(Json(ApiUnitDetail {
         unit: u.into(),
         leaders: leaders.into_iter().map(api_person).collect(),
@@ -267,20 +299,24 @@ async fn unit(State(db): State<Db>, caller: Caller, Path(id): Path<i64>) -> Resu
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct PeopleQuery {
     /// Part of a name, e-mail or title.
     #[serde(default)]
     q: String,
+    /// At most 500; 100 when left out.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
+    #[param(minimum = 0)]
     offset: Option<i64>,
 }
 
 /// People, searchable and paged (at most 500 a page).
-#[utoipa::path(get, path = "/api/v1/people", params(PeopleQuery), responses((status = 200, body = ApiPeoplePage)))]
-async fn people(State(s): State<ApiState>, caller: Caller, Query(q): Query<PeopleQuery>) -> Result<Json<ApiPeoplePage>, ApiError> {
-    let limit = q.limit.unwrap_or(100).clamp(1, 500);
-    let offset = q.offset.unwrap_or(0).max(0);
-    let reference = s.reference.get(&s.db, caller.tenant_id, caller.reference_version).await.map_err(ApiError::internal)?;
+#[utoipa::path(get, path = "/api/v1/people", params(PeopleQuery), responses((status = 200, body = ApiPeoplePage), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+async fn people(State(s): State<Services>, caller: Caller, ApiQuery(q): ApiQuery<PeopleQuery>) -> Result<Json<ApiPeoplePage>, Problem> {
+    let req = caller.within(&s, ApiArea::Org).await?;
+    let (limit, offset) = paging(q.limit, q.offset, 100)?;
+    let reference = req.reference().await?;
     let (rows, total) = reference.search_people(&q.q, limit, offset);
     let people =
         rows.into_iter().map(|p| ApiPerson { id: p.id, name: p.name.clone(), email: p.email.clone(), title: p.title.clone(), positions: None }).collect();
@@ -288,29 +324,39 @@ async fn people(State(s): State<ApiState>, caller: Caller, Query(q): Query<Peopl
 }
 
 /// One person with their positions.
-#[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiPerson), (status = 404, body = ApiError)))]
-async fn person(State(db): State<Db>, caller: Caller, Path(id): Path<i64>) -> Result<Json<ApiPerson>, ApiError> {
-    let t = caller.tenant_id;
-    let p = store::org::person(&db, t, id).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
-    let positions = store::org::placements(&db, t, id)
-        .await
-        .map_err(ApiError::internal)?
-        .into_iter()
-        .map(|pl| ApiPosition { person_id: id, unit_id: pl.unit_id, kind: pl.kind })
-        .collect();
+#[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiPerson), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn person(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i64>) -> Result<Json<ApiPerson>, Problem> {
+    let req = caller.within(&s, ApiArea::Org).await?;
+    let (db, t) = (req.db(), req.tenant());
+    let p = store::org::person(db, t, id).await?.ok_or_else(Problem::not_found)?;
+    let positions = store::org::placements(db, t, id).await?.into_iter().map(|pl| ApiPosition { person_id: id, unit_id: pl.unit_id, kind: pl.kind }).collect();
     Ok(Json(ApiPerson { id: p.id, name: p.name, email: p.email, title: p.title, positions: Some(positions) }))
 }
 
 /// The framework version in force, as elements with stable keys.
-#[utoipa::path(get, path = "/api/v1/framework", responses((status = 200, body = ApiFramework), (status = 404, body = ApiError)))]
-async fn framework(State(db): State<Db>, caller: Caller) -> Result<Json<ApiFramework>, ApiError> {
-    let t = caller.tenant_id;
-    let v = store::framework::version(&db, t, None).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
-    let elements = store::framework::elements(&db, t, v.id)
-        .await
-        .map_err(ApiError::internal)?
+#[utoipa::path(get, path = "/api/v1/framework", responses((status = 200, body = ApiFramework), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn framework(State(s): State<Services>, caller: Caller) -> Result<Json<ApiFramework>, Problem> {
+    let req = caller.within(&s, ApiArea::Framework).await?;
+    let (db, t) = (req.db(), req.tenant());
+    let v = store::framework::version(db, t, None).await?.ok_or_else(Problem::not_found)?;
+    let elements = store::framework::elements(db, t, v.id)
+        .await?
         .into_iter()
         .map(|e| ApiElement { key: e.key, kind: e.kind.as_str().into(), parent_key: e.parent_key, title: e.title, summary: e.summary, body: e.body })
         .collect();
     Ok(Json(ApiFramework { version: v.version, title: v.title, elements }))
+}
+
+/// (limit, offset) from a query: a limit of 1 to 500 (`default` when left
+/// out) and an offset of 0 or more; anything else is a 400 saying so.
+pub(crate) fn paging(limit: Option<i64>, offset: Option<i64>, default: i64) -> Result<(i64, i64), Problem> {
+    let limit = limit.unwrap_or(default);
+    let offset = offset.unwrap_or(0);
+    if !(1..=500).contains(&limit) {
+        return Err(Problem::bad_request("limit must be between 1 and 500."));
+    }
+    if offset < 0 {
+        return Err(Problem::bad_request("offset must not be negative."));
+    }
+    Ok((limit, offset))
 }

@@ -3,15 +3,16 @@
 //! read them.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::State;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use domain::meetings::decision::Progress;
+use domain::platform::ApiArea;
 use serde::{Deserialize, Serialize};
-use store::Db;
-use store::meetings::decisions as dstore;
+use service::Services;
+use service::meetings::decisions::RegisterQuery;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{ApiError, Caller};
+use crate::{ApiPath, ApiQuery, Caller, Problem, paging};
 
 #[derive(Serialize, ToSchema)]
 pub struct ApiForum {
@@ -63,8 +64,9 @@ pub struct ApiMinuteEntry {
 
 #[derive(Serialize, ToSchema)]
 pub struct ApiMinutes {
-    pub approved_at: DateTime<Utc>,
-    /// at_meeting or circulation.
+    /// When they were approved; null for a draft.
+    pub approved_at: Option<DateTime<Utc>>,
+    /// at_meeting or circulation; empty for a draft.
     pub approved_how: String,
     pub attendees: Vec<i64>,
     pub revision: i64,
@@ -76,7 +78,8 @@ pub struct ApiMeetingDetail {
     #[serde(flatten)]
     pub meeting: ApiMeeting,
     pub agenda: Vec<ApiItem>,
-    /// Present once the minutes are approved.
+    /// The minutes, when the caller may read them: approved ones for the
+    /// forum's readers, a draft for its members and the secretariat.
     pub minutes: Option<ApiMinutes>,
 }
 
@@ -94,6 +97,8 @@ pub struct ApiDecision {
     pub perspective_key: Option<String>,
     pub units_reached: i64,
     pub units_implemented: i64,
+    /// Made on a closed item (only the forum's members and the secretariat read it).
+    pub closed: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -109,16 +114,14 @@ pub struct ApiAction {
     pub status: String,
 }
 
-fn bad(msg: &str) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "bad_request", msg)
-}
+const PROBLEM: &str = "application/problem+json";
 
-fn date(s: &Option<String>, name: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
+fn date(s: &Option<String>, name: &str) -> Result<Option<DateTime<Utc>>, Problem> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(|d| Some(domain::meetings::cadence::local_to_utc(d.and_time(NaiveTime::MIN))))
-            .map_err(|_| bad(&format!("{name} must be a date as YYYY-MM-DD"))),
+            .map_err(|_| Problem::bad_request(&format!("{name} must be a date as YYYY-MM-DD."))),
     }
 }
 
@@ -136,12 +139,12 @@ fn meeting(m: store::meetings::Meeting) -> ApiMeeting {
 }
 
 /// The forums the caller may read.
-#[utoipa::path(get, path = "/api/v1/forums", responses((status = 200, body = Vec<ApiForum>), (status = 401, body = ApiError)))]
-pub async fn forums(State(db): State<Db>, caller: Caller) -> Result<Json<Vec<ApiForum>>, ApiError> {
-    let all = store::meetings::forums(&db, caller.tenant_id).await.map_err(ApiError::internal)?;
+#[utoipa::path(get, path = "/api/v1/forums", responses((status = 200, body = Vec<ApiForum>), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM)))]
+pub async fn forums(State(s): State<Services>, caller: Caller) -> Result<Json<Vec<ApiForum>>, Problem> {
+    let req = caller.within(&s, ApiArea::Meetings).await?;
+    let all = service::meetings::readable_forums(&req).await?;
     Ok(Json(
         all.into_iter()
-            .filter(|f| caller.viewer.can_read_forum(&f.membership, f.readers))
             .map(|f| ApiForum {
                 id: f.id,
                 name: f.name,
@@ -158,116 +161,124 @@ pub async fn forums(State(db): State<Db>, caller: Caller) -> Result<Json<Vec<Api
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct MeetingsQuery {
     /// The forum.
     forum: i64,
     /// First day (YYYY-MM-DD, Copenhagen); default 90 days back.
+    #[param(format = Date)]
     from: Option<String>,
     /// Day after the last (YYYY-MM-DD); default a year ahead.
+    #[param(format = Date)]
     to: Option<String>,
 }
 
-async fn readable_forum(db: &Db, caller: &Caller, id: i64) -> Result<store::meetings::Forum, ApiError> {
-    let f = store::meetings::forum(db, caller.tenant_id, id).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
-    if caller.viewer.can_read_forum(&f.membership, f.readers) {
-        Ok(f)
-    } else {
-        Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", "You may not read this forum."))
-    }
-}
-
 /// A forum's meetings in a period.
-#[utoipa::path(get, path = "/api/v1/meetings", params(MeetingsQuery), responses((status = 200, body = Vec<ApiMeeting>), (status = 400, body = ApiError), (status = 403, body = ApiError)))]
-pub async fn meetings(State(db): State<Db>, caller: Caller, Query(q): Query<MeetingsQuery>) -> Result<Json<Vec<ApiMeeting>>, ApiError> {
-    let f = readable_forum(&db, &caller, q.forum).await?;
-    let now = Utc::now();
+#[utoipa::path(get, path = "/api/v1/meetings", params(MeetingsQuery), responses((status = 200, body = Vec<ApiMeeting>), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM), (status = 404, body = Problem, content_type = PROBLEM)))]
+pub async fn meetings(State(s): State<Services>, caller: Caller, ApiQuery(q): ApiQuery<MeetingsQuery>) -> Result<Json<Vec<ApiMeeting>>, Problem> {
+    let req = caller.within(&s, ApiArea::Meetings).await?;
+    let now = req.now();
     let from = date(&q.from, "from")?.unwrap_or(now - chrono::Duration::days(90));
     let to = date(&q.to, "to")?.unwrap_or(now + chrono::Duration::days(365));
     if to < from {
-        return Err(bad("to is before from"));
+        return Err(Problem::bad_request("to is before from."));
     }
-    let list = store::meetings::meetings_of_forum(&db, caller.tenant_id, f.id, from, to).await.map_err(ApiError::internal)?;
+    let f = service::meetings::forum(&req, q.forum).await?;
+    let list = store::meetings::meetings_of_forum(req.db(), req.tenant(), f.id, from, to).await?;
     Ok(Json(list.into_iter().map(meeting).collect()))
 }
 
-/// One meeting with its agenda and, once approved, its minutes.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiMeetingDetail), (status = 404, body = ApiError)))]
-pub async fn meeting_detail(State(db): State<Db>, caller: Caller, Path(id): Path<i64>) -> Result<Json<ApiMeetingDetail>, ApiError> {
-    let t = caller.tenant_id;
-    let m = store::meetings::meeting(&db, t, id).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
-    let f = readable_forum(&db, &caller, m.forum_id).await?;
-    let closed_ok = caller.viewer.can_read_closed(&f.membership);
-    let items: Vec<_> =
-        store::meetings::agenda::items_of_meeting(&db, t, id).await.map_err(ApiError::internal)?.into_iter().filter(|i| i.status == "placed").collect();
-    let visible = |closed: bool| !closed || closed_ok;
+/// One meeting with its agenda and the minutes the caller may read.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiMeetingDetail), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM), (status = 404, body = Problem, content_type = PROBLEM)))]
+pub async fn meeting_detail(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i64>) -> Result<Json<ApiMeetingDetail>, Problem> {
+    let req = caller.within(&s, ApiArea::Meetings).await?;
+    let (f, m) = service::meetings::meeting(&req, id).await?;
+    let items = service::meetings::agenda::items(&req, &f, &m).await?;
     let agenda = items
-        .iter()
+        .placed()
         .enumerate()
-        .map(|(n, i)| ApiItem {
-            id: i.id,
-            number: n + 1,
-            title: visible(i.closed).then(|| i.title.clone()),
-            kind: i.kind.clone(),
-            recommendation: visible(i.closed).then(|| i.recommendation.clone()),
-            closed: i.closed,
-            minutes: i.minutes,
-            part: i.part,
+        .map(|(n, shown)| {
+            let i = &shown.item;
+            ApiItem {
+                id: i.id,
+                number: n + 1,
+                title: (!shown.hidden()).then(|| i.title.clone()),
+                kind: i.kind.clone(),
+                recommendation: (!shown.hidden()).then(|| i.recommendation.clone()),
+                closed: i.closed,
+                minutes: i.minutes,
+                part: i.part,
+            }
         })
         .collect();
-    let minutes = match store::meetings::minutes::with_entries(&db, t, id).await.map_err(ApiError::internal)? {
-        Some((mm, entries)) if mm.approved_at.is_some() => Some(ApiMinutes {
-            approved_at: mm.approved_at.unwrap_or_default(),
-            approved_how: mm.approved_how.clone(),
-            attendees: mm.attendees,
-            revision: mm.revision,
-            entries: entries
-                .into_iter()
-                .filter(|e| items.iter().any(|i| i.id == e.item_id && visible(i.closed)))
-                .map(|e| ApiMinuteEntry { item_id: e.item_id, text: e.text })
-                .collect(),
-        }),
-        _ => None,
-    };
+    let minutes = service::meetings::minutes::of_meeting(&req, &f, &m, &items).await?.map(|(mm, entries)| ApiMinutes {
+        approved_at: mm.approved_at,
+        approved_how: mm.approved_how.clone(),
+        attendees: mm.attendees,
+        revision: mm.revision,
+        entries: entries.into_iter().map(|e| ApiMinuteEntry { item_id: e.item_id, text: e.text }).collect(),
+    });
     Ok(Json(ApiMeetingDetail { meeting: meeting(m), agenda, minutes }))
 }
 
+/// How far a decision has come.
+#[derive(Clone, Copy, Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgressParam {
+    Decided,
+    AwaitingUnits,
+    InProgress,
+    Implemented,
+}
+
+impl From<ProgressParam> for Progress {
+    fn from(p: ProgressParam) -> Progress {
+        match p {
+            ProgressParam::Decided => Progress::Decided,
+            ProgressParam::AwaitingUnits => Progress::AwaitingUnits,
+            ProgressParam::InProgress => Progress::InProgress,
+            ProgressParam::Implemented => Progress::Implemented,
+        }
+    }
+}
+
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct DecisionsQuery {
     forum: Option<i64>,
     unit: Option<i64>,
     perspective: Option<String>,
-    /// How far it has come: decided, awaiting_units, in_progress or implemented.
-    status: Option<String>,
+    /// How far it has come.
+    #[param(inline)]
+    status: Option<ProgressParam>,
+    #[param(format = Date)]
     from: Option<String>,
+    #[param(format = Date)]
     to: Option<String>,
     /// Words that must all occur.
     q: Option<String>,
+    /// At most 500; 100 when left out.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
+    #[param(minimum = 0)]
     offset: Option<i64>,
 }
 
 /// The decision register as the caller may read it, newest first.
-#[utoipa::path(get, path = "/api/v1/decisions", params(DecisionsQuery), responses((status = 200, body = Vec<ApiDecision>), (status = 400, body = ApiError)))]
-pub async fn decisions(State(db): State<Db>, caller: Caller, Query(q): Query<DecisionsQuery>) -> Result<Json<Vec<ApiDecision>>, ApiError> {
-    let t = caller.tenant_id;
-    let (visible, _) = dstore::visibility_for(&db, t, &caller.viewer).await.map_err(ApiError::internal)?;
-    let filter =
-        dstore::Filter {
-            visible,
-            forum: q.forum,
-            from: date(&q.from, "from")?,
-            to: date(&q.to, "to")?,
-            unit: q.unit,
-            perspective: q.perspective.clone().filter(|p| !p.is_empty()),
-            progress: match q.status.as_deref().filter(|s| !s.is_empty()) {
-                None => None,
-                Some(s) => Some(domain::meetings::decision::Progress::parse(s).ok_or_else(|| {
-                    ApiError::new(StatusCode::BAD_REQUEST, "bad_status", "status is one of decided, awaiting_units, in_progress, implemented.")
-                })?),
-            },
-            words: q.q.unwrap_or_default().split_whitespace().take(8).map(String::from).collect(),
-        };
-    let rows = dstore::search(&db, t, &filter, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await.map_err(ApiError::internal)?;
+#[utoipa::path(get, path = "/api/v1/decisions", params(DecisionsQuery), responses((status = 200, body = Vec<ApiDecision>), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM)))]
+pub async fn decisions(State(s): State<Services>, caller: Caller, ApiQuery(q): ApiQuery<DecisionsQuery>) -> Result<Json<Vec<ApiDecision>>, Problem> {
+    let req = caller.within(&s, ApiArea::Meetings).await?;
+    let (limit, offset) = paging(q.limit, q.offset, 100)?;
+    let query = RegisterQuery {
+        forum: q.forum,
+        from: date(&q.from, "from")?,
+        to: date(&q.to, "to")?,
+        unit: q.unit,
+        perspective: q.perspective.clone().filter(|p| !p.is_empty()),
+        progress: q.status.map(Progress::from),
+        words: q.q.unwrap_or_default().split_whitespace().take(8).map(String::from).collect(),
+    };
+    let rows = service::meetings::decisions::page(&req, query, limit, offset).await?;
     Ok(Json(
         rows.into_iter()
             .map(|d| {
@@ -284,30 +295,44 @@ pub async fn decisions(State(db): State<Db>, caller: Caller, Query(q): Query<Dec
                     perspective_key: d.perspective_key,
                     units_reached: n,
                     units_implemented: done,
+                    closed: d.closed,
                 }
             })
             .collect(),
     ))
 }
 
+/// Which follow-up actions to list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatusParam {
+    /// Those not done (the default).
+    #[default]
+    Open,
+    /// Open and done.
+    All,
+}
+
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct ActionsQuery {
     forum: Option<i64>,
-    /// open (default) or all
-    status: Option<String>,
+    #[param(inline)]
+    status: Option<ActionStatusParam>,
+    /// At most 500; 100 when left out.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
+    #[param(minimum = 0)]
     offset: Option<i64>,
 }
 
 /// Follow-up actions of the forums the caller reads.
-#[utoipa::path(get, path = "/api/v1/actions", params(ActionsQuery), responses((status = 200, body = Vec<ApiAction>)))]
-pub async fn actions(State(db): State<Db>, caller: Caller, Query(q): Query<ActionsQuery>) -> Result<Json<Vec<ApiAction>>, ApiError> {
-    let t = caller.tenant_id;
-    let (_, readable) = dstore::visibility_for(&db, t, &caller.viewer).await.map_err(ApiError::internal)?;
-    let forums: Vec<i64> = readable.iter().map(|f| f.id).filter(|id| q.forum.is_none_or(|f| f == *id)).collect();
-    let only_open = q.status.as_deref() != Some("all");
-    let filter = dstore::ActionFilter { forums: &forums, owner: None, only_open };
-    let rows = dstore::actions(&db, t, &filter, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await.map_err(ApiError::internal)?;
+#[utoipa::path(get, path = "/api/v1/actions", params(ActionsQuery), responses((status = 200, body = Vec<ApiAction>), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM)))]
+pub async fn actions(State(s): State<Services>, caller: Caller, ApiQuery(q): ApiQuery<ActionsQuery>) -> Result<Json<Vec<ApiAction>>, Problem> {
+    let req = caller.within(&s, ApiArea::Meetings).await?;
+    let (limit, offset) = paging(q.limit, q.offset, 100)?;
+    let only_open = q.status.unwrap_or_default() == ActionStatusParam::Open;
+    let (rows, _) = service::meetings::decisions::actions(&req, q.forum, false, only_open, limit, offset).await?;
     Ok(Json(
         rows.into_iter()
             .map(|a| ApiAction {

@@ -4,13 +4,16 @@
 //! signed in reads the programme, as on the web.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use domain::platform::ApiArea;
 use serde::Serialize;
-use store::Db;
+use service::Services;
 use store::programme::{self as pstore, Initiative};
 use utoipa::ToSchema;
 
-use crate::{ApiError, ApiState, Caller};
+use crate::{ApiPath, Caller, Problem};
+
+const PROBLEM: &str = "application/problem+json";
 
 #[derive(Serialize, ToSchema)]
 pub struct ApiProgramme {
@@ -116,37 +119,35 @@ pub struct ApiInitiativeDetail {
 }
 
 /// Every work programme, newest year first.
-#[utoipa::path(get, path = "/api/v1/programmes", responses((status = 200, body = Vec<ApiProgramme>), (status = 401, body = ApiError)))]
-pub async fn programmes(State(db): State<Db>, caller: Caller) -> Result<Json<Vec<ApiProgramme>>, ApiError> {
-    let all = pstore::programmes(&db, caller.tenant_id).await.map_err(ApiError::internal)?;
-    Ok(Json(all.into_iter().map(ApiProgramme::from).collect()))
+#[utoipa::path(get, path = "/api/v1/programmes", responses((status = 200, body = Vec<ApiProgramme>), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM)))]
+pub async fn programmes(State(s): State<Services>, caller: Caller) -> Result<Json<Vec<ApiProgramme>>, Problem> {
+    let req = caller.within(&s, ApiArea::Programme).await?;
+    let snapshot = req.programme().await?;
+    Ok(Json(snapshot.programmes.iter().cloned().map(ApiProgramme::from).collect()))
 }
 
 /// A year's initiatives, by title.
-#[utoipa::path(get, path = "/api/v1/programmes/{year}/initiatives", params(("year" = i64, Path)), responses((status = 200, body = Vec<ApiInitiative>), (status = 404, body = ApiError)))]
-pub async fn initiatives(State(s): State<ApiState>, caller: Caller, Path(year): Path<i64>) -> Result<Json<Vec<ApiInitiative>>, ApiError> {
-    let snapshot = s.programme(&caller).await.map_err(ApiError::internal)?;
-    let p = snapshot.programme(year).ok_or_else(ApiError::not_found)?;
-    let portfolio = snapshot.portfolio(&s.db, caller.tenant_id, p).await.map_err(ApiError::internal)?;
+#[utoipa::path(get, path = "/api/v1/programmes/{year}/initiatives", params(("year" = i64, Path)), responses((status = 200, body = Vec<ApiInitiative>), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM), (status = 404, body = Problem, content_type = PROBLEM)))]
+pub async fn initiatives(State(s): State<Services>, caller: Caller, ApiPath(year): ApiPath<i64>) -> Result<Json<Vec<ApiInitiative>>, Problem> {
+    let req = caller.within(&s, ApiArea::Programme).await?;
+    let snapshot = req.programme().await?;
+    let p = snapshot.programme(year).ok_or_else(Problem::not_found)?;
+    let portfolio = snapshot.portfolio(req.db(), req.tenant(), p).await?;
     Ok(Json(portfolio.initiatives.iter().cloned().map(ApiInitiative::from).collect()))
 }
 
 /// One initiative with its milestones and status reports.
-#[utoipa::path(get, path = "/api/v1/initiatives/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiInitiativeDetail), (status = 404, body = ApiError)))]
-pub async fn initiative(State(db): State<Db>, caller: Caller, Path(id): Path<i64>) -> Result<Json<ApiInitiativeDetail>, ApiError> {
-    let t = caller.tenant_id;
-    let i = pstore::initiative(&db, t, id).await.map_err(ApiError::internal)?.ok_or_else(ApiError::not_found)?;
-    let units = pstore::units_of(&db, t, id).await.map_err(ApiError::internal)?.into_iter().map(|u| u.0).collect();
-    let depends_on = pstore::dependencies(&db, t, i.programme_id).await.map_err(ApiError::internal)?.into_iter().filter(|d| d.0 == id).map(|d| d.1).collect();
-    let milestones = pstore::milestones(&db, t, id)
-        .await
-        .map_err(ApiError::internal)?
-        .into_iter()
-        .map(|m| ApiMilestone { id: m.id, title: m.title, due_on: m.due_on, done_on: m.done_on })
-        .collect();
-    let status_reports = pstore::reports(&db, t, id)
-        .await
-        .map_err(ApiError::internal)?
+#[utoipa::path(get, path = "/api/v1/initiatives/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiInitiativeDetail), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM), (status = 404, body = Problem, content_type = PROBLEM)))]
+pub async fn initiative(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i64>) -> Result<Json<ApiInitiativeDetail>, Problem> {
+    let req = caller.within(&s, ApiArea::Programme).await?;
+    let (db, t) = (req.db(), req.tenant());
+    let i = pstore::initiative(db, t, id).await?.ok_or_else(Problem::not_found)?;
+    let units = pstore::units_of(db, t, id).await?.into_iter().map(|u| u.0).collect();
+    let depends_on = pstore::dependencies(db, t, i.programme_id).await?.into_iter().filter(|d| d.0 == id).map(|d| d.1).collect();
+    let milestones =
+        pstore::milestones(db, t, id).await?.into_iter().map(|m| ApiMilestone { id: m.id, title: m.title, due_on: m.due_on, done_on: m.done_on }).collect();
+    let status_reports = pstore::reports(db, t, id)
+        .await?
         .into_iter()
         .map(|r| ApiStatusReport {
             period: r.period,
@@ -160,14 +161,7 @@ pub async fn initiative(State(db): State<Db>, caller: Caller, Path(id): Path<i64
         })
         .collect();
     // Only the decisions the caller may read.
-    let (visible, _) = store::meetings::decisions::visibility_for(&db, t, &caller.viewer).await.map_err(ApiError::internal)?;
-    let mut decisions = vec![];
-    for (d, _, _) in pstore::decisions_of(&db, t, id).await.map_err(ApiError::internal)? {
-        if let Some(d) = store::meetings::decisions::decision(&db, t, d).await.map_err(ApiError::internal)?
-            && store::meetings::decisions::is_visible(&db, t, &d, &visible).await.map_err(ApiError::internal)?
-        {
-            decisions.push(d.id);
-        }
-    }
+    let linked: Vec<i64> = pstore::decisions_of(db, t, id).await?.into_iter().map(|d| d.0).collect();
+    let decisions = service::meetings::decisions::readable_of(&req, &linked).await?.into_iter().map(|d| d.id).collect();
     Ok(Json(ApiInitiativeDetail { initiative: i.into(), units, depends_on, milestones, status_reports, decisions }))
 }

@@ -68,7 +68,7 @@ pub async fn seed(db: &Db, tenant: i64, years: i64) -> Result<Loaded> {
             }
             _ => {}
         }
-        store::meetings::generate(db, tenant, &series, from, to, &actor).await?;
+        store::meetings::generate(db, tenant, &series, from, to, &actor, store::now()).await?;
         let kinds: Vec<&str> = forum.membership.leaders_of.iter().map(|k| k.as_str()).collect();
         let mut people = forum.membership.people.clone();
         people.extend(store::org::leaders_of_kinds(db, tenant, &kinds).await?.into_iter().map(|p| p.0));

@@ -127,10 +127,9 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     // one to the whole organisation, whose page lists every unit.
     let decisions = store::meetings::decisions::of_meeting(&db, tenant.id, held).await?;
     let decision = decisions.values().filter(|d| !d.whole_organisation).min_by_key(|d| (d.units_reached, d.id)).context("no decision")?.id;
-    let every = store::meetings::decisions::Filter {
-        visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() },
-        ..Default::default()
-    };
+    // Found as the secretariat would, who reads every decision.
+    let secretariat = domain::access::Viewer::new(None, vec![domain::access::Role::Secretariat], []);
+    let every = store::meetings::decisions::Filter { scope: domain::meetings::policy::DecisionScope::of(&secretariat, &[], &[]), ..Default::default() };
     let whole = store::meetings::decisions::search(&db, tenant.id, &every, 500, 0)
         .await?
         .into_iter()
@@ -140,7 +139,8 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     let (_, accounts) = styr::demo::org_grid()?;
     let admin = accounts.iter().find(|a| a.role == "administrator").context("no admin")?;
     let account = store::platform::accounts::by_email(&db, &admin.email).await?.context("no admin account")?;
-    let token = store::platform::accounts::create_token(&db, &account, "bench").await?;
+    let expires = chrono::Utc::now() + chrono::Duration::days(1);
+    let token = store::platform::accounts::create_token(&db, &account, store::platform::accounts::TokenKind::Api, "bench", "all", Some(expires)).await?;
     db.close().await;
 
     // The real server, as it is run in production.
@@ -153,7 +153,7 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
         .spawn()
         .with_context(|| format!("could not start {styr}"))?;
     let pid = child.id().context("no pid")?;
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut lines = BufReader::new(child.stdout.take().context("no stdout")?).lines();
     loop {
         match lines.next_line().await? {
             Some(l) if l.contains("running at") => break,

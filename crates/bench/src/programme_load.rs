@@ -95,7 +95,7 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
         };
         store::aarshjul::add_entry(db, tenant, &e, &actor).await?;
     }
-    let on_wheel: Vec<i64> = store::meetings::forums(db, tenant).await?.iter().filter(|f| store::aarshjul::forum_on_wheel(f)).map(|f| f.id).collect();
+    let on_wheel: Vec<i64> = store::meetings::forums(db, tenant).await?.iter().filter(|f| domain::programme::policy::forum_on_wheel(f)).map(|f| f.id).collect();
     let all = store::aarshjul::dates_of_year(db, tenant, &categories, year, today).await?;
     let entries = store::aarshjul::for_reader(&all, |f| on_wheel.contains(&f), None).len();
     Ok(Loaded { initiatives: INITIATIVES, reports, entries })

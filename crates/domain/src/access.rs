@@ -1,9 +1,13 @@
-//! Who may do what. The rules follow the organisation: administrators manage
-//! the tenant, leaders see their unit and everything below it, everyone sees
-//! the framework and the organisation. The web and API layers ask these
-//! functions on every request; they never decide on their own.
+//! Who is asking. A `Viewer` holds what the rules need to know about the
+//! signed-in person: their system roles, the units they lead and the person
+//! behind the account. Its fields are private to this crate: each context's
+//! policy module (`org::policy`, `meetings::policy`, `programme::policy`)
+//! adds the rules as methods, so web pages, the API, mail and exports ask
+//! the same rule and none writes its own.
 
 use serde::{Deserialize, Serialize};
+
+use crate::org::UnitKind;
 
 /// A system role, given to an account on top of what its positions allow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -40,18 +44,57 @@ impl Role {
 }
 
 /// Everything the rules need to know about the person asking.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Viewer {
-    pub roles: Vec<Role>,
+    pub(crate) roles: Vec<Role>,
     /// The units this person leads (directly).
-    pub leads: Vec<i64>,
+    pub(crate) leads: Vec<i64>,
     /// The kinds of those units (for forum membership such as "all centre chiefs").
-    pub led_kinds: Vec<crate::org::UnitKind>,
+    pub(crate) led_kinds: Vec<UnitKind>,
     /// The person behind the account, if any.
-    pub person: Option<i64>,
+    pub(crate) person: Option<i64>,
 }
 
 impl Viewer {
+    /// A viewer from an account's person, its roles and the units the person
+    /// leads with their kinds.
+    pub fn new(person: Option<i64>, roles: Vec<Role>, led: impl IntoIterator<Item = (i64, UnitKind)>) -> Viewer {
+        let mut v = Viewer { roles, person, ..Default::default() };
+        for (unit, kind) in led {
+            if !v.leads.contains(&unit) {
+                v.leads.push(unit);
+            }
+            if !v.led_kinds.contains(&kind) {
+                v.led_kinds.push(kind);
+            }
+        }
+        v
+    }
+
+    /// The person behind the account, for "mine" lists and forms.
+    pub fn person(&self) -> Option<i64> {
+        self.person
+    }
+
+    /// Whether `person` is the viewer's own (never for an account without one).
+    pub fn is_person(&self, person: Option<i64>) -> bool {
+        self.person.is_some() && self.person == person
+    }
+
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    /// The units the viewer leads directly, to list as theirs.
+    pub fn led_units(&self) -> &[i64] {
+        &self.leads
+    }
+
+    /// Whether the viewer leads this unit directly.
+    pub fn leads(&self, unit: i64) -> bool {
+        self.leads.contains(&unit)
+    }
+
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
@@ -60,19 +103,9 @@ impl Viewer {
         self.has(Role::Admin)
     }
 
-    /// Import people and units, change the tree.
-    pub fn can_manage_org(&self) -> bool {
-        self.is_admin()
-    }
-
-    /// Load a new version of the framework.
-    pub fn can_manage_framework(&self) -> bool {
-        self.is_admin()
-    }
-
-    /// Read the audit log.
-    pub fn can_read_audit(&self) -> bool {
-        self.is_admin()
+    /// A leader is anyone who leads a unit.
+    pub fn is_leader(&self) -> bool {
+        !self.leads.is_empty()
     }
 
     /// Whether the viewer leads some unit at or above a unit, given the unit's
@@ -81,81 +114,15 @@ impl Viewer {
         unit_and_ancestors.iter().any(|u| self.leads.contains(u))
     }
 
-    /// A unit's staff view (accounts, roles, the people's e-mail and phone in
-    /// one list for the leader's work): administrators, HR, and leaders of the
-    /// unit or any unit above it.
-    pub fn can_see_unit_staff(&self, unit_and_ancestors: &[i64]) -> bool {
-        self.is_admin() || self.has(Role::Hr) || self.leads_any_of(unit_and_ancestors)
-    }
-
-    /// Set up forums, generate, move and cancel meetings.
-    pub fn can_manage_meetings(&self) -> bool {
-        self.is_admin() || self.has(Role::Secretariat)
-    }
-
-    /// Write the work programme: create it, approve and close it, add and
-    /// change any initiative. Seed 002: the board writes it with group
-    /// management, so the secretariat and the directors.
-    pub fn can_manage_programme(&self) -> bool {
-        self.can_manage_meetings() || self.led_kinds.iter().any(|k| matches!(k, crate::org::UnitKind::Directorate | crate::org::UnitKind::ExecutiveBoard))
-    }
-
-    /// Change an initiative, add its milestones and write its status
-    /// reports: its owner, and whoever manages the programme.
-    pub fn can_edit_initiative(&self, owner: Option<i64>) -> bool {
-        self.can_manage_programme() || (self.person.is_some() && self.person == owner)
-    }
-
-    /// Whether the viewer is a member of a forum.
-    pub fn is_member(&self, m: &crate::meetings::forum::Membership) -> bool {
-        self.person.is_some_and(|p| m.includes(p, &self.led_kinds))
-    }
-
-    /// Read a forum's meetings and agendas: its readers, and the secretariat.
-    pub fn can_read_forum(&self, m: &crate::meetings::forum::Membership, readers: crate::meetings::forum::Audience) -> bool {
-        self.can_manage_meetings() || readers.includes(self.is_member(m), self.is_leader())
-    }
-
-    /// Propose an item to a forum.
-    pub fn can_propose(&self, m: &crate::meetings::forum::Membership, proposers: crate::meetings::forum::Audience) -> bool {
-        self.can_manage_meetings() || proposers.includes(self.is_member(m), self.is_leader())
-    }
-
-    /// Read a closed agenda item: only the forum's members and the secretariat.
-    pub fn can_read_closed(&self, m: &crate::meetings::forum::Membership) -> bool {
-        self.can_manage_meetings() || self.is_member(m)
-    }
-
-    /// A leader is anyone who leads a unit.
-    pub fn is_leader(&self) -> bool {
-        !self.leads.is_empty()
-    }
-
-    /// The groups decisions are communicated to that this person belongs to:
-    /// every employee, and the leaders when they lead a unit.
-    pub fn audiences(&self) -> Vec<&'static str> {
-        if self.is_leader() { vec!["employees", "leaders"] } else { vec!["employees"] }
+    /// Read the audit log.
+    pub fn can_read_audit(&self) -> bool {
+        self.is_admin()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_programme_is_written_by_the_secretariat_and_the_directors() {
-        use crate::org::UnitKind;
-        let secretariat = Viewer { roles: vec![Role::Secretariat], ..Default::default() };
-        let director = Viewer { leads: vec![2], led_kinds: vec![UnitKind::Directorate], person: Some(7), ..Default::default() };
-        let chief = Viewer { leads: vec![3], led_kinds: vec![UnitKind::Centre], person: Some(8), ..Default::default() };
-        let employee = Viewer { person: Some(9), ..Default::default() };
-        assert!(secretariat.can_manage_programme() && director.can_manage_programme());
-        assert!(!chief.can_manage_programme() && !employee.can_manage_programme());
-        assert!(chief.can_edit_initiative(Some(8)), "a centre chief edits the initiative they own");
-        assert!(!chief.can_edit_initiative(Some(7)) && !chief.can_edit_initiative(None));
-        assert!(!employee.can_edit_initiative(Some(8)));
-        assert!(director.can_edit_initiative(Some(8)));
-    }
 
     #[test]
     fn role_lists_round_trip() {
@@ -166,42 +133,17 @@ mod tests {
     }
 
     #[test]
-    fn leaders_see_down_not_up_or_sideways() {
-        // Tree: 1 municipality > 2 centre > 3 unit; 4 is a sibling centre.
-        let centre_chief = Viewer { leads: vec![2], ..Default::default() };
-        assert!(centre_chief.can_see_unit_staff(&[3, 2, 1]));
-        assert!(centre_chief.can_see_unit_staff(&[2, 1]));
-        assert!(!centre_chief.can_see_unit_staff(&[1]));
-        assert!(!centre_chief.can_see_unit_staff(&[4, 1]));
-        assert!(!centre_chief.can_manage_org());
+    fn a_viewer_is_built_once_from_what_they_lead() {
+        let v = Viewer::new(Some(7), vec![], [(3, UnitKind::Centre), (4, UnitKind::Centre), (3, UnitKind::Centre)]);
+        assert_eq!(v.led_units(), &[3, 4]);
+        assert!(v.leads(4) && !v.leads(5) && v.is_leader());
+        assert!(v.is_person(Some(7)) && !v.is_person(Some(8)) && !v.is_person(None));
+        assert!(!Viewer::default().is_person(None), "an account without a person is nobody's");
     }
 
     #[test]
-    fn forum_readers() {
-        use crate::meetings::forum::{Audience, Membership};
-        use crate::org::UnitKind;
-        let m = Membership { people: vec![], leaders_of: vec![UnitKind::Centre] };
-        let chief = Viewer { leads: vec![4], led_kinds: vec![UnitKind::Centre], person: Some(10), ..Default::default() };
-        let unit_leader = Viewer { leads: vec![9], led_kinds: vec![UnitKind::OperatingUnit], person: Some(11), ..Default::default() };
-        let employee = Viewer { person: Some(12), ..Default::default() };
-        assert!(chief.can_read_forum(&m, Audience::Members));
-        assert!(!unit_leader.can_read_forum(&m, Audience::Members));
-        assert!(unit_leader.can_read_forum(&m, Audience::Leaders));
-        assert!(!employee.can_read_forum(&m, Audience::Leaders));
-        assert!(employee.can_read_forum(&m, Audience::Everyone));
-    }
-
-    #[test]
-    fn roles_grant_what_they_say() {
-        let admin = Viewer { roles: vec![Role::Admin], ..Default::default() };
-        assert!(admin.can_manage_org() && admin.can_manage_framework() && admin.can_read_audit());
-        assert!(admin.can_see_unit_staff(&[9]));
-        let hr = Viewer { roles: vec![Role::Hr], ..Default::default() };
-        assert!(hr.can_see_unit_staff(&[9]) && !hr.can_manage_org());
-        let employee = Viewer::default();
-        assert!(!employee.can_see_unit_staff(&[9]) && !employee.is_leader());
-        let secretariat = Viewer { roles: vec![Role::Secretariat], ..Default::default() };
-        assert!(!secretariat.can_manage_framework());
-        assert!(secretariat.can_manage_meetings() && !employee.can_manage_meetings());
+    fn only_administrators_read_the_audit_log() {
+        assert!(Viewer::new(None, vec![Role::Admin], []).can_read_audit());
+        assert!(!Viewer::new(None, vec![Role::Secretariat, Role::Hr], []).can_read_audit());
     }
 }

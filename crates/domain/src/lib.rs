@@ -7,6 +7,7 @@ pub mod access;
 pub mod framework;
 pub mod meetings;
 pub mod org;
+pub mod platform;
 pub mod programme;
 pub mod search;
 pub mod text;

@@ -66,9 +66,9 @@ pub fn svg(t: &Timeline) -> String {
          <rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>"
     );
     // Months along the top, with lines down.
-    let mut m = NaiveDate::from_ymd_opt(t.from.year(), t.from.month(), 1).expect("first of month");
-    while m <= t.to {
-        let next = m.checked_add_months(chrono::Months::new(1)).expect("in range");
+    let mut month = t.from.with_day(1);
+    while let Some(m) = month.filter(|m| *m <= t.to) {
+        let Some(next) = m.checked_add_months(chrono::Months::new(1)) else { break };
         let (x1, x2) = (x_of(t, m.max(t.from)), x_of(t, next.min(t.to + chrono::Duration::days(1))));
         let _ = write!(
             s,
@@ -79,7 +79,7 @@ pub fn svg(t: &Timeline) -> String {
             TOP - 16.0,
             esc(&t.months[m.month0() as usize])
         );
-        m = next;
+        month = Some(next);
     }
     let y_of = |i: usize| TOP + ROW * i as f64;
     // Dependencies first, under the bars.

@@ -160,8 +160,8 @@ fn layout(w: &Wheel, top: f64) -> Layout {
     let mut lane_of = vec![0; w.entries.len()];
     let mut counts = vec![1usize; w.rings.len()];
     for (r, count) in counts.iter_mut().enumerate() {
-        let idx: Vec<usize> = (0..w.entries.len()).filter(|&i| w.entries[i].ring == r && spans[i].is_some()).collect();
-        let ranges: Vec<(i64, i64)> = idx.iter().map(|&i| spans[i].expect("kept")).collect();
+        let (idx, ranges): (Vec<usize>, Vec<(i64, i64)>) =
+            (0..w.entries.len()).filter(|&i| w.entries[i].ring == r).filter_map(|i| Some((i, spans[i]?))).unzip();
         let l = lanes(&ranges);
         for (k, &i) in idx.iter().enumerate() {
             lane_of[i] = l[k];
@@ -280,7 +280,7 @@ fn render(w: &Wheel, inline: bool) -> String {
     order.sort_by_key(|&i| (w.entries[i].glyph != Glyph::Span, i));
     for i in order {
         let e = &w.entries[i];
-        let (a_day, b_day) = lay.spans[i].expect("kept");
+        let Some((a_day, b_day)) = lay.spans[i] else { continue };
         let (r_ring, lane, _) = lay.rings[e.ring];
         let r_out = r_ring - lay.lane_of[i] as f64 * lane - 0.8;
         let r_in = r_out - lane + 1.6;
@@ -529,7 +529,7 @@ mod tests {
             title: "Årshjul".into(),
             subtitle: "Ishøj Kommune".into(),
             hub: "2026".into(),
-            year: WheelYear::starting(2026, 1),
+            year: WheelYear::starting(2026, 1).unwrap(),
             rings: vec![
                 Ring { name: "Budget".into(), colour: "#004b87".into(), icon: "B".into() },
                 Ring { name: "Byråd & <udvalg>".into(), colour: "#f2c94c".into(), icon: "P".into() },

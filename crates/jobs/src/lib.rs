@@ -36,15 +36,22 @@ pub struct Email {
 
 pub const EMAIL: &str = "email";
 
+fn payload(e: &Email) -> store::Result<String> {
+    serde_json::to_string(e).map_err(|e| sqlx_encode(Box::new(e)))
+}
+
+fn sqlx_encode(e: Box<dyn std::error::Error + Send + Sync>) -> store::Error {
+    store::Error::Encode(e)
+}
+
 /// Puts an e-mail in the queue to be sent now.
 pub async fn queue_email(db: &Db, tenant: i64, email: &Email) -> store::Result<i64> {
-    let payload = serde_json::to_string(email).expect("plain data serialises");
-    jobs::enqueue(db, Some(tenant), EMAIL, &payload, chrono::Utc::now()).await
+    jobs::enqueue(db, Some(tenant), EMAIL, &payload(email)?, chrono::Utc::now()).await
 }
 
 /// Puts many e-mails in the queue at once, to be sent now.
 pub async fn queue_emails(db: &Db, tenant: i64, emails: &[Email]) -> store::Result<usize> {
-    let payloads: Vec<String> = emails.iter().map(|e| serde_json::to_string(e).expect("plain data serialises")).collect();
+    let payloads = emails.iter().map(payload).collect::<store::Result<Vec<String>>>()?;
     jobs::enqueue_all(db, Some(tenant), EMAIL, &payloads, chrono::Utc::now()).await
 }
 

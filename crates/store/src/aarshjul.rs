@@ -241,20 +241,6 @@ pub async fn fingerprint(db: &Db, tenant: i64) -> Result<(i64, i64, i64)> {
     })
 }
 
-/// Whether a forum's meetings belong on the wheel: the formal forums and
-/// those that meet once or a few times a year (the strategy day, the 12-12
-/// seminar). The many 1:1s and working groups would drown the rest.
-pub fn forum_on_wheel(f: &crate::meetings::Forum) -> bool {
-    use domain::meetings::cadence::Cadence;
-    f.formal || matches!(f.cadence, Cadence::Yearly { .. } | Cadence::TimesPerYear { .. })
-}
-
-/// The forums whose meetings are on this reader's wheel: those on the wheel
-/// that the reader may read. The pages and the API ask the same.
-pub fn forum_on_readers_wheel(viewer: &domain::access::Viewer, f: &crate::meetings::Forum) -> bool {
-    forum_on_wheel(f) && viewer.can_read_forum(&f.membership, f.readers)
-}
-
 /// One date of the årshjul, wherever it comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dated {
@@ -302,7 +288,8 @@ pub struct Window {
 pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: i32, today: NaiveDate) -> Result<Vec<Dated>> {
     use chrono::Datelike;
     use domain::programme::cycle::{Exception, generate};
-    let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January"), NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December"));
+    // A year the calendar cannot hold has no dates.
+    let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else { return Ok(vec![]) };
     let key = |k: &str| categories.iter().find(|c| c.key == k).map(|c| c.id);
     let past = |d: NaiveDate| if d < today { "done" } else { "planned" };
     let dated = |uid: String, category_id: i64, title: String, day: NaiveDate, glyph: &str, state: &str, href: String| Dated {

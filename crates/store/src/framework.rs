@@ -35,10 +35,10 @@ pub async fn load(db: &Db, tenant: i64, doc: &FrameworkDoc, source: &str, actor:
         let latest: Option<(i64, String)> = sqlx::query_as(
             "SELECT version, source FROM framework_versions WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1")
             .bind(tenant).fetch_optional(&mut *tx).await?;
-        if let Some((v, s)) = &latest {
-            if s == source {
-                return Ok((*v, false));
-            }
+        if let Some((v, s)) = &latest
+            && s == source
+        {
+            return Ok((*v, false));
         }
         let version = latest.map(|(v, _)| v + 1).unwrap_or(1);
         let (vid,): (i64,) = sqlx::query_as(

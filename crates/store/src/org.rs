@@ -237,7 +237,7 @@ pub async fn apply_import(db: &Db, tenant: i64, plan: &ImportPlan, actor: &audit
                     let (id,): (i64,) = sqlx::query_as(
                         "INSERT INTO units (tenant_id, parent_id, kind, name, path, position, created_at, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id")
-                        .bind(tenant).bind(parent).bind(u.kind.as_str()).bind(u.path.last().unwrap())
+                        .bind(tenant).bind(parent).bind(u.kind.as_str()).bind(u.path.last().map(String::as_str).unwrap_or_default())
                         .bind(&key).bind(*pos).bind(at).fetch_one(&mut *tx).await?;
                     *pos += 1;
                     ids.insert(key, id);

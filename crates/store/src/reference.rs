@@ -15,6 +15,7 @@ use crate::framework::Version;
 use crate::meetings::Forum;
 use crate::org::{Person, Unit};
 use domain::framework::Element;
+use domain::org::UnitKind;
 
 pub struct Reference {
     pub version: i64,
@@ -35,6 +36,8 @@ pub struct Reference {
     /// (`domain::meetings::decision::summed_under`).
     pub summed_under: HashMap<i64, i64>,
     by_id: HashMap<i64, usize>,
+    /// Person id → index into `directory`.
+    by_person: HashMap<i64, usize>,
 }
 
 impl Reference {
@@ -68,6 +71,38 @@ impl Reference {
     /// (unit, parent) pairs, for the rules that walk the tree.
     pub fn tree(&self) -> Vec<(i64, Option<i64>)> {
         self.units.iter().map(|u| (u.id, u.parent_id)).collect()
+    }
+    /// A person with their e-mail and title.
+    pub fn person(&self, id: i64) -> Option<&Person> {
+        self.by_person.get(&id).map(|&i| &self.directory[i].0)
+    }
+    /// Everyone, by name.
+    pub fn everyone(&self) -> impl Iterator<Item = &Person> {
+        self.directory.iter().map(|(p, _)| p)
+    }
+    /// The units each person leads, with their kinds: person → [(unit, kind)].
+    pub fn led_by_person(&self) -> HashMap<i64, Vec<(i64, UnitKind)>> {
+        let mut out: HashMap<i64, Vec<(i64, UnitKind)>> = HashMap::new();
+        for u in &self.units {
+            let Some(kind) = UnitKind::parse(&u.kind) else { continue };
+            for (p, _) in self.leaders.get(&u.id).into_iter().flatten() {
+                out.entry(*p).or_default().push((u.id, kind));
+            }
+        }
+        out
+    }
+    /// A forum's members by name (`Membership::members`): the one way the
+    /// meeting page, the mail to members and the calendar work them out.
+    pub fn members_of(&self, f: &Forum) -> Vec<(i64, String)> {
+        let leaders: Vec<(UnitKind, Vec<i64>)> = self
+            .units
+            .iter()
+            .filter_map(|u| Some((UnitKind::parse(&u.kind)?, self.leaders.get(&u.id).map(|l| l.iter().map(|x| x.0).collect()).unwrap_or_default())))
+            .collect();
+        let ids = f.membership.members(leaders.iter().map(|(k, l)| (*k, l.as_slice())));
+        let mut out: Vec<(i64, String)> = ids.into_iter().map(|p| (p, self.people.get(&p).cloned().unwrap_or_default())).collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        out
     }
     pub fn framework_elements(&self) -> &[Element] {
         self.framework.as_ref().map(|(_, e)| e.as_slice()).unwrap_or(&[])
@@ -103,6 +138,7 @@ impl Cache {
             outline: domain::org::outline(&tree),
             summed_under: domain::meetings::decision::summed_under(&kinds),
             by_id: units.iter().enumerate().map(|(i, u)| (u.id, i)).collect(),
+            by_person: directory.iter().enumerate().map(|(i, (p, _))| (p.id, i)).collect(),
             units,
             leaders: crate::org::leaders(db, tenant).await?,
             head_counts: crate::org::head_counts(db, tenant).await?,

@@ -4,8 +4,10 @@
 //! stems are the same.
 
 use chrono::{DateTime, Utc};
+use domain::meetings::policy::DecisionScope;
 use domain::search::{index_text, query_terms};
 
+use crate::meetings::decisions::{open_condition, scope_condition};
 use crate::{Backend, Db, Result, id_list};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -33,7 +35,9 @@ const SLOT_BITS: u32 = 20;
 pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
     let Some(m) = crate::meetings::meeting(db, tenant, meeting).await? else { return Ok(()) };
     let items = crate::meetings::agenda::items_of_meeting(db, tenant, meeting).await?;
-    let entries = crate::meetings::minutes::entries(db, tenant, meeting).await?;
+    // Minutes are found once approved; a draft is the secretariat's and the members' work in progress.
+    let approved = crate::meetings::minutes::get(db, tenant, meeting).await?.is_some_and(|m| m.is_approved());
+    let entries = if approved { crate::meetings::minutes::entries(db, tenant, meeting).await? } else { vec![] };
     let decisions = crate::meetings::decisions::of_meeting(db, tenant, meeting).await?;
     // (kind, ref, closed, communicate, title, body)
     let mut docs: Vec<(&str, i64, bool, String, String, String)> = vec![];
@@ -53,8 +57,7 @@ pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
         let base = m.starts_at.timestamp() << SLOT_BITS;
         let (top,): (Option<i64>,) = sqlx::query_as("SELECT MAX(sort_key) FROM search_docs WHERE sort_key >= $1 AND sort_key < $2")
             .bind(base).bind(base + (1 << SLOT_BITS)).fetch_one(&mut *tx).await?;
-        let mut key = top.map_or(base, |t| t + 1);
-        for (kind, r, closed, communicate, title, body) in &docs {
+        for (key, (kind, r, closed, communicate, title, body)) in (top.map_or(base, |t| t + 1)..).zip(docs.iter()) {
             let stems = index_text(&format!("{title} {body}"));
             sqlx::query(
                 "INSERT INTO search_docs (tenant_id, kind, ref_id, forum_id, meeting_id, closed, communicate, title, snippet, at, stems, sort_key) \
@@ -62,45 +65,28 @@ pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
                 .bind(tenant).bind(*kind).bind(*r).bind(m.forum_id).bind(meeting).bind(*closed).bind(communicate)
                 .bind(title).bind(snippet(body.trim())).bind(m.starts_at).bind(&stems).bind(key)
                 .execute(&mut *tx).await?;
-            key += 1;
         }
         Ok::<_, sqlx::Error>(())
     })
 }
 
-/// Who may see what: the forums one reads, those whose closed items one may
-/// read, and the groups decisions are communicated to that one belongs to.
-pub struct Scope<'a> {
-    pub forums: &'a [i64],
-    pub closed_forums: &'a [i64],
-    pub communicated: &'a [&'static str],
-    /// Units one leads: decisions reaching them are one's to carry out.
-    pub led_units: &'a [i64],
-}
-
-/// The newest hits for all of the query's words, within what the scope
-/// allows, `limit` of them after skipping `offset`.
-pub async fn search(db: &Db, tenant: i64, query: &str, scope: &Scope<'_>, limit: i64, offset: i64) -> Result<Vec<Hit>> {
+/// The newest hits for all of the query's words, within what the reader's
+/// scope allows (the same condition as the decision register's), `limit` of
+/// them after skipping `offset`.
+pub async fn search(db: &Db, tenant: i64, query: &str, scope: &DecisionScope, limit: i64, offset: i64) -> Result<Vec<Hit>> {
     let terms = query_terms(query);
     if terms.is_empty() {
         return Ok(vec![]);
     }
-    let words =
-        if scope.communicated.is_empty() { "''".to_string() } else { scope.communicated.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(",") };
-    // Only integers and fixed words are inlined; the terms are bound.
-    let reaching = if scope.led_units.is_empty() {
-        String::new()
+    // Items and minutes: the forums one reads, closed ones only for the forum's
+    // members. Decisions: as the register shows them.
+    let items = if scope.every() {
+        "1 = 1".to_string()
     } else {
-        format!(
-            " OR (d.kind = 'decision' AND EXISTS (SELECT 1 FROM implementations v WHERE v.decision_id = d.ref_id AND v.unit_id IN ({})))",
-            id_list(scope.led_units)
-        )
+        format!("d.forum_id IN ({}) AND {}", id_list(scope.forums()), open_condition(scope, "d.forum_id", "d.closed"))
     };
-    let visible = format!(
-        "(d.forum_id IN ({f}) OR (d.kind = 'decision' AND d.communicate IN ({words})){reaching}) AND (d.closed = FALSE OR d.forum_id IN ({c}))",
-        f = id_list(scope.forums),
-        c = id_list(scope.closed_forums)
-    );
+    let decisions = scope_condition(scope, "d.forum_id", "d.closed", "d.communicate", "d.ref_id");
+    let visible = format!("((d.kind <> 'decision' AND {items}) OR (d.kind = 'decision' AND {decisions}))");
     let cols = "d.kind, d.ref_id, d.forum_id, d.meeting_id, d.title, d.snippet, d.at";
     match db.backend() {
         Backend::Sqlite => {

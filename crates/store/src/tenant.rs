@@ -37,6 +37,13 @@ pub async fn ensure(db: &Db, slug: &str, name: &str) -> Result<Tenant> {
     })
 }
 
+/// (reference, register, programme) versions of a tenant, for work done
+/// outside a request (mail, reminders).
+pub async fn versions(db: &Db, id: i64) -> Result<(i64, i64, i64)> {
+    on_pool!(db, p => sqlx::query_as("SELECT reference_version, register_version, programme_version FROM tenants WHERE id = $1")
+        .bind(id).fetch_one(p).await)
+}
+
 pub async fn get(db: &Db, id: i64) -> Result<Option<Tenant>> {
     on_pool!(db, p => sqlx::query_as::<_, Tenant>("SELECT id, slug, name FROM tenants WHERE id = $1")
         .bind(id).fetch_optional(p).await)

@@ -30,6 +30,13 @@ pub struct Config {
     pub attachments_dir: String,
     /// Database connections; 0 sizes the pool to the machine (see `store::Db::connect_with`).
     pub db_pool: u32,
+    /// Reverse proxies (addresses or ranges such as 10.0.0.0/8) whose
+    /// X-Forwarded-For and X-Forwarded-Proto are believed; none by default.
+    pub trusted_proxies: Vec<String>,
+    /// A bearer token that may read /metrics.
+    pub metrics_token: String,
+    /// Addresses or ranges that may read /metrics without a token; loopback when empty.
+    pub metrics_from: Vec<String>,
 }
 
 impl Default for Config {
@@ -45,6 +52,9 @@ impl Default for Config {
             job_poll_ms: 2000,
             attachments_dir: String::new(),
             db_pool: 0,
+            trusted_proxies: vec![],
+            metrics_token: String::new(),
+            metrics_from: vec![],
         }
     }
 }
@@ -92,10 +102,24 @@ impl Config {
         if let Some(v) = env("STYR_SMTP_FROM") {
             cfg.smtp.from = v;
         }
+        if let Some(v) = env("STYR_TRUSTED_PROXIES") {
+            cfg.trusted_proxies = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        }
+        if let Some(v) = env("STYR_METRICS_TOKEN") {
+            cfg.metrics_token = v;
+        }
+        if let Some(v) = env("STYR_METRICS_FROM") {
+            cfg.metrics_from = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        }
         if let Some(v) = env("STYR_JOB_POLL_MS") {
             cfg.job_poll_ms = v.parse().context("STYR_JOB_POLL_MS must be a number")?;
         }
         Ok(cfg)
+    }
+
+    /// The address ranges of `list`, or what is wrong with one.
+    pub fn ranges(list: &[String]) -> Result<Vec<domain::platform::net::Cidr>> {
+        list.iter().map(|s| s.parse().map_err(|e: String| anyhow::anyhow!(e))).collect()
     }
 
     /// The display name of a tenant created from the command line.

@@ -89,12 +89,24 @@ enum UserWhat {
         #[arg(long, default_value = "")]
         roles: String,
     },
-    /// Print a new personal API token for an account.
+    /// Print a new API token for an account: it reads what the account may
+    /// read, in the parts of the API its scope names, until it expires.
     Token {
         email: String,
+        /// What the token is for, as it is listed.
         #[arg(long, default_value = "cli")]
         label: String,
+        /// The parts of the API it may read: all, or some of org, framework, meetings, programme (comma-separated).
+        #[arg(long, default_value = "all")]
+        scope: String,
+        /// Days until it expires (1–366).
+        #[arg(long, default_value_t = domain::platform::tokens::DEFAULT_DAYS)]
+        days: i64,
     },
+    /// List an account's tokens (API tokens and calendar feeds).
+    Tokens { email: String },
+    /// Revoke one of an account's tokens by its number (see `styr user tokens`).
+    Revoke { email: String, id: i64 },
 }
 
 #[tokio::main]
@@ -114,7 +126,8 @@ async fn main() -> Result<()> {
             }
             let addr = addr.unwrap_or(cfg.addr.clone());
             let mailer = styr::worker::mailer(&cfg.smtp)?;
-            tokio::spawn(styr::worker::run(db.clone(), mailer, cfg.base_url.clone(), std::time::Duration::from_millis(cfg.job_poll_ms)));
+            let svc = service::Services::new(db.clone(), service::Clock::System);
+            tokio::spawn(styr::worker::run(svc.clone(), mailer, cfg.base_url.clone(), std::time::Duration::from_millis(cfg.job_poll_ms)));
             let files = if cfg.attachments_dir.is_empty() {
                 store::meetings::agenda::FileStore::Database
             } else {
@@ -127,8 +140,11 @@ async fn main() -> Result<()> {
                 max_upload: cfg.max_upload_mb * 1024 * 1024,
                 base_url: cfg.base_url.clone(),
                 files,
+                trusted_proxies: Config::ranges(&cfg.trusted_proxies).context("trusted_proxies")?,
+                metrics_token: Some(cfg.metrics_token.clone()).filter(|t| !t.is_empty()),
+                metrics_from: Config::ranges(&cfg.metrics_from).context("metrics_from")?,
             };
-            serve(db.clone(), &addr, web).await?;
+            serve(svc, &addr, web).await?;
         }
         Command::Import { what: ImportWhat::Org { file, lang } } => import_org(&db, &cfg, &file, &lang).await?,
         Command::Import { what: ImportWhat::Framework { file } } => {
@@ -149,27 +165,62 @@ async fn main() -> Result<()> {
             let tenant = store::tenant::ensure(&db, &cfg.tenant, &cfg.tenant_name()).await?;
             let person = store::org::search_people(&db, tenant.id, &email, 1, 0).await?.0.into_iter().find(|p| p.email == email);
             let roles = domain::access::Role::format_list(&domain::access::Role::parse_list(&roles));
-            store::platform::accounts::upsert(&db, tenant.id, person.map(|p| p.id), &email, &web::auth::password::hash(&password), &roles).await?;
+            let hash = service::platform::password::hash(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            match store::platform::accounts::upsert(&db, tenant.id, person.map(|p| p.id), &email, &hash, &roles).await? {
+                store::platform::accounts::Upserted::Saved(_) => {}
+                store::platform::accounts::Upserted::OtherTenant => {
+                    bail!("{email} signs in to another municipality than {}; nothing was changed", cfg.tenant)
+                }
+            }
             store::platform::audit::record(&db, Some(tenant.id), &store::platform::audit::Actor::system("styr user add"), "account.upsert", &email, &roles)
                 .await?;
             println!("account {email} saved");
         }
-        Command::User { what: UserWhat::Token { email, label } } => {
-            let email = domain::text::normalize_email(&email);
-            let Some(account) = store::platform::accounts::by_email(&db, &email).await? else {
-                bail!("no account with the e-mail {email}");
-            };
-            let token = store::platform::accounts::create_token(&db, &account, &label).await?;
+        Command::User { what: UserWhat::Token { email, label, scope, days } } => {
+            let account = account_of(&db, &email).await?;
+            let areas: Vec<String> = scope
+                .split(',')
+                .flat_map(|a| {
+                    if a.trim() == "all" { domain::platform::ApiArea::ALL.iter().map(|a| a.as_str().to_string()).collect() } else { vec![a.trim().to_string()] }
+                })
+                .collect();
+            let t = domain::platform::tokens::check_api_token(&label, &areas, &days.to_string()).map_err(|errs| {
+                anyhow::anyhow!(
+                    "{}",
+                    errs.iter().map(|e| format!("{}: {}", e.field, i18n::Tr::new(i18n::Lang::En).t(e.message_id))).collect::<Vec<_>>().join("; ")
+                )
+            })?;
+            let svc = service::Services::new(db.clone(), service::Clock::System);
+            let token = service::platform::tokens::create_api_token(&svc, &account, &t, &store::platform::audit::Actor::system("styr user token")).await?;
+            println!("{token}");
+        }
+        Command::User { what: UserWhat::Tokens { email } } => {
+            let account = account_of(&db, &email).await?;
+            for t in store::platform::accounts::tokens_of(&db, account.tenant_id, account.id).await? {
+                let state = match (t.revoked_at, t.expires_at) {
+                    (Some(at), _) => format!("revoked {}", at.format("%Y-%m-%d")),
+                    (None, Some(e)) if e <= chrono::Utc::now() => format!("expired {}", e.format("%Y-%m-%d")),
+                    (None, Some(e)) => format!("expires {}", e.format("%Y-%m-%d")),
+                    (None, None) => "no expiry".into(),
+                };
+                println!("{}\t{}\t{}\t{}\t{}", t.id, t.kind, t.label, if t.kind == "feed" { "calendar feeds" } else { &t.scope }, state);
+            }
+        }
+        Command::User { what: UserWhat::Revoke { email, id } } => {
+            let account = account_of(&db, &email).await?;
+            if !store::platform::accounts::revoke_token(&db, account.tenant_id, account.id, id).await? {
+                bail!("{email} has no live token {id}");
+            }
             store::platform::audit::record(
                 &db,
                 Some(account.tenant_id),
-                &store::platform::audit::Actor::system("styr user token"),
-                "account.token",
+                &store::platform::audit::Actor::system("styr user revoke"),
+                "account.token.revoke",
                 &email,
-                &label,
+                &id.to_string(),
             )
             .await?;
-            println!("{token}");
+            println!("token {id} of {email} revoked");
         }
         Command::Backup { out } => backup(&db, &cfg.db, &out).await?,
     }
@@ -183,8 +234,15 @@ fn print_accounts(accounts: &[demo::DemoAccount]) {
     }
 }
 
-async fn serve(db: Db, addr: &str, web: web::WebConfig) -> Result<()> {
-    let state = web::AppState::new(db.clone(), web);
+/// The account with this e-mail, or a clear refusal.
+async fn account_of(db: &Db, email: &str) -> Result<store::platform::accounts::Account> {
+    let email = domain::text::normalize_email(email);
+    store::platform::accounts::by_email(db, &email).await?.ok_or_else(|| anyhow::anyhow!("no account with the e-mail {email}"))
+}
+
+async fn serve(svc: service::Services, addr: &str, web: web::WebConfig) -> Result<()> {
+    let db = svc.db.clone();
+    let state = web::AppState::new(svc.clone(), web);
     let app = web::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("could not listen on {addr}"))?;
     let local = listener.local_addr()?;
@@ -195,6 +253,7 @@ async fn serve(db: Db, addr: &str, web: web::WebConfig) -> Result<()> {
     tokio::spawn(async move {
         loop {
             let _ = store::platform::sessions::purge_expired(&sweeper).await;
+            let _ = service::platform::signin::purge_throttle(&svc).await;
             if let Err(e) = sweeper.optimize().await {
                 tracing::warn!("optimize: {e}");
             }
@@ -210,7 +269,7 @@ async fn serve(db: Db, addr: &str, web: web::WebConfig) -> Result<()> {
 }
 
 async fn import_org(db: &Db, cfg: &Config, file: &std::path::Path, lang: &str) -> Result<()> {
-    let tr = web::i18n::Tr::new(web::i18n::Lang::parse(lang).unwrap_or_default());
+    let tr = i18n::Tr::new(i18n::Lang::parse(lang).unwrap_or_default());
     let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
     let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let grid = match export::read_grid(&name, &bytes) {
@@ -220,7 +279,7 @@ async fn import_org(db: &Db, cfg: &Config, file: &std::path::Path, lang: &str) -
     let plan = match domain::org::import::plan(&grid) {
         Ok(p) => p,
         Err(e) => {
-            let (msg, rows) = web::admin::import_messages(tr, &e);
+            let (msg, rows) = service::org::import_messages(tr, &e);
             eprintln!("{msg}");
             for r in rows {
                 eprintln!("{}", tr.args("cli-import-row", [("row", r.row.to_string()), ("message", r.message)]));

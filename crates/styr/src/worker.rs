@@ -5,20 +5,19 @@
 
 use std::time::Duration;
 
-use store::Db;
-
 /// Runs until the task is dropped.
-pub async fn run(db: Db, mailer: Option<jobs::Mailer>, base_url: String, poll: Duration) {
+pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url: String, poll: Duration) {
+    let db = svc.db.clone();
     let mut last_reminders: Option<std::time::Instant> = None;
     loop {
         if last_reminders.is_none_or(|t| t.elapsed() > Duration::from_secs(600)) {
-            match web::meetings::notify::schedule_reminders(&db, &base_url).await {
+            let today = svc.clock.today();
+            match service::meetings::notify::schedule_reminders(&db, &base_url, today).await {
                 Ok(n) if n > 0 => tracing::info!("queued {n} reminders"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!("reminders: {e}"),
             }
-            let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
-            match web::meetings::notify::schedule_report_reminders(&db, &base_url, today).await {
+            match service::meetings::notify::schedule_report_reminders(&db, &base_url, today).await {
                 Ok(n) if n > 0 => tracing::info!("queued {n} status report reminders"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!("status report reminders: {e}"),

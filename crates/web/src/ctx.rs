@@ -1,10 +1,17 @@
 //! The request context every page handler takes: the language, the signed-in
 //! person (if any) with what they may do, and the CSRF token for forms.
+//!
+//! Who is signed in is found once per request by `sessions`, a middleware in
+//! front of the pages and the API alike; the API reads the same answer.
 
-use axum::extract::FromRequestParts;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use domain::access::{Role, Viewer};
+use axum::middleware::Next;
+use axum::response::Response;
+use service::Req;
 
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
@@ -14,33 +21,14 @@ pub const SESSION_COOKIE: &str = "styr_session";
 pub const LANG_COOKIE: &str = "styr_lang";
 pub const LOGIN_CSRF_COOKIE: &str = "styr_login_csrf";
 
-#[derive(Clone, Debug)]
-pub struct User {
-    pub account_id: i64,
-    pub tenant_id: i64,
-    pub tenant_name: String,
-    /// Which version of the reference data the copy in memory must match.
-    pub reference_version: i64,
-    /// Which version of the decisions and actions kept counts must match.
-    pub register_version: i64,
-    /// Which version of the programme and the årshjul the copy in memory must match.
-    pub programme_version: i64,
-    pub person_id: Option<i64>,
-    pub name: String,
-    pub email: String,
-    pub viewer: Viewer,
-}
+/// The signed-in person.
+pub type User = service::Principal;
 
-impl User {
-    pub fn is_admin(&self) -> bool {
-        self.viewer.is_admin()
-    }
-    pub fn role_names(&self, tr: &Tr) -> String {
-        self.viewer.roles.iter().map(|r| tr.t(&format!("role-{}", r.as_str()))).collect::<Vec<_>>().join(", ")
-    }
-    pub fn has_role(&self, r: Role) -> bool {
-        self.viewer.has(r)
-    }
+use service::platform::principal::{Session, SignedIn};
+
+/// The role names of a user, in words.
+pub fn role_names(user: &User, tr: &Tr) -> String {
+    user.viewer.roles().iter().map(|r| tr.t(&format!("role-{}", r.as_str()))).collect::<Vec<_>>().join(", ")
 }
 
 #[derive(Clone, Debug)]
@@ -56,6 +44,8 @@ pub struct Ctx {
     pub session_token: Option<String>,
     /// The scheme and host the request was made to, for absolute links.
     pub origin: String,
+    /// The client's address (behind a trusted proxy, the one it names).
+    pub client: Option<IpAddr>,
 }
 
 /// A cookie's value from the request.
@@ -77,44 +67,35 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> S
 
 /// The language: the person's remembered choice, else Danish. The
 /// browser's preference is not used: styr speaks Danish unless asked not to.
-fn language(headers: &HeaderMap) -> Lang {
+pub fn language(headers: &HeaderMap) -> Lang {
     cookie(headers, LANG_COOKIE).and_then(|c| Lang::parse(&c)).unwrap_or_default()
 }
 
-/// Looks up who holds a session token; `None` for an unknown or expired one.
-/// One query: the session with its account and the units the person leads.
-pub async fn user_for_session(db: &store::Db, token: &str) -> Result<Option<(User, String)>, store::Error> {
-    let Some((p, csrf, viewer)) = store::platform::accounts::profile_for_session(db, token).await? else {
-        return Ok(None);
+fn peer(parts: &axum::http::Extensions) -> Option<IpAddr> {
+    parts.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
+/// Whether the request came over TLS: styr is configured to say so, or a
+/// trusted proxy says it took the request over HTTPS.
+pub fn is_secure(state: &AppState, headers: &HeaderMap, peer: Option<IpAddr>) -> bool {
+    let proto = headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok());
+    state.config.secure_cookies || domain::platform::net::forwarded_https(peer, proto, &state.config.trusted_proxies)
+}
+
+/// The client's address, believing X-Forwarded-For only from trusted proxies.
+pub fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<IpAddr>) -> Option<IpAddr> {
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    peer.map(|p| domain::platform::net::client_address(p, forwarded, &state.config.trusted_proxies))
+}
+
+/// Finds who holds the session cookie, once, for the pages and the API.
+pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Next) -> Result<Response, AppError> {
+    let session = match cookie(req.headers(), SESSION_COOKIE) {
+        Some(token) => service::platform::principal::by_session(&state.svc, &token).await?.map(|(principal, csrf)| Session { principal, csrf, token }),
+        None => None,
     };
-    Ok(Some((user_with(p, viewer), csrf)))
-}
-
-pub async fn user_for_account(db: &store::Db, account_id: i64) -> Result<Option<User>, store::Error> {
-    match store::platform::accounts::profile(db, account_id).await? {
-        Some(p) => Ok(Some(user_of(db, p).await?)),
-        None => Ok(None),
-    }
-}
-
-async fn user_of(db: &store::Db, p: store::platform::accounts::Profile) -> Result<User, store::Error> {
-    let viewer = store::platform::accounts::viewer_of(db, p.tenant_id, p.person_id, &p.roles).await?;
-    Ok(user_with(p, viewer))
-}
-
-fn user_with(p: store::platform::accounts::Profile, viewer: domain::access::Viewer) -> User {
-    User {
-        account_id: p.account_id,
-        tenant_id: p.tenant_id,
-        tenant_name: p.tenant_name,
-        reference_version: p.reference_version,
-        register_version: p.register_version,
-        programme_version: p.programme_version,
-        person_id: p.person_id,
-        name: p.person_name.unwrap_or_else(|| p.email.clone()),
-        email: p.email,
-        viewer,
-    }
+    req.extensions_mut().insert(SignedIn(session));
+    Ok(next.run(req).await)
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -123,20 +104,18 @@ impl FromRequestParts<AppState> for Ctx {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let tr = Tr::new(language(&parts.headers));
         let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        let forwarded_https = parts.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"));
-        let secure = state.config.secure_cookies || forwarded_https;
-        let session_token = cookie(&parts.headers, SESSION_COOKIE);
-        let (user, csrf) = match &session_token {
-            Some(t) => match user_for_session(&state.db, t).await.map_err(|e| AppError::internal(tr, e))? {
-                Some((u, c)) => (Some(u), c),
-                None => (None, String::new()),
-            },
-            None => (None, String::new()),
+        let peer = peer(&parts.extensions);
+        let secure = is_secure(state, &parts.headers, peer);
+        let client = client_address(state, &parts.headers, peer);
+        let session = parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone());
+        let (user, csrf, session_token) = match session {
+            Some(s) => (Some(s.principal), s.csrf, Some(s.token)),
+            None => (None, String::new(), None),
         };
         let host = parts.headers.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
         let host: String = host.chars().filter(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(*c)).collect();
         let origin = format!("{}://{host}", if secure { "https" } else { "http" });
-        Ok(Ctx { tr, user, csrf, here, secure, session_token, origin })
+        Ok(Ctx { tr, user, csrf, here, secure, session_token, origin, client })
     }
 }
 
@@ -146,27 +125,36 @@ impl Ctx {
         self.user.as_ref().ok_or_else(|| AppError::SignIn(self.here.clone()))
     }
 
+    /// The signed-in person's request to the service layer.
+    pub fn req<'a>(&'a self, state: &'a AppState) -> Result<Req<'a>, AppError> {
+        Ok(state.svc.req(self.user()?, &self.here))
+    }
+
     /// Checks a form's CSRF token against the session's, in constant time.
     pub fn check_csrf(&self, token: &str) -> Result<(), AppError> {
-        if !self.csrf.is_empty() && constant_eq(self.csrf.as_bytes(), token.as_bytes()) { Ok(()) } else { Err(AppError::Csrf(self.tr)) }
+        if !self.csrf.is_empty() && constant_eq(self.csrf.as_bytes(), token.as_bytes()) { Ok(()) } else { Err(AppError::Csrf) }
     }
 
     /// Records a refused request in the audit log and returns the error page.
     pub async fn forbid(&self, state: &AppState, what: &str) -> AppError {
-        if let Some(u) = &self.user {
-            let actor = store::platform::audit::Actor { account_id: Some(u.account_id), label: u.email.clone() };
-            let _ = store::platform::audit::record(&state.db, Some(u.tenant_id), &actor, "access.denied", what, &self.here).await;
+        match &self.user {
+            Some(u) => state.svc.req(u, &self.here).deny(what).await.into(),
+            None => AppError::SignIn(self.here.clone()),
         }
-        AppError::Forbidden(self.tr)
     }
 
     pub fn asset(&self, path: &str) -> String {
         crate::assets::url(path)
     }
 
-    /// The URL that switches the language and comes back here.
-    pub fn switch_language_url(&self) -> String {
-        format!("/language/{}?back={}", self.tr.lang.other().code(), urlencode(&self.here))
+    /// Where the language switch's form comes back to.
+    pub fn back_here(&self) -> &str {
+        &self.here
+    }
+
+    /// A user's role names, in this request's language.
+    pub fn role_names(&self, user: &User) -> String {
+        role_names(user, &self.tr)
     }
 }
 
@@ -187,8 +175,4 @@ pub fn urlencode(s: &str) -> String {
     out
 }
 
-/// Only local paths are followed after sign-in or a language switch, so a
-/// link cannot send a person to another site.
-pub fn safe_local_path(p: &str) -> String {
-    if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') { p.to_string() } else { "/".to_string() }
-}
+pub use domain::platform::redirect::safe_local_path;

@@ -1,16 +1,15 @@
 //! The start page: where a person lands after signing in.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::render::{AppError, PageResult, page};
+use crate::render::{PageResult, page};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/", get(home))
+pub fn routes() -> Routes {
+    Routes::new().get("/", home)
 }
 
 #[derive(Template)]
@@ -33,9 +32,8 @@ struct HomePage<'a> {
 
 async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
-    let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let reference = state.reference(user).await.map_err(err)?;
+    let _t = user.tenant_id;
+    let reference = state.reference(user).await?;
     let (mut vision, mut mission) = (None, None);
     for e in reference.framework_elements() {
         match e.key.as_str() {
@@ -44,37 +42,25 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             _ => {}
         }
     }
-    let led_units: Vec<(i64, String)> = reference.units.iter().filter(|u| user.viewer.leads.contains(&u.id)).map(|u| (u.id, u.name.clone())).collect();
+    let req = ctx.req(&state)?;
+    let led_units: Vec<(i64, String)> = reference.units.iter().filter(|u| user.viewer.leads(u.id)).map(|u| (u.id, u.name.clone())).collect();
     let names: std::collections::HashMap<i64, String> = led_units.iter().cloned().collect();
-    let awaiting = store::meetings::decisions::awaiting(&state.db, t, &user.viewer.leads)
-        .await
-        .map_err(err)?
+    let awaiting = service::meetings::decisions::awaiting(&req)
+        .await?
         .into_iter()
         .take(10)
         .map(|(d, unit, status)| (d.id, d.title, names.get(&unit).cloned().unwrap_or_default(), ctx.tr.t(&format!("implementation-{status}"))))
         .collect();
-    let mut my_actions = vec![];
-    if let Some(p) = user.person_id {
-        let forums: Vec<i64> = reference.forums.iter().map(|f| f.id).collect();
-        let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
-        let filter = store::meetings::decisions::ActionFilter { forums: &forums, owner: Some(p), only_open: true };
-        let acts = store::meetings::decisions::actions(&state.db, t, &filter, 10, 0).await.map_err(err)?;
-        my_actions = acts
-            .into_iter()
-            .map(|a| (a.decision_id, a.what.clone(), a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(), a.is_overdue(today)))
-            .collect();
-    }
+    let today = state.clock.today();
+    let my_actions = service::meetings::decisions::own_actions(&req, 10)
+        .await?
+        .into_iter()
+        .map(|a| (a.decision_id, a.what.clone(), a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(), a.is_overdue(today)))
+        .collect();
     // News: decisions of the last two months that are to be communicated to you.
-    let communicated = user.viewer.audiences();
-    let filter = store::meetings::decisions::Filter {
-        visible: store::meetings::decisions::Visibility { forums: vec![], communicated, led_units: vec![], every_forum: false },
-        from: Some(chrono::Utc::now() - chrono::Duration::days(60)),
-        ..Default::default()
-    };
     let forum_names = reference.forum_names();
-    let news = store::meetings::decisions::search(&state.db, t, &filter, 8, 0)
-        .await
-        .map_err(err)?
+    let news = service::meetings::decisions::news(&req, state.clock.now() - chrono::Duration::days(60), 8)
+        .await?
         .into_iter()
         .map(|d| {
             let date = d.decided_at.with_timezone(&chrono_tz::Europe::Copenhagen).format("%d.%m.%Y").to_string();

@@ -4,19 +4,18 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
-use axum::routing::get;
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
-use store::search::{Hit, Scope};
+use store::search::Hit;
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::render::{AppError, PageResult, page};
+use crate::render::{PageResult, page};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/search", get(search))
+pub fn routes() -> Routes {
+    Routes::new().get("/search", search)
 }
 
 /// Hits per page; the newest first, as people look for what is current.
@@ -56,18 +55,13 @@ struct SearchPage<'a> {
 
 async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQuery>) -> PageResult {
     let user = ctx.user()?;
-    let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let reference = state.reference(user).await.map_err(err)?;
+    let _t = user.tenant_id;
+    let reference = state.reference(user).await?;
     let forums = &reference.forums;
-    let readable: Vec<i64> = forums.iter().filter(|f| user.viewer.can_read_forum(&f.membership, f.readers)).map(|f| f.id).collect();
-    let closed: Vec<i64> = forums.iter().filter(|f| user.viewer.can_read_closed(&f.membership)).map(|f| f.id).collect();
-    let communicated = user.viewer.audiences();
-    let scope = Scope { forums: &readable, closed_forums: &closed, communicated: &communicated, led_units: &user.viewer.leads };
     let page_no = q.page.unwrap_or(1).clamp(1, LAST_PAGE);
     let offset = (page_no - 1) * PER_PAGE;
     // One more than shown tells whether there is a next page without counting.
-    let mut hits = store::search::search(&state.db, t, &q.q, &scope, PER_PAGE + 1, offset).await.map_err(err)?;
+    let mut hits = service::meetings::search::search(&ctx.req(&state)?, &q.q, PER_PAGE + 1, offset).await?;
     let more = hits.len() as i64 > PER_PAGE && page_no < LAST_PAGE;
     hits.truncate(PER_PAGE as usize);
     let names: HashMap<i64, String> = forums.iter().map(|f| (f.id, f.name.clone())).collect();
@@ -77,7 +71,7 @@ async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQ
             kind: ctx.tr.t(&format!("search-kind-{}", h.kind)),
             link: match h.kind.as_str() {
                 "decision" => format!("/decisions/{}", h.ref_id),
-                "minute" => format!("/meetings/{}#minutes", h.meeting_id),
+                "minute" => format!("/meetings/{}#minute-{}", h.meeting_id, h.ref_id),
                 _ => format!("/meetings/{}#item-{}", h.meeting_id, h.ref_id),
             },
             forum: names.get(&h.forum_id).cloned().unwrap_or_default(),

@@ -113,10 +113,10 @@ pub fn check_proposal(p: &ProposalInput) -> Result<Proposal, Vec<FieldError>> {
     if minutes.is_none() {
         errs.push(FieldError { field: "minutes", message_id: "agenda-error-minutes" });
     }
-    if !errs.is_empty() {
-        return Err(errs);
+    match (kind, minutes) {
+        (Some(kind), Some(minutes)) if errs.is_empty() => Ok(Proposal { title, kind, recommendation, background, minutes, closed: p.closed }),
+        _ => Err(errs),
     }
-    Ok(Proposal { title, kind: kind.unwrap(), recommendation, background, minutes: minutes.unwrap(), closed: p.closed })
 }
 
 /// The last moment to propose for a meeting: `days` before it starts.

@@ -133,8 +133,9 @@ pub fn local_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
         .from_local_datetime(&local)
         .earliest()
         .or_else(|| Copenhagen.from_local_datetime(&(local + Duration::hours(1))).earliest())
-        .expect("an hour after a gap is a valid time")
-        .with_timezone(&Utc)
+        .map(|t| t.with_timezone(&Utc))
+        // An hour after a gap is always a valid time; read as UTC, should it not be.
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
 }
 
 #[cfg(test)]

@@ -53,6 +53,54 @@ impl Membership {
     pub fn includes(&self, person: i64, led_kinds: &[UnitKind]) -> bool {
         self.people.contains(&person) || led_kinds.iter().any(|k| self.leaders_of.contains(k))
     }
+
+    /// The members: everyone leading a unit of a named kind, then the people
+    /// named one by one, each once. `units` gives each unit's kind and its
+    /// leaders. The meeting page, the mail to members and `includes` agree,
+    /// as they all come from here.
+    pub fn members<'a>(&self, units: impl IntoIterator<Item = (UnitKind, &'a [i64])>) -> Vec<i64> {
+        let mut out: Vec<i64> = vec![];
+        for (kind, leaders) in units {
+            if self.leaders_of.contains(&kind) {
+                for l in leaders {
+                    if !out.contains(l) {
+                        out.push(*l);
+                    }
+                }
+            }
+        }
+        for p in &self.people {
+            if !out.contains(p) {
+                out.push(*p);
+            }
+        }
+        out
+    }
+}
+
+/// A forum with its rules: who sits in it, who reads and proposes, how
+/// often it meets, its parts and deadlines.
+#[derive(Clone, Debug)]
+pub struct Forum {
+    pub id: i64,
+    pub name: String,
+    pub purpose: String,
+    pub membership: Membership,
+    pub chair: super::chair::ChairRule,
+    pub secretary_person_id: Option<i64>,
+    pub cadence: super::cadence::Cadence,
+    pub duration_minutes: i64,
+    pub place: String,
+    pub parts: Vec<Part>,
+    /// Formal agenda and minutes.
+    pub formal: bool,
+    /// Keeps a follow-up list (the standing item on its agendas).
+    pub follow_up: bool,
+    pub proposal_days: i64,
+    pub publish_days: i64,
+    pub readers: Audience,
+    pub proposers: Audience,
+    pub reports_to_forum_id: Option<i64>,
 }
 
 /// A part of a meeting (e.g. part 1 with the mayor, part 2 administrative).
@@ -76,6 +124,16 @@ mod tests {
         assert!(Audience::Everyone.includes(false, false));
         for a in Audience::ALL {
             assert_eq!(Audience::parse(a.as_str()), Some(a));
+        }
+    }
+
+    #[test]
+    fn members_are_the_leaders_of_named_kinds_and_the_named_people() {
+        let m = Membership { people: vec![5, 7], leaders_of: vec![UnitKind::Centre] };
+        let units: [(UnitKind, &[i64]); 3] = [(UnitKind::Centre, &[7, 8]), (UnitKind::OperatingUnit, &[9]), (UnitKind::Centre, &[8])];
+        assert_eq!(m.members(units), vec![7, 8, 5]);
+        for p in [7, 8] {
+            assert!(m.includes(p, &[UnitKind::Centre]), "a member by what they lead is a member both ways");
         }
     }
 

@@ -19,7 +19,8 @@ pub fn easter(year: i32) -> NaiveDate {
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("a valid date")
+    // Always a day in March or April; the default only for a year chrono cannot hold.
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or_default()
 }
 
 /// The closed day on this date, if any, as a message-id suffix

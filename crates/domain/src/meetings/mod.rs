@@ -9,3 +9,4 @@ pub mod decision;
 pub mod forum;
 pub mod holidays;
 pub mod input;
+pub mod policy;

@@ -1,6 +1,7 @@
 //! The organisation: units as a tree, people, and the positions that link them.
 
 pub mod import;
+pub mod policy;
 
 use std::collections::HashMap;
 

@@ -5,6 +5,7 @@
 pub mod cycle;
 pub mod entry;
 pub mod initiative;
+pub mod policy;
 pub mod report;
 pub mod wheel;
 

@@ -5,6 +5,10 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+/// The years styr draws and lists: a year outside them is no page, and
+/// dates far outside them are past what the calendar arithmetic can hold.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 /// Entries shorter than this are drawn this many days wide, so they can be
 /// seen and hit.
 pub const MIN_DAYS: i64 = 3;
@@ -20,18 +24,22 @@ pub struct WheelYear {
 
 impl WheelYear {
     /// The year beginning in `month` of `year`; a bad month gives January.
-    pub fn starting(year: i32, month: u32) -> WheelYear {
+    /// `None` for a year outside `YEARS`.
+    pub fn starting(year: i32, month: u32) -> Option<WheelYear> {
         let month = if (1..=12).contains(&month) { month } else { 1 };
-        let first = NaiveDate::from_ymd_opt(year, month, 1).expect("a valid first of month");
-        WheelYear::span(first, 12)
+        if !YEARS.contains(&year) {
+            return None;
+        }
+        WheelYear::span(NaiveDate::from_ymd_opt(year, month, 1)?, 12)
     }
 
     /// A wheel zoomed to `months` months (3 for a quarter, 1 for a month)
     /// from the first of `first`'s month; the whole circle is then that span.
-    pub fn span(first: NaiveDate, months: u32) -> WheelYear {
-        let first = first.with_day(1).expect("the first of a month");
-        let end = first.checked_add_months(chrono::Months::new(months.clamp(1, 12))).expect("in range");
-        WheelYear { first, end }
+    /// `None` past the end of the calendar.
+    pub fn span(first: NaiveDate, months: u32) -> Option<WheelYear> {
+        let first = first.with_day(1)?;
+        let end = first.checked_add_months(chrono::Months::new(months.clamp(1, 12)))?;
+        Some(WheelYear { first, end })
     }
 
     /// How many months the wheel shows.
@@ -60,10 +68,10 @@ impl WheelYear {
     /// The months as (first day, turn at start, turn at end).
     pub fn months(&self) -> Vec<(NaiveDate, f64, f64)> {
         (0..self.month_count())
-            .map(|k| {
-                let a = self.first.checked_add_months(chrono::Months::new(k)).expect("in range");
-                let b = self.first.checked_add_months(chrono::Months::new(k + 1)).expect("in range");
-                (a, self.turn(a), self.turn(b))
+            .filter_map(|k| {
+                let a = self.first.checked_add_months(chrono::Months::new(k))?;
+                let b = self.first.checked_add_months(chrono::Months::new(k + 1))?;
+                Some((a, self.turn(a), self.turn(b)))
             })
             .collect()
     }
@@ -174,12 +182,19 @@ mod tests {
     }
 
     #[test]
+    fn years_outside_the_range_are_no_wheel() {
+        assert!(WheelYear::starting(1999, 1).is_none() && WheelYear::starting(2101, 1).is_none());
+        assert!(WheelYear::starting(i32::MAX, 1).is_none(), "a year chrono cannot hold does not panic");
+        assert!(WheelYear::starting(2100, 8).is_some());
+    }
+
+    #[test]
     fn the_start_month_is_at_twelve_and_time_runs_clockwise() {
-        let y = WheelYear::starting(2026, 1);
+        let y = WheelYear::starting(2026, 1).unwrap();
         assert_eq!((y.title(), y.days()), ("2026".to_string(), 365));
         assert_eq!(y.turn(d(2026, 1, 1)), 0.0);
         assert!((y.turn(d(2026, 7, 2)) - 0.5).abs() < 0.002, "midsummer is at six o'clock");
-        let school = WheelYear::starting(2026, 8);
+        let school = WheelYear::starting(2026, 8).unwrap();
         assert_eq!(school.title(), "2026/27");
         assert_eq!(school.turn(d(2026, 8, 1)), 0.0);
         assert!(school.contains(d(2027, 7, 31)) && !school.contains(d(2027, 8, 1)));
@@ -189,7 +204,7 @@ mod tests {
 
     #[test]
     fn months_weeks_and_quarters() {
-        let y = WheelYear::starting(2026, 1);
+        let y = WheelYear::starting(2026, 1).unwrap();
         let m = y.months();
         assert_eq!(m.len(), 12);
         assert_eq!(m[1].0, d(2026, 2, 1));
@@ -198,26 +213,26 @@ mod tests {
         assert_eq!(w.first().unwrap().0, 1, "1 January 2026 is in ISO week 1");
         assert_eq!(w.last().unwrap().0, 53, "2026 has 53 ISO weeks");
         assert_eq!(w.len(), 53);
-        let w27 = WheelYear::starting(2027, 1).weeks();
+        let w27 = WheelYear::starting(2027, 1).unwrap().weeks();
         assert_eq!((w27[0].0, w27[1].0), (53, 1), "1–3 January 2027 belong to week 53 of 2026");
         assert_eq!(y.quarters()[2].0, 3);
     }
 
     #[test]
     fn a_wheel_zooms_to_a_quarter_or_a_month() {
-        let q = WheelYear::span(d(2026, 4, 15), 3);
+        let q = WheelYear::span(d(2026, 4, 15), 3).unwrap();
         assert_eq!((q.first, q.end, q.month_count()), (d(2026, 4, 1), d(2026, 7, 1), 3));
         assert_eq!(q.months().len(), 3);
         assert!(q.quarters().is_empty());
         assert!((q.turn(d(2026, 5, 16)) - 0.5).abs() < 0.01, "mid-May is at six o'clock");
-        let m = WheelYear::span(d(2026, 12, 1), 1);
+        let m = WheelYear::span(d(2026, 12, 1), 1).unwrap();
         assert_eq!((m.end, m.days()), (d(2027, 1, 1), 31));
         assert_eq!(m.weeks().first().unwrap().0, 49);
     }
 
     #[test]
     fn short_entries_are_drawn_three_days_wide_and_kept_inside() {
-        let y = WheelYear::starting(2026, 1);
+        let y = WheelYear::starting(2026, 1).unwrap();
         assert_eq!(y.clip(d(2026, 3, 10), d(2026, 3, 10)), Some((68, 70)));
         assert_eq!(y.clip(d(2025, 12, 1), d(2026, 1, 5)), Some((0, 4)), "cut at the start");
         assert_eq!(y.clip(d(2026, 12, 31), d(2026, 12, 31)), Some((362, 364)), "kept inside at the end");

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::meetings::decision::Progress;
+use domain::meetings::decision::{Communicate, Progress};
+use domain::meetings::policy::{DecisionHead, DecisionScope};
 
 use crate::{Db, Result, id_list, now, platform::audit::Actor};
 
@@ -24,9 +25,16 @@ pub struct Decision {
     pub units_reached: i64,
     pub units_implemented: i64,
     pub units_pending: i64,
+    /// Made on a closed item: read only by the forum's members and the secretariat.
+    pub closed: bool,
 }
 
 impl Decision {
+    /// What the policy needs to know of it besides the units it reaches.
+    pub fn head(&self) -> DecisionHead {
+        DecisionHead { forum: self.forum_id, closed: self.closed, communicate: Communicate::parse(&self.communicate).unwrap_or(Communicate::None) }
+    }
+
     /// (units reached, units that carried it out, units yet to acknowledge).
     pub fn counts(&self) -> (i64, i64, i64) {
         (self.units_reached, self.units_implemented, self.units_pending)
@@ -34,7 +42,7 @@ impl Decision {
 }
 
 const COLS: &str = "d.id, d.forum_id, d.meeting_id, d.item_id, d.title, d.text, d.decided_at, d.communicate, d.whole_organisation, \
-     d.perspective_key, d.value_key, d.units_reached, d.units_implemented, d.units_pending";
+     d.perspective_key, d.value_key, d.units_reached, d.units_implemented, d.units_pending, d.closed";
 
 /// Brings a decision's stored progress counts up to date with its units' reports.
 pub(crate) const RECOUNT: &str = "UPDATE decisions SET \
@@ -43,42 +51,41 @@ pub(crate) const RECOUNT: &str = "UPDATE decisions SET \
      units_pending = (SELECT COUNT(*) FROM implementations i WHERE i.decision_id = decisions.id AND i.status = 'pending') \
      WHERE id = $1";
 
-/// Which decisions a reader may see: those of forums they read, those
-/// communicated to a group they belong to, and those reaching a unit they lead.
-#[derive(Clone, Debug, Default)]
-pub struct Visibility {
-    pub forums: Vec<i64>,
-    /// "employees", and "leaders" for a leader.
-    pub communicated: Vec<&'static str>,
-    pub led_units: Vec<i64>,
-    /// They read every forum of the tenant, so every decision: the
-    /// secretariat and the directors, who use the register most, are spared
-    /// a condition tested on every row.
-    pub every_forum: bool,
+/// The SQL condition for the decisions a scope allows, with the decision's
+/// columns named by `d` (`d.forum_id`, `d.closed`, `d.communicate`, `d.id`):
+/// `DecisionScope::allows`, said in SQL. Only integers and fixed words are
+/// inlined. The property test in tests/it/policy.rs holds the two together.
+pub(crate) fn scope_condition(s: &DecisionScope, forum: &str, closed: &str, communicate: &str, id: &str) -> String {
+    if s.every() {
+        return "1 = 1".into();
+    }
+    let mut any = vec![format!("{forum} IN ({})", id_list(s.forums()))];
+    if !s.audiences().is_empty() {
+        let words = s.audiences().iter().map(|w| format!("'{}'", w.as_str())).collect::<Vec<_>>().join(",");
+        any.push(format!("{communicate} IN ({words})"));
+    }
+    if !s.units().is_empty() {
+        any.push(format!("{id} IN (SELECT v.decision_id FROM implementations v WHERE v.unit_id IN ({}))", id_list(s.units())));
+    }
+    format!("({} AND ({}))", open_condition(s, forum, closed), any.join(" OR "))
 }
 
-impl Visibility {
-    /// The condition as SQL; only integers and fixed words are inlined.
-    fn sql(&self) -> String {
-        if self.every_forum {
-            return "1 = 1".into();
-        }
-        let mut any = vec![format!("d.forum_id IN ({})", id_list(&self.forums))];
-        if !self.communicated.is_empty() {
-            let words = self.communicated.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(",");
-            any.push(format!("d.communicate IN ({words})"));
-        }
-        if !self.led_units.is_empty() {
-            any.push(format!("d.id IN (SELECT v.decision_id FROM implementations v WHERE v.unit_id IN ({}))", id_list(&self.led_units)));
-        }
-        format!("({})", any.join(" OR "))
+/// The condition that keeps closed things to those who read a forum's closed items.
+pub(crate) fn open_condition(s: &DecisionScope, forum: &str, closed: &str) -> String {
+    if s.every() {
+        "1 = 1".into()
+    } else if s.closed_forums().is_empty() {
+        format!("{closed} = FALSE")
+    } else {
+        format!("({closed} = FALSE OR {forum} IN ({}))", id_list(s.closed_forums()))
     }
 }
 
 /// What the register is filtered by; empty fields do not filter.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
-    pub visible: Visibility,
+    /// Who reads: what the policy lets them see.
+    pub scope: DecisionScope,
     pub forum: Option<i64>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
@@ -105,7 +112,7 @@ fn register_sql(f: &Filter) -> (&'static str, String, &'static str) {
         n += 1;
         format!("${n}")
     };
-    conds.push(f.visible.sql());
+    conds.push(scope_condition(&f.scope, "d.forum_id", "d.closed", "d.communicate", "d.id"));
     if let Some(forum) = f.forum {
         conds.push(format!("d.forum_id = {forum}"));
     }
@@ -271,16 +278,17 @@ pub async fn report(db: &Db, tenant: i64, decision: i64, unit: i64, status: &str
     })
 }
 
-/// Decisions waiting for a report from some of these units (the units a
-/// leader leads): (decision, unit id, status).
-pub async fn awaiting(db: &Db, tenant: i64, units: &[i64]) -> Result<Vec<(Decision, i64, String)>> {
+/// Decisions within `scope` waiting for a report from some of these units
+/// (the units a leader leads): (decision, unit id, status).
+pub async fn awaiting(db: &Db, tenant: i64, scope: &DecisionScope, units: &[i64]) -> Result<Vec<(Decision, i64, String)>> {
     if units.is_empty() {
         return Ok(vec![]);
     }
     let list = id_list(units);
+    let visible = scope_condition(scope, "d.forum_id", "d.closed", "d.communicate", "d.id");
     let sql = format!(
         "SELECT {COLS}, i.unit_id, i.status FROM decisions d JOIN implementations i ON i.decision_id = d.id \
-         WHERE d.tenant_id = $1 AND i.unit_id IN ({list}) AND i.status <> 'implemented' ORDER BY d.decided_at DESC LIMIT 50"
+         WHERE d.tenant_id = $1 AND i.unit_id IN ({list}) AND i.status <> 'implemented' AND {visible} ORDER BY d.decided_at DESC LIMIT 50"
     );
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -415,30 +423,9 @@ pub async fn count_actions(db: &Db, tenant: i64, f: &ActionFilter<'_>) -> Result
     Ok(n)
 }
 
-/// What a person may see of the register, and the forums they read.
-pub async fn visibility_for(db: &Db, tenant: i64, viewer: &domain::access::Viewer) -> Result<(Visibility, Vec<super::Forum>)> {
-    let forums = super::forums(db, tenant).await?;
-    let tree: Vec<(i64, Option<i64>)> =
-        if viewer.leads.is_empty() { vec![] } else { crate::org::units(db, tenant).await?.into_iter().map(|u| (u.id, u.parent_id)).collect() };
-    Ok(visibility_of(&forums, &tree, viewer))
-}
-
-/// The same from forums and the unit tree already at hand: the forums one
-/// reads, the groups decisions are communicated to that one belongs to, and
-/// the units one leads with every unit below them.
-pub fn visibility_of(forums: &[super::Forum], tree: &[(i64, Option<i64>)], viewer: &domain::access::Viewer) -> (Visibility, Vec<super::Forum>) {
-    let readable: Vec<super::Forum> = forums.iter().filter(|f| viewer.can_read_forum(&f.membership, f.readers)).cloned().collect();
-    let communicated = viewer.audiences();
-    let led = if viewer.leads.is_empty() { vec![] } else { domain::meetings::decision::reach(&viewer.leads, tree) };
-    let every_forum = !forums.is_empty() && readable.len() == forums.len();
-    (Visibility { forums: readable.iter().map(|f| f.id).collect(), communicated, led_units: led, every_forum }, readable)
-}
-
-/// Whether a decision is within what a person may see.
-pub async fn is_visible(db: &Db, tenant: i64, d: &Decision, v: &Visibility) -> Result<bool> {
-    if v.forums.contains(&d.forum_id) || v.communicated.contains(&d.communicate.as_str()) {
-        return Ok(true);
-    }
-    let reached = implementations(db, tenant, d.id).await?;
-    Ok(reached.iter().any(|r| v.led_units.contains(&r.unit_id)))
+/// The ids of the units a decision reaches.
+pub async fn reached_units(db: &Db, tenant: i64, decision: i64) -> Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = on_pool!(db, p => sqlx::query_as("SELECT unit_id FROM implementations WHERE tenant_id = $1 AND decision_id = $2")
+        .bind(tenant).bind(decision).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
 }

@@ -171,6 +171,8 @@ pub struct DecisionSource {
     pub title: String,
     pub perspective_key: Option<String>,
     pub value_key: Option<String>,
+    /// A closed item: its decision stays with the forum.
+    pub closed: bool,
 }
 
 /// Approves the minutes and creates a decision for every item for decision
@@ -207,10 +209,10 @@ pub async fn approve(
             let search = format!("{} {}", src.title, e.text).to_lowercase();
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO decisions (tenant_id, forum_id, meeting_id, item_id, title, text, decided_at, communicate, whole_organisation, \
-                   perspective_key, value_key, search, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id")
+                   perspective_key, value_key, search, created_at, updated_at, closed) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id")
                 .bind(tenant).bind(src.forum_id).bind(meeting).bind(src.item_id).bind(&src.title).bind(&e.text).bind(decided_at)
-                .bind(&e.communicate).bind(whole).bind(&src.perspective_key).bind(&src.value_key).bind(&search).bind(at)
+                .bind(&e.communicate).bind(whole).bind(&src.perspective_key).bind(&src.value_key).bind(&search).bind(at).bind(src.closed)
                 .fetch_one(&mut *tx).await?;
             for u in &units {
                 sqlx::query("INSERT INTO decision_units (decision_id, unit_id) VALUES ($1, $2)").bind(id).bind(u).execute(&mut *tx).await?;
@@ -264,16 +266,18 @@ pub async fn correct(db: &Db, tenant: i64, meeting: i64, version: i64, texts: &[
         sqlx::query("INSERT INTO minutes_revisions (tenant_id, meeting_id, revision, snapshot, reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(tenant).bind(meeting).bind(m.revision + 1).bind(&snapshot).bind(reason).bind(at).bind(&actor.label)
             .execute(&mut *tx).await?;
-        for (item, text) in texts {
+        // Only this meeting's entries are corrected, and its decisions with them;
+        // an item of another meeting named in the form changes nothing.
+        for (item, text) in texts.iter().filter(|(item, _)| before.iter().any(|e| e.item_id == *item)) {
             sqlx::query("UPDATE minute_entries SET text = $1 WHERE tenant_id = $2 AND meeting_id = $3 AND item_id = $4")
                 .bind(text).bind(tenant).bind(meeting).bind(item).execute(&mut *tx).await?;
-            let title: Option<(String,)> = sqlx::query_as("SELECT title FROM decisions WHERE tenant_id = $1 AND item_id = $2")
-                .bind(tenant).bind(item).fetch_optional(&mut *tx).await?;
+            let title: Option<(String,)> = sqlx::query_as("SELECT title FROM decisions WHERE tenant_id = $1 AND meeting_id = $2 AND item_id = $3")
+                .bind(tenant).bind(meeting).bind(item).fetch_optional(&mut *tx).await?;
             if let Some((title,)) = title {
                 // Lower-cased in Rust, as the two databases differ on æ, ø and å.
                 let search = format!("{title} {text}").to_lowercase();
-                sqlx::query("UPDATE decisions SET text = $1, search = $2, updated_at = $3 WHERE tenant_id = $4 AND item_id = $5")
-                    .bind(text).bind(&search).bind(at).bind(tenant).bind(item).execute(&mut *tx).await?;
+                sqlx::query("UPDATE decisions SET text = $1, search = $2, updated_at = $3 WHERE tenant_id = $4 AND meeting_id = $5 AND item_id = $6")
+                    .bind(text).bind(&search).bind(at).bind(tenant).bind(meeting).bind(item).execute(&mut *tx).await?;
             }
         }
         sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;

@@ -7,33 +7,12 @@ pub mod history;
 pub mod minutes;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use domain::meetings::cadence::Cadence;
-use domain::meetings::chair::{ChairRule, assign};
-use domain::meetings::forum::{Audience, Membership, Part};
+use domain::meetings::chair::assign;
+use domain::meetings::forum::Audience;
 
-use crate::{Db, Result, now, platform::audit::Actor};
+use crate::{Db, Result, platform::audit::Actor};
 
-/// A forum with its rules read from their stored JSON.
-#[derive(Clone, Debug)]
-pub struct Forum {
-    pub id: i64,
-    pub name: String,
-    pub purpose: String,
-    pub membership: Membership,
-    pub chair: ChairRule,
-    pub secretary_person_id: Option<i64>,
-    pub cadence: Cadence,
-    pub duration_minutes: i64,
-    pub place: String,
-    pub parts: Vec<Part>,
-    pub formal: bool,
-    pub follow_up: bool,
-    pub proposal_days: i64,
-    pub publish_days: i64,
-    pub readers: Audience,
-    pub proposers: Audience,
-    pub reports_to_forum_id: Option<i64>,
-}
+pub use domain::meetings::forum::Forum;
 
 #[derive(sqlx::FromRow)]
 struct ForumRow {
@@ -100,14 +79,15 @@ pub async fn forum(db: &Db, tenant: i64, id: i64) -> Result<Option<Forum>> {
     row.map(Forum::try_from).transpose()
 }
 
-fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).expect("plain data serialises")
+fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
 /// Creates the forum, or updates the one with the same name (its `id` is
 /// not read); returns its id.
 pub async fn save_forum(db: &Db, tenant: i64, f: &Forum, position: i64, actor: &Actor) -> Result<i64> {
-    let at = now();
+    let (membership, chair, cadence, parts) = (json(&f.membership)?, json(&f.chair)?, json(&f.cadence)?, json(&f.parts)?);
+    let at = crate::now();
     in_transaction!(db, tx => {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO forums (tenant_id, name, purpose, membership, chair_rule, secretary_person_id, cadence, \
@@ -123,9 +103,9 @@ pub async fn save_forum(db: &Db, tenant: i64, f: &Forum, position: i64, actor: &
                reports_to_forum_id = excluded.reports_to_forum_id, position = excluded.position, \
                updated_at = excluded.updated_at \
              RETURNING id")
-            .bind(tenant).bind(&f.name).bind(&f.purpose).bind(json(&f.membership)).bind(json(&f.chair))
-            .bind(f.secretary_person_id).bind(json(&f.cadence)).bind(f.duration_minutes).bind(&f.place)
-            .bind(json(&f.parts)).bind(f.formal).bind(f.follow_up).bind(f.proposal_days).bind(f.publish_days)
+            .bind(tenant).bind(&f.name).bind(&f.purpose).bind(&membership).bind(&chair)
+            .bind(f.secretary_person_id).bind(&cadence).bind(f.duration_minutes).bind(&f.place)
+            .bind(&parts).bind(f.formal).bind(f.follow_up).bind(f.proposal_days).bind(f.publish_days)
             .bind(f.readers.as_str()).bind(f.proposers.as_str()).bind(f.reports_to_forum_id).bind(position).bind(at)
             .fetch_one(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.forum.save", &format!("forum:{id}"), &f.name)?;
@@ -185,9 +165,10 @@ pub async fn next_meetings(db: &Db, tenant: i64, after: DateTime<Utc>) -> Result
 /// Creates the forum's meetings for local dates in `from..=to` from its
 /// cadence; dates already generated (even if since moved or cancelled) are
 /// left alone. Returns how many were created.
-pub async fn generate(db: &Db, tenant: i64, forum: &Forum, from: NaiveDate, to: NaiveDate, actor: &Actor) -> Result<usize> {
+/// `now` tells which meetings are held, for the chair rotation.
+pub async fn generate(db: &Db, tenant: i64, forum: &Forum, from: NaiveDate, to: NaiveDate, actor: &Actor, now: DateTime<Utc>) -> Result<usize> {
     let occ = forum.cadence.occurrences(from, to);
-    let at = now();
+    let at = crate::now();
     let length = Duration::minutes(forum.duration_minutes);
     let created = in_transaction!(db, tx => {
         let mut created = 0;
@@ -203,13 +184,23 @@ pub async fn generate(db: &Db, tenant: i64, forum: &Forum, from: NaiveDate, to: 
         sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(created)
     })?;
-    assign_chairs(db, tenant, forum, now()).await?;
+    assign_chairs(db, tenant, forum, now).await?;
     Ok(created)
 }
 
 /// Adds a meeting by hand; returns its id.
-pub async fn add(db: &Db, tenant: i64, forum: &Forum, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, place: &str, actor: &Actor) -> Result<i64> {
-    let at = now();
+#[allow(clippy::too_many_arguments)]
+pub async fn add(
+    db: &Db,
+    tenant: i64,
+    forum: &Forum,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    place: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let at = crate::now();
     let id = in_transaction!(db, tx => {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO meetings (tenant_id, forum_id, starts_at, ends_at, place, created_at, updated_at) \
@@ -220,12 +211,13 @@ pub async fn add(db: &Db, tenant: i64, forum: &Forum, starts_at: DateTime<Utc>, 
         sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id)
     })?;
-    assign_chairs(db, tenant, forum, now()).await?;
+    assign_chairs(db, tenant, forum, now).await?;
     Ok(id)
 }
 
 /// Moves a meeting, if nobody changed it since `version` was read.
 /// Returns false on such a conflict.
+#[allow(clippy::too_many_arguments)]
 pub async fn reschedule(
     db: &Db,
     tenant: i64,
@@ -236,8 +228,9 @@ pub async fn reschedule(
     ends_at: DateTime<Utc>,
     place: &str,
     actor: &Actor,
+    now: DateTime<Utc>,
 ) -> Result<bool> {
-    let at = now();
+    let at = crate::now();
     let ok = in_transaction!(db, tx => {
         let r = sqlx::query(
             "UPDATE meetings SET starts_at = $1, ends_at = $2, place = $3, version = version + 1, updated_at = $4 \
@@ -251,14 +244,15 @@ pub async fn reschedule(
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })?;
     if ok {
-        assign_chairs(db, tenant, forum, now()).await?;
+        assign_chairs(db, tenant, forum, now).await?;
     }
     Ok(ok)
 }
 
 /// Cancels a meeting, if nobody changed it since `version` was read.
-pub async fn cancel(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i64, reason: &str, actor: &Actor) -> Result<bool> {
-    let at = now();
+#[allow(clippy::too_many_arguments)]
+pub async fn cancel(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i64, reason: &str, actor: &Actor, now: DateTime<Utc>) -> Result<bool> {
+    let at = crate::now();
     let ok = in_transaction!(db, tx => {
         let r = sqlx::query(
             "UPDATE meetings SET status = 'cancelled', cancel_reason = $1, chair_person_id = NULL, version = version + 1, updated_at = $2 \
@@ -272,7 +266,7 @@ pub async fn cancel(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i64, 
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })?;
     if ok {
-        assign_chairs(db, tenant, forum, now()).await?;
+        assign_chairs(db, tenant, forum, now).await?;
     }
     Ok(ok)
 }

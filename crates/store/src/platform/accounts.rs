@@ -1,7 +1,10 @@
-//! Accounts (sign-in identities, linked to a person), API tokens and the
-//! counts behind login throttling.
+//! Accounts (sign-in identities, linked to a person), personal tokens (API
+//! and calendar feed) and the keys behind login throttling.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+use domain::access::{Role, Viewer};
+use domain::org::UnitKind;
+use domain::throttle::{Limits, State, Verdict};
 
 use crate::{Db, Result, hash_secret, now};
 
@@ -49,69 +52,156 @@ pub async fn languages(db: &Db, tenant: i64) -> Result<std::collections::HashMap
     Ok(rows.into_iter().collect())
 }
 
-/// Creates or updates the account with this e-mail; returns its id.
-pub async fn upsert(db: &Db, tenant: i64, person: Option<i64>, email: &str, password_hash: &str, roles: &str) -> Result<i64> {
-    on_pool!(db, p => {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO accounts (tenant_id, person_id, email, password_hash, roles, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (email) DO UPDATE SET person_id = excluded.person_id, \
-               password_hash = excluded.password_hash, roles = excluded.roles \
-             RETURNING id")
-            .bind(tenant).bind(person).bind(email).bind(password_hash).bind(roles).bind(now())
-            .fetch_one(p).await?;
-        Ok(id)
-    })
+/// The system roles of a tenant's people who have them: person id → roles.
+pub async fn roles_of_people(db: &Db, tenant: i64) -> Result<std::collections::HashMap<i64, Vec<Role>>> {
+    let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT person_id, roles FROM accounts WHERE tenant_id = $1 AND person_id IS NOT NULL AND roles <> '' AND disabled = FALSE")
+        .bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(p, r)| (p, Role::parse_list(&r))).collect())
 }
 
-/// Stores a new API token (hashed) and returns the token itself, once.
-pub async fn create_token(db: &Db, account: &Account, label: &str) -> Result<String> {
+/// What `upsert` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upserted {
+    Saved(i64),
+    /// The e-mail belongs to an account of another municipality; nothing changed.
+    OtherTenant,
+}
+
+/// Creates the account with this e-mail in `tenant`, or updates it when it
+/// is that tenant's already. An e-mail taken by another tenant is refused:
+/// an address signs in to one municipality.
+pub async fn upsert(db: &Db, tenant: i64, person: Option<i64>, email: &str, password_hash: &str, roles: &str) -> Result<Upserted> {
+    let found: Option<(i64,)> = on_pool!(db, p => sqlx::query_as(
+        "INSERT INTO accounts (tenant_id, person_id, email, password_hash, roles, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (email) DO UPDATE SET person_id = excluded.person_id, \
+           password_hash = excluded.password_hash, roles = excluded.roles \
+         WHERE accounts.tenant_id = excluded.tenant_id \
+         RETURNING id")
+        .bind(tenant).bind(person).bind(email).bind(password_hash).bind(roles).bind(now())
+        .fetch_optional(p).await)?;
+    Ok(found.map_or(Upserted::OtherTenant, |(id,)| Upserted::Saved(id)))
+}
+
+/// The two kinds of personal token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// For `Authorization: Bearer …` on /api/v1.
+    Api,
+    /// In a calendar feed's address; reads the feeds only.
+    Feed,
+}
+
+impl TokenKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Api => "api",
+            TokenKind::Feed => "feed",
+        }
+    }
+}
+
+/// A personal token as its owner sees it in a list (never the token itself).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Token {
+    pub id: i64,
+    pub kind: String,
+    pub label: String,
+    pub scope: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// Stores a new token (hashed) and returns the token itself, once.
+pub async fn create_token(db: &Db, account: &Account, kind: TokenKind, label: &str, scope: &str, expires_at: Option<DateTime<Utc>>) -> Result<String> {
     let token = format!("styr_{}", crate::new_secret());
     on_pool!(db, p => sqlx::query(
-        "INSERT INTO api_tokens (tenant_id, account_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(account.tenant_id).bind(account.id).bind(hash_secret(&token)).bind(label).bind(now())
+        "INSERT INTO api_tokens (tenant_id, account_id, token_hash, label, created_at, kind, scope, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(account.tenant_id).bind(account.id).bind(hash_secret(&token)).bind(label).bind(now()).bind(kind.as_str()).bind(scope).bind(expires_at)
         .execute(p).await.map(|r| r.rows_affected()))?;
     Ok(token)
 }
 
-pub async fn by_token(db: &Db, token: &str) -> Result<Option<Account>> {
-    let sql = "SELECT a.id, a.tenant_id, a.person_id, a.email, a.password_hash, a.roles, a.disabled, a.lang \
-               FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = $1";
-    on_pool!(db, p => sqlx::query_as::<_, Account>(sql).bind(hash_secret(token)).fetch_optional(p).await)
+/// An account's tokens, newest first.
+pub async fn tokens_of(db: &Db, tenant: i64, account: i64) -> Result<Vec<Token>> {
+    on_pool!(db, p => sqlx::query_as::<_, Token>(
+        "SELECT id, kind, label, scope, created_at, expires_at, revoked_at, last_used_at FROM api_tokens \
+         WHERE tenant_id = $1 AND account_id = $2 ORDER BY created_at DESC, id DESC")
+        .bind(tenant).bind(account).fetch_all(p).await)
 }
 
-/// Records a failed sign-in under a throttle key ("account:…" or "address:…").
-pub async fn record_failure(db: &Db, key: &str) -> Result<()> {
-    on_pool!(db, p => sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
-        .bind(key).bind(now()).execute(p).await.map(|r| r.rows_affected()))?;
-    Ok(())
+/// Revokes one of an account's tokens; false when it is not the account's
+/// or was revoked before.
+pub async fn revoke_token(db: &Db, tenant: i64, account: i64, id: i64) -> Result<bool> {
+    let r = on_pool!(db, p => sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE tenant_id = $2 AND account_id = $3 AND id = $4 AND revoked_at IS NULL")
+        .bind(now()).bind(tenant).bind(account).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(r == 1)
 }
 
-/// Failed sign-ins under a key within the last `minutes`.
-pub async fn recent_failures(db: &Db, key: &str, minutes: i64) -> Result<i64> {
-    let since: DateTime<Utc> = now() - Duration::minutes(minutes);
+/// Notes that a token was used, at most once a minute per token.
+pub async fn touch_token(db: &Db, token: &str, at: DateTime<Utc>) -> Result<()> {
+    on_pool!(db, p => sqlx::query(
+        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)")
+        .bind(at).bind(hash_secret(token)).bind(at - chrono::Duration::minutes(1)).execute(p).await.map(|_| ()))
+}
+
+/// The state of a throttle key ("account:…" or "address:…").
+async fn throttle_state(db: &Db, key: &str) -> Result<Option<State>> {
+    let row: Option<(i64, i64, i64)> = on_pool!(db, p => sqlx::query_as("SELECT failures, next_ms, updated_ms FROM login_throttle WHERE key = $1")
+        .bind(key).fetch_optional(p).await)?;
+    Ok(row.map(|(failures, next_ms, updated_ms)| State { failures, next_ms, updated_ms }))
+}
+
+/// Claims a sign-in attempt under a throttle key at `now_ms`: counted as a
+/// failure until `succeeded` gives it back. Compare-and-set on the stored
+/// state, so attempts made at the same moment are each counted.
+pub async fn claim_attempt(db: &Db, key: &str, limits: Limits, now_ms: i64) -> Result<Verdict> {
+    for _ in 0..8 {
+        let current = throttle_state(db, key).await?;
+        let verdict = domain::throttle::attempt(limits, current.unwrap_or_default(), now_ms);
+        let Verdict::Try(next) = verdict else { return Ok(verdict) };
+        let written = on_pool!(db, p => match current {
+            None => sqlx::query("INSERT INTO login_throttle (key, failures, next_ms, updated_ms) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING")
+                .bind(key).bind(next.failures).bind(next.next_ms).bind(next.updated_ms).execute(p).await.map(|r| r.rows_affected()),
+            Some(old) => sqlx::query("UPDATE login_throttle SET failures = $1, next_ms = $2, updated_ms = $3 WHERE key = $4 AND failures = $5 AND next_ms = $6 AND updated_ms = $7")
+                .bind(next.failures).bind(next.next_ms).bind(next.updated_ms).bind(key).bind(old.failures).bind(old.next_ms).bind(old.updated_ms).execute(p).await.map(|r| r.rows_affected()),
+        })?;
+        if written == 1 {
+            return Ok(verdict);
+        }
+    }
+    // Others kept winning the race: this one waits.
+    Ok(Verdict::Wait(1))
+}
+
+/// After a right password: the account's failures are forgotten, and the
+/// address's count of this attempt is given back.
+pub async fn succeeded(db: &Db, account_key: &str, address_key: &str) -> Result<()> {
     on_pool!(db, p => {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2")
-            .bind(key).bind(since).fetch_one(p).await?;
-        Ok(n)
+        sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(account_key).execute(p).await?;
+        sqlx::query("UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0").bind(address_key).execute(p).await?;
+        Ok(())
     })
 }
 
-/// Forgets an account's failures after a successful sign-in.
-pub async fn clear_failures(db: &Db, key: &str) -> Result<()> {
-    on_pool!(db, p => sqlx::query("DELETE FROM login_failures WHERE key = $1").bind(key).execute(p).await.map(|r| r.rows_affected()))?;
-    Ok(())
+/// Forgets throttle keys untouched for `older_than_ms`; run now and then.
+pub async fn purge_throttle(db: &Db, before_ms: i64) -> Result<u64> {
+    on_pool!(db, p => sqlx::query("DELETE FROM login_throttle WHERE updated_ms < $1").bind(before_ms).execute(p).await.map(|r| r.rows_affected()))
 }
 
 /// What the access rules need to know about an account: its roles, the
 /// units its person leads and their kinds.
-pub async fn viewer(db: &Db, account: &Account) -> Result<domain::access::Viewer> {
+pub async fn viewer(db: &Db, account: &Account) -> Result<Viewer> {
     viewer_of(db, account.tenant_id, account.person_id, &account.roles).await
 }
 
 /// What a person may see follows from their roles and the units they lead
 /// (one query: the units and their kinds together).
-pub async fn viewer_of(db: &Db, tenant: i64, person: Option<i64>, roles: &str) -> Result<domain::access::Viewer> {
+pub async fn viewer_of(db: &Db, tenant: i64, person: Option<i64>, roles: &str) -> Result<Viewer> {
     let led: Vec<(i64, String)> = match person {
         Some(pid) => on_pool!(db, p => sqlx::query_as(
             "SELECT po.unit_id, u.kind FROM positions po JOIN units u ON u.id = po.unit_id \
@@ -122,14 +212,8 @@ pub async fn viewer_of(db: &Db, tenant: i64, person: Option<i64>, roles: &str) -
     Ok(viewer_from(person, roles, led))
 }
 
-fn viewer_from(person: Option<i64>, roles: &str, led: Vec<(i64, String)>) -> domain::access::Viewer {
-    let mut led_kinds: Vec<domain::org::UnitKind> = vec![];
-    for k in led.iter().filter_map(|(_, k)| domain::org::UnitKind::parse(k)) {
-        if !led_kinds.contains(&k) {
-            led_kinds.push(k);
-        }
-    }
-    domain::access::Viewer { roles: domain::access::Role::parse_list(roles), leads: led.into_iter().map(|(u, _)| u).collect(), led_kinds, person }
+fn viewer_from(person: Option<i64>, roles: &str, led: Vec<(i64, String)>) -> Viewer {
+    Viewer::new(person, Role::parse_list(roles), led.into_iter().filter_map(|(u, k)| Some((u, UnitKind::parse(&k)?))))
 }
 
 /// An enabled account with its tenant's and person's names: who is signed in.
@@ -158,21 +242,22 @@ pub async fn profile(db: &Db, account: i64) -> Result<Option<Profile>> {
     on_pool!(db, p => sqlx::query_as::<_, Profile>(sqlx::AssertSqlSafe(sql)).bind(account).fetch_optional(p).await)
 }
 
-/// The profile, CSRF token and viewer behind a live session's cookie token,
-/// in one query: it runs on every request.
-pub async fn profile_for_session(db: &Db, token: &str) -> Result<Option<(Profile, String, domain::access::Viewer)>> {
-    profile_where(db, "sessions", "s.csrf", true, token).await
+/// The profile, CSRF token and viewer behind a session's cookie token that
+/// is live at `at`, in one query: it runs on every request.
+pub async fn profile_for_session(db: &Db, token: &str, at: DateTime<Utc>) -> Result<Option<(Profile, String, Viewer)>> {
+    profile_where(db, "sessions s", "s.csrf", "s.expires_at > $2", token, at).await
 }
 
-/// The profile and viewer behind an API token, in one query.
-pub async fn profile_for_token(db: &Db, token: &str) -> Result<Option<(Profile, domain::access::Viewer)>> {
-    let found = profile_where(db, "api_tokens", "''", false, token).await?;
-    Ok(found.map(|(p, _, v)| (p, v)))
+/// The profile, scope and viewer behind a token of a kind that is neither
+/// revoked nor expired at `at`, in one query.
+pub async fn profile_for_token(db: &Db, token: &str, kind: TokenKind, at: DateTime<Utc>) -> Result<Option<(Profile, String, Viewer)>> {
+    let live = format!("s.kind = '{}' AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > $2)", kind.as_str());
+    profile_where(db, "api_tokens s", "s.scope", &live, token, at).await
 }
 
 /// An enabled account's profile, an extra column and its viewer, found by
-/// the hash of a secret in `secrets` (sessions expire, API tokens do not).
-async fn profile_where(db: &Db, secrets: &str, extra: &str, expires: bool, token: &str) -> Result<Option<(Profile, String, domain::access::Viewer)>> {
+/// the hash of a secret in `secrets` (aliased `s`) where `live` holds.
+async fn profile_where(db: &Db, secrets: &str, extra: &str, live: &str, token: &str, at: DateTime<Utc>) -> Result<Option<(Profile, String, Viewer)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -182,16 +267,12 @@ async fn profile_where(db: &Db, secrets: &str, extra: &str, expires: bool, token
         led_kind: Option<String>,
     }
     let sql = format!(
-        "SELECT {extra} AS extra, po.unit_id AS led_unit, u.kind AS led_kind, {PROFILE} JOIN {secrets} s ON s.account_id = a.id \
+        "SELECT {extra} AS extra, po.unit_id AS led_unit, u.kind AS led_kind, {PROFILE} JOIN {secrets} ON s.account_id = a.id \
          LEFT JOIN positions po ON po.person_id = a.person_id AND po.tenant_id = a.tenant_id AND po.kind = 'leader' \
          LEFT JOIN units u ON u.id = po.unit_id \
-         WHERE s.token_hash = $1 AND a.disabled = FALSE{}",
-        if expires { " AND s.expires_at > $2" } else { "" }
+         WHERE s.token_hash = $1 AND a.disabled = FALSE AND {live}"
     );
-    let rows = on_pool!(db, p => {
-        let q = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(crate::hash_secret(token));
-        if expires { q.bind(crate::now()).fetch_all(p).await } else { q.fetch_all(p).await }
-    })?;
+    let rows = on_pool!(db, p => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(crate::hash_secret(token)).bind(at).fetch_all(p).await)?;
     let led: Vec<(i64, String)> = rows.iter().filter_map(|r| Some((r.led_unit?, r.led_kind.clone()?))).collect();
     Ok(rows.into_iter().next().map(|r| {
         let viewer = viewer_from(r.profile.person_id, &r.profile.roles, led);

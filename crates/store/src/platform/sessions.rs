@@ -16,11 +16,10 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Starts a session; returns (cookie token, CSRF token).
-pub async fn create(db: &Db, tenant: i64, account: i64) -> Result<(String, String)> {
+/// Starts a session at `at`; returns (cookie token, CSRF token).
+pub async fn create(db: &Db, tenant: i64, account: i64, at: DateTime<Utc>) -> Result<(String, String)> {
     let token = crate::new_secret();
     let csrf = crate::new_secret();
-    let at = now();
     on_pool!(db, p => sqlx::query(
         "INSERT INTO sessions (token_hash, tenant_id, account_id, csrf, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6)")
@@ -29,11 +28,11 @@ pub async fn create(db: &Db, tenant: i64, account: i64) -> Result<(String, Strin
     Ok((token, csrf))
 }
 
-/// The live session for a cookie token, if any.
-pub async fn find(db: &Db, token: &str) -> Result<Option<Session>> {
+/// The session for a cookie token that is live at `at`, if any.
+pub async fn find(db: &Db, token: &str, at: DateTime<Utc>) -> Result<Option<Session>> {
     on_pool!(db, p => sqlx::query_as::<_, Session>(
         "SELECT tenant_id, account_id, csrf, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2")
-        .bind(hash_secret(token)).bind(now()).fetch_optional(p).await)
+        .bind(hash_secret(token)).bind(at).fetch_optional(p).await)
 }
 
 pub async fn delete(db: &Db, token: &str) -> Result<()> {

@@ -4,8 +4,7 @@
 //! from their own contexts.
 
 use anyhow::{Context, Result};
-use chrono::{Datelike, NaiveDate, Utc};
-use chrono_tz::Europe::Copenhagen;
+use chrono::{Datelike, NaiveDate};
 use domain::programme::cycle::Rule;
 use serde::Deserialize;
 use store::Db;
@@ -55,7 +54,7 @@ fn planned() -> String {
     "planned".into()
 }
 
-pub async fn build(db: &Db, tenant: i64) -> Result<()> {
+pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
     // Built once: a second run leaves the wheel as people have changed it.
     if !store::aarshjul::rules(db, tenant).await?.is_empty() {
         return Ok(());
@@ -79,13 +78,12 @@ pub async fn build(db: &Db, tenant: i64) -> Result<()> {
         let id = store::aarshjul::add_rule(db, tenant, category(&r.category)?, &r.title, &rule, &r.glyph, &actor).await?.context("rule not added")?;
         made.push((r.title.clone(), id));
     }
-    let year = Utc::now().with_timezone(&Copenhagen).year();
+    let year = today.year();
     for y in [year, year + 1] {
         for e in &file.entries {
             let date = |(m, d): (u32, u32)| NaiveDate::from_ymd_opt(y, m, d).with_context(|| format!("{} has no {m}/{d}", e.title));
             let (from, to) = (date(e.from)?, date(e.to)?);
             // This year's past periods are done.
-            let today = Utc::now().with_timezone(&Copenhagen).date_naive();
             let state = if to < today && e.state == "planned" { "done" } else { e.state.as_str() };
             let glyph = if from == to { "deadline" } else { "span" };
             let new = store::aarshjul::NewEntry {

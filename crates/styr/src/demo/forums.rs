@@ -2,7 +2,7 @@
 //! around the day the demo is built.
 
 use anyhow::{Context, Result};
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use domain::meetings::cadence::Cadence;
 use domain::meetings::chair::ChairRule;
 use domain::meetings::forum::{Audience, Membership, Part};
@@ -68,7 +68,8 @@ impl DemoCadence {
         match *self {
             DemoCadence::EveryWeeks { weeks, weekday, time } => {
                 let wd = Weekday::try_from(weekday as u8 - 1).unwrap_or(Weekday::Mon);
-                let mut first = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+                // Counted from the first such weekday of 2024.
+                let mut first = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
                 while first.weekday() != wd {
                     first += Duration::days(1);
                 }
@@ -117,7 +118,7 @@ async fn read_org(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Resu
 
 /// Creates (or refreshes) the demo's forums and their meetings from half a
 /// year back to half a year ahead.
-pub async fn build(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Result<()> {
+pub async fn build(db: &Db, tenant: i64, secretariat_email: Option<&str>, now: DateTime<Utc>) -> Result<()> {
     let file: File = toml::from_str(FORUMS)?;
     let org = read_org(db, tenant, secretariat_email).await?;
     let actor = Actor::system("styr demo");
@@ -181,12 +182,12 @@ pub async fn build(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Res
             saved.push((name, id));
         }
     }
-    let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+    let today = now.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
     for (_, id) in &saved {
         let forum = store::meetings::forum(db, tenant, *id).await?.context("forum just saved")?;
-        store::meetings::generate(db, tenant, &forum, today - Duration::days(183), today + Duration::days(183), &actor).await?;
+        store::meetings::generate(db, tenant, &forum, today - Duration::days(183), today + Duration::days(183), &actor, now).await?;
     }
-    agendas(db, tenant, &org, &saved, &actor).await
+    agendas(db, tenant, &org, &saved, &actor, now).await
 }
 
 const AGENDA: &str = include_str!("../../data/demo-agenda.toml");
@@ -223,11 +224,10 @@ pub fn agenda_items() -> Result<Vec<DemoItem>> {
 /// ones held with published agendas, the next one published with a
 /// proposal waiting, the one after it being prepared. Meetings that already
 /// have items are left alone, so building the demo again adds nothing.
-async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor: &Actor) -> Result<()> {
+async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor: &Actor, now: DateTime<Utc>) -> Result<()> {
     use domain::meetings::agenda::{ProposalInput, check_proposal};
     use store::meetings::agenda as items;
     let file: AgendaFile = toml::from_str(AGENDA)?;
-    let now = Utc::now();
     let proposers: Vec<i64> = org.directorates.iter().flat_map(|d| d.2.clone()).collect();
     let directors: Vec<i64> = org.directorates.iter().map(|d| d.1).collect();
     for (forum_name, forum_id) in saved.iter().filter(|(n, _)| n == "Koncernledelsesmøde" || n == "Direktionsmøde") {
@@ -274,7 +274,7 @@ async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor
             // Held meetings get minutes; all but the latest are approved.
             if n < upcoming_index {
                 let approve = n + 1 < upcoming_index;
-                minutes(db, tenant, *forum_id, m, people, approve, n, actor).await?;
+                minutes(db, tenant, *forum_id, m, people, approve, n, actor, now).await?;
             }
         }
     }
@@ -284,7 +284,17 @@ async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor
 /// Minutes for a held demo meeting, and for approved ones the decisions'
 /// reports and follow-up actions in various states.
 #[allow(clippy::too_many_arguments)]
-async fn minutes(db: &Db, tenant: i64, forum: i64, m: &store::meetings::Meeting, people: &[i64], approve: bool, n: usize, actor: &Actor) -> Result<()> {
+async fn minutes(
+    db: &Db,
+    tenant: i64,
+    forum: i64,
+    m: &store::meetings::Meeting,
+    people: &[i64],
+    approve: bool,
+    n: usize,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<()> {
     use store::meetings::{agenda as items, decisions as dstore, minutes as mstore};
     let placed: Vec<_> = items::items_of_meeting(db, tenant, m.id).await?.into_iter().filter(|i| i.status == "placed").collect();
     let units = store::org::units(db, tenant).await?;
@@ -296,7 +306,7 @@ async fn minutes(db: &Db, tenant: i64, forum: i64, m: &store::meetings::Meeting,
             let decision = i.kind == "decision";
             let concerns = if !decision {
                 vec![]
-            } else if (n + k) % 3 == 0 {
+            } else if (n + k).is_multiple_of(3) {
                 vec!["all".to_string()]
             } else {
                 vec![centres[(n + k) % centres.len()].to_string()]
@@ -322,13 +332,14 @@ async fn minutes(db: &Db, tenant: i64, forum: i64, m: &store::meetings::Meeting,
             title: i.title.clone(),
             perspective_key: i.perspective_key.clone(),
             value_key: i.value_key.clone(),
+            closed: i.closed,
         })
         .collect();
     // Most minutes are approved at the next meeting; now and then by circulation.
     let how = if n % 4 == 3 { domain::meetings::decision::Approval::Circulation } else { domain::meetings::decision::Approval::AtMeeting };
     mstore::approve(db, tenant, m.id, 1, how, m.starts_at, &sources, actor).await?;
     // Older decisions have come further: reports and actions in various states.
-    let age_days = (Utc::now() - m.starts_at).num_days();
+    let age_days = (now - m.starts_at).num_days();
     for d in dstore::of_meeting(db, tenant, m.id).await?.values() {
         for (k, p) in dstore::implementations(db, tenant, d.id).await?.iter().enumerate() {
             let status = match (age_days / 30, k % 4) {

@@ -181,14 +181,24 @@ pub fn org_grid_at_scale(copies: usize) -> Result<(Vec<Vec<String>>, Vec<DemoAcc
     Ok((rows, accounts))
 }
 
-/// Builds (or refreshes) the demo municipality and returns its accounts.
+/// Builds (or refreshes) the demo municipality as it stands today and
+/// returns its accounts.
 pub async fn build(db: &Db) -> Result<Vec<DemoAccount>> {
-    build_at_scale(db, 1).await
+    build_at(db, 1, store::now()).await
 }
 
 /// The demo municipality with `copies` of every operating unit (see
-/// `org_grid_at_scale`).
+/// `org_grid_at_scale`), as it stands today.
 pub async fn build_at_scale(db: &Db, copies: usize) -> Result<Vec<DemoAccount>> {
+    build_at(db, copies, store::now()).await
+}
+
+/// The demo as it stands at `now`: its meetings half a year either side,
+/// held ones with minutes, its programme's reports up to today. The tests
+/// build it at one fixed moment and run the server's clock from there, so
+/// they see the same demo whatever the date.
+pub async fn build_at(db: &Db, copies: usize, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<DemoAccount>> {
+    let today = now.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
     let tenant = store::tenant::ensure(db, TENANT_SLUG, "Ishøj Kommune").await?;
     let actor = Actor::system("styr demo");
     let doc = FrameworkDoc::parse(ISHOJ).map_err(|e| anyhow::anyhow!(e))?;
@@ -197,10 +207,10 @@ pub async fn build_at_scale(db: &Db, copies: usize) -> Result<Vec<DemoAccount>> 
     let plan = plan(&grid).map_err(|e| anyhow::anyhow!("demo organisation is invalid: {e:?}"))?;
     store::org::apply_import(db, tenant.id, &plan, &actor).await?;
     let secretariat = accounts.iter().find(|a| a.role == "secretariat").map(|a| a.email.clone());
-    forums::build(db, tenant.id, secretariat.as_deref()).await?;
-    programme::build(db, tenant.id).await?;
-    aarshjul::build(db, tenant.id).await?;
-    let hash = web::auth::password::hash(DEMO_PASSWORD);
+    forums::build(db, tenant.id, secretariat.as_deref(), now).await?;
+    programme::build(db, tenant.id, today).await?;
+    aarshjul::build(db, tenant.id, today).await?;
+    let hash = service::platform::password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     for a in &accounts {
         let person = store::org::search_people(db, tenant.id, &a.email, 1, 0).await?.0.into_iter().next();
         store::platform::accounts::upsert(db, tenant.id, person.map(|p| p.id), &a.email, &hash, a.roles).await?;

@@ -4,8 +4,7 @@
 //! demo decisions that moved them; next year's programme as a draft.
 
 use anyhow::{Context, Result};
-use chrono::{Datelike, NaiveDate, Utc};
-use chrono_tz::Europe::Copenhagen;
+use chrono::{Datelike, NaiveDate};
 use domain::programme::initiative::Initiative;
 use domain::programme::report::{Cadence, Status};
 use serde::Deserialize;
@@ -67,10 +66,9 @@ fn what_happened(s: Status) -> (&'static str, &'static str, &'static str) {
     }
 }
 
-pub async fn build(db: &Db, tenant: i64) -> Result<()> {
+pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
     let file: File = toml::from_str(PROGRAMME).context("demo-programme.toml")?;
     let actor = Actor::system("styr demo");
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let year = today.year();
     // Built once: a second run leaves the programme as people have changed it.
     if pstore::programme(db, tenant, year.into()).await?.is_some() {
@@ -133,10 +131,9 @@ pub async fn build(db: &Db, tenant: i64) -> Result<()> {
             pstore::add_dependency(db, tenant, id_of(&i.title)?, id_of(d)?, &actor).await?;
         }
     }
-    let every = store::meetings::decisions::Filter {
-        visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() },
-        ..Default::default()
-    };
+    // Linked as the secretariat would, who reads every decision.
+    let secretariat = domain::access::Viewer::new(None, vec![domain::access::Role::Secretariat], []);
+    let every = store::meetings::decisions::Filter { scope: domain::meetings::policy::DecisionScope::of(&secretariat, &[], &[]), ..Default::default() };
     let decisions = store::meetings::decisions::search(db, tenant, &every, 1000, 0).await?;
     for (decision, initiative) in LINKS {
         for d in decisions.iter().filter(|d| d.title == decision).take(1) {

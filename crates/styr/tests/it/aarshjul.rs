@@ -2,14 +2,14 @@
 //! meetings and the programme's milestones, as SVG and as a table, with
 //! filters; entries typed in by the secretariat, checked.
 
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use chrono_tz::Europe::Copenhagen;
 use reqwest::StatusCode;
 
 use crate::harness::{App, hidden_in_form};
 
 fn this_year() -> i32 {
-    Utc::now().with_timezone(&Copenhagen).year()
+    crate::harness::demo_now().with_timezone(&Copenhagen).year()
 }
 
 #[tokio::test]
@@ -168,9 +168,7 @@ async fn the_wheel_as_a_calendar_for_outlook_and_google() {
     // One ring; and with a personal feed token instead of a session.
     let ics = sec.get(format!("{}/aarshjul/{year}.ics?category=budget", app.url)).send().await.unwrap().text().await.unwrap();
     assert!(!ics.contains("SUMMARY:Byrådsmøde") && ics.contains("SUMMARY:Budgetseminar"));
-    let email = app.email("employee").await;
-    let account = store::platform::accounts::by_email(&app.db, &email).await.unwrap().unwrap();
-    let token = store::platform::accounts::create_token(&app.db, &account, "calendar").await.unwrap();
+    let token = app.feed_token("employee").await;
     let r = app.client().get(format!("{}/aarshjul/{year}.ics?token={token}", app.url)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let theirs = r.text().await.unwrap();

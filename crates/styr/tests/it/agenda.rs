@@ -1,7 +1,7 @@
 //! Agendas: proposing with attachments, placing, deferring, declining,
 //! ordering, publishing, closed items, and bad input that changes nothing.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, StatusCode};
 
@@ -9,7 +9,7 @@ use crate::harness::{App, hidden};
 
 async fn group_meetings(app: &App) -> (i64, Vec<store::meetings::Meeting>) {
     let f = store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == "Koncernledelsesmøde").unwrap();
-    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(200), Utc::now() + Duration::days(200)).await.unwrap();
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, app.now() - Duration::days(200), app.now() + Duration::days(200)).await.unwrap();
     (f.id, ms)
 }
 
@@ -42,7 +42,7 @@ async fn post(app: &App, c: &Client, path: &str, form: &[(&str, &str)]) -> reqwe
 async fn a_proposal_travels_from_centre_chief_to_published_agenda() {
     let app = App::start().await;
     let (_, ms) = group_meetings(&app).await;
-    let next = ms.iter().filter(|m| m.starts_at > Utc::now()).nth(1).unwrap().clone();
+    let next = ms.iter().filter(|m| m.starts_at > app.now()).nth(1).unwrap().clone();
     let chief = app.sign_in("centre_chief").await;
     let csrf = app.csrf(&chief).await;
     let (status, _) = propose(
@@ -98,7 +98,7 @@ async fn attachments_can_be_kept_in_a_folder() {
     let folder = std::env::temp_dir().join(format!("styr-files-{}-{}", std::process::id(), line!()));
     let app = App::start_with(store::meetings::agenda::FileStore::Folder(folder.clone())).await;
     let (_, ms) = group_meetings(&app).await;
-    let next = ms.iter().filter(|m| m.starts_at > Utc::now()).nth(1).unwrap().clone();
+    let next = ms.iter().filter(|m| m.starts_at > app.now()).nth(1).unwrap().clone();
     let chief = app.sign_in("centre_chief").await;
     let csrf = app.csrf(&chief).await;
     let content = b"%PDF-1.4 bilag i en mappe".to_vec();
@@ -126,8 +126,8 @@ async fn attachments_can_be_kept_in_a_folder() {
 async fn bad_proposals_change_nothing_and_say_why() {
     let app = App::start().await;
     let (_, ms) = group_meetings(&app).await;
-    let next = ms.iter().find(|m| m.starts_at > Utc::now()).unwrap().clone();
-    let past = ms.iter().find(|m| m.starts_at < Utc::now()).unwrap().clone();
+    let next = ms.iter().find(|m| m.starts_at > app.now()).unwrap().clone();
+    let past = ms.iter().find(|m| m.starts_at < app.now()).unwrap().clone();
     let chief = app.sign_in("centre_chief").await;
     let csrf = app.csrf(&chief).await;
     let before = store::meetings::agenda::fingerprint(&app.db, app.tenant).await.unwrap();
@@ -163,7 +163,7 @@ async fn bad_proposals_change_nothing_and_say_why() {
 async fn deferring_and_declining_need_a_reason_and_tell_the_proposer() {
     let app = App::start().await;
     let (_, ms) = group_meetings(&app).await;
-    let coming: Vec<_> = ms.iter().filter(|m| m.starts_at > Utc::now()).cloned().collect();
+    let coming: Vec<_> = ms.iter().filter(|m| m.starts_at > app.now()).cloned().collect();
     let chief = app.sign_in("centre_chief").await;
     let csrf = app.csrf(&chief).await;
     propose(&app, &chief, coming[0].id, proposal(&csrf, "Udskydes", "discussion", "", Some(("bilag.xlsx", b"PK\x03\x04xlsx".to_vec())))).await;
@@ -218,7 +218,7 @@ async fn deferring_and_declining_need_a_reason_and_tell_the_proposer() {
 async fn closed_items_are_for_members_only() {
     let app = App::start().await;
     let (_, ms) = group_meetings(&app).await;
-    let next = ms.iter().filter(|m| m.starts_at > Utc::now()).nth(1).unwrap().clone();
+    let next = ms.iter().filter(|m| m.starts_at > app.now()).nth(1).unwrap().clone();
     let chief = app.sign_in("centre_chief").await;
     let csrf = app.csrf(&chief).await;
     let mut form = proposal(&csrf, "Personalesag i centret", "information", "", Some(("sag.pdf", b"%PDF-1.4 fortroligt".to_vec())));
@@ -253,7 +253,7 @@ async fn the_agenda_is_ordered_and_timed() {
     let app = App::start().await;
     let (_, ms) = group_meetings(&app).await;
     // The next meeting in the demo has three items placed.
-    let next = ms.iter().find(|m| m.starts_at > Utc::now()).unwrap().clone();
+    let next = ms.iter().find(|m| m.starts_at > app.now()).unwrap().clone();
     let placed: Vec<_> =
         store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
     assert_eq!(placed.len(), 3);

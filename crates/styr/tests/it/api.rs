@@ -6,9 +6,7 @@ use serde_json::Value;
 use crate::harness::App;
 
 async fn token(app: &App, role: &str) -> String {
-    let email = app.email(role).await;
-    let account = store::platform::accounts::by_email(&app.db, &email).await.unwrap().unwrap();
-    store::platform::accounts::create_token(&app.db, &account, "test").await.unwrap()
+    app.api_token(role).await
 }
 
 #[tokio::test]
@@ -98,7 +96,7 @@ async fn meetings_through_the_api_follow_who_may_read() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     // A held, approved meeting comes with its minutes.
-    let held = ms.as_array().unwrap().iter().filter(|m| m["starts_at"].as_str().unwrap() < chrono::Utc::now().to_rfc3339().as_str()).nth(1).unwrap();
+    let held = ms.as_array().unwrap().iter().filter(|m| m["starts_at"].as_str().unwrap() < app.now().to_rfc3339().as_str()).nth(1).unwrap();
     let detail: Value = get(director.clone(), format!("/api/v1/meetings/{}", held["id"])).await.json().await.unwrap();
     assert_eq!(detail["agenda"].as_array().unwrap().len(), 3);
     assert!(detail["minutes"]["entries"].as_array().unwrap().len() >= 3);
@@ -177,7 +175,7 @@ async fn the_work_programme_through_the_api() {
 async fn the_annual_wheel_through_the_api() {
     let app = App::start().await;
     let c = app.client();
-    let year = chrono::Datelike::year(&chrono::Utc::now());
+    let year = chrono::Datelike::year(&app.now());
     let get = |t: String, path: String| {
         let (c, url) = (c.clone(), app.url.clone());
         async move { c.get(format!("{url}{path}")).bearer_auth(t).send().await.unwrap() }

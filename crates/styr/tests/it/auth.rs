@@ -35,7 +35,7 @@ async fn signed_out_visitors_are_sent_to_sign_in() {
 }
 
 #[tokio::test]
-async fn a_wrong_password_is_refused_clearly_and_throttled() {
+async fn a_wrong_password_is_refused_clearly_and_slows_the_next_try() {
     let app = App::start().await;
     let email = app.email("employee").await;
     let c = app.client();
@@ -46,17 +46,67 @@ async fn a_wrong_password_is_refused_clearly_and_throttled() {
     // An unknown account answers the same way.
     let r = app.try_sign_in(&c, "nobody@ishoj.example", "x").await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    for _ in 0..4 {
-        app.try_sign_in(&c, &email, "forkert-kodeord").await;
+    for _ in 0..2 {
+        assert_eq!(app.try_sign_in(&c, &email, "forkert-kodeord").await.status(), StatusCode::UNAUTHORIZED);
     }
-    // Five failures lock the account for a while, even with the right password.
+    // After three failures the next try waits a second, even with the right password.
     let r = app.try_sign_in(&c, &email, PASSWORD).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.text().await.unwrap().contains("For mange mislykkede forsøg"));
+    assert!(r.text().await.unwrap().contains("Vent et sekund, og prøv igen."));
+    assert!(app.audit_actions().await.contains(&"auth.throttled".to_string()));
     // Another account from the same address still gets in.
     let other = app.email("hr").await;
-    let r = app.try_sign_in(&app.client(), &other, PASSWORD).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.try_sign_in(&app.client(), &other, PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    // A second later the owner does too: nobody is locked out.
+    app.clock.set(app.now() + chrono::Duration::seconds(1));
+    assert_eq!(app.try_sign_in(&c, &email, PASSWORD).await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn someone_guessing_keeps_the_owner_waiting_half_a_minute_at_most() {
+    let app = App::start().await;
+    let email = app.email("employee").await;
+    let c = app.client();
+    // Many guesses, each as soon as the last wait is over.
+    for _ in 0..12 {
+        let r = app.try_sign_in(&c, &email, "forkert-kodeord").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        app.clock.set(app.now() + chrono::Duration::seconds(domain::throttle::ACCOUNT.max_wait_secs));
+    }
+    // The owner, from another address, waits at most the longest wait.
+    let owner = app.client();
+    assert_eq!(app.try_sign_in(&owner, &email, PASSWORD).await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn attempts_at_the_same_moment_are_each_counted() {
+    let app = App::start().await;
+    let email = app.email("employee").await;
+    let c = app.client();
+    let form = c.get(format!("{}/login", app.url)).send().await.unwrap().text().await.unwrap();
+    let csrf = crate::harness::hidden_in_form(&form, "/login", "csrf");
+    let tries: Vec<_> = (0..20)
+        .map(|_| {
+            let (c, url, email, csrf) = (c.clone(), app.url.clone(), email.clone(), csrf.clone());
+            tokio::spawn(async move {
+                c.post(format!("{url}/login"))
+                    .form(&[("email", email.as_str()), ("password", "forkert"), ("csrf", &csrf), ("next", "/")])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for t in tries {
+        match t.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(checked, domain::throttle::ACCOUNT.free, "only the free tries reach the password; the rest wait");
 }
 
 #[tokio::test]
@@ -89,14 +139,14 @@ async fn session_cookie_is_http_only_and_same_site() {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
     // The stored session is a hash, not the cookie's token.
     let token = cookie.trim_start_matches("styr_session=").split(';').next().unwrap().to_string();
-    assert!(store::platform::sessions::find(&app.db, &token).await.unwrap().is_some());
+    assert!(store::platform::sessions::find(&app.db, &token, app.now()).await.unwrap().is_some());
 }
 
 #[tokio::test]
 async fn english_is_selectable_and_remembered() {
     let app = App::start().await;
     let c = app.sign_in("employee").await;
-    let r = c.get(format!("{}/language/en?back=/org", app.url)).send().await.unwrap();
+    let r = app.switch_language(&c, "en", "/org").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/org");
     let (_, body) = app.get(&c, "/org").await;
@@ -105,8 +155,19 @@ async fn english_is_selectable_and_remembered() {
     let (_, body) = app.get(&c, "/framework").await;
     assert!(body.contains("Four perspectives on the core task"));
     // A link elsewhere cannot be smuggled in as the way back.
-    let r = c.get(format!("{}/language/da?back=//evil.example", app.url)).send().await.unwrap();
-    assert_eq!(r.headers()["location"], "/");
+    for evil in ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example"] {
+        let r = app.switch_language(&c, "da", evil).await;
+        assert_eq!(r.headers()["location"], "/", "{evil:?}");
+    }
+    // The switch changes the account, so it is a form with the session's token, not a link.
+    let r = c.get(format!("{}/language/da?back=/org", app.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let r = c.post(format!("{}/language/en", app.url)).form(&[("back", "/org")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "a forged switch is refused");
+    let (_, body) = app.get(&c, "/org").await;
+    assert!(body.contains("<html lang=\"da\">"), "and changes nothing");
+    let account = store::platform::accounts::by_email(&app.db, &app.email("employee").await).await.unwrap().unwrap();
+    assert_eq!(account.lang, "da");
 }
 
 #[tokio::test]
@@ -123,10 +184,10 @@ async fn health_and_metrics() {
 }
 
 #[tokio::test]
-async fn one_address_trying_many_accounts_is_stopped() {
+async fn one_address_trying_many_accounts_is_slowed_down() {
     let app = App::start().await;
     let c = app.client();
-    for i in 0..domain::throttle::MAX_PER_ADDRESS {
+    for i in 0..domain::throttle::ADDRESS.free {
         let r = app.try_sign_in(&c, &format!("guess{i}@ishoj.example"), "x").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
@@ -135,6 +196,56 @@ async fn one_address_trying_many_accounts_is_stopped() {
     let r = app.try_sign_in(&c, &email, PASSWORD).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(app.audit_actions().await.contains(&"auth.throttled".to_string()));
+    // Writing another address in X-Forwarded-For changes nothing: no proxy is trusted.
+    let form = c.get(format!("{}/login", app.url)).send().await.unwrap().text().await.unwrap();
+    let csrf = crate::harness::hidden_in_form(&form, "/login", "csrf");
+    let r = c
+        .post(format!("{}/login", app.url))
+        .header("x-forwarded-for", "203.0.113.77")
+        .form(&[("email", email.as_str()), ("password", PASSWORD), ("csrf", &csrf), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    app.clock.set(app.now() + chrono::Duration::seconds(1));
+    assert_eq!(app.try_sign_in(&c, &email, PASSWORD).await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_is_throttled_on_its_own() {
+    let proxies = vec!["127.0.0.1".parse().unwrap()];
+    let app = App::start_configured(web::WebConfig { trusted_proxies: proxies, ..Default::default() }).await;
+    let c = app.client();
+    let sign_in = |from: &'static str, email: String, password: &'static str| {
+        let c = c.clone();
+        let url = app.url.clone();
+        async move {
+            let form = c.get(format!("{url}/login")).send().await.unwrap().text().await.unwrap();
+            let csrf = crate::harness::hidden_in_form(&form, "/login", "csrf");
+            c.post(format!("{url}/login"))
+                .header("x-forwarded-for", from)
+                .form(&[("email", email.as_str()), ("password", password), ("csrf", &csrf), ("next", "/")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for i in 0..domain::throttle::ADDRESS.free {
+        assert_eq!(sign_in("198.51.100.1", format!("guess{i}@ishoj.example"), "x").await, StatusCode::UNAUTHORIZED);
+    }
+    let email = app.email("employee").await;
+    assert_eq!(sign_in("198.51.100.1", email.clone(), PASSWORD).await, StatusCode::TOO_MANY_REQUESTS, "the guessing client waits");
+    assert_eq!(sign_in("198.51.100.2", email, PASSWORD).await, StatusCode::SEE_OTHER, "another client behind the proxy does not");
+    let addresses: Vec<String> = store::platform::audit::page(&app.db, app.tenant, "", 1000, 0)
+        .await
+        .unwrap()
+        .0
+        .into_iter()
+        .filter(|e| e.action == "auth.signin")
+        .map(|e| e.detail)
+        .collect();
+    assert!(addresses.iter().any(|a| a == "198.51.100.2"), "the client's address is recorded: {addresses:?}");
 }
 
 #[tokio::test]

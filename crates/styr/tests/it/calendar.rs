@@ -17,7 +17,7 @@ async fn feeds_for_calendar_programs() {
     assert!(body.matches("BEGIN:VEVENT").count() > 10);
     assert!(body.contains("T090000\r\n"), "09:00 local time");
     // One meeting as a file.
-    let m = store::meetings::next_meetings(&app.db, app.tenant, chrono::Utc::now()).await.unwrap().remove(&f.id).unwrap();
+    let m = store::meetings::next_meetings(&app.db, app.tenant, app.now()).await.unwrap().remove(&f.id).unwrap();
     let (status, one) = app.get(&director, &format!("/meetings/{}.ics", m.id)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one.matches("BEGIN:VEVENT").count(), 1);

@@ -74,7 +74,8 @@ async fn accounts_tokens_and_backups() {
     assert!(out.status.success());
     let token = text(&out.stdout).trim().to_string();
     assert!(token.starts_with("styr_"));
-    assert_eq!(store::platform::accounts::by_token(&db, &token).await.unwrap().unwrap().id, account.id);
+    let found = store::platform::accounts::profile_for_token(&db, &token, store::platform::accounts::TokenKind::Api, store::now()).await.unwrap().unwrap();
+    assert_eq!(found.0.account_id, account.id);
     let out = styr(&url, &["user", "token", "ingen@ishoj.example"]);
     assert!(!out.status.success());
 

@@ -10,7 +10,18 @@ pub struct App {
     pub url: String,
     pub db: Db,
     pub tenant: i64,
+    /// The server's clock: fixed at `demo_now()`, moved by tests that need time to pass.
+    pub clock: service::Clock,
+    pub svc: service::Services,
     _dir: Option<tempdir::Dir>,
+}
+
+/// The moment the tests' demo is built at and their server's clock starts
+/// from: a Wednesday in September 2026, 10:00 in Copenhagen. Every test sees
+/// the same meetings, decisions and reports whatever day it runs.
+pub fn demo_now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc.with_ymd_and_hms(2026, 9, 16, 8, 0, 0).unwrap()
 }
 
 pub mod tempdir {
@@ -26,7 +37,7 @@ pub mod tempdir {
 pub const PASSWORD: &str = styr::demo::DEMO_PASSWORD;
 
 fn unique() -> String {
-    format!("{}_{}", std::process::id(), store::new_secret()[..10].to_string())
+    format!("{}_{}", std::process::id(), &store::new_secret()[..10])
 }
 
 /// A fresh, migrated database of the backend under test.
@@ -69,18 +80,73 @@ impl App {
 
     /// The same, keeping attachments where `files` says.
     pub async fn start_with(files: store::meetings::agenda::FileStore) -> App {
+        App::start_configured(web::WebConfig { max_upload: 1024 * 1024, base_url: "http://styr.test".into(), files, ..Default::default() }).await
+    }
+
+    /// The demo behind a real server with this configuration.
+    pub async fn start_configured(config: web::WebConfig) -> App {
         let (db, dir) = fresh_db().await;
-        styr::demo::build(&db).await.unwrap();
+        styr::demo::build_at(&db, 1, demo_now()).await.unwrap();
         let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await.unwrap().unwrap().id;
-        let state =
-            web::AppState::new(db.clone(), web::WebConfig { secure_cookies: false, max_upload: 1024 * 1024, base_url: "http://styr.test".into(), files });
+        let clock = service::Clock::fixed(demo_now());
+        let svc = service::Services::new(db.clone(), clock.clone());
+        let state = web::AppState::new(svc.clone(), config);
         let app = web::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
         });
-        App { url: format!("http://{addr}"), db, tenant, _dir: dir }
+        App { url: format!("http://{addr}"), db, tenant, clock, svc, _dir: dir }
+    }
+
+    /// The server's now.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// The server's today, in Copenhagen.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
+    /// A filter of the register that sees every decision, as the secretariat does.
+    pub fn every(&self) -> store::meetings::decisions::Filter {
+        let secretariat = domain::access::Viewer::new(None, vec![domain::access::Role::Secretariat], []);
+        store::meetings::decisions::Filter { scope: domain::meetings::policy::DecisionScope::of(&secretariat, &[], &[]), ..Default::default() }
+    }
+
+    /// What a demo role may read of the decisions, by the policy.
+    pub async fn scope_of(&self, role: &str) -> domain::meetings::policy::DecisionScope {
+        let viewer = self.viewer_of(role).await;
+        let reference = self.svc.reference.get(&self.db, self.tenant, store::tenant::versions(&self.db, self.tenant).await.unwrap().0).await.unwrap();
+        domain::meetings::policy::DecisionScope::of(&viewer, &reference.forums, &reference.tree())
+    }
+
+    /// The policy's viewer for a demo role.
+    pub async fn viewer_of(&self, role: &str) -> domain::access::Viewer {
+        let email = self.email(role).await;
+        let account = store::platform::accounts::by_email(&self.db, &email).await.unwrap().unwrap();
+        store::platform::accounts::viewer(&self.db, &account).await.unwrap()
+    }
+
+    /// A new API token for a demo role, reading all of the API for a day.
+    pub async fn api_token(&self, role: &str) -> String {
+        self.api_token_scoped(role, "all").await
+    }
+
+    pub async fn api_token_scoped(&self, role: &str, scope: &str) -> String {
+        let email = self.email(role).await;
+        let account = store::platform::accounts::by_email(&self.db, &email).await.unwrap().unwrap();
+        let expires = self.now() + chrono::Duration::days(1);
+        store::platform::accounts::create_token(&self.db, &account, store::platform::accounts::TokenKind::Api, "test", scope, Some(expires)).await.unwrap()
+    }
+
+    /// A new calendar feed token for a demo role.
+    pub async fn feed_token(&self, role: &str) -> String {
+        let email = self.email(role).await;
+        let account = store::platform::accounts::by_email(&self.db, &email).await.unwrap().unwrap();
+        store::platform::accounts::create_token(&self.db, &account, store::platform::accounts::TokenKind::Feed, "calendar", "", None).await.unwrap()
     }
 
     pub fn client(&self) -> Client {
@@ -104,13 +170,19 @@ impl App {
 
     pub async fn try_sign_in(&self, c: &Client, email: &str, password: &str) -> reqwest::Response {
         let form = c.get(format!("{}/login", self.url)).send().await.unwrap().text().await.unwrap();
-        let csrf = hidden(&form, "csrf");
+        let csrf = hidden_in_form(&form, "/login", "csrf");
         c.post(format!("{}/login", self.url)).form(&[("email", email), ("password", password), ("csrf", &csrf), ("next", "/")]).send().await.unwrap()
     }
 
     pub async fn get(&self, c: &Client, path: &str) -> (StatusCode, String) {
         let r = c.get(format!("{}{path}", self.url)).send().await.unwrap();
         (r.status(), r.text().await.unwrap())
+    }
+
+    /// Switches the language as the header's form does, coming back to `back`.
+    pub async fn switch_language(&self, c: &Client, code: &str, back: &str) -> reqwest::Response {
+        let csrf = self.csrf(c).await;
+        c.post(format!("{}/language/{code}", self.url)).form(&[("csrf", csrf.as_str()), ("back", back)]).send().await.unwrap()
     }
 
     /// The CSRF token of the signed-in session, read from a page's form.
@@ -147,4 +219,21 @@ pub fn hidden_in_form(html: &str, action: &str, name: &str) -> String {
     let marker = format!("action=\"{action}\"");
     let start = html.find(&marker).unwrap_or_else(|| panic!("no form for {action}"));
     hidden(&html[start..], name)
+}
+
+/// A text as a query string's value.
+pub fn query(s: &str) -> String {
+    web::ctx::urlencode(s)
+}
+
+/// The number a list's status line gives ("27 beslutninger.", "Én
+/// beslutning."), read exactly: "20" is never taken for "0".
+pub fn status_count(html: &str) -> i64 {
+    let start = html.find("<p role=\"status\">").unwrap_or_else(|| panic!("no status line in {html}")) + "<p role=\"status\">".len();
+    let first = html[start..].split(['<', ' ']).next().unwrap_or_default();
+    match first {
+        "Én" | "One" => 1,
+        "Ingen" | "No" => 0,
+        n => n.parse().unwrap_or_else(|_| panic!("no count in the status line: {first:?}")),
+    }
 }

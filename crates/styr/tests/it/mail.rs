@@ -6,8 +6,6 @@ use std::net::TcpListener;
 use std::process::{Child, Command};
 use std::time::Duration;
 
-use chrono::Utc;
-
 use crate::harness::{App, hidden_in_form};
 
 struct SmtpServer {
@@ -73,16 +71,16 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     let mailer = smtp.mailer();
     let app = App::start().await;
     let f = store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == "Koncernledelsesmøde").unwrap();
-    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - chrono::Duration::days(200), Utc::now() + chrono::Duration::days(200))
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, app.now() - chrono::Duration::days(200), app.now() + chrono::Duration::days(200))
         .await
         .unwrap();
-    let unpublished = ms.iter().find(|m| m.starts_at > Utc::now() && m.agenda_published_at.is_none()).unwrap();
+    let unpublished = ms.iter().find(|m| m.starts_at > app.now() && m.agenda_published_at.is_none()).unwrap();
 
     // A centre chief reads styr in English; mail to them follows, and so does
     // the next sign-in from a browser that has not chosen.
     let chief = app.email("centre_chief").await;
     let english = app.sign_in("centre_chief").await;
-    english.get(format!("{}/language/en?back=/", app.url)).send().await.unwrap();
+    app.switch_language(&english, "en", "/").await;
     let (_, home) = app.get(&app.sign_in("centre_chief").await, "/").await;
     assert!(home.contains("<html lang=\"en\">"), "the account remembers the language");
 
@@ -103,7 +101,7 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     assert!(!mail.iter().any(|(to, _, _)| to.contains(&employee)));
 
     // Approving minutes sends "Nyt fra …" to those a decision is meant for.
-    let held = ms.iter().filter(|m| m.starts_at < Utc::now()).last().unwrap();
+    let held = ms.iter().rfind(|m| m.starts_at < app.now()).unwrap();
     let (_, page) = app.get(&sec, &format!("/meetings/{}", held.id)).await;
     let items: Vec<_> =
         store::meetings::agenda::items_of_meeting(&app.db, app.tenant, held.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
@@ -134,7 +132,7 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     // A follow-up task due today: one reminder, however often the scheduler runs.
     let d = store::meetings::decisions::of_meeting(&app.db, app.tenant, held.id).await.unwrap().into_values().next().unwrap();
     let owner = store::org::search_people(&app.db, app.tenant, &chief, 1, 0).await.unwrap().0.remove(0);
-    let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+    let today = app.now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
     store::meetings::decisions::add_action(
         &app.db,
         app.tenant,
@@ -153,8 +151,8 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     )
     .await
     .unwrap();
-    assert!(web::meetings::notify::schedule_reminders(&app.db, "http://styr.test").await.unwrap() >= 2);
-    assert_eq!(web::meetings::notify::schedule_reminders(&app.db, "http://styr.test").await.unwrap(), 0, "once");
+    assert!(service::meetings::notify::schedule_reminders(&app.db, "http://styr.test", app.today()).await.unwrap() >= 2);
+    assert_eq!(service::meetings::notify::schedule_reminders(&app.db, "http://styr.test", app.today()).await.unwrap(), 0, "once");
     jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
     assert!(smtp.received().iter().any(|(to, s, _)| to.contains(&chief) && s == "Due today: \"Send planen\""));
     assert!(smtp.received().iter().any(|(to, s, _)| to.contains(&director) && s == "Frist i dag: \"Tjek planen\""));
@@ -179,7 +177,7 @@ async fn owners_are_reminded_of_missing_status_reports() {
     let app = App::start().await;
     use chrono::Datelike;
     use domain::programme::report::Cadence;
-    let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+    let today = app.now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
     let p = store::programme::programme(&app.db, app.tenant, today.year().into()).await.unwrap().unwrap();
     let period = Cadence::Quarter.period_of(today);
     let due = Cadence::Quarter.due(&period).unwrap();
@@ -210,11 +208,11 @@ async fn owners_are_reminded_of_missing_status_reports() {
 
     // Three days before the deadline: one reminder each, however often the scheduler runs.
     assert!(waiting.iter().any(|i| i.title == "Ny indsats uden rapporter"));
-    let n = web::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(3)).await.unwrap();
+    let n = service::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(3)).await.unwrap();
     assert_eq!(n, waiting.len());
-    assert_eq!(web::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(2)).await.unwrap(), 0, "once");
+    assert_eq!(service::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(2)).await.unwrap(), 0, "once");
     // Ten days before: nothing yet.
-    assert_eq!(web::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(10)).await.unwrap(), 0);
+    assert_eq!(service::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due - chrono::Duration::days(10)).await.unwrap(), 0);
     jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
     let mail = smtp.received();
     assert!(mail.iter().any(
@@ -231,6 +229,6 @@ async fn owners_are_reminded_of_missing_status_reports() {
         assert!(!mail.iter().any(|(_, s, _)| s.contains(&d.title)), "a finished initiative is not chased");
     }
     // On the day, once more.
-    let n = web::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due).await.unwrap();
+    let n = service::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due).await.unwrap();
     assert_eq!(n, waiting.len());
 }

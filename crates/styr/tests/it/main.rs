@@ -2,6 +2,9 @@
 //! on a real SQLite file or a real PostgreSQL database. The backend is chosen
 //! by STYR_TEST_BACKEND (sqlite or postgres); scripts/test runs both.
 
+// This whole crate is tests, helpers included: a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod harness;
 
 mod aarshjul;

@@ -13,7 +13,7 @@ async fn forum_id(app: &App, name: &str) -> i64 {
 async fn meeting_count(app: &App) -> usize {
     let mut n = 0;
     for f in store::meetings::forums(&app.db, app.tenant).await.unwrap() {
-        n += store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, Utc::now() - Duration::days(4000), Utc::now() + Duration::days(4000))
+        n += store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, app.now() - Duration::days(4000), app.now() + Duration::days(4000))
             .await
             .unwrap()
             .len();
@@ -52,7 +52,7 @@ async fn the_demo_year_follows_the_cadence_and_the_chairs_rotate() {
     let app = App::start().await;
     let group = forum_id(&app, "Koncernledelsesmøde").await;
     let meetings =
-        store::meetings::meetings_of_forum(&app.db, app.tenant, group, Utc::now() - Duration::days(200), Utc::now() + Duration::days(200)).await.unwrap();
+        store::meetings::meetings_of_forum(&app.db, app.tenant, group, app.now() - Duration::days(200), app.now() + Duration::days(200)).await.unwrap();
     assert!(meetings.len() >= 22, "a year of fortnightly meetings, less holidays");
     let chairs: Vec<i64> = meetings.iter().filter_map(|m| m.chair_person_id).collect();
     assert_eq!(chairs.len(), meetings.len(), "every meeting has a chair");
@@ -61,7 +61,7 @@ async fn the_demo_year_follows_the_cadence_and_the_chairs_rotate() {
     }
     // A Direktionsmøde in summer time is still at 09:00 on the page.
     let board = forum_id(&app, "Direktionsmøde").await;
-    let summer = store::meetings::meetings_of_forum(&app.db, app.tenant, board, Utc::now() - Duration::days(200), Utc::now() + Duration::days(200))
+    let summer = store::meetings::meetings_of_forum(&app.db, app.tenant, board, app.now() - Duration::days(200), app.now() + Duration::days(200))
         .await
         .unwrap()
         .into_iter()
@@ -148,7 +148,7 @@ async fn extra_meetings_are_added_but_never_in_the_past() {
 async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
     let app = App::start().await;
     let group = forum_id(&app, "Koncernledelsesmøde").await;
-    let coming = store::meetings::meetings_of_forum(&app.db, app.tenant, group, Utc::now(), Utc::now() + Duration::days(200)).await.unwrap();
+    let coming = store::meetings::meetings_of_forum(&app.db, app.tenant, group, app.now(), app.now() + Duration::days(200)).await.unwrap();
     let (first, second) = (&coming[0], &coming[1]);
     let a = app.sign_in("secretariat").await;
     let b = app.sign_in("administrator").await;

@@ -3,7 +3,7 @@
 //! milestones inside their initiative, dependencies that never go round in
 //! a circle, and bad input that changes nothing.
 
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use chrono_tz::Europe::Copenhagen;
 use reqwest::{Client, StatusCode};
 
@@ -30,7 +30,7 @@ async fn counts(app: &App) -> (i64, i64, i64, i64) {
 }
 
 fn this_year() -> i32 {
-    Utc::now().with_timezone(&Copenhagen).year()
+    crate::harness::demo_now().with_timezone(&Copenhagen).year()
 }
 
 /// The demo's programme for this year, with one more initiative owned by
@@ -170,7 +170,7 @@ async fn owners_write_status_reports_and_see_the_trend() {
     assert_eq!(counts(&app).await, before);
 
     // The first quarter has always begun; the current one too.
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let today = app.now().with_timezone(&Copenhagen).date_naive();
     let current = domain::programme::report::Cadence::Quarter.period_of(today);
     let (status, location, _) = post(&app, &chief, &report_path, &report(format!("{year}-Q1"), "on_track", "20")).await;
     assert_eq!((status, location.ends_with("done=reported")), (StatusCode::SEE_OTHER, true));
@@ -279,21 +279,10 @@ async fn milestones_dependencies_and_a_closed_programme() {
 async fn an_initiative_names_only_the_decisions_the_reader_may_read() {
     let app = App::start().await;
     let (_, id) = programme_with_initiative(&app).await;
-    let email = app.email("employee").await;
-    let account = store::platform::accounts::by_email(&app.db, &email).await.unwrap().unwrap();
-    let viewer = store::platform::accounts::viewer(&app.db, &account).await.unwrap();
-    let (visible, _) = store::meetings::decisions::visibility_for(&app.db, app.tenant, &viewer).await.unwrap();
-    let every = store::meetings::decisions::Filter {
-        visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() },
-        ..Default::default()
-    };
-    let mut hidden = None;
-    for d in store::meetings::decisions::search(&app.db, app.tenant, &every, 1000, 0).await.unwrap() {
-        if !store::meetings::decisions::is_visible(&app.db, app.tenant, &d, &visible).await.unwrap() {
-            hidden = Some(d);
-            break;
-        }
-    }
+    // One the employee may not read: made for the forum alone, on an open item.
+    let every = app.every();
+    let hidden =
+        store::meetings::decisions::search(&app.db, app.tenant, &every, 1000, 0).await.unwrap().into_iter().find(|d| d.communicate == "none" && !d.closed);
     let hidden = hidden.expect("the demo has decisions employees may not read");
     store::programme::link_decision(&app.db, app.tenant, hidden.id, id, &store::platform::audit::Actor::system("test")).await.unwrap();
     let sec = app.sign_in("secretariat").await;
@@ -308,10 +297,7 @@ async fn an_initiative_names_only_the_decisions_the_reader_may_read() {
 async fn decisions_are_linked_to_the_initiatives_they_moved() {
     let app = App::start().await;
     let (_, id) = programme_with_initiative(&app).await;
-    let every = store::meetings::decisions::Filter {
-        visible: store::meetings::decisions::Visibility { every_forum: true, ..Default::default() },
-        ..Default::default()
-    };
+    let every = app.every();
     let d = store::meetings::decisions::search(&app.db, app.tenant, &every, 1, 0).await.unwrap().remove(0);
     let path = format!("/decisions/{}/initiatives", d.id);
     let sec = app.sign_in("secretariat").await;

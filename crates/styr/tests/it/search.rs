@@ -44,32 +44,28 @@ async fn danish_search_finds_inflections_and_respects_permissions() {
 #[tokio::test]
 async fn leaders_find_the_decisions_that_reach_their_units() {
     let app = App::start().await;
-    let leader = app.email("unit_leader").await;
-    let person = store::org::search_people(&app.db, app.tenant, &leader, 1, 0).await.unwrap().0.remove(0);
-    let unit = store::org::led_units(&app.db, app.tenant, person.id).await.unwrap()[0];
-    let mut open = None;
-    let mut closed = None;
-    for (d, _, _) in store::meetings::decisions::awaiting(&app.db, app.tenant, &[unit]).await.unwrap() {
-        let item = store::meetings::agenda::item(&app.db, app.tenant, d.item_id).await.unwrap().unwrap();
-        if item.closed {
-            closed.get_or_insert(d)
-        } else {
-            open.get_or_insert(d)
-        };
+    let scope = app.scope_of("unit_leader").await;
+    let unit = app.viewer_of("unit_leader").await.led_units()[0];
+    // A decision reaching the unit, and one on a closed item of a forum the
+    // leader does not sit in.
+    let (mut open, mut closed) = (None, None);
+    for (d, _, _) in store::meetings::decisions::awaiting(&app.db, app.tenant, &app.every().scope, &[unit]).await.unwrap() {
+        if !d.closed {
+            open.get_or_insert(d);
+        } else if !scope.reads_closed(d.forum_id) {
+            closed.get_or_insert(d);
+        }
     }
     let d = open.expect("an open decision reaches the unit");
-    // Neither a forum they read nor a group it was communicated to: only the reach.
-    let scope = |led: &'static [i64]| store::search::Scope { forums: &[], closed_forums: &[], communicated: &[], led_units: led };
-    let led: &'static [i64] = Box::leak(vec![unit].into_boxed_slice());
-    let hits = store::search::search(&app.db, app.tenant, &d.title, &scope(led), 100, 0).await.unwrap();
-    assert!(hits.iter().any(|h| h.kind == "decision" && h.ref_id == d.id), "the decision reaching the unit is found");
-    assert!(hits.iter().all(|h| h.kind == "decision"), "but not the forum's items");
-    let hits = store::search::search(&app.db, app.tenant, &d.title, &scope(&[]), 100, 0).await.unwrap();
-    assert!(hits.is_empty(), "without the reach, nothing");
+    let c = app.sign_in("unit_leader").await;
+    let (status, page) = app.get(&c, &format!("/search?q={}", crate::harness::query(&d.title))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("href=\"/decisions/{}\"", d.id)), "the decision reaching the unit is found");
     // A decision on a closed item stays with the forum's members, reach or not.
-    let c = closed.expect("the demo has a closed decision reaching the unit");
-    let hits = store::search::search(&app.db, app.tenant, &c.title, &scope(led), 100, 0).await.unwrap();
-    assert!(hits.iter().all(|h| h.ref_id != c.id));
+    let closed = closed.expect("the demo has a closed decision reaching the unit");
+    let (status, page) = app.get(&c, &format!("/search?q={}", crate::harness::query(&closed.title))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains(&format!("href=\"/decisions/{}\"", closed.id)));
 }
 
 #[tokio::test]

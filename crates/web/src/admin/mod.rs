@@ -3,12 +3,10 @@
 //! checks that on the server.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
-use axum::routing::get;
 use domain::framework::FrameworkDoc;
-use domain::org::import::{ImportError, plan};
+use domain::org::import::plan;
 use serde::Deserialize;
 use store::platform::audit::{self, Actor, Entry};
 
@@ -16,13 +14,16 @@ use crate::AppState;
 use crate::ctx::{Ctx, User};
 use crate::i18n::Tr;
 use crate::render::{AppError, PageResult, page, page_with_status};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/admin", get(index))
-        .route("/admin/import", get(import_form).post(import))
-        .route("/admin/framework", get(framework_form).post(framework_load))
-        .route("/admin/audit", get(audit_log))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/admin", index)
+        .get("/admin/import", import_form)
+        .post("/admin/import", import)
+        .get("/admin/framework", framework_form)
+        .post("/admin/framework", framework_load)
+        .get("/admin/audit", audit_log)
 }
 
 async fn require_admin<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
@@ -31,7 +32,7 @@ async fn require_admin<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result
 }
 
 fn actor(user: &User) -> Actor {
-    Actor { account_id: Some(user.account_id), label: user.email.clone() }
+    user.actor()
 }
 
 #[derive(Template)]
@@ -97,10 +98,7 @@ fn upload_message(tr: Tr, p: &UploadProblem, max: usize) -> String {
     }
 }
 
-pub struct RowMessage {
-    pub row: usize,
-    pub message: String,
-}
+pub use service::org::{RowMessage, import_messages};
 
 #[derive(Template)]
 #[template(path = "admin/import.html")]
@@ -123,18 +121,6 @@ async fn import_form(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     import_page(&ctx, StatusCode::OK, None, vec![], None)
 }
 
-/// Translates what is wrong with a file into messages, one per bad row.
-pub fn import_messages(tr: Tr, e: &ImportError) -> (String, Vec<RowMessage>) {
-    match e {
-        ImportError::Empty => (tr.t("import-empty"), vec![]),
-        ImportError::MissingColumn(c) => (tr.t1("import-missing-column", "column", c.header()), vec![]),
-        ImportError::Rows(rows) => (
-            tr.t1("import-bad-rows", "count", rows.len()),
-            rows.iter().map(|r| RowMessage { row: r.row, message: tr.args(r.problem.message_id(), &r.problem.args()) }).collect(),
-        ),
-    }
-}
-
 async fn import(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> PageResult {
     let user = require_admin(&state, &ctx, "admin.import").await?;
     let tr = ctx.tr;
@@ -155,7 +141,7 @@ async fn import(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> PageR
             return import_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), rows, None);
         }
     };
-    let summary = store::org::apply_import(&state.db, user.tenant_id, &plan, &actor(user)).await.map_err(|e| AppError::internal(tr, e))?;
+    let summary = store::org::apply_import(&state.db, user.tenant_id, &plan, &actor(user)).await?;
     import_page(&ctx, StatusCode::OK, None, vec![], Some(summary))
 }
 
@@ -193,7 +179,7 @@ async fn framework_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) 
         Ok(d) => d,
         Err(e) => return fail(StatusCode::UNPROCESSABLE_ENTITY, tr.t1(e.message_id(), "detail", e.detail())),
     };
-    let loaded = store::framework::load(&state.db, user.tenant_id, &doc, &text, &actor(user)).await.map_err(|e| AppError::internal(tr, e))?;
+    let loaded = store::framework::load(&state.db, user.tenant_id, &doc, &text, &actor(user)).await?;
     page(&ctx, &FrameworkPage { ctx: &ctx, section: "admin", title: tr.t("admin-framework-title"), error: None, loaded: Some(loaded) })
 }
 
@@ -227,7 +213,7 @@ async fn audit_log(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
     let action = if AUDIT_ACTIONS.contains(&q.action.as_str()) { q.action.clone() } else { String::new() };
-    let (entries, total) = audit::page(&state.db, user.tenant_id, &action, size, (page_no - 1) * size).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let (entries, total) = audit::page(&state.db, user.tenant_id, &action, size, (page_no - 1) * size).await?;
     let pages = ((total + size - 1) / size).max(1);
     page(&ctx, &AuditPage { ctx: &ctx, section: "admin", title: ctx.tr.t("audit-title"), entries, action, page_no, pages, total })
 }

@@ -2,11 +2,9 @@
 //! discuss it, earlier versions, and each version's source for download.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
 use domain::framework::FrameworkDoc;
 use serde::Deserialize;
 use store::framework::{self as fw_store, Version};
@@ -14,9 +12,10 @@ use store::framework::{self as fw_store, Version};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::render::{AppError, PageResult, page};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/framework", get(show)).route("/framework/versions", get(versions)).route("/framework/versions/{n}/source.toml", get(source))
+pub fn routes() -> Routes {
+    Routes::new().get("/framework", show).get("/framework/versions", versions).get("/framework/versions/{n}/source.toml", source)
 }
 
 #[derive(Deserialize)]
@@ -38,19 +37,18 @@ struct ShowPage<'a> {
 async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<VersionQuery>) -> PageResult {
     let user = ctx.user()?;
     let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let latest = fw_store::version(&state.db, t, None).await.map_err(err)?;
+    let latest = fw_store::version(&state.db, t, None).await?;
     let version = match q.version {
-        Some(n) => match fw_store::version(&state.db, t, Some(n)).await.map_err(err)? {
+        Some(n) => match fw_store::version(&state.db, t, Some(n)).await? {
             Some(v) => Some(v),
-            None => return Err(AppError::NotFound(ctx.tr)),
+            None => return Err(AppError::NotFound),
         },
         None => latest.clone(),
     };
     let doc = match &version {
         Some(v) => {
-            let src = fw_store::source(&state.db, t, v.id).await.map_err(err)?.unwrap_or_default();
-            Some(FrameworkDoc::parse(&src).map_err(|e| AppError::internal(ctx.tr, e))?)
+            let src = fw_store::source(&state.db, t, v.id).await?.unwrap_or_default();
+            Some(FrameworkDoc::parse(&src).map_err(AppError::internal)?)
         }
         None => None,
     };
@@ -70,18 +68,17 @@ struct VersionsPage<'a> {
 
 async fn versions(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
-    let versions = fw_store::versions(&state.db, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let versions = fw_store::versions(&state.db, user.tenant_id).await?;
     page(&ctx, &VersionsPage { ctx: &ctx, section: "framework", title: ctx.tr.t("framework-versions-title"), versions })
 }
 
 async fn source(State(state): State<AppState>, ctx: Ctx, Path(n): Path<i64>) -> PageResult {
     let user = ctx.user()?;
     let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let Some(v) = fw_store::version(&state.db, t, Some(n)).await.map_err(err)? else {
-        return Err(AppError::NotFound(ctx.tr));
+    let Some(v) = fw_store::version(&state.db, t, Some(n)).await? else {
+        return Err(AppError::NotFound);
     };
-    let src = fw_store::source(&state.db, t, v.id).await.map_err(err)?.unwrap_or_default();
+    let src = fw_store::source(&state.db, t, v.id).await?.unwrap_or_default();
     let disposition = format!("attachment; filename=\"framework-v{n}.toml\"");
     Ok(([(header::CONTENT_TYPE, "application/toml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], src).into_response())
 }

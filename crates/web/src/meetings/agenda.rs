@@ -5,16 +5,15 @@
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
-use axum::{Form, Router};
-use chrono::Utc;
 use domain::framework::ElementKind;
 use domain::meetings::agenda::{self, ItemStatus, ProposalInput};
 use domain::meetings::input::FieldError;
 use serde::Deserialize;
+use service::meetings::agenda::{MeetingItems, Shown};
 use store::meetings::agenda::{self as agenda_store, AttachmentMeta, Item, NewAttachment, ProposalMeta};
 use store::meetings::{Forum, Meeting};
 
@@ -23,17 +22,19 @@ use crate::AppState;
 use crate::ctx::Ctx;
 use crate::i18n::Tr;
 use crate::render::{AppError, PageResult, page, page_with_status};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/meetings/{id}/propose", get(propose_form).post(propose))
-        .route("/meetings/{id}/publish", post(publish))
-        .route("/items/{id}/place", post(place))
-        .route("/items/{id}/defer", post(defer))
-        .route("/items/{id}/decline", post(decline))
-        .route("/items/{id}/move", post(move_item))
-        .route("/proposals", get(my_proposals))
-        .route("/attachments/{id}", get(download))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/meetings/{id}/propose", propose_form)
+        .post("/meetings/{id}/propose", propose)
+        .post("/meetings/{id}/publish", publish)
+        .post("/items/{id}/place", place)
+        .post("/items/{id}/defer", defer)
+        .post("/items/{id}/decline", decline)
+        .post("/items/{id}/move", move_item)
+        .get("/proposals", my_proposals)
+        .get("/attachments/{id}", download)
 }
 
 /// One item as a page shows it.
@@ -50,6 +51,9 @@ pub struct AgendaRow {
     pub proposer: String,
 }
 
+/// An open action on the standing item: (decision, what, owner, due, overdue).
+pub type FollowUpLine = (Option<i64>, String, String, String, bool);
+
 /// A meeting's agenda, proposals and the rest, as the reader may see them.
 pub struct AgendaView {
     pub agenda: Vec<AgendaRow>,
@@ -60,7 +64,7 @@ pub struct AgendaView {
     pub parts: Vec<(i64, String)>,
     /// The standing item: the forum's open follow-up actions, for forums
     /// that follow up: (decision, what, owner, due, overdue).
-    pub follow_up: Option<Vec<(Option<i64>, String, String, String, bool)>>,
+    pub follow_up: Option<Vec<FollowUpLine>>,
     /// Open actions beyond those listed, found in the forum's follow-up list.
     pub follow_up_more: i64,
     /// The meeting's chair, by name.
@@ -70,56 +74,51 @@ pub struct AgendaView {
 /// How many open actions the standing item lists.
 const STANDING_ITEM_ACTIONS: i64 = 15;
 
-pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting, items: &[Item]) -> Result<AgendaView, AppError> {
+pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting, items: &MeetingItems) -> Result<AgendaView, AppError> {
     let user = ctx.user()?;
+    let req = ctx.req(state)?;
     let t = user.tenant_id;
     let tr = ctx.tr;
-    let err = |e| AppError::internal(tr, e);
-    let files = agenda_store::attachments_of_meeting(&state.db, t, meeting.id).await.map_err(err)?;
-    let reference = state.reference(user).await.map_err(err)?;
+    let now = state.clock.now();
+    let reference = state.reference(user).await?;
     let names = &reference.people;
-    let can_closed = user.viewer.can_read_closed(&forum.membership);
     let manage = user.viewer.can_manage_meetings();
-    let placed: Vec<&Item> = items.iter().filter(|i| i.status() == ItemStatus::Placed).collect();
-    let times = agenda::item_times(meeting.starts_at, &placed.iter().map(|i| i.minutes).collect::<Vec<_>>());
-    let row = |i: &Item, number: usize, time: String, part_heading: Option<String>| AgendaRow {
+    let placed: Vec<&Shown> = items.placed().collect();
+    let times = agenda::item_times(meeting.starts_at, &placed.iter().map(|s| s.item.minutes).collect::<Vec<_>>());
+    let row = |s: &Shown, number: usize, time: String, part_heading: Option<String>| AgendaRow {
         number,
         time,
         part_heading,
-        kind: tr.t(&format!("item-kind-{}", i.kind)),
-        hidden: i.closed && !can_closed,
-        attachments: files.iter().filter(|f| f.item_id == i.id).cloned().collect(),
-        presenter: i.presenter_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
-        proposer: i.proposer_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
-        item: i.clone(),
+        kind: tr.t(&format!("item-kind-{}", s.item.kind)),
+        hidden: s.hidden(),
+        attachments: items.attachments.iter().filter(|f| f.item_id == s.item.id).cloned().collect(),
+        presenter: s.item.presenter_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
+        proposer: s.item.proposer_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
+        item: s.item.clone(),
     };
     let mut last_part: Option<i64> = None;
     let agenda = placed
         .iter()
         .zip(times)
         .enumerate()
-        .map(|(n, (i, at))| {
-            let heading = if i.part != last_part || n == 0 {
-                last_part = i.part;
-                i.part.and_then(|p| forum.parts.get(p as usize)).map(|p| p.title.clone())
+        .map(|(n, (s, at))| {
+            let heading = if s.item.part != last_part || n == 0 {
+                last_part = s.item.part;
+                s.item.part.and_then(|p| forum.parts.get(p as usize)).map(|p| p.title.clone())
             } else {
                 None
             };
-            row(i, n + 1, describe::time_value(&at), heading)
+            row(s, n + 1, describe::time_value(&at), heading)
         })
         .collect();
-    // Proposals are seen by the secretariat and by whoever proposed them.
-    let mine = |i: &Item| user.viewer.person.is_some() && i.proposer_person_id == user.viewer.person;
-    let proposals: Vec<AgendaRow> =
-        items.iter().filter(|i| i.status() == ItemStatus::Proposed && (manage || mine(i))).map(|i| row(i, 0, String::new(), None)).collect();
-    let settled = items
-        .iter()
-        .filter(|i| matches!(i.status(), ItemStatus::Deferred | ItemStatus::Declined) && (manage || mine(i)))
-        .map(|i| row(i, 0, String::new(), None))
-        .collect();
+    // Proposals and settled items: the service gives them only to the
+    // secretariat and to whoever proposed them.
+    let proposals: Vec<AgendaRow> = items.items.iter().filter(|s| s.item.status() == ItemStatus::Proposed).map(|s| row(s, 0, String::new(), None)).collect();
+    let settled =
+        items.items.iter().filter(|s| matches!(s.item.status(), ItemStatus::Deferred | ItemStatus::Declined)).map(|s| row(s, 0, String::new(), None)).collect();
     // Where a proposal can be deferred to: only the secretariat defers, and
     // only while the meeting is ahead and has proposals.
-    let later = if manage && !proposals.is_empty() && !meeting.is_cancelled() && !meeting.is_held(Utc::now()) {
+    let later = if manage && !proposals.is_empty() && !meeting.is_cancelled() && !meeting.is_held(now) {
         store::meetings::meetings_of_forum(
             &state.db,
             t,
@@ -127,8 +126,7 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
             meeting.starts_at + chrono::Duration::minutes(1),
             meeting.starts_at + chrono::Duration::days(400),
         )
-        .await
-        .map_err(err)?
+        .await?
         .into_iter()
         .filter(|m| !m.is_cancelled())
         .take(12)
@@ -137,22 +135,12 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     } else {
         vec![]
     };
-    let open = !meeting.is_cancelled() && meeting.starts_at > Utc::now();
+    let open = !meeting.is_cancelled() && meeting.starts_at > now;
     let mut follow_up_more = 0;
     let follow_up = if forum.follow_up && forum.formal {
         // The ones due first; the rest are a link away, so a forum with years
         // of actions does not print them all on every agenda.
-        let filter = store::meetings::decisions::ActionFilter { forums: &[forum.id], owner: None, only_open: true };
-        let acts = store::meetings::decisions::actions(&state.db, t, &filter, STANDING_ITEM_ACTIONS, 0).await.map_err(err)?;
-        let total = state
-            .total(
-                user,
-                format!("actions {filter:?}"),
-                crate::counts::Page { rows: acts.len(), limit: STANDING_ITEM_ACTIONS, offset: 0 },
-                store::meetings::decisions::count_actions(&state.db, t, &filter),
-            )
-            .await
-            .map_err(err)?;
+        let (acts, total) = service::meetings::decisions::open_actions_of_forum(&req, forum.id, STANDING_ITEM_ACTIONS).await?;
         follow_up_more = total - acts.len() as i64;
         let day = meeting.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
         Some(
@@ -174,7 +162,7 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         agenda,
         proposals,
         settled,
-        can_propose: open && user.viewer.can_propose(&forum.membership, forum.proposers),
+        can_propose: open && user.viewer.can_propose(forum),
         later_meetings: later,
         parts: forum.parts.iter().enumerate().map(|(i, p)| (i as i64, p.title.clone())).collect(),
     })
@@ -207,6 +195,7 @@ async fn framework_tags(state: &AppState, tenant: i64) -> Result<(Vec<(String, S
     Ok((pick(ElementKind::Perspective), pick(ElementKind::Value)))
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn proposal_page(
     state: &AppState,
     ctx: &Ctx,
@@ -219,14 +208,14 @@ async fn proposal_page(
     errors: Errors,
 ) -> PageResult {
     let user = ctx.user()?;
-    let (perspectives, values) = framework_tags(state, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let (perspectives, values) = framework_tags(state, user.tenant_id).await?;
     let deadline = agenda::proposal_deadline(meeting.starts_at, forum.proposal_days);
     let p = ProposePage {
         ctx,
         section: "meetings",
         title: ctx.tr.t("propose-title"),
         when: describe::when(&ctx.tr, &meeting.starts_at),
-        deadline_passed: Utc::now() > deadline,
+        deadline_passed: state.clock.now() > deadline,
         forum,
         meeting,
         input,
@@ -244,7 +233,7 @@ async fn proposal_page(
 async fn proposable(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meeting), AppError> {
     let (forum, meeting) = load_meeting(state, ctx, id).await?;
     let user = ctx.user()?;
-    if !user.viewer.can_propose(&forum.membership, forum.proposers) {
+    if !user.viewer.can_propose(&forum) {
         return Err(ctx.forbid(state, &format!("meeting:{id}:propose")).await);
     }
     Ok((forum, meeting))
@@ -302,10 +291,10 @@ async fn propose(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, m
         }
     }
     ctx.check_csrf(&csrf)?;
-    if meeting.is_cancelled() || meeting.starts_at <= Utc::now() {
+    if meeting.is_cancelled() || meeting.starts_at <= state.clock.now() {
         errs.push(FieldError { field: "title", message_id: "propose-meeting-closed" });
     }
-    let (perspectives, values) = framework_tags(&state, user.tenant_id).await.map_err(|e| AppError::internal(tr, e))?;
+    let (perspectives, values) = framework_tags(&state, user.tenant_id).await?;
     if !perspective.is_empty() && !perspectives.iter().any(|p| p.0 == perspective) {
         errs.push(FieldError { field: "perspective", message_id: "propose-unknown-tag" });
     }
@@ -316,14 +305,12 @@ async fn propose(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, m
     match checked {
         Ok(p) if errs.is_empty() => {
             let meta = ProposalMeta {
-                proposer: user.viewer.person,
-                presenter: user.viewer.person,
+                proposer: user.viewer.person(),
+                presenter: user.viewer.person(),
                 perspective_key: Some(perspective).filter(|s| !s.is_empty()),
                 value_key: Some(value).filter(|s| !s.is_empty()),
             };
-            agenda_store::propose(&state.db, &state.config.files, user.tenant_id, forum.id, meeting.id, &p, &meta, &files, &actor(user))
-                .await
-                .map_err(|e| AppError::internal(tr, e))?;
+            agenda_store::propose(&state.db, &state.config.files, user.tenant_id, forum.id, meeting.id, &p, &meta, &files, &actor(user)).await?;
             Ok(Redirect::to("/proposals?sent=1").into_response())
         }
         other => {
@@ -338,13 +325,7 @@ async fn propose(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, m
 
 /// An item and its meeting, for a secretariat action on it.
 async fn managed_item(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(Item, Forum, Meeting), AppError> {
-    let user = ctx.user()?;
-    if !user.viewer.can_manage_meetings() {
-        return Err(ctx.forbid(state, &format!("item:{id}:{what}")).await);
-    }
-    let item = agenda_store::item(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))?;
-    let (forum, meeting) = load_meeting(state, ctx, item.meeting_id).await?;
-    Ok((item, forum, meeting))
+    Ok(service::meetings::agenda::managed_item(&ctx.req(state)?, id, what).await?)
 }
 
 /// Back to the meeting, with a message about the item (or a conflict).
@@ -365,7 +346,7 @@ async fn place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, For
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
     let part = f.part.parse::<i64>().ok().filter(|p| (*p as usize) < forum.parts.len());
-    let ok = agenda_store::place(&state.db, user.tenant_id, item.id, f.version, part, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let ok = agenda_store::place(&state.db, user.tenant_id, item.id, f.version, part, &actor(user)).await?;
     back(meeting.id, if ok { "placed" } else { "conflict" })
 }
 
@@ -386,7 +367,7 @@ async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
     let Ok(reason) = domain::meetings::input::required_text("reason", &f.reason, 1000) else {
         return back(meeting.id, "reason-missing");
     };
-    let ok = agenda_store::decline(&state.db, user.tenant_id, item.id, f.version, &reason, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let ok = agenda_store::decline(&state.db, user.tenant_id, item.id, f.version, &reason, &actor(user)).await?;
     back(meeting.id, if ok { "declined" } else { "conflict" })
 }
 
@@ -399,15 +380,13 @@ async fn defer(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, For
     };
     // Only to a later, planned meeting of the same forum.
     let target = match f.to_meeting.parse::<i64>() {
-        Ok(t) => store::meetings::meeting(&state.db, user.tenant_id, t).await.map_err(|e| AppError::internal(ctx.tr, e))?,
+        Ok(t) => store::meetings::meeting(&state.db, user.tenant_id, t).await?,
         Err(_) => None,
     };
     let Some(target) = target.filter(|m| m.forum_id == forum.id && !m.is_cancelled() && m.starts_at > meeting.starts_at) else {
         return back(meeting.id, "bad-target");
     };
-    let done = agenda_store::defer(&state.db, user.tenant_id, item.id, f.version, target.id, &reason, &actor(user))
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    let done = agenda_store::defer(&state.db, user.tenant_id, item.id, f.version, target.id, &reason, &actor(user)).await?;
     back(meeting.id, if done.is_some() { "deferred" } else { "conflict" })
 }
 
@@ -421,11 +400,11 @@ async fn move_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     let (item, _forum, meeting) = managed_item(&state, &ctx, id, "move").await?;
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
-    let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, meeting.id).await?;
     // Items move within their part of the meeting.
     let order: Vec<i64> = items.iter().filter(|i| i.status() == ItemStatus::Placed && i.part == item.part).map(|i| i.id).collect();
     let new = agenda::move_item(&order, item.id, f.direction == "up");
-    agenda_store::reorder(&state.db, user.tenant_id, meeting.id, &new, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    agenda_store::reorder(&state.db, user.tenant_id, meeting.id, &new, &actor(user)).await?;
     back(meeting.id, "moved")
 }
 
@@ -436,17 +415,13 @@ pub struct CsrfOnly {
 
 async fn publish(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<CsrfOnly>) -> PageResult {
     let user = ctx.user()?;
-    if !user.viewer.can_manage_meetings() {
-        return Err(ctx.forbid(&state, &format!("meeting:{id}:publish")).await);
-    }
+    service::meetings::manage(&ctx.req(&state)?, || format!("meeting:{id}:publish")).await?;
     ctx.check_csrf(&f.csrf)?;
     let (_, meeting) = load_meeting(&state, &ctx, id).await?;
-    let ok = agenda_store::publish(&state.db, user.tenant_id, meeting.id, Utc::now(), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let ok = agenda_store::publish(&state.db, user.tenant_id, meeting.id, state.clock.now(), &actor(user)).await?;
     if ok {
         let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
-        super::notify::agenda_published(&state.db, user.tenant_id, &forum, &meeting, &state.config.base_url)
-            .await
-            .map_err(|e| AppError::internal(ctx.tr, e))?;
+        service::meetings::notify::agenda_published(&state.svc, user.tenant_id, &forum, &meeting, &state.config.base_url).await?;
     }
     back(meeting.id, if ok { "published" } else { "conflict" })
 }
@@ -477,15 +452,11 @@ pub struct SentQuery {
 async fn my_proposals(State(state): State<AppState>, ctx: Ctx, axum::extract::Query(q): axum::extract::Query<SentQuery>) -> PageResult {
     let user = ctx.user()?;
     let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let items = match user.viewer.person {
-        Some(p) => agenda_store::proposed_by(&state.db, t, p).await.map_err(err)?,
-        None => vec![],
-    };
-    let forums: HashMap<i64, String> = store::meetings::forums(&state.db, t).await.map_err(err)?.into_iter().map(|f| (f.id, f.name)).collect();
+    let items = service::meetings::agenda::own_proposals(&ctx.req(&state)?).await?;
+    let forums: HashMap<i64, String> = store::meetings::forums(&state.db, t).await?.into_iter().map(|f| (f.id, f.name)).collect();
     let mut rows = vec![];
     for i in items {
-        let Some(m) = store::meetings::meeting(&state.db, t, i.meeting_id).await.map_err(err)? else { continue };
+        let Some(m) = store::meetings::meeting(&state.db, t, i.meeting_id).await? else { continue };
         rows.push(MyProposal {
             forum: forums.get(&i.forum_id).cloned().unwrap_or_default(),
             meeting_id: m.id,
@@ -502,18 +473,7 @@ fn status_text(tr: &Tr, i: &Item) -> String {
 }
 
 async fn download(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
-    let user = ctx.user()?;
-    let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let Some((meta, data)) = agenda_store::attachment(&state.db, &state.config.files, t, id).await.map_err(err)? else {
-        return Err(AppError::NotFound(ctx.tr));
-    };
-    let item = agenda_store::item(&state.db, t, meta.item_id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
-    let (forum, _) = load_meeting(&state, &ctx, item.meeting_id).await?;
-    let mine = user.viewer.person.is_some() && item.proposer_person_id == user.viewer.person;
-    if item.closed && !user.viewer.can_read_closed(&forum.membership) && !mine {
-        return Err(ctx.forbid(&state, &format!("attachment:{id}")).await);
-    }
+    let (meta, data) = service::meetings::agenda::attachment(&ctx.req(&state)?, &state.config.files, id).await?;
     let safe_name: String = meta.file_name.chars().map(|c| if c.is_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
     let disposition = format!("attachment; filename=\"{safe_name}\"");
     Ok(([(header::CONTENT_TYPE, meta.content_type), (header::CONTENT_DISPOSITION, disposition)], data).into_response())

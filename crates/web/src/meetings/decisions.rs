@@ -4,39 +4,32 @@
 use std::collections::{HashMap, HashSet};
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::decision::{Implementation, Progress, Tally, percent_of_counts, progress_of_counts, reach};
 use serde::Deserialize;
-use store::meetings::Forum;
-use store::meetings::decisions::{self as dstore, Action, Decision, Filter, NewAction, Visibility};
+use service::meetings::decisions::RegisterQuery as RegisterFilter;
+use store::meetings::decisions::{self as dstore, Action, Decision, NewAction};
 
 use super::{actor, describe};
 use crate::AppState;
-use crate::counts::Page;
-use crate::ctx::{Ctx, User, urlencode};
+use crate::ctx::{Ctx, urlencode};
 use crate::i18n::Tr;
 use crate::render::{AppError, PageResult, page};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/decisions", get(register))
-        .route("/decisions/{id}", get(decision_page))
-        .route("/decisions/{id}/report", post(report))
-        .route("/decisions/{id}/actions", post(add_action))
-        .route("/decisions/{id}/initiatives", post(link_initiative))
-        .route("/actions", get(follow_up))
-        .route("/actions/{id}/status", post(action_status))
-}
-
-/// What a person may see of the register.
-async fn visibility(state: &AppState, user: &User) -> Result<(Visibility, Vec<Forum>), store::Error> {
-    let r = state.reference(user).await?;
-    Ok(dstore::visibility_of(&r.forums, &r.tree(), &user.viewer))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/decisions", register)
+        .get("/decisions/{id}", decision_page)
+        .post("/decisions/{id}/report", report)
+        .post("/decisions/{id}/actions", add_action)
+        .post("/decisions/{id}/initiatives", link_initiative)
+        .get("/actions", follow_up)
+        .post("/actions/{id}/status", action_status)
 }
 
 #[derive(Deserialize, Default)]
@@ -99,15 +92,13 @@ fn status_of(tr: &Tr, d: &Decision) -> (u32, i64, String) {
 
 async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<RegisterQuery>) -> PageResult {
     let user = ctx.user()?;
-    let t = user.tenant_id;
     let tr = ctx.tr;
-    let err = |e| AppError::internal(tr, e);
-    let (visible, readable) = visibility(&state, user).await.map_err(err)?;
+    let req = ctx.req(&state)?;
+    let readable = service::meetings::readable_forums(&req).await?;
     let from = (!q.from.trim().is_empty()).then(|| NaiveDate::parse_from_str(q.from.trim(), "%Y-%m-%d"));
     let to = (!q.to.trim().is_empty()).then(|| NaiveDate::parse_from_str(q.to.trim(), "%Y-%m-%d"));
     let bad_dates = matches!(from, Some(Err(_))) || matches!(to, Some(Err(_)));
-    let filter = Filter {
-        visible,
+    let query = RegisterFilter {
         forum: q.forum.parse().ok(),
         from: from.and_then(|r| r.ok()).map(local_day_start),
         to: to.and_then(|r| r.ok()).map(|d| local_day_start(d + chrono::Duration::days(1))),
@@ -119,12 +110,8 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
     let offset = (page_no - 1) * size;
-    let decisions = dstore::search(&state.db, t, &filter, size, offset).await.map_err(err)?;
-    let total = state
-        .total(user, format!("register {filter:?}"), Page { rows: decisions.len(), limit: size, offset }, dstore::count(&state.db, t, &filter))
-        .await
-        .map_err(err)?;
-    let reference = state.reference(user).await.map_err(err)?;
+    let (decisions, total) = service::meetings::decisions::register(&req, query, size, offset).await?;
+    let reference = state.reference(user).await?;
     let forum_names = reference.forum_names();
     let rows = decisions
         .into_iter()
@@ -184,15 +171,7 @@ fn reached_units(d: &Decision, named: &[i64], org: &store::reference::Reference)
 
 /// A decision the viewer may read, with the ids of the units it names.
 async fn readable(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Decision, Vec<i64>), AppError> {
-    let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let (d, named) = dstore::decision_with_units(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
-    let (visible, _) = visibility(state, user).await.map_err(err)?;
-    if dstore::is_visible(&state.db, user.tenant_id, &d, &visible).await.map_err(err)? {
-        Ok((d, named))
-    } else {
-        Err(ctx.forbid(state, &format!("decision:{id}")).await)
-    }
+    Ok(service::meetings::decisions::decision(&ctx.req(state)?, id).await?)
 }
 
 pub struct UnitRow {
@@ -280,8 +259,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let user = ctx.user()?;
     let t = user.tenant_id;
     let tr = ctx.tr;
-    let err = |e| AppError::internal(tr, e);
-    let org = state.reference(user).await.map_err(err)?;
+    let org = state.reference(user).await?;
     let (units, leaders, under) = (&org.units, &org.leaders, &org.summed_under);
     // A decision to many units is summed up by centre; the units of one
     // centre are listed when asked for, and one's own units always. Only
@@ -290,18 +268,17 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let open = nq.under.filter(|u| many && under.get(u) == Some(u));
     let mut tallies: HashMap<i64, Tally> = HashMap::new();
     let detail: HashMap<i64, dstore::UnitProgress> = if many {
-        for (status, reached) in dstore::units_by_status(&state.db, t, id).await.map_err(err)? {
+        for (status, reached) in dstore::units_by_status(&state.db, t, id).await? {
             let Some(i) = Implementation::parse(&status) else { continue };
             for g in reached.iter().filter_map(|u| under.get(u)) {
                 tallies.entry(*g).or_default().add_units(i, 1);
             }
         }
-        let shown: Vec<i64> =
-            units.iter().map(|u| u.id).filter(|u| user.viewer.leads.contains(u) || (open.is_some() && under.get(u) == open.as_ref())).collect();
-        let rows = if shown.is_empty() { vec![] } else { dstore::implementations_of(&state.db, t, id, &shown).await.map_err(err)? };
+        let shown: Vec<i64> = units.iter().map(|u| u.id).filter(|u| user.viewer.leads(*u) || (open.is_some() && under.get(u) == open.as_ref())).collect();
+        let rows = if shown.is_empty() { vec![] } else { dstore::implementations_of(&state.db, t, id, &shown).await? };
         rows.into_iter().map(|p| (p.unit_id, p)).collect()
     } else {
-        dstore::implementations(&state.db, t, id).await.map_err(err)?.into_iter().map(|p| (p.unit_id, p)).collect()
+        dstore::implementations(&state.db, t, id).await?.into_iter().map(|p| (p.unit_id, p)).collect()
     };
     let mut concerns: Vec<(i64, &str)> = named.iter().filter_map(|&u| Some((u, org.unit(u)?.name.as_str()))).collect();
     concerns.sort_by(|a, b| a.1.cmp(b.1));
@@ -328,7 +305,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
                 status_key: p.status.clone(),
                 note: p.note.clone(),
                 updated: if p.updated_by.is_empty() { String::new() } else { format!("{} · {}", tr.datetime(&p.updated_at), p.updated_by) },
-                can_report: user.viewer.leads.contains(&u.id),
+                can_report: user.viewer.leads(u.id),
             });
         }
     }
@@ -337,11 +314,11 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         (true, Some(g)) => tr.t1("decision-units-under", "unit", groups.iter().find(|r| r.unit_id == g).map(|r| r.name.as_str()).unwrap_or_default()),
         (true, None) => tr.t("decision-units-own"),
     };
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
-    let acts = dstore::actions_of_decision(&state.db, t, id).await.map_err(err)?;
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    let acts = dstore::actions_of_decision(&state.db, t, id).await?;
     let forum = org.forum(d.forum_id).cloned();
     let members = match &forum {
-        Some(f) => super::forum_members(&state, user, f).await.map_err(err)?,
+        Some(f) => super::forum_members(&state, user, f).await?,
         None => vec![],
     };
     let names = &org.people;
@@ -353,7 +330,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
             owner: a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
             unit: a.unit_id.and_then(|u| org.unit(u)).map(|u| u.name.clone()).unwrap_or_default(),
             overdue: a.is_overdue(today),
-            can_close: manage || (user.viewer.person.is_some() && a.owner_person_id == user.viewer.person),
+            can_close: user.viewer.can_close_action(a.owner_person_id),
             a,
         })
         .collect();
@@ -371,8 +348,8 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         let o = if known.contains(&o) { o } else { "reported" };
         (matches!(o, "reported" | "added" | "closed" | "reopened" | "linked" | "unlinked"), tr.t(&format!("decision-outcome-{o}")))
     });
-    let initiatives = state.programme(user).await.map_err(err)?.initiatives_of_decision(&state.db, t, id).await.map_err(err)?;
-    let open_initiatives = if user.viewer.can_manage_programme() { Some(crate::programme::open_initiatives(&state, user).await.map_err(err)?) } else { None };
+    let initiatives = state.programme(user).await?.initiatives_of_decision(&state.db, t, id).await?;
+    let open_initiatives = if user.viewer.can_manage_programme() { Some(crate::programme::open_initiatives(&state, user).await?) } else { None };
     let initiative_choices: Vec<&(i64, String)> =
         open_initiatives.iter().flat_map(|all| all.iter()).filter(|(i, _)| !initiatives.iter().any(|l| l.0 == *i)).collect();
     let p = DecisionPage {
@@ -423,10 +400,10 @@ async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Fo
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
     // Only the unit's own leader reports for it.
-    if !user.viewer.leads.contains(&f.unit) {
+    if !user.viewer.can_report_for(f.unit) {
         return Err(ctx.forbid(&state, &format!("decision:{id}:unit:{}", f.unit)).await);
     }
-    let current = dstore::implementations(&state.db, user.tenant_id, d.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let current = dstore::implementations(&state.db, user.tenant_id, d.id).await?;
     let Some(cur) = current.iter().find(|p| p.unit_id == f.unit).and_then(|p| Implementation::parse(&p.status)) else {
         return back(id, "not-yours");
     };
@@ -434,7 +411,7 @@ async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Fo
         return back(id, "bad-status");
     };
     let note: String = f.note.trim().chars().take(2000).collect();
-    dstore::report(&state.db, user.tenant_id, d.id, f.unit, to.as_str(), &note, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    dstore::report(&state.db, user.tenant_id, d.id, f.unit, to.as_str(), &note, &actor(user)).await?;
     back(id, "reported")
 }
 
@@ -452,28 +429,28 @@ pub struct ActionForm {
 async fn add_action(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ActionForm>) -> PageResult {
     let (d, named) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
-    if !user.viewer.can_manage_meetings() {
+    if !user.viewer.can_add_actions() {
         return Err(ctx.forbid(&state, &format!("decision:{id}:action")).await);
     }
     ctx.check_csrf(&f.csrf)?;
     let what = domain::meetings::input::required_text("what", &f.what, 1000);
     let due = domain::meetings::input::parse_date("due", &f.due);
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let (Ok(what), Ok(due)) = (what, due) else { return back(id, "bad-action") };
     if due < today {
         return back(id, "bad-action");
     }
     let owner = f.owner.parse::<i64>().ok();
-    if let Some(o) = owner {
-        if store::org::person(&state.db, user.tenant_id, o).await.map_err(|e| AppError::internal(ctx.tr, e))?.is_none() {
-            return back(id, "bad-action");
-        }
+    if let Some(o) = owner
+        && store::org::person(&state.db, user.tenant_id, o).await?.is_none()
+    {
+        return back(id, "bad-action");
     }
     // A unit the decision does not reach is not offered; one sent anyway is refused.
     let unit = match f.unit.trim() {
         "" => None,
         u => {
-            let org = state.reference(user).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            let org = state.reference(user).await?;
             let reached = reached_units(&d, &named, &org);
             match u.parse::<i64>().ok().filter(|u| org.unit(*u).is_some() && reached.as_ref().is_none_or(|r| r.contains(u))) {
                 Some(u) => Some(u),
@@ -482,7 +459,7 @@ async fn add_action(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         }
     };
     let a = NewAction { forum_id: d.forum_id, decision_id: Some(d.id), what: &what, owner, unit, due };
-    dstore::add_action(&state.db, user.tenant_id, &a, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    dstore::add_action(&state.db, user.tenant_id, &a, &actor(user)).await?;
     back(id, "added")
 }
 
@@ -503,16 +480,15 @@ async fn link_initiative(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         return Err(ctx.forbid(&state, &format!("decision:{id}:initiative")).await);
     }
     ctx.check_csrf(&f.csrf)?;
-    let err = |e| AppError::internal(ctx.tr, e);
     let Ok(initiative) = f.initiative.parse::<i64>() else { return back(id, "bad-initiative") };
-    if store::programme::initiative(&state.db, user.tenant_id, initiative).await.map_err(err)?.is_none() {
+    if store::programme::initiative(&state.db, user.tenant_id, initiative).await?.is_none() {
         return back(id, "bad-initiative");
     }
     if f.remove == "1" {
-        store::programme::unlink_decision(&state.db, user.tenant_id, d.id, initiative, &actor(user)).await.map_err(err)?;
+        store::programme::unlink_decision(&state.db, user.tenant_id, d.id, initiative, &actor(user)).await?;
         back(id, "unlinked")
     } else {
-        store::programme::link_decision(&state.db, user.tenant_id, d.id, initiative, &actor(user)).await.map_err(err)?;
+        store::programme::link_decision(&state.db, user.tenant_id, d.id, initiative, &actor(user)).await?;
         back(id, "linked")
     }
 }
@@ -529,13 +505,12 @@ pub struct StatusForm {
 async fn action_status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<StatusForm>) -> PageResult {
     let user = ctx.user()?;
     ctx.check_csrf(&f.csrf)?;
-    let a = dstore::action(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))?;
-    let mine = user.viewer.person.is_some() && a.owner_person_id == user.viewer.person;
-    if !(user.viewer.can_manage_meetings() || mine) {
+    let a = dstore::action(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
+    if !user.viewer.can_close_action(a.owner_person_id) {
         return Err(ctx.forbid(&state, &format!("action:{id}")).await);
     }
     let done = f.done == "1";
-    let ok = dstore::set_action_status(&state.db, user.tenant_id, id, f.version, done, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let ok = dstore::set_action_status(&state.db, user.tenant_id, id, f.version, done, &actor(user)).await?;
     let outcome = if !ok {
         "conflict"
     } else if done {
@@ -585,36 +560,20 @@ struct FollowUpPage<'a> {
 
 async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(q): Query<FollowUpQuery>) -> PageResult {
     let user = ctx.user()?;
-    let t = user.tenant_id;
     let tr = ctx.tr;
-    let err = |e| AppError::internal(tr, e);
-    let (_, readable) = visibility(&state, user).await.map_err(err)?;
-    let reference = state.reference(user).await.map_err(err)?;
+    let req = ctx.req(&state)?;
+    let readable = service::meetings::readable_forums(&req).await?;
+    let reference = state.reference(user).await?;
     let all_forums = &reference.forums;
     let mine = q.show == "mine";
-    // Your own actions, wherever they come from; otherwise the forums you read.
-    let forum_ids: Vec<i64> = if mine {
-        all_forums.iter().map(|f| f.id).collect()
-    } else {
-        match q.forum.parse::<i64>().ok().filter(|f| readable.iter().any(|r| r.id == *f)) {
-            Some(f) => vec![f],
-            None => readable.iter().map(|f| f.id).collect(),
-        }
-    };
-    let owner = if mine { user.viewer.person.or(Some(-1)) } else { None };
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
     let offset = (page_no - 1) * size;
-    let filter = dstore::ActionFilter { forums: &forum_ids, owner, only_open: q.show != "all" || mine };
-    let acts = dstore::actions(&state.db, t, &filter, size, offset).await.map_err(err)?;
-    let total = state
-        .total(user, format!("actions {filter:?}"), Page { rows: acts.len(), limit: size, offset }, dstore::count_actions(&state.db, t, &filter))
-        .await
-        .map_err(err)?;
+    let (acts, total) = service::meetings::decisions::actions(&req, q.forum.parse::<i64>().ok(), mine, q.show != "all", size, offset).await?;
     let names = &reference.people;
     let forum_names: HashMap<i64, String> = all_forums.iter().map(|f| (f.id, f.name.clone())).collect();
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
-    let manage = user.viewer.can_manage_meetings();
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    let _manage = user.viewer.can_manage_meetings();
     let rows = acts
         .into_iter()
         .map(|a| FollowUpRow {
@@ -622,7 +581,7 @@ async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Foll
             owner: a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
             due: a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
             overdue: a.is_overdue(today),
-            can_close: manage || (user.viewer.person.is_some() && a.owner_person_id == user.viewer.person),
+            can_close: user.viewer.can_close_action(a.owner_person_id),
             a,
         })
         .collect();

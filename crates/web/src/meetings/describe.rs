@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Utc};
-use chrono_tz::Europe::Copenhagen;
+use chrono::Datelike;
 use domain::meetings::cadence::Cadence;
 use domain::meetings::chair::ChairRule;
 
@@ -53,32 +52,13 @@ pub fn chair_people(c: &ChairRule) -> Vec<i64> {
     }
 }
 
-/// "tirsdag 1. december 2026 kl. 09:00" / "Tuesday 1 December 2026 09:00", in Copenhagen time.
-pub fn when(tr: &Tr, at: &DateTime<Utc>) -> String {
-    let l = at.with_timezone(&Copenhagen);
-    let weekday = tr.t(&format!("weekday-{}", l.weekday().number_from_monday()));
-    let month = tr.t(&format!("month-{}", l.month()));
-    tr.args(
-        "meeting-when",
-        [("weekday", weekday), ("day", l.day().to_string()), ("month", month), ("year", l.year().to_string()), ("time", l.format("%H:%M").to_string())],
-    )
-}
-
-/// The local date as the value of a date field (YYYY-MM-DD).
-pub fn date_value(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&Copenhagen).format("%Y-%m-%d").to_string()
-}
-
-/// The local time as the value of a time field (HH:MM).
-pub fn time_value(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&Copenhagen).format("%H:%M").to_string()
-}
+pub use i18n::{date_value, time_value, when};
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use chrono::{NaiveDate, NaiveTime, TimeZone};
+    use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 
     #[test]
     fn cadences_in_words() {

@@ -4,14 +4,12 @@
 
 use std::collections::HashMap;
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::post;
-use chrono::Utc;
 use domain::meetings::agenda::ItemStatus;
 use domain::meetings::decision::{Approval, Communicate};
-use store::meetings::agenda::{self as agenda_store, Item};
+use service::meetings::agenda::MeetingItems;
+use store::meetings::agenda as agenda_store;
 use store::meetings::minutes::{self as minutes_store, DecisionSource, Entry, Minutes, Outcome, Revision};
 use store::meetings::{Forum, Meeting};
 
@@ -20,12 +18,10 @@ use crate::AppState;
 use crate::ctx::Ctx;
 use crate::form::Pairs as Form;
 use crate::render::{AppError, PageResult};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/meetings/{id}/minutes", post(save))
-        .route("/meetings/{id}/minutes/approve", post(approve))
-        .route("/meetings/{id}/minutes/correct", post(correct))
+pub fn routes() -> Routes {
+    Routes::new().post("/meetings/{id}/minutes", save).post("/meetings/{id}/minutes/approve", approve).post("/meetings/{id}/minutes/correct", correct)
 }
 
 /// One item in the minutes section.
@@ -56,36 +52,39 @@ fn first(form: &[(String, String)], key: &str) -> String {
     form.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
 }
 
-pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting, items: &[Item], members: &[(i64, String)]) -> Result<MinutesView, AppError> {
+pub async fn load(
+    state: &AppState,
+    ctx: &Ctx,
+    forum: &Forum,
+    meeting: &Meeting,
+    items: &MeetingItems,
+    members: &[(i64, String)],
+) -> Result<MinutesView, AppError> {
     let user = ctx.user()?;
+    let req = ctx.req(state)?;
     let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
     // A meeting that has not begun has no minutes yet.
-    let started = meeting.starts_at <= Utc::now() && !meeting.is_cancelled();
-    let (minutes, entries) = match started {
-        true => minutes_store::with_entries(&state.db, t, meeting.id).await.map_err(err)?.unzip(),
-        false => (None, None),
-    };
+    let started = meeting.starts_at <= req.now() && !meeting.is_cancelled();
+    let (minutes, entries) = service::meetings::minutes::of_meeting(&req, forum, meeting, items).await?.unzip();
     let approved = minutes.as_ref().is_some_and(|m| m.is_approved());
     let entries: HashMap<i64, Entry> = entries.into_iter().flatten().map(|e| (e.item_id, e)).collect();
-    let decisions = if approved { store::meetings::decisions::of_meeting(&state.db, t, meeting.id).await.map_err(err)? } else { HashMap::new() };
-    let can_closed = user.viewer.can_read_closed(&forum.membership);
+    let decisions = if approved { store::meetings::decisions::of_meeting(&state.db, t, meeting.id).await? } else { HashMap::new() };
     let rows = items
-        .iter()
-        .filter(|i| i.status() == ItemStatus::Placed)
+        .placed()
         .enumerate()
-        .map(|(n, i)| {
+        .map(|(n, s)| {
+            let i = &s.item;
             let e = entries.get(&i.id).cloned().unwrap_or_default();
             MinuteRow {
                 item_id: i.id,
                 number: n + 1,
                 title: i.title.clone(),
                 is_decision: i.kind == "decision",
-                hidden: i.closed && !can_closed,
+                hidden: s.hidden(),
                 text: e.text.clone(),
                 communicate: if e.communicate.is_empty() { "none".into() } else { e.communicate.clone() },
                 concerns: serde_json::from_str(&e.concerns).unwrap_or_default(),
-                decision_id: decisions.get(&i.id).map(|d| d.id),
+                decision_id: if s.hidden() { None } else { decisions.get(&i.id).map(|d| d.id) },
             }
         })
         .collect();
@@ -95,25 +94,13 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     let editable = manage && started && forum.formal && !approved;
     // The units a decision can concern are offered only while the minutes are written.
     let unit_choices = if editable {
-        state
-            .reference(user)
-            .await
-            .map_err(err)?
-            .units
-            .iter()
-            .filter(|u| matches!(u.kind.as_str(), "directorate" | "centre"))
-            .map(|u| (u.id, u.name.clone()))
-            .collect()
+        state.reference(user).await?.units.iter().filter(|u| matches!(u.kind.as_str(), "directorate" | "centre")).map(|u| (u.id, u.name.clone())).collect()
     } else {
         vec![]
     };
     Ok(MinutesView {
         // Only corrected minutes have revisions.
-        revisions: if minutes.as_ref().is_some_and(|m| m.revision > 0) {
-            minutes_store::revisions(&state.db, t, meeting.id).await.map_err(err)?
-        } else {
-            vec![]
-        },
+        revisions: if minutes.as_ref().is_some_and(|m| m.revision > 0) { minutes_store::revisions(&state.db, t, meeting.id).await? } else { vec![] },
         minutes,
         rows,
         attendees,
@@ -128,10 +115,7 @@ fn back(id: i64, outcome: &str) -> PageResult {
 }
 
 async fn managed(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(Forum, Meeting), AppError> {
-    let user = ctx.user()?;
-    if !user.viewer.can_manage_meetings() {
-        return Err(ctx.forbid(state, &format!("meeting:{id}:{what}")).await);
-    }
+    service::meetings::manage(&ctx.req(state)?, || format!("meeting:{id}:{what}")).await?;
     load_meeting(state, ctx, id).await
 }
 
@@ -139,12 +123,12 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form
     let (forum, meeting) = managed(&state, &ctx, id, "minutes").await?;
     ctx.check_csrf(&first(&form, "csrf"))?;
     let user = ctx.user()?;
-    if meeting.starts_at > Utc::now() || meeting.is_cancelled() || !forum.formal {
+    if meeting.starts_at > state.clock.now() || meeting.is_cancelled() || !forum.formal {
         return back(id, "not-yet");
     }
     let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
     let attendees: Vec<i64> = form.iter().filter(|(k, _)| k == "attendee").filter_map(|(_, v)| v.parse().ok()).collect();
-    let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await?;
     let mut entries = vec![];
     for i in items.iter().filter(|i| i.status() == ItemStatus::Placed) {
         let text = first(&form, &format!("text-{}", i.id)).trim().to_string();
@@ -160,9 +144,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form
             .collect();
         entries.push(Entry { item_id: i.id, text, communicate: communicate.as_str().into(), concerns: serde_json::to_string(&concerns).unwrap_or_default() });
     }
-    let outcome = minutes_store::save_draft(&state.db, user.tenant_id, id, version, &attendees, &entries, &actor(user))
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    let outcome = minutes_store::save_draft(&state.db, user.tenant_id, id, version, &attendees, &entries, &actor(user)).await?;
     back(
         id,
         match outcome {
@@ -181,7 +163,7 @@ async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
     let Some(how) = Approval::parse(&first(&form, "how")) else {
         return back(id, "how-missing");
     };
-    let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await?;
     let sources: Vec<DecisionSource> = items
         .iter()
         .filter(|i| i.status() == ItemStatus::Placed && i.kind == "decision")
@@ -191,37 +173,33 @@ async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
             title: i.title.clone(),
             perspective_key: i.perspective_key.clone(),
             value_key: i.value_key.clone(),
+            closed: i.closed,
         })
         .collect();
-    let outcome = minutes_store::approve(&state.db, user.tenant_id, id, version, how, meeting.starts_at, &sources, &actor(user))
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?;
+    let outcome = minutes_store::approve(&state.db, user.tenant_id, id, version, how, meeting.starts_at, &sources, &actor(user)).await?;
     if outcome == Outcome::Saved {
-        super::notify::minutes_approved(&state.db, user.tenant_id, &forum, &meeting, &state.config.base_url)
-            .await
-            .map_err(|e| AppError::internal(ctx.tr, e))?;
+        service::meetings::notify::minutes_approved(&state.svc, user.tenant_id, &forum, &meeting, &state.config.base_url).await?;
     }
     back(id, if outcome == Outcome::Saved { "approved" } else { "conflict" })
 }
 
 async fn correct(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(form): Form) -> PageResult {
-    let (_, _) = managed(&state, &ctx, id, "correct").await?;
+    let (_, meeting) = managed(&state, &ctx, id, "correct").await?;
     ctx.check_csrf(&first(&form, "csrf"))?;
-    let user = ctx.user()?;
     let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
     let Ok(reason) = domain::meetings::input::required_text("reason", &first(&form, "reason"), 1000) else {
         return back(id, "reason-missing");
     };
     let texts: Vec<(i64, String)> =
         form.iter().filter_map(|(k, v)| k.strip_prefix("text-").and_then(|i| i.parse().ok()).map(|i| (i, v.trim().to_string()))).collect();
-    let outcome =
-        minutes_store::correct(&state.db, user.tenant_id, id, version, &texts, &reason, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let outcome = service::meetings::minutes::correct(&ctx.req(&state)?, &meeting, version, &texts, &reason).await?;
     back(
         id,
         match outcome {
-            Outcome::Saved => "corrected",
-            Outcome::NotApproved => "not-approved",
-            _ => "conflict",
+            Err(service::meetings::minutes::Refused::TooLong) => "too-long",
+            Ok(Outcome::Saved) => "corrected",
+            Ok(Outcome::NotApproved) => "not-approved",
+            Ok(_) => "conflict",
         },
     )
 }

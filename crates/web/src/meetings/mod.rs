@@ -7,17 +7,15 @@ pub mod calendar;
 pub mod decisions;
 pub mod describe;
 pub mod minutes;
-pub mod notify;
 
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
-use axum::{Form, Router};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use domain::meetings::forum::Part;
 use domain::meetings::input::{self, FieldError};
 use serde::Deserialize;
@@ -27,64 +25,42 @@ use crate::AppState;
 use crate::ctx::{Ctx, User};
 use crate::i18n::Tr;
 use crate::render::{AppError, PageResult, page, page_with_status};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/forums", get(forums))
-        .route("/forums/{id}", get(forum_page))
-        .route("/forums/{id}/generate", post(generate))
-        .route("/forums/{id}/meetings", post(add_meeting))
-        .route("/meetings/{id}", get(meeting_page))
-        .route("/meetings/{id}/move", post(move_meeting))
-        .route("/meetings/{id}/cancel", post(cancel_meeting))
-        .route("/meetings/{id}/print", get(print_page))
-        .route("/meetings/{id}/agenda.pdf", get(agenda_pdf))
-        .route("/meetings/{id}/minutes.pdf", get(minutes_pdf))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/forums", forums)
+        .get("/forums/{id}", forum_page)
+        .post("/forums/{id}/generate", generate)
+        .post("/forums/{id}/meetings", add_meeting)
+        .get("/meetings/{id}", meeting_page)
+        .post("/meetings/{id}/move", move_meeting)
+        .post("/meetings/{id}/cancel", cancel_meeting)
+        .get("/meetings/{id}/print", print_page)
+        .get("/meetings/{id}/agenda.pdf", agenda_pdf)
+        .get("/meetings/{id}/minutes.pdf", minutes_pdf)
         .merge(agenda::routes())
         .merge(minutes::routes())
         .merge(decisions::routes())
         .merge(calendar::routes())
 }
 
-/// A forum's members by name: the people it names and the leaders of the
-/// kinds of unit it names.
+/// A forum's members by name (`Reference::members_of`).
 pub(crate) async fn forum_members(state: &AppState, user: &crate::ctx::User, forum: &Forum) -> Result<Vec<(i64, String)>, store::Error> {
-    // Leaders of the named kinds of unit come from the reference data; only
-    // members named one by one are looked up.
-    let reference = state.reference(user).await?;
-    let mut members: Vec<(i64, String)> = vec![];
-    for u in reference.units.iter().filter(|u| forum.membership.leaders_of.iter().any(|k| k.as_str() == u.kind)) {
-        for l in reference.leaders.get(&u.id).into_iter().flatten() {
-            if !members.iter().any(|m| m.0 == l.0) {
-                members.push(l.clone());
-            }
-        }
-    }
-    let missing: Vec<i64> = forum.membership.people.iter().copied().filter(|p| !members.iter().any(|m| m.0 == *p)).collect();
-    let names = &reference.people;
-    for p in missing {
-        members.push((p, names.get(&p).cloned().unwrap_or_default()));
-    }
-    members.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(members)
+    Ok(state.reference(user).await?.members_of(forum))
 }
 
 pub(crate) use crate::form::{Errors, actor};
 
 /// A forum the viewer may read, or the right error.
 async fn readable_forum(state: &AppState, ctx: &Ctx, id: i64) -> Result<Forum, AppError> {
-    let user = ctx.user()?;
-    let reference = state.reference(user).await.map_err(|e| AppError::internal(ctx.tr, e))?;
-    let forum = reference.forum(id).cloned().ok_or(AppError::NotFound(ctx.tr))?;
-    if !user.viewer.can_read_forum(&forum.membership, forum.readers) {
-        return Err(ctx.forbid(state, &format!("forum:{id}")).await);
-    }
-    Ok(forum)
+    Ok(service::meetings::forum(&ctx.req(state)?, id).await?)
 }
 
+/// The signed-in person, if they are the secretariat; else refused (and logged).
 async fn require_manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
-    let user = ctx.user()?;
-    if user.viewer.can_manage_meetings() { Ok(user) } else { Err(ctx.forbid(state, what).await) }
+    service::meetings::manage(&ctx.req(state)?, || what.to_string()).await?;
+    ctx.user()
 }
 
 pub struct ForumRow {
@@ -108,10 +84,9 @@ struct ForumsPage<'a> {
 async fn forums(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
     let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let reference = state.reference(user).await.map_err(err)?;
-    let visible: Vec<&Forum> = reference.forums.iter().filter(|f| user.viewer.can_read_forum(&f.membership, f.readers)).collect();
-    let next = meetings_store::next_meetings(&state.db, t, Utc::now()).await.map_err(err)?;
+    let reference = state.reference(user).await?;
+    let visible = service::meetings::readable_forums(&ctx.req(&state)?).await?;
+    let next = meetings_store::next_meetings(&state.db, t, state.clock.now()).await?;
     let names = &reference.people;
     let rows = visible
         .iter()
@@ -120,7 +95,7 @@ async fn forums(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             name: f.name.clone(),
             purpose: f.purpose.clone(),
             cadence: describe::cadence(&ctx.tr, &f.cadence),
-            chair: describe::chair(&ctx.tr, &f.chair, &names),
+            chair: describe::chair(&ctx.tr, &f.chair, names),
             next: next.get(&f.id).map(|m| (m.id, describe::when(&ctx.tr, &m.starts_at))),
         })
         .collect();
@@ -193,14 +168,13 @@ async fn render_forum(state: &AppState, ctx: &Ctx, forum: Forum, status: StatusC
     let user = ctx.user()?;
     let t = user.tenant_id;
     let tr = ctx.tr;
-    let err = |e| AppError::internal(tr, e);
-    let now = Utc::now();
-    let list = meetings_store::meetings_of_forum(&state.db, t, forum.id, now - Duration::days(190), now + Duration::days(400)).await.map_err(err)?;
-    let members = forum_members(state, user, &forum).await.map_err(err)?;
-    let reference = state.reference(user).await.map_err(err)?;
+    let now = state.clock.now();
+    let list = meetings_store::meetings_of_forum(&state.db, t, forum.id, now - Duration::days(190), now + Duration::days(400)).await?;
+    let members = forum_members(state, user, &forum).await?;
+    let reference = state.reference(user).await?;
     let names = &reference.people;
     let (past, upcoming): (Vec<Meeting>, Vec<Meeting>) = list.into_iter().partition(|m| m.starts_at <= now);
-    let mut past = meeting_rows(&tr, &past, &names);
+    let mut past = meeting_rows(&tr, &past, names);
     past.reverse();
     let (gen_from, gen_to, gen_errors) = forms.generate;
     let (add_date, add_time, add_minutes, add_place, add_errors) = forms.add;
@@ -209,13 +183,13 @@ async fn render_forum(state: &AppState, ctx: &Ctx, forum: Forum, status: StatusC
         section: "meetings",
         title: forum.name.clone(),
         cadence: describe::cadence(&tr, &forum.cadence),
-        chair: describe::chair(&tr, &forum.chair, &names),
+        chair: describe::chair(&tr, &forum.chair, names),
         secretary: forum.secretary_person_id.and_then(|s| names.get(&s).cloned()),
         members,
         parts: forum.parts.clone(),
         readers: tr.t(&format!("audience-{}", forum.readers.as_str())),
         proposers: tr.t(&format!("audience-{}", forum.proposers.as_str())),
-        upcoming: meeting_rows(&tr, &upcoming, &names),
+        upcoming: meeting_rows(&tr, &upcoming, names),
         past,
         can_manage: user.viewer.can_manage_meetings(),
         notice: forms.notice,
@@ -232,8 +206,7 @@ async fn render_forum(state: &AppState, ctx: &Ctx, forum: Forum, status: StatusC
     page_with_status(ctx, status, &p)
 }
 
-fn default_forms(forum: &Forum, notice: Option<String>) -> ForumForms {
-    let today = Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+fn default_forms(today: chrono::NaiveDate, forum: &Forum, notice: Option<String>) -> ForumForms {
     ForumForms {
         notice,
         generate: (today.to_string(), (today + Duration::days(365)).to_string(), Errors::default()),
@@ -248,7 +221,7 @@ async fn forum_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         (_, Some(_)) => Some(ctx.tr.t("meeting-added")),
         _ => None,
     };
-    let forms = default_forms(&forum, notice);
+    let forms = default_forms(state.clock.today(), &forum, notice);
     render_forum(&state, &ctx, forum, StatusCode::OK, forms).await
 }
 
@@ -265,11 +238,11 @@ async fn generate(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     let forum = readable_forum(&state, &ctx, id).await?;
     match input::period(&f.from, &f.to) {
         Ok((from, to)) => {
-            let n = meetings_store::generate(&state.db, user.tenant_id, &forum, from, to, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            let n = meetings_store::generate(&state.db, user.tenant_id, &forum, from, to, &actor(user), state.clock.now()).await?;
             Ok(Redirect::to(&format!("/forums/{id}?created={n}")).into_response())
         }
         Err(errs) => {
-            let mut forms = default_forms(&forum, None);
+            let mut forms = default_forms(state.clock.today(), &forum, None);
             forms.generate = (f.from, f.to, Errors::from(&ctx.tr, &errs));
             render_forum(&state, &ctx, forum, StatusCode::UNPROCESSABLE_ENTITY, forms).await
         }
@@ -291,14 +264,13 @@ async fn add_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     ctx.check_csrf(&f.csrf)?;
     let forum = readable_forum(&state, &ctx, id).await?;
     let place = f.place.trim().chars().take(200).collect::<String>();
-    match input::meeting_time(&f.date, &f.time, &f.minutes, Utc::now()) {
+    match input::meeting_time(&f.date, &f.time, &f.minutes, state.clock.now()) {
         Ok((start, end)) => {
-            let mid =
-                meetings_store::add(&state.db, user.tenant_id, &forum, start, end, &place, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            let mid = meetings_store::add(&state.db, user.tenant_id, &forum, start, end, &place, &actor(user), state.clock.now()).await?;
             Ok(Redirect::to(&format!("/forums/{id}?added={mid}")).into_response())
         }
         Err(errs) => {
-            let mut forms = default_forms(&forum, None);
+            let mut forms = default_forms(state.clock.today(), &forum, None);
             forms.add = (f.date, f.time, f.minutes, f.place, Errors::from(&ctx.tr, &errs));
             render_forum(&state, &ctx, forum, StatusCode::UNPROCESSABLE_ENTITY, forms).await
         }
@@ -352,10 +324,7 @@ struct MeetingForms {
 }
 
 pub(crate) async fn load_meeting(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meeting), AppError> {
-    let user = ctx.user()?;
-    let m = meetings_store::meeting(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?.ok_or(AppError::NotFound(ctx.tr))?;
-    let forum = readable_forum(state, ctx, m.forum_id).await?;
-    Ok((forum, m))
+    Ok(service::meetings::meeting(&ctx.req(state)?, id).await?)
 }
 
 async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meeting, status: StatusCode, forms: MeetingForms) -> PageResult {
@@ -370,9 +339,9 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
             Errors::default(),
         )
     });
-    let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let items = service::meetings::agenda::items(&ctx.req(state)?, &forum, &meeting).await?;
     let agenda = agenda::load(state, ctx, &forum, &meeting, &items).await?;
-    let members = forum_members(state, user, &forum).await.map_err(|e| AppError::internal(tr, e))?;
+    let members = forum_members(state, user, &forum).await?;
     let minutes = minutes::load(state, ctx, &forum, &meeting, &items, &members).await?;
     let chair = agenda.chair.clone();
     let p = MeetingPage {
@@ -387,7 +356,7 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
         when: describe::when(&tr, &meeting.starts_at),
         ends: describe::time_value(&meeting.ends_at),
         chair,
-        held: meeting.is_held(Utc::now()),
+        held: meeting.is_held(state.clock.now()),
         can_manage: user.viewer.can_manage_meetings(),
         notice: forms.notice,
         conflict: forms.conflict,
@@ -407,10 +376,10 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
 async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, Query(q): Query<MeetingQuery>) -> PageResult {
     // `/meetings/42.ics` is the meeting as a calendar file.
     if let Some(n) = id.strip_suffix(".ics") {
-        let n = n.parse::<i64>().map_err(|_| AppError::NotFound(ctx.tr))?;
+        let n = n.parse::<i64>().map_err(|_| AppError::NotFound)?;
         return calendar::meeting_ics(&state, &ctx, n).await;
     }
-    let id = id.parse::<i64>().map_err(|_| AppError::NotFound(ctx.tr))?;
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
     let notice = match (q.moved, q.cancelled) {
         (Some(_), _) => Some(ctx.tr.t("meeting-moved")),
@@ -459,15 +428,13 @@ async fn move_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
         mv: Some((f.date.clone(), f.time.clone(), f.minutes.clone(), f.place.clone(), Errors::from(&ctx.tr, &errs))),
         cancel: (String::new(), Errors::default()),
     };
-    if meeting.is_cancelled() || meeting.is_held(Utc::now()) {
+    if meeting.is_cancelled() || meeting.is_held(state.clock.now()) {
         let forms = bad(vec![FieldError { field: "date", message_id: "meeting-not-movable" }], false);
         return render_meeting(&state, &ctx, forum, meeting, StatusCode::UNPROCESSABLE_ENTITY, forms).await;
     }
-    match input::meeting_time(&f.date, &f.time, &f.minutes, Utc::now()) {
+    match input::meeting_time(&f.date, &f.time, &f.minutes, state.clock.now()) {
         Ok((start, end)) => {
-            let ok = meetings_store::reschedule(&state.db, user.tenant_id, &forum, id, f.version, start, end, &place, &actor(user))
-                .await
-                .map_err(|e| AppError::internal(ctx.tr, e))?;
+            let ok = meetings_store::reschedule(&state.db, user.tenant_id, &forum, id, f.version, start, end, &place, &actor(user), state.clock.now()).await?;
             if ok {
                 Ok(Redirect::to(&format!("/meetings/{id}?moved=1")).into_response())
             } else {
@@ -497,15 +464,13 @@ async fn cancel_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
         mv: None,
         cancel: (f.reason.clone(), Errors::from(&ctx.tr, &errs)),
     };
-    if meeting.is_cancelled() || meeting.is_held(Utc::now()) {
+    if meeting.is_cancelled() || meeting.is_held(state.clock.now()) {
         let e = vec![FieldError { field: "reason", message_id: "meeting-not-cancellable" }];
         return render_meeting(&state, &ctx, forum, meeting, StatusCode::UNPROCESSABLE_ENTITY, forms(e, false)).await;
     }
     match input::required_text("reason", &f.reason, 500) {
         Ok(reason) => {
-            let ok = meetings_store::cancel(&state.db, user.tenant_id, &forum, id, f.version, &reason, &actor(user))
-                .await
-                .map_err(|e| AppError::internal(ctx.tr, e))?;
+            let ok = meetings_store::cancel(&state.db, user.tenant_id, &forum, id, f.version, &reason, &actor(user), state.clock.now()).await?;
             if ok {
                 Ok(Redirect::to(&format!("/meetings/{id}?cancelled=1")).into_response())
             } else {
@@ -537,9 +502,8 @@ async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
     let user = ctx.user()?;
     let tr = ctx.tr;
-    let err = |e| AppError::internal(tr, e);
-    let members = forum_members(&state, user, &forum).await.map_err(err)?;
-    let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let members = forum_members(&state, user, &forum).await?;
+    let items = service::meetings::agenda::items(&ctx.req(&state)?, &forum, &meeting).await?;
     let agenda = agenda::load(&state, &ctx, &forum, &meeting, &items).await?;
     let minutes = minutes::load(&state, &ctx, &forum, &meeting, &items, &members).await?;
     let p = PrintPage {
@@ -562,13 +526,12 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
     let (forum, meeting) = load_meeting(state, ctx, id).await?;
     let user = ctx.user()?;
     let tr = ctx.tr;
-    let err = |e| AppError::internal(tr, e);
-    let members = forum_members(state, user, &forum).await.map_err(err)?;
-    let items = store::meetings::agenda::items_of_meeting(&state.db, user.tenant_id, meeting.id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let members = forum_members(state, user, &forum).await?;
+    let items = service::meetings::agenda::items(&ctx.req(state)?, &forum, &meeting).await?;
     let agenda = agenda::load(state, ctx, &forum, &meeting, &items).await?;
     let minutes = minutes::load(state, ctx, &forum, &meeting, &items, &members).await?;
     if with_minutes && minutes.minutes.is_none() {
-        return Err(AppError::NotFound(tr));
+        return Err(AppError::NotFound);
     }
     let heading = if with_minutes { tr.t("print-minutes-title") } else { tr.t("agenda-title") };
     let mut facts = vec![vec![tr.t("col-when"), format!("{}–{}", describe::when(&tr, &meeting.starts_at), describe::time_value(&meeting.ends_at))]];
@@ -622,7 +585,7 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
         "heading": heading,
         "forum": forum.name,
         "date": describe::date_value(&meeting.starts_at),
-        "printed": tr.t1("pdf-printed", "at", tr.datetime(&chrono::Utc::now())),
+        "printed": tr.t1("pdf-printed", "at", tr.datetime(&state.clock.now())),
         "page_label": tr.t("pdf-page"),
         "facts": facts,
         "items": items,
@@ -634,7 +597,7 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
         },
     })
     .to_string();
-    let pdf = crate::render::pdf(tr, export::pdf::MEETING, data).await?;
+    let pdf = crate::render::pdf(export::pdf::MEETING, data).await?;
     let name = format!("{}-{}-{}.pdf", heading, forum.name, describe::date_value(&meeting.starts_at)).replace(|c: char| !c.is_alphanumeric() && c != '.', "-");
     Ok((
         [(axum::http::header::CONTENT_TYPE, "application/pdf".to_string()), (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))],

@@ -4,26 +4,25 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
 use serde::Deserialize;
 use store::org::{self as org_store, Member, Person, Placement, Unit};
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::render::{AppError, PageResult, page};
+use crate::render::{AppError, PageResult, page, page_with_status};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/org", get(tree))
-        .route("/org/chart", get(chart))
-        .route("/units/{id}", get(unit))
-        .route("/units/{id}/staff.csv", get(staff_csv))
-        .route("/people", get(people))
-        .route("/people/{id}", get(person))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/org", tree)
+        .get("/org/chart", chart)
+        .get("/units/{id}", unit)
+        .get("/units/{id}/staff.csv", staff_csv)
+        .get("/people", people)
+        .get("/people/{id}", person)
 }
 
 /// One line of the tree, flattened; `closes` says how many open lists end
@@ -88,8 +87,7 @@ struct TreePage<'a> {
 
 async fn tree(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let org = state.reference(user).await.map_err(err)?;
+    let org = state.reference(user).await?;
     let rows = flatten_tree(&org.units, &org.leaders, &org.head_counts);
     page(&ctx, &TreePage { ctx: &ctx, section: "org", title: ctx.tr.t("org-title"), unit_count: org.units.len(), rows })
 }
@@ -116,8 +114,7 @@ struct ChartPage<'a> {
 /// board, and each directorate with its centres.
 async fn chart(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let org = state.reference(user).await.map_err(err)?;
+    let org = state.reference(user).await?;
     let (units, leaders) = (&org.units, &org.leaders);
     let mk =
         |u: &Unit, children: Vec<ChartBox>| ChartBox { id: u.id, name: u.name.clone(), leaders: leaders.get(&u.id).cloned().unwrap_or_default(), children };
@@ -159,16 +156,15 @@ async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
     let user = ctx.user()?;
     let t = user.tenant_id;
     let db = &state.db;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let org = state.reference(user).await.map_err(err)?;
+    let org = state.reference(user).await?;
     let Some(unit) = org.units.iter().find(|u| u.id == id).cloned() else {
-        return Err(AppError::NotFound(ctx.tr));
+        return Err(AppError::NotFound);
     };
     let chain = chain_of(&org.units, id);
     let chain_ids: Vec<i64> = chain.iter().map(|u| u.id).collect();
     let mut ancestors: Vec<Unit> = chain.into_iter().skip(1).collect();
     ancestors.reverse();
-    let (leaders, members): (Vec<Member>, Vec<Member>) = org_store::members(db, t, id).await.map_err(err)?.into_iter().partition(|m| m.kind == "leader");
+    let (leaders, members): (Vec<Member>, Vec<Member>) = org_store::members(db, t, id).await?.into_iter().partition(|m| m.kind == "leader");
     let children = org
         .units
         .iter()
@@ -184,7 +180,7 @@ async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
         section: "org",
         title: unit.name.clone(),
         can_see_staff: user.viewer.can_see_unit_staff(&chain_ids),
-        you_lead: user.viewer.leads.contains(&id),
+        you_lead: user.viewer.leads(id),
         unit,
         ancestors,
         leaders,
@@ -214,15 +210,14 @@ async fn staff_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     let user = ctx.user()?;
     let t = user.tenant_id;
     let db = &state.db;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let Some(unit) = org_store::unit(db, t, id).await.map_err(err)? else {
-        return Err(AppError::NotFound(ctx.tr));
+    let Some(unit) = org_store::unit(db, t, id).await? else {
+        return Err(AppError::NotFound);
     };
-    let chain_ids: Vec<i64> = org_store::chain(db, t, id).await.map_err(err)?.iter().map(|u| u.id).collect();
+    let chain_ids: Vec<i64> = org_store::chain(db, t, id).await?.iter().map(|u| u.id).collect();
     if !user.viewer.can_see_unit_staff(&chain_ids) {
         return Err(ctx.forbid(&state, &format!("unit:{id}:staff")).await);
     }
-    let units = org_store::units(db, t).await.map_err(err)?;
+    let units = org_store::units(db, t).await?;
     // The unit and every unit below it, breadth first.
     let mut subtree = vec![(unit.id, unit.name.clone())];
     let mut i = 0;
@@ -235,7 +230,7 @@ async fn staff_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     let mut out = String::from("\u{feff}");
     out.push_str(&format!("{};{};{};{};{}\r\n", tr.t("col-unit"), tr.t("col-name"), tr.t("col-email"), tr.t("col-title"), tr.t("col-leader")));
     for (uid, uname) in &subtree {
-        for m in org_store::members(db, t, *uid).await.map_err(err)? {
+        for m in org_store::members(db, t, *uid).await? {
             let leader = if m.kind == "leader" { tr.t("yes") } else { tr.t("no") };
             out.push_str(&[uname.as_str(), &m.name, &m.email, &m.title, &leader].map(csv_field).join(";"));
             out.push_str("\r\n");
@@ -246,9 +241,10 @@ async fn staff_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
 }
 
 /// Quotes a CSV field for Excel (semicolon-separated, as Danish Excel expects).
-/// A leading =, +, - or @ is neutralised so a cell is never run as a formula.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+/// A cell that Excel could read as a formula (one starting with =, +, -, @,
+/// a tab or a carriage return) is given a leading apostrophe.
+pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
@@ -278,7 +274,7 @@ pub const PAGE_SIZE: i64 = 50;
 async fn people(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PeopleQuery>) -> PageResult {
     let user = ctx.user()?;
     let page_no = q.page.unwrap_or(1).max(1);
-    let org = state.reference(user).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let org = state.reference(user).await?;
     let (found, total) = org.search_people(&q.q, PAGE_SIZE, (page_no - 1) * PAGE_SIZE);
     let people = found.into_iter().cloned().collect();
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
@@ -305,23 +301,44 @@ struct PersonPage<'a> {
     person: Person,
     placements: Vec<Placement>,
     managers: Vec<(i64, String)>,
+    /// One's own keys, on one's own page.
+    keys: Option<crate::auth::tokens::Keys>,
+    notice: Option<(bool, String)>,
 }
 
-async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+#[derive(Deserialize, Default)]
+pub struct PersonQuery {
+    token: Option<String>,
+}
+
+async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<PersonQuery>) -> PageResult {
+    let notice = q.token.as_deref().map(|o| (o == "revoked", ctx.tr.t(if o == "revoked" { "token-revoked" } else { "token-not-revoked" })));
+    person_page_with(&state, &ctx, id, StatusCode::OK, None, notice).await
+}
+
+/// A person's page; on one's own, one's keys and the form for a new API
+/// token (`form` holds what was typed and its errors after a bad try).
+pub async fn person_page(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode, form: Option<KeyForm>) -> PageResult {
+    person_page_with(state, ctx, id, status, form, None).await
+}
+
+/// What was typed in the new-token form (name, areas, days) and its errors.
+pub type KeyForm = ((String, Vec<String>, String), crate::form::Errors);
+
+async fn person_page_with(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode, form: Option<KeyForm>, notice: Option<(bool, String)>) -> PageResult {
     let user = ctx.user()?;
     let t = user.tenant_id;
     let db = &state.db;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let Some(person) = org_store::person(db, t, id).await.map_err(err)? else {
-        return Err(AppError::NotFound(ctx.tr));
+    let Some(person) = org_store::person(db, t, id).await? else {
+        return Err(AppError::NotFound);
     };
-    let placements = org_store::placements(db, t, id).await.map_err(err)?;
+    let placements = org_store::placements(db, t, id).await?;
     // The manager relation comes from the tree: a member's manager leads the
     // unit; a leader's manager leads the unit above.
-    let org = state.reference(user).await.map_err(err)?;
+    let org = state.reference(user).await?;
     let mut managers: Vec<(i64, String)> = vec![];
     for pl in &placements {
-        let unit_for_manager = if pl.kind == "leader" { org.units.iter().find(|u| u.id == pl.unit_id).and_then(|u| u.parent_id) } else { Some(pl.unit_id) };
+        let unit_for_manager = if pl.kind == "leader" { org.unit(pl.unit_id).and_then(|u| u.parent_id) } else { Some(pl.unit_id) };
         if let Some(u) = unit_for_manager {
             for l in org.leaders.get(&u).into_iter().flatten() {
                 if l.0 != id && !managers.contains(l) {
@@ -330,5 +347,13 @@ async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
             }
         }
     }
-    page(&ctx, &PersonPage { ctx: &ctx, section: "people", title: person.name.clone(), person, placements, managers })
+    // One's own keys, on one's own page only.
+    let keys = if user.person_id == Some(id) {
+        let tokens = service::platform::tokens::own_tokens(&ctx.req(state)?).await?;
+        let (fields, errors) = form.unwrap_or_else(|| (crate::auth::tokens::blank_form(), crate::form::Errors::default()));
+        Some(crate::auth::tokens::keys(ctx, tokens, state.clock.now(), fields, errors))
+    } else {
+        None
+    };
+    page_with_status(ctx, status, &PersonPage { ctx, section: "people", title: person.name.clone(), person, placements, managers, keys, notice })
 }

@@ -8,11 +8,9 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::input::FieldError;
@@ -27,15 +25,17 @@ use crate::ctx::{Ctx, User};
 use crate::form::{Errors, Pairs, actor};
 use crate::i18n::Tr;
 use crate::render::{AppError, PageResult, page_with_status};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/aarshjul", get(this_year))
-        .route("/aarshjul/{year}", get(wheel_page))
-        .route("/aarshjul/{year}/print", get(print_wheel))
-        .route("/aarshjul/entries", post(add_entry))
-        .route("/aarshjul/entries/{id}", get(entry_page).post(save_entry))
-        .route("/aarshjul/entries/{id}/delete", post(delete_entry))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/aarshjul", this_year)
+        .get("/aarshjul/{year}", wheel_page)
+        .get("/aarshjul/{year}/print", print_wheel)
+        .post("/aarshjul/entries", add_entry)
+        .get("/aarshjul/entries/{id}", entry_page)
+        .post("/aarshjul/entries/{id}", save_entry)
+        .post("/aarshjul/entries/{id}/delete", delete_entry)
 }
 
 /// The categories every tenant starts with: (key, message id of its name,
@@ -228,26 +228,27 @@ pub async fn build(
     q: &WheelQuery,
 ) -> Result<(std::sync::Arc<Built>, Vec<store::aarshjul::Category>), AppError> {
     let t = user.tenant_id;
-    let err = |e| AppError::internal(tr, e);
-    let snapshot = state.programme(user).await.map_err(err)?;
-    let categories = categories_of(state, &tr, user, &snapshot).await.map_err(err)?;
-    // A zoom is within the calendar year; otherwise the year from its start month.
+    let snapshot = state.programme(user).await?;
+    let categories = categories_of(state, &tr, user, &snapshot).await?;
+    // A zoom is within the calendar year; otherwise the year from its start
+    // month. A year outside 2000–2100 is no page, however it is asked for
+    // (the page, its SVG, PNG and calendar file).
     let (wy, hub) = match q.zoomed() {
         Some((month, months)) => {
-            let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(AppError::NotFound(tr))?;
+            let first = NaiveDate::from_ymd_opt(year, month, 1).filter(|_| domain::programme::wheel::YEARS.contains(&year)).ok_or(AppError::NotFound)?;
             let period = if months == 3 { format!("{year}-Q{}", (month - 1) / 3 + 1) } else { format!("{year}-{month:02}") };
-            (WheelYear::span(first, months), domain::programme::report::period_label(&period, tr.code() == "da"))
+            (WheelYear::span(first, months).ok_or(AppError::NotFound)?, domain::programme::report::period_label(&period, tr.code() == "da"))
         }
         None => {
-            let wy = WheelYear::starting(year, q.start.unwrap_or(1));
+            let wy = WheelYear::starting(year, q.start.unwrap_or(1)).ok_or(AppError::NotFound)?;
             (wy, wy.title())
         }
     };
     let (first, last) = (wy.first, wy.end - Duration::days(1));
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
-    let reference = state.reference(user).await.map_err(err)?;
+    let today = state.clock.today();
+    let reference = state.reference(user).await?;
     // One's own wheel: every forum one is a member of, and one's own initiatives.
-    let mine = q.mine && user.viewer.person.is_some();
+    let mine = q.mine && user.viewer.person().is_some();
     // A unit's wheel: the meetings of the forums its leaders sit in.
     let unit_leaders: Option<(Vec<i64>, Vec<domain::org::UnitKind>)> = q.unit.map(|u| {
         let kind = reference.unit(u).and_then(|x| domain::org::UnitKind::parse(&x.kind));
@@ -256,11 +257,11 @@ pub async fn build(
     let forums: Vec<i64> = reference
         .forums
         .iter()
-        .filter(|f| if mine { user.viewer.is_member(&f.membership) } else { store::aarshjul::forum_on_readers_wheel(&user.viewer, f) })
+        .filter(|f| if mine { user.viewer.is_member(&f.membership) } else { user.viewer.sees_on_wheel(f) })
         .filter(|f| unit_leaders.as_ref().is_none_or(|(people, kinds)| people.iter().any(|p| f.membership.includes(*p, kinds))))
         .map(|f| f.id)
         .collect();
-    let owner = if mine { user.viewer.person } else { None };
+    let owner = if mine { user.viewer.person() } else { None };
     let key = format!("wheel|{}|{year}|{}|{forums:?}|{owner:?}|{today}|{}", tr.code(), query_of(q), if mine { &user.name } else { &user.tenant_name });
     if let Some(built) = snapshot.kept::<Built>(&key) {
         return Ok((built, categories));
@@ -268,7 +269,7 @@ pub async fn build(
     let wanted: Vec<&str> = q.category.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
     let shown: Vec<&store::aarshjul::Category> = categories.iter().filter(|c| wanted.is_empty() || wanted.contains(&c.key.as_str())).collect();
     let ring_of: HashMap<i64, usize> = shown.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let all = snapshot.dates(&state.db, t, store::aarshjul::Window { from: first, to: last, today }).await.map_err(err)?;
+    let all = snapshot.dates(&state.db, t, store::aarshjul::Window { from: first, to: last, today }).await?;
     let dates = store::aarshjul::for_reader(&all, |f| forums.contains(&f), owner);
     // The initiatives a unit takes part in, for the unit filter.
     let taking_part: Option<Vec<i64>> = match q.unit {
@@ -276,7 +277,7 @@ pub async fn build(
             let mut ids = vec![];
             for y in first.year()..=last.year() {
                 if let Some(p) = snapshot.programme(y.into()) {
-                    let portfolio = snapshot.portfolio(&state.db, t, p).await.map_err(err)?;
+                    let portfolio = snapshot.portfolio(&state.db, t, p).await?;
                     ids.extend(portfolio.units.iter().filter(|(_, unit)| *unit == u).map(|(i, _)| *i));
                 }
             }
@@ -401,30 +402,27 @@ fn query_of(q: &WheelQuery) -> String {
 async fn wheel_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<String>, RawQuery(raw): RawQuery) -> PageResult {
     let q = WheelQuery::parse(raw.as_deref());
     if let Some(y) = year.strip_suffix(".ics") {
-        let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
+        let y: i32 = y.parse().map_err(|_| AppError::NotFound)?;
         return feed(&state, &ctx, y, &q, raw.as_deref()).await;
     }
     if let Some(y) = year.strip_suffix(".png") {
-        let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
+        let y: i32 = y.parse().map_err(|_| AppError::NotFound)?;
         let (built, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
         let (svg, wheel) = (built.file_svg().to_string(), &built.wheel);
         let fonts = crate::assets::pdf_fonts();
         // Drawing takes a while; it runs beside the request threads.
-        let png = tokio::task::spawn_blocking(move || export::wheel::png(&svg, &fonts, 1.5))
-            .await
-            .map_err(|e| AppError::internal(ctx.tr, e))?
-            .map_err(|e| AppError::internal(ctx.tr, e))?;
+        let png = tokio::task::spawn_blocking(move || export::wheel::png(&svg, &fonts, 1.5)).await.map_err(AppError::internal)?.map_err(AppError::internal)?;
         let name = format!("attachment; filename=\"aarshjul-{}.png\"", wheel.hub.replace(['/', ' ', '.'], "-"));
         return Ok(([(header::CONTENT_TYPE, "image/png".to_string()), (header::CONTENT_DISPOSITION, name)], png.to_vec()).into_response());
     }
     if let Some(y) = year.strip_suffix(".svg") {
-        let y: i32 = y.parse().map_err(|_| AppError::NotFound(ctx.tr))?;
+        let y: i32 = y.parse().map_err(|_| AppError::NotFound)?;
         let (built, _) = build(&state, ctx.tr, ctx.user()?, y, &q).await?;
         let name = format!("attachment; filename=\"aarshjul-{}.svg\"", built.wheel.hub.replace(['/', ' ', '.'], "-"));
         return Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], built.file_svg().to_string())
             .into_response());
     }
-    let year: i32 = year.parse().ok().filter(|y| (2000..=2100).contains(y)).ok_or(AppError::NotFound(ctx.tr))?;
+    let year: i32 = year.parse().ok().filter(|y| (2000..=2100).contains(y)).ok_or(AppError::NotFound)?;
     let notice = q.done.as_deref().map(|o| {
         let known = ["added", "deleted", "bad-input"];
         let o = if known.contains(&o) { o } else { "bad-input" };
@@ -454,12 +452,11 @@ async fn wheel_view(
     let (built, categories) = build(state, ctx.tr, ctx.user()?, year, q).await?;
     let wheel = &built.wheel;
     let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let reference = state.reference(user).await.map_err(err)?;
+    let reference = state.reference(user).await?;
     let unit_choices = unit_choices(&reference);
-    let snapshot = state.programme(user).await.map_err(err)?;
+    let snapshot = state.programme(user).await?;
     let initiative_choices = match snapshot.programme(year.into()) {
-        Some(p) => snapshot.portfolio(&state.db, user.tenant_id, p).await.map_err(err)?.initiatives.iter().map(|i| (i.id, i.title.clone())).collect(),
+        Some(p) => snapshot.portfolio(&state.db, user.tenant_id, p).await?.initiatives.iter().map(|i| (i.id, i.title.clone())).collect(),
         None => vec![],
     };
     let p = WheelPage {
@@ -550,9 +547,8 @@ fn entry_input(form: &Pairs) -> EntryInput {
 
 /// What an entry may be filed under: the tenant's categories and the units it may be for.
 async fn entry_choices(state: &AppState, ctx: &Ctx, user: &User) -> Result<(Vec<Category>, Vec<(i64, String)>), AppError> {
-    let err = |e| AppError::internal(ctx.tr, e);
-    let categories = ensure_categories(state, &ctx.tr, user.tenant_id).await.map_err(err)?;
-    let reference = state.reference(user).await.map_err(err)?;
+    let categories = ensure_categories(state, &ctx.tr, user.tenant_id).await?;
+    let reference = state.reference(user).await?;
     Ok((categories, unit_choices(&reference)))
 }
 
@@ -584,7 +580,7 @@ async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> Page
     let f = entry_input(&form);
     match checked(&state, &ctx, user, &f).await? {
         Ok(c) => {
-            store::aarshjul::add_entry(&state.db, user.tenant_id, &new_entry(&c), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            store::aarshjul::add_entry(&state.db, user.tenant_id, &new_entry(&c), &actor(user)).await?;
             Ok(Redirect::to(&format!("/aarshjul/{}?done=added", c.start.year())).into_response())
         }
         Err(errs) => {
@@ -645,10 +641,9 @@ async fn entry_view(
     notice: Option<(bool, String)>,
 ) -> PageResult {
     let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+    let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let (categories, units) = entry_choices(state, ctx, user).await?;
-    let reference = state.reference(user).await.map_err(err)?;
+    let reference = state.reference(user).await?;
     let (start, end) = (e.starts(), e.ends());
     let text = |d: Option<NaiveDate>| super::date_text(d);
     let dates = if start == end { text(start) } else { format!("{} – {}", text(start), text(end)) };
@@ -683,13 +678,12 @@ async fn entry_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 async fn save_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
     let user = super::require_programme_manager(&state, &ctx, &format!("aarshjul:entry:{id}")).await?;
     ctx.check_csrf(&form.one("csrf"))?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+    store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let f = entry_input(&form);
     let version = form.one("version").parse::<i64>().unwrap_or(0);
     match checked(&state, &ctx, user, &f).await? {
         Ok(c) => {
-            if store::aarshjul::update_entry(&state.db, user.tenant_id, id, version, &new_entry(&c), &actor(user)).await.map_err(err)? {
+            if store::aarshjul::update_entry(&state.db, user.tenant_id, id, version, &new_entry(&c), &actor(user)).await? {
                 return Ok(Redirect::to(&format!("/aarshjul/entries/{id}?done=saved")).into_response());
             }
             // Someone changed it first: theirs stands above, what this person typed stays in the form.
@@ -706,9 +700,8 @@ async fn save_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 async fn delete_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
     let user = super::require_programme_manager(&state, &ctx, &format!("aarshjul:entry:{id}")).await?;
     ctx.check_csrf(&form.one("csrf"))?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
-    store::aarshjul::delete_entry(&state.db, user.tenant_id, id, &actor(user)).await.map_err(err)?;
+    let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
+    store::aarshjul::delete_entry(&state.db, user.tenant_id, id, &actor(user)).await?;
     let year = e.starts().map(|d| d.year()).unwrap_or_else(|| Utc::now().with_timezone(&Copenhagen).year());
     Ok(Redirect::to(&format!("/aarshjul/{year}?done=deleted")).into_response())
 }
@@ -722,8 +715,8 @@ async fn feed(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery, raw: Optio
     let user = crate::meetings::calendar::reader(state, ctx, token.as_deref()).await?;
     let (built, _) = build(state, ctx.tr, &user, year, q).await?;
     let (wheel, rows) = (&built.wheel, &built.rows);
-    let tenant = store::tenant::get(&state.db, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?.map(|t| t.slug).unwrap_or_default();
-    let noon = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).expect("noon")));
+    let tenant = store::tenant::get(&state.db, user.tenant_id).await?.map(|t| t.slug).unwrap_or_default();
+    let noon = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN) + chrono::Duration::hours(12));
     let events: Vec<export::ical::Event> = rows
         .iter()
         .map(|r| export::ical::Event {

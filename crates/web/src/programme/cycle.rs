@@ -5,11 +5,9 @@
 //! added here; bad rules are refused with the reason.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
 use chrono::{Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::input::{FieldError, parse_date, required_text};
@@ -20,10 +18,11 @@ use super::require_programme_manager;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::form::{Errors, Pairs, actor};
-use crate::render::{AppError, PageResult, page_with_status};
+use crate::render::{PageResult, page_with_status};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/aarshjul/{year}/rules", get(rules_page).post(add_rule)).route("/aarshjul/rules/{id}/exception", post(set_exception))
+pub fn routes() -> Routes {
+    Routes::new().get("/aarshjul/{year}/rules", rules_page).post("/aarshjul/{year}/rules", add_rule).post("/aarshjul/rules/{id}/exception", set_exception)
 }
 
 /// One date a rule gives, with its exception if it has one.
@@ -110,10 +109,9 @@ async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, form: 
     // Everyone may read the rules behind the wheel's dates; the secretariat keeps them.
     let user = ctx.user()?;
     let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let categories = super::aarshjul::ensure_categories(state, &ctx.tr, t).await.map_err(err)?;
-    let rows = store::aarshjul::rules(&state.db, t).await.map_err(err)?;
-    let stored = store::aarshjul::exceptions(&state.db, t).await.map_err(err)?;
+    let categories = super::aarshjul::ensure_categories(state, &ctx.tr, t).await?;
+    let rows = store::aarshjul::rules(&state.db, t).await?;
+    let stored = store::aarshjul::exceptions(&state.db, t).await?;
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let titles: Vec<(i64, String)> = rows.iter().map(|r| (r.id, r.title.clone())).collect();
     let parsed: Vec<(i64, Rule)> = rows.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
@@ -233,12 +231,12 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
         errs.push(FieldError { field: "glyph", message_id: "initiative-unknown-choice" });
     }
     let category = f.category.parse::<i64>().ok();
-    let categories = super::aarshjul::ensure_categories(&state, &ctx.tr, user.tenant_id).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let categories = super::aarshjul::ensure_categories(&state, &ctx.tr, user.tenant_id).await?;
     if !category.is_some_and(|c| categories.iter().any(|x| x.id == c)) {
         errs.push(FieldError { field: "category", message_id: "initiative-unknown-choice" });
     }
     if let (true, Some(rule), Some(c)) = (errs.is_empty(), rule, category) {
-        store::aarshjul::add_rule(&state.db, user.tenant_id, c, &title, &rule, &f.glyph, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+        store::aarshjul::add_rule(&state.db, user.tenant_id, c, &title, &rule, &f.glyph, &actor(user)).await?;
         return Ok(Redirect::to(&format!("/aarshjul/{year}/rules?done=added")).into_response());
     }
     let errors = Errors::from(&ctx.tr, &errs);
@@ -253,9 +251,8 @@ async fn set_exception(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let today_year = Utc::now().with_timezone(&Copenhagen).year();
     let Ok(on) = parse_date("on", &form.one("on")) else { return Ok(Redirect::to(&format!("/aarshjul/{today_year}/rules?done=bad-input")).into_response()) };
     let back = |outcome: &str| Ok(Redirect::to(&format!("/aarshjul/{}/rules?done={outcome}#rule-{id}", on.year())).into_response());
-    let err = |e| AppError::internal(ctx.tr, e);
     // Only a date the rule gives in that year.
-    let rules = store::aarshjul::rules(&state.db, user.tenant_id).await.map_err(err)?;
+    let rules = store::aarshjul::rules(&state.db, user.tenant_id).await?;
     let parsed: Vec<(i64, Rule)> = rules.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
     let (dates, _) = generate(&parsed, &[] as &[Exception], on.year());
     if !dates.iter().any(|d| d.rule == id && d.date == on) {
@@ -265,15 +262,15 @@ async fn set_exception(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     match form.one("action").as_str() {
         "move" => {
             let Ok(to) = parse_date("to", &form.one("to")) else { return back("bad-input") };
-            store::aarshjul::set_exception(&state.db, user.tenant_id, id, on, Some(to), reason.trim(), &actor(user)).await.map_err(err)?;
+            store::aarshjul::set_exception(&state.db, user.tenant_id, id, on, Some(to), reason.trim(), &actor(user)).await?;
             back("moved")
         }
         "cancel" => {
-            store::aarshjul::set_exception(&state.db, user.tenant_id, id, on, None, reason.trim(), &actor(user)).await.map_err(err)?;
+            store::aarshjul::set_exception(&state.db, user.tenant_id, id, on, None, reason.trim(), &actor(user)).await?;
             back("cancelled")
         }
         "restore" => {
-            store::aarshjul::clear_exception(&state.db, user.tenant_id, id, on, &actor(user)).await.map_err(err)?;
+            store::aarshjul::clear_exception(&state.db, user.tenant_id, id, on, &actor(user)).await?;
             back("restored")
         }
         _ => back("bad-input"),

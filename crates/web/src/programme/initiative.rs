@@ -6,11 +6,9 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
 use chrono::Utc;
 use chrono_tz::Europe::Copenhagen;
 use domain::framework::ElementKind;
@@ -27,25 +25,27 @@ use crate::AppState;
 use crate::ctx::{Ctx, User};
 use crate::form::{Errors, Pairs, actor};
 use crate::render::{AppError, PageResult, page_with_status};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/programmes/{year}/initiatives/new", get(new_form).post(create))
-        .route("/initiatives/{id}", get(initiative_page))
-        .route("/initiatives/{id}/edit", get(edit_form).post(update))
-        .route("/initiatives/{id}/reports", post(report))
-        .route("/initiatives/{id}/milestones", post(add_milestone))
-        .route("/initiatives/{id}/dependencies", post(add_dependency))
-        .route("/milestones/{id}/done", post(milestone_done))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/programmes/{year}/initiatives/new", new_form)
+        .post("/programmes/{year}/initiatives/new", create)
+        .get("/initiatives/{id}", initiative_page)
+        .get("/initiatives/{id}/edit", edit_form)
+        .post("/initiatives/{id}/edit", update)
+        .post("/initiatives/{id}/reports", report)
+        .post("/initiatives/{id}/milestones", add_milestone)
+        .post("/initiatives/{id}/dependencies", add_dependency)
+        .post("/milestones/{id}/done", milestone_done)
 }
 
 /// An initiative with its programme, or 404.
 async fn load(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Initiative, Programme), AppError> {
     let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let i = pstore::initiative(&state.db, user.tenant_id, id).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
-    let programmes = pstore::programmes(&state.db, user.tenant_id).await.map_err(err)?;
-    let p = programmes.into_iter().find(|p| p.id == i.programme_id).ok_or(AppError::NotFound(ctx.tr))?;
+    let i = pstore::initiative(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
+    let programmes = pstore::programmes(&state.db, user.tenant_id).await?;
+    let p = programmes.into_iter().find(|p| p.id == i.programme_id).ok_or(AppError::NotFound)?;
     Ok((i, p))
 }
 
@@ -134,7 +134,7 @@ async fn form_page(
     conflict: bool,
 ) -> PageResult {
     let user = ctx.user()?;
-    let reference = state.reference(user).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let reference = state.reference(user).await?;
     let title = if id.is_some() { ctx.tr.t("initiative-edit") } else { ctx.tr.t("initiative-new") };
     let f = FormPage {
         ctx,
@@ -167,7 +167,7 @@ async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>
 async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
     let (i, p) = editable(&state, &ctx, id, "edit").await?;
     let user = ctx.user()?;
-    let units = pstore::units_of(&state.db, user.tenant_id, id).await.map_err(|e| AppError::internal(ctx.tr, e))?.into_iter().map(|u| u.0).collect();
+    let units = pstore::units_of(&state.db, user.tenant_id, id).await?.into_iter().map(|u| u.0).collect();
     let chosen = Chosen { units, perspectives: i.perspectives(), values: i.values() };
     let input = input_of(&i);
     form_page(&state, &ctx, StatusCode::OK, p, Some(id), i.version, input, chosen, Errors::default(), false).await
@@ -221,8 +221,7 @@ fn read_form(form: &Pairs, reference: &Reference) -> (InitiativeInput, Chosen, V
 async fn save(state: &AppState, ctx: &Ctx, p: Programme, id: Option<i64>, form: Pairs) -> PageResult {
     let user = ctx.user()?;
     ctx.check_csrf(&form.one("csrf"))?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let reference = state.reference(user).await.map_err(err)?;
+    let reference = state.reference(user).await?;
     let version = form.one("version").parse::<i64>().unwrap_or(0);
     let (input, chosen, mut errs) = read_form(&form, &reference);
     if p.status == "closed" {
@@ -232,12 +231,12 @@ async fn save(state: &AppState, ctx: &Ctx, p: Programme, id: Option<i64>, form: 
     match check(&input, &owner_ids) {
         Ok(checked) if errs.is_empty() => {
             let ties = Ties { units: &chosen.units, perspectives: &chosen.perspectives, values: &chosen.values };
-            match pstore::save_initiative(&state.db, user.tenant_id, p.id, id.map(|id| (id, version)), &checked, &ties, &actor(user)).await.map_err(err)? {
+            match pstore::save_initiative(&state.db, user.tenant_id, p.id, id.map(|id| (id, version)), &checked, &ties, &actor(user)).await? {
                 Saved::Saved(id) => Ok(Redirect::to(&format!("/initiatives/{id}?done=saved")).into_response()),
                 Saved::Conflict => {
                     // Show what is saved now, with a warning; the typed text is lost
                     // only if the person chooses to leave.
-                    let now = pstore::initiative(&state.db, user.tenant_id, id.unwrap_or(0)).await.map_err(err)?.ok_or(AppError::NotFound(ctx.tr))?;
+                    let now = pstore::initiative(&state.db, user.tenant_id, id.unwrap_or(0)).await?.ok_or(AppError::NotFound)?;
                     form_page(state, ctx, StatusCode::CONFLICT, p, id, now.version, input, chosen, Errors::default(), true).await
                 }
             }
@@ -339,13 +338,12 @@ async fn initiative_view(
 ) -> PageResult {
     let user = ctx.user()?;
     let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let reference = state.reference(user).await.map_err(err)?;
+    let reference = state.reference(user).await?;
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
-    let reports = pstore::reports(&state.db, t, i.id).await.map_err(err)?;
+    let reports = pstore::reports(&state.db, t, i.id).await?;
     let statuses: Vec<Status> = reports.iter().filter_map(|r| Status::parse(&r.status)).collect();
     let tr = trend(&statuses);
-    let milestones = pstore::milestones(&state.db, t, i.id).await.map_err(err)?;
+    let milestones = pstore::milestones(&state.db, t, i.id).await?;
     let parse = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let milestones = milestones
         .into_iter()
@@ -356,23 +354,20 @@ async fn initiative_view(
             m,
         })
         .collect();
-    let snapshot = state.programme(user).await.map_err(err)?;
-    let portfolio = snapshot.portfolio(&state.db, t, &p).await.map_err(err)?;
+    let snapshot = state.programme(user).await?;
+    let portfolio = snapshot.portfolio(&state.db, t, &p).await?;
     let (all, deps) = (&portfolio.initiatives, &portfolio.dependencies);
     let titles: HashMap<i64, String> = all.iter().map(|x| (x.id, x.title.clone())).collect();
     let depends_on: Vec<(i64, String)> = deps.iter().filter(|d| d.0 == i.id).filter_map(|d| titles.get(&d.1).map(|n| (d.1, n.clone()))).collect();
     let needed_by = deps.iter().filter(|d| d.1 == i.id).filter_map(|d| titles.get(&d.0).map(|n| (d.0, n.clone()))).collect();
     let dependency_choices = all.iter().filter(|x| x.id != i.id && !depends_on.iter().any(|d| d.0 == x.id)).map(|x| (x.id, x.title.clone())).collect();
     // Only the decisions the viewer may read are named.
-    let (visible, _) = store::meetings::decisions::visibility_of(&reference.forums, &reference.tree(), &user.viewer);
-    let mut decisions = vec![];
-    for (id, _, _) in pstore::decisions_of(&state.db, t, i.id).await.map_err(err)? {
-        if let Some(d) = store::meetings::decisions::decision(&state.db, t, id).await.map_err(err)?
-            && store::meetings::decisions::is_visible(&state.db, t, &d, &visible).await.map_err(err)?
-        {
-            decisions.push((d.id, d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string()));
-        }
-    }
+    let linked: Vec<i64> = pstore::decisions_of(&state.db, t, i.id).await?.into_iter().map(|d| d.0).collect();
+    let decisions: Vec<(i64, String, String)> = service::meetings::decisions::readable_of(&ctx.req(state)?, &linked)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string()))
+        .collect();
     let elements = reference.framework_elements();
     let title_of = |k: &String| elements.iter().find(|e| &e.key == k).map(|e| e.title.clone()).unwrap_or_else(|| k.clone());
     let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
@@ -392,7 +387,7 @@ async fn initiative_view(
         owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
         span: format!("{} – {}", date_text(i.starts()), date_text(i.ends())),
         budget: i.budget.map(|b| format!("{} kr.", format_kroner(b))).unwrap_or_default(),
-        units: pstore::units_of(&state.db, t, i.id).await.map_err(err)?,
+        units: pstore::units_of(&state.db, t, i.id).await?,
         perspectives: i.perspectives().iter().map(title_of).collect(),
         values: i.values().iter().map(title_of).collect(),
         status: StatusMark::of(ctx, i.status()),
@@ -462,7 +457,7 @@ async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, fo
                 next_steps: &r.next_steps,
                 needs: &r.needs,
             };
-            pstore::save_report(&state.db, user.tenant_id, id, &new, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            pstore::save_report(&state.db, user.tenant_id, id, &new, &actor(user)).await?;
             back(id, "reported")
         }
         Err(errs) => {
@@ -483,7 +478,7 @@ async fn add_milestone(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let (Some(start), Some(end)) = (i.starts(), i.ends()) else { return back(id, "bad-input") };
     match check_milestone(&form.one("milestone_title"), &form.one("due_on"), start, end) {
         Ok((title, due)) => {
-            pstore::add_milestone(&state.db, user.tenant_id, id, &title, due, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+            pstore::add_milestone(&state.db, user.tenant_id, id, &title, due, &actor(user)).await?;
             back(id, "milestone")
         }
         Err(errs) => {
@@ -497,17 +492,14 @@ async fn add_milestone(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 
 async fn milestone_done(State(state): State<AppState>, ctx: Ctx, Path(mid): Path<i64>, form: Pairs) -> PageResult {
     let user = ctx.user()?;
-    let initiative = store::programme::milestone_initiative(&state.db, user.tenant_id, mid)
-        .await
-        .map_err(|e| AppError::internal(ctx.tr, e))?
-        .ok_or(AppError::NotFound(ctx.tr))?;
+    let initiative = store::programme::milestone_initiative(&state.db, user.tenant_id, mid).await?.ok_or(AppError::NotFound)?;
     let (_, p) = editable(&state, &ctx, initiative, "milestone").await?;
     ctx.check_csrf(&form.one("csrf"))?;
     if !open_for_changes(&p) {
         return back(initiative, "closed");
     }
     let done = (form.one("done") == "1").then(|| Utc::now().with_timezone(&Copenhagen).date_naive());
-    pstore::set_milestone_done(&state.db, user.tenant_id, mid, done, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    pstore::set_milestone_done(&state.db, user.tenant_id, mid, done, &actor(user)).await?;
     back(initiative, "milestone")
 }
 
@@ -518,17 +510,16 @@ async fn add_dependency(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     if !open_for_changes(&p) {
         return back(id, "closed");
     }
-    let err = |e| AppError::internal(ctx.tr, e);
     let Ok(on) = form.one("depends_on").parse::<i64>() else { return back(id, "bad-input") };
     // Only on an initiative of the same programme.
-    let Some(other) = pstore::initiative(&state.db, user.tenant_id, on).await.map_err(err)? else { return back(id, "bad-input") };
+    let Some(other) = pstore::initiative(&state.db, user.tenant_id, on).await? else { return back(id, "bad-input") };
     if other.programme_id != p.id {
         return back(id, "bad-input");
     }
-    let edges = pstore::dependencies(&state.db, user.tenant_id, p.id).await.map_err(err)?;
+    let edges = pstore::dependencies(&state.db, user.tenant_id, p.id).await?;
     if would_cycle(&edges, id, on) {
         return back(id, "cycle");
     }
-    pstore::add_dependency(&state.db, user.tenant_id, id, on, &actor(user)).await.map_err(err)?;
+    pstore::add_dependency(&state.db, user.tenant_id, id, on, &actor(user)).await?;
     back(id, "dependency")
 }

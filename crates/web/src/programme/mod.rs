@@ -12,11 +12,10 @@ pub mod report;
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use chrono::{Datelike, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::input::{FieldError, required_text};
@@ -31,13 +30,15 @@ use crate::AppState;
 use crate::ctx::{Ctx, User};
 use crate::form::{Errors, actor};
 use crate::render::{AppError, PageResult, page, page_with_status};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/programmes", get(list).post(create))
-        .route("/programmes/{year}", get(programme_page))
-        .route("/programmes/{year}/status", post(set_status))
-        .route("/programmes/{year}/roll-over", post(roll_over))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/programmes", list)
+        .post("/programmes", create)
+        .get("/programmes/{year}", programme_page)
+        .post("/programmes/{year}/status", set_status)
+        .post("/programmes/{year}/roll-over", roll_over)
         .merge(initiative::routes())
         .merge(aarshjul::routes())
         .merge(cycle::routes())
@@ -71,17 +72,16 @@ pub fn period_text(ctx: &Ctx, period: &str) -> String {
 
 /// A programme the viewer asked for by year, or 404.
 pub async fn programme_of_year(state: &AppState, ctx: &Ctx, year: i64) -> Result<Programme, AppError> {
-    let snapshot = state.programme(ctx.user()?).await.map_err(|e| AppError::internal(ctx.tr, e))?;
-    snapshot.programme(year).cloned().ok_or(AppError::NotFound(ctx.tr))
+    let snapshot = state.programme(ctx.user()?).await?;
+    snapshot.programme(year).cloned().ok_or(AppError::NotFound)
 }
 
 /// A programme with its initiatives, from the copy in memory, and that copy; or 404.
 pub async fn portfolio_of_year(state: &AppState, ctx: &Ctx, year: i64) -> Result<(Arc<Portfolio>, Arc<store::programme_cache::Snapshot>), AppError> {
     let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let snapshot = state.programme(user).await.map_err(err)?;
-    let p = snapshot.programme(year).ok_or(AppError::NotFound(ctx.tr))?;
-    Ok((snapshot.portfolio(&state.db, user.tenant_id, p).await.map_err(err)?, snapshot))
+    let snapshot = state.programme(user).await?;
+    let p = snapshot.programme(year).ok_or(AppError::NotFound)?;
+    Ok((snapshot.portfolio(&state.db, user.tenant_id, p).await?, snapshot))
 }
 
 /// The initiatives of the programmes not yet closed, newest year first,
@@ -136,9 +136,8 @@ pub struct CreateForm {
 
 async fn list_page(state: &AppState, ctx: &Ctx, status: StatusCode, form: CreateForm, errors: Errors) -> PageResult {
     let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let programmes = pstore::programmes(&state.db, user.tenant_id).await.map_err(err)?;
-    let counts: HashMap<i64, i64> = pstore::initiative_counts(&state.db, user.tenant_id).await.map_err(err)?.into_iter().collect();
+    let programmes = pstore::programmes(&state.db, user.tenant_id).await?;
+    let counts: HashMap<i64, i64> = pstore::initiative_counts(&state.db, user.tenant_id).await?.into_iter().collect();
     let rows = programmes
         .into_iter()
         .map(|p| ProgrammeRow { status: status_label(ctx, &p.status), initiatives: counts.get(&p.id).copied().unwrap_or(0), p })
@@ -176,7 +175,7 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CreateFor
         errs.push(FieldError { field: "cadence", message_id: "programme-cadence-invalid" });
     }
     if let (true, Some(year), Some(cadence)) = (errs.is_empty(), year, cadence) {
-        let made = pstore::create(&state.db, user.tenant_id, year, &title, cadence.as_str(), &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+        let made = pstore::create(&state.db, user.tenant_id, year, &title, cadence.as_str(), &actor(user)).await?;
         if made.is_some() {
             return Ok(Redirect::to(&format!("/programmes/{year}")).into_response());
         }
@@ -235,9 +234,8 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
     let (portfolio, snapshot) = portfolio_of_year(&state, &ctx, year).await?;
     let p = portfolio.programme.clone();
     let user = ctx.user()?;
-    let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let reference = state.reference(user).await.map_err(err)?;
+    let _t = user.tenant_id;
+    let reference = state.reference(user).await?;
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let manage = user.viewer.can_manage_programme();
     let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
@@ -248,16 +246,18 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
         .into_iter()
         .filter_map(|s| {
             let n = rows.iter().filter(|r| r.i.status() == Some(s)).count();
-            (n > 0).then(|| (StatusMark::of(&ctx, Some(s)).expect("a status"), n))
+            let mark = StatusMark::of(&ctx, Some(s))?;
+            (n > 0).then_some((mark, n))
         })
         .collect();
     let unreported = rows.iter().filter(|r| r.i.status().is_none()).count();
     let unfinished = rows.iter().filter(|r| domain::programme::initiative::carries(r.i.status())).count();
+    // The decision that approved it, named only to those who may read it.
     let approved_by = match p.approved_decision_id {
-        Some(d) => store::meetings::decisions::decision(&state.db, t, d).await.map_err(err)?.map(|d| (d.id, d.title)),
+        Some(d) => service::meetings::decisions::readable_of(&ctx.req(&state)?, &[d]).await?.into_iter().next().map(|d| (d.id, d.title)),
         None => None,
     };
-    let decisions = if manage && p.status == "draft" { approvable_decisions(&state, user).await.map_err(err)? } else { vec![] };
+    let decisions = if manage && p.status == "draft" { approvable_decisions(&state, &ctx).await? } else { vec![] };
     let notice = nq.done.as_deref().map(|o| {
         if let Some(n) = o.strip_prefix("carried-") {
             return (true, ctx.tr.t1("programme-outcome-carried", "count", n.parse::<i64>().unwrap_or(0)));
@@ -321,11 +321,10 @@ fn initiative_rows(ctx: &Ctx, reference: &store::reference::Reference, portfolio
         .collect()
 }
 
-/// The latest decisions a programme could have been approved by, newest first.
-async fn approvable_decisions(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, store::Error> {
-    use store::meetings::decisions::{Filter, Visibility, search};
-    let every = Filter { visible: Visibility { every_forum: true, ..Default::default() }, ..Default::default() };
-    let found = search(&state.db, user.tenant_id, &every, 40, 0).await?;
+/// The latest decisions (of those the viewer reads) a programme could have
+/// been approved by, newest first.
+async fn approvable_decisions(state: &AppState, ctx: &Ctx) -> Result<Vec<(i64, String)>, AppError> {
+    let found = service::meetings::decisions::page(&ctx.req(state)?, Default::default(), 40, 0).await?;
     Ok(found.into_iter().map(|d| (d.id, format!("{} ({})", d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y")))).collect())
 }
 
@@ -345,14 +344,13 @@ async fn set_status(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i6
     let bad = || Ok(Redirect::to(&format!("/programmes/{year}?done=bad-input")).into_response());
     let Some(to) = ProgrammeStatus::parse(&f.status) else { return bad() };
     let decision = f.decision.trim().parse::<i64>().ok();
-    // The decision must be one of the tenant's.
+    // The decision must be one the person may read.
     if let Some(d) = decision
-        && store::meetings::decisions::decision(&state.db, user.tenant_id, d).await.map_err(|e| AppError::internal(ctx.tr, e))?.is_none()
+        && service::meetings::decisions::readable_of(&ctx.req(&state)?, &[d]).await?.is_empty()
     {
         return bad();
     }
-    let ok =
-        pstore::set_status(&state.db, user.tenant_id, p.id, f.version, to.as_str(), decision, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))?;
+    let ok = pstore::set_status(&state.db, user.tenant_id, p.id, f.version, to.as_str(), decision, &actor(user)).await?;
     let outcome = match (ok, to) {
         (false, _) => "conflict",
         (true, ProgrammeStatus::Approved) => "approved",
@@ -373,7 +371,7 @@ async fn roll_over(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
     ctx.check_csrf(&f.csrf)?;
     programme_of_year(&state, &ctx, year).await?;
     let title = ctx.tr.t1("programme-default-title", "year", year + 1);
-    match pstore::roll_over(&state.db, user.tenant_id, year, &title, &actor(user)).await.map_err(|e| AppError::internal(ctx.tr, e))? {
+    match pstore::roll_over(&state.db, user.tenant_id, year, &title, &actor(user)).await? {
         Some(n) => Ok(Redirect::to(&format!("/programmes/{}?done=carried-{n}", year + 1)).into_response()),
         None => Ok(Redirect::to(&format!("/programmes/{year}?done=next-closed")).into_response()),
     }

@@ -6,9 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
 use domain::framework::ElementKind;
 use domain::org::UnitKind;
 use domain::programme::report::Trend;
@@ -22,10 +20,11 @@ use store::programme_cache::Portfolio;
 use super::{StatusMark, date_text, period_text, portfolio_of_year, status_marks};
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::render::{AppError, PageResult, page};
+use crate::render::{PageResult, page};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/programmes/{year}/portfolio", get(portfolio))
+pub fn routes() -> Routes {
+    Routes::new().get("/programmes/{year}/portfolio", portfolio)
 }
 
 #[derive(Deserialize, Default)]
@@ -97,8 +96,7 @@ const STATUS_KEYS: [&str; 6] = ["on_track", "at_risk", "off_track", "paused", "d
 async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Query(q): Query<PortfolioQuery>) -> PageResult {
     let (portfolio, snapshot) = portfolio_of_year(&state, &ctx, year).await?;
     let user = ctx.user()?;
-    let err = |e| AppError::internal(ctx.tr, e);
-    let reference = state.reference(user).await.map_err(err)?;
+    let reference = state.reference(user).await?;
     // Everyone reads the same cards; they are made once per language and kept with the programme.
     let key = format!("cards|{}|{}", ctx.tr.code(), portfolio.programme.id);
     let made = snapshot.kept_or(key, || cards_of(&ctx, &reference, &portfolio));
@@ -273,8 +271,8 @@ fn timeline(ctx: &Ctx, portfolio: &Portfolio, cards: &[&Card], today: chrono::Na
     }
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let year = p.year as i32;
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
-    let last = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December");
+    // Programmes are for the years 2000–2100, which the calendar holds.
+    let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else { return String::new() };
     let mut rows: Vec<export::timeline::Row> = cards
         .iter()
         .filter_map(|c| {

@@ -4,11 +4,9 @@
 
 use std::collections::HashMap;
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::programme::report::{Status, trend};
@@ -19,16 +17,17 @@ use super::{date_text, period_text, portfolio_of_year};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::render::{AppError, PageResult};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/programmes/{year}/{file}", get(file))
+pub fn routes() -> Routes {
+    Routes::new().get("/programmes/{year}/{file}", file)
 }
 
 async fn file(State(state): State<AppState>, ctx: Ctx, Path((year, file)): Path<(i64, String)>) -> PageResult {
     match file.as_str() {
         "report.pdf" => report_pdf(&state, &ctx, year).await,
         "portfolio.xlsx" => portfolio_xlsx(&state, &ctx, year).await,
-        _ => Err(AppError::NotFound(ctx.tr)),
+        _ => Err(AppError::NotFound),
     }
 }
 
@@ -47,17 +46,16 @@ async fn load(state: &AppState, ctx: &Ctx, year: i64) -> Result<Loaded, AppError
     let p = portfolio.programme.clone();
     let user = ctx.user()?;
     let t = user.tenant_id;
-    let err = |e| AppError::internal(ctx.tr, e);
     let initiatives = portfolio.initiatives.clone();
     let mut reports: HashMap<i64, Vec<pstore::Report>> = HashMap::new();
-    for r in pstore::reports_of_programme(&state.db, t, p.id).await.map_err(err)? {
+    for r in pstore::reports_of_programme(&state.db, t, p.id).await? {
         reports.entry(r.initiative_id).or_default().push(r);
     }
     let mut milestones: HashMap<i64, Vec<pstore::Milestone>> = HashMap::new();
     for m in &portfolio.milestones {
         milestones.entry(m.initiative_id).or_default().push(m.clone());
     }
-    let reference = state.reference(user).await.map_err(err)?;
+    let reference = state.reference(user).await?;
     let names: HashMap<i64, &str> = reference.units.iter().map(|u| (u.id, u.name.as_str())).collect();
     let mut units: HashMap<i64, Vec<String>> = HashMap::new();
     for (i, u) in portfolio.units.iter().copied() {
@@ -176,7 +174,7 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
         },
     })
     .to_string();
-    let pdf = crate::render::pdf(tr, export::pdf::PROGRAMME, data).await?;
+    let pdf = crate::render::pdf(export::pdf::PROGRAMME, data).await?;
     let name = format!("opfoelgning-{}.pdf", l.p.year);
     Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], pdf.to_vec())
         .into_response())
@@ -260,7 +258,7 @@ async fn portfolio_xlsx(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
             })
             .collect(),
     };
-    let bytes = export::xlsx::workbook(&[initiatives, reports]).map_err(|e| AppError::internal(tr, e))?;
+    let bytes = export::xlsx::workbook(&[initiatives, reports]).map_err(AppError::internal)?;
     let name = format!("portefoelje-{}.xlsx", l.p.year);
     Ok((
         [

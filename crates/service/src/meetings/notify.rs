@@ -1,18 +1,31 @@
 //! What styr tells people by e-mail: that an agenda is out, what was decided
 //! ("Nyt fra …") once minutes are approved, and follow-up deadlines. Mail is
 //! queued as jobs and sent by the worker, each in the language its reader
-//! last chose to read styr in (Danish unless they chose English).
+//! last chose to read styr in (Danish unless they chose English). Who gets a
+//! mail, and what it says, follows the same policy as the pages: the agenda
+//! goes to the forum's members as `Reference::members_of` finds them, and
+//! each reader's digest holds the decisions their news scope allows.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use chrono::{Duration, Utc};
-use chrono_tz::Europe::Copenhagen;
+use chrono::{Duration, NaiveDate};
+use domain::access::Viewer;
+use domain::meetings::agenda::ItemStatus;
+use domain::meetings::policy::DecisionScope;
+use i18n::{Lang, Tr, when};
 use jobs::{Email, queue_email, queue_emails};
 use store::Db;
 use store::meetings::{Forum, Meeting};
+use store::reference::Reference;
 
-use super::describe;
-use crate::i18n::{Lang, Tr};
+use crate::Services;
+
+/// The tenant's reference data as it stands now, for work done outside a request.
+async fn reference(svc: &Services, tenant: i64) -> store::Result<Arc<Reference>> {
+    let (version, _, _) = store::tenant::versions(&svc.db, tenant).await?;
+    svc.reference.get(&svc.db, tenant, version).await
+}
 
 /// Each reader's language, for the tenant's mail.
 struct Readers(HashMap<i64, Lang>);
@@ -27,19 +40,29 @@ impl Readers {
     }
 }
 
-/// Tells the forum's members that the agenda is out.
-pub async fn agenda_published(db: &Db, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
-    let items: Vec<_> = store::meetings::agenda::items_of_meeting(db, tenant, meeting.id).await?.into_iter().filter(|i| i.status == "placed").collect();
+/// Tells the forum's members that the agenda is out. Closed items are
+/// named by their number only: mail leaves styr's keeping.
+pub async fn agenda_published(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
+    let db = &svc.db;
+    let items: Vec<_> =
+        store::meetings::agenda::items_of_meeting(db, tenant, meeting.id).await?.into_iter().filter(|i| i.status() == ItemStatus::Placed).collect();
     let readers = Readers::of(db, tenant).await?;
+    let reference = reference(svc, tenant).await?;
     // Written once per language.
     let mut written: HashMap<Lang, (String, String)> = HashMap::new();
     let mut mails = vec![];
-    for (person, to) in members(db, tenant, forum).await? {
+    let mut sent_to: Vec<&str> = vec![];
+    for (person, _) in reference.members_of(forum) {
+        let Some(to) = reference.person(person).map(|p| p.email.as_str()) else { continue };
+        if sent_to.contains(&to) {
+            continue;
+        }
+        sent_to.push(to);
         let tr = readers.tr(person);
         let (subject, body) = written
             .entry(tr.lang)
             .or_insert_with(|| {
-                let when = describe::when(&tr, &meeting.starts_at);
+                let when = when(&tr, &meeting.starts_at);
                 let mut list = String::new();
                 for (n, i) in items.iter().enumerate() {
                     let title = if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
@@ -51,66 +74,49 @@ pub async fn agenda_published(db: &Db, tenant: i64, forum: &Forum, meeting: &Mee
                 (subject, body)
             })
             .clone();
-        mails.push(Email { to, subject, body });
+        mails.push(Email { to: to.to_string(), subject, body });
     }
     queue_emails(db, tenant, &mails).await
 }
 
-/// The forum's members with their addresses (person, e-mail), each address once.
-async fn members(db: &Db, tenant: i64, forum: &Forum) -> store::Result<Vec<(i64, String)>> {
-    let kinds: Vec<&str> = forum.membership.leaders_of.iter().map(|k| k.as_str()).collect();
-    let mut ids: Vec<i64> = store::org::leaders_of_kinds(db, tenant, &kinds).await?.into_iter().map(|p| p.0).collect();
-    ids.extend(forum.membership.people.iter().copied());
-    let mut out: Vec<(i64, String)> = vec![];
-    for id in ids {
-        if let Some(p) = store::org::person(db, tenant, id).await? {
-            if !out.iter().any(|(_, e)| *e == p.email) {
-                out.push((p.id, p.email));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// After minutes are approved: one "Nyt fra …" mail to each person a
-/// decision is to be communicated to, listing the decisions meant for them.
-pub async fn minutes_approved(db: &Db, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
-    let decisions = store::meetings::decisions::of_meeting(db, tenant, meeting.id).await?;
-    let for_leaders: Vec<_> = decisions.values().filter(|d| d.communicate == "leaders" || d.communicate == "employees").collect();
-    if for_leaders.is_empty() {
+/// After minutes are approved: one "Nyt fra …" mail to each person with
+/// news among the meeting's decisions, listing those meant for them: the
+/// decisions their news scope allows (`DecisionScope::news`), so a closed
+/// item's decision reaches only those who may read it, as on the start page.
+pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
+    let db = &svc.db;
+    let mut decisions: Vec<_> = store::meetings::decisions::of_meeting(db, tenant, meeting.id).await?.into_values().collect();
+    decisions.sort_by_key(|d| d.id);
+    let communicated: Vec<_> = decisions.iter().filter(|d| d.communicate != "none").collect();
+    if communicated.is_empty() {
         return Ok(0);
     }
-    // Leaders get what goes to leaders and to employees; employees what goes to them.
-    let every_kind = ["municipality", "executive_board", "directorate", "centre", "operating_unit"];
-    let leaders: Vec<i64> = store::org::leaders_of_kinds(db, tenant, &every_kind).await?.into_iter().map(|p| p.0).collect();
-    // Everyone's address in one query: a digest to all employees goes to thousands.
-    let directory: HashMap<i64, String> = store::org::directory(db, tenant).await?.into_iter().map(|(p, _)| (p.id, p.email)).collect();
-    let everyone: Vec<i64> = directory.keys().copied().collect();
-    let mut inbox: BTreeMap<i64, Vec<&store::meetings::decisions::Decision>> = BTreeMap::new();
-    for d in &for_leaders {
-        let who = if d.communicate == "employees" { &everyone } else { &leaders };
-        for p in who {
-            inbox.entry(*p).or_default().push(d);
-        }
-    }
+    let reference = reference(svc, tenant).await?;
+    let roles = store::platform::accounts::roles_of_people(db, tenant).await?;
+    let led = reference.led_by_person();
     let readers = Readers::of(db, tenant).await?;
     // The subject and opening, written once per language.
     let mut heads: HashMap<Lang, (String, String)> = HashMap::new();
     let mut mails = vec![];
-    for (person, list) in inbox {
-        let Some(to) = directory.get(&person) else { continue };
-        let tr = readers.tr(person);
+    for person in reference.everyone() {
+        let viewer = Viewer::new(Some(person.id), roles.get(&person.id).cloned().unwrap_or_default(), led.get(&person.id).cloned().unwrap_or_default());
+        let scope = DecisionScope::news(&viewer, &reference.forums);
+        let mine: Vec<_> = communicated.iter().filter(|d| scope.allows(&d.head(), &[])).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let tr = readers.tr(person.id);
         let (subject, intro) = heads.entry(tr.lang).or_insert_with(|| {
-            let when = describe::when(&tr, &meeting.starts_at);
+            let when = when(&tr, &meeting.starts_at);
             (tr.t1("mail-digest-subject", "forum", forum.name.clone()), tr.args("mail-digest-intro", [("forum", forum.name.clone()), ("when", when)]))
         });
         let subject = subject.clone();
         let mut body = intro.clone();
         body.push_str("\n\n");
-        for d in list {
+        for d in mine {
             body.push_str(&format!("• {}\n  {}\n  {base_url}/decisions/{}\n\n", d.title, d.text, d.id));
         }
-        mails.push(Email { to: to.clone(), subject, body });
+        mails.push(Email { to: person.email.clone(), subject, body });
     }
     queue_emails(db, tenant, &mails).await
 }
@@ -120,8 +126,7 @@ pub const REMIND_DAYS_BEFORE: i64 = 3;
 
 /// Queues reminders for open follow-up actions: a few days before the
 /// deadline and on the day. Each reminder goes once.
-pub async fn schedule_reminders(db: &Db, base_url: &str) -> store::Result<usize> {
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+pub async fn schedule_reminders(db: &Db, base_url: &str, today: NaiveDate) -> store::Result<usize> {
     let mut queued = 0;
     for tenant in store::tenant::all(db).await? {
         let readers = Readers::of(db, tenant.id).await?;
@@ -160,7 +165,7 @@ pub async fn schedule_reminders(db: &Db, base_url: &str) -> store::Result<usize>
 /// period is missing, a week before its deadline and on the day, each once.
 /// Only programmes of `today`'s year that are not closed, and initiatives
 /// begun and not done.
-pub async fn schedule_report_reminders(db: &Db, base_url: &str, today: chrono::NaiveDate) -> store::Result<usize> {
+pub async fn schedule_report_reminders(db: &Db, base_url: &str, today: NaiveDate) -> store::Result<usize> {
     use chrono::Datelike;
     use domain::programme::report::{Cadence, Status, period_label, reminder};
     let mut queued = 0;

@@ -1,0 +1,9 @@
+//! The platform's rules: what an API token may reach, which addresses a
+//! request came from behind proxies, and which paths styr sends a person
+//! back to.
+
+pub mod net;
+pub mod redirect;
+pub mod tokens;
+
+pub use tokens::ApiArea;
