@@ -75,27 +75,34 @@ pub async fn render(State(state): State<AppState>, req: Request) -> Response {
     let mut out = String::new();
     out.push_str("# HELP styr_http_requests_total Requests served, by route and status.\n");
     out.push_str("# TYPE styr_http_requests_total counter\n");
-    let all = SERIES.lock().unwrap_or_else(|e| e.into_inner());
-    for ((m, r, st), s) in all.iter() {
-        let _ = writeln!(out, "styr_http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{st}\"}} {}", s.count);
-    }
-    out.push_str("# HELP styr_http_request_duration_seconds Time to answer, by route.\n");
-    out.push_str("# TYPE styr_http_request_duration_seconds histogram\n");
-    for ((m, r, st), s) in all.iter() {
-        let labels = format!("method=\"{m}\",route=\"{r}\",status=\"{st}\"");
-        for (i, b) in BUCKETS.iter().enumerate() {
-            let _ = writeln!(out, "styr_http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}", s.buckets[i]);
+    // The lock is held in this block only: the page awaits the database below.
+    {
+        let all = SERIES.lock().unwrap_or_else(|e| e.into_inner());
+        for ((m, r, st), s) in all.iter() {
+            let _ = writeln!(out, "styr_http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{st}\"}} {}", s.count);
         }
-        let _ = writeln!(out, "styr_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
-        let _ = writeln!(out, "styr_http_request_duration_seconds_sum{{{labels}}} {}", s.sum);
-        let _ = writeln!(out, "styr_http_request_duration_seconds_count{{{labels}}} {}", s.count);
+        out.push_str("# HELP styr_http_request_duration_seconds Time to answer, by route.\n");
+        out.push_str("# TYPE styr_http_request_duration_seconds histogram\n");
+        for ((m, r, st), s) in all.iter() {
+            let labels = format!("method=\"{m}\",route=\"{r}\",status=\"{st}\"");
+            for (i, b) in BUCKETS.iter().enumerate() {
+                let _ = writeln!(out, "styr_http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}", s.buckets[i]);
+            }
+            let _ = writeln!(out, "styr_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
+            let _ = writeln!(out, "styr_http_request_duration_seconds_sum{{{labels}}} {}", s.sum);
+            let _ = writeln!(out, "styr_http_request_duration_seconds_count{{{labels}}} {}", s.count);
+        }
     }
-    drop(all);
     let (size, idle) = state.db.pool_use();
     out.push_str("# HELP styr_db_pool_connections Database connections, by state.\n");
     out.push_str("# TYPE styr_db_pool_connections gauge\n");
     let _ = writeln!(out, "styr_db_pool_connections{{state=\"idle\"}} {idle}");
     let _ = writeln!(out, "styr_db_pool_connections{{state=\"in_use\"}} {}", size as usize - idle.min(size as usize));
+    if let Ok(keys) = store::platform::accounts::throttle_keys(&state.db).await {
+        out.push_str("# HELP styr_login_throttle_keys Accounts and addresses with failed sign-ins remembered.\n");
+        out.push_str("# TYPE styr_login_throttle_keys gauge\n");
+        let _ = writeln!(out, "styr_login_throttle_keys {keys}");
+    }
     let (hashing, peak) = service::platform::password::hashing_load();
     out.push_str("# HELP styr_password_hashes Password hashes being checked, and the most at once.\n");
     out.push_str("# TYPE styr_password_hashes gauge\n");

@@ -193,6 +193,12 @@ pub async fn purge_throttle(db: &Db, before_ms: i64) -> Result<u64> {
     on_pool!(db, p => sqlx::query("DELETE FROM login_throttle WHERE updated_ms < $1").bind(before_ms).execute(p).await.map(|r| r.rows_affected()))
 }
 
+/// How many throttle keys are held (for /metrics: it grows only with attacks).
+pub async fn throttle_keys(db: &Db) -> Result<i64> {
+    let (n,): (i64,) = on_pool!(db, p => sqlx::query_as("SELECT COUNT(*) FROM login_throttle").fetch_one(p).await)?;
+    Ok(n)
+}
+
 /// What the access rules need to know about an account: its roles, the
 /// units its person leads and their kinds.
 pub async fn viewer(db: &Db, account: &Account) -> Result<Viewer> {

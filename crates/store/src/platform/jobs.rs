@@ -87,6 +87,14 @@ pub async fn counts(db: &Db, tenant: i64) -> Result<Vec<(String, i64)>> {
         .bind(tenant).fetch_all(p).await)
 }
 
+/// The payloads of a tenant's jobs of a kind that wait to be done, oldest
+/// first (what the mail queue holds, for the tests that read it).
+pub async fn queued(db: &Db, tenant: i64, kind: &str) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = on_pool!(db, p => sqlx::query_as("SELECT payload FROM jobs WHERE tenant_id = $1 AND kind = $2 AND status = 'queued' ORDER BY id")
+        .bind(tenant).bind(kind).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
 /// Marks a reminder as sent; false when it already was (so it goes once).
 pub async fn mark_reminder(db: &Db, action: i64, kind: &str) -> Result<bool> {
     on_pool!(db, p => {

@@ -272,3 +272,16 @@ async fn html_typed_into_text_fields_is_shown_as_text() {
     assert!(!body.contains("<img src=x"));
     assert!(body.contains("&lt;img src=x") || body.contains("&#60;img src=x"));
 }
+
+#[tokio::test]
+async fn failed_sign_ins_are_forgotten_after_a_day() {
+    let app = App::start().await;
+    let c = app.client();
+    assert_eq!(app.try_sign_in(&c, "ukendt@ishoj.example", "x").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(store::platform::accounts::throttle_keys(&app.db).await.unwrap(), 2, "the account and the address");
+    service::platform::signin::purge_throttle(&app.svc).await.unwrap();
+    assert_eq!(store::platform::accounts::throttle_keys(&app.db).await.unwrap(), 2, "kept while fresh");
+    app.clock.set(app.now() + chrono::Duration::hours(25));
+    service::platform::signin::purge_throttle(&app.svc).await.unwrap();
+    assert_eq!(store::platform::accounts::throttle_keys(&app.db).await.unwrap(), 0);
+}

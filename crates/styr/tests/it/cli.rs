@@ -8,6 +8,10 @@ fn styr(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_styr")).arg("--db").arg(url).args(args).env("STYR_LOG", "warn").output().unwrap()
 }
 
+fn styr_in(url: &str, tenant: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_styr")).arg("--db").arg(url).args(args).env("STYR_LOG", "warn").env("STYR_TENANT", tenant).output().unwrap()
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).to_string()
 }
@@ -78,6 +82,42 @@ async fn accounts_tokens_and_backups() {
     assert_eq!(found.0.account_id, account.id);
     let out = styr(&url, &["user", "token", "ingen@ishoj.example"]);
     assert!(!out.status.success());
+    // A scope and a life; listed, and revoked.
+    let out = styr(&url, &["user", "token", "ny@ishoj.example", "--label", "intranet", "--scope", "programme", "--days", "7"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let scoped = text(&out.stdout).trim().to_string();
+    let (_, scope, _) =
+        store::platform::accounts::profile_for_token(&db, &scoped, store::platform::accounts::TokenKind::Api, store::now()).await.unwrap().unwrap();
+    assert_eq!(scope, "programme");
+    assert!(
+        store::platform::accounts::profile_for_token(&db, &scoped, store::platform::accounts::TokenKind::Api, store::now() + chrono::Duration::days(8))
+            .await
+            .unwrap()
+            .is_none(),
+        "expired after its days"
+    );
+    let out = styr(&url, &["user", "token", "ny@ishoj.example", "--scope", "everything"]);
+    assert!(!out.status.success() && text(&out.stderr).contains("scope"), "{}", text(&out.stderr));
+    let out = styr(&url, &["user", "tokens", "ny@ishoj.example"]);
+    let listing = text(&out.stdout);
+    assert!(listing.contains("intranet\tprogramme\texpires"), "{listing}");
+    let id = listing.lines().find(|l| l.contains("intranet")).unwrap().split('\t').next().unwrap().to_string();
+    assert!(styr(&url, &["user", "revoke", "ny@ishoj.example", &id]).status.success());
+    assert!(
+        store::platform::accounts::profile_for_token(&db, &scoped, store::platform::accounts::TokenKind::Api, store::now()).await.unwrap().is_none(),
+        "revoked"
+    );
+    assert!(!styr(&url, &["user", "revoke", "ny@ishoj.example", &id]).status.success(), "once");
+
+    // An e-mail that signs in to one municipality is not taken over from another.
+    let before = store::platform::accounts::by_email(&db, "ny@ishoj.example").await.unwrap().unwrap();
+    let out = styr_in(&url, "roskilde", &["user", "add", "ny@ishoj.example", "--password", "et-andet-kodeord", "--roles", "admin"]);
+    assert!(!out.status.success() && text(&out.stderr).contains("another municipality"), "{}", text(&out.stderr));
+    let after = store::platform::accounts::by_email(&db, "ny@ishoj.example").await.unwrap().unwrap();
+    assert_eq!(
+        (after.tenant_id, after.roles.as_str(), after.password_hash.as_deref()),
+        (before.tenant_id, before.roles.as_str(), before.password_hash.as_deref())
+    );
 
     let target = std::env::temp_dir().join(format!("styr-backup-{}", store::new_secret()));
     let out = styr(&url, &["backup", "--out", target.to_str().unwrap()]);

@@ -237,3 +237,8 @@ pub fn status_count(html: &str) -> i64 {
         n => n.parse().unwrap_or_else(|_| panic!("no count in the status line: {first:?}")),
     }
 }
+
+/// The hits of a search page, without its search box (which repeats the query).
+pub fn results(html: &str) -> &str {
+    html.split("<ol class=\"styr-results\"").nth(1).and_then(|r| r.split("</ol>").next()).unwrap_or("")
+}

@@ -19,6 +19,8 @@ mod import;
 mod mail;
 mod meetings;
 mod org;
+mod policy;
 mod programme;
 mod schema;
 mod search;
+mod security;

@@ -357,3 +357,15 @@ async fn person_page_with(state: &AppState, ctx: &Ctx, id: i64, status: StatusCo
     };
     page_with_status(ctx, status, &PersonPage { ctx, section: "people", title: person.name.clone(), person, placements, managers, keys, notice })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cells_excel_could_run_are_neutralised() {
+        for bad in ["=1+1", "+45 1234", "-2", "@SUM(A1)", "\tfoo", "\r=1"] {
+            assert!(super::csv_field(bad).starts_with("\"'"), "{bad:?}");
+        }
+        assert_eq!(super::csv_field("Anne \"Ann\" Hansen"), "\"Anne \"\"Ann\"\" Hansen\"");
+        assert_eq!(super::csv_field("Leder"), "\"Leder\"");
+    }
+}
