@@ -814,6 +814,7 @@ aarshjul-link-invalid = Et link skal begynde med / eller https://.
 aarshjul-entry-back = Til årshjulet { $year }
 aarshjul-entry-change = Ret datoen
 aarshjul-entry-saved = Ændringen er gemt.
+aarshjul-entry-changed = Datoen er ikke slettet: en anden har ændret den, siden du åbnede siden. Se den, som den er nu, og slet den igen, hvis den stadig skal væk.
 aarshjul-entry-not-saved = Ændringen er ikke gemt. Ret de markerede felter.
 aarshjul-entry-conflict = En anden har ændret datoen, mens du rettede. Oplysningerne øverst er de gemte; det, du skrev, står stadig i formularen. Intet er ændret.
 

@@ -814,6 +814,7 @@ aarshjul-link-invalid = A link must start with / or https://.
 aarshjul-entry-back = Back to the annual wheel { $year }
 aarshjul-entry-change = Change the date
 aarshjul-entry-saved = The change is saved.
+aarshjul-entry-changed = The date was not deleted: someone changed it after you opened the page. See it as it is now, and delete it again if it is still to go.
 aarshjul-entry-not-saved = The change is not saved. Correct the marked fields.
 aarshjul-entry-conflict = Someone else changed this date while you were editing. The details at the top are the saved ones; what you typed is still in the form. Nothing was changed.
 

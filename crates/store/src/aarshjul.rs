@@ -127,9 +127,11 @@ pub async fn update_entry(db: &Db, tenant: i64, id: i64, version: i64, e: &NewEn
     })
 }
 
-pub async fn delete_entry(db: &Db, tenant: i64, id: i64, actor: &Actor) -> Result<bool> {
+/// Deletes an entry if nobody changed it since `version` was read; false
+/// on such a conflict (or when it is gone).
+pub async fn delete_entry(db: &Db, tenant: i64, id: i64, version: i64, actor: &Actor) -> Result<bool> {
     in_transaction!(db, tx => {
-        let r = sqlx::query("DELETE FROM calendar_entries WHERE tenant_id = $1 AND id = $2").bind(tenant).bind(id).execute(&mut *tx).await?;
+        let r = sqlx::query("DELETE FROM calendar_entries WHERE tenant_id = $1 AND id = $2 AND version = $3").bind(tenant).bind(id).bind(version).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.entry.delete", &format!("entry:{id}"), "")?;
         }

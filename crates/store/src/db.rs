@@ -180,6 +180,38 @@ impl Db {
         Ok(cols)
     }
 
+    /// Every table with its row count and a checksum of its rows (SHA-256
+    /// of the rows as text, in order): to show that something changed
+    /// nothing, or that a restore gave back what was backed up. The text
+    /// of a row differs between the two databases; compare within one.
+    pub async fn checksums(&self) -> anyhow::Result<Vec<(String, i64, String)>> {
+        use sha2::{Digest, Sha256};
+        let mut tables: Vec<(String, Vec<String>)> = vec![];
+        for (t, c) in self.schema_columns().await? {
+            match tables.last_mut() {
+                Some((last, cols)) if *last == t => cols.push(c),
+                _ => tables.push((t, vec![c])),
+            }
+        }
+        let mut out = vec![];
+        for (table, cols) in tables {
+            // Table and column names come from the schema itself.
+            let (n, text): (i64, Option<String>) = match self {
+                Db::Sqlite(p) => {
+                    let row = cols.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || ',' || ");
+                    let sql = format!("SELECT COUNT(*), group_concat(r, '|') FROM (SELECT {row} AS r FROM \"{table}\" ORDER BY r)");
+                    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(p).await?
+                }
+                Db::Pg(p) => {
+                    let sql = format!("SELECT COUNT(*), string_agg(CAST(x AS TEXT), '|' ORDER BY CAST(x AS TEXT)) FROM \"{table}\" AS x");
+                    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(p).await?
+                }
+            };
+            out.push((table, n, hex::encode(Sha256::digest(text.unwrap_or_default().as_bytes()))));
+        }
+        Ok(out)
+    }
+
     pub async fn close(&self) {
         on_pool!(self, p => p.close().await)
     }

@@ -47,7 +47,7 @@ pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
             docs.push(("minute", i.id, i.closed, "none".into(), i.title.clone(), e.text.clone()));
         }
         if let Some(d) = decisions.get(&i.id) {
-            docs.push(("decision", d.id, i.closed, d.communicate.clone(), d.title.clone(), d.text.clone()));
+            docs.push(("decision", d.id, d.closed, d.communicate.clone(), d.title.clone(), d.text.clone()));
         }
     }
     in_transaction!(db, tx => {

@@ -143,9 +143,18 @@ async fn the_secretariat_adds_and_deletes_entries_and_bad_input_changes_nothing(
     // Only those who write the programme change the wheel.
     let chief = app.sign_in("centre_chief").await;
     let chief_csrf = app.csrf(&chief).await;
-    let r = chief.post(format!("{}/aarshjul/entries/{}/delete", app.url, added.id)).form(&[("csrf", chief_csrf)]).send().await.unwrap();
+    let version = added.version.to_string();
+    let r = chief
+        .post(format!("{}/aarshjul/entries/{}/delete", app.url, added.id))
+        .form(&[("csrf", chief_csrf.as_str()), ("version", &version)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = sec.post(format!("{}/aarshjul/entries/{}/delete", app.url, added.id)).form(&[("csrf", csrf)]).send().await.unwrap();
+    // A stale page does not delete what someone changed since.
+    let r = sec.post(format!("{}/aarshjul/entries/{}/delete", app.url, added.id)).form(&[("csrf", csrf.as_str()), ("version", "0")]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("done=conflict"));
+    let r = sec.post(format!("{}/aarshjul/entries/{}/delete", app.url, added.id)).form(&[("csrf", csrf.as_str()), ("version", &version)]).send().await.unwrap();
     assert!(r.headers()["location"].to_str().unwrap().ends_with("done=deleted"));
     assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
 }

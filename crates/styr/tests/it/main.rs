@@ -17,6 +17,7 @@ mod decisions;
 mod framework;
 mod import;
 mod mail;
+mod matrix;
 mod meetings;
 mod org;
 mod policy;

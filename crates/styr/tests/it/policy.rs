@@ -124,3 +124,193 @@ async fn draft_minutes_are_for_the_members_and_the_secretariat() {
     let (_, hits) = app.get(&app.sign_in("secretariat").await, &format!("/search?q={}", query(&text))).await;
     assert!(!results(&hits).contains(&format!("/meetings/{}#minute-", m.id)), "drafts are not searched");
 }
+
+/// A small, seeded random source: the same "random" cases every run, so a
+/// failure can be run again.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// Sets a decision's closed flag and whom it is communicated to, as random
+/// minutes would have made it.
+async fn reshape(app: &App, id: i64, closed: bool, communicate: &str) {
+    let sql = "UPDATE decisions SET closed = $1, communicate = $2 WHERE id = $3";
+    match &app.db {
+        store::Db::Sqlite(p) => sqlx::query(sql).bind(closed).bind(communicate).bind(id).execute(p).await.unwrap(),
+        store::Db::Pg(p) => sqlx::query(sql).bind(closed).bind(communicate).bind(id).execute(p).await.map(|_| Default::default()).unwrap(),
+    };
+}
+
+/// The decisions a page links to.
+fn decision_links(html: &str) -> std::collections::BTreeSet<i64> {
+    html.split("href=\"/decisions/").skip(1).filter_map(|s| s.split(['"', '?', '#']).next()?.parse().ok()).collect()
+}
+
+#[tokio::test]
+async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() {
+    use std::collections::BTreeSet;
+    let app = App::start().await;
+    let mut dice = Dice(0x5eed_571c);
+    let mut all = store::meetings::decisions::search(&app.db, app.tenant, &app.every(), 1000, 0).await.unwrap();
+    // Random decisions: closed or not, told to nobody, the leaders or everyone.
+    for d in all.iter_mut() {
+        let closed = dice.chance(30);
+        let communicate = ["none", "leaders", "employees"][dice.below(3)];
+        reshape(&app, d.id, closed, communicate).await;
+        d.closed = closed;
+        d.communicate = communicate.into();
+    }
+    let meetings: BTreeSet<i64> = all.iter().map(|d| d.meeting_id).collect();
+    for m in meetings {
+        store::search::reindex_meeting(&app.db, app.tenant, m).await.unwrap();
+    }
+    let reference = app.svc.reference.get(&app.db, app.tenant, store::tenant::versions(&app.db, app.tenant).await.unwrap().0).await.unwrap();
+    let mut reached = std::collections::HashMap::new();
+    for d in &all {
+        reached.insert(d.id, store::meetings::decisions::reached_units(&app.db, app.tenant, d.id).await.unwrap());
+    }
+    let people: Vec<i64> = reference.everyone().map(|p| p.id).collect();
+    let led = reference.led_by_person();
+    let leaders: Vec<i64> = led.keys().copied().collect();
+    let hash = service::platform::password::hash("tilfældig-adgang").unwrap();
+    let now = app.now();
+
+    let meeting_ids: Vec<i64> = all.iter().map(|d| d.meeting_id).collect::<BTreeSet<_>>().into_iter().collect();
+    for n in 0..60 {
+        // A random viewer: a leader half the time, now and then with a role.
+        let person = if dice.chance(50) { leaders[dice.below(leaders.len())] } else { people[dice.below(people.len())] };
+        let roles: Vec<domain::access::Role> = match dice.below(10) {
+            0 => vec![domain::access::Role::Secretariat],
+            1 => vec![domain::access::Role::Hr],
+            _ => vec![],
+        };
+        let viewer = domain::access::Viewer::new(Some(person), roles.clone(), led.get(&person).cloned().unwrap_or_default());
+        let scope = domain::meetings::policy::DecisionScope::of(&viewer, &reference.forums, &reference.tree());
+        let expected: BTreeSet<i64> = all.iter().filter(|d| scope.allows(&d.head(), &reached[&d.id])).map(|d| d.id).collect();
+
+        // The store's SQL says the same as the Rust.
+        let filter = store::meetings::decisions::Filter { scope: scope.clone(), ..Default::default() };
+        let sql: BTreeSet<i64> = store::meetings::decisions::search(&app.db, app.tenant, &filter, 1000, 0).await.unwrap().into_iter().map(|d| d.id).collect();
+        assert_eq!(sql, expected, "viewer {n}: the register's SQL and the policy disagree");
+
+        // An account for the viewer, signed in without a password round, and a token.
+        let email = reference.person(person).unwrap().email.clone();
+        store::platform::accounts::upsert(&app.db, app.tenant, Some(person), &email, &hash, &domain::access::Role::format_list(&roles)).await.unwrap();
+        let account = store::platform::accounts::by_email(&app.db, &email).await.unwrap().unwrap();
+        let (session, _) = store::platform::sessions::create(&app.db, app.tenant, account.id, now).await.unwrap();
+        let c = app.client();
+        let cookie = |path: &str| format!("{}{path}", app.url);
+        let get = |path: &str| c.get(cookie(path)).header("cookie", format!("styr_session={session}")).send();
+
+        // The register, every page of it.
+        let mut seen = BTreeSet::new();
+        for page in 1..=((expected.len() / 50) + 1) {
+            let html = get(&format!("/decisions?page={page}")).await.unwrap().text().await.unwrap();
+            if page == 1 {
+                assert_eq!(crate::harness::status_count(&html), expected.len() as i64, "viewer {n}: the register's count");
+            }
+            seen.extend(decision_links(&html));
+        }
+        assert_eq!(seen, expected, "viewer {n}: the register's pages");
+
+        // The API.
+        let token = store::platform::accounts::create_token(
+            &app.db,
+            &account,
+            store::platform::accounts::TokenKind::Api,
+            "p",
+            "all",
+            Some(now + chrono::Duration::days(1)),
+        )
+        .await
+        .unwrap();
+        let list: Vec<Value> = c.get(cookie("/api/v1/decisions?limit=500")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let api: BTreeSet<i64> = list.iter().map(|d| d["id"].as_i64().unwrap()).collect();
+        assert_eq!(api, expected, "viewer {n}: the API");
+
+        // A single decision: read when allowed, refused otherwise.
+        let probe = &all[dice.below(all.len())];
+        let status = get(&format!("/decisions/{}", probe.id)).await.unwrap().status();
+        assert_eq!(status == StatusCode::OK, expected.contains(&probe.id), "viewer {n}: decision {} answered {status}", probe.id);
+
+        // The start page's news: told to a group the viewer belongs to, lately, and allowed.
+        let news_scope = domain::meetings::policy::DecisionScope::news(&viewer, &reference.forums);
+        let mut news: Vec<&Decision> = all.iter().filter(|d| d.decided_at >= now - chrono::Duration::days(60) && news_scope.allows(&d.head(), &[])).collect();
+        news.sort_by_key(|d| std::cmp::Reverse((d.decided_at, d.id)));
+        let home = get("/").await.unwrap().text().await.unwrap();
+        let section = home.split("<ul class=\"styr-news\">").nth(1).map(|s| s.split("</ul>").next().unwrap_or("")).unwrap_or("");
+        let shown = decision_links(section);
+        let want: BTreeSet<i64> = news.iter().take(8).map(|d| d.id).collect();
+        assert_eq!(shown, want, "viewer {n}: the start page's news");
+        assert!(shown.iter().all(|id| expected.contains(id)), "news is only what the viewer may read");
+
+        // A meeting's items and minutes in the API, as the policy shows them.
+        let mid = meeting_ids[dice.below(meeting_ids.len())];
+        let m = store::meetings::meeting(&app.db, app.tenant, mid).await.unwrap().unwrap();
+        let forum = reference.forum(m.forum_id).unwrap();
+        let r = c.get(cookie(&format!("/api/v1/meetings/{mid}"))).bearer_auth(&token).send().await.unwrap();
+        if !viewer.can_read_forum(forum) {
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "viewer {n}: meeting {mid}");
+        } else {
+            let detail: Value = r.json().await.unwrap();
+            let items = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, mid).await.unwrap();
+            for a in detail["agenda"].as_array().unwrap() {
+                let item = items.iter().find(|i| i.id == a["id"].as_i64().unwrap()).unwrap();
+                let facts = domain::meetings::policy::ItemFacts { status: item.status(), closed: item.closed, proposer: item.proposer_person_id };
+                let full = viewer.item_view(forum, &facts) == domain::meetings::policy::ItemView::Full;
+                assert_eq!(a["title"].is_string(), full, "viewer {n}: item {} of meeting {mid}", item.id);
+            }
+            let minutes = store::meetings::minutes::get(&app.db, app.tenant, mid).await.unwrap();
+            let may = minutes.as_ref().is_some_and(|x| viewer.can_read_minutes(forum, x.is_approved()));
+            assert_eq!(!detail["minutes"].is_null(), may, "viewer {n}: the minutes of meeting {mid}");
+        }
+
+        // Search, page by page: every decision found is one the viewer may
+        // read, and a decision they may read is found by its title.
+        let mut found = BTreeSet::new();
+        for page in 1..=20 {
+            let html = get(&format!("/search?q={}&page={page}", query(&probe.title))).await.unwrap().text().await.unwrap();
+            found.extend(decision_links(results(&html)));
+            if !html.contains("pagination-next") {
+                break;
+            }
+        }
+        assert!(found.is_subset(&expected), "viewer {n}: search found {:?} outside the policy", found.difference(&expected).collect::<Vec<_>>());
+        assert_eq!(found.contains(&probe.id), expected.contains(&probe.id), "viewer {n}: search for decision {}", probe.id);
+    }
+
+    // The digest of a meeting goes to each person with exactly the decisions their news scope allows.
+    let d = &all[dice.below(all.len())];
+    let f = store::meetings::forum(&app.db, app.tenant, d.forum_id).await.unwrap().unwrap();
+    let m = store::meetings::meeting(&app.db, app.tenant, d.meeting_id).await.unwrap().unwrap();
+    service::meetings::notify::minutes_approved(&app.svc, app.tenant, &f, &m, "http://styr.test").await.unwrap();
+    let mails: Vec<jobs::Email> =
+        store::platform::jobs::queued(&app.db, app.tenant, jobs::EMAIL).await.unwrap().iter().map(|p| serde_json::from_str(p).unwrap()).collect();
+    let roles = store::platform::accounts::roles_of_people(&app.db, app.tenant).await.unwrap();
+    let of_meeting: Vec<&Decision> = all.iter().filter(|x| x.meeting_id == m.id).collect();
+    for person in reference.everyone() {
+        let viewer =
+            domain::access::Viewer::new(Some(person.id), roles.get(&person.id).cloned().unwrap_or_default(), led.get(&person.id).cloned().unwrap_or_default());
+        let scope = domain::meetings::policy::DecisionScope::news(&viewer, &reference.forums);
+        let want: BTreeSet<i64> = of_meeting.iter().filter(|x| scope.allows(&x.head(), &[])).map(|x| x.id).collect();
+        let got: BTreeSet<i64> = mails
+            .iter()
+            .filter(|e| e.to == person.email)
+            .flat_map(|e| e.body.split("/decisions/").skip(1).filter_map(|s| s.split_whitespace().next()?.parse().ok()))
+            .collect();
+        assert_eq!(got, want, "the digest to {}", person.email);
+    }
+}

@@ -114,6 +114,7 @@ pub struct CsrfForm {
 
 /// Makes a personal feed address; the token in it is shown this once.
 async fn make_link(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CsrfForm>) -> PageResult {
+    ctx.user()?;
     ctx.check_csrf(&f.csrf)?;
     let token = service::platform::tokens::create_feed_token(&ctx.req(&state)?, &ctx.tr.t("calendar-feed-label")).await?;
     let url = format!("{}/calendar/me.ics?token={token}", base(&ctx));

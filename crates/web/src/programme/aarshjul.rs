@@ -671,7 +671,8 @@ async fn entry_view(
 }
 
 async fn entry_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(nq): Query<super::NoticeQuery>) -> PageResult {
-    let notice = nq.done.as_deref().map(|_| (true, ctx.tr.t("aarshjul-entry-saved")));
+    let notice =
+        nq.done.as_deref().map(|o| if o == "conflict" { (false, ctx.tr.t("aarshjul-entry-changed")) } else { (true, ctx.tr.t("aarshjul-entry-saved")) });
     entry_view(&state, &ctx, StatusCode::OK, id, None, notice).await
 }
 
@@ -701,8 +702,12 @@ async fn delete_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     let user = super::require_programme_manager(&state, &ctx, &format!("aarshjul:entry:{id}")).await?;
     ctx.check_csrf(&form.one("csrf"))?;
     let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    store::aarshjul::delete_entry(&state.db, user.tenant_id, id, &actor(user)).await?;
-    let year = e.starts().map(|d| d.year()).unwrap_or_else(|| Utc::now().with_timezone(&Copenhagen).year());
+    // The version the page showed: an entry someone changed since is not deleted unseen.
+    let version = form.one("version").parse::<i64>().unwrap_or(-1);
+    if !store::aarshjul::delete_entry(&state.db, user.tenant_id, id, version, &actor(user)).await? {
+        return Ok(Redirect::to(&format!("/aarshjul/entries/{id}?done=conflict")).into_response());
+    }
+    let year = e.starts().map(|d| d.year()).unwrap_or_else(|| state.clock.today().year());
     Ok(Redirect::to(&format!("/aarshjul/{year}?done=deleted")).into_response())
 }
 

@@ -8,8 +8,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use chrono::{Datelike, NaiveDate, Utc};
-use chrono_tz::Europe::Copenhagen;
+use chrono::{Datelike, NaiveDate};
 use domain::meetings::input::{FieldError, parse_date, required_text};
 use domain::programme::cycle::{Exception, Rule, generate, is_local_election_year};
 use serde::Deserialize;
@@ -18,7 +17,7 @@ use super::require_programme_manager;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::form::{Errors, Pairs, actor};
-use crate::render::{PageResult, page_with_status};
+use crate::render::{AppError, PageResult, page_with_status};
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
@@ -248,11 +247,14 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
 async fn set_exception(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
     let user = require_programme_manager(&state, &ctx, &format!("aarshjul:rule:{id}")).await?;
     ctx.check_csrf(&form.one("csrf"))?;
-    let today_year = Utc::now().with_timezone(&Copenhagen).year();
+    let rules = store::aarshjul::rules(&state.db, user.tenant_id).await?;
+    if !rules.iter().any(|r| r.id == id) {
+        return Err(AppError::NotFound);
+    }
+    let today_year = state.clock.today().year();
     let Ok(on) = parse_date("on", &form.one("on")) else { return Ok(Redirect::to(&format!("/aarshjul/{today_year}/rules?done=bad-input")).into_response()) };
     let back = |outcome: &str| Ok(Redirect::to(&format!("/aarshjul/{}/rules?done={outcome}#rule-{id}", on.year())).into_response());
     // Only a date the rule gives in that year.
-    let rules = store::aarshjul::rules(&state.db, user.tenant_id).await?;
     let parsed: Vec<(i64, Rule)> = rules.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
     let (dates, _) = generate(&parsed, &[] as &[Exception], on.year());
     if !dates.iter().any(|d| d.rule == id && d.date == on) {
