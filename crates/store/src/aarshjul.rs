@@ -34,7 +34,6 @@ pub async fn ensure_categories(db: &Db, tenant: i64, defaults: &[(&str, &str, &s
                  ON CONFLICT (tenant_id, key) DO NOTHING")
                 .bind(tenant).bind(key).bind(name).bind(colour).bind(icon).bind(rank).execute(&mut *tx).await?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(())
     })
 }
@@ -104,7 +103,6 @@ pub async fn add_entry(db: &Db, tenant: i64, e: &NewEntry<'_>, actor: &Actor) ->
         if let Some((id,)) = id {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.entry.add", &format!("entry:{id}"), e.title)?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id.map(|r| r.0))
     })
 }
@@ -121,7 +119,6 @@ pub async fn update_entry(db: &Db, tenant: i64, id: i64, version: i64, e: &NewEn
             .bind(e.link).bind(e.unit_id).bind(e.note).bind(tenant).bind(id).bind(version).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.entry.change", &format!("entry:{id}"), e.title)?;
-            sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
@@ -135,7 +132,6 @@ pub async fn delete_entry(db: &Db, tenant: i64, id: i64, version: i64, actor: &A
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.entry.delete", &format!("entry:{id}"), "")?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
@@ -183,7 +179,6 @@ pub async fn add_rule(
         if let Some((id,)) = id {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.rule.add", &format!("rule:{id}"), title)?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id.map(|r| r.0))
     })
 }
@@ -215,7 +210,6 @@ pub async fn set_exception(db: &Db, tenant: i64, rule: i64, on: NaiveDate, to: O
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.exception", &format!("rule:{rule}"), &format!("{on} {to:?}"))?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
@@ -228,7 +222,6 @@ pub async fn clear_exception(db: &Db, tenant: i64, rule: i64, on: NaiveDate, act
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.exception.clear", &format!("rule:{rule}"), &on.to_string())?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }

@@ -56,7 +56,6 @@ pub async fn load(db: &Db, tenant: i64, doc: &FrameworkDoc, source: &str, actor:
         }
         let detail = format!("version {version}: {} ({} elements)", doc.title, elements.len());
         audit_in!(&mut *tx, Some(tenant), actor, "framework.load", "framework", &detail)?;
-        sqlx::query(crate::tenant::BUMP_REFERENCE).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>((version, true))
     })
 }

@@ -284,7 +284,6 @@ pub async fn apply_import(db: &Db, tenant: i64, plan: &ImportPlan, actor: &audit
             summary.people_updated, summary.positions
         );
         audit_in!(&mut *tx, Some(tenant), actor, "org.import", "org", &detail)?;
-        sqlx::query(crate::tenant::BUMP_REFERENCE).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(summary)
     })
 }

@@ -48,7 +48,6 @@ pub async fn create(db: &Db, tenant: i64, year: i64, title: &str, cadence: &str,
         if let Some((id,)) = id {
             audit_in!(&mut *tx, Some(tenant), actor, "programme.create", &format!("programme:{id}"), &year.to_string())?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id.map(|r| r.0))
     })
 }
@@ -65,7 +64,6 @@ pub async fn set_status(db: &Db, tenant: i64, id: i64, version: i64, status: &st
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "programme.status", &format!("programme:{id}"), status)?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
@@ -180,7 +178,6 @@ pub async fn save_initiative(db: &Db, tenant: i64, programme: i64, existing: Opt
                 .bind(id).bind(tenant).bind(u).execute(&mut *tx).await?;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "programme.initiative.save", &format!("initiative:{id}"), &i.title)?;
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(Saved::Saved(id))
     })
 }
@@ -239,7 +236,6 @@ pub async fn roll_over(db: &Db, tenant: i64, year: i64, title: &str, actor: &Act
             }
         }
         audit_in!(&mut *tx, Some(tenant), actor, "programme.roll_over", &format!("programme:{}", from.id), &format!("{} to {}", new_ids.len(), year + 1))?;
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(Some(new_ids.len()))
     })
 }
@@ -274,7 +270,6 @@ pub async fn add_dependency(db: &Db, tenant: i64, initiative: i64, on: i64, acto
         sqlx::query("INSERT INTO initiative_dependencies (initiative_id, depends_on_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(initiative).bind(on).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "programme.dependency.add", &format!("initiative:{initiative}"), &on.to_string())?;
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(())
     })
 }
@@ -309,7 +304,6 @@ pub async fn add_milestone(db: &Db, tenant: i64, initiative: i64, title: &str, d
             "INSERT INTO milestones (tenant_id, initiative_id, title, due_on, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(tenant).bind(initiative).bind(title).bind(due.to_string()).bind(at).fetch_one(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "programme.milestone.add", &format!("initiative:{initiative}"), title)?;
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id)
     })
 }
@@ -326,7 +320,6 @@ pub async fn set_milestone_done(db: &Db, tenant: i64, id: i64, done: Option<Naiv
         let r = sqlx::query("UPDATE milestones SET done_on = $1 WHERE tenant_id = $2 AND id = $3")
             .bind(done.map(|d| d.to_string())).bind(tenant).bind(id).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "programme.milestone.done", &format!("milestone:{id}"), &format!("{done:?}"))?;
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
@@ -419,7 +412,6 @@ pub async fn save_report(db: &Db, tenant: i64, initiative: i64, r: &NewReport<'_
         sqlx::query("UPDATE initiatives SET trend = $1 WHERE id = $2")
             .bind(domain::programme::report::trend(&statuses).as_str()).bind(initiative).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "programme.report", &format!("initiative:{initiative}"), &format!("{} {}", r.period, r.status.as_str()))?;
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(())
     })
 }
@@ -440,7 +432,6 @@ pub async fn link_decision(db: &Db, tenant: i64, decision: i64, initiative: i64,
         sqlx::query("INSERT INTO decision_initiatives (decision_id, initiative_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(decision).bind(initiative).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "programme.decision.link", &format!("initiative:{initiative}"), &decision.to_string())?;
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(())
     })
 }
@@ -455,7 +446,6 @@ pub async fn unlink_decision(db: &Db, tenant: i64, decision: i64, initiative: i6
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "programme.decision.unlink", &format!("initiative:{initiative}"), &decision.to_string())?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }

@@ -25,6 +25,11 @@ use crate::programme::{Initiative, Milestone, Programme};
 /// and drawn again, so odd query strings cannot fill the memory.
 const MAX_KEPT: usize = 256;
 
+/// At most this many calendar years' dates are kept per copy; asking for
+/// more years (the API takes any two years in 2000–2100) reads them again
+/// rather than holding a century in memory.
+pub const MAX_YEARS: usize = 8;
+
 /// A programme with everything its page, its portfolio and its timeline show.
 pub struct Portfolio {
     pub programme: Programme,
@@ -119,8 +124,11 @@ impl Snapshot {
         }
         let dates = Arc::new(crate::aarshjul::dates_of_year(db, tenant, &self.categories, year, today).await?);
         let mut years = lock(&self.years);
-        // Yesterday's copies are of no more use.
+        // Yesterday's copies are of no more use, and the year is bounded.
         years.retain(|(_, day), _| *day == today);
+        if years.len() >= MAX_YEARS {
+            years.clear();
+        }
         years.insert((year, today), dates.clone());
         Ok(dates)
     }
@@ -142,6 +150,11 @@ impl Snapshot {
             }
         };
         Ok(links.get(&decision).cloned().unwrap_or_default())
+    }
+
+    /// How many calendar years' dates are held (for tests of the bound).
+    pub fn years_held(&self) -> usize {
+        lock(&self.years).len()
     }
 
     /// What a caller drew from this copy under `key`, if it is kept.

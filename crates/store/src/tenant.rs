@@ -2,19 +2,10 @@
 
 use crate::{Db, Result, now};
 
-/// Run in the transaction of every change to the organisation, the forums
-/// or the framework: app servers reload their copy of them when it moves.
-pub(crate) const BUMP_REFERENCE: &str = "UPDATE tenants SET reference_version = reference_version + 1 WHERE id = $1";
-
-/// Run in the transaction of every change to decisions, their
-/// implementation or follow-up actions: counts kept per filter are dropped
-/// when it moves.
-pub(crate) const BUMP_REGISTER: &str = "UPDATE tenants SET register_version = register_version + 1 WHERE id = $1";
-
-/// Run in the transaction of every change to the work programme, the
-/// årshjul or the meetings' dates: app servers reload their copy of the
-/// programme and the wheel when it moves.
-pub(crate) const BUMP_PROGRAMME: &str = "UPDATE tenants SET programme_version = programme_version + 1 WHERE id = $1";
+// The versions that the copies kept in memory are checked against
+// (reference_version, register_version, programme_version) are moved by
+// triggers in the database (migration 0018), in the transaction of every
+// change to a table they are made from. No store function names them.
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Tenant {

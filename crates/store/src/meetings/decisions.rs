@@ -271,7 +271,6 @@ pub async fn report(db: &Db, tenant: i64, decision: i64, unit: i64, status: &str
             .bind(status).bind(note).bind(at).bind(&actor.label).bind(tenant).bind(decision).bind(unit).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             sqlx::query(RECOUNT).bind(decision).execute(&mut *tx).await?;
-            sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.decision.report", &format!("decision:{decision}:unit:{unit}"), status)?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
@@ -344,7 +343,6 @@ pub async fn add_action(db: &Db, tenant: i64, a: &NewAction<'_>, actor: &Actor) 
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id")
             .bind(tenant).bind(a.forum_id).bind(a.decision_id).bind(a.what).bind(a.owner).bind(a.unit).bind(a.due.to_string()).bind(at)
             .fetch_one(&mut *tx).await?;
-        sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.add", &format!("action:{id}"), a.what)?;
         Ok::<_, sqlx::Error>(id)
     })
@@ -358,7 +356,6 @@ pub async fn set_action_status(db: &Db, tenant: i64, id: i64, version: i64, done
             .bind(if done { "done" } else { "open" }).bind(if done { Some(at) } else { None }).bind(at).bind(tenant).bind(id).bind(version)
             .execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
-            sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.status", &format!("action:{id}"), if done { "done" } else { "open" })?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)

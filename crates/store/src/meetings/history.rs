@@ -112,7 +112,6 @@ pub async fn load(db: &Db, tenant: i64, meetings: &[HeldMeeting], actor: &Actor)
                 }
             }
         }
-        sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.history.load", "", &format!("{} meetings", meetings.len()))?;
         Ok::<_, sqlx::Error>(())
     })?;

@@ -223,7 +223,6 @@ pub async fn approve(
             }
             sqlx::query(super::decisions::RECOUNT).bind(id).execute(&mut *tx).await?;
         }
-        sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.approve", &format!("meeting:{meeting}"), "")?;
         Ok::<_, sqlx::Error>(Outcome::Saved)
     })?;
@@ -280,7 +279,6 @@ pub async fn correct(db: &Db, tenant: i64, meeting: i64, version: i64, texts: &[
                     .bind(text).bind(&search).bind(at).bind(tenant).bind(meeting).bind(item).execute(&mut *tx).await?;
             }
         }
-        sqlx::query(crate::tenant::BUMP_REGISTER).bind(tenant).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.correct", &format!("meeting:{meeting}"), reason)?;
         Ok::<_, sqlx::Error>(Outcome::Saved)
     })?;

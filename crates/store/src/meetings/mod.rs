@@ -109,7 +109,6 @@ pub async fn save_forum(db: &Db, tenant: i64, f: &Forum, position: i64, actor: &
             .bind(f.readers.as_str()).bind(f.proposers.as_str()).bind(f.reports_to_forum_id).bind(position).bind(at)
             .fetch_one(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.forum.save", &format!("forum:{id}"), &f.name)?;
-        sqlx::query(crate::tenant::BUMP_REFERENCE).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id)
     })
 }
@@ -181,7 +180,6 @@ pub async fn generate(db: &Db, tenant: i64, forum: &Forum, from: NaiveDate, to: 
             created += r.rows_affected() as usize;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.generate", &format!("forum:{}", forum.id), &format!("{from}..{to}: {created}"))?;
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(created)
     })?;
     assign_chairs(db, tenant, forum, now).await?;
@@ -208,7 +206,6 @@ pub async fn add(
             .bind(tenant).bind(forum.id).bind(starts_at).bind(ends_at).bind(place).bind(at)
             .fetch_one(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.add", &format!("meeting:{id}"), &starts_at.to_rfc3339())?;
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(id)
     })?;
     assign_chairs(db, tenant, forum, now).await?;
@@ -240,7 +237,6 @@ pub async fn reschedule(
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.move", &format!("meeting:{id}"), &starts_at.to_rfc3339())?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })?;
     if ok {
@@ -262,7 +258,6 @@ pub async fn cancel(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i64, 
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.cancel", &format!("meeting:{id}"), reason)?;
         }
-        sqlx::query(crate::tenant::BUMP_PROGRAMME).bind(tenant).execute(&mut *tx).await?;
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })?;
     if ok {

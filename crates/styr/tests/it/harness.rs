@@ -242,3 +242,74 @@ pub fn status_count(html: &str) -> i64 {
 pub fn results(html: &str) -> &str {
     html.split("<ol class=\"styr-results\"").nth(1).and_then(|r| r.split("</ol>").next()).unwrap_or("")
 }
+
+/// What a form on a page would send as it stands: hidden and typed inputs
+/// with their values, checked boxes and radios, each select's chosen (or
+/// first) option, and textareas. `action` is the form's action attribute.
+pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let marker = format!("action=\"{action}\"");
+    let at = html.find(&marker).unwrap_or_else(|| panic!("no form for {action}"));
+    let start = html[..at].rfind("<form").unwrap();
+    let end = at + html[at..].find("</form>").unwrap();
+    let form = &html[start..end];
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let key = format!(" {name}=\"");
+        let i = tag.find(&key)? + key.len();
+        Some(unescape(&tag[i..i + tag[i..].find('"')?]))
+    };
+    let mut out = vec![];
+    let mut rest = form;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..tag_end];
+        if tag.starts_with("<input") {
+            let kind = attr(tag, "type").unwrap_or_else(|| "text".into());
+            if let Some(name) = attr(tag, "name") {
+                let checked = tag.contains(" checked");
+                match kind.as_str() {
+                    "checkbox" | "radio" if !checked => {}
+                    "checkbox" | "radio" => out.push((name, attr(tag, "value").unwrap_or_else(|| "on".into()))),
+                    "submit" | "button" | "file" => {}
+                    _ => out.push((name, attr(tag, "value").unwrap_or_default())),
+                }
+            }
+        } else if tag.starts_with("<textarea") {
+            let body_end = rest.find("</textarea>").unwrap();
+            if let Some(name) = attr(tag, "name") {
+                out.push((name, unescape(&rest[tag_end + 1..body_end])));
+            }
+        } else if tag.starts_with("<select") {
+            let body_end = rest.find("</select>").unwrap();
+            let body = &rest[tag_end + 1..body_end];
+            let options: Vec<&str> = body.split("<option").skip(1).collect();
+            let chosen: Vec<&&str> = options.iter().filter(|o| o.split('>').next().unwrap_or("").contains(" selected")).collect();
+            let value = |o: &str| attr(&format!(" {}", o.split('>').next().unwrap_or("")), "value").unwrap_or_default();
+            if let Some(name) = attr(tag, "name") {
+                if tag.contains(" multiple") {
+                    out.extend(chosen.iter().map(|o| (name.clone(), value(o))));
+                } else if let Some(o) = chosen.first().copied().or(options.first()) {
+                    out.push((name, value(o)));
+                }
+            }
+        }
+        rest = &rest[tag_end.min(rest.len())..];
+        if rest.len() <= 1 {
+            break;
+        }
+        rest = &rest[1..];
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// Sets a field in a scraped form (adding it when missing).
+pub fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match fields.iter_mut().find(|(k, _)| k == name) {
+        Some(f) => f.1 = value.to_string(),
+        None => fields.push((name.to_string(), value.to_string())),
+    }
+}

@@ -25,3 +25,4 @@ mod programme;
 mod schema;
 mod search;
 mod security;
+mod versions;

@@ -96,26 +96,26 @@ fn public() -> [Expect; 9] {
     [Allow; 9]
 }
 
-struct Fixture {
-    board: i64,
-    board_meeting: i64,
-    placed_item: i64,
-    attachment: i64,
-    closed_decision: i64,
-    open_decision: i64,
-    leader_unit: i64,
-    action: i64,
-    employee: i64,
-    year: i32,
-    initiative: i64,
-    milestone: i64,
-    entry: i64,
-    rule: i64,
-    token: i64,
+pub(crate) struct Fixture {
+    pub(crate) board: i64,
+    pub(crate) board_meeting: i64,
+    pub(crate) placed_item: i64,
+    pub(crate) attachment: i64,
+    pub(crate) closed_decision: i64,
+    pub(crate) open_decision: i64,
+    pub(crate) leader_unit: i64,
+    pub(crate) action: i64,
+    pub(crate) employee: i64,
+    pub(crate) year: i32,
+    pub(crate) initiative: i64,
+    pub(crate) milestone: i64,
+    pub(crate) entry: i64,
+    pub(crate) rule: i64,
+    pub(crate) token: i64,
     staff_readers: Vec<Caller>,
 }
 
-async fn fixture(app: &App) -> Fixture {
+pub(crate) async fn fixture(app: &App) -> Fixture {
     let db = &app.db;
     let t = app.tenant;
     let actor = store::platform::audit::Actor::system("matrix");
