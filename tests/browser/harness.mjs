@@ -17,8 +17,9 @@ const bin = process.env.STYR_BIN || join(process.env.CARGO_TARGET_DIR || join(ro
 /// Starts the server and the browser; returns { base, dir, accounts, browser, stop }.
 export async function start() {
   const dir = mkdtempSync(join(tmpdir(), 'styr-browser-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = spawn(bin, ['--db', `sqlite://${dir}/styr.db`, 'serve', '--demo', '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Port 0: the system picks a free port and styr says which, so no other
+  // test can take it between choosing and listening.
+  const server = spawn(bin, ['--db', `sqlite://${dir}/styr.db`, 'serve', '--demo', '--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const accounts = {};
   const base = await new Promise((resolve, reject) => {
     let out = '';

@@ -87,8 +87,13 @@ impl Mailer {
 
 /// Does every due job; returns how many were done or failed.
 pub async fn run_due(db: &Db, mailer: Option<&Mailer>) -> anyhow::Result<usize> {
+    run_due_at(db, mailer, store::now()).await
+}
+
+/// Does every job due at `now` (the tests move time on to see retries end).
+pub async fn run_due_at(db: &Db, mailer: Option<&Mailer>, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<usize> {
     let mut n = 0;
-    while let Some(job) = jobs::claim(db, chrono::Duration::minutes(5)).await? {
+    while let Some(job) = jobs::claim(db, chrono::Duration::minutes(5), now).await? {
         n += 1;
         let result = match (job.kind.as_str(), mailer) {
             (EMAIL, Some(m)) => match serde_json::from_str::<Email>(&job.payload) {
@@ -102,7 +107,7 @@ pub async fn run_due(db: &Db, mailer: Option<&Mailer>) -> anyhow::Result<usize> 
             Ok(()) => jobs::finish(db, job.id).await?,
             Err(e) => {
                 tracing::warn!("job {} ({}) failed: {e}", job.id, job.kind);
-                jobs::fail(db, &job, &e.to_string()).await?
+                jobs::fail(db, &job, &e.to_string(), now).await?
             }
         }
     }

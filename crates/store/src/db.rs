@@ -141,6 +141,13 @@ impl Db {
         on_pool!(self, p => (p.size(), p.num_idle()))
     }
 
+    /// Whether any municipality is stored: a database `styr restore` must
+    /// not overwrite unasked.
+    pub async fn holds_data(&self) -> anyhow::Result<bool> {
+        let (n,): (i64,) = on_pool!(self, p => sqlx::query_as("SELECT COUNT(*) FROM tenants").fetch_one(p).await)?;
+        Ok(n > 0)
+    }
+
     /// Writes a consistent copy of a SQLite database while it is in use
     /// (`VACUUM INTO` reads one snapshot). PostgreSQL is backed up with
     /// pg_dump, which the binary runs; see `styr backup`.

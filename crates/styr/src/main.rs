@@ -62,6 +62,16 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Put a backup back, with the server stopped. A database that holds
+    /// data is overwritten only when asked to with --force.
+    Restore {
+        /// A file `styr backup` wrote.
+        #[arg(long)]
+        from: PathBuf,
+        /// Overwrite a database that holds data.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -223,6 +233,7 @@ async fn main() -> Result<()> {
             println!("token {id} of {email} revoked");
         }
         Command::Backup { out } => backup(&db, &cfg.db, &out).await?,
+        Command::Restore { from, force } => restore(db.clone(), &cfg, &from, force).await?,
     }
     db.close().await;
     Ok(())
@@ -302,6 +313,54 @@ async fn import_org(db: &Db, cfg: &Config, file: &std::path::Path, lang: &str) -
             ]
         )
     );
+    Ok(())
+}
+
+/// Puts a backup back: for SQLite the file replaces the database file (the
+/// server must be stopped), for PostgreSQL pg_restore recreates every table.
+/// Then the schema is brought up to date, in case the backup is older.
+async fn restore(db: Db, cfg: &Config, from: &std::path::Path, force: bool) -> Result<()> {
+    let bytes = std::fs::read(from).with_context(|| format!("could not read {}", from.display()))?;
+    if !force && db.holds_data().await? {
+        bail!("the database holds data; give --force to overwrite it with {}", from.display());
+    }
+    match db.backend() {
+        store::Backend::Sqlite => {
+            if !bytes.starts_with(b"SQLite format 3\0") {
+                bail!("{} is not a SQLite backup", from.display());
+            }
+            db.close().await;
+            let path = cfg.db.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+            let path = path.split('?').next().unwrap_or(path);
+            // The write-ahead log belongs to the database being replaced.
+            for side in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{path}{side}"));
+            }
+            let tmp = format!("{path}.restoring");
+            std::fs::write(&tmp, &bytes).with_context(|| format!("could not write {tmp}"))?;
+            std::fs::rename(&tmp, path).with_context(|| format!("could not replace {path}"))?;
+        }
+        store::Backend::Postgres => {
+            if !bytes.starts_with(b"PGDMP") {
+                bail!("{} is not a PostgreSQL backup (pg_dump --format=custom)", from.display());
+            }
+            db.close().await;
+            let status = std::process::Command::new("pg_restore")
+                .args(["--clean", "--if-exists", "--no-owner", "--exit-on-error", "--single-transaction", "--dbname"])
+                .arg(&cfg.db)
+                .arg(from)
+                .status()
+                .context("pg_restore is needed to restore PostgreSQL (apt-get install postgresql-client)")?;
+            if !status.success() {
+                bail!("pg_restore failed; the database is as it was");
+            }
+        }
+    }
+    let restored = Db::connect_with(&cfg.db, 1).await?;
+    restored.migrate().await?;
+    let tables = restored.checksums().await?;
+    restored.close().await;
+    println!("restored {} tables, {} rows, from {}", tables.len(), tables.iter().map(|t| t.1).sum::<i64>(), from.display());
     Ok(())
 }
 

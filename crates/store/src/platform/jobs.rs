@@ -45,9 +45,8 @@ pub async fn enqueue_all(db: &Db, tenant: Option<i64>, kind: &str, payloads: &[S
     })
 }
 
-/// Takes the next due job, locking it for `lock` so no other server takes it.
-pub async fn claim(db: &Db, lock: Duration) -> Result<Option<Job>> {
-    let at = now();
+/// Takes the next job due at `at`, locking it for `lock` so no other server takes it.
+pub async fn claim(db: &Db, lock: Duration, at: DateTime<Utc>) -> Result<Option<Job>> {
     let until = at + lock;
     // Queued jobs that are due, and running ones whose lock ran out (a server stopped).
     let pick = "(status = 'queued' AND run_at <= $2) OR (status = 'running' AND locked_until < $2)";
@@ -72,9 +71,8 @@ pub async fn finish(db: &Db, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Records a failure: tried again later with a growing pause, or given up.
-pub async fn fail(db: &Db, job: &Job, error: &str) -> Result<()> {
-    let at = now();
+/// Records a failure at `at`: tried again later with a growing pause, or given up.
+pub async fn fail(db: &Db, job: &Job, error: &str, at: DateTime<Utc>) -> Result<()> {
     let (status, run_at) = if job.attempts >= MAX_ATTEMPTS { ("failed", at) } else { ("queued", at + Duration::seconds(30 * 2i64.pow(job.attempts as u32))) };
     on_pool!(db, p => sqlx::query("UPDATE jobs SET status = $1, run_at = $2, last_error = $3, locked_until = NULL, updated_at = $4 WHERE id = $5")
         .bind(status).bind(run_at).bind(error).bind(at).bind(job.id).execute(p).await.map(|r| r.rows_affected()))?;

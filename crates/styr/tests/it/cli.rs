@@ -135,6 +135,35 @@ async fn accounts_tokens_and_backups() {
     // An existing file is never overwritten.
     let out = styr(&url, &["backup", "--out", target.to_str().unwrap()]);
     assert!(!out.status.success());
+
+    // Restored into an empty database, the backup gives back every row.
+    let (fresh, fresh_dir, fresh_url) = fresh_db_url().await;
+    let out = styr(&fresh_url, &["restore", "--from", target.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("restored "));
+    let restored = store::Db::connect(&fresh_url).await.unwrap();
+    assert_eq!(restored.checksums().await.unwrap(), db.checksums().await.unwrap(), "the same rows, table by table");
+    restored.close().await;
+    fresh.close().await;
+    // A database that holds data is not overwritten unasked.
+    let other = styr(&url, &["user", "add", "senere@ishoj.example", "--password", "et-langt-kodeord"]);
+    assert!(other.status.success());
+    let before = db.checksums().await.unwrap();
+    let out = styr(&url, &["restore", "--from", target.to_str().unwrap()]);
+    assert!(!out.status.success() && text(&out.stderr).contains("--force"), "{}", text(&out.stderr));
+    assert_eq!(db.checksums().await.unwrap(), before, "nothing changed");
+    db.close().await;
+    let out = styr(&url, &["restore", "--from", target.to_str().unwrap(), "--force"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let db = store::Db::connect(&url).await.unwrap();
+    assert!(store::platform::accounts::by_email(&db, "senere@ishoj.example").await.unwrap().is_none(), "back to the backup");
+    // Something that is no backup is refused.
+    let junk = std::env::temp_dir().join(format!("styr-junk-{}", store::new_secret()));
+    std::fs::write(&junk, b"not a backup").unwrap();
+    let out = styr(&url, &["restore", "--from", junk.to_str().unwrap(), "--force"]);
+    assert!(!out.status.success() && text(&out.stderr).contains("not a"), "{}", text(&out.stderr));
+    let _ = std::fs::remove_file(junk);
     let _ = std::fs::remove_file(target);
+    drop(fresh_dir);
     drop(dir);
 }

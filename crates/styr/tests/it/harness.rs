@@ -13,6 +13,8 @@ pub struct App {
     /// The server's clock: fixed at `demo_now()`, moved by tests that need time to pass.
     pub clock: service::Clock,
     pub svc: service::Services,
+    /// The database's URL, for a second server on it.
+    pub db_url: String,
     _dir: Option<tempdir::Dir>,
 }
 
@@ -85,7 +87,7 @@ impl App {
 
     /// The demo behind a real server with this configuration.
     pub async fn start_configured(config: web::WebConfig) -> App {
-        let (db, dir) = fresh_db().await;
+        let (db, dir, db_url) = fresh_db_url().await;
         styr::demo::build_at(&db, 1, demo_now()).await.unwrap();
         let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await.unwrap().unwrap().id;
         let clock = service::Clock::fixed(demo_now());
@@ -97,7 +99,22 @@ impl App {
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
         });
-        App { url: format!("http://{addr}"), db, tenant, clock, svc, _dir: dir }
+        App { url: format!("http://{addr}"), db, tenant, clock, svc, db_url, _dir: dir }
+    }
+
+    /// Another app server on the same database, with a pool and copies in
+    /// memory of its own, as behind a load balancer.
+    pub async fn second_server(&self) -> App {
+        let db = Db::connect(&self.db_url).await.unwrap();
+        let svc = service::Services::new(db.clone(), self.clock.clone());
+        let state = web::AppState::new(svc.clone(), web::WebConfig { base_url: "http://styr.test".into(), ..Default::default() });
+        let app = web::router(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        });
+        App { url: format!("http://{addr}"), db, tenant: self.tenant, clock: self.clock.clone(), svc, db_url: self.db_url.clone(), _dir: None }
     }
 
     /// The server's now.

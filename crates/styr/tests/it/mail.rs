@@ -2,37 +2,50 @@
 //! agenda to members, "Nyt fra …" after approved minutes, deadline
 //! reminders once each, and retries when the server cannot be reached.
 
-use std::net::TcpListener;
 use std::process::{Child, Command};
-use std::time::Duration;
 
 use crate::harness::{App, hidden_in_form};
 
-struct SmtpServer {
+pub(crate) struct SmtpServer {
     child: Child,
     port: u16,
     dir: std::path::PathBuf,
 }
 
+/// Serves SMTP with aiosmtpd on a port the system picks, and says which:
+/// no port is chosen first and taken later, so no other test can take it
+/// in between.
+const SMTP: &str = r#"
+import asyncio, sys
+from aiosmtpd.smtp import SMTP
+from aiosmtpd.handlers import Mailbox
+
+async def main():
+    handler = Mailbox(sys.argv[1])
+    server = await asyncio.get_running_loop().create_server(lambda: SMTP(handler), "127.0.0.1", 0)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+
+asyncio.run(main())
+"#;
+
 impl SmtpServer {
-    fn start() -> SmtpServer {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    pub(crate) fn start() -> SmtpServer {
+        use std::io::BufRead;
         let dir = std::env::temp_dir().join(format!("styr-mail-{}", store::new_secret()));
-        let child = Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        let mut child = Command::new("python3")
+            .args(["-c", SMTP])
             .arg(&dir)
+            .stdout(std::process::Stdio::piped())
             .spawn()
             .expect("python3 with aiosmtpd (scripts/test installs it)");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let port: u16 = line.trim().parse().unwrap_or_else(|_| panic!("the SMTP server said {line:?}"));
         SmtpServer { child, port, dir }
     }
 
-    fn mailer(&self) -> jobs::Mailer {
+    pub(crate) fn mailer(&self) -> jobs::Mailer {
         jobs::Mailer::new(&jobs::SmtpConfig {
             host: "127.0.0.1".into(),
             port: self.port,
@@ -44,7 +57,7 @@ impl SmtpServer {
     }
 
     /// (to, subject, body) of every message received.
-    fn received(&self) -> Vec<(String, String, String)> {
+    pub(crate) fn received(&self) -> Vec<(String, String, String)> {
         let Ok(entries) = std::fs::read_dir(self.dir.join("new")) else { return vec![] };
         entries
             .flatten()
@@ -161,13 +174,22 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
 #[tokio::test]
 async fn mail_that_cannot_be_sent_is_kept_and_tried_again() {
     let app = App::start().await;
-    let dead_port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mailer = jobs::Mailer::new(&jobs::SmtpConfig { host: "127.0.0.1".into(), port: dead_port, tls: "none".into(), ..Default::default() }).unwrap();
+    // Nothing listens on port 1, and nothing else can take it.
+    let mailer = jobs::Mailer::new(&jobs::SmtpConfig { host: "127.0.0.1".into(), port: 1, tls: "none".into(), ..Default::default() }).unwrap();
     jobs::queue_email(&app.db, app.tenant, &jobs::Email { to: "a@ishoj.example".into(), subject: "Test".into(), body: "x".into() }).await.unwrap();
     assert_eq!(jobs::run_due(&app.db, Some(&mailer)).await.unwrap(), 1);
     let counts = store::platform::jobs::counts(&app.db, app.tenant).await.unwrap();
     assert_eq!(counts, vec![("queued".to_string(), 1)], "waiting for the next try");
     assert_eq!(jobs::run_due(&app.db, Some(&mailer)).await.unwrap(), 0, "not before its time");
+    // Tried again with growing pauses, then given up after the last try.
+    let mut at = store::now();
+    for attempt in 2..=store::platform::jobs::MAX_ATTEMPTS {
+        at += chrono::Duration::seconds(30 * 2i64.pow(attempt as u32 - 1) + 1);
+        assert_eq!(jobs::run_due_at(&app.db, Some(&mailer), at).await.unwrap(), 1, "try {attempt}");
+    }
+    let counts = store::platform::jobs::counts(&app.db, app.tenant).await.unwrap();
+    assert_eq!(counts, vec![("failed".to_string(), 1)], "given up after {} tries", store::platform::jobs::MAX_ATTEMPTS);
+    assert_eq!(jobs::run_due_at(&app.db, Some(&mailer), at + chrono::Duration::days(1)).await.unwrap(), 0, "and never tried again");
 }
 
 #[tokio::test]

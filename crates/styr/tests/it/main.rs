@@ -22,6 +22,7 @@ mod meetings;
 mod org;
 mod policy;
 mod programme;
+mod reliability;
 mod schema;
 mod search;
 mod security;
