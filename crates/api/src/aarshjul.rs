@@ -14,14 +14,17 @@ use crate::{ApiQuery, Caller, Problem};
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
     /// First day, YYYY-MM-DD, in the years 2000–2100; the start of this year when left out.
-    #[param(format = Date)]
+    #[param(nullable = false, format = Date, pattern = r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$")]
     from: Option<String>,
-    /// Last day, YYYY-MM-DD, in the years 2000–2100; the end of this year when left out. At most two years after `from`.
-    #[param(format = Date)]
+    /// Last day, YYYY-MM-DD, in the years 2000–2100; the end of `from`'s year when left out. Dates are given for at most
+    /// two years from `from`: a later `to` is taken as two years on, and one before `from` gives none.
+    #[param(nullable = false, format = Date, pattern = r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$")]
     to: Option<String>,
     /// Category keys, comma-separated (budget, political, forums, programme, hr, external, …); all when left out.
+    #[param(nullable = false)]
     category: Option<String>,
 }
 
@@ -45,7 +48,8 @@ pub struct ApiCalendarEntry {
 }
 
 fn day(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>, Problem> {
-    match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    // Left out is no date; given, it must be one (an empty value is not).
+    match s.as_deref() {
         None => Ok(None),
         Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .ok()
@@ -69,11 +73,9 @@ pub async fn calendar(State(s): State<Services>, caller: Caller, ApiQuery(q): Ap
         None => NaiveDate::from_ymd_opt(from.year(), 12, 31).ok_or_else(|| Problem::bad_request("No such year."))?,
     };
     if to < from {
-        return Err(Problem::bad_request("to must not be before from."));
+        return Ok(Json(vec![]));
     }
-    if (to - from).num_days() > 731 {
-        return Err(Problem::bad_request("Ask for at most two years at a time."));
-    }
+    let to = to.min(from + chrono::Duration::days(731));
     let t = req.tenant();
     let snapshot = req.programme().await?;
     let wanted: Vec<&str> = q.category.as_deref().unwrap_or("").split(',').map(str::trim).filter(|c| !c.is_empty()).collect();

@@ -300,14 +300,15 @@ async fn unit(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i6
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct PeopleQuery {
     /// Part of a name, e-mail or title.
     #[serde(default)]
     q: String,
     /// At most 500; 100 when left out.
-    #[param(minimum = 1, maximum = 500)]
+    #[param(nullable = false, minimum = 1, maximum = 500)]
     limit: Option<i64>,
-    #[param(minimum = 0)]
+    #[param(nullable = false, minimum = 0)]
     offset: Option<i64>,
 }
 

@@ -117,7 +117,8 @@ pub struct ApiAction {
 const PROBLEM: &str = "application/problem+json";
 
 fn date(s: &Option<String>, name: &str) -> Result<Option<DateTime<Utc>>, Problem> {
-    match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    // Left out is no date; given, it must be one (an empty value is not).
+    match s.as_deref() {
         None => Ok(None),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(|d| Some(domain::meetings::cadence::local_to_utc(d.and_time(NaiveTime::MIN))))
@@ -162,14 +163,15 @@ pub async fn forums(State(s): State<Services>, caller: Caller) -> Result<Json<Ve
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct MeetingsQuery {
     /// The forum.
     forum: i64,
     /// First day (YYYY-MM-DD, Copenhagen); default 90 days back.
-    #[param(format = Date)]
+    #[param(nullable = false, format = Date, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     from: Option<String>,
-    /// Day after the last (YYYY-MM-DD); default a year ahead.
-    #[param(format = Date)]
+    /// Day after the last (YYYY-MM-DD); default a year ahead. None are given when it is before `from`.
+    #[param(nullable = false, format = Date, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     to: Option<String>,
 }
 
@@ -181,7 +183,7 @@ pub async fn meetings(State(s): State<Services>, caller: Caller, ApiQuery(q): Ap
     let from = date(&q.from, "from")?.unwrap_or(now - chrono::Duration::days(90));
     let to = date(&q.to, "to")?.unwrap_or(now + chrono::Duration::days(365));
     if to < from {
-        return Err(Problem::bad_request("to is before from."));
+        return Ok(Json(vec![]));
     }
     let f = service::meetings::forum(&req, q.forum).await?;
     let list = store::meetings::meetings_of_forum(req.db(), req.tenant(), f.id, from, to).await?;
@@ -244,23 +246,28 @@ impl From<ProgressParam> for Progress {
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct DecisionsQuery {
+    #[param(nullable = false)]
     forum: Option<i64>,
+    #[param(nullable = false)]
     unit: Option<i64>,
+    #[param(nullable = false)]
     perspective: Option<String>,
     /// How far it has come.
-    #[param(inline)]
+    #[param(nullable = false, inline)]
     status: Option<ProgressParam>,
-    #[param(format = Date)]
+    #[param(nullable = false, format = Date, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     from: Option<String>,
-    #[param(format = Date)]
+    #[param(nullable = false, format = Date, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     to: Option<String>,
     /// Words that must all occur.
+    #[param(nullable = false)]
     q: Option<String>,
     /// At most 500; 100 when left out.
-    #[param(minimum = 1, maximum = 500)]
+    #[param(nullable = false, minimum = 1, maximum = 500)]
     limit: Option<i64>,
-    #[param(minimum = 0)]
+    #[param(nullable = false, minimum = 0)]
     offset: Option<i64>,
 }
 
@@ -315,14 +322,16 @@ pub enum ActionStatusParam {
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ActionsQuery {
+    #[param(nullable = false)]
     forum: Option<i64>,
-    #[param(inline)]
+    #[param(nullable = false, inline)]
     status: Option<ActionStatusParam>,
     /// At most 500; 100 when left out.
-    #[param(minimum = 1, maximum = 500)]
+    #[param(nullable = false, minimum = 1, maximum = 500)]
     limit: Option<i64>,
-    #[param(minimum = 0)]
+    #[param(nullable = false, minimum = 0)]
     offset: Option<i64>,
 }
 

@@ -127,7 +127,7 @@ pub async fn programmes(State(s): State<Services>, caller: Caller) -> Result<Jso
 }
 
 /// A year's initiatives, by title.
-#[utoipa::path(get, path = "/api/v1/programmes/{year}/initiatives", params(("year" = i64, Path)), responses((status = 200, body = Vec<ApiInitiative>), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM), (status = 404, body = Problem, content_type = PROBLEM)))]
+#[utoipa::path(get, path = "/api/v1/programmes/{year}/initiatives", params(("year" = i64, Path, example = 2026)), responses((status = 200, body = Vec<ApiInitiative>), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM), (status = 404, body = Problem, content_type = PROBLEM)))]
 pub async fn initiatives(State(s): State<Services>, caller: Caller, ApiPath(year): ApiPath<i64>) -> Result<Json<Vec<ApiInitiative>>, Problem> {
     let req = caller.within(&s, ApiArea::Programme).await?;
     let snapshot = req.programme().await?;

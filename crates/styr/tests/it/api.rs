@@ -198,12 +198,47 @@ async fn the_annual_wheel_through_the_api() {
     let theirs: Value = get(employee, format!("/api/v1/calendar?from={year}-01-01&to={year}-12-31")).await.json().await.unwrap();
     assert!(!theirs.as_array().unwrap().iter().any(|e| e["title"] == "Direktionsmøde"));
     assert!(all.iter().any(|e| e["title"] == "Direktionsmøde"));
-    // Bad ranges say why.
-    for q in ["from=igår", &format!("from={year}-12-31&to={year}-01-01"), &format!("from={year}-01-01&to={}-01-01", year + 5)] {
+    // What is not a date says so; a window that ends before it starts holds
+    // nothing; and a long one is cut at two years, as the document says.
+    for q in ["from=igår", "to=", "from=2026-02-30"] {
         let r = get(sec.clone(), format!("/api/v1/calendar?{q}")).await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{q}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
         assert_eq!(r.json::<Value>().await.unwrap()["code"], "bad_request");
     }
+    let none: Value = get(sec.clone(), format!("/api/v1/calendar?from={year}-12-31&to={year}-01-01")).await.json().await.unwrap();
+    assert_eq!(none.as_array().unwrap().len(), 0);
+    let long: Value = get(sec.clone(), format!("/api/v1/calendar?from={year}-01-01&to={}-01-01", year + 5)).await.json().await.unwrap();
+    let last = long.as_array().unwrap().iter().map(|e| e["start"].as_str().unwrap().to_string()).max().unwrap();
+    assert!(last.as_str() < format!("{}-01-02", year + 2).as_str(), "cut at two years: {last}");
+    // An unknown word is refused with the words allowed.
+    let r = get(sec.clone(), "/api/v1/actions?status=done".into()).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let detail = r.json::<Value>().await.unwrap()["detail"].as_str().unwrap().to_string();
+    assert!(detail.contains("open") && detail.contains("all"), "{detail}");
     let doc: Value = app.client().get(format!("{}/api/v1/openapi.json", app.url)).send().await.unwrap().json().await.unwrap();
     assert!(doc["paths"]["/api/v1/calendar"].is_object());
+}
+
+/// schemathesis, with every check it has, against the OpenAPI document the
+/// server publishes: every answer must be one the document describes, every
+/// schema-valid request accepted, every schema-violating one refused with a
+/// problem (RFC 9457), and nothing may be a server error.
+#[tokio::test]
+async fn schemathesis_finds_nothing_wrong_with_the_api() {
+    let app = App::start().await;
+    let token = token(&app, "administrator").await;
+    let work = std::env::temp_dir().join(format!("styr-schemathesis-{}", store::new_secret()));
+    std::fs::create_dir_all(&work).unwrap();
+    let out = tokio::process::Command::new("schemathesis")
+        .current_dir(&work)
+        .args(["run", &format!("{}/api/v1/openapi.json", app.url), "--checks", "all", "--workers", "2", "--seed", "20261130", "--no-color"])
+        .args(["-H", &format!("Authorization: Bearer {token}")])
+        .output()
+        .await
+        .expect("schemathesis (scripts/test installs it with pip)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let _ = std::fs::remove_dir_all(&work);
+    assert!(out.status.success(), "schemathesis found something:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("14 selected / 14 total") || report.contains("Operations:"), "{report}");
 }
