@@ -226,14 +226,13 @@ pub async fn clear_exception(db: &Db, tenant: i64, rule: i64, on: NaiveDate, act
     })
 }
 
-/// Counts the årshjul's rows, for tests that assert nothing changed.
-pub async fn fingerprint(db: &Db, tenant: i64) -> Result<(i64, i64, i64)> {
-    on_pool!(db, p => {
-        let (a,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM calendar_entries WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        let (b,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM calendar_rules WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        let (c,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM calendar_exceptions e JOIN calendar_rules r ON r.id = e.rule_id WHERE r.tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        Ok((a, b, c))
-    })
+/// Counts the årshjul's rows with a checksum over every column, for tests
+/// that assert nothing changed.
+pub async fn fingerprint(db: &Db, tenant: i64) -> anyhow::Result<(i64, i64, i64, String)> {
+    let (a, entries) = db.table_checksum("calendar_entries", "x.tenant_id = $1", tenant).await?;
+    let (b, rules) = db.table_checksum("calendar_rules", "x.tenant_id = $1", tenant).await?;
+    let (c, exceptions) = db.table_checksum("calendar_exceptions", "x.rule_id IN (SELECT id FROM calendar_rules WHERE tenant_id = $1)", tenant).await?;
+    Ok((a, b, c, format!("{entries}{rules}{exceptions}")))
 }
 
 /// One date of the årshjul, wherever it comes from.

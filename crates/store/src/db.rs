@@ -192,7 +192,24 @@ impl Db {
     /// nothing, or that a restore gave back what was backed up. The text
     /// of a row differs between the two databases; compare within one.
     pub async fn checksums(&self) -> anyhow::Result<Vec<(String, i64, String)>> {
-        use sha2::{Digest, Sha256};
+        let mut out = vec![];
+        for (table, cols) in self.tables().await? {
+            let (n, digest) = self.digest(&table, &cols, "TRUE", 0).await?;
+            out.push((table, n, digest));
+        }
+        Ok(out)
+    }
+
+    /// One table's row count and checksum over every column, for the rows
+    /// that `filter` (an SQL condition on the row `x`, with the tenant as
+    /// `$1`) keeps. Tests compare it before and after a refused write.
+    pub async fn table_checksum(&self, table: &str, filter: &str, tenant: i64) -> anyhow::Result<(i64, String)> {
+        let tables = self.tables().await?;
+        let Some((_, cols)) = tables.iter().find(|(t, _)| t == table) else { anyhow::bail!("no table {table}") };
+        self.digest(table, cols, filter, tenant).await
+    }
+
+    async fn tables(&self) -> anyhow::Result<Vec<(String, Vec<String>)>> {
         let mut tables: Vec<(String, Vec<String>)> = vec![];
         for (t, c) in self.schema_columns().await? {
             match tables.last_mut() {
@@ -200,23 +217,27 @@ impl Db {
                 _ => tables.push((t, vec![c])),
             }
         }
-        let mut out = vec![];
-        for (table, cols) in tables {
-            // Table and column names come from the schema itself.
-            let (n, text): (i64, Option<String>) = match self {
-                Db::Sqlite(p) => {
-                    let row = cols.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || ',' || ");
-                    let sql = format!("SELECT COUNT(*), group_concat(r, '|') FROM (SELECT {row} AS r FROM \"{table}\" ORDER BY r)");
-                    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(p).await?
-                }
-                Db::Pg(p) => {
-                    let sql = format!("SELECT COUNT(*), string_agg(CAST(x AS TEXT), '|' ORDER BY CAST(x AS TEXT)) FROM \"{table}\" AS x");
-                    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(p).await?
-                }
-            };
-            out.push((table, n, hex::encode(Sha256::digest(text.unwrap_or_default().as_bytes()))));
-        }
-        Ok(out)
+        Ok(tables)
+    }
+
+    async fn digest(&self, table: &str, cols: &[String], filter: &str, tenant: i64) -> anyhow::Result<(i64, String)> {
+        use sha2::{Digest, Sha256};
+        // Table and column names come from the schema itself; the filter is
+        // a constant written in the tests.
+        let (n, text): (i64, Option<String>) = match self {
+            Db::Sqlite(p) => {
+                let row = cols.iter().map(|c| format!("quote(x.\"{c}\")")).collect::<Vec<_>>().join(" || ',' || ");
+                let sql = format!("SELECT COUNT(*), group_concat(r, '|') FROM (SELECT {row} AS r FROM \"{table}\" AS x WHERE {filter} AND $1 = $1 ORDER BY r)");
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_one(p).await?
+            }
+            Db::Pg(p) => {
+                let sql = format!(
+                    "SELECT COUNT(*), string_agg(CAST(x AS TEXT), '|' ORDER BY CAST(x AS TEXT)) FROM \"{table}\" AS x WHERE {filter} AND $1::BIGINT = $1::BIGINT"
+                );
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_one(p).await?
+            }
+        };
+        Ok((n, hex::encode(Sha256::digest(text.unwrap_or_default().as_bytes()))))
     }
 
     pub async fn close(&self) {

@@ -288,15 +288,21 @@ pub async fn apply_import(db: &Db, tenant: i64, plan: &ImportPlan, actor: &audit
     })
 }
 
-/// Counts rows of the org tables, for tests that assert nothing changed.
+/// The org tables' row counts and a digest of what people see in them
+/// (names, titles, e-mails, parents, positions and leader flags), for tests
+/// that assert nothing changed. Timestamps are left out, so running the demo
+/// twice compares equal.
 pub async fn fingerprint(db: &Db, tenant: i64) -> Result<(i64, i64, i64, String)> {
     on_pool!(db, p => {
-        let (u,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        let (pe,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        let (po,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM positions WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        let names: Vec<(String, String)> = sqlx::query_as("SELECT name, title FROM people WHERE tenant_id = $1 ORDER BY id")
+        let units: Vec<(i64, Option<i64>, String, String, String, i64)> =
+            sqlx::query_as("SELECT id, parent_id, kind, name, path, position FROM units WHERE tenant_id = $1 ORDER BY id")
+                .bind(tenant).fetch_all(p).await?;
+        let people: Vec<(i64, String, String, String)> = sqlx::query_as("SELECT id, name, email, title FROM people WHERE tenant_id = $1 ORDER BY id")
             .bind(tenant).fetch_all(p).await?;
-        let digest = crate::hash_secret(&format!("{names:?}"));
-        Ok((u, pe, po, digest))
+        let positions: Vec<(i64, i64, String)> =
+            sqlx::query_as("SELECT person_id, unit_id, kind FROM positions WHERE tenant_id = $1 ORDER BY person_id, unit_id, kind")
+                .bind(tenant).fetch_all(p).await?;
+        let digest = crate::hash_secret(&format!("{units:?}{people:?}{positions:?}"));
+        Ok((units.len() as i64, people.len() as i64, positions.len() as i64, digest))
     })
 }

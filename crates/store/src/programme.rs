@@ -467,13 +467,15 @@ pub async fn decision_links(db: &Db, tenant: i64) -> Result<Vec<(i64, i64, Strin
         .bind(tenant).fetch_all(p).await)
 }
 
-/// Counts rows of the programme tables, for tests that assert nothing changed.
-pub async fn fingerprint(db: &Db, tenant: i64) -> Result<(i64, i64, i64, i64)> {
-    on_pool!(db, p => {
-        let (a,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM programmes WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        let (b,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM initiatives WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        let (c,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM milestones WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        let (d,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM status_reports WHERE tenant_id = $1").bind(tenant).fetch_one(p).await?;
-        Ok((a, b, c, d))
-    })
+/// Counts rows of the programme tables, with a checksum over every column
+/// of them, for tests that assert nothing changed.
+pub async fn fingerprint(db: &Db, tenant: i64) -> anyhow::Result<(i64, i64, i64, i64, String)> {
+    let mut counts = [0; 4];
+    let mut digest = String::new();
+    for (i, table) in ["programmes", "initiatives", "milestones", "status_reports"].into_iter().enumerate() {
+        let (n, d) = db.table_checksum(table, "x.tenant_id = $1", tenant).await?;
+        counts[i] = n;
+        digest.push_str(&d);
+    }
+    Ok((counts[0], counts[1], counts[2], counts[3], digest))
 }

@@ -212,6 +212,14 @@ impl App {
         store::org::fingerprint(&self.db, self.tenant).await.unwrap()
     }
 
+    /// The whole database as rows, less what any request may write (the
+    /// audit log, sessions, throttling and tokens' last use): equal before
+    /// and after means a request changed nothing.
+    pub async fn rows(&self) -> Vec<(String, i64, String)> {
+        let skip = ["audit_log", "sessions", "login_throttle", "api_tokens", "_sqlx_migrations"];
+        self.db.checksums().await.unwrap().into_iter().filter(|(t, _, _)| !skip.contains(&t.as_str())).collect()
+    }
+
     pub async fn audit_actions(&self) -> Vec<String> {
         store::platform::audit::page(&self.db, self.tenant, "", 1000, 0).await.unwrap().0.into_iter().map(|e| e.action).collect()
     }

@@ -25,7 +25,7 @@ async fn unit_id(app: &App, name: &str) -> i64 {
     store::org::units(&app.db, app.tenant).await.unwrap().into_iter().find(|u| u.name == name).unwrap().id
 }
 
-async fn counts(app: &App) -> (i64, i64, i64, i64) {
+async fn counts(app: &App) -> (i64, i64, i64, i64, String) {
     store::programme::fingerprint(&app.db, app.tenant).await.unwrap()
 }
 
