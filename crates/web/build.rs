@@ -34,6 +34,10 @@ fn main() {
     files.insert("dkfds/css/dkfds.min.css".into(), dist.join("css/dkfds.min.css"));
     files.insert("dkfds/js/dkfds.min.js".into(), dist.join("js/dkfds.min.js"));
     add_dir(&mut files, &dist.join("fonts/IBMPlexSans/complete/woff2"), "dkfds/fonts/IBMPlexSans/complete/woff2");
+    // DKFDS's CSS lists the regular face's woff before its woff2, so
+    // browsers fetch the woff; the other faces are found as woff2.
+    files
+        .insert("dkfds/fonts/IBMPlexSans/complete/woff/IBMPlexSans-Regular.woff".into(), dist.join("fonts/IBMPlexSans/complete/woff/IBMPlexSans-Regular.woff"));
     add_dir(&mut files, &dist.join("img/svg-icons"), "dkfds/img/svg-icons");
     // TrueType faces for the PDFs that Typst sets (it does not read woff2).
     for face in ["Regular", "Bold", "Italic", "BoldItalic"] {

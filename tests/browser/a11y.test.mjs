@@ -120,3 +120,34 @@ for (const role of roles) {
     await context.close();
   });
 }
+
+// The other tests load pages with bypassCSP so that axe-core can be
+// injected. This one keeps the server's Content-Security-Policy in force and
+// checks that nothing a page needs is blocked by it: DKFDS's script starts,
+// its styles and fonts load, and no violation is reported.
+test('pages work under the real Content-Security-Policy', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await signIn(env, page, 'secretariat');
+  for (const path of ['/', '/forums', '/decisions', '/programmes', '/aarshjul', '/org/chart', '/search?q=budget']) {
+    const r = await page.goto(`${base}${path}`);
+    assert.equal(r.status(), 200, path);
+    assert.ok(r.headers()['content-security-policy'], `${path} sends a policy`);
+    await page.waitForLoadState('load');
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], path);
+    assert.equal(await page.evaluate(() => typeof window.DKFDS), 'object', `DKFDS's script runs on ${path}`);
+    const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    assert.match(font, /IBM Plex Sans/, `DKFDS's styles apply on ${path}`);
+    assert.ok(await page.evaluate(() => document.fonts.check('16px "IBM Plex Sans"')), `the font loads on ${path}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

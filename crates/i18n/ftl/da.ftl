@@ -204,6 +204,9 @@ audit-access = Afviste forespørgsler
 audit-org = Ændringer i organisationen
 audit-framework = Ændringer i værdigrundlaget
 audit-account = Brugerkonti
+audit-meetings = Møder, dagsordener og beslutninger
+audit-programme = Arbejdsprogrammet
+audit-aarshjul = Årshjulet
 audit-count = { $count ->
     [one] Én hændelse.
    *[other] { $count } hændelser.

@@ -204,6 +204,9 @@ audit-access = Refused requests
 audit-org = Changes to the organisation
 audit-framework = Changes to the framework
 audit-account = User accounts
+audit-meetings = Meetings, agendas and decisions
+audit-programme = The work programme
+audit-aarshjul = The annual wheel
 audit-count = { $count ->
     [one] One event.
    *[other] { $count } events.

@@ -263,7 +263,7 @@ async fn serve(svc: service::Services, addr: &str, web: web::WebConfig) -> Resul
     let sweeper = db.clone();
     tokio::spawn(async move {
         loop {
-            let _ = store::platform::sessions::purge_expired(&sweeper).await;
+            let _ = store::platform::sessions::purge_expired(&sweeper, svc.clock.now()).await;
             let _ = service::platform::signin::purge_throttle(&svc).await;
             if let Err(e) = sweeper.optimize().await {
                 tracing::warn!("optimize: {e}");

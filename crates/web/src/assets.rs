@@ -28,6 +28,7 @@ fn mime(path: &str) -> &'static str {
         "js" => "text/javascript; charset=utf-8",
         "svg" => "image/svg+xml",
         "woff2" => "font/woff2",
+        "woff" => "font/woff",
         "png" => "image/png",
         "ttf" => "font/ttf",
         _ => "application/octet-stream",

@@ -62,6 +62,7 @@ struct ErrorPage<'a> {
     text: String,
     asset_css: &'a str,
     asset_app: String,
+    asset_icon: String,
 }
 
 /// What an error response still needs: its page, in the reader's language.
@@ -73,7 +74,14 @@ struct ErrorText {
 
 fn error_page(tr: Tr, e: ErrorText) -> Option<String> {
     let css = crate::assets::url("dkfds/css/dkfds.min.css");
-    let page = ErrorPage { tr, title: tr.t(e.title), text: tr.t(e.text), asset_css: &css, asset_app: crate::assets::url("styr/styr.css") };
+    let page = ErrorPage {
+        tr,
+        title: tr.t(e.title),
+        text: tr.t(e.text),
+        asset_css: &css,
+        asset_app: crate::assets::url("styr/styr.css"),
+        asset_icon: crate::assets::url("styr/favicon.svg"),
+    };
     page.render().ok()
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::{Db, Result, hash_secret, now};
+use crate::{Db, Result, hash_secret};
 
 /// How long a session lives without a new sign-in.
 pub const LIFETIME_HOURS: i64 = 12;
@@ -41,9 +41,9 @@ pub async fn delete(db: &Db, token: &str) -> Result<()> {
     Ok(())
 }
 
-/// Removes expired sessions; called now and then by the server.
-pub async fn purge_expired(db: &Db) -> Result<u64> {
+/// Removes the sessions expired at `at`; called now and then by the server.
+pub async fn purge_expired(db: &Db, at: DateTime<Utc>) -> Result<u64> {
     let r = on_pool!(db, p => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(now()).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(at).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(r)
 }

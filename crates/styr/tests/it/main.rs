@@ -10,6 +10,7 @@ mod harness;
 mod aarshjul;
 mod agenda;
 mod api;
+mod audit;
 mod auth;
 mod calendar;
 mod cli;

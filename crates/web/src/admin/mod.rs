@@ -201,9 +201,20 @@ struct AuditPage<'a> {
     page_no: i64,
     pages: i64,
     total: i64,
+    filters: &'static [(&'static str, &'static str)],
 }
 
-pub const AUDIT_ACTIONS: [&str; 5] = ["auth.", "access.", "org.", "framework.", "account."];
+/// The kinds of event the log can be narrowed to: an action prefix and its label.
+pub const AUDIT_ACTIONS: [(&str, &str); 8] = [
+    ("auth.", "audit-auth"),
+    ("access.", "audit-access"),
+    ("org.", "audit-org"),
+    ("framework.", "audit-framework"),
+    ("account.", "audit-account"),
+    ("meetings.", "audit-meetings"),
+    ("programme.", "audit-programme"),
+    ("aarshjul.", "audit-aarshjul"),
+];
 
 async fn audit_log(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> PageResult {
     let user = ctx.user()?;
@@ -212,8 +223,8 @@ async fn audit_log(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
     }
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
-    let action = if AUDIT_ACTIONS.contains(&q.action.as_str()) { q.action.clone() } else { String::new() };
+    let action = if AUDIT_ACTIONS.iter().any(|(a, _)| *a == q.action) { q.action.clone() } else { String::new() };
     let (entries, total) = audit::page(&state.db, user.tenant_id, &action, size, (page_no - 1) * size).await?;
     let pages = ((total + size - 1) / size).max(1);
-    page(&ctx, &AuditPage { ctx: &ctx, section: "admin", title: ctx.tr.t("audit-title"), entries, action, page_no, pages, total })
+    page(&ctx, &AuditPage { ctx: &ctx, section: "admin", title: ctx.tr.t("audit-title"), entries, action, page_no, pages, total, filters: &AUDIT_ACTIONS })
 }
