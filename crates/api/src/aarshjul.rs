@@ -94,8 +94,8 @@ pub async fn calendar(State(s): State<Services>, caller: Caller, ApiQuery(q): Ap
                     title: d.title,
                     start: d.start.to_string(),
                     end: d.end.to_string(),
-                    kind: d.glyph,
-                    state: d.state,
+                    kind: d.glyph.to_string(),
+                    state: d.state.to_string(),
                     url: d.href,
                 })
             })

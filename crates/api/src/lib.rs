@@ -7,6 +7,7 @@ use axum::extract::{FromRequestParts, OriginalUri, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::org::PositionKind;
 use domain::platform::ApiArea;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -213,7 +214,7 @@ pub struct ApiUnit {
 
 impl From<store::org::Unit> for ApiUnit {
     fn from(u: store::org::Unit) -> Self {
-        ApiUnit { id: u.id, parent_id: u.parent_id, kind: u.kind, name: u.name, path: u.path }
+        ApiUnit { id: u.id, parent_id: u.parent_id, kind: u.kind.as_str().to_string(), name: u.name, path: u.path }
     }
 }
 
@@ -288,7 +289,7 @@ async fn unit(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i6
     let req = caller.within(&s, ApiArea::Org).await?;
     let (db, t) = (req.db(), req.tenant());
     let u = store::org::unit(db, t, id).await?.ok_or_else(Problem::not_found)?;
-    let (leaders, members): (Vec<_>, Vec<_>) = store::org::members(db, t, id).await?.into_iter().partition(|m| m.kind == "leader");
+    let (leaders, members): (Vec<_>, Vec<_>) = store::org::members(db, t, id).await?.into_iter().partition(|m| m.kind == PositionKind::Leader);
     let children = store::org::children(db, t, id).await?;
     Ok(Json(ApiUnitDetail {
         unit: u.into(),
@@ -330,7 +331,8 @@ async fn person(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<
     let req = caller.within(&s, ApiArea::Org).await?;
     let (db, t) = (req.db(), req.tenant());
     let p = store::org::person(db, t, id).await?.ok_or_else(Problem::not_found)?;
-    let positions = store::org::placements(db, t, id).await?.into_iter().map(|pl| ApiPosition { person_id: id, unit_id: pl.unit_id, kind: pl.kind }).collect();
+    let positions =
+        store::org::placements(db, t, id).await?.into_iter().map(|pl| ApiPosition { person_id: id, unit_id: pl.unit_id, kind: pl.kind.to_string() }).collect();
     Ok(Json(ApiPerson { id: p.id, name: p.name, email: p.email, title: p.title, positions: Some(positions) }))
 }
 

@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::meetings::decision::Progress;
+use domain::meetings::{DecisionId, MeetingId};
 use domain::platform::ApiArea;
 use serde::{Deserialize, Serialize};
 use service::Services;
@@ -128,12 +129,12 @@ fn date(s: &Option<String>, name: &str) -> Result<Option<DateTime<Utc>>, Problem
 
 fn meeting(m: store::meetings::Meeting) -> ApiMeeting {
     ApiMeeting {
-        id: m.id,
+        id: m.id.get(),
         forum_id: m.forum_id,
         starts_at: m.starts_at,
         ends_at: m.ends_at,
         place: m.place,
-        status: m.status,
+        status: m.status.to_string(),
         chair_person_id: m.chair_person_id,
         agenda_published_at: m.agenda_published_at,
     }
@@ -192,7 +193,7 @@ pub async fn meetings(State(s): State<Services>, caller: Caller, ApiQuery(q): Ap
 
 /// One meeting with its agenda and the minutes the caller may read.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiMeetingDetail), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM), (status = 404, body = Problem, content_type = PROBLEM)))]
-pub async fn meeting_detail(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i64>) -> Result<Json<ApiMeetingDetail>, Problem> {
+pub async fn meeting_detail(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<MeetingId>) -> Result<Json<ApiMeetingDetail>, Problem> {
     let req = caller.within(&s, ApiArea::Meetings).await?;
     let (f, m) = service::meetings::meeting(&req, id).await?;
     let items = service::meetings::agenda::items(&req, &f, &m).await?;
@@ -202,10 +203,10 @@ pub async fn meeting_detail(State(s): State<Services>, caller: Caller, ApiPath(i
         .map(|(n, shown)| {
             let i = &shown.item;
             ApiItem {
-                id: i.id,
+                id: i.id.get(),
                 number: n + 1,
                 title: (!shown.hidden()).then(|| i.title.clone()),
-                kind: i.kind.clone(),
+                kind: i.kind.to_string(),
                 recommendation: (!shown.hidden()).then(|| i.recommendation.clone()),
                 closed: i.closed,
                 minutes: i.minutes,
@@ -218,7 +219,7 @@ pub async fn meeting_detail(State(s): State<Services>, caller: Caller, ApiPath(i
         approved_how: mm.approved_how.clone(),
         attendees: mm.attendees,
         revision: mm.revision,
-        entries: entries.into_iter().map(|e| ApiMinuteEntry { item_id: e.item_id, text: e.text }).collect(),
+        entries: entries.into_iter().map(|e| ApiMinuteEntry { item_id: e.item_id.get(), text: e.text }).collect(),
     });
     Ok(Json(ApiMeetingDetail { meeting: meeting(m), agenda, minutes }))
 }
@@ -291,13 +292,13 @@ pub async fn decisions(State(s): State<Services>, caller: Caller, ApiQuery(q): A
             .map(|d| {
                 let (n, done, _) = d.counts();
                 ApiDecision {
-                    id: d.id,
+                    id: d.id.get(),
                     forum_id: d.forum_id,
-                    meeting_id: d.meeting_id,
+                    meeting_id: d.meeting_id.get(),
                     title: d.title,
                     text: d.text,
                     decided_at: d.decided_at,
-                    communicate: d.communicate,
+                    communicate: d.communicate.to_string(),
                     whole_organisation: d.whole_organisation,
                     perspective_key: d.perspective_key,
                     units_reached: n,
@@ -347,12 +348,12 @@ pub async fn actions(State(s): State<Services>, caller: Caller, ApiQuery(q): Api
             .map(|a| ApiAction {
                 id: a.id,
                 forum_id: a.forum_id,
-                decision_id: a.decision_id,
+                decision_id: a.decision_id.map(DecisionId::get),
                 what: a.what,
                 owner_person_id: a.owner_person_id,
                 unit_id: a.unit_id,
-                due_date: a.due_date,
-                status: a.status,
+                due_date: a.due.to_string(),
+                status: a.status.to_string(),
             })
             .collect(),
     ))

@@ -5,6 +5,8 @@
 
 use axum::Json;
 use axum::extract::State;
+use chrono::NaiveDate;
+use domain::meetings::DecisionId;
 use domain::platform::ApiArea;
 use serde::Serialize;
 use service::Services;
@@ -29,7 +31,14 @@ pub struct ApiProgramme {
 
 impl From<pstore::Programme> for ApiProgramme {
     fn from(p: pstore::Programme) -> Self {
-        ApiProgramme { id: p.id, year: p.year, title: p.title, status: p.status, cadence: p.cadence, approved_decision_id: p.approved_decision_id }
+        ApiProgramme {
+            id: p.id,
+            year: p.year,
+            title: p.title,
+            status: p.status.to_string(),
+            cadence: p.cadence.to_string(),
+            approved_decision_id: p.approved_decision_id.map(DecisionId::get),
+        }
     }
 }
 
@@ -44,9 +53,8 @@ pub struct ApiInitiative {
     /// Framework keys, e.g. perspective.styr-paa-tingene.
     pub perspectives: Vec<String>,
     pub values: Vec<String>,
-    /// YYYY-MM-DD
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
     /// Whole kroner.
     pub budget: Option<i64>,
     pub risks: String,
@@ -60,7 +68,7 @@ pub struct ApiInitiative {
 
 impl From<Initiative> for ApiInitiative {
     fn from(i: Initiative) -> Self {
-        let (perspectives, values) = (i.perspectives(), i.values());
+        let (latest_status, latest_period) = i.latest.map(|(s, p)| (s.to_string(), p)).unzip();
         ApiInitiative {
             id: i.id,
             programme_id: i.programme_id,
@@ -68,14 +76,14 @@ impl From<Initiative> for ApiInitiative {
             purpose: i.purpose,
             description: i.description,
             owner_person_id: i.owner_person_id,
-            perspectives,
-            values,
+            perspectives: i.perspectives,
+            values: i.values,
             starts_on: i.starts_on,
             ends_on: i.ends_on,
             budget: i.budget,
             risks: i.risks,
-            latest_status: Some(i.latest_status).filter(|s| !s.is_empty()),
-            latest_period: Some(i.latest_period).filter(|s| !s.is_empty()),
+            latest_status,
+            latest_period,
             carried_from_id: i.carried_from_id,
         }
     }
@@ -85,9 +93,9 @@ impl From<Initiative> for ApiInitiative {
 pub struct ApiMilestone {
     pub id: i64,
     pub title: String,
-    pub due_on: String,
+    pub due_on: NaiveDate,
     /// When it was reached; null while open.
-    pub done_on: Option<String>,
+    pub done_on: Option<NaiveDate>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -151,7 +159,7 @@ pub async fn initiative(State(s): State<Services>, caller: Caller, ApiPath(id): 
         .into_iter()
         .map(|r| ApiStatusReport {
             period: r.period,
-            status: r.status,
+            status: r.status.to_string(),
             progress: r.progress,
             happened: r.happened,
             next_steps: r.next_steps,
@@ -161,7 +169,7 @@ pub async fn initiative(State(s): State<Services>, caller: Caller, ApiPath(id): 
         })
         .collect();
     // Only the decisions the caller may read.
-    let linked: Vec<i64> = pstore::decisions_of(db, t, id).await?.into_iter().map(|d| d.0).collect();
-    let decisions = service::meetings::decisions::readable_of(&req, &linked).await?.into_iter().map(|d| d.id).collect();
+    let linked: Vec<DecisionId> = pstore::decisions_of(db, t, id).await?.into_iter().map(|d| d.0).collect();
+    let decisions = service::meetings::decisions::readable_of(&req, &linked).await?.into_iter().map(|d| d.id.get()).collect();
     Ok(Json(ApiInitiativeDetail { initiative: i.into(), units, depends_on, milestones, status_reports, decisions }))
 }

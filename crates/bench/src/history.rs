@@ -6,7 +6,10 @@
 
 use anyhow::{Context, Result};
 use chrono::{Duration, NaiveDate, Utc};
+use domain::meetings::agenda::ItemKind;
 use domain::meetings::cadence::Cadence;
+use domain::meetings::decision::{Communicate, Implementation};
+use domain::org::UnitKind;
 use store::Db;
 use store::meetings::history::{HeldAction, HeldItem, HeldMeeting, load};
 use store::platform::audit::Actor;
@@ -50,7 +53,7 @@ pub async fn seed(db: &Db, tenant: i64, years: i64) -> Result<Loaded> {
     let (from, to) = (today - Duration::days(365 * years), today - Duration::days(184));
     let pool = styr::demo::forums::agenda_items()?;
     let units = store::org::units(db, tenant).await?;
-    let centres: Vec<i64> = units.iter().filter(|u| u.kind == "centre").map(|u| u.id).collect();
+    let centres: Vec<i64> = units.iter().filter(|u| u.kind == UnitKind::Centre).map(|u| u.id).collect();
     let mut loaded = Loaded { meetings: 0, items: 0, decisions: 0, actions: 0 };
     for forum in store::meetings::forums(db, tenant).await? {
         // The demo's series start recently; the same series, begun years earlier.
@@ -80,12 +83,12 @@ pub async fn seed(db: &Db, tenant: i64, years: i64) -> Result<Loaded> {
             let items = (0..count)
                 .map(|k| {
                     let d = &pool[(n * 5 + k) % pool.len()];
-                    let decision = forum.formal && d.kind == "decision";
+                    let decision = forum.formal && d.kind == ItemKind::Decision;
                     let seq = n * count + k;
                     let concerns = decision.then(|| if seq % 10 == 0 { vec![] } else { vec![centres[seq % centres.len()]] });
                     let reports = match age {
-                        ..=400 => vec!["implemented", "in_progress", "acknowledged", "pending"],
-                        _ => vec!["implemented", "implemented", "implemented", "in_progress"],
+                        ..=400 => vec![Implementation::Implemented, Implementation::InProgress, Implementation::Acknowledged, Implementation::Pending],
+                        _ => vec![Implementation::Implemented, Implementation::Implemented, Implementation::Implemented, Implementation::InProgress],
                     };
                     let actions = if forum.formal { ACTIONS_PER_ITEM } else { usize::from(k % 2 == 0) };
                     let actions = (0..actions)
@@ -98,7 +101,7 @@ pub async fn seed(db: &Db, tenant: i64, years: i64) -> Result<Loaded> {
                         })
                         .collect();
                     HeldItem {
-                        kind: d.kind.clone(),
+                        kind: d.kind,
                         title: d.title.clone(),
                         recommendation: d.recommendation.clone(),
                         background: d.background.clone(),
@@ -108,7 +111,7 @@ pub async fn seed(db: &Db, tenant: i64, years: i64) -> Result<Loaded> {
                         perspective_key: d.perspective.as_ref().map(|p| format!("perspective.{p}")),
                         value_key: d.value.as_ref().map(|v| format!("value.{v}")),
                         minute: if decision { MINUTES[seq % MINUTES.len()] } else { GIST[seq % GIST.len()] }.to_string(),
-                        communicate: if decision { ["leaders", "employees", "none"][seq % 3] } else { "none" }.to_string(),
+                        communicate: if decision { [Communicate::Leaders, Communicate::Employees, Communicate::None][seq % 3] } else { Communicate::None },
                         decision: concerns,
                         reports,
                         actions,

@@ -115,8 +115,8 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     let db = store::Db::connect(url).await?;
     let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await?.context("seed the database first")?;
     let units = store::org::units(&db, tenant.id).await?;
-    let centre = units.iter().find(|u| u.kind == "centre").context("no centre")?.id;
-    let operating = units.iter().filter(|u| u.kind == "operating_unit").nth(10).context("no unit")?.id;
+    let centre = units.iter().find(|u| u.kind == domain::org::UnitKind::Centre).context("no centre")?.id;
+    let operating = units.iter().filter(|u| u.kind == domain::org::UnitKind::OperatingUnit).nth(10).context("no unit")?.id;
     let person = store::org::search_people(&db, tenant.id, "centerchef", 1, 0).await?.0.remove(0).id;
     let group = store::meetings::forums(&db, tenant.id).await?.into_iter().find(|f| f.name == "Koncernledelsesmøde").context("no forum")?;
     let now = chrono::Utc::now();

@@ -6,7 +6,9 @@
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use domain::programme::initiative::Initiative;
+use domain::org::UnitKind;
+use domain::programme::entry::{EntryGlyph, EntryState};
+use domain::programme::initiative::CheckedInitiative;
 use domain::programme::report::{Cadence, Status};
 use store::Db;
 use store::platform::audit::Actor;
@@ -29,7 +31,8 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
     let p = pstore::programme(db, tenant, year.into()).await?.context("the demo's programme")?;
     let have = pstore::initiatives(db, tenant, p.id).await?.len();
     let owners: Vec<i64> = store::org::leaders(db, tenant).await?.into_values().flatten().map(|l| l.0).take(40).collect();
-    let units: Vec<i64> = store::org::units(db, tenant).await?.into_iter().filter(|u| u.kind == "centre" || u.kind == "directorate").map(|u| u.id).collect();
+    let units: Vec<i64> =
+        store::org::units(db, tenant).await?.into_iter().filter(|u| matches!(u.kind, UnitKind::Centre | UnitKind::Directorate)).map(|u| u.id).collect();
     let perspectives = [
         "perspective.mere-og-bedre-for-mindre",
         "perspective.innovation-af-velfaerd",
@@ -43,7 +46,7 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
         .collect();
     let mut reports = 0;
     for k in have..INITIATIVES {
-        let checked = Initiative {
+        let checked = CheckedInitiative {
             title: format!("Indsats {k:03}: tværgående udvikling af opgaveløsningen"),
             purpose: "Bedre opgaveløsning på tværs af centrene.".into(),
             description: String::new(),
@@ -87,8 +90,8 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
             title: &title,
             starts_on: start,
             ends_on: end,
-            glyph: if start == end { "deadline" } else { "span" },
-            state: "planned",
+            glyph: if start == end { EntryGlyph::Deadline } else { EntryGlyph::Span },
+            state: EntryState::Planned,
             link: "",
             unit_id: None,
             note: "",

@@ -5,37 +5,21 @@
 //! adds the rules as methods, so web pages, the API, mail and exports ask
 //! the same rule and none writes its own.
 
-use serde::{Deserialize, Serialize};
-
 use crate::org::UnitKind;
 
-/// A system role, given to an account on top of what its positions allow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    Secretariat,
-    Hr,
+words! {
+    /// A system role, given to an account on top of what its positions allow.
+    pub enum Role {
+        Admin = "admin",
+        Secretariat = "secretariat",
+        Hr = "hr",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Secretariat, Role::Hr];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Secretariat => "secretariat",
-            Role::Hr => "hr",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s.trim())
-    }
-
     /// Roles are stored as a comma-separated list; unknown words are ignored.
     pub fn parse_list(s: &str) -> Vec<Role> {
-        s.split(',').filter_map(Role::parse).collect()
+        s.split(',').filter_map(|w| Role::parse(w.trim())).collect()
     }
 
     pub fn format_list(roles: &[Role]) -> String {

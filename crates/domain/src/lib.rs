@@ -3,6 +3,9 @@
 //! One module per bounded context (see docs/ARCHITECTURE.md). Nothing here
 //! knows about HTTP, SQL or HTML, so every rule can be tested by the thousand.
 
+#[macro_use]
+pub mod words;
+
 pub mod access;
 pub mod framework;
 pub mod meetings;

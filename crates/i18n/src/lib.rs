@@ -107,12 +107,12 @@ impl Tr {
     }
 
     /// The name of a unit kind (`centre` → "Center").
-    pub fn unit_kind(&self, kind: &str) -> String {
+    pub fn unit_kind(&self, kind: impl std::fmt::Display) -> String {
         self.t(&format!("unit-kind-{kind}"))
     }
 
     /// The name of a position kind (`leader` → "Leder").
-    pub fn position(&self, kind: &str) -> String {
+    pub fn position(&self, kind: impl std::fmt::Display) -> String {
         self.t(&format!("position-{kind}"))
     }
 

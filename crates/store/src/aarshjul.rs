@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use domain::programme::entry::{EntryGlyph, EntryState};
+
 use crate::{Db, Result, now, platform::audit::Actor};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -38,44 +40,58 @@ pub async fn ensure_categories(db: &Db, tenant: i64, defaults: &[(&str, &str, &s
     })
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Entry {
-    pub id: i64,
-    pub category_id: i64,
-    pub title: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    /// span, deadline or meeting
-    pub glyph: String,
-    /// planned, done, tentative or at_risk
-    pub state: String,
-    pub link: String,
-    pub unit_id: Option<i64>,
-    pub note: String,
-    pub version: i64,
+pub use domain::programme::entry::Entry;
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    category_id: i64,
+    title: String,
+    starts_on: String,
+    ends_on: String,
+    #[sqlx(try_from = "String")]
+    glyph: EntryGlyph,
+    #[sqlx(try_from = "String")]
+    state: EntryState,
+    link: String,
+    unit_id: Option<i64>,
+    note: String,
+    version: i64,
 }
 
-impl Entry {
-    pub fn starts(&self) -> Option<NaiveDate> {
-        self.starts_on.parse().ok()
-    }
-    pub fn ends(&self) -> Option<NaiveDate> {
-        self.ends_on.parse().ok()
+impl TryFrom<EntryRow> for Entry {
+    type Error = sqlx::Error;
+    fn try_from(r: EntryRow) -> Result<Entry> {
+        Ok(Entry {
+            id: r.id,
+            category_id: r.category_id,
+            title: r.title,
+            starts_on: crate::day(&r.starts_on)?,
+            ends_on: crate::day(&r.ends_on)?,
+            glyph: r.glyph,
+            state: r.state,
+            link: r.link,
+            unit_id: r.unit_id,
+            note: r.note,
+            version: r.version,
+        })
     }
 }
 
 /// Entries that touch the days from `from` to `to` (inclusive).
 pub async fn entries(db: &Db, tenant: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<Entry>> {
-    on_pool!(db, p => sqlx::query_as::<_, Entry>(
+    let rows: Vec<EntryRow> = on_pool!(db, p => sqlx::query_as(
         "SELECT id, category_id, title, starts_on, ends_on, glyph, state, link, unit_id, note, version FROM calendar_entries \
          WHERE tenant_id = $1 AND starts_on <= $2 AND ends_on >= $3 ORDER BY starts_on, id")
-        .bind(tenant).bind(to.to_string()).bind(from.to_string()).fetch_all(p).await)
+        .bind(tenant).bind(to.to_string()).bind(from.to_string()).fetch_all(p).await)?;
+    rows.into_iter().map(Entry::try_from).collect()
 }
 
 pub async fn entry(db: &Db, tenant: i64, id: i64) -> Result<Option<Entry>> {
-    on_pool!(db, p => sqlx::query_as::<_, Entry>(
+    let row: Option<EntryRow> = on_pool!(db, p => sqlx::query_as(
         "SELECT id, category_id, title, starts_on, ends_on, glyph, state, link, unit_id, note, version FROM calendar_entries WHERE tenant_id = $1 AND id = $2")
-        .bind(tenant).bind(id).fetch_optional(p).await)
+        .bind(tenant).bind(id).fetch_optional(p).await)?;
+    row.map(Entry::try_from).transpose()
 }
 
 /// What a new entry says; checked by the caller.
@@ -84,8 +100,8 @@ pub struct NewEntry<'a> {
     pub title: &'a str,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
-    pub glyph: &'a str,
-    pub state: &'a str,
+    pub glyph: EntryGlyph,
+    pub state: EntryState,
     pub link: &'a str,
     pub unit_id: Option<i64>,
     pub note: &'a str,
@@ -98,7 +114,7 @@ pub async fn add_entry(db: &Db, tenant: i64, e: &NewEntry<'_>, actor: &Actor) ->
         let id: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO calendar_entries (tenant_id, category_id, title, starts_on, ends_on, glyph, state, link, unit_id, note, created_at) \
              SELECT $1, id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM calendar_categories WHERE tenant_id = $1 AND id = $11 RETURNING id")
-            .bind(tenant).bind(e.title).bind(e.starts_on.to_string()).bind(e.ends_on.to_string()).bind(e.glyph).bind(e.state)
+            .bind(tenant).bind(e.title).bind(e.starts_on.to_string()).bind(e.ends_on.to_string()).bind(e.glyph.as_str()).bind(e.state.as_str())
             .bind(e.link).bind(e.unit_id).bind(e.note).bind(at).bind(e.category_id).fetch_optional(&mut *tx).await?;
         if let Some((id,)) = id {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.entry.add", &format!("entry:{id}"), e.title)?;
@@ -115,7 +131,7 @@ pub async fn update_entry(db: &Db, tenant: i64, id: i64, version: i64, e: &NewEn
             "UPDATE calendar_entries SET category_id = $1, title = $2, starts_on = $3, ends_on = $4, glyph = $5, state = $6, link = $7, \
              unit_id = $8, note = $9, version = version + 1 \
              WHERE tenant_id = $10 AND id = $11 AND version = $12 AND EXISTS (SELECT 1 FROM calendar_categories WHERE tenant_id = $10 AND id = $1)")
-            .bind(e.category_id).bind(e.title).bind(e.starts_on.to_string()).bind(e.ends_on.to_string()).bind(e.glyph).bind(e.state)
+            .bind(e.category_id).bind(e.title).bind(e.starts_on.to_string()).bind(e.ends_on.to_string()).bind(e.glyph.as_str()).bind(e.state.as_str())
             .bind(e.link).bind(e.unit_id).bind(e.note).bind(tenant).bind(id).bind(version).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.entry.change", &format!("entry:{id}"), e.title)?;
@@ -143,8 +159,8 @@ pub struct RuleRow {
     pub title: String,
     /// A `domain::programme::cycle::Rule` as JSON.
     pub rule: String,
-    /// deadline, meeting or span
-    pub glyph: String,
+    #[sqlx(try_from = "String")]
+    pub glyph: EntryGlyph,
 }
 
 impl RuleRow {
@@ -166,7 +182,7 @@ pub async fn add_rule(
     category: i64,
     title: &str,
     rule: &domain::programme::cycle::Rule,
-    glyph: &str,
+    glyph: EntryGlyph,
     actor: &Actor,
 ) -> Result<Option<i64>> {
     let at = now();
@@ -175,7 +191,7 @@ pub async fn add_rule(
         let id: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO calendar_rules (tenant_id, category_id, title, rule, glyph, created_at) \
              SELECT $1, id, $2, $3, $4, $5 FROM calendar_categories WHERE tenant_id = $1 AND id = $6 RETURNING id")
-            .bind(tenant).bind(title).bind(&json).bind(glyph).bind(at).bind(category).fetch_optional(&mut *tx).await?;
+            .bind(tenant).bind(title).bind(&json).bind(glyph.as_str()).bind(at).bind(category).fetch_optional(&mut *tx).await?;
         if let Some((id,)) = id {
             audit_in!(&mut *tx, Some(tenant), actor, "aarshjul.rule.add", &format!("rule:{id}"), title)?;
         }
@@ -244,10 +260,8 @@ pub struct Dated {
     pub title: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    /// span, deadline or meeting
-    pub glyph: String,
-    /// planned, done, tentative or at_risk
-    pub state: String,
+    pub glyph: EntryGlyph,
+    pub state: EntryState,
     /// The page it links to, from the site's root.
     pub href: String,
     /// An entry typed in (which the secretariat may delete).
@@ -285,15 +299,15 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
     // A year the calendar cannot hold has no dates.
     let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else { return Ok(vec![]) };
     let key = |k: &str| categories.iter().find(|c| c.key == k).map(|c| c.id);
-    let past = |d: NaiveDate| if d < today { "done" } else { "planned" };
-    let dated = |uid: String, category_id: i64, title: String, day: NaiveDate, glyph: &str, state: &str, href: String| Dated {
+    let past = |d: NaiveDate| EntryState::by_day(d, today);
+    let dated = |uid: String, category_id: i64, title: String, day: NaiveDate, glyph: EntryGlyph, state: EntryState, href: String| Dated {
         uid,
         category_id,
         title,
         start: day,
         end: day,
-        glyph: glyph.into(),
-        state: state.into(),
+        glyph,
+        state,
         href,
         entry_id: None,
         unit_id: None,
@@ -303,7 +317,7 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
     };
     let mut out: Vec<Dated> = vec![];
     for e in entries(db, tenant, from, to).await? {
-        let (Some(start), Some(end)) = (e.starts(), e.ends()) else { continue };
+        let (start, end) = (e.starts_on, e.ends_on);
         out.push(Dated {
             uid: format!("entry-{}", e.id),
             category_id: e.category_id,
@@ -341,7 +355,7 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
     for d in generated.into_iter().filter(|d| d.date >= from && d.date <= to) {
         let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };
         let href = format!("/aarshjul/{}/rules#rule-{}", d.date.year(), r.id);
-        out.push(dated(format!("rule-{}-{year}-{}", r.id, d.index), r.category_id, r.title.clone(), d.date, &r.glyph, past(d.date), href));
+        out.push(dated(format!("rule-{}-{year}-{}", r.id, d.index), r.category_id, r.title.clone(), d.date, r.glyph, past(d.date), href));
     }
     if let Some(category) = key("forums") {
         let midnight = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN));
@@ -351,7 +365,10 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
             .bind(tenant).bind(midnight(from)).bind(midnight(to + chrono::Duration::days(1))).fetch_all(p).await)?;
         for (id, forum, name, at) in meetings {
             let d = at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
-            out.push(Dated { forum_id: Some(forum), ..dated(format!("meeting-{id}"), category, name, d, "meeting", past(d), format!("/meetings/{id}")) });
+            out.push(Dated {
+                forum_id: Some(forum),
+                ..dated(format!("meeting-{id}"), category, name, d, EntryGlyph::Meeting, past(d), format!("/meetings/{id}"))
+            });
         }
     }
     if let Some(category) = key("programme") {
@@ -374,18 +391,19 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
             .bind(tenant).bind(from.to_string()).bind(to.to_string()).fetch_all(p).await)?;
         for Due { id, initiative_id: initiative, title, due_on, done_on, owner_person_id: owner } in milestones {
             let Some(due) = day(&due_on) else { continue };
+            // A milestone past its day and not done is at risk.
             let state = if done_on.is_some() {
-                "done"
+                EntryState::Done
             } else if due < today {
-                "at_risk"
+                EntryState::AtRisk
             } else {
-                "planned"
+                EntryState::Planned
             };
             let href = format!("/initiatives/{initiative}#milestones");
             out.push(Dated {
                 initiative_id: Some(initiative),
                 owner_id: owner,
-                ..dated(format!("milestone-{id}"), category, title, due, "deadline", state, href)
+                ..dated(format!("milestone-{id}"), category, title, due, EntryGlyph::Deadline, state, href)
             });
         }
     }

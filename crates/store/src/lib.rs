@@ -30,6 +30,21 @@ pub(crate) fn id_list(ids: &[i64]) -> String {
     if ids.is_empty() { "0".to_string() } else { ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",") }
 }
 
+/// An ISO date from a TEXT column (both databases keep dates as text, so
+/// that they compare and index the same way).
+pub(crate) fn day(s: &str) -> Result<chrono::NaiveDate> {
+    s.parse().map_err(|e: chrono::ParseError| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// `column IN ('a', 'b')` for fixed words from the domain (a status's
+/// `reached_from`); "FALSE" for none. Only the domain's words are inlined.
+pub(crate) fn words_in<W: std::fmt::Display>(column: &str, words: &[W]) -> String {
+    if words.is_empty() {
+        return "FALSE".into();
+    }
+    format!("{column} IN ({})", words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", "))
+}
+
 /// The current time, truncated to microseconds so that a value written and
 /// read back compares equal on both databases.
 pub fn now() -> chrono::DateTime<chrono::Utc> {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use domain::org::import::{ImportPlan, path_key};
+use domain::org::{PositionKind, UnitKind};
 
 use crate::{Db, Result, now, platform::audit};
 
@@ -10,7 +11,8 @@ use crate::{Db, Result, now, platform::audit};
 pub struct Unit {
     pub id: i64,
     pub parent_id: Option<i64>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: UnitKind,
     pub name: String,
     pub path: String,
     pub position: i64,
@@ -31,7 +33,8 @@ pub struct Member {
     pub name: String,
     pub email: String,
     pub title: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: PositionKind,
 }
 
 /// A unit a person sits in, with how.
@@ -39,8 +42,10 @@ pub struct Member {
 pub struct Placement {
     pub unit_id: i64,
     pub unit_name: String,
-    pub unit_kind: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub unit_kind: UnitKind,
+    #[sqlx(try_from = "String")]
+    pub kind: PositionKind,
 }
 
 const UNIT_COLS: &str = "id, parent_id, kind, name, path, position";

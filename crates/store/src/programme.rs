@@ -3,32 +3,55 @@
 //! between decisions and initiatives.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::programme::initiative::Initiative as Checked;
-use domain::programme::report::Status;
+use domain::meetings::DecisionId;
+use domain::programme::ProgrammeStatus;
+use domain::programme::initiative::CheckedInitiative as Checked;
+use domain::programme::report::{Cadence, Status, Trend};
 
 use crate::{Db, Result, now, platform::audit::Actor};
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Programme {
-    pub id: i64,
-    pub year: i64,
-    pub title: String,
-    pub status: String,
-    pub cadence: String,
-    pub approved_decision_id: Option<i64>,
-    pub version: i64,
+pub use domain::programme::Programme;
+pub use domain::programme::initiative::Initiative;
+
+#[derive(sqlx::FromRow)]
+struct ProgrammeRow {
+    id: i64,
+    year: i64,
+    title: String,
+    #[sqlx(try_from = "String")]
+    status: ProgrammeStatus,
+    #[sqlx(try_from = "String")]
+    cadence: Cadence,
+    approved_decision_id: Option<i64>,
+    version: i64,
+}
+
+impl From<ProgrammeRow> for Programme {
+    fn from(r: ProgrammeRow) -> Programme {
+        Programme {
+            id: r.id,
+            year: r.year,
+            title: r.title,
+            status: r.status,
+            cadence: r.cadence,
+            approved_decision_id: r.approved_decision_id.map(DecisionId),
+            version: r.version,
+        }
+    }
 }
 
 const PROGRAMME_COLS: &str = "id, year, title, status, cadence, approved_decision_id, version";
 
 pub async fn programmes(db: &Db, tenant: i64) -> Result<Vec<Programme>> {
     let sql = format!("SELECT {PROGRAMME_COLS} FROM programmes WHERE tenant_id = $1 ORDER BY year DESC");
-    on_pool!(db, p => sqlx::query_as::<_, Programme>(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)
+    let rows: Vec<ProgrammeRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(Programme::from).collect())
 }
 
 pub async fn programme(db: &Db, tenant: i64, year: i64) -> Result<Option<Programme>> {
     let sql = format!("SELECT {PROGRAMME_COLS} FROM programmes WHERE tenant_id = $1 AND year = $2");
-    on_pool!(db, p => sqlx::query_as::<_, Programme>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(year).fetch_optional(p).await)
+    let row: Option<ProgrammeRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(year).fetch_optional(p).await)?;
+    Ok(row.map(Programme::from))
 }
 
 /// How many initiatives each programme holds: (programme, initiatives).
@@ -38,13 +61,13 @@ pub async fn initiative_counts(db: &Db, tenant: i64) -> Result<Vec<(i64, i64)>> 
 }
 
 /// Creates a draft programme for a year; `None` when the year has one.
-pub async fn create(db: &Db, tenant: i64, year: i64, title: &str, cadence: &str, actor: &Actor) -> Result<Option<i64>> {
+pub async fn create(db: &Db, tenant: i64, year: i64, title: &str, cadence: Cadence, actor: &Actor) -> Result<Option<i64>> {
     let at = now();
     in_transaction!(db, tx => {
         let id: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO programmes (tenant_id, year, title, cadence, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) \
              ON CONFLICT (tenant_id, year) DO NOTHING RETURNING id")
-            .bind(tenant).bind(year).bind(title).bind(cadence).bind(at).fetch_optional(&mut *tx).await?;
+            .bind(tenant).bind(year).bind(title).bind(cadence.as_str()).bind(at).fetch_optional(&mut *tx).await?;
         if let Some((id,)) = id {
             audit_in!(&mut *tx, Some(tenant), actor, "programme.create", &format!("programme:{id}"), &year.to_string())?;
         }
@@ -53,62 +76,79 @@ pub async fn create(db: &Db, tenant: i64, year: i64, title: &str, cadence: &str,
 }
 
 /// Moves a programme to a status (approved with the decision that approved
-/// it); false when someone changed it since `version`.
-pub async fn set_status(db: &Db, tenant: i64, id: i64, version: i64, status: &str, decision: Option<i64>, actor: &Actor) -> Result<bool> {
+/// it); false when someone changed it since `version`, or when its status
+/// may not become `to` (`ProgrammeStatus::reached_from`).
+pub async fn set_status(db: &Db, tenant: i64, id: i64, version: i64, to: ProgrammeStatus, decision: Option<DecisionId>, actor: &Actor) -> Result<bool> {
     let at = now();
+    let sql = format!(
+        "UPDATE programmes SET status = $1, approved_decision_id = COALESCE($2, approved_decision_id), version = version + 1, updated_at = $3 \
+         WHERE tenant_id = $4 AND id = $5 AND version = $6 AND {}",
+        crate::words_in("status", to.reached_from())
+    );
     in_transaction!(db, tx => {
-        let r = sqlx::query(
-            "UPDATE programmes SET status = $1, approved_decision_id = COALESCE($2, approved_decision_id), version = version + 1, updated_at = $3 \
-             WHERE tenant_id = $4 AND id = $5 AND version = $6")
-            .bind(status).bind(decision).bind(at).bind(tenant).bind(id).bind(version).execute(&mut *tx).await?;
+        let r = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(to.as_str()).bind(decision.map(DecisionId::get)).bind(at).bind(tenant).bind(id).bind(version).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
-            audit_in!(&mut *tx, Some(tenant), actor, "programme.status", &format!("programme:{id}"), status)?;
+            audit_in!(&mut *tx, Some(tenant), actor, "programme.status", &format!("programme:{id}"), to.as_str())?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Initiative {
-    pub id: i64,
-    pub programme_id: i64,
-    pub carried_from_id: Option<i64>,
-    pub title: String,
-    pub purpose: String,
-    pub description: String,
-    pub owner_person_id: Option<i64>,
+#[derive(sqlx::FromRow)]
+struct InitiativeRow {
+    id: i64,
+    programme_id: i64,
+    carried_from_id: Option<i64>,
+    title: String,
+    purpose: String,
+    description: String,
+    owner_person_id: Option<i64>,
     /// JSON lists of framework keys.
-    pub perspective_keys: String,
-    pub value_keys: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub budget: Option<i64>,
-    pub risks: String,
+    perspective_keys: String,
+    value_keys: String,
+    starts_on: String,
+    ends_on: String,
+    budget: Option<i64>,
+    risks: String,
     /// The newest report's status and period ("" before the first).
-    pub latest_status: String,
-    pub latest_period: String,
+    latest_status: String,
+    latest_period: String,
     /// better, same, worse or unknown, from its reports (kept by `save_report`).
-    pub trend: String,
-    pub version: i64,
+    trend: String,
+    version: i64,
 }
 
-impl Initiative {
-    pub fn perspectives(&self) -> Vec<String> {
-        serde_json::from_str(&self.perspective_keys).unwrap_or_default()
+impl TryFrom<InitiativeRow> for Initiative {
+    type Error = sqlx::Error;
+    fn try_from(r: InitiativeRow) -> Result<Initiative> {
+        let latest = match r.latest_status.as_str() {
+            "" => None,
+            s => Some((Status::parse(s).ok_or_else(|| sqlx::Error::Decode(format!("status {s:?}").into()))?, r.latest_period)),
+        };
+        Ok(Initiative {
+            id: r.id,
+            programme_id: r.programme_id,
+            carried_from_id: r.carried_from_id,
+            title: r.title,
+            purpose: r.purpose,
+            description: r.description,
+            owner_person_id: r.owner_person_id,
+            perspectives: serde_json::from_str(&r.perspective_keys).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            values: serde_json::from_str(&r.value_keys).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            starts_on: crate::day(&r.starts_on)?,
+            ends_on: crate::day(&r.ends_on)?,
+            budget: r.budget,
+            risks: r.risks,
+            latest,
+            trend: Trend::parse(&r.trend),
+            version: r.version,
+        })
     }
-    pub fn values(&self) -> Vec<String> {
-        serde_json::from_str(&self.value_keys).unwrap_or_default()
-    }
-    // ISO dates; `parse` reads them without working out a format first.
-    pub fn starts(&self) -> Option<NaiveDate> {
-        self.starts_on.parse().ok()
-    }
-    pub fn ends(&self) -> Option<NaiveDate> {
-        self.ends_on.parse().ok()
-    }
-    pub fn status(&self) -> Option<Status> {
-        Status::parse(&self.latest_status)
-    }
+}
+
+fn initiatives_of(rows: Vec<InitiativeRow>) -> Result<Vec<Initiative>> {
+    rows.into_iter().map(Initiative::try_from).collect()
 }
 
 const INITIATIVE_COLS: &str = "id, programme_id, carried_from_id, title, purpose, description, owner_person_id, perspective_keys, value_keys, \
@@ -116,12 +156,13 @@ const INITIATIVE_COLS: &str = "id, programme_id, carried_from_id, title, purpose
 
 pub async fn initiatives(db: &Db, tenant: i64, programme: i64) -> Result<Vec<Initiative>> {
     let sql = format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE tenant_id = $1 AND programme_id = $2 ORDER BY title, id");
-    on_pool!(db, p => sqlx::query_as::<_, Initiative>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(programme).fetch_all(p).await)
+    initiatives_of(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(programme).fetch_all(p).await)?)
 }
 
 pub async fn initiative(db: &Db, tenant: i64, id: i64) -> Result<Option<Initiative>> {
     let sql = format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE tenant_id = $1 AND id = $2");
-    on_pool!(db, p => sqlx::query_as::<_, Initiative>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+    let row: Option<InitiativeRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)?;
+    row.map(Initiative::try_from).transpose()
 }
 
 /// What an initiative is tied to besides its checked fields.
@@ -196,23 +237,23 @@ pub async fn roll_over(db: &Db, tenant: i64, year: i64, title: &str, actor: &Act
         let next: Option<(i64, String)> = sqlx::query_as("SELECT id, status FROM programmes WHERE tenant_id = $1 AND year = $2")
             .bind(tenant).bind(year + 1).fetch_optional(&mut *tx).await?;
         let to = match next {
-            Some((_, status)) if status == "closed" => return Ok(None),
+            Some((_, status)) if status == ProgrammeStatus::Closed.as_str() => return Ok(None),
             Some((id, _)) => id,
             None => {
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO programmes (tenant_id, year, title, cadence, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
-                    .bind(tenant).bind(year + 1).bind(title).bind(&from.cadence).bind(at).fetch_one(&mut *tx).await?;
+                    .bind(tenant).bind(year + 1).bind(title).bind(from.cadence.as_str()).bind(at).fetch_one(&mut *tx).await?;
                 id
             }
         };
         let sql = format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE tenant_id = $1 AND programme_id = $2 ORDER BY id");
-        let old: Vec<Initiative> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(from.id).fetch_all(&mut *tx).await?;
+        let old: Vec<InitiativeRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(from.id).fetch_all(&mut *tx).await?;
+        let old = initiatives_of(old)?;
         let carried_before: Vec<(i64,)> = sqlx::query_as("SELECT carried_from_id FROM initiatives WHERE programme_id = $1 AND carried_from_id IS NOT NULL")
             .bind(to).fetch_all(&mut *tx).await?;
         let mut new_ids: Vec<(i64, i64)> = vec![];
         for i in old.iter().filter(|i| carries(i.status()) && !carried_before.iter().any(|c| c.0 == i.id)) {
-            let (Some(s), Some(e)) = (i.starts(), i.ends()) else { continue };
-            let (start, end) = carried_span(s, e, (year + 1) as i32);
+            let (start, end) = carried_span(i.starts_on, i.ends_on, (year + 1) as i32);
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO initiatives (tenant_id, programme_id, carried_from_id, title, purpose, description, owner_person_id, perspective_keys, value_keys, \
                    goal_refs, starts_on, ends_on, budget, risks, created_at, updated_at) \
@@ -274,27 +315,50 @@ pub async fn add_dependency(db: &Db, tenant: i64, initiative: i64, on: i64, acto
     })
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct Milestone {
     pub id: i64,
     pub initiative_id: i64,
     pub title: String,
-    pub due_on: String,
-    pub done_on: Option<String>,
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MilestoneRow {
+    id: i64,
+    initiative_id: i64,
+    title: String,
+    due_on: String,
+    done_on: Option<String>,
+}
+
+fn milestones_of(rows: Vec<MilestoneRow>) -> Result<Vec<Milestone>> {
+    rows.into_iter()
+        .map(|r| {
+            Ok(Milestone {
+                id: r.id,
+                initiative_id: r.initiative_id,
+                title: r.title,
+                due_on: crate::day(&r.due_on)?,
+                done_on: r.done_on.as_deref().map(crate::day).transpose()?,
+            })
+        })
+        .collect()
 }
 
 pub async fn milestones(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<Milestone>> {
-    on_pool!(db, p => sqlx::query_as::<_, Milestone>(
+    milestones_of(on_pool!(db, p => sqlx::query_as(
         "SELECT id, initiative_id, title, due_on, done_on FROM milestones WHERE tenant_id = $1 AND initiative_id = $2 ORDER BY due_on, id")
-        .bind(tenant).bind(initiative).fetch_all(p).await)
+        .bind(tenant).bind(initiative).fetch_all(p).await)?)
 }
 
 /// Every milestone of a programme's initiatives, by date.
 pub async fn milestones_of_programme(db: &Db, tenant: i64, programme: i64) -> Result<Vec<Milestone>> {
-    on_pool!(db, p => sqlx::query_as::<_, Milestone>(
+    milestones_of(on_pool!(db, p => sqlx::query_as(
         "SELECT m.id, m.initiative_id, m.title, m.due_on, m.done_on FROM milestones m JOIN initiatives i ON i.id = m.initiative_id \
          WHERE i.tenant_id = $1 AND i.programme_id = $2 ORDER BY m.due_on, m.id")
-        .bind(tenant).bind(programme).fetch_all(p).await)
+        .bind(tenant).bind(programme).fetch_all(p).await)?)
 }
 
 pub async fn add_milestone(db: &Db, tenant: i64, initiative: i64, title: &str, due: NaiveDate, actor: &Actor) -> Result<i64> {
@@ -329,7 +393,8 @@ pub struct Report {
     pub id: i64,
     pub initiative_id: i64,
     pub period: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub progress: i64,
     pub happened: String,
     pub next_steps: String,
@@ -358,11 +423,12 @@ pub async fn reports_of_programme(db: &Db, tenant: i64, programme: i64) -> Resul
 
 /// (initiative, period, status) of every report in a programme, oldest first:
 /// enough for trends and for spotting missing reports.
-pub async fn report_statuses(db: &Db, tenant: i64, programme: i64) -> Result<Vec<(i64, String, String)>> {
-    on_pool!(db, p => sqlx::query_as(
+pub async fn report_statuses(db: &Db, tenant: i64, programme: i64) -> Result<Vec<(i64, String, Status)>> {
+    let rows: Vec<(i64, String, String)> = on_pool!(db, p => sqlx::query_as(
         "SELECT r.initiative_id, r.period, r.status FROM status_reports r JOIN initiatives i ON i.id = r.initiative_id \
          WHERE i.tenant_id = $1 AND i.programme_id = $2 ORDER BY r.initiative_id, r.period")
-        .bind(tenant).bind(programme).fetch_all(p).await)
+        .bind(tenant).bind(programme).fetch_all(p).await)?;
+    rows.into_iter().map(|(i, period, s)| Ok((i, period, Status::try_from(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))?))).collect()
 }
 
 /// The periods of `year` each initiative of a programme has reported for,
@@ -427,22 +493,22 @@ pub async fn mark_report_reminder(db: &Db, initiative: i64, period: &str, kind: 
 }
 
 /// Links a decision to the initiative it moved.
-pub async fn link_decision(db: &Db, tenant: i64, decision: i64, initiative: i64, actor: &Actor) -> Result<()> {
+pub async fn link_decision(db: &Db, tenant: i64, decision: DecisionId, initiative: i64, actor: &Actor) -> Result<()> {
     in_transaction!(db, tx => {
         sqlx::query("INSERT INTO decision_initiatives (decision_id, initiative_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(decision).bind(initiative).execute(&mut *tx).await?;
+            .bind(decision.get()).bind(initiative).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "programme.decision.link", &format!("initiative:{initiative}"), &decision.to_string())?;
         Ok::<_, sqlx::Error>(())
     })
 }
 
 /// Removes the link between a decision and an initiative.
-pub async fn unlink_decision(db: &Db, tenant: i64, decision: i64, initiative: i64, actor: &Actor) -> Result<bool> {
+pub async fn unlink_decision(db: &Db, tenant: i64, decision: DecisionId, initiative: i64, actor: &Actor) -> Result<bool> {
     in_transaction!(db, tx => {
         let r = sqlx::query(
             "DELETE FROM decision_initiatives WHERE decision_id = $1 AND initiative_id = $2 \
              AND initiative_id IN (SELECT id FROM initiatives WHERE tenant_id = $3)")
-            .bind(decision).bind(initiative).bind(tenant).execute(&mut *tx).await?;
+            .bind(decision.get()).bind(initiative).bind(tenant).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "programme.decision.unlink", &format!("initiative:{initiative}"), &decision.to_string())?;
         }
@@ -451,11 +517,12 @@ pub async fn unlink_decision(db: &Db, tenant: i64, decision: i64, initiative: i6
 }
 
 /// The decisions about an initiative: (id, title, decided at), newest first.
-pub async fn decisions_of(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<(i64, String, DateTime<Utc>)>> {
-    on_pool!(db, p => sqlx::query_as(
+pub async fn decisions_of(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<(DecisionId, String, DateTime<Utc>)>> {
+    let rows: Vec<(i64, String, DateTime<Utc>)> = on_pool!(db, p => sqlx::query_as(
         "SELECT d.id, d.title, d.decided_at FROM decision_initiatives di JOIN decisions d ON d.id = di.decision_id \
          WHERE d.tenant_id = $1 AND di.initiative_id = $2 ORDER BY d.decided_at DESC")
-        .bind(tenant).bind(initiative).fetch_all(p).await)
+        .bind(tenant).bind(initiative).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(id, title, at)| (DecisionId(id), title, at)).collect())
 }
 
 /// Every decision's links to the initiatives it moved: (decision,

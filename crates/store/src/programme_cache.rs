@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
+use domain::meetings::DecisionId;
 
 use crate::Db;
 use crate::aarshjul::{Category, Dated, Window};
@@ -69,7 +70,7 @@ pub struct Snapshot {
     decision_links: Mutex<Option<Arc<Links>>>,
 }
 
-type Links = HashMap<i64, Vec<(i64, String)>>;
+type Links = HashMap<DecisionId, Vec<(i64, String)>>;
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -135,14 +136,14 @@ impl Snapshot {
 
     /// The initiatives a decision moved: (id, title), by title. Linking and
     /// unlinking move `programme_version`, so the copy follows them.
-    pub async fn initiatives_of_decision(&self, db: &Db, tenant: i64, decision: i64) -> Result<Vec<(i64, String)>, crate::Error> {
+    pub async fn initiatives_of_decision(&self, db: &Db, tenant: i64, decision: DecisionId) -> Result<Vec<(i64, String)>, crate::Error> {
         let held = lock(&self.decision_links).clone();
         let links = match held {
             Some(links) => links,
             None => {
                 let mut links = Links::new();
                 for (d, i, title) in crate::programme::decision_links(db, tenant).await? {
-                    links.entry(d).or_default().push((i, title));
+                    links.entry(DecisionId(d)).or_default().push((i, title));
                 }
                 let links = Arc::new(links);
                 *lock(&self.decision_links) = Some(links.clone());

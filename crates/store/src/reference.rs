@@ -84,9 +84,8 @@ impl Reference {
     pub fn led_by_person(&self) -> HashMap<i64, Vec<(i64, UnitKind)>> {
         let mut out: HashMap<i64, Vec<(i64, UnitKind)>> = HashMap::new();
         for u in &self.units {
-            let Some(kind) = UnitKind::parse(&u.kind) else { continue };
             for (p, _) in self.leaders.get(&u.id).into_iter().flatten() {
-                out.entry(*p).or_default().push((u.id, kind));
+                out.entry(*p).or_default().push((u.id, u.kind));
             }
         }
         out
@@ -94,11 +93,8 @@ impl Reference {
     /// A forum's members by name (`Membership::members`): the one way the
     /// meeting page, the mail to members and the calendar work them out.
     pub fn members_of(&self, f: &Forum) -> Vec<(i64, String)> {
-        let leaders: Vec<(UnitKind, Vec<i64>)> = self
-            .units
-            .iter()
-            .filter_map(|u| Some((UnitKind::parse(&u.kind)?, self.leaders.get(&u.id).map(|l| l.iter().map(|x| x.0).collect()).unwrap_or_default())))
-            .collect();
+        let leaders: Vec<(UnitKind, Vec<i64>)> =
+            self.units.iter().map(|u| (u.kind, self.leaders.get(&u.id).map(|l| l.iter().map(|x| x.0).collect()).unwrap_or_default())).collect();
         let ids = f.membership.members(leaders.iter().map(|(k, l)| (*k, l.as_slice())));
         let mut out: Vec<(i64, String)> = ids.into_iter().map(|p| (p, self.people.get(&p).cloned().unwrap_or_default())).collect();
         out.sort_by(|a, b| a.1.cmp(&b.1));
@@ -131,7 +127,7 @@ impl Cache {
         };
         let units = crate::org::units(db, tenant).await?;
         let tree: Vec<(i64, Option<i64>)> = units.iter().map(|u| (u.id, u.parent_id)).collect();
-        let kinds: Vec<(i64, Option<i64>, bool)> = units.iter().map(|u| (u.id, u.parent_id, u.kind == "operating_unit")).collect();
+        let kinds: Vec<(i64, Option<i64>, bool)> = units.iter().map(|u| (u.id, u.parent_id, u.kind == UnitKind::OperatingUnit)).collect();
         let directory = crate::org::directory(db, tenant).await?;
         let snapshot = Arc::new(Reference {
             version,

@@ -4,6 +4,8 @@
 //! stems are the same.
 
 use chrono::{DateTime, Utc};
+use domain::meetings::MeetingId;
+use domain::meetings::decision::Communicate;
 use domain::meetings::policy::DecisionScope;
 use domain::search::{index_text, query_terms};
 
@@ -16,7 +18,8 @@ pub struct Hit {
     pub kind: String,
     pub ref_id: i64,
     pub forum_id: i64,
-    pub meeting_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub meeting_id: MeetingId,
     pub title: String,
     pub snippet: String,
     pub at: DateTime<Utc>,
@@ -32,7 +35,7 @@ fn snippet(s: &str) -> String {
 const SLOT_BITS: u32 = 20;
 
 /// Rebuilds the search documents of one meeting.
-pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
+pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Result<()> {
     let Some(m) = crate::meetings::meeting(db, tenant, meeting).await? else { return Ok(()) };
     let items = crate::meetings::agenda::items_of_meeting(db, tenant, meeting).await?;
     // Minutes are found once approved; a draft is the secretariat's and the members' work in progress.
@@ -40,18 +43,19 @@ pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
     let entries = if approved { crate::meetings::minutes::entries(db, tenant, meeting).await? } else { vec![] };
     let decisions = crate::meetings::decisions::of_meeting(db, tenant, meeting).await?;
     // (kind, ref, closed, communicate, title, body)
-    let mut docs: Vec<(&str, i64, bool, String, String, String)> = vec![];
-    for i in items.iter().filter(|i| i.status == "placed") {
-        docs.push(("item", i.id, i.closed, "none".into(), i.title.clone(), format!("{}\n{}", i.recommendation, i.background)));
+    let mut docs: Vec<(&str, i64, bool, &str, String, String)> = vec![];
+    let none = Communicate::None.as_str();
+    for i in items.iter().filter(|i| i.is_placed()) {
+        docs.push(("item", i.id.get(), i.closed, none, i.title.clone(), format!("{}\n{}", i.recommendation, i.background)));
         if let Some(e) = entries.iter().find(|e| e.item_id == i.id && !e.text.trim().is_empty()) {
-            docs.push(("minute", i.id, i.closed, "none".into(), i.title.clone(), e.text.clone()));
+            docs.push(("minute", i.id.get(), i.closed, none, i.title.clone(), e.text.clone()));
         }
         if let Some(d) = decisions.get(&i.id) {
-            docs.push(("decision", d.id, d.closed, d.communicate.clone(), d.title.clone(), d.text.clone()));
+            docs.push(("decision", d.id.get(), d.closed, d.communicate.as_str(), d.title.clone(), d.text.clone()));
         }
     }
     in_transaction!(db, tx => {
-        sqlx::query("DELETE FROM search_docs WHERE tenant_id = $1 AND meeting_id = $2").bind(tenant).bind(meeting).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM search_docs WHERE tenant_id = $1 AND meeting_id = $2").bind(tenant).bind(meeting.get()).execute(&mut *tx).await?;
         // Sort keys order documents by their meeting's start; meetings that
         // start in the same second take the next free keys.
         let base = m.starts_at.timestamp() << SLOT_BITS;
@@ -62,7 +66,7 @@ pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<()> {
             sqlx::query(
                 "INSERT INTO search_docs (tenant_id, kind, ref_id, forum_id, meeting_id, closed, communicate, title, snippet, at, stems, sort_key) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-                .bind(tenant).bind(*kind).bind(*r).bind(m.forum_id).bind(meeting).bind(*closed).bind(communicate)
+                .bind(tenant).bind(*kind).bind(*r).bind(m.forum_id).bind(meeting.get()).bind(*closed).bind(*communicate)
                 .bind(title).bind(snippet(body.trim())).bind(m.starts_at).bind(&stems).bind(key)
                 .execute(&mut *tx).await?;
         }

@@ -213,7 +213,14 @@ async fn main() -> Result<()> {
                     (None, Some(e)) => format!("expires {}", e.format("%Y-%m-%d")),
                     (None, None) => "no expiry".into(),
                 };
-                println!("{}\t{}\t{}\t{}\t{}", t.id, t.kind, t.label, if t.kind == "feed" { "calendar feeds" } else { &t.scope }, state);
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    t.id,
+                    t.kind,
+                    t.label,
+                    if t.kind == store::platform::accounts::TokenKind::Feed { "calendar feeds" } else { &t.scope },
+                    state
+                );
             }
         }
         Command::User { what: UserWhat::Revoke { email, id } } => {

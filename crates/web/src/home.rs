@@ -2,6 +2,7 @@
 
 use askama::Template;
 use axum::extract::State;
+use domain::meetings::DecisionId;
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -23,11 +24,11 @@ struct HomePage<'a> {
     led_units: Vec<(i64, String)>,
     person_id: Option<i64>,
     /// Decisions waiting for a report from a unit you lead: (decision id, title, unit name, status).
-    awaiting: Vec<(i64, String, String, String)>,
+    awaiting: Vec<(DecisionId, String, String, String)>,
     /// Your open follow-up actions: (decision id, what, due, overdue).
-    my_actions: Vec<(Option<i64>, String, String, bool)>,
+    my_actions: Vec<(Option<DecisionId>, String, String, bool)>,
     /// Decisions communicated to you lately ("Nyt fra …"): (id, title, forum, date).
-    news: Vec<(i64, String, String, String)>,
+    news: Vec<(DecisionId, String, String, String)>,
 }
 
 async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
@@ -55,7 +56,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let my_actions = service::meetings::decisions::own_actions(&req, 10)
         .await?
         .into_iter()
-        .map(|a| (a.decision_id, a.what.clone(), a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(), a.is_overdue(today)))
+        .map(|a| (a.decision_id, a.what.clone(), a.due.format("%d.%m.%Y").to_string(), a.is_overdue(today)))
         .collect();
     // News: decisions of the last two months that are to be communicated to you.
     let forum_names = reference.forum_names();

@@ -2,61 +2,89 @@
 //! placed on a meeting's agenda, deferred, declined), and the agenda's times.
 
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::input::FieldError;
+use super::meeting::{ItemId, MeetingId};
 
-/// The usual item types of a Danish agenda.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    /// Til beslutning
-    Decision,
-    /// Til drøftelse
-    Discussion,
-    /// Til orientering
-    Information,
-}
-
-impl ItemKind {
-    pub const ALL: [ItemKind; 3] = [ItemKind::Decision, ItemKind::Discussion, ItemKind::Information];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::Decision => "decision",
-            ItemKind::Discussion => "discussion",
-            ItemKind::Information => "information",
-        }
-    }
-    pub fn parse(s: &str) -> Option<ItemKind> {
-        ItemKind::ALL.into_iter().find(|k| k.as_str() == s)
+words! {
+    /// The usual item types of a Danish agenda.
+    pub enum ItemKind {
+        /// Til beslutning
+        Decision = "decision",
+        /// Til drøftelse
+        Discussion = "discussion",
+        /// Til orientering
+        Information = "information",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    /// Proposed for a meeting, not yet on its agenda.
-    Proposed,
-    /// On the meeting's agenda.
-    Placed,
-    /// Moved to a later meeting (as a proposal there).
-    Deferred,
-    /// Not taken up, with a reason.
-    Declined,
+words! {
+    pub enum ItemStatus {
+        /// Proposed for a meeting, not yet on its agenda.
+        Proposed = "proposed",
+        /// On the meeting's agenda.
+        Placed = "placed",
+        /// Moved to a later meeting (as a proposal there).
+        Deferred = "deferred",
+        /// Not taken up, with a reason.
+        Declined = "declined",
+    }
 }
 
 impl ItemStatus {
-    pub const ALL: [ItemStatus; 4] = [ItemStatus::Proposed, ItemStatus::Placed, ItemStatus::Deferred, ItemStatus::Declined];
-    pub fn as_str(self) -> &'static str {
+    /// The statuses an item may move to `self` from: a proposal is placed
+    /// on the agenda; a proposal or a placed item is declined or deferred;
+    /// nothing goes back to being a proposal (a deferred item's copy is a
+    /// new proposal).
+    pub fn reached_from(self) -> &'static [ItemStatus] {
         match self {
-            ItemStatus::Proposed => "proposed",
-            ItemStatus::Placed => "placed",
-            ItemStatus::Deferred => "deferred",
-            ItemStatus::Declined => "declined",
+            ItemStatus::Proposed => &[],
+            ItemStatus::Placed => &[ItemStatus::Proposed],
+            ItemStatus::Deferred | ItemStatus::Declined => &[ItemStatus::Proposed, ItemStatus::Placed],
         }
     }
-    pub fn parse(s: &str) -> Option<ItemStatus> {
-        ItemStatus::ALL.into_iter().find(|k| k.as_str() == s)
+
+    pub fn may_become(self, to: ItemStatus) -> bool {
+        to.reached_from().contains(&self)
+    }
+}
+
+/// An item as stored: a proposal, or a point on a meeting's agenda.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: ItemId,
+    pub forum_id: i64,
+    pub meeting_id: MeetingId,
+    pub status: ItemStatus,
+    pub position: i64,
+    /// The agenda's part (an index into the forum's parts), if it has parts.
+    pub part: Option<i64>,
+    pub kind: ItemKind,
+    pub title: String,
+    pub recommendation: String,
+    pub background: String,
+    pub minutes: i64,
+    pub closed: bool,
+    pub proposer_person_id: Option<i64>,
+    pub presenter_person_id: Option<i64>,
+    pub perspective_key: Option<String>,
+    pub value_key: Option<String>,
+    /// Why it was declined or deferred.
+    pub status_reason: String,
+    pub deferred_to_item_id: Option<ItemId>,
+    pub changed_after_publish: bool,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Item {
+    pub fn is_placed(&self) -> bool {
+        self.status == ItemStatus::Placed
+    }
+
+    /// On the agenda for a decision: the minutes record one.
+    pub fn takes_decision(&self) -> bool {
+        self.is_placed() && self.kind == ItemKind::Decision
     }
 }
 
@@ -139,7 +167,7 @@ pub fn item_times(start: DateTime<Utc>, minutes: &[i64]) -> Vec<DateTime<Utc>> {
 }
 
 /// Swaps an item with its neighbour: the new order of ids.
-pub fn move_item(order: &[i64], id: i64, up: bool) -> Vec<i64> {
+pub fn move_item<T: PartialEq + Copy>(order: &[T], id: T, up: bool) -> Vec<T> {
     let mut v = order.to_vec();
     if let Some(i) = v.iter().position(|x| *x == id) {
         let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < v.len()) };
@@ -157,6 +185,17 @@ mod tests {
 
     fn input(title: &str, kind: &str, rec: &str, minutes: &str) -> ProposalInput {
         ProposalInput { title: title.into(), kind: kind.into(), recommendation: rec.into(), minutes: minutes.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn an_item_moves_only_forward() {
+        use ItemStatus::*;
+        let legal = [(Proposed, Placed), (Proposed, Declined), (Proposed, Deferred), (Placed, Declined), (Placed, Deferred)];
+        for from in ItemStatus::ALL {
+            for to in ItemStatus::ALL {
+                assert_eq!(from.may_become(to), legal.contains(&(from, to)), "{from} to {to}");
+            }
+        }
     }
 
     #[test]

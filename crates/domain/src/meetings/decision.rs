@@ -3,116 +3,148 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, NaiveDate, Utc};
 
-/// Who must be told of a decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Communicate {
-    /// Nobody beyond the forum.
-    None,
-    /// All leaders.
-    Leaders,
-    /// All employees.
-    Employees,
-}
+use super::meeting::{DecisionId, ItemId, MeetingId};
+use super::policy::DecisionHead;
 
-impl Communicate {
-    pub const ALL: [Communicate; 3] = [Communicate::None, Communicate::Leaders, Communicate::Employees];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Communicate::None => "none",
-            Communicate::Leaders => "leaders",
-            Communicate::Employees => "employees",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Communicate> {
-        Communicate::ALL.into_iter().find(|c| c.as_str() == s)
+words! {
+    /// Who must be told of a decision.
+    pub enum Communicate {
+        /// Nobody beyond the forum.
+        None = "none",
+        /// All leaders.
+        Leaders = "leaders",
+        /// All employees.
+        Employees = "employees",
     }
 }
 
-/// How far a unit has come with a decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Implementation {
-    /// Sent to the unit's leader, not yet seen.
-    Pending,
-    /// The leader has acknowledged it.
-    Acknowledged,
-    /// Under way.
-    InProgress,
-    /// Carried out.
-    Implemented,
+words! {
+    /// How far a unit has come with a decision.
+    pub enum Implementation {
+        /// Sent to the unit's leader, not yet seen.
+        Pending = "pending",
+        /// The leader has acknowledged it.
+        Acknowledged = "acknowledged",
+        /// Under way.
+        InProgress = "in_progress",
+        /// Carried out.
+        Implemented = "implemented",
+    }
 }
 
 impl Implementation {
-    pub const ALL: [Implementation; 4] = [Implementation::Pending, Implementation::Acknowledged, Implementation::InProgress, Implementation::Implemented];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Implementation::Pending => "pending",
-            Implementation::Acknowledged => "acknowledged",
-            Implementation::InProgress => "in_progress",
-            Implementation::Implemented => "implemented",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Implementation> {
-        Implementation::ALL.into_iter().find(|c| c.as_str() == s)
-    }
     /// A leader may move a unit's status forward, or back one step when a
     /// report was premature, but never back to "pending".
     pub fn can_report(self, to: Implementation) -> bool {
         to != Implementation::Pending && to != self
     }
-}
 
-/// How minutes are approved (seed 002: at the next meeting, or by
-/// circulation among the members when the next meeting is far off).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Approval {
-    AtMeeting,
-    Circulation,
-}
-
-impl Approval {
-    pub const ALL: [Approval; 2] = [Approval::AtMeeting, Approval::Circulation];
-    pub fn parse(s: &str) -> Option<Approval> {
-        Approval::ALL.into_iter().find(|a| a.as_str() == s)
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Approval::AtMeeting => "at_meeting",
-            Approval::Circulation => "circulation",
-        }
+    /// What a leader chooses from when reporting: every status but "pending".
+    pub fn reportable() -> Vec<Implementation> {
+        Implementation::ALL.into_iter().filter(|s| *s != Implementation::Pending).collect()
     }
 }
 
-/// A decision's overall status from its units' statuses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Progress {
-    /// Concerns no units: decided, nothing to carry out.
-    Decided,
-    /// Some units have not acknowledged it yet.
-    AwaitingUnits,
-    /// All units have seen it; carrying out is under way.
-    InProgress,
-    /// Every unit has carried it out.
-    Implemented,
+words! {
+    /// How minutes are approved (seed 002: at the next meeting, or by
+    /// circulation among the members when the next meeting is far off).
+    pub enum Approval {
+        AtMeeting = "at_meeting",
+        Circulation = "circulation",
+    }
 }
 
-impl Progress {
-    pub const ALL: [Progress; 4] = [Progress::Decided, Progress::AwaitingUnits, Progress::InProgress, Progress::Implemented];
-    pub fn parse(s: &str) -> Option<Progress> {
-        Progress::ALL.into_iter().find(|p| p.as_str() == s)
+words! {
+    /// A decision's overall status from its units' statuses.
+    pub enum Progress {
+        /// Concerns no units: decided, nothing to carry out.
+        Decided = "decided",
+        /// Some units have not acknowledged it yet.
+        AwaitingUnits = "awaiting_units",
+        /// All units have seen it; carrying out is under way.
+        InProgress = "in_progress",
+        /// Every unit has carried it out.
+        Implemented = "implemented",
     }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Progress::Decided => "decided",
-            Progress::AwaitingUnits => "awaiting_units",
-            Progress::InProgress => "in_progress",
-            Progress::Implemented => "implemented",
-        }
+}
+
+/// A decision as recorded in approved minutes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    pub id: DecisionId,
+    pub forum_id: i64,
+    pub meeting_id: MeetingId,
+    pub item_id: ItemId,
+    pub title: String,
+    pub text: String,
+    pub decided_at: DateTime<Utc>,
+    pub communicate: Communicate,
+    pub whole_organisation: bool,
+    pub perspective_key: Option<String>,
+    pub value_key: Option<String>,
+    pub units_reached: i64,
+    pub units_implemented: i64,
+    pub units_pending: i64,
+    /// Made on a closed item: read only by the forum's members and the secretariat.
+    pub closed: bool,
+}
+
+impl Decision {
+    /// What the policy needs to know of it besides the units it reaches.
+    pub fn head(&self) -> DecisionHead {
+        DecisionHead { forum: self.forum_id, closed: self.closed, communicate: self.communicate }
+    }
+
+    /// (units reached, units that carried it out, units yet to acknowledge).
+    pub fn counts(&self) -> (i64, i64, i64) {
+        (self.units_reached, self.units_implemented, self.units_pending)
+    }
+
+    pub fn progress(&self) -> Progress {
+        progress_of_counts(self.units_reached, self.units_implemented, self.units_pending)
+    }
+}
+
+words! {
+    /// A follow-up action's state.
+    pub enum ActionStatus {
+        Open = "open",
+        Done = "done",
+    }
+}
+
+/// A follow-up action (opfølgningspunkt): what is to be done, by whom and when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Action {
+    pub id: i64,
+    pub forum_id: i64,
+    pub decision_id: Option<DecisionId>,
+    pub what: String,
+    pub owner_person_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub due: NaiveDate,
+    pub status: ActionStatus,
+    pub done_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+impl Action {
+    pub fn is_open(&self) -> bool {
+        self.status == ActionStatus::Open
+    }
+
+    /// Open and past its due date.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.is_open() && self.due < today
+    }
+
+    /// The state marking it done or opening it again leads to; an action is
+    /// never marked what it already is, so a second click changes nothing.
+    pub fn toggled(&self, done: bool) -> Option<ActionStatus> {
+        let to = if done { ActionStatus::Done } else { ActionStatus::Open };
+        (to != self.status).then_some(to)
     }
 }
 

@@ -5,29 +5,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::org::UnitKind;
 
-/// Who may do something in a forum.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    Members,
-    /// Every leader in the organisation, and the members.
-    Leaders,
-    /// Every employee.
-    Everyone,
+words! {
+    /// Who may do something in a forum.
+    pub enum Audience {
+        Members = "members",
+        /// Every leader in the organisation, and the members.
+        Leaders = "leaders",
+        /// Every employee.
+        Everyone = "everyone",
+    }
 }
 
 impl Audience {
-    pub const ALL: [Audience; 3] = [Audience::Members, Audience::Leaders, Audience::Everyone];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Members => "members",
-            Audience::Leaders => "leaders",
-            Audience::Everyone => "everyone",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Audience> {
-        Audience::ALL.into_iter().find(|a| a.as_str() == s)
-    }
     /// Whether a person is in the audience.
     pub fn includes(self, is_member: bool, is_leader: bool) -> bool {
         match self {

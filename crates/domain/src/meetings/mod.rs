@@ -9,4 +9,7 @@ pub mod decision;
 pub mod forum;
 pub mod holidays;
 pub mod input;
+pub mod meeting;
 pub mod policy;
+
+pub use meeting::{DecisionId, ItemId, Meeting, MeetingId, MeetingStatus};

@@ -57,27 +57,25 @@ impl UnitKind {
     }
 }
 
-/// How a person sits in a unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PositionKind {
-    Leader,
-    Member,
+impl std::fmt::Display for UnitKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
-impl PositionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PositionKind::Leader => "leader",
-            PositionKind::Member => "member",
-        }
+impl TryFrom<String> for UnitKind {
+    type Error = crate::words::UnknownWord;
+    fn try_from(s: String) -> Result<UnitKind, Self::Error> {
+        UnitKind::parse(&s)
+            .ok_or_else(|| crate::words::UnknownWord { word: s, allowed: UnitKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ") })
     }
-    pub fn parse(s: &str) -> Option<PositionKind> {
-        match s {
-            "leader" => Some(PositionKind::Leader),
-            "member" => Some(PositionKind::Member),
-            _ => None,
-        }
+}
+
+words! {
+    /// How a person sits in a unit.
+    pub enum PositionKind {
+        Leader = "leader",
+        Member = "member",
     }
 }
 

@@ -3,44 +3,61 @@
 //! token reads that person's calendar feeds and nothing else; it sits in a
 //! calendar program's settings, where more could leak than a diary.
 
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
 
 use crate::meetings::input::FieldError;
 
-/// A part of the API a token may be scoped to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ApiArea {
-    /// Units and people.
-    Org,
-    /// The framework.
-    Framework,
-    /// Forums, meetings, decisions and follow-up.
-    Meetings,
-    /// Work programmes, initiatives and the årshjul.
-    Programme,
+words! {
+    /// The two kinds of personal token.
+    pub enum TokenKind {
+        /// For `Authorization: Bearer …` on /api/v1.
+        Api = "api",
+        /// In a calendar feed's address; reads the feeds only.
+        Feed = "feed",
+    }
+}
+
+words! {
+    /// Where a token stands: in use, past its time, or withdrawn by its owner.
+    pub enum TokenState {
+        Active = "active",
+        Expired = "expired",
+        Revoked = "revoked",
+    }
+}
+
+impl TokenState {
+    /// Revoked wins over expired: the owner's act is what they remember.
+    pub fn of(revoked: bool, expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> TokenState {
+        if revoked {
+            TokenState::Revoked
+        } else if expires_at.is_some_and(|e| e <= now) {
+            TokenState::Expired
+        } else {
+            TokenState::Active
+        }
+    }
+}
+
+words! {
+    /// A part of the API a token may be scoped to.
+    pub enum ApiArea {
+        /// Units and people.
+        Org = "org",
+        /// The framework.
+        Framework = "framework",
+        /// Forums, meetings, decisions and follow-up.
+        Meetings = "meetings",
+        /// Work programmes, initiatives and the årshjul.
+        Programme = "programme",
+    }
 }
 
 impl ApiArea {
-    pub const ALL: [ApiArea; 4] = [ApiArea::Org, ApiArea::Framework, ApiArea::Meetings, ApiArea::Programme];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApiArea::Org => "org",
-            ApiArea::Framework => "framework",
-            ApiArea::Meetings => "meetings",
-            ApiArea::Programme => "programme",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ApiArea> {
-        ApiArea::ALL.into_iter().find(|a| a.as_str() == s.trim())
-    }
-
     /// A stored scope: "all", or areas separated by commas. Unknown words
     /// give nothing, so a damaged scope reaches less, never more.
     pub fn parse_scope(s: &str) -> Vec<ApiArea> {
-        if s.trim() == "all" { ApiArea::ALL.to_vec() } else { s.split(',').filter_map(ApiArea::parse).collect() }
+        if s.trim() == "all" { ApiArea::ALL.to_vec() } else { s.split(',').filter_map(|w| ApiArea::parse(w.trim())).collect() }
     }
 
     pub fn format_scope(areas: &[ApiArea]) -> String {
@@ -76,7 +93,7 @@ pub fn check_api_token(label: &str, areas: &[String], days: &str) -> Result<NewA
     }
     let mut scope = vec![];
     for a in areas {
-        match ApiArea::parse(a) {
+        match ApiArea::parse(a.trim()) {
             Some(a) if !scope.contains(&a) => scope.push(a),
             Some(_) => {}
             None => errs.push(FieldError { field: "scope", message_id: "token-scope-invalid" }),

@@ -12,8 +12,50 @@ pub const MAX_LINK: usize = 500;
 /// A span longer than this is not a date of the year.
 pub const MAX_DAYS: i64 = 366;
 
-pub const GLYPHS: [&str; 3] = ["span", "deadline", "meeting"];
-pub const STATES: [&str; 4] = ["planned", "tentative", "at_risk", "done"];
+words! {
+    /// How a date is drawn on the wheel.
+    pub enum EntryGlyph {
+        /// A period: a sector of its ring.
+        Span = "span",
+        /// A deadline or a decision: a diamond.
+        Deadline = "deadline",
+        /// A meeting: a circle.
+        Meeting = "meeting",
+    }
+}
+
+words! {
+    /// How far a date has come, shown beside its colour.
+    pub enum EntryState {
+        Planned = "planned",
+        Tentative = "tentative",
+        AtRisk = "at_risk",
+        Done = "done",
+    }
+}
+
+impl EntryState {
+    /// A date of the past counts as held or reached; one to come as planned.
+    pub fn by_day(day: NaiveDate, today: NaiveDate) -> EntryState {
+        if day < today { EntryState::Done } else { EntryState::Planned }
+    }
+}
+
+/// An entry typed into the årshjul, as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    pub category_id: i64,
+    pub title: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub glyph: EntryGlyph,
+    pub state: EntryState,
+    pub link: String,
+    pub unit_id: Option<i64>,
+    pub note: String,
+    pub version: i64,
+}
 
 /// The fields of the entry form, as typed.
 #[derive(Clone, Debug, Default)]
@@ -37,8 +79,8 @@ pub struct CheckedEntry {
     pub title: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    pub glyph: &'static str,
-    pub state: &'static str,
+    pub glyph: EntryGlyph,
+    pub state: EntryState,
     pub unit: Option<i64>,
     pub link: String,
     pub note: String,
@@ -67,8 +109,8 @@ pub fn check(input: &EntryInput, categories: &[i64], units: &[i64]) -> Result<Ch
             None
         }
     };
-    let glyph = GLYPHS.into_iter().find(|g| *g == input.glyph);
-    let state = STATES.into_iter().find(|s| *s == input.state);
+    let glyph = EntryGlyph::parse(&input.glyph);
+    let state = EntryState::parse(&input.state);
     if glyph.is_none() || state.is_none() {
         errs.push(FieldError { field: "glyph", message_id: "initiative-unknown-choice" });
     }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::meetings::input::{FieldError, parse_date};
+use crate::programme::report::{Status, Trend};
 
 fn err(field: &'static str, message_id: &'static str) -> FieldError {
     FieldError { field, message_id }
@@ -24,9 +25,48 @@ pub struct InitiativeInput {
     pub risks: String,
 }
 
-/// A checked initiative.
+/// An initiative as stored, with what its reports have made of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Initiative {
+    pub id: i64,
+    pub programme_id: i64,
+    /// The initiative of last year's programme it was carried over from.
+    pub carried_from_id: Option<i64>,
+    pub title: String,
+    pub purpose: String,
+    pub description: String,
+    pub owner_person_id: Option<i64>,
+    /// Framework keys.
+    pub perspectives: Vec<String>,
+    pub values: Vec<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub budget: Option<i64>,
+    pub risks: String,
+    /// The newest report's status and period (none before the first report).
+    pub latest: Option<(Status, String)>,
+    pub trend: Trend,
+    pub version: i64,
+}
+
+impl Initiative {
+    pub fn status(&self) -> Option<Status> {
+        self.latest.as_ref().map(|l| l.0)
+    }
+
+    /// The period of the newest report, "" before the first.
+    pub fn latest_period(&self) -> &str {
+        self.latest.as_ref().map_or("", |l| l.1.as_str())
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.status() == Some(Status::Done)
+    }
+}
+
+/// A checked initiative.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedInitiative {
     pub title: String,
     pub purpose: String,
     pub description: String,
@@ -66,7 +106,7 @@ pub fn format_kroner(n: i64) -> String {
 
 /// Checks the form; `owners` are the people who may own an initiative
 /// (directors and centre chiefs).
-pub fn check(i: &InitiativeInput, owners: &[i64]) -> Result<Initiative, Vec<FieldError>> {
+pub fn check(i: &InitiativeInput, owners: &[i64]) -> Result<CheckedInitiative, Vec<FieldError>> {
     let mut errors = vec![];
     let title = i.title.trim();
     if title.is_empty() {
@@ -102,7 +142,7 @@ pub fn check(i: &InitiativeInput, owners: &[i64]) -> Result<Initiative, Vec<Fiel
         b
     };
     match (errors.is_empty(), owner, start, end) {
-        (true, Some(owner), Ok(starts_on), Ok(ends_on)) => Ok(Initiative {
+        (true, Some(owner), Ok(starts_on), Ok(ends_on)) => Ok(CheckedInitiative {
             title: title.to_string(),
             purpose: i.purpose.trim().to_string(),
             description: i.description.trim().to_string(),

@@ -4,28 +4,15 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// How often initiatives report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cadence {
-    Month,
-    Quarter,
+words! {
+    /// How often initiatives report.
+    pub enum Cadence {
+        Month = "month",
+        Quarter = "quarter",
+    }
 }
 
 impl Cadence {
-    pub fn parse(s: &str) -> Option<Cadence> {
-        match s {
-            "month" => Some(Cadence::Month),
-            "quarter" => Some(Cadence::Quarter),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cadence::Month => "month",
-            Cadence::Quarter => "quarter",
-        }
-    }
     /// The period a day falls in: "2026-03" or "2026-Q1".
     pub fn period_of(self, day: NaiveDate) -> String {
         match self {
@@ -53,31 +40,18 @@ impl Cadence {
     }
 }
 
-/// An initiative's status in a report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    OnTrack,
-    AtRisk,
-    OffTrack,
-    Done,
-    Paused,
+words! {
+    /// An initiative's status in a report.
+    pub enum Status {
+        OnTrack = "on_track",
+        AtRisk = "at_risk",
+        OffTrack = "off_track",
+        Done = "done",
+        Paused = "paused",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::OnTrack, Status::AtRisk, Status::OffTrack, Status::Done, Status::Paused];
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::OnTrack => "on_track",
-            Status::AtRisk => "at_risk",
-            Status::OffTrack => "off_track",
-            Status::Done => "done",
-            Status::Paused => "paused",
-        }
-    }
     /// A mark shown beside the colour, so the status never rests on colour alone.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -86,6 +60,18 @@ impl Status {
             Status::OffTrack => "■",
             Status::Done => "✓",
             Status::Paused => "‖",
+        }
+    }
+    /// Where it sorts when those that need attention come first: off track,
+    /// at risk, no report yet, paused, on track, done.
+    pub fn attention(status: Option<Status>) -> usize {
+        match status {
+            Some(Status::OffTrack) => 0,
+            Some(Status::AtRisk) => 1,
+            None => 2,
+            Some(Status::Paused) => 3,
+            Some(Status::OnTrack) => 4,
+            Some(Status::Done) => 5,
         }
     }
     /// How well it goes, for trends: higher is better; paused has no place.

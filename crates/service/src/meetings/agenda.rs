@@ -3,7 +3,7 @@
 //! feed or API sees it: a closed item of a forum the viewer reads keeps its
 //! place and kind, nothing else.
 
-use domain::meetings::agenda::ItemStatus;
+use domain::meetings::ItemId;
 use domain::meetings::policy::{ItemFacts, ItemView};
 use store::meetings::agenda::{self as agenda_store, AttachmentMeta, FileStore, Item};
 use store::meetings::{Forum, Meeting};
@@ -12,7 +12,7 @@ use crate::{Error, Req, Result};
 
 /// What the policy needs to know about an item.
 pub fn facts(i: &Item) -> ItemFacts {
-    ItemFacts { status: i.status(), closed: i.closed, proposer: i.proposer_person_id }
+    ItemFacts { status: i.status, closed: i.closed, proposer: i.proposer_person_id }
 }
 
 /// An item with how much of it the viewer sees; a closed item seen by
@@ -38,7 +38,7 @@ pub struct MeetingItems {
 impl MeetingItems {
     /// The items on the agenda, in order.
     pub fn placed(&self) -> impl Iterator<Item = &Shown> {
-        self.items.iter().filter(|s| s.item.status() == ItemStatus::Placed)
+        self.items.iter().filter(|s| s.item.is_placed())
     }
 }
 
@@ -86,7 +86,7 @@ pub async fn attachment(req: &Req<'_>, files: &FileStore, id: i64) -> Result<(At
 }
 
 /// An item the secretariat acts on, with its meeting.
-pub async fn managed_item(req: &Req<'_>, id: i64, what: &str) -> Result<(Item, Forum, Meeting)> {
+pub async fn managed_item(req: &Req<'_>, id: ItemId, what: &str) -> Result<(Item, Forum, Meeting)> {
     super::manage(req, || format!("item:{id}:{what}")).await?;
     let item = agenda_store::item(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
     let (forum, meeting) = super::meeting(req, item.meeting_id).await?;

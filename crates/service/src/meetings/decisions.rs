@@ -4,6 +4,8 @@
 //! programme's links agree.
 
 use chrono::{DateTime, Utc};
+use domain::meetings::DecisionId;
+use domain::meetings::decision::Implementation;
 use domain::meetings::policy::DecisionScope;
 use store::meetings::decisions::{self as dstore, Action, ActionFilter, Decision, Filter};
 
@@ -51,7 +53,7 @@ async fn allowed(req: &Req<'_>, scope: &DecisionScope, d: &Decision) -> Result<b
 }
 
 /// A decision the viewer may read, with the ids of the units it names.
-pub async fn decision(req: &Req<'_>, id: i64) -> Result<(Decision, Vec<i64>)> {
+pub async fn decision(req: &Req<'_>, id: DecisionId) -> Result<(Decision, Vec<i64>)> {
     let (d, named) = dstore::decision_with_units(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
     let scope = super::decision_scope(req).await?;
     let ok = allowed(req, &scope, &d).await?;
@@ -62,7 +64,7 @@ pub async fn decision(req: &Req<'_>, id: i64) -> Result<(Decision, Vec<i64>)> {
 /// Of some decisions (by id), those the viewer may read, as (id, title,
 /// decided at) in the order given; the others are left out without a word,
 /// as a page that links to decisions is not about them.
-pub async fn readable_of(req: &Req<'_>, ids: &[i64]) -> Result<Vec<Decision>> {
+pub async fn readable_of(req: &Req<'_>, ids: &[DecisionId]) -> Result<Vec<Decision>> {
     let scope = super::decision_scope(req).await?;
     let mut out = vec![];
     for id in ids {
@@ -85,7 +87,7 @@ pub async fn news(req: &Req<'_>, since: DateTime<Utc>, limit: i64) -> Result<Vec
 
 /// Decisions waiting for a report from a unit the viewer leads:
 /// (decision, unit, status).
-pub async fn awaiting(req: &Req<'_>) -> Result<Vec<(Decision, i64, String)>> {
+pub async fn awaiting(req: &Req<'_>) -> Result<Vec<(Decision, i64, Implementation)>> {
     let scope = super::decision_scope(req).await?;
     Ok(dstore::awaiting(req.db(), req.tenant(), &scope, req.viewer().led_units()).await?)
 }

@@ -1,5 +1,6 @@
 //! Minutes as the viewer may read them, and their correction.
 
+use domain::meetings::ItemId;
 use store::meetings::minutes::{self as minutes_store, Entry, Minutes, Outcome};
 use store::meetings::{Forum, Meeting};
 
@@ -32,7 +33,13 @@ pub enum Refused {
 /// Corrects approved minutes: only the texts of this meeting's items, each
 /// within the length an item's text may have; the texts as they were are
 /// kept as a revision with the reason.
-pub async fn correct(req: &Req<'_>, meeting: &Meeting, version: i64, texts: &[(i64, String)], reason: &str) -> Result<std::result::Result<Outcome, Refused>> {
+pub async fn correct(
+    req: &Req<'_>,
+    meeting: &Meeting,
+    version: i64,
+    texts: &[(ItemId, String)],
+    reason: &str,
+) -> Result<std::result::Result<Outcome, Refused>> {
     if texts.iter().any(|(_, t)| t.chars().count() > domain::meetings::agenda::MAX_TEXT) {
         return Ok(Err(Refused::TooLong));
     }

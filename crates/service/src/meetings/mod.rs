@@ -10,7 +10,7 @@ pub mod notify;
 pub mod search;
 
 use domain::meetings::policy::DecisionScope;
-use store::meetings::{Forum, Meeting};
+use store::meetings::{Forum, Meeting, MeetingId};
 
 use crate::{Error, Req, Result};
 
@@ -30,7 +30,7 @@ pub async fn forum(req: &Req<'_>, id: i64) -> Result<Forum> {
 }
 
 /// A meeting of a forum the viewer reads.
-pub async fn meeting(req: &Req<'_>, id: i64) -> Result<(Forum, Meeting)> {
+pub async fn meeting(req: &Req<'_>, id: MeetingId) -> Result<(Forum, Meeting)> {
     let m = store::meetings::meeting(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
     let f = forum(req, m.forum_id).await?;
     Ok((f, m))

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 use domain::access::Viewer;
-use domain::meetings::agenda::ItemStatus;
+use domain::meetings::decision::Communicate;
 use domain::meetings::policy::DecisionScope;
 use i18n::{Lang, Tr, when};
 use jobs::{Email, queue_email, queue_emails};
@@ -44,8 +44,7 @@ impl Readers {
 /// named by their number only: mail leaves styr's keeping.
 pub async fn agenda_published(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
     let db = &svc.db;
-    let items: Vec<_> =
-        store::meetings::agenda::items_of_meeting(db, tenant, meeting.id).await?.into_iter().filter(|i| i.status() == ItemStatus::Placed).collect();
+    let items: Vec<_> = store::meetings::agenda::items_of_meeting(db, tenant, meeting.id).await?.into_iter().filter(|i| i.is_placed()).collect();
     let readers = Readers::of(db, tenant).await?;
     let reference = reference(svc, tenant).await?;
     // Written once per language.
@@ -87,7 +86,7 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
     let db = &svc.db;
     let mut decisions: Vec<_> = store::meetings::decisions::of_meeting(db, tenant, meeting.id).await?.into_values().collect();
     decisions.sort_by_key(|d| d.id);
-    let communicated: Vec<_> = decisions.iter().filter(|d| d.communicate != "none").collect();
+    let communicated: Vec<_> = decisions.iter().filter(|d| d.communicate != Communicate::None).collect();
     if communicated.is_empty() {
         return Ok(0);
     }
@@ -134,7 +133,7 @@ pub async fn schedule_reminders(db: &Db, base_url: &str, today: NaiveDate) -> st
         let filter = store::meetings::decisions::ActionFilter { forums: &forums, owner: None, only_open: true };
         let open = store::meetings::decisions::actions(db, tenant.id, &filter, 100_000, 0).await?;
         for a in open {
-            let (Some(due), Some(owner)) = (a.due(), a.owner_person_id) else { continue };
+            let (due, Some(owner)) = (a.due, a.owner_person_id) else { continue };
             let kind = if due == today {
                 "due"
             } else if due > today && due <= today + Duration::days(REMIND_DAYS_BEFORE) {
@@ -167,18 +166,21 @@ pub async fn schedule_reminders(db: &Db, base_url: &str, today: NaiveDate) -> st
 /// begun and not done.
 pub async fn schedule_report_reminders(db: &Db, base_url: &str, today: NaiveDate) -> store::Result<usize> {
     use chrono::Datelike;
-    use domain::programme::report::{Cadence, Status, period_label, reminder};
+    use domain::programme::report::{period_label, reminder};
     let mut queued = 0;
     for tenant in store::tenant::all(db).await? {
         let Some(p) = store::programme::programme(db, tenant.id, today.year().into()).await? else { continue };
-        let Some(cadence) = Cadence::parse(&p.cadence).filter(|_| p.status != "closed") else { continue };
+        if !p.status.takes_reports() {
+            continue;
+        }
+        let cadence = p.cadence;
         let Some((period, kind)) = reminder(cadence, today, REMIND_DAYS_BEFORE) else { continue };
         let reported: Vec<i64> = store::programme::report_statuses(db, tenant.id, p.id).await?.into_iter().filter(|r| r.1 == period).map(|r| r.0).collect();
         let due = cadence.due(&period).map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default();
         let readers = Readers::of(db, tenant.id).await?;
         for i in store::programme::initiatives(db, tenant.id, p.id).await? {
-            let begun = i.starts().is_some_and(|s| s <= today);
-            if !begun || i.status() == Some(Status::Done) || reported.contains(&i.id) {
+            let begun = i.starts_on <= today;
+            if !begun || i.is_done() || reported.contains(&i.id) {
                 continue;
             }
             let Some(owner) = i.owner_person_id else { continue };

@@ -1,39 +1,70 @@
 //! Agenda items and their attachments.
 
 use chrono::{DateTime, Utc};
-use domain::meetings::agenda::{ItemStatus, Proposal};
+use domain::meetings::agenda::{ItemKind, ItemStatus, Proposal};
+use domain::meetings::{ItemId, MeetingId};
 
 use crate::{Db, Result, now, platform::audit::Actor};
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Item {
-    pub id: i64,
-    pub forum_id: i64,
-    pub meeting_id: i64,
-    pub status: String,
-    pub position: i64,
-    pub part: Option<i64>,
-    pub kind: String,
-    pub title: String,
-    pub recommendation: String,
-    pub background: String,
-    pub minutes: i64,
-    pub closed: bool,
-    pub proposer_person_id: Option<i64>,
-    pub presenter_person_id: Option<i64>,
-    pub perspective_key: Option<String>,
-    pub value_key: Option<String>,
-    pub status_reason: String,
-    pub deferred_to_item_id: Option<i64>,
-    pub changed_after_publish: bool,
-    pub version: i64,
-    pub created_at: DateTime<Utc>,
+pub use domain::meetings::agenda::Item;
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    forum_id: i64,
+    meeting_id: i64,
+    #[sqlx(try_from = "String")]
+    status: ItemStatus,
+    position: i64,
+    part: Option<i64>,
+    #[sqlx(try_from = "String")]
+    kind: ItemKind,
+    title: String,
+    recommendation: String,
+    background: String,
+    minutes: i64,
+    closed: bool,
+    proposer_person_id: Option<i64>,
+    presenter_person_id: Option<i64>,
+    perspective_key: Option<String>,
+    value_key: Option<String>,
+    status_reason: String,
+    deferred_to_item_id: Option<i64>,
+    changed_after_publish: bool,
+    version: i64,
+    created_at: DateTime<Utc>,
 }
 
-impl Item {
-    pub fn status(&self) -> ItemStatus {
-        ItemStatus::parse(&self.status).unwrap_or(ItemStatus::Proposed)
+impl From<ItemRow> for Item {
+    fn from(r: ItemRow) -> Item {
+        Item {
+            id: ItemId(r.id),
+            forum_id: r.forum_id,
+            meeting_id: MeetingId(r.meeting_id),
+            status: r.status,
+            position: r.position,
+            part: r.part,
+            kind: r.kind,
+            title: r.title,
+            recommendation: r.recommendation,
+            background: r.background,
+            minutes: r.minutes,
+            closed: r.closed,
+            proposer_person_id: r.proposer_person_id,
+            presenter_person_id: r.presenter_person_id,
+            perspective_key: r.perspective_key,
+            value_key: r.value_key,
+            status_reason: r.status_reason,
+            deferred_to_item_id: r.deferred_to_item_id.map(ItemId),
+            changed_after_publish: r.changed_after_publish,
+            version: r.version,
+            created_at: r.created_at,
+        }
     }
+}
+
+fn items(rows: Vec<ItemRow>) -> Vec<Item> {
+    rows.into_iter().map(Item::from).collect()
 }
 
 const ITEM_COLS: &str = "id, forum_id, meeting_id, status, position, part, kind, title, recommendation, background, minutes, closed, \
@@ -50,7 +81,8 @@ pub struct NewAttachment {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AttachmentMeta {
     pub id: i64,
-    pub item_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub item_id: ItemId,
     pub file_name: String,
     pub content_type: String,
     pub size: i64,
@@ -104,12 +136,12 @@ pub async fn propose(
     files_at: &FileStore,
     tenant: i64,
     forum: i64,
-    meeting: i64,
+    meeting: MeetingId,
     p: &Proposal,
     meta: &ProposalMeta,
     files: &[NewAttachment],
     actor: &Actor,
-) -> Result<i64> {
+) -> Result<ItemId> {
     let at = now();
     let mut stored = vec![];
     for f in files {
@@ -119,10 +151,10 @@ pub async fn propose(
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO agenda_items (tenant_id, forum_id, meeting_id, status, kind, title, recommendation, background, minutes, \
                closed, proposer_person_id, presenter_person_id, perspective_key, value_key, created_at, updated_at) \
-             VALUES ($1, $2, $3, 'proposed', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id")
-            .bind(tenant).bind(forum).bind(meeting).bind(p.kind.as_str()).bind(&p.title).bind(&p.recommendation)
+             VALUES ($1, $2, $3, $15, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id")
+            .bind(tenant).bind(forum).bind(meeting.get()).bind(p.kind.as_str()).bind(&p.title).bind(&p.recommendation)
             .bind(&p.background).bind(p.minutes).bind(p.closed).bind(meta.proposer).bind(meta.presenter)
-            .bind(&meta.perspective_key).bind(&meta.value_key).bind(at)
+            .bind(&meta.perspective_key).bind(&meta.value_key).bind(at).bind(ItemStatus::Proposed.as_str())
             .fetch_one(&mut *tx).await?;
         for (f, stored_at) in files.iter().zip(&stored) {
             let data: &[u8] = if stored_at.is_empty() { &f.data } else { &[] };
@@ -131,35 +163,36 @@ pub async fn propose(
                 .execute(&mut *tx).await?;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.propose", &format!("item:{id}"), &p.title)?;
-        Ok::<_, sqlx::Error>(id)
+        Ok::<_, sqlx::Error>(ItemId(id))
     })
 }
 
-pub async fn item(db: &Db, tenant: i64, id: i64) -> Result<Option<Item>> {
+pub async fn item(db: &Db, tenant: i64, id: ItemId) -> Result<Option<Item>> {
     let sql = format!("SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND id = $2");
-    on_pool!(db, p => sqlx::query_as::<_, Item>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+    let row: Option<ItemRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id.get()).fetch_optional(p).await)?;
+    Ok(row.map(Item::from))
 }
 
 /// A meeting's items: the agenda in order, then the rest by when proposed.
-pub async fn items_of_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Item>> {
+pub async fn items_of_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Vec<Item>> {
     let sql = format!(
         "SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND meeting_id = $2 \
          ORDER BY CASE status WHEN 'placed' THEN 0 ELSE 1 END, COALESCE(part, -1), position, created_at, id"
     );
-    on_pool!(db, p => sqlx::query_as::<_, Item>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(meeting).fetch_all(p).await)
+    Ok(items(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(meeting.get()).fetch_all(p).await)?))
 }
 
 /// Everything a person has proposed, newest first.
 pub async fn proposed_by(db: &Db, tenant: i64, person: i64) -> Result<Vec<Item>> {
     let sql = format!("SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND proposer_person_id = $2 ORDER BY created_at DESC, id DESC");
-    on_pool!(db, p => sqlx::query_as::<_, Item>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(person).fetch_all(p).await)
+    Ok(items(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(person).fetch_all(p).await)?))
 }
 
-pub async fn attachments_of_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<AttachmentMeta>> {
+pub async fn attachments_of_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Vec<AttachmentMeta>> {
     on_pool!(db, p => sqlx::query_as::<_, AttachmentMeta>(
         "SELECT a.id, a.item_id, a.file_name, a.content_type, a.size FROM attachments a JOIN agenda_items i ON i.id = a.item_id \
          WHERE a.tenant_id = $1 AND i.meeting_id = $2 ORDER BY a.id")
-        .bind(tenant).bind(meeting).fetch_all(p).await)
+        .bind(tenant).bind(meeting.get()).fetch_all(p).await)
 }
 
 /// An attachment's description and bytes.
@@ -178,17 +211,18 @@ pub async fn attachment(db: &Db, files_at: &FileStore, tenant: i64, id: i64) -> 
 
 /// Puts a proposal on its meeting's agenda, last, in a part. After the
 /// agenda is published the item is marked as a later change.
-pub async fn place(db: &Db, tenant: i64, id: i64, version: i64, part: Option<i64>, actor: &Actor) -> Result<bool> {
+pub async fn place(db: &Db, tenant: i64, id: ItemId, version: i64, part: Option<i64>, actor: &Actor) -> Result<bool> {
     let at = now();
+    let placed = ItemStatus::Placed;
     let ok = in_transaction!(db, tx => {
         let (max,): (Option<i64>,) = sqlx::query_as(
-            "SELECT MAX(position) FROM agenda_items WHERE meeting_id = (SELECT meeting_id FROM agenda_items WHERE id = $1) AND status = 'placed'")
-            .bind(id).fetch_one(&mut *tx).await?;
-        let r = sqlx::query(
-            "UPDATE agenda_items SET status = 'placed', part = $1, position = $2, status_reason = '', version = version + 1, updated_at = $3, \
+            "SELECT MAX(position) FROM agenda_items WHERE meeting_id = (SELECT meeting_id FROM agenda_items WHERE id = $1) AND status = $2")
+            .bind(id.get()).bind(placed.as_str()).fetch_one(&mut *tx).await?;
+        let r = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE agenda_items SET status = $7, part = $1, position = $2, status_reason = '', version = version + 1, updated_at = $3, \
                changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
-             WHERE tenant_id = $4 AND id = $5 AND version = $6 AND status = 'proposed'")
-            .bind(part).bind(max.unwrap_or(0) + 1).bind(at).bind(tenant).bind(id).bind(version)
+             WHERE tenant_id = $4 AND id = $5 AND version = $6 AND {}", crate::words_in("status", placed.reached_from()))))
+            .bind(part).bind(max.unwrap_or(0) + 1).bind(at).bind(tenant).bind(id.get()).bind(version).bind(placed.as_str())
             .execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.place", &format!("item:{id}"), "")?;
@@ -200,22 +234,31 @@ pub async fn place(db: &Db, tenant: i64, id: i64, version: i64, part: Option<i64
 }
 
 /// Rebuilds the search documents of the meeting an item belongs to.
-async fn reindex_item_meeting(db: &Db, tenant: i64, item_id: i64) -> Result<()> {
+async fn reindex_item_meeting(db: &Db, tenant: i64, item_id: ItemId) -> Result<()> {
     if let Some(i) = item(db, tenant, item_id).await? {
         crate::search::reindex_meeting(db, tenant, i.meeting_id).await?;
     }
     Ok(())
 }
 
+/// The update that declines or defers an item, from the statuses it may
+/// leave (`ItemStatus::reached_from`). Binds: reason, time, tenant, id,
+/// version, the new status.
+fn leave_sql(to: ItemStatus) -> String {
+    format!(
+        "UPDATE agenda_items SET status = $6, status_reason = $1, version = version + 1, updated_at = $2, \
+           changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
+         WHERE tenant_id = $3 AND id = $4 AND version = $5 AND {}",
+        crate::words_in("status", to.reached_from())
+    )
+}
+
 /// Declines a proposal, or takes an item off the agenda, with a reason.
-pub async fn decline(db: &Db, tenant: i64, id: i64, version: i64, reason: &str, actor: &Actor) -> Result<bool> {
+pub async fn decline(db: &Db, tenant: i64, id: ItemId, version: i64, reason: &str, actor: &Actor) -> Result<bool> {
     let at = now();
     let ok = in_transaction!(db, tx => {
-        let r = sqlx::query(
-            "UPDATE agenda_items SET status = 'declined', status_reason = $1, version = version + 1, updated_at = $2, \
-               changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
-             WHERE tenant_id = $3 AND id = $4 AND version = $5 AND status IN ('proposed', 'placed')")
-            .bind(reason).bind(at).bind(tenant).bind(id).bind(version)
+        let r = sqlx::query(sqlx::AssertSqlSafe(leave_sql(ItemStatus::Declined)))
+            .bind(reason).bind(at).bind(tenant).bind(id.get()).bind(version).bind(ItemStatus::Declined.as_str())
             .execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.decline", &format!("item:{id}"), reason)?;
@@ -229,14 +272,11 @@ pub async fn decline(db: &Db, tenant: i64, id: i64, version: i64, reason: &str, 
 /// Defers an item to a later meeting of the same forum: the item is marked
 /// deferred, and a copy (with its attachments) is proposed for the later
 /// meeting. Returns the new item's id, or `None` on a version conflict.
-pub async fn defer(db: &Db, tenant: i64, id: i64, version: i64, to_meeting: i64, reason: &str, actor: &Actor) -> Result<Option<i64>> {
+pub async fn defer(db: &Db, tenant: i64, id: ItemId, version: i64, to_meeting: MeetingId, reason: &str, actor: &Actor) -> Result<Option<ItemId>> {
     let at = now();
     let new_id = in_transaction!(db, tx => {
-        let r = sqlx::query(
-            "UPDATE agenda_items SET status = 'deferred', status_reason = $1, version = version + 1, updated_at = $2, \
-               changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
-             WHERE tenant_id = $3 AND id = $4 AND version = $5 AND status IN ('proposed', 'placed')")
-            .bind(reason).bind(at).bind(tenant).bind(id).bind(version)
+        let r = sqlx::query(sqlx::AssertSqlSafe(leave_sql(ItemStatus::Deferred)))
+            .bind(reason).bind(at).bind(tenant).bind(id.get()).bind(version).bind(ItemStatus::Deferred.as_str())
             .execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
             return Ok(None);
@@ -244,28 +284,28 @@ pub async fn defer(db: &Db, tenant: i64, id: i64, version: i64, to_meeting: i64,
         let (new_id,): (i64,) = sqlx::query_as(
             "INSERT INTO agenda_items (tenant_id, forum_id, meeting_id, status, kind, title, recommendation, background, minutes, closed, \
                proposer_person_id, presenter_person_id, perspective_key, value_key, created_at, updated_at) \
-             SELECT tenant_id, forum_id, $1, 'proposed', kind, title, recommendation, background, minutes, closed, \
+             SELECT tenant_id, forum_id, $1, $4, kind, title, recommendation, background, minutes, closed, \
                proposer_person_id, presenter_person_id, perspective_key, value_key, $2, $2 FROM agenda_items WHERE id = $3 RETURNING id")
-            .bind(to_meeting).bind(at).bind(id).fetch_one(&mut *tx).await?;
+            .bind(to_meeting.get()).bind(at).bind(id.get()).bind(ItemStatus::Proposed.as_str()).fetch_one(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO attachments (tenant_id, item_id, file_name, content_type, size, data, stored_at, created_at) \
              SELECT tenant_id, $1, file_name, content_type, size, data, stored_at, $2 FROM attachments WHERE item_id = $3")
-            .bind(new_id).bind(at).bind(id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE agenda_items SET deferred_to_item_id = $1 WHERE id = $2").bind(new_id).bind(id).execute(&mut *tx).await?;
+            .bind(new_id).bind(at).bind(id.get()).execute(&mut *tx).await?;
+        sqlx::query("UPDATE agenda_items SET deferred_to_item_id = $1 WHERE id = $2").bind(new_id).bind(id.get()).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.defer", &format!("item:{id}"), &format!("to item:{new_id}: {reason}"))?;
-        Ok::<_, sqlx::Error>(Some(new_id))
+        Ok::<_, sqlx::Error>(Some(ItemId(new_id)))
     })?;
     reindex_item_meeting(db, tenant, id).await?;
     Ok(new_id)
 }
 
 /// Sets the order of a meeting's agenda.
-pub async fn reorder(db: &Db, tenant: i64, meeting: i64, ids: &[i64], actor: &Actor) -> Result<()> {
+pub async fn reorder(db: &Db, tenant: i64, meeting: MeetingId, ids: &[ItemId], actor: &Actor) -> Result<()> {
     let at = now();
     in_transaction!(db, tx => {
         for (i, id) in ids.iter().enumerate() {
             sqlx::query("UPDATE agenda_items SET position = $1, updated_at = $2 WHERE tenant_id = $3 AND meeting_id = $4 AND id = $5")
-                .bind(i as i64 + 1).bind(at).bind(tenant).bind(meeting).bind(id).execute(&mut *tx).await?;
+                .bind(i as i64 + 1).bind(at).bind(tenant).bind(meeting.get()).bind(id.get()).execute(&mut *tx).await?;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.agenda.reorder", &format!("meeting:{meeting}"), "")?;
         Ok::<_, sqlx::Error>(())
@@ -274,10 +314,10 @@ pub async fn reorder(db: &Db, tenant: i64, meeting: i64, ids: &[i64], actor: &Ac
 
 /// Publishes a meeting's agenda at `at` (now, except when the demo records
 /// the past); false when it already was.
-pub async fn publish(db: &Db, tenant: i64, meeting: i64, at: DateTime<Utc>, actor: &Actor) -> Result<bool> {
+pub async fn publish(db: &Db, tenant: i64, meeting: MeetingId, at: DateTime<Utc>, actor: &Actor) -> Result<bool> {
     in_transaction!(db, tx => {
         let r = sqlx::query("UPDATE meetings SET agenda_published_at = $1, updated_at = $1 WHERE tenant_id = $2 AND id = $3 AND agenda_published_at IS NULL AND status = 'planned'")
-            .bind(at).bind(tenant).bind(meeting).execute(&mut *tx).await?;
+            .bind(at).bind(tenant).bind(meeting.get()).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.agenda.publish", &format!("meeting:{meeting}"), "")?;
         }

@@ -4,41 +4,58 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::meetings::decision::{Communicate, Progress};
-use domain::meetings::policy::{DecisionHead, DecisionScope};
+use domain::meetings::decision::{Communicate, Implementation, Progress};
+use domain::meetings::policy::DecisionScope;
+use domain::meetings::{DecisionId, ItemId, MeetingId};
 
 use crate::{Db, Result, id_list, now, platform::audit::Actor};
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Decision {
-    pub id: i64,
-    pub forum_id: i64,
-    pub meeting_id: i64,
-    pub item_id: i64,
-    pub title: String,
-    pub text: String,
-    pub decided_at: DateTime<Utc>,
-    pub communicate: String,
-    pub whole_organisation: bool,
-    pub perspective_key: Option<String>,
-    pub value_key: Option<String>,
-    pub units_reached: i64,
-    pub units_implemented: i64,
-    pub units_pending: i64,
-    /// Made on a closed item: read only by the forum's members and the secretariat.
-    pub closed: bool,
+pub use domain::meetings::decision::{Action, ActionStatus, Decision};
+
+#[derive(sqlx::FromRow)]
+struct DecisionRow {
+    id: i64,
+    forum_id: i64,
+    meeting_id: i64,
+    item_id: i64,
+    title: String,
+    text: String,
+    decided_at: DateTime<Utc>,
+    #[sqlx(try_from = "String")]
+    communicate: Communicate,
+    whole_organisation: bool,
+    perspective_key: Option<String>,
+    value_key: Option<String>,
+    units_reached: i64,
+    units_implemented: i64,
+    units_pending: i64,
+    closed: bool,
 }
 
-impl Decision {
-    /// What the policy needs to know of it besides the units it reaches.
-    pub fn head(&self) -> DecisionHead {
-        DecisionHead { forum: self.forum_id, closed: self.closed, communicate: Communicate::parse(&self.communicate).unwrap_or(Communicate::None) }
+impl From<DecisionRow> for Decision {
+    fn from(r: DecisionRow) -> Decision {
+        Decision {
+            id: DecisionId(r.id),
+            forum_id: r.forum_id,
+            meeting_id: MeetingId(r.meeting_id),
+            item_id: ItemId(r.item_id),
+            title: r.title,
+            text: r.text,
+            decided_at: r.decided_at,
+            communicate: r.communicate,
+            whole_organisation: r.whole_organisation,
+            perspective_key: r.perspective_key,
+            value_key: r.value_key,
+            units_reached: r.units_reached,
+            units_implemented: r.units_implemented,
+            units_pending: r.units_pending,
+            closed: r.closed,
+        }
     }
+}
 
-    /// (units reached, units that carried it out, units yet to acknowledge).
-    pub fn counts(&self) -> (i64, i64, i64) {
-        (self.units_reached, self.units_implemented, self.units_pending)
-    }
+fn decisions(rows: Vec<DecisionRow>) -> Vec<Decision> {
+    rows.into_iter().map(Decision::from).collect()
 }
 
 const COLS: &str = "d.id, d.forum_id, d.meeting_id, d.item_id, d.title, d.text, d.decided_at, d.communicate, d.whole_organisation, \
@@ -179,7 +196,7 @@ macro_rules! bind_register {
 pub async fn search(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -> Result<Vec<Decision>> {
     let (from, where_, order) = register_sql(f);
     let sql = format!("SELECT {COLS} FROM {from} WHERE {where_} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-    on_pool!(db, p => bind_register!(sqlx::query_as::<_, Decision>(sqlx::AssertSqlSafe(sql)), tenant, f).fetch_all(p).await)
+    Ok(decisions(on_pool!(db, p => bind_register!(sqlx::query_as::<_, DecisionRow>(sqlx::AssertSqlSafe(sql)), tenant, f).fetch_all(p).await)?))
 }
 
 /// How many decisions match: the costly half of a page of a long register,
@@ -191,34 +208,41 @@ pub async fn count(db: &Db, tenant: i64, f: &Filter) -> Result<i64> {
     Ok(n)
 }
 
-pub async fn decision(db: &Db, tenant: i64, id: i64) -> Result<Option<Decision>> {
+pub async fn decision(db: &Db, tenant: i64, id: DecisionId) -> Result<Option<Decision>> {
     let sql = format!("SELECT {COLS} FROM decisions d WHERE d.tenant_id = $1 AND d.id = $2");
-    on_pool!(db, p => sqlx::query_as::<_, Decision>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+    let row: Option<DecisionRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id.get()).fetch_optional(p).await)?;
+    Ok(row.map(Decision::from))
 }
 
 /// The decisions made at a meeting, by item.
-pub async fn of_meeting(db: &Db, tenant: i64, meeting: i64) -> Result<HashMap<i64, Decision>> {
+pub async fn of_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Result<HashMap<ItemId, Decision>> {
     let sql = format!("SELECT {COLS} FROM decisions d WHERE d.tenant_id = $1 AND d.meeting_id = $2");
-    let rows: Vec<Decision> = on_pool!(db, p => sqlx::query_as::<_, Decision>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(meeting).fetch_all(p).await)?;
-    Ok(rows.into_iter().map(|d| (d.item_id, d)).collect())
+    let rows: Vec<DecisionRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(meeting.get()).fetch_all(p).await)?;
+    Ok(decisions(rows).into_iter().map(|d| (d.item_id, d)).collect())
 }
 
 #[derive(sqlx::FromRow)]
 struct WithUnits {
     #[sqlx(flatten)]
-    decision: Decision,
+    decision: DecisionRow,
     named: Option<String>,
 }
 
 /// A decision with the ids of the units it names (not those it reaches
 /// below them), in one round trip: its page is among the most read.
-pub async fn decision_with_units(db: &Db, tenant: i64, id: i64) -> Result<Option<(Decision, Vec<i64>)>> {
+pub async fn decision_with_units(db: &Db, tenant: i64, id: DecisionId) -> Result<Option<(Decision, Vec<i64>)>> {
     let sql = format!(
         "SELECT {COLS}, (SELECT string_agg(CAST(du.unit_id AS TEXT), ',') FROM decision_units du WHERE du.decision_id = d.id) AS named \
          FROM decisions d WHERE d.tenant_id = $1 AND d.id = $2"
     );
-    let row: Option<WithUnits> = on_pool!(db, p => sqlx::query_as::<_, WithUnits>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)?;
-    Ok(row.map(|r| (r.decision, ids_in(&r.named.unwrap_or_default()))))
+    let row: Option<WithUnits> =
+        on_pool!(db, p => sqlx::query_as::<_, WithUnits>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id.get()).fetch_optional(p).await)?;
+    Ok(row.map(|r| (r.decision.into(), ids_in(&r.named.unwrap_or_default()))))
+}
+
+/// A word column read outside a row struct.
+fn word<W: TryFrom<String, Error = domain::words::UnknownWord>>(s: String) -> Result<W> {
+    W::try_from(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// The ids in a list that `string_agg(…, ',')` made.
@@ -229,16 +253,17 @@ fn ids_in(list: &str) -> Vec<i64> {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UnitProgress {
     pub unit_id: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Implementation,
     pub note: String,
     pub updated_at: DateTime<Utc>,
     pub updated_by: String,
 }
 
-pub async fn implementations(db: &Db, tenant: i64, decision: i64) -> Result<Vec<UnitProgress>> {
+pub async fn implementations(db: &Db, tenant: i64, decision: DecisionId) -> Result<Vec<UnitProgress>> {
     on_pool!(db, p => sqlx::query_as::<_, UnitProgress>(
         "SELECT unit_id, status, note, updated_at, updated_by FROM implementations WHERE tenant_id = $1 AND decision_id = $2")
-        .bind(tenant).bind(decision).fetch_all(p).await)
+        .bind(tenant).bind(decision.get()).fetch_all(p).await)
 }
 
 /// The units a decision reaches, by the status each stands at: a few rows,
@@ -246,32 +271,32 @@ pub async fn implementations(db: &Db, tenant: i64, decision: i64) -> Result<Vec<
 /// summed up from these (see `domain::meetings::decision::summed_under`);
 /// sqlx's SQLite driver hands every row across a thread, so 350 small rows
 /// would cost more than the page.
-pub async fn units_by_status(db: &Db, tenant: i64, decision: i64) -> Result<Vec<(String, Vec<i64>)>> {
+pub async fn units_by_status(db: &Db, tenant: i64, decision: DecisionId) -> Result<Vec<(Implementation, Vec<i64>)>> {
     let rows: Vec<(String, String)> = on_pool!(db, p => sqlx::query_as(
         "SELECT status, string_agg(CAST(unit_id AS TEXT), ',') FROM implementations WHERE tenant_id = $1 AND decision_id = $2 GROUP BY status")
-        .bind(tenant).bind(decision).fetch_all(p).await)?;
-    Ok(rows.into_iter().map(|(status, units)| (status, ids_in(&units))).collect())
+        .bind(tenant).bind(decision.get()).fetch_all(p).await)?;
+    rows.into_iter().map(|(status, units)| Ok((word(status)?, ids_in(&units)))).collect()
 }
 
 /// The progress of some of the units a decision reaches.
-pub async fn implementations_of(db: &Db, tenant: i64, decision: i64, units: &[i64]) -> Result<Vec<UnitProgress>> {
+pub async fn implementations_of(db: &Db, tenant: i64, decision: DecisionId, units: &[i64]) -> Result<Vec<UnitProgress>> {
     let sql = format!(
         "SELECT unit_id, status, note, updated_at, updated_by FROM implementations WHERE tenant_id = $1 AND decision_id = $2 AND unit_id IN ({})",
         crate::id_list(units)
     );
-    on_pool!(db, p => sqlx::query_as::<_, UnitProgress>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(decision).fetch_all(p).await)
+    on_pool!(db, p => sqlx::query_as::<_, UnitProgress>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(decision.get()).fetch_all(p).await)
 }
 
 /// A unit leader's report on how far the unit has come. False when the
 /// unit is not reached by the decision.
-pub async fn report(db: &Db, tenant: i64, decision: i64, unit: i64, status: &str, note: &str, actor: &Actor) -> Result<bool> {
+pub async fn report(db: &Db, tenant: i64, decision: DecisionId, unit: i64, status: Implementation, note: &str, actor: &Actor) -> Result<bool> {
     let at = now();
     in_transaction!(db, tx => {
         let r = sqlx::query("UPDATE implementations SET status = $1, note = $2, updated_at = $3, updated_by = $4 WHERE tenant_id = $5 AND decision_id = $6 AND unit_id = $7")
-            .bind(status).bind(note).bind(at).bind(&actor.label).bind(tenant).bind(decision).bind(unit).execute(&mut *tx).await?;
+            .bind(status.as_str()).bind(note).bind(at).bind(&actor.label).bind(tenant).bind(decision.get()).bind(unit).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
-            sqlx::query(RECOUNT).bind(decision).execute(&mut *tx).await?;
-            audit_in!(&mut *tx, Some(tenant), actor, "meetings.decision.report", &format!("decision:{decision}:unit:{unit}"), status)?;
+            sqlx::query(RECOUNT).bind(decision.get()).execute(&mut *tx).await?;
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.decision.report", &format!("decision:{decision}:unit:{unit}"), status.as_str())?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
@@ -279,7 +304,7 @@ pub async fn report(db: &Db, tenant: i64, decision: i64, unit: i64, status: &str
 
 /// Decisions within `scope` waiting for a report from some of these units
 /// (the units a leader leads): (decision, unit id, status).
-pub async fn awaiting(db: &Db, tenant: i64, scope: &DecisionScope, units: &[i64]) -> Result<Vec<(Decision, i64, String)>> {
+pub async fn awaiting(db: &Db, tenant: i64, scope: &DecisionScope, units: &[i64]) -> Result<Vec<(Decision, i64, Implementation)>> {
     if units.is_empty() {
         return Ok(vec![]);
     }
@@ -292,43 +317,57 @@ pub async fn awaiting(db: &Db, tenant: i64, scope: &DecisionScope, units: &[i64]
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
-        d: Decision,
+        d: DecisionRow,
         unit_id: i64,
-        status: String,
+        #[sqlx(try_from = "String")]
+        status: Implementation,
     }
     let rows: Vec<Row> = on_pool!(db, p => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
-    Ok(rows.into_iter().map(|r| (r.d, r.unit_id, r.status)).collect())
+    Ok(rows.into_iter().map(|r| (r.d.into(), r.unit_id, r.status)).collect())
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Action {
-    pub id: i64,
-    pub forum_id: i64,
-    pub decision_id: Option<i64>,
-    pub what: String,
-    pub owner_person_id: Option<i64>,
-    pub unit_id: Option<i64>,
-    pub due_date: String,
-    pub status: String,
-    pub done_at: Option<DateTime<Utc>>,
-    pub version: i64,
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: i64,
+    forum_id: i64,
+    decision_id: Option<i64>,
+    what: String,
+    owner_person_id: Option<i64>,
+    unit_id: Option<i64>,
+    due_date: String,
+    #[sqlx(try_from = "String")]
+    status: ActionStatus,
+    done_at: Option<DateTime<Utc>>,
+    version: i64,
 }
 
-impl Action {
-    pub fn due(&self) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(&self.due_date, "%Y-%m-%d").ok()
+impl TryFrom<ActionRow> for Action {
+    type Error = sqlx::Error;
+    fn try_from(r: ActionRow) -> Result<Action> {
+        Ok(Action {
+            id: r.id,
+            forum_id: r.forum_id,
+            decision_id: r.decision_id.map(DecisionId),
+            what: r.what,
+            owner_person_id: r.owner_person_id,
+            unit_id: r.unit_id,
+            due: crate::day(&r.due_date)?,
+            status: r.status,
+            done_at: r.done_at,
+            version: r.version,
+        })
     }
-    /// Open and past its due date.
-    pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.status == "open" && self.due().is_some_and(|d| d < today)
-    }
+}
+
+fn actions_of(rows: Vec<ActionRow>) -> Result<Vec<Action>> {
+    rows.into_iter().map(Action::try_from).collect()
 }
 
 const ACTION_COLS: &str = "id, forum_id, decision_id, what, owner_person_id, unit_id, due_date, status, done_at, version";
 
 pub struct NewAction<'a> {
     pub forum_id: i64,
-    pub decision_id: Option<i64>,
+    pub decision_id: Option<DecisionId>,
     pub what: &'a str,
     pub owner: Option<i64>,
     pub unit: Option<i64>,
@@ -341,22 +380,24 @@ pub async fn add_action(db: &Db, tenant: i64, a: &NewAction<'_>, actor: &Actor) 
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO actions (tenant_id, forum_id, decision_id, what, owner_person_id, unit_id, due_date, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id")
-            .bind(tenant).bind(a.forum_id).bind(a.decision_id).bind(a.what).bind(a.owner).bind(a.unit).bind(a.due.to_string()).bind(at)
+            .bind(tenant).bind(a.forum_id).bind(a.decision_id.map(DecisionId::get)).bind(a.what).bind(a.owner).bind(a.unit).bind(a.due.to_string()).bind(at)
             .fetch_one(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.add", &format!("action:{id}"), a.what)?;
         Ok::<_, sqlx::Error>(id)
     })
 }
 
-/// Marks an action done (or open again); false on a version conflict.
-pub async fn set_action_status(db: &Db, tenant: i64, id: i64, version: i64, done: bool, actor: &Actor) -> Result<bool> {
+/// Marks an action done or open again (`Action::toggled` says which);
+/// false on a version conflict.
+pub async fn set_action_status(db: &Db, tenant: i64, id: i64, version: i64, to: ActionStatus, actor: &Actor) -> Result<bool> {
     let at = now();
+    let done_at = (to == ActionStatus::Done).then_some(at);
     in_transaction!(db, tx => {
         let r = sqlx::query("UPDATE actions SET status = $1, done_at = $2, version = version + 1, updated_at = $3 WHERE tenant_id = $4 AND id = $5 AND version = $6")
-            .bind(if done { "done" } else { "open" }).bind(if done { Some(at) } else { None }).bind(at).bind(tenant).bind(id).bind(version)
+            .bind(to.as_str()).bind(done_at).bind(at).bind(tenant).bind(id).bind(version)
             .execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
-            audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.status", &format!("action:{id}"), if done { "done" } else { "open" })?;
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.status", &format!("action:{id}"), to.as_str())?;
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
@@ -364,12 +405,13 @@ pub async fn set_action_status(db: &Db, tenant: i64, id: i64, version: i64, done
 
 pub async fn action(db: &Db, tenant: i64, id: i64) -> Result<Option<Action>> {
     let sql = format!("SELECT {ACTION_COLS} FROM actions WHERE tenant_id = $1 AND id = $2");
-    on_pool!(db, p => sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+    let row: Option<ActionRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)?;
+    row.map(Action::try_from).transpose()
 }
 
-pub async fn actions_of_decision(db: &Db, tenant: i64, decision: i64) -> Result<Vec<Action>> {
+pub async fn actions_of_decision(db: &Db, tenant: i64, decision: DecisionId) -> Result<Vec<Action>> {
     let sql = format!("SELECT {ACTION_COLS} FROM actions WHERE tenant_id = $1 AND decision_id = $2 ORDER BY due_date, id");
-    on_pool!(db, p => sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(decision).fetch_all(p).await)
+    actions_of(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(decision.get()).fetch_all(p).await)?)
 }
 
 /// Which actions a follow-up list shows: those of some forums, or one owner's.
@@ -398,13 +440,13 @@ pub async fn actions(db: &Db, tenant: i64, f: &ActionFilter<'_>, limit: i64, off
     // Only open ones need no CASE, which would rule out the index's order.
     let order = if f.only_open { "due_date, id" } else { "CASE status WHEN 'open' THEN 0 ELSE 1 END, due_date, id" };
     let sql = format!("SELECT {ACTION_COLS} FROM actions WHERE {} ORDER BY {order} LIMIT {limit} OFFSET {offset}", f.where_());
-    on_pool!(db, p => {
-        let mut q = sqlx::query_as::<_, Action>(sqlx::AssertSqlSafe(sql)).bind(tenant);
+    actions_of(on_pool!(db, p => {
+        let mut q = sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql)).bind(tenant);
         if let Some(o) = f.owner {
             q = q.bind(o);
         }
         q.fetch_all(p).await
-    })
+    })?)
 }
 
 /// How many actions match.
@@ -421,8 +463,8 @@ pub async fn count_actions(db: &Db, tenant: i64, f: &ActionFilter<'_>) -> Result
 }
 
 /// The ids of the units a decision reaches.
-pub async fn reached_units(db: &Db, tenant: i64, decision: i64) -> Result<Vec<i64>> {
+pub async fn reached_units(db: &Db, tenant: i64, decision: DecisionId) -> Result<Vec<i64>> {
     let rows: Vec<(i64,)> = on_pool!(db, p => sqlx::query_as("SELECT unit_id FROM implementations WHERE tenant_id = $1 AND decision_id = $2")
-        .bind(tenant).bind(decision).fetch_all(p).await)?;
+        .bind(tenant).bind(decision.get()).fetch_all(p).await)?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }

@@ -4,13 +4,15 @@
 //! Nothing here is audited one row at a time: one audit entry per load.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::meetings::decision::reach;
+use domain::meetings::MeetingId;
+use domain::meetings::agenda::ItemKind;
+use domain::meetings::decision::{ActionStatus, Communicate, Implementation, reach};
 
 use crate::{Db, Result, platform::audit::Actor};
 
 /// A held meeting's agenda item with its minute and what followed.
 pub struct HeldItem {
-    pub kind: String,
+    pub kind: ItemKind,
     pub title: String,
     pub recommendation: String,
     pub background: String,
@@ -20,11 +22,11 @@ pub struct HeldItem {
     pub perspective_key: Option<String>,
     pub value_key: Option<String>,
     pub minute: String,
-    pub communicate: String,
+    pub communicate: Communicate,
     /// For a decision: the units it concerns (empty: the whole organisation).
     pub decision: Option<Vec<i64>>,
     /// The status each reached unit has reported, taken in turn.
-    pub reports: Vec<&'static str>,
+    pub reports: Vec<Implementation>,
     pub actions: Vec<HeldAction>,
 }
 
@@ -36,7 +38,7 @@ pub struct HeldAction {
 }
 
 pub struct HeldMeeting {
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub forum_id: i64,
     pub starts_at: DateTime<Utc>,
     pub attendees: Vec<i64>,
@@ -53,17 +55,17 @@ pub async fn load(db: &Db, tenant: i64, meetings: &[HeldMeeting], actor: &Actor)
     in_transaction!(db, tx => {
         for m in meetings {
             sqlx::query("UPDATE meetings SET agenda_published_at = $1, status = 'planned' WHERE tenant_id = $2 AND id = $3")
-                .bind(m.starts_at - chrono::Duration::days(3)).bind(tenant).bind(m.meeting_id).execute(&mut *tx).await?;
+                .bind(m.starts_at - chrono::Duration::days(3)).bind(tenant).bind(m.meeting_id.get()).execute(&mut *tx).await?;
             let attendees = serde_json::to_string(&m.attendees).unwrap_or_else(|_| "[]".into());
             sqlx::query("INSERT INTO minutes (meeting_id, tenant_id, attendees, approved_at, approved_by, approved_how, updated_at) VALUES ($1, $2, $3, $4, $5, 'at_meeting', $4)")
-                .bind(m.meeting_id).bind(tenant).bind(&attendees).bind(m.starts_at + chrono::Duration::days(14)).bind(&actor.label)
+                .bind(m.meeting_id.get()).bind(tenant).bind(&attendees).bind(m.starts_at + chrono::Duration::days(14)).bind(&actor.label)
                 .execute(&mut *tx).await?;
             for (position, i) in m.items.iter().enumerate() {
                 let (item,): (i64,) = sqlx::query_as(
                     "INSERT INTO agenda_items (tenant_id, forum_id, meeting_id, status, position, kind, title, recommendation, background, minutes, \
                        closed, proposer_person_id, presenter_person_id, perspective_key, value_key, created_at, updated_at) \
                      VALUES ($1, $2, $3, 'placed', $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $14) RETURNING id")
-                    .bind(tenant).bind(m.forum_id).bind(m.meeting_id).bind(position as i64 + 1).bind(&i.kind).bind(&i.title)
+                    .bind(tenant).bind(m.forum_id).bind(m.meeting_id.get()).bind(position as i64 + 1).bind(i.kind.as_str()).bind(&i.title)
                     .bind(&i.recommendation).bind(&i.background).bind(i.minutes).bind(i.closed).bind(i.proposer)
                     .bind(&i.perspective_key).bind(&i.value_key).bind(m.starts_at - chrono::Duration::days(10))
                     .fetch_one(&mut *tx).await?;
@@ -73,7 +75,7 @@ pub async fn load(db: &Db, tenant: i64, meetings: &[HeldMeeting], actor: &Actor)
                     None => "[]".to_string(),
                 };
                 sqlx::query("INSERT INTO minute_entries (item_id, tenant_id, meeting_id, text, communicate, concerns) VALUES ($1, $2, $3, $4, $5, $6)")
-                    .bind(item).bind(tenant).bind(m.meeting_id).bind(&i.minute).bind(&i.communicate).bind(&concerns)
+                    .bind(item).bind(tenant).bind(m.meeting_id.get()).bind(&i.minute).bind(i.communicate.as_str()).bind(&concerns)
                     .execute(&mut *tx).await?;
                 let mut decision = None;
                 if let Some(concerned) = &i.decision {
@@ -84,8 +86,8 @@ pub async fn load(db: &Db, tenant: i64, meetings: &[HeldMeeting], actor: &Actor)
                         "INSERT INTO decisions (tenant_id, forum_id, meeting_id, item_id, title, text, decided_at, communicate, whole_organisation, \
                            perspective_key, value_key, search, created_at, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $7, $7) RETURNING id")
-                        .bind(tenant).bind(m.forum_id).bind(m.meeting_id).bind(item).bind(&i.title).bind(&i.minute).bind(m.starts_at)
-                        .bind(&i.communicate).bind(whole).bind(&i.perspective_key).bind(&i.value_key).bind(&search)
+                        .bind(tenant).bind(m.forum_id).bind(m.meeting_id.get()).bind(item).bind(&i.title).bind(&i.minute).bind(m.starts_at)
+                        .bind(i.communicate.as_str()).bind(whole).bind(&i.perspective_key).bind(&i.value_key).bind(&search)
                         .fetch_one(&mut *tx).await?;
                     // Many rows per decision: one statement each, with only integers and fixed words inlined.
                     let named = units.iter().map(|u| format!("({id}, {u})")).collect::<Vec<_>>().join(", ");
@@ -93,7 +95,7 @@ pub async fn load(db: &Db, tenant: i64, meetings: &[HeldMeeting], actor: &Actor)
                     let reached = reach(&units, &tree);
                     for chunk in reached.chunks(200) {
                         let rows = chunk.iter().enumerate().map(|(k, u)| {
-                            let status = if i.reports.is_empty() { "pending" } else { i.reports[k % i.reports.len()] };
+                            let status = if i.reports.is_empty() { Implementation::Pending } else { i.reports[k % i.reports.len()] };
                             format!("({id}, {u}, {tenant}, '{status}')")
                         }).collect::<Vec<_>>().join(", ");
                         sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO implementations (decision_id, unit_id, tenant_id, status, updated_at, decided_at) SELECT v.*, $1, $2 FROM (VALUES {rows}) AS v")))
@@ -107,7 +109,7 @@ pub async fn load(db: &Db, tenant: i64, meetings: &[HeldMeeting], actor: &Actor)
                         "INSERT INTO actions (tenant_id, forum_id, decision_id, what, owner_person_id, due_date, status, done_at, created_at, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)")
                         .bind(tenant).bind(m.forum_id).bind(decision).bind(&a.what).bind(a.owner).bind(a.due.to_string())
-                        .bind(if a.done { "done" } else { "open" }).bind(a.done.then_some(m.starts_at + chrono::Duration::days(30)))
+                        .bind(if a.done { ActionStatus::Done } else { ActionStatus::Open }.as_str()).bind(a.done.then_some(m.starts_at + chrono::Duration::days(30)))
                         .bind(m.starts_at).execute(&mut *tx).await?;
                 }
             }

@@ -4,14 +4,15 @@
 //! concern.
 
 use chrono::{DateTime, Utc};
-use domain::meetings::decision::{Approval, reach};
+use domain::meetings::decision::{Approval, Communicate, reach};
+use domain::meetings::{ItemId, MeetingId};
 use serde::{Deserialize, Serialize};
 
 use crate::{Db, Result, now, platform::audit::Actor};
 
 #[derive(Clone, Debug)]
 pub struct Minutes {
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub attendees: Vec<i64>,
     pub approved_at: Option<DateTime<Utc>>,
     pub approved_by: String,
@@ -40,11 +41,13 @@ struct MinutesRow {
 
 /// One item's minute: the decision or the gist, and for decisions whom it
 /// concerns ("all", or unit ids) and who must be told.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct Entry {
-    pub item_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub item_id: ItemId,
     pub text: String,
-    pub communicate: String,
+    #[sqlx(try_from = "String")]
+    pub communicate: Communicate,
     pub concerns: String,
 }
 
@@ -67,16 +70,16 @@ pub enum Outcome {
     NotApproved,
 }
 
-pub async fn get(db: &Db, tenant: i64, meeting: i64) -> Result<Option<Minutes>> {
+pub async fn get(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Option<Minutes>> {
     let row: Option<MinutesRow> = on_pool!(db, p => sqlx::query_as(
         "SELECT meeting_id, attendees, approved_at, approved_by, approved_how, revision, version FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
-        .bind(tenant).bind(meeting).fetch_optional(p).await)?;
+        .bind(tenant).bind(meeting.get()).fetch_optional(p).await)?;
     Ok(row.as_ref().map(from_row))
 }
 
 /// The minutes with their entries, in one round trip: what the meeting page
 /// and the API show.
-pub async fn with_entries(db: &Db, tenant: i64, meeting: i64) -> Result<Option<(Minutes, Vec<Entry>)>> {
+pub async fn with_entries(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Option<(Minutes, Vec<Entry>)>> {
     #[derive(sqlx::FromRow)]
     struct Joined {
         #[sqlx(flatten)]
@@ -91,16 +94,16 @@ pub async fn with_entries(db: &Db, tenant: i64, meeting: i64) -> Result<Option<(
          e.item_id, e.text, e.communicate, e.concerns \
          FROM minutes m LEFT JOIN minute_entries e ON e.tenant_id = m.tenant_id AND e.meeting_id = m.meeting_id \
          WHERE m.tenant_id = $1 AND m.meeting_id = $2")
-        .bind(tenant).bind(meeting).fetch_all(p).await)?;
+        .bind(tenant).bind(meeting.get()).fetch_all(p).await)?;
     let mut rows = rows.into_iter().peekable();
     let Some(first) = rows.peek() else { return Ok(None) };
     let minutes = from_row(&first.minutes);
     let entries = rows
         .filter_map(|r| {
             Some(Entry {
-                item_id: r.item_id?,
+                item_id: ItemId(r.item_id?),
                 text: r.text.unwrap_or_default(),
-                communicate: r.communicate.unwrap_or_default(),
+                communicate: r.communicate.as_deref().and_then(Communicate::parse).unwrap_or(Communicate::None),
                 concerns: r.concerns.unwrap_or_default(),
             })
         })
@@ -110,7 +113,7 @@ pub async fn with_entries(db: &Db, tenant: i64, meeting: i64) -> Result<Option<(
 
 fn from_row(r: &MinutesRow) -> Minutes {
     Minutes {
-        meeting_id: r.meeting_id,
+        meeting_id: MeetingId(r.meeting_id),
         attendees: serde_json::from_str(&r.attendees).unwrap_or_default(),
         approved_at: r.approved_at,
         approved_by: r.approved_by.clone(),
@@ -120,39 +123,39 @@ fn from_row(r: &MinutesRow) -> Minutes {
     }
 }
 
-pub async fn entries(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Entry>> {
+pub async fn entries(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Vec<Entry>> {
     on_pool!(db, p => sqlx::query_as::<_, Entry>(
         "SELECT item_id, text, communicate, concerns FROM minute_entries WHERE tenant_id = $1 AND meeting_id = $2")
-        .bind(tenant).bind(meeting).fetch_all(p).await)
+        .bind(tenant).bind(meeting.get()).fetch_all(p).await)
 }
 
 /// Saves the draft, if it is still a draft and nobody saved since `version`
 /// was read (0 when there were no minutes yet).
-pub async fn save_draft(db: &Db, tenant: i64, meeting: i64, version: i64, attendees: &[i64], entries: &[Entry], actor: &Actor) -> Result<Outcome> {
+pub async fn save_draft(db: &Db, tenant: i64, meeting: MeetingId, version: i64, attendees: &[i64], entries: &[Entry], actor: &Actor) -> Result<Outcome> {
     let at = now();
     let people = serde_json::to_string(attendees).unwrap_or_else(|_| "[]".into());
     let outcome = in_transaction!(db, tx => {
         let current: Option<(i64, Option<DateTime<Utc>>)> = sqlx::query_as(
             "SELECT version, approved_at FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
-            .bind(tenant).bind(meeting).fetch_optional(&mut *tx).await?;
+            .bind(tenant).bind(meeting.get()).fetch_optional(&mut *tx).await?;
         match current {
             Some((_, Some(_))) => return Ok(Outcome::Frozen),
             Some((v, None)) if v != version => return Ok(Outcome::Conflict),
             None if version != 0 => return Ok(Outcome::Conflict),
             Some(_) => {
                 sqlx::query("UPDATE minutes SET attendees = $1, version = version + 1, updated_at = $2 WHERE meeting_id = $3")
-                    .bind(&people).bind(at).bind(meeting).execute(&mut *tx).await?;
+                    .bind(&people).bind(at).bind(meeting.get()).execute(&mut *tx).await?;
             }
             None => {
                 sqlx::query("INSERT INTO minutes (meeting_id, tenant_id, attendees, updated_at) VALUES ($1, $2, $3, $4)")
-                    .bind(meeting).bind(tenant).bind(&people).bind(at).execute(&mut *tx).await?;
+                    .bind(meeting.get()).bind(tenant).bind(&people).bind(at).execute(&mut *tx).await?;
             }
         }
         for e in entries {
             sqlx::query(
                 "INSERT INTO minute_entries (item_id, tenant_id, meeting_id, text, communicate, concerns) VALUES ($1, $2, $3, $4, $5, $6) \
                  ON CONFLICT (item_id) DO UPDATE SET text = excluded.text, communicate = excluded.communicate, concerns = excluded.concerns")
-                .bind(e.item_id).bind(tenant).bind(meeting).bind(&e.text).bind(&e.communicate).bind(&e.concerns)
+                .bind(e.item_id.get()).bind(tenant).bind(meeting.get()).bind(&e.text).bind(e.communicate.as_str()).bind(&e.concerns)
                 .execute(&mut *tx).await?;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.save", &format!("meeting:{meeting}"), "")?;
@@ -166,7 +169,7 @@ pub async fn save_draft(db: &Db, tenant: i64, meeting: i64, version: i64, attend
 
 /// What approval needs to know about each decision item.
 pub struct DecisionSource {
-    pub item_id: i64,
+    pub item_id: ItemId,
     pub forum_id: i64,
     pub title: String,
     pub perspective_key: Option<String>,
@@ -181,7 +184,7 @@ pub struct DecisionSource {
 pub async fn approve(
     db: &Db,
     tenant: i64,
-    meeting: i64,
+    meeting: MeetingId,
     version: i64,
     how: Approval,
     decided_at: DateTime<Utc>,
@@ -197,7 +200,7 @@ pub async fn approve(
         let r = sqlx::query(
             "UPDATE minutes SET approved_at = $1, approved_by = $2, approved_how = $3, version = version + 1, updated_at = $1 \
              WHERE tenant_id = $4 AND meeting_id = $5 AND version = $6 AND approved_at IS NULL")
-            .bind(at).bind(&actor.label).bind(how.as_str()).bind(tenant).bind(meeting).bind(version).execute(&mut *tx).await?;
+            .bind(at).bind(&actor.label).bind(how.as_str()).bind(tenant).bind(meeting.get()).bind(version).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
             return Ok(Outcome::Conflict);
         }
@@ -211,8 +214,8 @@ pub async fn approve(
                 "INSERT INTO decisions (tenant_id, forum_id, meeting_id, item_id, title, text, decided_at, communicate, whole_organisation, \
                    perspective_key, value_key, search, created_at, updated_at, closed) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id")
-                .bind(tenant).bind(src.forum_id).bind(meeting).bind(src.item_id).bind(&src.title).bind(&e.text).bind(decided_at)
-                .bind(&e.communicate).bind(whole).bind(&src.perspective_key).bind(&src.value_key).bind(&search).bind(at).bind(src.closed)
+                .bind(tenant).bind(src.forum_id).bind(meeting.get()).bind(src.item_id.get()).bind(&src.title).bind(&e.text).bind(decided_at)
+                .bind(e.communicate.as_str()).bind(whole).bind(&src.perspective_key).bind(&src.value_key).bind(&search).bind(at).bind(src.closed)
                 .fetch_one(&mut *tx).await?;
             for u in &units {
                 sqlx::query("INSERT INTO decision_units (decision_id, unit_id) VALUES ($1, $2)").bind(id).bind(u).execute(&mut *tx).await?;
@@ -248,7 +251,7 @@ pub struct Revision {
 
 /// Corrects approved minutes: the texts as they were are kept as a
 /// revision with the reason, and the decisions' texts follow the correction.
-pub async fn correct(db: &Db, tenant: i64, meeting: i64, version: i64, texts: &[(i64, String)], reason: &str, actor: &Actor) -> Result<Outcome> {
+pub async fn correct(db: &Db, tenant: i64, meeting: MeetingId, version: i64, texts: &[(ItemId, String)], reason: &str, actor: &Actor) -> Result<Outcome> {
     let Some(m) = get(db, tenant, meeting).await? else { return Ok(Outcome::NotApproved) };
     if !m.is_approved() {
         return Ok(Outcome::NotApproved);
@@ -258,25 +261,25 @@ pub async fn correct(db: &Db, tenant: i64, meeting: i64, version: i64, texts: &[
     let at = now();
     let outcome = in_transaction!(db, tx => {
         let r = sqlx::query("UPDATE minutes SET revision = revision + 1, version = version + 1, updated_at = $1 WHERE tenant_id = $2 AND meeting_id = $3 AND version = $4")
-            .bind(at).bind(tenant).bind(meeting).bind(version).execute(&mut *tx).await?;
+            .bind(at).bind(tenant).bind(meeting.get()).bind(version).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
             return Ok(Outcome::Conflict);
         }
         sqlx::query("INSERT INTO minutes_revisions (tenant_id, meeting_id, revision, snapshot, reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(tenant).bind(meeting).bind(m.revision + 1).bind(&snapshot).bind(reason).bind(at).bind(&actor.label)
+            .bind(tenant).bind(meeting.get()).bind(m.revision + 1).bind(&snapshot).bind(reason).bind(at).bind(&actor.label)
             .execute(&mut *tx).await?;
         // Only this meeting's entries are corrected, and its decisions with them;
         // an item of another meeting named in the form changes nothing.
         for (item, text) in texts.iter().filter(|(item, _)| before.iter().any(|e| e.item_id == *item)) {
             sqlx::query("UPDATE minute_entries SET text = $1 WHERE tenant_id = $2 AND meeting_id = $3 AND item_id = $4")
-                .bind(text).bind(tenant).bind(meeting).bind(item).execute(&mut *tx).await?;
+                .bind(text).bind(tenant).bind(meeting.get()).bind(item.get()).execute(&mut *tx).await?;
             let title: Option<(String,)> = sqlx::query_as("SELECT title FROM decisions WHERE tenant_id = $1 AND meeting_id = $2 AND item_id = $3")
-                .bind(tenant).bind(meeting).bind(item).fetch_optional(&mut *tx).await?;
+                .bind(tenant).bind(meeting.get()).bind(item.get()).fetch_optional(&mut *tx).await?;
             if let Some((title,)) = title {
                 // Lower-cased in Rust, as the two databases differ on æ, ø and å.
                 let search = format!("{title} {text}").to_lowercase();
                 sqlx::query("UPDATE decisions SET text = $1, search = $2, updated_at = $3 WHERE tenant_id = $4 AND meeting_id = $5 AND item_id = $6")
-                    .bind(text).bind(&search).bind(at).bind(tenant).bind(meeting).bind(item).execute(&mut *tx).await?;
+                    .bind(text).bind(&search).bind(at).bind(tenant).bind(meeting.get()).bind(item.get()).execute(&mut *tx).await?;
             }
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.correct", &format!("meeting:{meeting}"), reason)?;
@@ -288,8 +291,8 @@ pub async fn correct(db: &Db, tenant: i64, meeting: i64, version: i64, texts: &[
     Ok(outcome)
 }
 
-pub async fn revisions(db: &Db, tenant: i64, meeting: i64) -> Result<Vec<Revision>> {
+pub async fn revisions(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Vec<Revision>> {
     on_pool!(db, p => sqlx::query_as::<_, Revision>(
         "SELECT revision, reason, created_at, created_by FROM minutes_revisions WHERE tenant_id = $1 AND meeting_id = $2 ORDER BY revision")
-        .bind(tenant).bind(meeting).fetch_all(p).await)
+        .bind(tenant).bind(meeting.get()).fetch_all(p).await)
 }

@@ -13,6 +13,7 @@ use domain::meetings::forum::Audience;
 use crate::{Db, Result, platform::audit::Actor};
 
 pub use domain::meetings::forum::Forum;
+pub use domain::meetings::{Meeting, MeetingId, MeetingStatus};
 
 #[derive(sqlx::FromRow)]
 struct ForumRow {
@@ -113,42 +114,57 @@ pub async fn save_forum(db: &Db, tenant: i64, f: &Forum, position: i64, actor: &
     })
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Meeting {
-    pub id: i64,
-    pub forum_id: i64,
-    pub series_date: Option<String>,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub place: String,
-    pub status: String,
-    pub cancel_reason: String,
-    pub chair_person_id: Option<i64>,
-    pub version: i64,
-    pub agenda_published_at: Option<DateTime<Utc>>,
+#[derive(sqlx::FromRow)]
+struct MeetingRow {
+    id: i64,
+    forum_id: i64,
+    series_date: Option<String>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    place: String,
+    #[sqlx(try_from = "String")]
+    status: MeetingStatus,
+    cancel_reason: String,
+    chair_person_id: Option<i64>,
+    version: i64,
+    agenda_published_at: Option<DateTime<Utc>>,
 }
 
-impl Meeting {
-    pub fn is_cancelled(&self) -> bool {
-        self.status == "cancelled"
+impl TryFrom<MeetingRow> for Meeting {
+    type Error = sqlx::Error;
+    fn try_from(r: MeetingRow) -> Result<Meeting> {
+        Ok(Meeting {
+            id: MeetingId(r.id),
+            forum_id: r.forum_id,
+            series_date: r.series_date.as_deref().map(crate::day).transpose()?,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            place: r.place,
+            status: r.status,
+            cancel_reason: r.cancel_reason,
+            chair_person_id: r.chair_person_id,
+            version: r.version,
+            agenda_published_at: r.agenda_published_at,
+        })
     }
-    /// Held: its time has passed and it was not cancelled.
-    pub fn is_held(&self, now: DateTime<Utc>) -> bool {
-        !self.is_cancelled() && self.starts_at <= now
-    }
+}
+
+fn meetings(rows: Vec<MeetingRow>) -> Result<Vec<Meeting>> {
+    rows.into_iter().map(Meeting::try_from).collect()
 }
 
 const MEETING_COLS: &str = "id, forum_id, series_date, starts_at, ends_at, place, status, cancel_reason, chair_person_id, version, agenda_published_at";
 
-pub async fn meeting(db: &Db, tenant: i64, id: i64) -> Result<Option<Meeting>> {
+pub async fn meeting(db: &Db, tenant: i64, id: MeetingId) -> Result<Option<Meeting>> {
     let sql = format!("SELECT {MEETING_COLS} FROM meetings WHERE tenant_id = $1 AND id = $2");
-    on_pool!(db, p => sqlx::query_as::<_, Meeting>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
+    let row: Option<MeetingRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id.get()).fetch_optional(p).await)?;
+    row.map(Meeting::try_from).transpose()
 }
 
 /// A forum's meetings starting in `from..to`, in time order.
 pub async fn meetings_of_forum(db: &Db, tenant: i64, forum: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Meeting>> {
     let sql = format!("SELECT {MEETING_COLS} FROM meetings WHERE tenant_id = $1 AND forum_id = $2 AND starts_at >= $3 AND starts_at < $4 ORDER BY starts_at");
-    on_pool!(db, p => sqlx::query_as::<_, Meeting>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(forum).bind(from).bind(to).fetch_all(p).await)
+    meetings(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(forum).bind(from).bind(to).fetch_all(p).await)?)
 }
 
 /// The next meeting of each forum (not cancelled), by forum id.
@@ -157,7 +173,7 @@ pub async fn next_meetings(db: &Db, tenant: i64, after: DateTime<Utc>) -> Result
         "SELECT {MEETING_COLS} FROM meetings m WHERE tenant_id = $1 AND status = 'planned' AND starts_at >= $2 \
          AND starts_at = (SELECT MIN(starts_at) FROM meetings n WHERE n.tenant_id = m.tenant_id AND n.forum_id = m.forum_id AND n.status = 'planned' AND n.starts_at >= $2)"
     );
-    let rows: Vec<Meeting> = on_pool!(db, p => sqlx::query_as::<_, Meeting>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(after).fetch_all(p).await)?;
+    let rows = meetings(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(after).fetch_all(p).await)?)?;
     Ok(rows.into_iter().map(|m| (m.forum_id, m)).collect())
 }
 
@@ -197,7 +213,7 @@ pub async fn add(
     place: &str,
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Result<i64> {
+) -> Result<MeetingId> {
     let at = crate::now();
     let id = in_transaction!(db, tx => {
         let (id,): (i64,) = sqlx::query_as(
@@ -209,7 +225,7 @@ pub async fn add(
         Ok::<_, sqlx::Error>(id)
     })?;
     assign_chairs(db, tenant, forum, now).await?;
-    Ok(id)
+    Ok(MeetingId(id))
 }
 
 /// Moves a meeting, if nobody changed it since `version` was read.
@@ -219,7 +235,7 @@ pub async fn reschedule(
     db: &Db,
     tenant: i64,
     forum: &Forum,
-    id: i64,
+    id: MeetingId,
     version: i64,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
@@ -232,7 +248,7 @@ pub async fn reschedule(
         let r = sqlx::query(
             "UPDATE meetings SET starts_at = $1, ends_at = $2, place = $3, version = version + 1, updated_at = $4 \
              WHERE tenant_id = $5 AND id = $6 AND version = $7 AND status = 'planned'")
-            .bind(starts_at).bind(ends_at).bind(place).bind(at).bind(tenant).bind(id).bind(version)
+            .bind(starts_at).bind(ends_at).bind(place).bind(at).bind(tenant).bind(id.get()).bind(version)
             .execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.move", &format!("meeting:{id}"), &starts_at.to_rfc3339())?;
@@ -245,15 +261,18 @@ pub async fn reschedule(
     Ok(ok)
 }
 
-/// Cancels a meeting, if nobody changed it since `version` was read.
+/// Cancels a meeting, if nobody changed it since `version` was read and it
+/// may still be cancelled (`MeetingStatus::reached_from`).
 #[allow(clippy::too_many_arguments)]
-pub async fn cancel(db: &Db, tenant: i64, forum: &Forum, id: i64, version: i64, reason: &str, actor: &Actor, now: DateTime<Utc>) -> Result<bool> {
+pub async fn cancel(db: &Db, tenant: i64, forum: &Forum, id: MeetingId, version: i64, reason: &str, actor: &Actor, now: DateTime<Utc>) -> Result<bool> {
     let at = crate::now();
     let ok = in_transaction!(db, tx => {
         let r = sqlx::query(
-            "UPDATE meetings SET status = 'cancelled', cancel_reason = $1, chair_person_id = NULL, version = version + 1, updated_at = $2 \
-             WHERE tenant_id = $3 AND id = $4 AND version = $5 AND status = 'planned'")
-            .bind(reason).bind(at).bind(tenant).bind(id).bind(version)
+            sqlx::AssertSqlSafe(format!(
+                "UPDATE meetings SET status = $1, cancel_reason = $2, chair_person_id = NULL, version = version + 1, updated_at = $3 \
+                 WHERE tenant_id = $4 AND id = $5 AND version = $6 AND {}",
+                crate::words_in("status", MeetingStatus::Cancelled.reached_from()))))
+            .bind(MeetingStatus::Cancelled.as_str()).bind(reason).bind(at).bind(tenant).bind(id.get()).bind(version)
             .execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
             audit_in!(&mut *tx, Some(tenant), actor, "meetings.cancel", &format!("meeting:{id}"), reason)?;

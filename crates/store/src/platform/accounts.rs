@@ -84,29 +84,14 @@ pub async fn upsert(db: &Db, tenant: i64, person: Option<i64>, email: &str, pass
     Ok(found.map_or(Upserted::OtherTenant, |(id,)| Upserted::Saved(id)))
 }
 
-/// The two kinds of personal token.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenKind {
-    /// For `Authorization: Bearer …` on /api/v1.
-    Api,
-    /// In a calendar feed's address; reads the feeds only.
-    Feed,
-}
-
-impl TokenKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenKind::Api => "api",
-            TokenKind::Feed => "feed",
-        }
-    }
-}
+pub use domain::platform::tokens::TokenKind;
 
 /// A personal token as its owner sees it in a list (never the token itself).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Token {
     pub id: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: TokenKind,
     pub label: String,
     pub scope: String,
     pub created_at: DateTime<Utc>,

@@ -6,6 +6,7 @@
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate};
 use domain::programme::cycle::Rule;
+use domain::programme::entry::{EntryGlyph, EntryState};
 use serde::Deserialize;
 use store::Db;
 use store::platform::audit::Actor;
@@ -31,7 +32,7 @@ struct DemoCategory {
 struct DemoRule {
     category: String,
     title: String,
-    glyph: String,
+    glyph: EntryGlyph,
     #[serde(default)]
     rule: Option<Rule>,
     #[serde(default)]
@@ -47,11 +48,11 @@ struct DemoEntry {
     from: (u32, u32),
     to: (u32, u32),
     #[serde(default = "planned")]
-    state: String,
+    state: EntryState,
 }
 
-fn planned() -> String {
-    "planned".into()
+fn planned() -> EntryState {
+    EntryState::Planned
 }
 
 pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
@@ -75,7 +76,7 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
             (None, None) => anyhow::bail!("rule {} has neither rule nor before", r.title),
         };
         rule.validate().map_err(|e| anyhow::anyhow!("rule {}: {e}", r.title))?;
-        let id = store::aarshjul::add_rule(db, tenant, category(&r.category)?, &r.title, &rule, &r.glyph, &actor).await?.context("rule not added")?;
+        let id = store::aarshjul::add_rule(db, tenant, category(&r.category)?, &r.title, &rule, r.glyph, &actor).await?.context("rule not added")?;
         made.push((r.title.clone(), id));
     }
     let year = today.year();
@@ -84,8 +85,8 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
             let date = |(m, d): (u32, u32)| NaiveDate::from_ymd_opt(y, m, d).with_context(|| format!("{} has no {m}/{d}", e.title));
             let (from, to) = (date(e.from)?, date(e.to)?);
             // This year's past periods are done.
-            let state = if to < today && e.state == "planned" { "done" } else { e.state.as_str() };
-            let glyph = if from == to { "deadline" } else { "span" };
+            let state = if to < today && e.state == EntryState::Planned { EntryState::Done } else { e.state };
+            let glyph = if from == to { EntryGlyph::Deadline } else { EntryGlyph::Span };
             let new = store::aarshjul::NewEntry {
                 category_id: category(&e.category)?,
                 title: &e.title,

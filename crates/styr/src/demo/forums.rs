@@ -3,8 +3,10 @@
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use domain::meetings::agenda::{ItemKind, ItemStatus};
 use domain::meetings::cadence::Cadence;
 use domain::meetings::chair::ChairRule;
+use domain::meetings::decision::{ActionStatus, Communicate, Implementation};
 use domain::meetings::forum::{Audience, Membership, Part};
 use domain::org::UnitKind;
 use serde::Deserialize;
@@ -95,12 +97,12 @@ async fn read_org(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Resu
     let units = store::org::units(db, tenant).await?;
     let leaders = store::org::leaders(db, tenant).await?;
     let lead = |id: i64| leaders.get(&id).and_then(|l| l.first()).map(|l| l.0);
-    let board = units.iter().find(|u| u.kind == UnitKind::ExecutiveBoard.as_str()).context("no executive board")?;
+    let board = units.iter().find(|u| u.kind == UnitKind::ExecutiveBoard).context("no executive board")?;
     let chief_executive = lead(board.id).context("the board has no leader")?;
     let mut directorates = vec![];
-    for d in units.iter().filter(|u| u.kind == UnitKind::Directorate.as_str()) {
+    for d in units.iter().filter(|u| u.kind == UnitKind::Directorate) {
         let director = lead(d.id).context("a directorate without a director")?;
-        let chiefs: Vec<i64> = units.iter().filter(|c| c.parent_id == Some(d.id) && c.kind == UnitKind::Centre.as_str()).filter_map(|c| lead(c.id)).collect();
+        let chiefs: Vec<i64> = units.iter().filter(|c| c.parent_id == Some(d.id) && c.kind == UnitKind::Centre).filter_map(|c| lead(c.id)).collect();
         directorates.push((d.name.clone(), director, chiefs));
     }
     let secretariat = match secretariat_email {
@@ -109,7 +111,7 @@ async fn read_org(db: &Db, tenant: i64, secretariat_email: Option<&str>) -> Resu
     };
     // Two centre chiefs and three unit leaders, for broad representation.
     let mut working_group: Vec<i64> = directorates.iter().filter_map(|d| d.2.first().copied()).take(2).collect();
-    working_group.extend(units.iter().filter(|u| u.kind == UnitKind::OperatingUnit.as_str()).step_by(15).filter_map(|u| lead(u.id)).take(3));
+    working_group.extend(units.iter().filter(|u| u.kind == UnitKind::OperatingUnit).step_by(15).filter_map(|u| lead(u.id)).take(3));
     let mut ids: Vec<i64> = directorates.iter().flat_map(|d| std::iter::once(d.1).chain(d.2.iter().copied())).collect();
     ids.push(chief_executive);
     let names = store::org::names(db, tenant, &ids).await?;
@@ -200,7 +202,7 @@ struct AgendaFile {
 #[derive(Deserialize)]
 pub struct DemoItem {
     pub forum: String,
-    pub kind: String,
+    pub kind: ItemKind,
     pub title: String,
     pub recommendation: String,
     pub background: String,
@@ -249,7 +251,7 @@ async fn agendas(db: &Db, tenant: i64, org: &Org, saved: &[(String, i64)], actor
                 let d = pool[(n * 3 + k) % pool.len()];
                 let p = check_proposal(&ProposalInput {
                     title: d.title.clone(),
-                    kind: d.kind.clone(),
+                    kind: d.kind.to_string(),
                     recommendation: d.recommendation.clone(),
                     background: d.background.clone(),
                     minutes: d.minutes.to_string(),
@@ -296,14 +298,14 @@ async fn minutes(
     now: DateTime<Utc>,
 ) -> Result<()> {
     use store::meetings::{agenda as items, decisions as dstore, minutes as mstore};
-    let placed: Vec<_> = items::items_of_meeting(db, tenant, m.id).await?.into_iter().filter(|i| i.status == "placed").collect();
+    let placed: Vec<_> = items::items_of_meeting(db, tenant, m.id).await?.into_iter().filter(|i| i.status == ItemStatus::Placed).collect();
     let units = store::org::units(db, tenant).await?;
-    let centres: Vec<i64> = units.iter().filter(|u| u.kind == "centre").map(|u| u.id).collect();
+    let centres: Vec<i64> = units.iter().filter(|u| u.kind == UnitKind::Centre).map(|u| u.id).collect();
     let entries: Vec<mstore::Entry> = placed
         .iter()
         .enumerate()
         .map(|(k, i)| {
-            let decision = i.kind == "decision";
+            let decision = i.kind == ItemKind::Decision;
             let concerns = if !decision {
                 vec![]
             } else if (n + k).is_multiple_of(3) {
@@ -314,7 +316,7 @@ async fn minutes(
             mstore::Entry {
                 item_id: i.id,
                 text: if decision { "Indstillingen blev godkendt.".into() } else { "Punktet blev drøftet, og der var enighed om den videre proces.".into() },
-                communicate: if decision { ["leaders", "employees", "none"][(n + k) % 3].into() } else { "none".into() },
+                communicate: if decision { [Communicate::Leaders, Communicate::Employees, Communicate::None][(n + k) % 3] } else { Communicate::None },
                 concerns: serde_json::to_string(&concerns).unwrap_or_default(),
             }
         })
@@ -325,7 +327,7 @@ async fn minutes(
     }
     let sources: Vec<mstore::DecisionSource> = placed
         .iter()
-        .filter(|i| i.kind == "decision")
+        .filter(|i| i.kind == ItemKind::Decision)
         .map(|i| mstore::DecisionSource {
             item_id: i.id,
             forum_id: forum,
@@ -344,12 +346,12 @@ async fn minutes(
         for (k, p) in dstore::implementations(db, tenant, d.id).await?.iter().enumerate() {
             let status = match (age_days / 30, k % 4) {
                 (0, _) => continue,
-                (1, 0) | (1, 1) => "acknowledged",
+                (1, 0) | (1, 1) => Implementation::Acknowledged,
                 (1, _) => continue,
-                (2..=3, 0) => "implemented",
-                (2..=3, _) => "in_progress",
-                (_, 3) => "in_progress",
-                _ => "implemented",
+                (2..=3, 0) => Implementation::Implemented,
+                (2..=3, _) => Implementation::InProgress,
+                (_, 3) => Implementation::InProgress,
+                _ => Implementation::Implemented,
             };
             dstore::report(db, tenant, d.id, p.unit_id, status, "", actor).await?;
         }
@@ -365,7 +367,7 @@ async fn minutes(
         };
         let id = dstore::add_action(db, tenant, &action, actor).await?;
         if age_days > 90 {
-            dstore::set_action_status(db, tenant, id, 1, true, actor).await?;
+            dstore::set_action_status(db, tenant, id, 1, ActionStatus::Done, actor).await?;
         }
     }
     Ok(())

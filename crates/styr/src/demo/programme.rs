@@ -5,7 +5,8 @@
 
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate};
-use domain::programme::initiative::Initiative;
+use domain::programme::ProgrammeStatus;
+use domain::programme::initiative::CheckedInitiative;
 use domain::programme::report::{Cadence, Status};
 use serde::Deserialize;
 use store::Db;
@@ -74,11 +75,11 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
     if pstore::programme(db, tenant, year.into()).await?.is_some() {
         return Ok(());
     }
-    let p = pstore::create(db, tenant, year.into(), &format!("{} {year}", file.title), Cadence::Quarter.as_str(), &actor)
+    let p = pstore::create(db, tenant, year.into(), &format!("{} {year}", file.title), Cadence::Quarter, &actor)
         .await?
         .context("the demo has a programme already")?;
-    pstore::set_status(db, tenant, p, 1, "approved", None, &actor).await?;
-    pstore::create(db, tenant, (year + 1).into(), &format!("{} {}", file.title, year + 1), Cadence::Quarter.as_str(), &actor).await?;
+    pstore::set_status(db, tenant, p, 1, ProgrammeStatus::Approved, None, &actor).await?;
+    pstore::create(db, tenant, (year + 1).into(), &format!("{} {}", file.title, year + 1), Cadence::Quarter, &actor).await?;
 
     let units = store::org::units(db, tenant).await?;
     let leaders = store::org::leaders(db, tenant).await?;
@@ -88,7 +89,7 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
     for i in &file.initiatives {
         let owner = leaders.get(&unit(&i.owner)?).and_then(|l| l.first()).map(|l| l.0).with_context(|| format!("{} has no leader", i.owner))?;
         let ends_on = date(i.end, 1)?.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).context("end")?;
-        let checked = Initiative {
+        let checked = CheckedInitiative {
             title: i.title.clone(),
             purpose: i.purpose.clone(),
             description: i.description.clone(),

@@ -2,6 +2,8 @@
 //! ordering, publishing, closed items, and bad input that changes nothing.
 
 use chrono::Duration;
+use domain::meetings::agenda::ItemStatus;
+use domain::meetings::{ItemId, MeetingId};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, StatusCode};
 
@@ -29,7 +31,7 @@ fn proposal(csrf: &str, title: &str, kind: &str, rec: &str, file: Option<(&str, 
     form
 }
 
-async fn propose(app: &App, c: &Client, meeting: i64, form: Form) -> (StatusCode, String) {
+async fn propose(app: &App, c: &Client, meeting: MeetingId, form: Form) -> (StatusCode, String) {
     let r = c.post(format!("{}/meetings/{meeting}/propose", app.url)).multipart(form).send().await.unwrap();
     (r.status(), r.text().await.unwrap())
 }
@@ -74,7 +76,8 @@ async fn a_proposal_travels_from_centre_chief_to_published_agenda() {
     assert!(r.headers()["location"].to_str().unwrap().contains("item=published"));
     let (_, page) = app.get(&sec, &format!("/meetings/{}", next.id)).await;
     assert!(page.contains("Dagsordenen er udsendt"));
-    let waiting = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|i| i.status == "proposed").unwrap();
+    let waiting =
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().find(|i| i.status == ItemStatus::Proposed).unwrap();
     post(&app, &sec, &format!("/items/{}/place", waiting.id), &[("csrf", &csrf_s), ("version", &waiting.version.to_string())]).await;
     let (_, page) = app.get(&sec, &format!("/meetings/{}", next.id)).await;
     assert!(page.contains("Ændret efter udsendelse"));
@@ -201,7 +204,7 @@ async fn deferring_and_declining_need_a_reason_and_tell_the_proposer() {
     assert!(r.headers()["location"].to_str().unwrap().contains("item=deferred"));
     let moved =
         store::meetings::agenda::items_of_meeting(&app.db, app.tenant, coming[1].id).await.unwrap().into_iter().find(|i| i.title == "Udskydes").unwrap();
-    assert_eq!(moved.status, "proposed");
+    assert_eq!(moved.status, ItemStatus::Proposed);
     let files = store::meetings::agenda::attachments_of_meeting(&app.db, app.tenant, coming[1].id).await.unwrap();
     assert!(files.iter().any(|f| f.item_id == moved.id && f.file_name == "bilag.xlsx"), "attachments follow");
     let (_, mine) = app.get(&chief, "/proposals").await;
@@ -255,16 +258,16 @@ async fn the_agenda_is_ordered_and_timed() {
     // The next meeting in the demo has three items placed.
     let next = ms.iter().find(|m| m.starts_at > app.now()).unwrap().clone();
     let placed: Vec<_> =
-        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().filter(|i| i.status == ItemStatus::Placed).collect();
     assert_eq!(placed.len(), 3);
     let sec = app.sign_in("secretariat").await;
     let csrf = app.csrf(&sec).await;
     post(&app, &sec, &format!("/items/{}/move", placed[2].id), &[("csrf", &csrf), ("direction", "up")]).await;
-    let after: Vec<i64> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id)
+    let after: Vec<ItemId> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id)
         .await
         .unwrap()
         .into_iter()
-        .filter(|i| i.status == "placed")
+        .filter(|i| i.status == ItemStatus::Placed)
         .map(|i| i.id)
         .collect();
     assert_eq!(after, vec![placed[0].id, placed[2].id, placed[1].id]);

@@ -4,6 +4,8 @@
 //! read what.
 
 use chrono::Duration;
+use domain::meetings::agenda::{ItemKind, ItemStatus};
+use domain::meetings::decision::{Communicate, Implementation};
 use reqwest::{Client, StatusCode};
 
 use crate::harness::{App, hidden_in_form, status_count};
@@ -39,8 +41,8 @@ async fn approving_minutes_sends_decisions_to_the_outermost_link() {
     let minutes = store::meetings::minutes::get(&app.db, app.tenant, m.id).await.unwrap().unwrap();
     assert!(!minutes.is_approved(), "the demo leaves the latest minutes as a draft");
     let items: Vec<_> =
-        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, m.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
-    let decision_item = items.iter().find(|i| i.kind == "decision").expect("a decision item");
+        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, m.id).await.unwrap().into_iter().filter(|i| i.status == ItemStatus::Placed).collect();
+    let decision_item = items.iter().find(|i| i.kind == ItemKind::Decision).expect("a decision item");
     let centre = unit_id(&app, "Center for Dagtilbud").await;
     let sec = app.sign_in("secretariat").await;
     let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
@@ -81,7 +83,7 @@ async fn approving_minutes_sends_decisions_to_the_outermost_link() {
     let reached = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
     let below = store::org::children(&app.db, app.tenant, centre).await.unwrap();
     assert_eq!(reached.len(), 1 + below.len(), "the centre and every unit in it");
-    assert!(reached.iter().all(|r| r.status == "pending"));
+    assert!(reached.iter().all(|r| r.status == Implementation::Pending));
 
     // Frozen: the draft form no longer saves anything.
     let before = store::meetings::minutes::entries(&app.db, app.tenant, m.id).await.unwrap();
@@ -171,11 +173,14 @@ async fn the_register_shows_each_person_what_they_may_read() {
     let mut for_employees = vec![];
     for d in &all {
         let item = store::meetings::agenda::item(&app.db, app.tenant, d.item_id).await.unwrap().unwrap();
-        if d.communicate == "employees" && !item.closed {
+        if d.communicate == Communicate::Employees && !item.closed {
             for_employees.push(d.clone());
         }
     }
-    assert!(all.iter().any(|d| d.communicate == "employees" && d.closed), "the demo tells employees of a closed item's decision, which they must not see");
+    assert!(
+        all.iter().any(|d| d.communicate == Communicate::Employees && d.closed),
+        "the demo tells employees of a closed item's decision, which they must not see"
+    );
     let employee = app.sign_in("employee").await;
     let (_, page) = app.get(&employee, "/decisions").await;
     assert_eq!(status_count(&page), for_employees.len() as i64, "employees see what was communicated to them");
@@ -183,7 +188,7 @@ async fn the_register_shows_each_person_what_they_may_read() {
     let (_, home) = app.get(&employee, "/").await;
     let recent = for_employees.iter().find(|d| d.decided_at > app.now() - Duration::days(60)).unwrap();
     assert!(home.contains("Nyt fra ledelsen") && home.contains(&format!("/decisions/{}", recent.id)));
-    let hidden = all.iter().find(|d| d.communicate == "none" && !d.whole_organisation).unwrap();
+    let hidden = all.iter().find(|d| d.communicate == Communicate::None && !d.whole_organisation).unwrap();
     let (status, _) = app.get(&employee, &format!("/decisions/{}", hidden.id)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
@@ -306,8 +311,12 @@ async fn agendas_and_minutes_print_in_full() {
     let f = forum(&app, "Koncernledelsesmøde").await;
     let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, app.now() - Duration::days(200), app.now()).await.unwrap();
     let approved = &ms[ms.len() - 3];
-    let items: Vec<_> =
-        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, approved.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+    let items: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, approved.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.status == ItemStatus::Placed)
+        .collect();
     let director = app.sign_in("director").await;
     let (status, page) = app.get(&director, &format!("/meetings/{}/print", approved.id)).await;
     assert_eq!(status, StatusCode::OK);
@@ -348,7 +357,7 @@ async fn agendas_and_minutes_as_pdf() {
     let mut approved = None;
     for m in ms.iter().filter(|m| m.starts_at < app.now()).rev() {
         let items = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, m.id).await.unwrap();
-        if let Some(c) = items.into_iter().find(|i| i.closed && i.status == "placed") {
+        if let Some(c) = items.into_iter().find(|i| i.closed && i.status == ItemStatus::Placed) {
             approved = Some((m, c));
             break;
         }
@@ -445,7 +454,10 @@ async fn counts_of_long_lists_follow_every_change() {
 async fn a_decision_to_the_whole_organisation_is_summed_up_by_centre() {
     let app = App::start().await;
     let all = store::meetings::decisions::search(&app.db, app.tenant, &app.every(), 1000, 0).await.unwrap();
-    let d = all.iter().find(|d| d.whole_organisation && d.communicate != "none" && !d.closed).expect("the demo has a decision to the whole organisation");
+    let d = all
+        .iter()
+        .find(|d| d.whole_organisation && d.communicate != Communicate::None && !d.closed)
+        .expect("the demo has a decision to the whole organisation");
     let reached = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
     let centre = unit_id(&app, "Center for Dagtilbud").await;
     let in_centre = store::org::children(&app.db, app.tenant, centre).await.unwrap();

@@ -116,8 +116,12 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
     // Approving minutes sends "Nyt fra …" to those a decision is meant for.
     let held = ms.iter().rfind(|m| m.starts_at < app.now()).unwrap();
     let (_, page) = app.get(&sec, &format!("/meetings/{}", held.id)).await;
-    let items: Vec<_> =
-        store::meetings::agenda::items_of_meeting(&app.db, app.tenant, held.id).await.unwrap().into_iter().filter(|i| i.status == "placed").collect();
+    let items: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, held.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.status == domain::meetings::agenda::ItemStatus::Placed)
+        .collect();
     let path = format!("/meetings/{}/minutes", held.id);
     let mut form: Vec<(String, String)> =
         vec![("csrf".into(), hidden_in_form(&page, &path, "csrf")), ("version".into(), hidden_in_form(&page, &path, "version"))];
@@ -207,7 +211,7 @@ async fn owners_are_reminded_of_missing_status_reports() {
     let chief = app.email("centre_chief").await;
     let owner = store::org::search_people(&app.db, app.tenant, &chief, 1, 0).await.unwrap().0.remove(0).id;
     let year = today.year();
-    let checked = domain::programme::initiative::Initiative {
+    let checked = domain::programme::initiative::CheckedInitiative {
         title: "Ny indsats uden rapporter".into(),
         purpose: "Et formål".into(),
         description: String::new(),
@@ -222,11 +226,8 @@ async fn owners_are_reminded_of_missing_status_reports() {
     let initiatives = store::programme::initiatives(&app.db, app.tenant, p.id).await.unwrap();
     let reported: Vec<i64> =
         store::programme::report_statuses(&app.db, app.tenant, p.id).await.unwrap().into_iter().filter(|r| r.1 == period).map(|r| r.0).collect();
-    let waiting: Vec<_> = initiatives
-        .iter()
-        .filter(|i| i.latest_status != "done" && !reported.contains(&i.id) && i.starts().is_some_and(|s| s <= due - chrono::Duration::days(3)))
-        .collect();
-    let done = initiatives.iter().find(|i| i.latest_status == "done").expect("the demo has a finished initiative");
+    let waiting: Vec<_> = initiatives.iter().filter(|i| !i.is_done() && !reported.contains(&i.id) && i.starts_on <= due - chrono::Duration::days(3)).collect();
+    let done = initiatives.iter().find(|i| i.is_done()).expect("the demo has a finished initiative");
 
     // Three days before the deadline: one reminder each, however often the scheduler runs.
     assert!(waiting.iter().any(|i| i.title == "Ny indsats uden rapporter"));

@@ -10,6 +10,7 @@
 //! answer but a refusal), 403, the way to sign in, 401 or 404. Every refused
 //! write is checked to have changed nothing in the database.
 
+use domain::meetings::{DecisionId, ItemId, MeetingId};
 use std::collections::BTreeSet;
 
 use chrono::Duration;
@@ -98,11 +99,11 @@ fn public() -> [Expect; 9] {
 
 pub(crate) struct Fixture {
     pub(crate) board: i64,
-    pub(crate) board_meeting: i64,
-    pub(crate) placed_item: i64,
+    pub(crate) board_meeting: MeetingId,
+    pub(crate) placed_item: ItemId,
     pub(crate) attachment: i64,
-    pub(crate) closed_decision: i64,
-    pub(crate) open_decision: i64,
+    pub(crate) closed_decision: DecisionId,
+    pub(crate) open_decision: DecisionId,
     pub(crate) leader_unit: i64,
     pub(crate) action: i64,
     pub(crate) employee: i64,
@@ -163,7 +164,7 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
     // An initiative owned by the centre chief, with a milestone.
     let year = app.today().format("%Y").to_string().parse::<i32>().unwrap();
     let p = store::programme::programme(db, t, year as i64).await.unwrap().unwrap().id;
-    let checked = domain::programme::initiative::Initiative {
+    let checked = domain::programme::initiative::CheckedInitiative {
         title: "Matricens indsats".into(),
         purpose: "At prøve adgangen".into(),
         description: String::new(),

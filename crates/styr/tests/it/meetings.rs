@@ -154,7 +154,7 @@ async fn moving_and_cancelling_detect_conflicts_and_keep_the_rotation_fair() {
     let b = app.sign_in("administrator").await;
     // The årshjul, drawn once and kept in memory, follows every move at once.
     let wheel = format!("/aarshjul/{}", first.starts_at.with_timezone(&chrono_tz::Europe::Copenhagen).year());
-    let on_wheel = |page: &str, id: i64| {
+    let on_wheel = |page: &str, id: domain::meetings::MeetingId| {
         page.split("<tbody>")
             .nth(1)
             .unwrap_or("")

@@ -6,6 +6,8 @@
 //! programme's pages. Each output is asked here, for an employee and for a
 //! member of the forum.
 
+use domain::meetings::MeetingId;
+use domain::meetings::decision::Communicate;
 use reqwest::StatusCode;
 use serde_json::Value;
 use store::meetings::decisions::Decision;
@@ -15,7 +17,7 @@ use crate::harness::{App, query, results};
 /// The demo's closed decision told to all employees, which they must not see.
 async fn closed_for_employees(app: &App) -> Decision {
     let all = store::meetings::decisions::search(&app.db, app.tenant, &app.every(), 1000, 0).await.unwrap();
-    let d = all.into_iter().find(|d| d.closed && d.communicate == "employees" && d.title == "Besættelse af stillingen som centerchef");
+    let d = all.into_iter().find(|d| d.closed && d.communicate == Communicate::Employees && d.title == "Besættelse af stillingen som centerchef");
     d.expect("the demo tells employees of a closed decision")
 }
 
@@ -59,19 +61,23 @@ async fn a_closed_decision_reaches_no_one_outside_the_forum_through_any_output()
     let r = app.client().get(format!("{}/api/v1/decisions?limit=500", app.url)).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let list: Vec<Value> = r.json().await.unwrap();
-    assert!(!list.is_empty() && list.iter().all(|x| x["id"] != d.id && x["closed"] == false), "the API lists no closed decision to an employee");
+    assert!(!list.is_empty() && list.iter().all(|x| x["id"] != d.id.get() && x["closed"] == false), "the API lists no closed decision to an employee");
     let r = employee.get(format!("{}/api/v1/decisions?limit=500", app.url)).send().await.unwrap();
     let list: Vec<Value> = r.json().await.unwrap();
-    assert!(list.iter().all(|x| x["id"] != d.id));
+    assert!(list.iter().all(|x| x["id"] != d.id.get()));
     let r = director.get(format!("{}/api/v1/decisions?limit=500", app.url)).send().await.unwrap();
     let list: Vec<Value> = r.json().await.unwrap();
-    assert!(list.iter().any(|x| x["id"] == d.id && x["closed"] == true));
+    assert!(list.iter().any(|x| x["id"] == d.id.get() && x["closed"] == true));
 
     // The programme: approved by it, and linked to an initiative.
     let year = crate::harness::demo_now().format("%Y").to_string();
     let p = store::programme::programme(&app.db, app.tenant, year.parse().unwrap()).await.unwrap().unwrap();
     let actor = store::platform::audit::Actor::system("test");
-    assert!(store::programme::set_status(&app.db, app.tenant, p.id, p.version, "approved", Some(d.id), &actor).await.unwrap());
+    // Closed and approved again, this time by the closed decision.
+    assert!(store::programme::set_status(&app.db, app.tenant, p.id, p.version, domain::programme::ProgrammeStatus::Closed, None, &actor).await.unwrap());
+    assert!(
+        store::programme::set_status(&app.db, app.tenant, p.id, p.version + 1, domain::programme::ProgrammeStatus::Approved, Some(d.id), &actor).await.unwrap()
+    );
     let initiative = store::programme::initiatives(&app.db, app.tenant, p.id).await.unwrap().remove(0);
     store::programme::link_decision(&app.db, app.tenant, d.id, initiative.id, &actor).await.unwrap();
     for path in [format!("/programmes/{year}"), format!("/initiatives/{}", initiative.id)] {
@@ -83,7 +89,7 @@ async fn a_closed_decision_reaches_no_one_outside_the_forum_through_any_output()
     }
     let r = app.client().get(format!("{}/api/v1/initiatives/{}", app.url, initiative.id)).bearer_auth(&token).send().await.unwrap();
     let detail: Value = r.json().await.unwrap();
-    assert!(detail["decisions"].as_array().unwrap().iter().all(|x| *x != d.id));
+    assert!(detail["decisions"].as_array().unwrap().iter().all(|x| *x != d.id.get()));
 
     // The digest mail: the meeting's news goes to each person as the start page shows it.
     let f = store::meetings::forum(&app.db, app.tenant, d.forum_id).await.unwrap().unwrap();
@@ -168,12 +174,12 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
     // Random decisions: closed or not, told to nobody, the leaders or everyone.
     for d in all.iter_mut() {
         let closed = dice.chance(30);
-        let communicate = ["none", "leaders", "employees"][dice.below(3)];
-        reshape(&app, d.id, closed, communicate).await;
+        let communicate = [Communicate::None, Communicate::Leaders, Communicate::Employees][dice.below(3)];
+        reshape(&app, d.id.get(), closed, communicate.as_str()).await;
         d.closed = closed;
-        d.communicate = communicate.into();
+        d.communicate = communicate;
     }
-    let meetings: BTreeSet<i64> = all.iter().map(|d| d.meeting_id).collect();
+    let meetings: BTreeSet<MeetingId> = all.iter().map(|d| d.meeting_id).collect();
     for m in meetings {
         store::search::reindex_meeting(&app.db, app.tenant, m).await.unwrap();
     }
@@ -188,7 +194,7 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
     let hash = service::platform::password::hash("tilfældig-adgang").unwrap();
     let now = app.now();
 
-    let meeting_ids: Vec<i64> = all.iter().map(|d| d.meeting_id).collect::<BTreeSet<_>>().into_iter().collect();
+    let meeting_ids: Vec<MeetingId> = all.iter().map(|d| d.meeting_id).collect::<BTreeSet<_>>().into_iter().collect();
     for n in 0..60 {
         // A random viewer: a leader half the time, now and then with a role.
         let person = if dice.chance(50) { leaders[dice.below(leaders.len())] } else { people[dice.below(people.len())] };
@@ -199,11 +205,12 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
         };
         let viewer = domain::access::Viewer::new(Some(person), roles.clone(), led.get(&person).cloned().unwrap_or_default());
         let scope = domain::meetings::policy::DecisionScope::of(&viewer, &reference.forums, &reference.tree());
-        let expected: BTreeSet<i64> = all.iter().filter(|d| scope.allows(&d.head(), &reached[&d.id])).map(|d| d.id).collect();
+        let expected: BTreeSet<i64> = all.iter().filter(|d| scope.allows(&d.head(), &reached[&d.id])).map(|d| d.id.get()).collect();
 
         // The store's SQL says the same as the Rust.
         let filter = store::meetings::decisions::Filter { scope: scope.clone(), ..Default::default() };
-        let sql: BTreeSet<i64> = store::meetings::decisions::search(&app.db, app.tenant, &filter, 1000, 0).await.unwrap().into_iter().map(|d| d.id).collect();
+        let sql: BTreeSet<i64> =
+            store::meetings::decisions::search(&app.db, app.tenant, &filter, 1000, 0).await.unwrap().into_iter().map(|d| d.id.get()).collect();
         assert_eq!(sql, expected, "viewer {n}: the register's SQL and the policy disagree");
 
         // An account for the viewer, signed in without a password round, and a token.
@@ -244,7 +251,7 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
         // A single decision: read when allowed, refused otherwise.
         let probe = &all[dice.below(all.len())];
         let status = get(&format!("/decisions/{}", probe.id)).await.unwrap().status();
-        assert_eq!(status == StatusCode::OK, expected.contains(&probe.id), "viewer {n}: decision {} answered {status}", probe.id);
+        assert_eq!(status == StatusCode::OK, expected.contains(&probe.id.get()), "viewer {n}: decision {} answered {status}", probe.id);
 
         // The start page's news: told to a group the viewer belongs to, lately, and allowed.
         let news_scope = domain::meetings::policy::DecisionScope::news(&viewer, &reference.forums);
@@ -253,7 +260,7 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
         let home = get("/").await.unwrap().text().await.unwrap();
         let section = home.split("<ul class=\"styr-news\">").nth(1).map(|s| s.split("</ul>").next().unwrap_or("")).unwrap_or("");
         let shown = decision_links(section);
-        let want: BTreeSet<i64> = news.iter().take(8).map(|d| d.id).collect();
+        let want: BTreeSet<i64> = news.iter().take(8).map(|d| d.id.get()).collect();
         assert_eq!(shown, want, "viewer {n}: the start page's news");
         assert!(shown.iter().all(|id| expected.contains(id)), "news is only what the viewer may read");
 
@@ -268,8 +275,8 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
             let detail: Value = r.json().await.unwrap();
             let items = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, mid).await.unwrap();
             for a in detail["agenda"].as_array().unwrap() {
-                let item = items.iter().find(|i| i.id == a["id"].as_i64().unwrap()).unwrap();
-                let facts = domain::meetings::policy::ItemFacts { status: item.status(), closed: item.closed, proposer: item.proposer_person_id };
+                let item = items.iter().find(|i| i.id.get() == a["id"].as_i64().unwrap()).unwrap();
+                let facts = domain::meetings::policy::ItemFacts { status: item.status, closed: item.closed, proposer: item.proposer_person_id };
                 let full = viewer.item_view(forum, &facts) == domain::meetings::policy::ItemView::Full;
                 assert_eq!(a["title"].is_string(), full, "viewer {n}: item {} of meeting {mid}", item.id);
             }
@@ -289,7 +296,7 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
             }
         }
         assert!(found.is_subset(&expected), "viewer {n}: search found {:?} outside the policy", found.difference(&expected).collect::<Vec<_>>());
-        assert_eq!(found.contains(&probe.id), expected.contains(&probe.id), "viewer {n}: search for decision {}", probe.id);
+        assert_eq!(found.contains(&probe.id.get()), expected.contains(&probe.id.get()), "viewer {n}: search for decision {}", probe.id);
     }
 
     // The digest of a meeting goes to each person with exactly the decisions their news scope allows.
@@ -305,7 +312,7 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
         let viewer =
             domain::access::Viewer::new(Some(person.id), roles.get(&person.id).cloned().unwrap_or_default(), led.get(&person.id).cloned().unwrap_or_default());
         let scope = domain::meetings::policy::DecisionScope::news(&viewer, &reference.forums);
-        let want: BTreeSet<i64> = of_meeting.iter().filter(|x| scope.allows(&x.head(), &[])).map(|x| x.id).collect();
+        let want: BTreeSet<i64> = of_meeting.iter().filter(|x| scope.allows(&x.head(), &[])).map(|x| x.id.get()).collect();
         let got: BTreeSet<i64> = mails
             .iter()
             .filter(|e| e.to == person.email)

@@ -5,6 +5,8 @@
 
 use chrono::Datelike;
 use chrono_tz::Europe::Copenhagen;
+use domain::programme::ProgrammeStatus;
+use domain::programme::report::Status;
 use reqwest::{Client, StatusCode};
 
 use crate::harness::{App, hidden_in_form};
@@ -40,7 +42,7 @@ async fn programme_with_initiative(app: &App) -> (i64, i64) {
     let year = this_year() as i64;
     let p = store::programme::programme(&app.db, app.tenant, year).await.unwrap().expect("the demo has this year's programme").id;
     let owner = person_of(app, "centre_chief").await;
-    let checked = domain::programme::initiative::Initiative {
+    let checked = domain::programme::initiative::CheckedInitiative {
         title: "Fælles rekruttering af ledere".into(),
         purpose: "Bedre ledere, hurtigere".into(),
         description: String::new(),
@@ -256,13 +258,20 @@ async fn milestones_dependencies_and_a_closed_programme() {
     let (_, page) = app.get(&sec, &format!("/programmes/{year}")).await;
     let status_path = format!("/programmes/{year}/status");
     let version = hidden_in_form(&page, &status_path, "version");
-    post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version.clone()), ("status", "approved".into())]).await;
-    let v: i64 = version.parse().unwrap();
-    // The stale version is a conflict and changes nothing.
-    let (_, location, _) = post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version), ("status", "closed".into())]).await;
+    // Approving an approved programme again is no step it can take, and changes nothing.
+    let before = counts(&app).await;
+    let (_, location, _) = post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version.clone()), ("status", "approved".into())]).await;
+    assert!(location.ends_with("done=bad-input"));
+    assert_eq!(counts(&app).await, before);
+    let (_, location, _) = post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version.clone()), ("status", "closed".into())]).await;
+    assert!(location.ends_with("done=closed"));
+    assert_eq!(store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap().status, ProgrammeStatus::Closed);
+    // Reopening with the version shown before it was closed is a conflict and changes nothing.
+    let before = counts(&app).await;
+    let (_, location, _) = post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version), ("status", "approved".into())]).await;
     assert!(location.ends_with("done=conflict"));
-    post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", (v + 1).to_string()), ("status", "closed".into())]).await;
-    assert_eq!(store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap().status, "closed");
+    assert_eq!(counts(&app).await, before);
+    assert_eq!(store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap().status, ProgrammeStatus::Closed);
     let before = counts(&app).await;
     let (_, location, _) = post(
         &app,
@@ -281,8 +290,11 @@ async fn an_initiative_names_only_the_decisions_the_reader_may_read() {
     let (_, id) = programme_with_initiative(&app).await;
     // One the employee may not read: made for the forum alone, on an open item.
     let every = app.every();
-    let hidden =
-        store::meetings::decisions::search(&app.db, app.tenant, &every, 1000, 0).await.unwrap().into_iter().find(|d| d.communicate == "none" && !d.closed);
+    let hidden = store::meetings::decisions::search(&app.db, app.tenant, &every, 1000, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.communicate == domain::meetings::decision::Communicate::None && !d.closed);
     let hidden = hidden.expect("the demo has decisions employees may not read");
     store::programme::link_decision(&app.db, app.tenant, hidden.id, id, &store::platform::audit::Actor::system("test")).await.unwrap();
     let sec = app.sign_in("secretariat").await;
@@ -334,7 +346,7 @@ async fn unfinished_initiatives_carry_into_next_year() {
     let year = this_year() as i64;
     let this = store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap();
     let old = store::programme::initiatives(&app.db, app.tenant, this.id).await.unwrap();
-    let unfinished: Vec<_> = old.iter().filter(|i| i.latest_status != "done").collect();
+    let unfinished: Vec<_> = old.iter().filter(|i| !i.is_done()).collect();
     assert!(unfinished.len() < old.len(), "the demo has a finished initiative");
     let sec = app.sign_in("secretariat").await;
     let (_, page) = app.get(&sec, &format!("/programmes/{year}")).await;
@@ -349,8 +361,8 @@ async fn unfinished_initiatives_carry_into_next_year() {
     assert_eq!(carried.len(), unfinished.len());
     for c in &carried {
         let from = old.iter().find(|o| Some(o.id) == c.carried_from_id).expect("carried from this year");
-        assert_eq!((c.title.as_str(), c.latest_status.as_str()), (from.title.as_str(), ""), "a fresh start, without last year's reports");
-        assert_eq!(c.starts_on, format!("{}-01-01", year + 1));
+        assert_eq!((c.title.as_str(), c.status()), (from.title.as_str(), None), "a fresh start, without last year's reports");
+        assert_eq!(c.starts_on.to_string(), format!("{}-01-01", year + 1));
         assert_eq!(
             store::programme::units_of(&app.db, app.tenant, c.id).await.unwrap(),
             store::programme::units_of(&app.db, app.tenant, from.id).await.unwrap()
@@ -363,7 +375,9 @@ async fn unfinished_initiatives_carry_into_next_year() {
     let (_, location, _) = post(&app, &sec, &path, &[("csrf", csrf.clone())]).await;
     assert!(location.ends_with("done=carried-0"));
     let actor = store::platform::audit::Actor::system("test");
-    store::programme::set_status(&app.db, app.tenant, next.id, next.version, "closed", None, &actor).await.unwrap();
+    // A draft is approved before it is closed.
+    assert!(store::programme::set_status(&app.db, app.tenant, next.id, next.version, ProgrammeStatus::Approved, None, &actor).await.unwrap());
+    assert!(store::programme::set_status(&app.db, app.tenant, next.id, next.version + 1, ProgrammeStatus::Closed, None, &actor).await.unwrap());
     let before = counts(&app).await;
     let (_, location, _) = post(&app, &sec, &path, &[("csrf", csrf)]).await;
     assert!(location.ends_with("done=next-closed"));
@@ -391,7 +405,7 @@ async fn the_portfolio_filters_sorts_and_counts() {
     assert!(page.contains("Rekruttering og fastholdelse af pædagoger") && page.contains("Sammenhængende indsats for udsatte børn og unge"));
     assert!(!page.contains(">Fælles indkøb og leverandørstyring<"));
     // By status, with the count.
-    let at_risk = all.iter().filter(|i| i.latest_status == "at_risk").count();
+    let at_risk = all.iter().filter(|i| i.status() == Some(Status::AtRisk)).count();
     assert!(at_risk > 0);
     let (_, page) = app.get(&employee, &format!("{base}?status=at_risk")).await;
     assert!(page.contains(&format!("Viser {at_risk} af {} indsatser.", all.len())));
@@ -403,7 +417,7 @@ async fn the_portfolio_filters_sorts_and_counts() {
     assert!(first_row.contains("Ude af kurs") || first_row.contains("I risiko"), "{first_row}");
     // The board and the heat map.
     let (_, page) = app.get(&employee, &format!("{base}?view=board")).await;
-    let on_track = all.iter().filter(|i| i.latest_status == "on_track").count();
+    let on_track = all.iter().filter(|i| i.status() == Some(Status::OnTrack)).count();
     assert!(page.contains(&format!("På sporet ({on_track})")));
     assert!(page.contains("Perspektiver og direktørområder") && page.contains("Mere og bedre for mindre"));
     // The timeline: a bar per initiative, the demo's dependency as an arrow, and the table beside it.
@@ -428,8 +442,8 @@ async fn the_follow_up_report_as_pdf_and_the_portfolio_as_a_spreadsheet() {
         assert!(text.contains(&first_words), "{}", i.title);
     }
     // Those that need attention come first: an initiative at risk before one on track.
-    let risky = all.iter().find(|i| i.latest_status == "at_risk" || i.latest_status == "off_track").unwrap();
-    let fine = all.iter().find(|i| i.latest_status == "on_track").unwrap();
+    let risky = all.iter().find(|i| matches!(i.status(), Some(Status::AtRisk | Status::OffTrack))).unwrap();
+    let fine = all.iter().find(|i| i.status() == Some(Status::OnTrack)).unwrap();
     let pos = |t: &str| text.find(&t.split_whitespace().take(2).collect::<Vec<_>>().join(" ")).unwrap();
     assert!(pos(&risky.title) < pos(&fine.title));
     assert!(text.contains("Behov fra ledelsen"));

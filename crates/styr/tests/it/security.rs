@@ -103,7 +103,12 @@ async fn a_calendar_feed_token_reads_the_feeds_and_nothing_else() {
     let (_, page) = app.get(&chief, &format!("/people/{me}")).await;
     assert!(page.contains("Dine nøgler") && page.contains("Kalenderadresse"));
     let account = store::platform::accounts::by_email(&app.db, &app.email("centre_chief").await).await.unwrap().unwrap();
-    let feed = store::platform::accounts::tokens_of(&app.db, app.tenant, account.id).await.unwrap().into_iter().find(|t| t.kind == "feed").unwrap();
+    let feed = store::platform::accounts::tokens_of(&app.db, app.tenant, account.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.kind == store::platform::accounts::TokenKind::Feed)
+        .unwrap();
     let path = format!("/tokens/{}/revoke", feed.id);
     let csrf = hidden_in_form(&page, &path, "csrf");
     // Someone else cannot revoke it.

@@ -196,7 +196,7 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
 
     // Decisions: a unit's report, an action and its status, a link to an initiative.
     let current = store::meetings::decisions::implementations(db, t, f.open_decision).await.unwrap().into_iter().find(|p| p.unit_id == f.leader_unit).unwrap();
-    let to = if current.status == "implemented" { "in_progress" } else { "implemented" };
+    let to = if current.status == domain::meetings::decision::Implementation::Implemented { "in_progress" } else { "implemented" };
     let html = page(&app, &leader, &format!("/decisions/{}", f.open_decision)).await;
     let path = format!("/decisions/{}/report", f.open_decision);
     let mut fields = form_fields(&html, &path);

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use domain::platform::ApiArea;
-use domain::platform::tokens::{DEFAULT_DAYS, MAX_DAYS, check_api_token};
+use domain::platform::tokens::{DEFAULT_DAYS, MAX_DAYS, TokenKind, TokenState, check_api_token};
 use store::platform::accounts::Token;
 
 use crate::AppState;
@@ -30,8 +30,8 @@ pub struct TokenRow {
     pub created: String,
     pub expires: String,
     pub last_used: String,
-    /// "active", "expired" or "revoked", and the words for it.
-    pub state: (&'static str, String),
+    /// Where it stands, and the words for it.
+    pub state: (TokenState, String),
 }
 
 /// What the person's page shows of their keys, and the new token form.
@@ -51,21 +51,15 @@ pub fn rows(ctx: &Ctx, tokens: Vec<Token>, now: chrono::DateTime<chrono::Utc>) -
     tokens
         .into_iter()
         .map(|t| {
-            let state = if t.revoked_at.is_some() {
-                "revoked"
-            } else if t.expires_at.is_some_and(|e| e <= now) {
-                "expired"
-            } else {
-                "active"
-            };
-            let scope = if t.kind == "feed" {
+            let state = TokenState::of(t.revoked_at.is_some(), t.expires_at, now);
+            let scope = if t.kind == TokenKind::Feed {
                 tr.t("token-scope-feed")
             } else {
                 ApiArea::parse_scope(&t.scope).iter().map(|a| tr.t(&format!("token-area-{}", a.as_str()))).collect::<Vec<_>>().join(", ")
             };
             TokenRow {
                 id: t.id,
-                kind: tr.t(&format!("token-kind-{}", if t.kind == "feed" { "feed" } else { "api" })),
+                kind: tr.t(&format!("token-kind-{}", t.kind)),
                 label: t.label,
                 scope,
                 created: tr.datetime(&t.created_at),

@@ -10,8 +10,9 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use domain::framework::ElementKind;
-use domain::meetings::agenda::{self, ItemStatus, ProposalInput};
+use domain::meetings::agenda::{self, ItemKind, ItemStatus, ProposalInput};
 use domain::meetings::input::FieldError;
+use domain::meetings::{DecisionId, ItemId, MeetingId};
 use serde::Deserialize;
 use service::meetings::agenda::{MeetingItems, Shown};
 use store::meetings::agenda::{self as agenda_store, AttachmentMeta, Item, NewAttachment, ProposalMeta};
@@ -52,7 +53,7 @@ pub struct AgendaRow {
 }
 
 /// An open action on the standing item: (decision, what, owner, due, overdue).
-pub type FollowUpLine = (Option<i64>, String, String, String, bool);
+pub type FollowUpLine = (Option<DecisionId>, String, String, String, bool);
 
 /// A meeting's agenda, proposals and the rest, as the reader may see them.
 pub struct AgendaView {
@@ -60,7 +61,7 @@ pub struct AgendaView {
     pub proposals: Vec<AgendaRow>,
     pub settled: Vec<AgendaRow>,
     pub can_propose: bool,
-    pub later_meetings: Vec<(i64, String)>,
+    pub later_meetings: Vec<(MeetingId, String)>,
     pub parts: Vec<(i64, String)>,
     /// The standing item: the forum's open follow-up actions, for forums
     /// that follow up: (decision, what, owner, due, overdue).
@@ -113,9 +114,9 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         .collect();
     // Proposals and settled items: the service gives them only to the
     // secretariat and to whoever proposed them.
-    let proposals: Vec<AgendaRow> = items.items.iter().filter(|s| s.item.status() == ItemStatus::Proposed).map(|s| row(s, 0, String::new(), None)).collect();
+    let proposals: Vec<AgendaRow> = items.items.iter().filter(|s| s.item.status == ItemStatus::Proposed).map(|s| row(s, 0, String::new(), None)).collect();
     let settled =
-        items.items.iter().filter(|s| matches!(s.item.status(), ItemStatus::Deferred | ItemStatus::Declined)).map(|s| row(s, 0, String::new(), None)).collect();
+        items.items.iter().filter(|s| matches!(s.item.status, ItemStatus::Deferred | ItemStatus::Declined)).map(|s| row(s, 0, String::new(), None)).collect();
     // Where a proposal can be deferred to: only the secretariat defers, and
     // only while the meeting is ahead and has proposals.
     let later = if manage && !proposals.is_empty() && !meeting.is_cancelled() && !meeting.is_held(now) {
@@ -147,7 +148,7 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
             acts.into_iter()
                 .map(|a| {
                     let owner = a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default();
-                    let due = a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default();
+                    let due = a.due.format("%d.%m.%Y").to_string();
                     (a.decision_id, a.what.clone(), owner, due, a.is_overdue(day))
                 })
                 .collect(),
@@ -230,7 +231,7 @@ async fn proposal_page(
 }
 
 /// The meeting and forum, if the viewer may propose to it now.
-async fn proposable(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meeting), AppError> {
+async fn proposable(state: &AppState, ctx: &Ctx, id: MeetingId) -> Result<(Forum, Meeting), AppError> {
     let (forum, meeting) = load_meeting(state, ctx, id).await?;
     let user = ctx.user()?;
     if !user.viewer.can_propose(&forum) {
@@ -239,13 +240,13 @@ async fn proposable(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meet
     Ok((forum, meeting))
 }
 
-async fn propose_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+async fn propose_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>) -> PageResult {
     let (forum, meeting) = proposable(&state, &ctx, id).await?;
-    let input = ProposalInput { kind: "decision".into(), minutes: "15".into(), ..Default::default() };
+    let input = ProposalInput { kind: ItemKind::Decision.to_string(), minutes: "15".into(), ..Default::default() };
     proposal_page(&state, &ctx, forum, meeting, StatusCode::OK, input, String::new(), String::new(), Errors::default()).await
 }
 
-async fn propose(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mut mp: Multipart) -> PageResult {
+async fn propose(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, mut mp: Multipart) -> PageResult {
     let (forum, meeting) = proposable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     let tr = ctx.tr;
@@ -324,12 +325,12 @@ async fn propose(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, m
 }
 
 /// An item and its meeting, for a secretariat action on it.
-async fn managed_item(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(Item, Forum, Meeting), AppError> {
+async fn managed_item(state: &AppState, ctx: &Ctx, id: ItemId, what: &str) -> Result<(Item, Forum, Meeting), AppError> {
     Ok(service::meetings::agenda::managed_item(&ctx.req(state)?, id, what).await?)
 }
 
 /// Back to the meeting, with a message about the item (or a conflict).
-fn back(meeting: i64, outcome: &str) -> PageResult {
+fn back(meeting: MeetingId, outcome: &str) -> PageResult {
     Ok(Redirect::to(&format!("/meetings/{meeting}?item={outcome}#agenda")).into_response())
 }
 
@@ -341,11 +342,14 @@ pub struct PlaceForm {
     part: String,
 }
 
-async fn place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<PlaceForm>) -> PageResult {
+async fn place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<PlaceForm>) -> PageResult {
     let (item, forum, meeting) = managed_item(&state, &ctx, id, "place").await?;
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
     let part = f.part.parse::<i64>().ok().filter(|p| (*p as usize) < forum.parts.len());
+    if !item.status.may_become(ItemStatus::Placed) {
+        return back(meeting.id, "conflict");
+    }
     let ok = agenda_store::place(&state.db, user.tenant_id, item.id, f.version, part, &actor(user)).await?;
     back(meeting.id, if ok { "placed" } else { "conflict" })
 }
@@ -360,18 +364,21 @@ pub struct ReasonForm {
     to_meeting: String,
 }
 
-async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ReasonForm>) -> PageResult {
+async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<ReasonForm>) -> PageResult {
     let (item, _forum, meeting) = managed_item(&state, &ctx, id, "decline").await?;
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
     let Ok(reason) = domain::meetings::input::required_text("reason", &f.reason, 1000) else {
         return back(meeting.id, "reason-missing");
     };
+    if !item.status.may_become(ItemStatus::Declined) {
+        return back(meeting.id, "conflict");
+    }
     let ok = agenda_store::decline(&state.db, user.tenant_id, item.id, f.version, &reason, &actor(user)).await?;
     back(meeting.id, if ok { "declined" } else { "conflict" })
 }
 
-async fn defer(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ReasonForm>) -> PageResult {
+async fn defer(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<ReasonForm>) -> PageResult {
     let (item, forum, meeting) = managed_item(&state, &ctx, id, "defer").await?;
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
@@ -379,7 +386,10 @@ async fn defer(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, For
         return back(meeting.id, "reason-missing");
     };
     // Only to a later, planned meeting of the same forum.
-    let target = match f.to_meeting.parse::<i64>() {
+    if !item.status.may_become(ItemStatus::Deferred) {
+        return back(meeting.id, "conflict");
+    }
+    let target = match f.to_meeting.parse::<MeetingId>() {
         Ok(t) => store::meetings::meeting(&state.db, user.tenant_id, t).await?,
         Err(_) => None,
     };
@@ -396,13 +406,13 @@ pub struct MoveForm {
     direction: String,
 }
 
-async fn move_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<MoveForm>) -> PageResult {
+async fn move_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<MoveForm>) -> PageResult {
     let (item, _forum, meeting) = managed_item(&state, &ctx, id, "move").await?;
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
     let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, meeting.id).await?;
     // Items move within their part of the meeting.
-    let order: Vec<i64> = items.iter().filter(|i| i.status() == ItemStatus::Placed && i.part == item.part).map(|i| i.id).collect();
+    let order: Vec<ItemId> = items.iter().filter(|i| i.is_placed() && i.part == item.part).map(|i| i.id).collect();
     let new = agenda::move_item(&order, item.id, f.direction == "up");
     agenda_store::reorder(&state.db, user.tenant_id, meeting.id, &new, &actor(user)).await?;
     back(meeting.id, "moved")
@@ -413,7 +423,7 @@ pub struct CsrfOnly {
     csrf: String,
 }
 
-async fn publish(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<CsrfOnly>) -> PageResult {
+async fn publish(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(f): Form<CsrfOnly>) -> PageResult {
     let user = ctx.user()?;
     service::meetings::manage(&ctx.req(&state)?, || format!("meeting:{id}:publish")).await?;
     ctx.check_csrf(&f.csrf)?;
@@ -429,7 +439,7 @@ async fn publish(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
 pub struct MyProposal {
     pub item: Item,
     pub forum: String,
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub when: String,
     pub status: String,
 }

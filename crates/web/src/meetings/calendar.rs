@@ -75,7 +75,7 @@ async fn forum_feed(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// One meeting as a calendar file (the meeting page's `/meetings/{id}.ics`).
-pub async fn meeting_ics(state: &AppState, ctx: &Ctx, id: i64) -> PageResult {
+pub async fn meeting_ics(state: &AppState, ctx: &Ctx, id: store::meetings::MeetingId) -> PageResult {
     let (f, m) = super::load_meeting(state, ctx, id).await?;
     let user = ctx.user()?;
     let tenant = store::tenant::get(&state.db, user.tenant_id).await?.map(|t| t.slug).unwrap_or_default();

@@ -9,7 +9,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Copenhagen;
+use domain::meetings::DecisionId;
 use domain::meetings::decision::{Implementation, Progress, Tally, percent_of_counts, progress_of_counts, reach};
+use domain::org::UnitKind;
 use serde::Deserialize;
 use service::meetings::decisions::RegisterQuery as RegisterFilter;
 use store::meetings::decisions::{self as dstore, Action, Decision, NewAction};
@@ -127,7 +129,7 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
             }
         })
         .collect();
-    let units = reference.units.iter().filter(|u| u.kind != "operating_unit").map(|u| (u.id, u.name.clone())).collect();
+    let units = reference.units.iter().filter(|u| u.kind != UnitKind::OperatingUnit).map(|u| (u.id, u.name.clone())).collect();
     let perspectives = reference
         .framework_elements()
         .iter()
@@ -170,7 +172,7 @@ fn reached_units(d: &Decision, named: &[i64], org: &store::reference::Reference)
 }
 
 /// A decision the viewer may read, with the ids of the units it names.
-async fn readable(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Decision, Vec<i64>), AppError> {
+async fn readable(state: &AppState, ctx: &Ctx, id: DecisionId) -> Result<(Decision, Vec<i64>), AppError> {
     Ok(service::meetings::decisions::decision(&ctx.req(state)?, id).await?)
 }
 
@@ -180,7 +182,7 @@ pub struct UnitRow {
     pub depth: usize,
     pub leader: String,
     pub status: String,
-    pub status_key: String,
+    pub status_key: Implementation,
     pub note: String,
     pub updated: String,
     /// The viewer leads this unit and may report on it.
@@ -234,6 +236,8 @@ struct DecisionPage<'a> {
     /// The centre whose units are listed.
     under: Option<i64>,
     steps: [Implementation; 4],
+    /// What a leader may report.
+    report_choices: Vec<Implementation>,
     /// Every unit reached, for the action form.
     reached: Vec<(i64, &'a str)>,
     actions: Vec<ActionRow>,
@@ -254,7 +258,7 @@ pub struct NoticeQuery {
     under: Option<i64>,
 }
 
-async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(nq): Query<NoticeQuery>) -> PageResult {
+async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<DecisionId>, Query(nq): Query<NoticeQuery>) -> PageResult {
     let (d, named) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     let t = user.tenant_id;
@@ -268,8 +272,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let open = nq.under.filter(|u| many && under.get(u) == Some(u));
     let mut tallies: HashMap<i64, Tally> = HashMap::new();
     let detail: HashMap<i64, dstore::UnitProgress> = if many {
-        for (status, reached) in dstore::units_by_status(&state.db, t, id).await? {
-            let Some(i) = Implementation::parse(&status) else { continue };
+        for (i, reached) in dstore::units_by_status(&state.db, t, id).await? {
             for g in reached.iter().filter_map(|u| under.get(u)) {
                 tallies.entry(*g).or_default().add_units(i, 1);
             }
@@ -302,7 +305,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
                 depth,
                 leader: leaders.get(&u.id).and_then(|l| l.first()).map(|l| l.1.clone()).unwrap_or_default(),
                 status: tr.t(&format!("implementation-{}", p.status)),
-                status_key: p.status.clone(),
+                status_key: p.status,
                 note: p.note.clone(),
                 updated: if p.updated_by.is_empty() { String::new() } else { format!("{} · {}", tr.datetime(&p.updated_at), p.updated_by) },
                 can_report: user.viewer.leads(u.id),
@@ -326,7 +329,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let actions = acts
         .into_iter()
         .map(|a| ActionRow {
-            due: a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
+            due: a.due.format("%d.%m.%Y").to_string(),
             owner: a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
             unit: a.unit_id.and_then(|u| org.unit(u)).map(|u| u.name.clone()).unwrap_or_default(),
             overdue: a.is_overdue(today),
@@ -359,7 +362,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         forum: forum.map(|f| f.name).unwrap_or_default(),
         when: describe::when(&tr, &d.decided_at),
         communicate: tr.t(&format!("communicate-{}", d.communicate)),
-        status: tr.t(&format!("progress-{}", progress_of_counts(d.units_reached, d.units_implemented, d.units_pending).as_str())),
+        status: tr.t(&format!("progress-{}", d.progress())),
         percent: percent_of_counts(d.units_reached, d.units_implemented),
         concerns,
         units: unit_rows,
@@ -369,6 +372,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         units_heading,
         under: open,
         steps: Implementation::ALL,
+        report_choices: Implementation::reportable(),
         reached,
         actions,
         can_manage: manage,
@@ -382,7 +386,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     page(&ctx, &p)
 }
 
-fn back(id: i64, outcome: &str) -> PageResult {
+fn back(id: DecisionId, outcome: &str) -> PageResult {
     Ok(Redirect::to(&format!("/decisions/{id}?done={outcome}")).into_response())
 }
 
@@ -395,7 +399,7 @@ pub struct ReportForm {
     note: String,
 }
 
-async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ReportForm>) -> PageResult {
+async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<DecisionId>, Form(f): Form<ReportForm>) -> PageResult {
     let (d, _) = readable(&state, &ctx, id).await?;
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
@@ -404,14 +408,14 @@ async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Fo
         return Err(ctx.forbid(&state, &format!("decision:{id}:unit:{}", f.unit)).await);
     }
     let current = dstore::implementations(&state.db, user.tenant_id, d.id).await?;
-    let Some(cur) = current.iter().find(|p| p.unit_id == f.unit).and_then(|p| Implementation::parse(&p.status)) else {
+    let Some(cur) = current.iter().find(|p| p.unit_id == f.unit).map(|p| p.status) else {
         return back(id, "not-yours");
     };
     let Some(to) = Implementation::parse(&f.status).filter(|to| cur.can_report(*to)) else {
         return back(id, "bad-status");
     };
     let note: String = f.note.trim().chars().take(2000).collect();
-    dstore::report(&state.db, user.tenant_id, d.id, f.unit, to.as_str(), &note, &actor(user)).await?;
+    dstore::report(&state.db, user.tenant_id, d.id, f.unit, to, &note, &actor(user)).await?;
     back(id, "reported")
 }
 
@@ -426,7 +430,7 @@ pub struct ActionForm {
     due: String,
 }
 
-async fn add_action(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<ActionForm>) -> PageResult {
+async fn add_action(State(state): State<AppState>, ctx: Ctx, Path(id): Path<DecisionId>, Form(f): Form<ActionForm>) -> PageResult {
     let (d, named) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     if !user.viewer.can_add_actions() {
@@ -473,7 +477,7 @@ pub struct LinkForm {
 
 /// Links a decision to the initiative it moved, or removes the link: for
 /// those who write the work programme.
-async fn link_initiative(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<LinkForm>) -> PageResult {
+async fn link_initiative(State(state): State<AppState>, ctx: Ctx, Path(id): Path<DecisionId>, Form(f): Form<LinkForm>) -> PageResult {
     let (d, _) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     if !user.viewer.can_manage_programme() {
@@ -510,7 +514,11 @@ async fn action_status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         return Err(ctx.forbid(&state, &format!("action:{id}")).await);
     }
     let done = f.done == "1";
-    let ok = dstore::set_action_status(&state.db, user.tenant_id, id, f.version, done, &actor(user)).await?;
+    // Marking it what it already is writes nothing.
+    let ok = match a.toggled(done) {
+        Some(to) => dstore::set_action_status(&state.db, user.tenant_id, id, f.version, to, &actor(user)).await?,
+        None => true,
+    };
     let outcome = if !ok {
         "conflict"
     } else if done {
@@ -579,7 +587,7 @@ async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Foll
         .map(|a| FollowUpRow {
             forum: forum_names.get(&a.forum_id).cloned().unwrap_or_default(),
             owner: a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
-            due: a.due().map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
+            due: a.due.format("%d.%m.%Y").to_string(),
             overdue: a.is_overdue(today),
             can_close: user.viewer.can_close_action(a.owner_person_id),
             a,

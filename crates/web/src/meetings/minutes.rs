@@ -6,8 +6,10 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use domain::meetings::agenda::ItemStatus;
+use domain::meetings::agenda::ItemKind;
 use domain::meetings::decision::{Approval, Communicate};
+use domain::meetings::{DecisionId, ItemId, MeetingId};
+use domain::org::UnitKind;
 use service::meetings::agenda::MeetingItems;
 use store::meetings::agenda as agenda_store;
 use store::meetings::minutes::{self as minutes_store, DecisionSource, Entry, Minutes, Outcome, Revision};
@@ -26,15 +28,15 @@ pub fn routes() -> Routes {
 
 /// One item in the minutes section.
 pub struct MinuteRow {
-    pub item_id: i64,
+    pub item_id: ItemId,
     pub number: usize,
     pub title: String,
     pub is_decision: bool,
     pub hidden: bool,
     pub text: String,
-    pub communicate: String,
+    pub communicate: Communicate,
     pub concerns: Vec<String>,
-    pub decision_id: Option<i64>,
+    pub decision_id: Option<DecisionId>,
 }
 
 pub struct MinutesView {
@@ -46,6 +48,7 @@ pub struct MinutesView {
     pub unit_choices: Vec<(i64, String)>,
     pub editable: bool,
     pub correctable: bool,
+    pub communicate_choices: [Communicate; 3],
 }
 
 fn first(form: &[(String, String)], key: &str) -> String {
@@ -67,23 +70,23 @@ pub async fn load(
     let started = meeting.starts_at <= req.now() && !meeting.is_cancelled();
     let (minutes, entries) = service::meetings::minutes::of_meeting(&req, forum, meeting, items).await?.unzip();
     let approved = minutes.as_ref().is_some_and(|m| m.is_approved());
-    let entries: HashMap<i64, Entry> = entries.into_iter().flatten().map(|e| (e.item_id, e)).collect();
+    let entries: HashMap<ItemId, Entry> = entries.into_iter().flatten().map(|e| (e.item_id, e)).collect();
     let decisions = if approved { store::meetings::decisions::of_meeting(&state.db, t, meeting.id).await? } else { HashMap::new() };
     let rows = items
         .placed()
         .enumerate()
         .map(|(n, s)| {
             let i = &s.item;
-            let e = entries.get(&i.id).cloned().unwrap_or_default();
+            let e = entries.get(&i.id);
             MinuteRow {
                 item_id: i.id,
                 number: n + 1,
                 title: i.title.clone(),
-                is_decision: i.kind == "decision",
+                is_decision: i.kind == ItemKind::Decision,
                 hidden: s.hidden(),
-                text: e.text.clone(),
-                communicate: if e.communicate.is_empty() { "none".into() } else { e.communicate.clone() },
-                concerns: serde_json::from_str(&e.concerns).unwrap_or_default(),
+                text: e.map(|e| e.text.clone()).unwrap_or_default(),
+                communicate: e.map_or(Communicate::None, |e| e.communicate),
+                concerns: e.and_then(|e| serde_json::from_str(&e.concerns).ok()).unwrap_or_default(),
                 decision_id: if s.hidden() { None } else { decisions.get(&i.id).map(|d| d.id) },
             }
         })
@@ -94,7 +97,14 @@ pub async fn load(
     let editable = manage && started && forum.formal && !approved;
     // The units a decision can concern are offered only while the minutes are written.
     let unit_choices = if editable {
-        state.reference(user).await?.units.iter().filter(|u| matches!(u.kind.as_str(), "directorate" | "centre")).map(|u| (u.id, u.name.clone())).collect()
+        state
+            .reference(user)
+            .await?
+            .units
+            .iter()
+            .filter(|u| matches!(u.kind, UnitKind::Directorate | UnitKind::Centre))
+            .map(|u| (u.id, u.name.clone()))
+            .collect()
     } else {
         vec![]
     };
@@ -107,19 +117,20 @@ pub async fn load(
         unit_choices,
         editable,
         correctable: manage && approved,
+        communicate_choices: Communicate::ALL,
     })
 }
 
-fn back(id: i64, outcome: &str) -> PageResult {
+fn back(id: MeetingId, outcome: &str) -> PageResult {
     Ok(Redirect::to(&format!("/meetings/{id}?minutes={outcome}#minutes")).into_response())
 }
 
-async fn managed(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(Forum, Meeting), AppError> {
+async fn managed(state: &AppState, ctx: &Ctx, id: MeetingId, what: &str) -> Result<(Forum, Meeting), AppError> {
     service::meetings::manage(&ctx.req(state)?, || format!("meeting:{id}:{what}")).await?;
     load_meeting(state, ctx, id).await
 }
 
-async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(form): Form) -> PageResult {
+async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(form): Form) -> PageResult {
     let (forum, meeting) = managed(&state, &ctx, id, "minutes").await?;
     ctx.check_csrf(&first(&form, "csrf"))?;
     let user = ctx.user()?;
@@ -130,7 +141,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form
     let attendees: Vec<i64> = form.iter().filter(|(k, _)| k == "attendee").filter_map(|(_, v)| v.parse().ok()).collect();
     let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await?;
     let mut entries = vec![];
-    for i in items.iter().filter(|i| i.status() == ItemStatus::Placed) {
+    for i in items.iter().filter(|i| i.is_placed()) {
         let text = first(&form, &format!("text-{}", i.id)).trim().to_string();
         if text.chars().count() > domain::meetings::agenda::MAX_TEXT {
             return back(id, "too-long");
@@ -142,7 +153,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form
             .map(|(_, v)| v.clone())
             .filter(|v| v == "all" || v.parse::<i64>().is_ok())
             .collect();
-        entries.push(Entry { item_id: i.id, text, communicate: communicate.as_str().into(), concerns: serde_json::to_string(&concerns).unwrap_or_default() });
+        entries.push(Entry { item_id: i.id, text, communicate, concerns: serde_json::to_string(&concerns).unwrap_or_default() });
     }
     let outcome = minutes_store::save_draft(&state.db, user.tenant_id, id, version, &attendees, &entries, &actor(user)).await?;
     back(
@@ -155,7 +166,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form
     )
 }
 
-async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(form): Form) -> PageResult {
+async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(form): Form) -> PageResult {
     let (forum, meeting) = managed(&state, &ctx, id, "approve").await?;
     ctx.check_csrf(&first(&form, "csrf"))?;
     let user = ctx.user()?;
@@ -166,7 +177,7 @@ async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
     let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await?;
     let sources: Vec<DecisionSource> = items
         .iter()
-        .filter(|i| i.status() == ItemStatus::Placed && i.kind == "decision")
+        .filter(|i| i.takes_decision())
         .map(|i| DecisionSource {
             item_id: i.id,
             forum_id: i.forum_id,
@@ -183,14 +194,14 @@ async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, F
     back(id, if outcome == Outcome::Saved { "approved" } else { "conflict" })
 }
 
-async fn correct(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(form): Form) -> PageResult {
+async fn correct(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(form): Form) -> PageResult {
     let (_, meeting) = managed(&state, &ctx, id, "correct").await?;
     ctx.check_csrf(&first(&form, "csrf"))?;
     let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
     let Ok(reason) = domain::meetings::input::required_text("reason", &first(&form, "reason"), 1000) else {
         return back(id, "reason-missing");
     };
-    let texts: Vec<(i64, String)> =
+    let texts: Vec<(ItemId, String)> =
         form.iter().filter_map(|(k, v)| k.strip_prefix("text-").and_then(|i| i.parse().ok()).map(|i| (i, v.trim().to_string()))).collect();
     let outcome = service::meetings::minutes::correct(&ctx.req(&state)?, &meeting, version, &texts, &reason).await?;
     back(

@@ -19,7 +19,7 @@ use chrono::Duration;
 use domain::meetings::forum::Part;
 use domain::meetings::input::{self, FieldError};
 use serde::Deserialize;
-use store::meetings::{self as meetings_store, Forum, Meeting};
+use store::meetings::{self as meetings_store, Forum, Meeting, MeetingId};
 
 use crate::AppState;
 use crate::ctx::{Ctx, User};
@@ -69,7 +69,7 @@ pub struct ForumRow {
     pub purpose: String,
     pub cadence: String,
     pub chair: String,
-    pub next: Option<(i64, String)>,
+    pub next: Option<(MeetingId, String)>,
 }
 
 #[derive(Template)]
@@ -103,7 +103,7 @@ async fn forums(State(state): State<AppState>, ctx: Ctx) -> PageResult {
 }
 
 pub struct MeetingRow {
-    pub id: i64,
+    pub id: MeetingId,
     pub when: String,
     pub place: String,
     pub chair: String,
@@ -323,7 +323,7 @@ struct MeetingForms {
     cancel: (String, Errors),
 }
 
-pub(crate) async fn load_meeting(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Forum, Meeting), AppError> {
+pub(crate) async fn load_meeting(state: &AppState, ctx: &Ctx, id: MeetingId) -> Result<(Forum, Meeting), AppError> {
     Ok(service::meetings::meeting(&ctx.req(state)?, id).await?)
 }
 
@@ -376,10 +376,10 @@ async fn render_meeting(state: &AppState, ctx: &Ctx, forum: Forum, meeting: Meet
 async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, Query(q): Query<MeetingQuery>) -> PageResult {
     // `/meetings/42.ics` is the meeting as a calendar file.
     if let Some(n) = id.strip_suffix(".ics") {
-        let n = n.parse::<i64>().map_err(|_| AppError::NotFound)?;
+        let n = n.parse::<MeetingId>().map_err(|_| AppError::NotFound)?;
         return calendar::meeting_ics(&state, &ctx, n).await;
     }
-    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let id = id.parse::<MeetingId>().map_err(|_| AppError::NotFound)?;
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
     let notice = match (q.moved, q.cancelled) {
         (Some(_), _) => Some(ctx.tr.t("meeting-moved")),
@@ -415,7 +415,7 @@ pub struct MoveForm {
     place: String,
 }
 
-async fn move_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<MoveForm>) -> PageResult {
+async fn move_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(f): Form<MoveForm>) -> PageResult {
     let user = require_manager(&state, &ctx, &format!("meeting:{id}:move")).await?;
     ctx.check_csrf(&f.csrf)?;
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
@@ -452,7 +452,7 @@ pub struct CancelForm {
     reason: String,
 }
 
-async fn cancel_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<CancelForm>) -> PageResult {
+async fn cancel_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(f): Form<CancelForm>) -> PageResult {
     let user = require_manager(&state, &ctx, &format!("meeting:{id}:cancel")).await?;
     ctx.check_csrf(&f.csrf)?;
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
@@ -498,7 +498,7 @@ struct PrintPage<'a> {
 
 /// The agenda (and the minutes, once written) as a page to print: no
 /// navigation, A4 margins, every item in full.
-async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>) -> PageResult {
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
     let user = ctx.user()?;
     let tr = ctx.tr;
@@ -522,7 +522,7 @@ async fn print_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// The agenda, or the minutes, as a PDF set by Typst (export::pdf).
-async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -> PageResult {
+async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: MeetingId, with_minutes: bool) -> PageResult {
     let (forum, meeting) = load_meeting(state, ctx, id).await?;
     let user = ctx.user()?;
     let tr = ctx.tr;
@@ -606,10 +606,10 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: i64, with_minutes: bool) -
         .into_response())
 }
 
-async fn agenda_pdf(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+async fn agenda_pdf(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>) -> PageResult {
     meeting_pdf(&state, &ctx, id, false).await
 }
 
-async fn minutes_pdf(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+async fn minutes_pdf(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>) -> PageResult {
     meeting_pdf(&state, &ctx, id, true).await
 }

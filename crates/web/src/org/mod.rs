@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
+use domain::org::{PositionKind, UnitKind};
 use serde::Deserialize;
 use store::org::{self as org_store, Member, Person, Placement, Unit};
 
@@ -30,7 +31,7 @@ pub fn routes() -> Routes {
 pub struct TreeRow {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: UnitKind,
     pub leaders: Vec<(i64, String)>,
     pub head_count: i64,
     pub has_children: bool,
@@ -57,7 +58,7 @@ pub fn flatten_tree(units: &[Unit], leaders: &HashMap<i64, Vec<(i64, String)>>, 
             rows.push(TreeRow {
                 id: u.id,
                 name: u.name.clone(),
-                kind: u.kind.clone(),
+                kind: u.kind,
                 leaders: leaders.get(&u.id).cloned().unwrap_or_default(),
                 head_count: counts.get(&u.id).copied().unwrap_or(0),
                 has_children,
@@ -118,12 +119,12 @@ async fn chart(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let (units, leaders) = (&org.units, &org.leaders);
     let mk =
         |u: &Unit, children: Vec<ChartBox>| ChartBox { id: u.id, name: u.name.clone(), leaders: leaders.get(&u.id).cloned().unwrap_or_default(), children };
-    let of_kind = |k: &'static str| units.iter().filter(move |u| u.kind == k);
-    let top = of_kind("municipality").map(|u| mk(u, vec![])).collect();
-    let board = of_kind("executive_board").map(|u| mk(u, vec![])).collect();
-    let directorates = of_kind("directorate")
+    let of_kind = |k: UnitKind| units.iter().filter(move |u| u.kind == k);
+    let top = of_kind(UnitKind::Municipality).map(|u| mk(u, vec![])).collect();
+    let board = of_kind(UnitKind::ExecutiveBoard).map(|u| mk(u, vec![])).collect();
+    let directorates = of_kind(UnitKind::Directorate)
         .map(|d| {
-            let centres = units.iter().filter(|c| c.parent_id == Some(d.id) && c.kind == "centre").map(|c| mk(c, vec![])).collect();
+            let centres = units.iter().filter(|c| c.parent_id == Some(d.id) && c.kind == UnitKind::Centre).map(|c| mk(c, vec![])).collect();
             mk(d, centres)
         })
         .collect();
@@ -164,7 +165,7 @@ async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
     let chain_ids: Vec<i64> = chain.iter().map(|u| u.id).collect();
     let mut ancestors: Vec<Unit> = chain.into_iter().skip(1).collect();
     ancestors.reverse();
-    let (leaders, members): (Vec<Member>, Vec<Member>) = org_store::members(db, t, id).await?.into_iter().partition(|m| m.kind == "leader");
+    let (leaders, members): (Vec<Member>, Vec<Member>) = org_store::members(db, t, id).await?.into_iter().partition(|m| m.kind == PositionKind::Leader);
     let children = org
         .units
         .iter()
@@ -231,7 +232,7 @@ async fn staff_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     out.push_str(&format!("{};{};{};{};{}\r\n", tr.t("col-unit"), tr.t("col-name"), tr.t("col-email"), tr.t("col-title"), tr.t("col-leader")));
     for (uid, uname) in &subtree {
         for m in org_store::members(db, t, *uid).await? {
-            let leader = if m.kind == "leader" { tr.t("yes") } else { tr.t("no") };
+            let leader = if m.kind == PositionKind::Leader { tr.t("yes") } else { tr.t("no") };
             out.push_str(&[uname.as_str(), &m.name, &m.email, &m.title, &leader].map(csv_field).join(";"));
             out.push_str("\r\n");
         }
@@ -338,7 +339,7 @@ async fn person_page_with(state: &AppState, ctx: &Ctx, id: i64, status: StatusCo
     let org = state.reference(user).await?;
     let mut managers: Vec<(i64, String)> = vec![];
     for pl in &placements {
-        let unit_for_manager = if pl.kind == "leader" { org.unit(pl.unit_id).and_then(|u| u.parent_id) } else { Some(pl.unit_id) };
+        let unit_for_manager = if pl.kind == PositionKind::Leader { org.unit(pl.unit_id).and_then(|u| u.parent_id) } else { Some(pl.unit_id) };
         if let Some(u) = unit_for_manager {
             for l in org.leaders.get(&u).into_iter().flatten() {
                 if l.0 != id && !managers.contains(l) {

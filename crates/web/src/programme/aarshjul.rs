@@ -15,7 +15,7 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::input::FieldError;
 use domain::meetings::input::parse_date;
-use domain::programme::entry::{CheckedEntry, EntryInput, check};
+use domain::programme::entry::{CheckedEntry, EntryGlyph, EntryInput, EntryState, check};
 use domain::programme::wheel::WheelYear;
 use export::wheel::{Entry, Glyph, Ring, State as Mark, Texts, Wheel};
 use store::aarshjul::{Category, Entry as Typed};
@@ -146,37 +146,22 @@ fn texts(tr: &Tr) -> Texts {
     }
 }
 
-fn glyph(s: &str) -> Glyph {
-    match s {
-        "deadline" => Glyph::Deadline,
-        "meeting" => Glyph::Meeting,
-        _ => Glyph::Span,
-    }
-}
-
-fn mark(s: &str) -> Mark {
-    match s {
-        "done" => Mark::Done,
-        "tentative" => Mark::Tentative,
-        "at_risk" => Mark::AtRisk,
-        _ => Mark::Planned,
-    }
-}
-
-fn mark_key(m: Mark) -> &'static str {
-    match m {
-        Mark::Planned => "planned",
-        Mark::Done => "done",
-        Mark::Tentative => "tentative",
-        Mark::AtRisk => "at_risk",
-    }
-}
-
-fn glyph_key(g: Glyph) -> &'static str {
+/// How the drawing shows a date's kind.
+fn glyph(g: EntryGlyph) -> Glyph {
     match g {
-        Glyph::Span => "span",
-        Glyph::Deadline => "deadline",
-        Glyph::Meeting => "meeting",
+        EntryGlyph::Span => Glyph::Span,
+        EntryGlyph::Deadline => Glyph::Deadline,
+        EntryGlyph::Meeting => Glyph::Meeting,
+    }
+}
+
+/// How the drawing marks a date's state beside its colour.
+fn mark(s: EntryState) -> Mark {
+    match s {
+        EntryState::Planned => Mark::Planned,
+        EntryState::Done => Mark::Done,
+        EntryState::Tentative => Mark::Tentative,
+        EntryState::AtRisk => Mark::AtRisk,
     }
 }
 
@@ -251,7 +236,7 @@ pub async fn build(
     let mine = q.mine && user.viewer.person().is_some();
     // A unit's wheel: the meetings of the forums its leaders sit in.
     let unit_leaders: Option<(Vec<i64>, Vec<domain::org::UnitKind>)> = q.unit.map(|u| {
-        let kind = reference.unit(u).and_then(|x| domain::org::UnitKind::parse(&x.kind));
+        let kind = reference.unit(u).map(|x| x.kind);
         (reference.leaders.get(&u).map(|l| l.iter().map(|p| p.0).collect()).unwrap_or_default(), kind.into_iter().collect())
     });
     let forums: Vec<i64> = reference
@@ -301,13 +286,13 @@ pub async fn build(
         by_initiative && by_unit
     };
     // Said once for all rows: a label per kind and per state.
-    let kinds: HashMap<&str, String> = ["span", "deadline", "meeting"].into_iter().map(|g| (g, tr.t(&format!("aarshjul-glyph-{g}")))).collect();
-    let states: HashMap<&str, String> = ["planned", "done", "tentative", "at_risk"].into_iter().map(|s| (s, tr.t(&format!("aarshjul-state-{s}")))).collect();
+    let kinds: HashMap<EntryGlyph, String> = EntryGlyph::ALL.into_iter().map(|g| (g, tr.t(&format!("aarshjul-glyph-{g}")))).collect();
+    let states: HashMap<EntryState, String> = EntryState::ALL.into_iter().map(|s| (s, tr.t(&format!("aarshjul-state-{s}")))).collect();
     let mut entries: Vec<Entry> = vec![];
     let mut rows: Vec<Row> = vec![];
     for d in dates.into_iter().filter(keep) {
         let Some(ring) = ring_of.get(&d.category_id) else { continue };
-        let e = Entry { title: d.title.clone(), start: d.start, end: d.end, ring: *ring, glyph: glyph(&d.glyph), state: mark(&d.state), href: d.href.clone() };
+        let e = Entry { title: d.title.clone(), start: d.start, end: d.end, ring: *ring, glyph: glyph(d.glyph), state: mark(d.state), href: d.href.clone() };
         rows.push(Row {
             date: if e.start == e.end {
                 e.start.format("%d.%m.%Y").to_string()
@@ -318,8 +303,8 @@ pub async fn build(
             title: e.title.clone(),
             href: e.href.clone(),
             category: shown[e.ring].name.clone(),
-            kind: kinds[glyph_key(e.glyph)].clone(),
-            state: states[mark_key(e.state)].clone(),
+            kind: kinds[&d.glyph].clone(),
+            state: states[&d.state].clone(),
             entry_id: d.entry_id,
             uid: d.uid,
             start: e.start,
@@ -523,12 +508,7 @@ async fn print_wheel(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i
 /// The directorates and centres, which entries may be for and the wheel filters by.
 fn unit_choices(reference: &store::reference::Reference) -> Vec<(i64, String)> {
     use domain::org::UnitKind;
-    reference
-        .units
-        .iter()
-        .filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre)))
-        .map(|u| (u.id, u.name.clone()))
-        .collect()
+    reference.units.iter().filter(|u| matches!(Some(u.kind), Some(UnitKind::Directorate | UnitKind::Centre))).map(|u| (u.id, u.name.clone())).collect()
 }
 
 fn entry_input(form: &Pairs) -> EntryInput {
@@ -619,10 +599,10 @@ fn input_of(e: &Typed) -> EntryInput {
     EntryInput {
         category: e.category_id.to_string(),
         title: e.title.clone(),
-        starts_on: e.starts_on.clone(),
-        ends_on: e.ends_on.clone(),
-        glyph: e.glyph.clone(),
-        state: e.state.clone(),
+        starts_on: e.starts_on.to_string(),
+        ends_on: e.ends_on.to_string(),
+        glyph: e.glyph.to_string(),
+        state: e.state.to_string(),
         unit: e.unit_id.map(|u| u.to_string()).unwrap_or_default(),
         link: e.link.clone(),
         note: e.note.clone(),
@@ -644,15 +624,15 @@ async fn entry_view(
     let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let (categories, units) = entry_choices(state, ctx, user).await?;
     let reference = state.reference(user).await?;
-    let (start, end) = (e.starts(), e.ends());
-    let text = |d: Option<NaiveDate>| super::date_text(d);
+    let (start, end) = (e.starts_on, e.ends_on);
+    let text = |d: NaiveDate| super::date_text(d);
     let dates = if start == end { text(start) } else { format!("{} – {}", text(start), text(end)) };
     let (form, errors) = typed.unwrap_or_else(|| (input_of(&e), Errors::default()));
     let p = EntryPage {
         ctx,
         section: "aarshjul",
         title: e.title.clone(),
-        year: start.map(|d| d.year()).unwrap_or_else(|| Utc::now().with_timezone(&Copenhagen).year()),
+        year: start.year(),
         dates,
         category: categories.iter().find(|c| c.id == e.category_id).map(|c| c.name.clone()).unwrap_or_default(),
         kind: ctx.tr.t(&format!("aarshjul-glyph-{}", e.glyph)),
@@ -707,7 +687,7 @@ async fn delete_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     if !store::aarshjul::delete_entry(&state.db, user.tenant_id, id, version, &actor(user)).await? {
         return Ok(Redirect::to(&format!("/aarshjul/entries/{id}?done=conflict")).into_response());
     }
-    let year = e.starts().map(|d| d.year()).unwrap_or_else(|| state.clock.today().year());
+    let year = e.starts_on.year();
     Ok(Redirect::to(&format!("/aarshjul/{year}?done=deleted")).into_response())
 }
 

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect};
 use chrono::{Datelike, NaiveDate};
 use domain::meetings::input::{FieldError, parse_date, required_text};
 use domain::programme::cycle::{Exception, Rule, generate, is_local_election_year};
+use domain::programme::entry::EntryGlyph;
 use serde::Deserialize;
 
 use super::require_programme_manager;
@@ -226,7 +227,9 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
             }
         }
     }
-    if !["meeting", "deadline"].contains(&f.glyph.as_str()) {
+    // A rule gives single days: a meeting or a deadline, not a span.
+    let glyph = EntryGlyph::parse(&f.glyph).filter(|g| *g != EntryGlyph::Span);
+    if glyph.is_none() {
         errs.push(FieldError { field: "glyph", message_id: "initiative-unknown-choice" });
     }
     let category = f.category.parse::<i64>().ok();
@@ -234,8 +237,8 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
     if !category.is_some_and(|c| categories.iter().any(|x| x.id == c)) {
         errs.push(FieldError { field: "category", message_id: "initiative-unknown-choice" });
     }
-    if let (true, Some(rule), Some(c)) = (errs.is_empty(), rule, category) {
-        store::aarshjul::add_rule(&state.db, user.tenant_id, c, &title, &rule, &f.glyph, &actor(user)).await?;
+    if let (true, Some(rule), Some(c), Some(glyph)) = (errs.is_empty(), rule, category, glyph) {
+        store::aarshjul::add_rule(&state.db, user.tenant_id, c, &title, &rule, glyph, &actor(user)).await?;
         return Ok(Redirect::to(&format!("/aarshjul/{year}/rules?done=added")).into_response());
     }
     let errors = Errors::from(&ctx.tr, &errs);

@@ -12,11 +12,11 @@ use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use chrono_tz::Europe::Copenhagen;
 use domain::framework::ElementKind;
+use domain::meetings::DecisionId;
 use domain::meetings::input::FieldError;
 use domain::org::UnitKind;
-use domain::programme::ProgrammeStatus;
 use domain::programme::initiative::{InitiativeInput, check, check_milestone, format_kroner, would_cycle};
-use domain::programme::report::{Cadence, ReportInput, Status, check_report, trend};
+use domain::programme::report::{ReportInput, Status, check_report, trend};
 use store::programme::{self as pstore, Initiative, Programme, Saved, Ties};
 use store::reference::Reference;
 
@@ -62,7 +62,7 @@ async fn editable(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(I
 /// the board), by name.
 fn owners(reference: &Reference) -> Vec<(i64, String)> {
     let mut out: Vec<(i64, String)> = vec![];
-    for u in reference.units.iter().filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre | UnitKind::ExecutiveBoard))) {
+    for u in reference.units.iter().filter(|u| matches!(Some(u.kind), Some(UnitKind::Directorate | UnitKind::Centre | UnitKind::ExecutiveBoard))) {
         for l in reference.leaders.get(&u.id).into_iter().flatten() {
             if !out.iter().any(|o| o.0 == l.0) {
                 out.push(l.clone());
@@ -76,12 +76,7 @@ fn owners(reference: &Reference) -> Vec<(i64, String)> {
 /// Units that take part in initiatives: directorates and centres, in tree
 /// order. (Operating units take part through their centre.)
 fn taking_part(reference: &Reference) -> Vec<(i64, String)> {
-    reference
-        .units
-        .iter()
-        .filter(|u| matches!(UnitKind::parse(&u.kind), Some(UnitKind::Directorate | UnitKind::Centre)))
-        .map(|u| (u.id, u.name.clone()))
-        .collect()
+    reference.units.iter().filter(|u| matches!(Some(u.kind), Some(UnitKind::Directorate | UnitKind::Centre))).map(|u| (u.id, u.name.clone())).collect()
 }
 
 fn framework_keys(reference: &Reference, kind: ElementKind) -> Vec<(String, String)> {
@@ -168,7 +163,7 @@ async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     let (i, p) = editable(&state, &ctx, id, "edit").await?;
     let user = ctx.user()?;
     let units = pstore::units_of(&state.db, user.tenant_id, id).await?.into_iter().map(|u| u.0).collect();
-    let chosen = Chosen { units, perspectives: i.perspectives(), values: i.values() };
+    let chosen = Chosen { units, perspectives: i.perspectives.clone(), values: i.values.clone() };
     let input = input_of(&i);
     form_page(&state, &ctx, StatusCode::OK, p, Some(id), i.version, input, chosen, Errors::default(), false).await
 }
@@ -179,8 +174,8 @@ fn input_of(i: &Initiative) -> InitiativeInput {
         purpose: i.purpose.clone(),
         description: i.description.clone(),
         owner: i.owner_person_id.map(|o| o.to_string()).unwrap_or_default(),
-        starts_on: i.starts_on.clone(),
-        ends_on: i.ends_on.clone(),
+        starts_on: i.starts_on.to_string(),
+        ends_on: i.ends_on.to_string(),
         budget: i.budget.map(format_kroner).unwrap_or_default(),
         risks: i.risks.clone(),
     }
@@ -224,7 +219,7 @@ async fn save(state: &AppState, ctx: &Ctx, p: Programme, id: Option<i64>, form: 
     let reference = state.reference(user).await?;
     let version = form.one("version").parse::<i64>().unwrap_or(0);
     let (input, chosen, mut errs) = read_form(&form, &reference);
-    if p.status == "closed" {
+    if p.is_closed() {
         errs.push(FieldError { field: "title", message_id: "programme-closed" });
     }
     let owner_ids: Vec<i64> = owners(&reference).into_iter().map(|o| o.0).collect();
@@ -299,7 +294,7 @@ struct InitiativePage<'a> {
     depends_on: Vec<(i64, String)>,
     needed_by: Vec<(i64, String)>,
     dependency_choices: Vec<(i64, String)>,
-    decisions: Vec<(i64, String, String)>,
+    decisions: Vec<(DecisionId, String, String)>,
     /// The initiative of an earlier programme this one continues.
     carried_from: Option<i64>,
     can_edit: bool,
@@ -319,8 +314,7 @@ async fn initiative_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         (matches!(o, "saved" | "reported" | "milestone" | "dependency"), ctx.tr.t(&format!("initiative-outcome-{o}")))
     });
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
-    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
-    let current = cadence.period_of(today);
+    let current = p.cadence.period_of(today);
     let report = ReportInput { period: current.clone(), progress: "0".into(), ..Default::default() };
     initiative_view(&state, &ctx, StatusCode::OK, i, p, report, Errors::default(), notice).await
 }
@@ -341,16 +335,15 @@ async fn initiative_view(
     let reference = state.reference(user).await?;
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let reports = pstore::reports(&state.db, t, i.id).await?;
-    let statuses: Vec<Status> = reports.iter().filter_map(|r| Status::parse(&r.status)).collect();
+    let statuses: Vec<Status> = reports.iter().map(|r| r.status).collect();
     let tr = trend(&statuses);
     let milestones = pstore::milestones(&state.db, t, i.id).await?;
-    let parse = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let milestones = milestones
         .into_iter()
         .map(|m| MilestoneRow {
-            due: date_text(parse(&m.due_on)),
-            done: date_text(m.done_on.as_deref().and_then(parse)),
-            overdue: m.done_on.is_none() && parse(&m.due_on).is_some_and(|d| d < today),
+            due: date_text(m.due_on),
+            done: m.done_on.map(date_text).unwrap_or_default(),
+            overdue: m.done_on.is_none() && m.due_on < today,
             m,
         })
         .collect();
@@ -362,15 +355,15 @@ async fn initiative_view(
     let needed_by = deps.iter().filter(|d| d.1 == i.id).filter_map(|d| titles.get(&d.0).map(|n| (d.0, n.clone()))).collect();
     let dependency_choices = all.iter().filter(|x| x.id != i.id && !depends_on.iter().any(|d| d.0 == x.id)).map(|x| (x.id, x.title.clone())).collect();
     // Only the decisions the viewer may read are named.
-    let linked: Vec<i64> = pstore::decisions_of(&state.db, t, i.id).await?.into_iter().map(|d| d.0).collect();
-    let decisions: Vec<(i64, String, String)> = service::meetings::decisions::readable_of(&ctx.req(state)?, &linked)
+    let linked: Vec<DecisionId> = pstore::decisions_of(&state.db, t, i.id).await?.into_iter().map(|d| d.0).collect();
+    let decisions: Vec<(DecisionId, String, String)> = service::meetings::decisions::readable_of(&ctx.req(state)?, &linked)
         .await?
         .into_iter()
         .map(|d| (d.id, d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string()))
         .collect();
     let elements = reference.framework_elements();
     let title_of = |k: &String| elements.iter().find(|e| &e.key == k).map(|e| e.title.clone()).unwrap_or_else(|| k.clone());
-    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
+    let cadence = p.cadence;
     let current = cadence.period_of(today);
     let periods = cadence
         .periods(p.year as i32)
@@ -379,17 +372,17 @@ async fn initiative_view(
         .rev()
         .map(|per| (per.clone(), period_text(ctx, &per)))
         .collect();
-    let can_edit = user.viewer.can_edit_initiative(i.owner_person_id) && ProgrammeStatus::parse(&p.status).is_some_and(|s| s.takes_reports());
+    let can_edit = user.viewer.can_edit_initiative(i.owner_person_id) && p.status.takes_reports();
     let page_data = InitiativePage {
         ctx,
         section: "programme",
         title: i.title.clone(),
         owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
-        span: format!("{} – {}", date_text(i.starts()), date_text(i.ends())),
+        span: format!("{} – {}", date_text(i.starts_on), date_text(i.ends_on)),
         budget: i.budget.map(|b| format!("{} kr.", format_kroner(b))).unwrap_or_default(),
         units: pstore::units_of(&state.db, t, i.id).await?,
-        perspectives: i.perspectives().iter().map(title_of).collect(),
-        values: i.values().iter().map(title_of).collect(),
+        perspectives: i.perspectives.iter().map(title_of).collect(),
+        values: i.values.iter().map(title_of).collect(),
         status: StatusMark::of(ctx, i.status()),
         trend_label: format!("{} {}", tr.arrow(), ctx.tr.t(&format!("trend-{}", tr.as_str()))).trim().to_string(),
         reports: reports
@@ -397,7 +390,7 @@ async fn initiative_view(
             .rev()
             .map(|r| ReportRow {
                 period: period_text(ctx, &r.period),
-                status: StatusMark::of(ctx, Status::parse(&r.status)),
+                status: StatusMark::of(ctx, Some(r.status)),
                 written: format!("{} · {}", ctx.tr.datetime(&r.created_at), r.created_by),
                 r,
             })
@@ -427,7 +420,7 @@ fn back(id: i64, outcome: &str) -> PageResult {
 }
 
 fn open_for_changes(p: &Programme) -> bool {
-    ProgrammeStatus::parse(&p.status).is_some_and(|s| s.takes_reports())
+    p.status.takes_reports()
 }
 
 async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
@@ -446,8 +439,7 @@ async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, fo
         needs: form.one("needs"),
     };
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
-    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
-    match check_report(&input, cadence, p.year as i32, today) {
+    match check_report(&input, p.cadence, p.year as i32, today) {
         Ok(r) => {
             let new = pstore::NewReport {
                 period: &r.period,
@@ -475,8 +467,7 @@ async fn add_milestone(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     if !open_for_changes(&p) {
         return back(id, "closed");
     }
-    let (Some(start), Some(end)) = (i.starts(), i.ends()) else { return back(id, "bad-input") };
-    match check_milestone(&form.one("milestone_title"), &form.one("due_on"), start, end) {
+    match check_milestone(&form.one("milestone_title"), &form.one("due_on"), i.starts_on, i.ends_on) {
         Ok((title, due)) => {
             pstore::add_milestone(&state.db, user.tenant_id, id, &title, due, &actor(user)).await?;
             back(id, "milestone")

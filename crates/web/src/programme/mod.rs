@@ -18,6 +18,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::{Datelike, Utc};
 use chrono_tz::Europe::Copenhagen;
+use domain::meetings::DecisionId;
 use domain::meetings::input::{FieldError, required_text};
 use domain::programme::ProgrammeStatus;
 use domain::programme::report::{Cadence, Status, Trend, missing, period_label};
@@ -47,7 +48,7 @@ pub fn routes() -> Routes {
 }
 
 /// A programme's status, said in words (and never by colour alone).
-pub fn status_label(ctx: &Ctx, s: &str) -> String {
+pub fn status_label(ctx: &Ctx, s: ProgrammeStatus) -> String {
     ctx.tr.t(&format!("programme-status-{s}"))
 }
 
@@ -92,7 +93,7 @@ pub async fn open_initiatives(state: &AppState, user: &User) -> Result<Arc<Vec<(
         return Ok(kept);
     }
     let mut all = vec![];
-    for p in snapshot.programmes.iter().filter(|p| p.status != "closed") {
+    for p in snapshot.programmes.iter().filter(|p| !p.is_closed()) {
         let portfolio = snapshot.portfolio(&state.db, user.tenant_id, p).await?;
         all.extend(portfolio.initiatives.iter().map(|i| (i.id, format!("{} ({})", i.title, p.year))));
     }
@@ -138,10 +139,8 @@ async fn list_page(state: &AppState, ctx: &Ctx, status: StatusCode, form: Create
     let user = ctx.user()?;
     let programmes = pstore::programmes(&state.db, user.tenant_id).await?;
     let counts: HashMap<i64, i64> = pstore::initiative_counts(&state.db, user.tenant_id).await?.into_iter().collect();
-    let rows = programmes
-        .into_iter()
-        .map(|p| ProgrammeRow { status: status_label(ctx, &p.status), initiatives: counts.get(&p.id).copied().unwrap_or(0), p })
-        .collect();
+    let rows =
+        programmes.into_iter().map(|p| ProgrammeRow { status: status_label(ctx, p.status), initiatives: counts.get(&p.id).copied().unwrap_or(0), p }).collect();
     let p = ListPage { ctx, section: "programme", title: ctx.tr.t("programme-title"), rows, can_manage: user.viewer.can_manage_programme(), form, errors };
     page_with_status(ctx, status, &p)
 }
@@ -175,7 +174,7 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CreateFor
         errs.push(FieldError { field: "cadence", message_id: "programme-cadence-invalid" });
     }
     if let (true, Some(year), Some(cadence)) = (errs.is_empty(), year, cadence) {
-        let made = pstore::create(&state.db, user.tenant_id, year, &title, cadence.as_str(), &actor(user)).await?;
+        let made = pstore::create(&state.db, user.tenant_id, year, &title, cadence, &actor(user)).await?;
         if made.is_some() {
             return Ok(Redirect::to(&format!("/programmes/{year}")).into_response());
         }
@@ -207,14 +206,14 @@ struct ProgrammePage<'a> {
     p: Programme,
     status: String,
     cadence: String,
-    approved_by: Option<(i64, String)>,
+    approved_by: Option<(DecisionId, String)>,
     rows: &'a [InitiativeRow],
     /// (status mark, how many) for the summary line.
     tally: Vec<(StatusMark, usize)>,
     unreported: usize,
     can_manage: bool,
     /// Decisions the programme can be approved by: (id, title and date).
-    decisions: Vec<(i64, String)>,
+    decisions: Vec<(DecisionId, String)>,
     /// Initiatives not done, which can be carried into next year.
     unfinished: usize,
     notice: Option<(bool, String)>,
@@ -226,8 +225,24 @@ pub struct NoticeQuery {
 }
 
 /// 05.03.2026, as Danes write a date.
-pub fn date_text(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())).unwrap_or_default()
+/// The colour that goes with a status (always beside its symbol and word).
+pub fn status_colour(s: Option<Status>) -> &'static str {
+    match s {
+        Some(Status::OnTrack) => "#1b7a3e",
+        Some(Status::AtRisk) => "#9a6700",
+        Some(Status::OffTrack) => "#b3261e",
+        Some(Status::Done | Status::Paused) => "#5c5c5c",
+        None => "#767676",
+    }
+}
+
+/// The key a status has in links, filters and class names; "none" before the first report.
+pub fn status_key(s: Option<Status>) -> &'static str {
+    s.map_or("none", Status::as_str)
+}
+
+pub fn date_text(d: chrono::NaiveDate) -> String {
+    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
 }
 
 async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Query(nq): Query<NoticeQuery>) -> PageResult {
@@ -238,7 +253,7 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
     let reference = state.reference(user).await?;
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let manage = user.viewer.can_manage_programme();
-    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
+    let cadence = p.cadence;
     // Everyone reads the same rows on a day; they are made once per language and kept with the programme.
     let key = format!("rows|{}|{}|{today}", ctx.tr.code(), p.id);
     let rows = snapshot.kept_or(key, || initiative_rows(&ctx, &reference, &portfolio, today));
@@ -257,7 +272,7 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
         Some(d) => service::meetings::decisions::readable_of(&ctx.req(&state)?, &[d]).await?.into_iter().next().map(|d| (d.id, d.title)),
         None => None,
     };
-    let decisions = if manage && p.status == "draft" { approvable_decisions(&state, &ctx).await? } else { vec![] };
+    let decisions = if manage && p.is_draft() { approvable_decisions(&state, &ctx).await? } else { vec![] };
     let notice = nq.done.as_deref().map(|o| {
         if let Some(n) = o.strip_prefix("carried-") {
             return (true, ctx.tr.t1("programme-outcome-carried", "count", n.parse::<i64>().unwrap_or(0)));
@@ -270,7 +285,7 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
         ctx: &ctx,
         section: "programme",
         title: p.title.clone(),
-        status: status_label(&ctx, &p.status),
+        status: status_label(&ctx, p.status),
         cadence: ctx.tr.t(&format!("programme-cadence-{}", cadence.as_str())),
         approved_by,
         rows: &rows,
@@ -290,7 +305,7 @@ fn initiative_rows(ctx: &Ctx, reference: &store::reference::Reference, portfolio
     // The periods of the year each initiative has reported for; the trend is kept with the initiative.
     let reported = &portfolio.reported;
     let p = &portfolio.programme;
-    let cadence = Cadence::parse(&p.cadence).unwrap_or(Cadence::Quarter);
+    let cadence = p.cadence;
     let marks = status_marks(ctx);
     let trends: HashMap<Trend, String> = Trend::ALL.into_iter().map(|tr| (tr, ctx.tr.t(&format!("trend-{}", tr.as_str())))).collect();
     let due = missing(cadence, p.year as i32, &[], today);
@@ -299,19 +314,18 @@ fn initiative_rows(ctx: &Ctx, reference: &store::reference::Reference, portfolio
         .iter()
         .map(|i| {
             let reported: &[String] = reported.get(&i.id).map(Vec::as_slice).unwrap_or_default();
-            let done = i.status() == Some(Status::Done);
             // Only periods the initiative runs in are chased, and none once it is done.
-            let gaps: Vec<&String> = if done || p.status == "closed" {
+            let gaps: Vec<&String> = if i.is_done() || p.is_closed() {
                 vec![]
             } else {
-                due.iter().filter(|per| !reported.contains(per)).filter(|per| cadence.due(per).is_some_and(|d| i.starts().is_none_or(|s| d >= s))).collect()
+                due.iter().filter(|per| !reported.contains(per)).filter(|per| cadence.due(per).is_some_and(|d| d >= i.starts_on)).collect()
             };
-            let tr = Trend::parse(&i.trend);
+            let tr = i.trend;
             InitiativeRow {
                 owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
-                span: format!("{} – {}", date_text(i.starts()), date_text(i.ends())),
+                span: format!("{} – {}", date_text(i.starts_on), date_text(i.ends_on)),
                 status: i.status().and_then(|s| marks.get(&s).cloned()),
-                period: if i.latest_period.is_empty() { String::new() } else { period_text(ctx, &i.latest_period) },
+                period: if i.latest_period().is_empty() { String::new() } else { period_text(ctx, i.latest_period()) },
                 trend: tr,
                 trend_label: trends.get(&tr).cloned().unwrap_or_default(),
                 missing: gaps.iter().map(|g| period_text(ctx, g)).collect(),
@@ -323,7 +337,7 @@ fn initiative_rows(ctx: &Ctx, reference: &store::reference::Reference, portfolio
 
 /// The latest decisions (of those the viewer reads) a programme could have
 /// been approved by, newest first.
-async fn approvable_decisions(state: &AppState, ctx: &Ctx) -> Result<Vec<(i64, String)>, AppError> {
+async fn approvable_decisions(state: &AppState, ctx: &Ctx) -> Result<Vec<(DecisionId, String)>, AppError> {
     let found = service::meetings::decisions::page(&ctx.req(state)?, Default::default(), 40, 0).await?;
     Ok(found.into_iter().map(|d| (d.id, format!("{} ({})", d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y")))).collect())
 }
@@ -342,20 +356,20 @@ async fn set_status(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i6
     ctx.check_csrf(&f.csrf)?;
     let p = programme_of_year(&state, &ctx, year).await?;
     let bad = || Ok(Redirect::to(&format!("/programmes/{year}?done=bad-input")).into_response());
-    let Some(to) = ProgrammeStatus::parse(&f.status) else { return bad() };
-    let decision = f.decision.trim().parse::<i64>().ok();
+    let Some(to) = ProgrammeStatus::parse(&f.status).filter(|to| p.status.may_become(*to)) else { return bad() };
+    let decision = f.decision.trim().parse::<DecisionId>().ok();
     // The decision must be one the person may read.
     if let Some(d) = decision
         && service::meetings::decisions::readable_of(&ctx.req(&state)?, &[d]).await?.is_empty()
     {
         return bad();
     }
-    let ok = pstore::set_status(&state.db, user.tenant_id, p.id, f.version, to.as_str(), decision, &actor(user)).await?;
-    let outcome = match (ok, to) {
-        (false, _) => "conflict",
-        (true, ProgrammeStatus::Approved) => "approved",
-        (true, ProgrammeStatus::Closed) => "closed",
-        (true, ProgrammeStatus::Draft) => "reopened",
+    let ok = pstore::set_status(&state.db, user.tenant_id, p.id, f.version, to, decision, &actor(user)).await?;
+    let outcome = match (ok, p.status, to) {
+        (false, _, _) => "conflict",
+        (true, ProgrammeStatus::Closed, _) => "reopened",
+        (true, _, ProgrammeStatus::Closed) => "closed",
+        (true, _, _) => "approved",
     };
     Ok(Redirect::to(&format!("/programmes/{year}?done={outcome}")).into_response())
 }

@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use domain::framework::ElementKind;
 use domain::org::UnitKind;
-use domain::programme::report::Trend;
+use domain::programme::report::{Status, Trend};
 use serde::Deserialize;
 use store::programme as pstore;
 
@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use store::programme_cache::Portfolio;
 
-use super::{StatusMark, date_text, period_text, portfolio_of_year, status_marks};
+use super::{StatusMark, date_text, period_text, portfolio_of_year, status_colour, status_key, status_marks};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::render::{PageResult, page};
@@ -53,15 +53,14 @@ pub struct Card {
     pub directorates: Vec<(i64, String)>,
     pub centres: Vec<(i64, String)>,
     pub perspectives: Vec<(String, String)>,
-    /// on_track … paused, or "none" before the first report.
-    pub status_key: String,
+    /// None before the first report.
+    pub status_key: Option<Status>,
     pub status: Option<StatusMark>,
     pub period: String,
     pub trend: String,
     pub ends: String,
-    pub ends_on: String,
-    pub start: Option<chrono::NaiveDate>,
-    pub end: Option<chrono::NaiveDate>,
+    pub start: chrono::NaiveDate,
+    pub end: chrono::NaiveDate,
 }
 
 #[derive(Template)]
@@ -91,7 +90,8 @@ struct PortfolioPage<'a> {
     timeline: Option<Arc<String>>,
 }
 
-const STATUS_KEYS: [&str; 6] = ["on_track", "at_risk", "off_track", "paused", "done", "none"];
+/// The statuses in the order the counts and the board show them.
+const STATUSES: [Option<Status>; 6] = [Some(Status::OnTrack), Some(Status::AtRisk), Some(Status::OffTrack), Some(Status::Paused), Some(Status::Done), None];
 
 async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Query(q): Query<PortfolioQuery>) -> PageResult {
     let (portfolio, snapshot) = portfolio_of_year(&state, &ctx, year).await?;
@@ -108,23 +108,25 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         .filter(|c| id(&q.directorate).is_none_or(|d| c.directorates.iter().any(|x| x.0 == d)))
         .filter(|c| id(&q.centre).is_none_or(|d| c.centres.iter().any(|x| x.0 == d)))
         .filter(|c| q.perspective.is_empty() || c.perspectives.iter().any(|x| x.0 == q.perspective))
-        .filter(|c| q.status.is_empty() || c.status_key == q.status)
+        .filter(|c| q.status.is_empty() || status_key(c.status_key) == q.status)
         .filter(|c| id(&q.owner).is_none_or(|o| c.owner_id == Some(o)))
         .collect();
     match q.sort.as_str() {
         "owner" => cards.sort_by(|a, b| (&a.owner, &a.title).cmp(&(&b.owner, &b.title))),
         // Those that need attention first.
-        "status" => {
-            let attention = |k: &str| ["off_track", "at_risk", "none", "paused", "on_track", "done"].iter().position(|s| *s == k).unwrap_or(9);
-            cards.sort_by(|a, b| (attention(&a.status_key), &a.title).cmp(&(attention(&b.status_key), &b.title)))
-        }
-        "end" => cards.sort_by(|a, b| (&a.ends_on, &a.title).cmp(&(&b.ends_on, &b.title))),
+        "status" => cards.sort_by(|a, b| (Status::attention(a.status_key), &a.title).cmp(&(Status::attention(b.status_key), &b.title))),
+        "end" => cards.sort_by(|a, b| (a.end, &a.title).cmp(&(b.end, &b.title))),
         _ => cards.sort_by(|a, b| a.title.cmp(&b.title)),
     }
-    let label = |k: &str| if k == "none" { ctx.tr.t("initiative-no-report") } else { ctx.tr.t(&format!("initiative-status-{k}")) };
-    let counts = STATUS_KEYS.iter().map(|k| (k.to_string(), label(k), cards.iter().filter(|c| c.status_key == *k).count())).collect();
-    let board =
-        STATUS_KEYS.iter().map(|k| (k.to_string(), label(k), cards.iter().enumerate().filter(|(_, c)| c.status_key == *k).map(|(i, _)| i).collect())).collect();
+    let label = |s: Option<Status>| match s {
+        None => ctx.tr.t("initiative-no-report"),
+        Some(s) => ctx.tr.t(&format!("initiative-status-{s}")),
+    };
+    let counts = STATUSES.iter().map(|&s| (status_key(s).to_string(), label(s), cards.iter().filter(|c| c.status_key == s).count())).collect();
+    let board = STATUSES
+        .iter()
+        .map(|&s| (status_key(s).to_string(), label(s), cards.iter().enumerate().filter(|(_, c)| c.status_key == s).map(|(i, _)| i).collect()))
+        .collect();
     let heat_rows: Vec<(String, Vec<usize>)> = perspective_names
         .iter()
         .map(|(key, name)| {
@@ -193,7 +195,7 @@ fn cards_of(ctx: &Ctx, reference: &store::reference::Reference, portfolio: &Port
         let mut at = units.get(&unit).copied();
         for _ in 0..32 {
             let u = at?;
-            if UnitKind::parse(&u.kind) == Some(kind) {
+            if u.kind == kind {
                 return Some((u.id, u.name.clone()));
             }
             at = u.parent_id.and_then(|p| units.get(&p).copied());
@@ -216,7 +218,7 @@ fn cards_of(ctx: &Ctx, reference: &store::reference::Reference, portfolio: &Port
         .map(|i| {
             let parts = taking_part.get(&i.id).cloned().unwrap_or_default();
             let set = |kind| parts.iter().filter_map(|u| above(*u, kind)).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>();
-            let tr = Trend::parse(&i.trend);
+            let tr = i.trend;
             Card {
                 id: i.id,
                 owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
@@ -224,18 +226,17 @@ fn cards_of(ctx: &Ctx, reference: &store::reference::Reference, portfolio: &Port
                 directorates: set(UnitKind::Directorate),
                 centres: set(UnitKind::Centre),
                 perspectives: i
-                    .perspectives()
-                    .into_iter()
-                    .map(|k| (k.clone(), perspective_names.iter().find(|p| p.0 == k).map(|p| p.1.clone()).unwrap_or(k)))
+                    .perspectives
+                    .iter()
+                    .map(|k| (k.clone(), perspective_names.iter().find(|p| &p.0 == k).map_or_else(|| k.clone(), |p| p.1.clone())))
                     .collect(),
-                status_key: i.status().map(|s| s.as_str().to_string()).unwrap_or_else(|| "none".into()),
+                status_key: i.status(),
                 status: i.status().and_then(|s| marks.get(&s).cloned()),
-                period: if i.latest_period.is_empty() { String::new() } else { period_text(ctx, &i.latest_period) },
+                period: Some(i.latest_period()).filter(|p| !p.is_empty()).map(|p| period_text(ctx, p)).unwrap_or_default(),
                 trend: trends.get(&tr).cloned().unwrap_or_default(),
-                ends: date_text(i.ends()),
-                ends_on: i.ends_on.clone(),
-                start: i.starts(),
-                end: i.ends(),
+                ends: date_text(i.ends_on),
+                start: i.starts_on,
+                end: i.ends_on,
                 title: i.title.clone(),
             }
         })
@@ -250,16 +251,6 @@ fn cards_of(ctx: &Ctx, reference: &store::reference::Reference, portfolio: &Port
     Cards { all, directorates, centres, owners, perspectives: perspective_names }
 }
 
-fn colour(status: &str) -> &'static str {
-    match status {
-        "on_track" => "#1b7a3e",
-        "at_risk" => "#9a6700",
-        "off_track" => "#b3261e",
-        "done" | "paused" => "#5c5c5c",
-        _ => "#767676",
-    }
-}
-
 /// The shown initiatives as a timeline over the programme's year (or
 /// longer, when one runs beyond it), with their milestones and dependencies.
 fn timeline(ctx: &Ctx, portfolio: &Portfolio, cards: &[&Card], today: chrono::NaiveDate) -> String {
@@ -269,24 +260,21 @@ fn timeline(ctx: &Ctx, portfolio: &Portfolio, cards: &[&Card], today: chrono::Na
     for m in &portfolio.milestones {
         milestones.entry(m.initiative_id).or_default().push(m);
     }
-    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let year = p.year as i32;
     // Programmes are for the years 2000–2100, which the calendar holds.
     let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else { return String::new() };
     let mut rows: Vec<export::timeline::Row> = cards
         .iter()
-        .filter_map(|c| {
-            Some(export::timeline::Row {
-                id: c.id,
-                title: c.title.clone(),
-                start: c.start?,
-                end: c.end?,
-                symbol: c.status.as_ref().map(|s| s.symbol.to_string()).unwrap_or_default(),
-                colour: colour(&c.status_key).to_string(),
-                href: format!("/initiatives/{}", c.id),
-                milestones: milestones.get(&c.id).into_iter().flatten().filter_map(|m| Some((day(&m.due_on)?, m.done_on.is_some(), m.title.clone()))).collect(),
-                depends_on: deps.iter().filter(|d| d.0 == c.id).map(|d| d.1).collect(),
-            })
+        .map(|c| export::timeline::Row {
+            id: c.id,
+            title: c.title.clone(),
+            start: c.start,
+            end: c.end,
+            symbol: c.status.as_ref().map(|s| s.symbol.to_string()).unwrap_or_default(),
+            colour: status_colour(c.status_key).to_string(),
+            href: format!("/initiatives/{}", c.id),
+            milestones: milestones.get(&c.id).into_iter().flatten().map(|m| (m.due_on, m.done_on.is_some(), m.title.clone())).collect(),
+            depends_on: deps.iter().filter(|d| d.0 == c.id).map(|d| d.1).collect(),
         })
         .collect();
     rows.sort_by(|a, b| (a.start, &a.title).cmp(&(b.start, &b.title)));

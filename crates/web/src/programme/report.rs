@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use chrono_tz::Europe::Copenhagen;
 use domain::programme::report::{Status, trend};
 use export::xlsx::{Cell, Sheet};
@@ -64,55 +64,31 @@ async fn load(state: &AppState, ctx: &Ctx, year: i64) -> Result<Loaded, AppError
     Ok(Loaded { p, initiatives, reports, milestones, units, people: reference })
 }
 
-fn colour(s: Option<Status>) -> &'static str {
-    match s {
-        Some(Status::OnTrack) => "#1b7a3e",
-        Some(Status::AtRisk) => "#9a6700",
-        Some(Status::OffTrack) => "#b3261e",
-        _ => "#5c5c5c",
-    }
-}
-
-/// Those that need attention first: off track, at risk, no report, paused,
-/// on track, done.
-fn attention(s: Option<Status>) -> usize {
-    match s {
-        Some(Status::OffTrack) => 0,
-        Some(Status::AtRisk) => 1,
-        None => 2,
-        Some(Status::Paused) => 3,
-        Some(Status::OnTrack) => 4,
-        Some(Status::Done) => 5,
-    }
-}
-
 async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
     let l = load(state, ctx, year).await?;
     let user = ctx.user()?;
     let tr = ctx.tr;
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let mut initiatives: Vec<&pstore::Initiative> = l.initiatives.iter().collect();
-    initiatives.sort_by(|a, b| (attention(a.status()), &a.title).cmp(&(attention(b.status()), &b.title)));
-    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    initiatives.sort_by(|a, b| (Status::attention(a.status()), &a.title).cmp(&(Status::attention(b.status()), &b.title)));
     let items: Vec<serde_json::Value> = initiatives
         .iter()
         .map(|i| {
             let reports = l.reports.get(&i.id).map(Vec::as_slice).unwrap_or(&[]);
             let latest = reports.last();
-            let statuses: Vec<Status> = reports.iter().filter_map(|r| Status::parse(&r.status)).collect();
+            let statuses: Vec<Status> = reports.iter().map(|r| r.status).collect();
             let tr_ = trend(&statuses);
             // Key milestones: those reached lately and the next ones, at most five.
             let ms = l.milestones.get(&i.id).map(Vec::as_slice).unwrap_or(&[]);
             let milestones: Vec<(String, String, String)> = ms
                 .iter()
-                .filter_map(|m| {
-                    let due = day(&m.due_on)?;
-                    let state = match (&m.done_on, due < today) {
-                        (Some(d), _) => tr.t1("milestone-done-on", "date", date_text(day(d))),
+                .map(|m| {
+                    let state = match (m.done_on, m.due_on < today) {
+                        (Some(d), _) => tr.t1("milestone-done-on", "date", date_text(d)),
                         (None, true) => tr.t("action-overdue"),
                         (None, false) => tr.t("milestone-open"),
                     };
-                    Some((date_text(Some(due)), m.title.clone(), state))
+                    (date_text(m.due_on), m.title.clone(), state)
                 })
                 .rev()
                 .take(5)
@@ -123,7 +99,7 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
             serde_json::json!({
                 "title": i.title,
                 "owner": i.owner_person_id.and_then(|o| l.people.people.get(&o).cloned()).unwrap_or_default(),
-                "span": format!("{} – {}", date_text(i.starts()), date_text(i.ends())),
+                "span": format!("{} – {}", date_text(i.starts_on), date_text(i.ends_on)),
                 "status": i.status().map(|s| tr.t(&format!("initiative-status-{}", s.as_str()))).unwrap_or_else(|| tr.t("initiative-no-report")),
                 "shape": match i.status() {
                     Some(Status::OnTrack) => "circle",
@@ -133,8 +109,8 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
                     Some(Status::Paused) => "bars",
                     None => "dash",
                 },
-                "colour": colour(i.status()),
-                "period": if i.latest_period.is_empty() { String::new() } else { period_text(ctx, &i.latest_period) },
+                "colour": super::status_colour(i.status()),
+                "period": if i.latest_period().is_empty() { String::new() } else { period_text(ctx, i.latest_period()) },
                 "trend": format!("{} {}", tr_.arrow(), tr.t(&format!("trend-{}", tr_.as_str()))).trim().to_string(),
                 "progress": latest.map(|r| format!("{} %", r.progress)).unwrap_or_default(),
                 "happened": latest.map(|r| r.happened.clone()).unwrap_or_default(),
@@ -183,8 +159,7 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
 async fn portfolio_xlsx(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
     let l = load(state, ctx, year).await?;
     let tr = ctx.tr;
-    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    let date_cell = |d: Option<NaiveDate>| d.map(Cell::Date).unwrap_or(Cell::Empty);
+
     let text = |s: String| if s.is_empty() { Cell::Empty } else { Cell::Text(s) };
     let elements = l.people.framework_elements();
     let title_of = |k: &String| elements.iter().find(|e| &e.key == k).map(|e| e.title.clone()).unwrap_or_else(|| k.clone());
@@ -194,21 +169,21 @@ async fn portfolio_xlsx(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
         .iter()
         .map(|i| {
             let reports = l.reports.get(&i.id).map(Vec::as_slice).unwrap_or(&[]);
-            let statuses: Vec<Status> = reports.iter().filter_map(|r| Status::parse(&r.status)).collect();
-            let next = l.milestones.get(&i.id).and_then(|ms| ms.iter().find(|m| m.done_on.is_none() && day(&m.due_on).is_some_and(|d| d >= today)));
+            let statuses: Vec<Status> = reports.iter().map(|r| r.status).collect();
+            let next = l.milestones.get(&i.id).and_then(|ms| ms.iter().find(|m| m.done_on.is_none() && m.due_on >= today));
             vec![
                 Cell::Text(i.title.clone()),
                 text(i.owner_person_id.and_then(|o| l.people.people.get(&o).cloned()).unwrap_or_default()),
                 text(l.units.get(&i.id).map(|u| u.join(", ")).unwrap_or_default()),
-                text(i.perspectives().iter().map(title_of).collect::<Vec<_>>().join(", ")),
-                date_cell(i.starts()),
-                date_cell(i.ends()),
+                text(i.perspectives.iter().map(title_of).collect::<Vec<_>>().join(", ")),
+                Cell::Date(i.starts_on),
+                Cell::Date(i.ends_on),
                 i.budget.map(|b| Cell::Number(b as f64)).unwrap_or(Cell::Empty),
                 Cell::Text(i.status().map(|s| tr.t(&format!("initiative-status-{}", s.as_str()))).unwrap_or_else(|| tr.t("initiative-no-report"))),
-                text(if i.latest_period.is_empty() { String::new() } else { period_text(ctx, &i.latest_period) }),
+                text(if i.latest_period().is_empty() { String::new() } else { period_text(ctx, i.latest_period()) }),
                 Cell::Text(tr.t(&format!("trend-{}", trend(&statuses).as_str()))),
                 reports.last().map(|r| Cell::Number(r.progress as f64)).unwrap_or(Cell::Empty),
-                next.map(|m| Cell::Text(format!("{} ({})", m.title, date_text(day(&m.due_on))))).unwrap_or(Cell::Empty),
+                next.map(|m| Cell::Text(format!("{} ({})", m.title, date_text(m.due_on)))).unwrap_or(Cell::Empty),
             ]
         })
         .collect();
@@ -247,7 +222,7 @@ async fn portfolio_xlsx(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
                     vec![
                         Cell::Text(i.title.clone()),
                         Cell::Text(period_text(ctx, &r.period)),
-                        Cell::Text(Status::parse(&r.status).map(|s| tr.t(&format!("initiative-status-{}", s.as_str()))).unwrap_or_default()),
+                        Cell::Text(tr.t(&format!("initiative-status-{}", r.status))),
                         Cell::Number(r.progress as f64),
                         text(r.happened.clone()),
                         text(r.next_steps.clone()),
