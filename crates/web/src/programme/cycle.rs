@@ -57,6 +57,8 @@ struct RulesPage<'a> {
     errors: Errors,
     notice: Option<(bool, String)>,
     can_manage: bool,
+    /// What a rule's dates may be drawn as (a span has no single date).
+    glyphs: [EntryGlyph; 2],
 }
 
 #[derive(Default)]
@@ -157,6 +159,7 @@ async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, form: 
         errors,
         notice,
         can_manage: user.viewer.can_manage_programme(),
+        glyphs: [EntryGlyph::Meeting, EntryGlyph::Deadline],
     };
     page_with_status(ctx, status, &p)
 }
@@ -172,7 +175,7 @@ async fn rules_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i3
         nth: "1".into(),
         weekday: "2".into(),
         months: (1..=12).collect(),
-        glyph: "meeting".into(),
+        glyph: EntryGlyph::Meeting.to_string(),
         ..Default::default()
     };
     view(&state, &ctx, StatusCode::OK, year, form, Errors::default(), notice).await

@@ -121,6 +121,8 @@ struct ListPage<'a> {
     can_manage: bool,
     form: CreateForm,
     errors: Errors,
+    /// The cadences offered, the usual one first.
+    cadences: [Cadence; 2],
 }
 
 #[derive(Deserialize, Default)]
@@ -141,13 +143,13 @@ async fn list_page(state: &AppState, ctx: &Ctx, status: StatusCode, form: Create
     let counts: HashMap<i64, i64> = pstore::initiative_counts(&state.db, user.tenant_id).await?.into_iter().collect();
     let rows =
         programmes.into_iter().map(|p| ProgrammeRow { status: status_label(ctx, p.status), initiatives: counts.get(&p.id).copied().unwrap_or(0), p }).collect();
-    let p = ListPage { ctx, section: "programme", title: ctx.tr.t("programme-title"), rows, can_manage: user.viewer.can_manage_programme(), form, errors };
+    let p = ListPage { ctx, section: "programme", title: ctx.tr.t("programme-title"), rows, can_manage: user.viewer.can_manage_programme(), form, errors, cadences: [Cadence::Quarter, Cadence::Month] };
     page_with_status(ctx, status, &p)
 }
 
 async fn list(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let next = Utc::now().with_timezone(&Copenhagen).year() + 1;
-    let form = CreateForm { year: next.to_string(), cadence: "quarter".into(), ..Default::default() };
+    let form = CreateForm { year: next.to_string(), cadence: Cadence::Quarter.to_string(), ..Default::default() };
     list_page(&state, &ctx, StatusCode::OK, form, Errors::default()).await
 }
 
