@@ -186,8 +186,7 @@ pub async fn meetings(State(s): State<Services>, caller: Caller, ApiQuery(q): Ap
     if to < from {
         return Ok(Json(vec![]));
     }
-    let f = service::meetings::forum(&req, q.forum).await?;
-    let list = store::meetings::meetings_of_forum(req.db(), req.tenant(), f.id, from, to).await?;
+    let (_, list) = service::meetings::meetings_of(&req, q.forum, from, to).await?;
     Ok(Json(list.into_iter().map(meeting).collect()))
 }
 

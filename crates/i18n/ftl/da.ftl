@@ -391,6 +391,7 @@ item-outcome-published = Dagsordenen er udsendt.
 item-outcome-conflict = En anden har ændret punktet, mens du havde siden åben. Intet er gemt; se punktet, som det er nu.
 item-outcome-reason-missing = Skriv en begrundelse. Intet er ændret.
 item-outcome-bad-target = Vælg et senere, planlagt møde i samme forum. Intet er ændret.
+item-outcome-settled = Punktet er allerede behandlet og kan ikke ændres på den måde. Intet er ændret.
 meeting-change = Ændr mødet
 attachment-too-large = Filen er for stor.
 attachment-empty = Filen er tom.

@@ -391,6 +391,7 @@ item-outcome-published = The agenda was sent out.
 item-outcome-conflict = Someone else changed the item while you had the page open. Nothing was saved; see the item as it is now.
 item-outcome-reason-missing = Write a reason. Nothing was changed.
 item-outcome-bad-target = Choose a later, planned meeting of the same forum. Nothing was changed.
+item-outcome-settled = The item has already been dealt with and cannot be changed that way. Nothing was changed.
 meeting-change = Change the meeting
 attachment-too-large = The file is too large.
 attachment-empty = The file is empty.

@@ -154,6 +154,10 @@ async fn main() -> Result<()> {
                 metrics_token: Some(cfg.metrics_token.clone()).filter(|t| !t.is_empty()),
                 metrics_from: Config::ranges(&cfg.metrics_from).context("metrics_from")?,
             };
+            // The årshjul's rings, before the first request, so that no page writes on a GET.
+            for t in store::tenant::all(&db).await? {
+                web::programme::aarshjul::ensure_categories(&db, t.id).await?;
+            }
             serve(svc, &addr, web).await?;
         }
         Command::Import { what: ImportWhat::Org { file, lang } } => import_org(&db, &cfg, &file, &lang).await?,

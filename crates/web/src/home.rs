@@ -33,7 +33,6 @@ struct HomePage<'a> {
 
 async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
-    let _t = user.tenant_id;
     let reference = state.reference(user).await?;
     let (mut vision, mut mission) = (None, None);
     for e in reference.framework_elements() {

@@ -63,7 +63,8 @@ fn may_scrape(state: &AppState, headers: &axum::http::HeaderMap, peer: Option<st
             return true;
         }
     }
-    let Some(ip) = peer else { return false };
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let Some(ip) = peer.and_then(|p| domain::platform::net::deciding_address(p, forwarded, &cfg.trusted_proxies)) else { return false };
     if cfg.metrics_from.is_empty() { ip.is_loopback() } else { cfg.metrics_from.iter().any(|c| c.contains(ip)) }
 }
 

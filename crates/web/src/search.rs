@@ -55,7 +55,6 @@ struct SearchPage<'a> {
 
 async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQuery>) -> PageResult {
     let user = ctx.user()?;
-    let _t = user.tenant_id;
     let reference = state.reference(user).await?;
     let forums = &reference.forums;
     let page_no = q.page.unwrap_or(1).clamp(1, LAST_PAGE);

@@ -35,10 +35,10 @@ words! {
 }
 
 impl Implementation {
-    /// A leader may move a unit's status forward, or back one step when a
-    /// report was premature, but never back to "pending".
+    /// A leader may move a unit's status forward, back when a report was
+    /// premature, or keep it and write a new note; never back to "pending".
     pub fn can_report(self, to: Implementation) -> bool {
-        to != Implementation::Pending && to != self
+        to != Implementation::Pending
     }
 
     /// What a leader chooses from when reporting: every status but "pending".
@@ -293,7 +293,7 @@ mod tests {
         assert!(Acknowledged.can_report(Implemented));
         assert!(Implemented.can_report(InProgress), "a premature report may be taken back");
         assert!(!InProgress.can_report(Pending));
-        assert!(!InProgress.can_report(InProgress));
+        assert!(InProgress.can_report(InProgress), "the same status with a new note");
     }
 
     #[test]

@@ -197,6 +197,13 @@ impl DecisionScope {
     pub fn reads_closed(&self, forum: i64) -> bool {
         self.every || self.closed_forums.contains(&forum)
     }
+    /// Whether the viewer sees a follow-up action of a forum: one they read,
+    /// and, when the action carries out a closed item's decision, whose
+    /// closed items they read. (An owner sees their own actions wherever
+    /// they come from; that list is not asked through a scope.)
+    pub fn allows_action(&self, forum: i64, decision_closed: bool) -> bool {
+        self.reads_forum(forum) && (!decision_closed || self.reads_closed(forum))
+    }
 }
 
 #[cfg(test)]

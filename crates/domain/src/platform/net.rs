@@ -76,6 +76,17 @@ pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, proxies: &[Cidr
     client
 }
 
+/// The address that counts when deciding by address alone (for /metrics):
+/// the client's behind a trusted proxy, and none for a forwarded request
+/// from a proxy not named as trusted. Behind a proxy on the same machine
+/// every request comes from loopback, and loopback must not mean "anyone".
+pub fn deciding_address(peer: IpAddr, forwarded_for: Option<&str>, proxies: &[Cidr]) -> Option<IpAddr> {
+    if forwarded_for.is_some() && !trusted(peer, proxies) {
+        return None;
+    }
+    Some(client_address(peer, forwarded_for, proxies))
+}
+
 /// Whether the request reached the proxy over TLS: only a trusted proxy's
 /// X-Forwarded-Proto counts.
 pub fn forwarded_https(peer: Option<IpAddr>, forwarded_proto: Option<&str>, proxies: &[Cidr]) -> bool {
@@ -104,6 +115,15 @@ mod tests {
         for bad in ["", "10.0.0.0/33", "x", "10.0.0/8"] {
             assert!(bad.parse::<Cidr>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_forwarded_request_from_an_unnamed_proxy_has_no_deciding_address() {
+        let none: Vec<Cidr> = vec![];
+        assert_eq!(deciding_address(ip("127.0.0.1"), None, &none), Some(ip("127.0.0.1")), "a scraper on the machine itself");
+        assert_eq!(deciding_address(ip("127.0.0.1"), Some("203.0.113.9"), &none), None, "a proxy on the machine, not named");
+        let proxies: Vec<Cidr> = vec!["127.0.0.1".parse().unwrap()];
+        assert_eq!(deciding_address(ip("127.0.0.1"), Some("203.0.113.9"), &proxies), Some(ip("203.0.113.9")), "the client behind a named proxy");
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub async fn awaiting(req: &Req<'_>) -> Result<Vec<(Decision, i64, Implementatio
 pub async fn own_actions(req: &Req<'_>, limit: i64) -> Result<Vec<Action>> {
     let Some(p) = req.viewer().person() else { return Ok(vec![]) };
     let forums: Vec<i64> = req.reference().await?.forums.iter().map(|f| f.id).collect();
-    let f = ActionFilter { forums: &forums, owner: Some(p), only_open: true };
+    let f = ActionFilter { forums: &forums, scope: None, owner: Some(p), only_open: true };
     Ok(dstore::actions(req.db(), req.tenant(), &f, limit, 0).await?)
 }
 
@@ -117,7 +117,8 @@ pub async fn actions(req: &Req<'_>, forum: Option<i64>, mine: bool, only_open: b
     };
     // An account without a person owns nothing.
     let owner = if mine { Some(req.viewer().person().unwrap_or(-1)) } else { None };
-    let f = ActionFilter { forums: &forums, owner, only_open: only_open || mine };
+    let scope = super::decision_scope(req).await?;
+    let f = ActionFilter { forums: &forums, scope: (!mine).then_some(&scope), owner, only_open: only_open || mine };
     let rows = dstore::actions(req.db(), req.tenant(), &f, limit, offset).await?;
     let page = Page { rows: rows.len(), limit, offset };
     let total = req
@@ -132,7 +133,8 @@ pub async fn actions(req: &Req<'_>, forum: Option<i64>, mine: bool, only_open: b
 /// `limit` by due date, and how many in all.
 pub async fn open_actions_of_forum(req: &Req<'_>, forum: i64, limit: i64) -> Result<(Vec<Action>, i64)> {
     let forums = [forum];
-    let f = ActionFilter { forums: &forums, owner: None, only_open: true };
+    let scope = super::decision_scope(req).await?;
+    let f = ActionFilter { forums: &forums, scope: Some(&scope), owner: None, only_open: true };
     let rows = dstore::actions(req.db(), req.tenant(), &f, limit, 0).await?;
     let page = Page { rows: rows.len(), limit, offset: 0 };
     let total = req

@@ -29,6 +29,18 @@ pub async fn forum(req: &Req<'_>, id: i64) -> Result<Forum> {
     Ok(f)
 }
 
+/// The meetings of a forum the viewer reads, starting between `from` and `to`.
+pub async fn meetings_of(
+    req: &Req<'_>,
+    forum_id: i64,
+    from: chrono::DateTime<chrono::Utc>,
+    to: chrono::DateTime<chrono::Utc>,
+) -> Result<(Forum, Vec<Meeting>)> {
+    let f = forum(req, forum_id).await?;
+    let list = store::meetings::meetings_of_forum(req.db(), req.tenant(), f.id, from, to).await?;
+    Ok((f, list))
+}
+
 /// A meeting of a forum the viewer reads.
 pub async fn meeting(req: &Req<'_>, id: MeetingId) -> Result<(Forum, Meeting)> {
     let m = store::meetings::meeting(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;

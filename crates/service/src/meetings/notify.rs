@@ -130,7 +130,7 @@ pub async fn schedule_reminders(db: &Db, base_url: &str, today: NaiveDate) -> st
     for tenant in store::tenant::all(db).await? {
         let readers = Readers::of(db, tenant.id).await?;
         let forums: Vec<i64> = store::meetings::forums(db, tenant.id).await?.iter().map(|f| f.id).collect();
-        let filter = store::meetings::decisions::ActionFilter { forums: &forums, owner: None, only_open: true };
+        let filter = store::meetings::decisions::ActionFilter { forums: &forums, scope: None, owner: None, only_open: true };
         let open = store::meetings::decisions::actions(db, tenant.id, &filter, 100_000, 0).await?;
         for a in open {
             let (due, Some(owner)) = (a.due, a.owner_person_id) else { continue };

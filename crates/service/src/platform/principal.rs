@@ -3,7 +3,7 @@
 //! token, each looked up by its hash in one query with the person's roles,
 //! the units they lead and the tenant's versions.
 
-use domain::access::{Role, Viewer};
+use domain::access::Viewer;
 use store::platform::accounts::{self, Profile, TokenKind};
 use store::platform::audit::Actor;
 
@@ -72,10 +72,6 @@ impl Principal {
 
     pub fn is_admin(&self) -> bool {
         self.viewer.is_admin()
-    }
-
-    pub fn has_role(&self, r: Role) -> bool {
-        self.viewer.has(r)
     }
 
     /// The audit log's name for this account.

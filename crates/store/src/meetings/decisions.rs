@@ -418,13 +418,24 @@ pub async fn actions_of_decision(db: &Db, tenant: i64, decision: DecisionId) -> 
 #[derive(Clone, Debug)]
 pub struct ActionFilter<'a> {
     pub forums: &'a [i64],
+    /// Who reads, when it matters: actions of a closed item's decision only
+    /// for those who read the forum's closed items. None for an owner's own
+    /// actions and for the reminders sent to owners.
+    pub scope: Option<&'a DecisionScope>,
     pub owner: Option<i64>,
     pub only_open: bool,
 }
 
+/// Whether an action carries out a closed item's decision.
+const ACTION_CLOSED: &str = "COALESCE((SELECT c.closed FROM decisions c WHERE c.id = actions.decision_id), FALSE)";
+
 impl ActionFilter<'_> {
     fn where_(&self) -> String {
         let mut w = format!("tenant_id = $1 AND forum_id IN ({})", id_list(self.forums));
+        if let Some(s) = self.scope {
+            // `DecisionScope::allows_action`, said in SQL.
+            w.push_str(&format!(" AND {}", open_condition(s, "forum_id", ACTION_CLOSED)));
+        }
         if self.only_open {
             w.push_str(" AND status = 'open'");
         }

@@ -442,3 +442,22 @@ async fn everyone_reads_the_rules_behind_the_dates_and_only_the_secretariat_keep
     let (_, rules) = app.get(&sec, &format!("/aarshjul/{year}/rules")).await;
     assert!(rules.contains("Tilføj en regel") && rules.contains("/exception"));
 }
+
+#[tokio::test]
+async fn reading_the_wheel_writes_nothing_even_where_it_has_no_rings_yet() {
+    let app = App::start().await;
+    // A municipality added after the server started has no rings yet; its pages must still only read.
+    let other = store::tenant::ensure(&app.db, "roskilde", "Roskilde Kommune").await.unwrap();
+    let hash = service::platform::password::hash(crate::harness::PASSWORD).unwrap();
+    store::platform::accounts::upsert(&app.db, other.id, None, "admin@roskilde.example", &hash, "admin").await.unwrap();
+    let c = app.client();
+    assert_eq!(app.try_sign_in(&c, "admin@roskilde.example", crate::harness::PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    let before = app.rows().await;
+    let year = this_year();
+    for path in [format!("/aarshjul/{year}"), format!("/aarshjul/{year}/rules"), format!("/aarshjul/{year}.ics"), format!("/aarshjul/{year}.svg")] {
+        let (status, _) = app.get(&c, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+    assert_eq!(app.rows().await, before, "a GET changed the database");
+    assert!(store::aarshjul::categories(&app.db, other.id).await.unwrap().is_empty());
+}

@@ -67,9 +67,11 @@ async fn a_proposal_travels_from_centre_chief_to_published_agenda() {
     let csrf_s = hidden(&page, "csrf");
     let r = post(&app, &sec, &format!("/items/{}/place", item.id), &[("csrf", &csrf_s), ("version", &item.version.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    // A second click on the same stale form is a conflict and changes nothing.
+    // A second click on the same stale form finds it placed, and changes nothing.
+    let before = store::meetings::agenda::fingerprint(&app.db, app.tenant).await.unwrap();
     let r = post(&app, &sec, &format!("/items/{}/place", item.id), &[("csrf", &csrf_s), ("version", &item.version.to_string())]).await;
-    assert!(r.headers()["location"].to_str().unwrap().contains("item=conflict"));
+    assert!(r.headers()["location"].to_str().unwrap().contains("item=placed"));
+    assert_eq!(store::meetings::agenda::fingerprint(&app.db, app.tenant).await.unwrap(), before);
 
     // Publish; a later change is marked as such.
     let r = post(&app, &sec, &format!("/meetings/{}/publish", next.id), &[("csrf", &csrf_s)]).await;
@@ -194,6 +196,16 @@ async fn deferring_and_declining_need_a_reason_and_tell_the_proposer() {
 
     let r = post(&app, &sec, &format!("/items/{}/decline", to_decline.id), &[("csrf", &csrf_s), ("version", "1"), ("reason", "Hører under chefmødet")]).await;
     assert!(r.headers()["location"].to_str().unwrap().contains("item=declined"));
+    // A second click finds it declined; placing a declined proposal says it was dealt with. Neither changes anything.
+    let before = store::meetings::agenda::fingerprint(&app.db, app.tenant).await.unwrap();
+    let r = post(&app, &sec, &format!("/items/{}/decline", to_decline.id), &[("csrf", &csrf_s), ("version", "1"), ("reason", "Hører under chefmødet")]).await;
+    assert!(r.headers()["location"].to_str().unwrap().contains("item=declined"));
+    let r = post(&app, &sec, &format!("/items/{}/place", to_decline.id), &[("csrf", &csrf_s), ("version", "2")]).await;
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.contains("item=settled"), "{location}");
+    let (_, page) = app.get(&sec, &location).await;
+    assert!(page.contains("Punktet er allerede behandlet"));
+    assert_eq!(store::meetings::agenda::fingerprint(&app.db, app.tenant).await.unwrap(), before);
     let r = post(
         &app,
         &sec,

@@ -148,6 +148,18 @@ async fn leaders_report_for_their_own_units_only() {
     let rows = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
     let mine = rows.iter().find(|r| r.unit_id == unit).unwrap();
     assert_eq!((mine.status.as_str(), mine.note.as_str()), ("implemented", "Drøftet på personalemødet"));
+    // The same status again with a new note: the note is what changes.
+    let loc = post(
+        &app,
+        &c,
+        &format!("/decisions/{}/report", d.id),
+        &[("csrf", csrf.clone()), ("unit", unit.to_string()), ("status", "implemented".into()), ("note", "Fulgt op i januar".into())],
+    )
+    .await;
+    assert!(loc.contains("done=reported"));
+    let rows = store::meetings::decisions::implementations(&app.db, app.tenant, d.id).await.unwrap();
+    let mine = rows.iter().find(|r| r.unit_id == unit).unwrap();
+    assert_eq!((mine.status.as_str(), mine.note.as_str()), ("implemented", "Fulgt op i januar"));
     // Not back to pending, and not for another unit.
     let loc = post(&app, &c, &format!("/decisions/{}/report", d.id), &[("csrf", csrf.clone()), ("unit", unit.to_string()), ("status", "pending".into())]).await;
     assert!(loc.contains("done=bad-status"));

@@ -194,6 +194,11 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
     let hash = service::platform::password::hash("tilfældig-adgang").unwrap();
     let now = app.now();
 
+    let forum_ids: Vec<i64> = reference.forums.iter().map(|f| f.id).collect();
+    let every_action = store::meetings::decisions::ActionFilter { forums: &forum_ids, scope: None, owner: None, only_open: false };
+    let actions = store::meetings::decisions::actions(&app.db, app.tenant, &every_action, 100_000, 0).await.unwrap();
+    let closed_of: std::collections::HashMap<_, bool> = all.iter().map(|d| (d.id, d.closed)).collect();
+    let mut hidden_closed_actions = 0;
     let meeting_ids: Vec<MeetingId> = all.iter().map(|d| d.meeting_id).collect::<BTreeSet<_>>().into_iter().collect();
     for n in 0..60 {
         // A random viewer: a leader half the time, now and then with a role.
@@ -248,6 +253,21 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
         let api: BTreeSet<i64> = list.iter().map(|d| d["id"].as_i64().unwrap()).collect();
         assert_eq!(api, expected, "viewer {n}: the API");
 
+        // Follow-up actions, every page of them: a closed item's actions only for those who read its forum's closed items.
+        let want: BTreeSet<i64> =
+            actions.iter().filter(|a| scope.allows_action(a.forum_id, a.decision_id.is_some_and(|d| closed_of[&d]))).map(|a| a.id).collect();
+        hidden_closed_actions += actions.iter().filter(|a| scope.reads_forum(a.forum_id) && !want.contains(&a.id)).count();
+        let mut got = BTreeSet::new();
+        for offset in (0..).step_by(500) {
+            let page: Vec<Value> =
+                c.get(cookie(&format!("/api/v1/actions?status=all&limit=500&offset={offset}"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+            got.extend(page.iter().map(|a| a["id"].as_i64().unwrap()));
+            if page.len() < 500 {
+                break;
+            }
+        }
+        assert_eq!(got, want, "viewer {n}: the follow-up actions in the API");
+
         // A single decision: read when allowed, refused otherwise.
         let probe = &all[dice.below(all.len())];
         let status = get(&format!("/decisions/{}", probe.id)).await.unwrap().status();
@@ -298,6 +318,8 @@ async fn every_output_agrees_with_the_policy_for_random_viewers_and_decisions() 
         assert!(found.is_subset(&expected), "viewer {n}: search found {:?} outside the policy", found.difference(&expected).collect::<Vec<_>>());
         assert_eq!(found.contains(&probe.id.get()), expected.contains(&probe.id.get()), "viewer {n}: search for decision {}", probe.id);
     }
+
+    assert!(hidden_closed_actions > 0, "some viewer read a forum but not a closed item's follow-up actions");
 
     // The digest of a meeting goes to each person with exactly the decisions their news scope allows.
     let d = &all[dice.below(all.len())];

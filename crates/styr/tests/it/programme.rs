@@ -258,9 +258,13 @@ async fn milestones_dependencies_and_a_closed_programme() {
     let (_, page) = app.get(&sec, &format!("/programmes/{year}")).await;
     let status_path = format!("/programmes/{year}/status");
     let version = hidden_in_form(&page, &status_path, "version");
-    // Approving an approved programme again is no step it can take, and changes nothing.
+    // Approving an approved programme again (a second click) finds it approved and changes nothing.
     let before = counts(&app).await;
     let (_, location, _) = post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version.clone()), ("status", "approved".into())]).await;
+    assert!(location.ends_with("done=approved"));
+    assert_eq!(counts(&app).await, before);
+    // A step the programme cannot take from where it is (back to draft) is refused and changes nothing.
+    let (_, location, _) = post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version.clone()), ("status", "draft".into())]).await;
     assert!(location.ends_with("done=bad-input"));
     assert_eq!(counts(&app).await, before);
     let (_, location, _) = post(&app, &sec, &status_path, &[("csrf", csrf.clone()), ("version", version.clone()), ("status", "closed".into())]).await;

@@ -277,6 +277,9 @@ async fn metrics_are_for_the_scraper_and_keep_their_labels_few() {
     assert!(r.status().is_client_error());
     let (status, body) = app.get(&c, "/metrics").await;
     assert_eq!(status, StatusCode::OK, "loopback scrapes when nothing else is configured");
+    // Through a proxy on the same machine every request comes from loopback; a forwarded one is not the scraper.
+    let r = c.get(format!("{}/metrics", app.url)).header("x-forwarded-for", "203.0.113.9").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "a forwarded request through a proxy not named as trusted");
     assert!(!body.contains("FROBNICATE") && body.contains("method=\"other\""), "an odd method is one label, not a new series");
 
     let guarded = App::start_configured(web::WebConfig {

@@ -78,7 +78,6 @@ const STANDING_ITEM_ACTIONS: i64 = 15;
 pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting, items: &MeetingItems) -> Result<AgendaView, AppError> {
     let user = ctx.user()?;
     let req = ctx.req(state)?;
-    let t = user.tenant_id;
     let tr = ctx.tr;
     let now = state.clock.now();
     let reference = state.reference(user).await?;
@@ -120,14 +119,14 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     // Where a proposal can be deferred to: only the secretariat defers, and
     // only while the meeting is ahead and has proposals.
     let later = if manage && !proposals.is_empty() && !meeting.is_cancelled() && !meeting.is_held(now) {
-        store::meetings::meetings_of_forum(
-            &state.db,
-            t,
+        service::meetings::meetings_of(
+            &ctx.req(state)?,
             forum.id,
             meeting.starts_at + chrono::Duration::minutes(1),
             meeting.starts_at + chrono::Duration::days(400),
         )
         .await?
+        .1
         .into_iter()
         .filter(|m| !m.is_cancelled())
         .take(12)
@@ -330,6 +329,19 @@ async fn managed_item(state: &AppState, ctx: &Ctx, id: ItemId, what: &str) -> Re
 }
 
 /// Back to the meeting, with a message about the item (or a conflict).
+/// Why an item cannot take a step, if it cannot: a second click on the same
+/// button finds it done and says so; another step after it was dealt with
+/// says that, not that someone else changed it.
+fn settled(now: ItemStatus, to: ItemStatus, done: &'static str) -> Option<&'static str> {
+    if now == to {
+        Some(done)
+    } else if !now.may_become(to) {
+        Some("settled")
+    } else {
+        None
+    }
+}
+
 fn back(meeting: MeetingId, outcome: &str) -> PageResult {
     Ok(Redirect::to(&format!("/meetings/{meeting}?item={outcome}#agenda")).into_response())
 }
@@ -347,8 +359,8 @@ async fn place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, 
     ctx.check_csrf(&f.csrf)?;
     let user = ctx.user()?;
     let part = f.part.parse::<i64>().ok().filter(|p| (*p as usize) < forum.parts.len());
-    if !item.status.may_become(ItemStatus::Placed) {
-        return back(meeting.id, "conflict");
+    if let Some(o) = settled(item.status, ItemStatus::Placed, "placed") {
+        return back(meeting.id, o);
     }
     let ok = agenda_store::place(&state.db, user.tenant_id, item.id, f.version, part, &actor(user)).await?;
     back(meeting.id, if ok { "placed" } else { "conflict" })
@@ -371,8 +383,8 @@ async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>
     let Ok(reason) = domain::meetings::input::required_text("reason", &f.reason, 1000) else {
         return back(meeting.id, "reason-missing");
     };
-    if !item.status.may_become(ItemStatus::Declined) {
-        return back(meeting.id, "conflict");
+    if let Some(o) = settled(item.status, ItemStatus::Declined, "declined") {
+        return back(meeting.id, o);
     }
     let ok = agenda_store::decline(&state.db, user.tenant_id, item.id, f.version, &reason, &actor(user)).await?;
     back(meeting.id, if ok { "declined" } else { "conflict" })
@@ -386,8 +398,8 @@ async fn defer(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, 
         return back(meeting.id, "reason-missing");
     };
     // Only to a later, planned meeting of the same forum.
-    if !item.status.may_become(ItemStatus::Deferred) {
-        return back(meeting.id, "conflict");
+    if let Some(o) = settled(item.status, ItemStatus::Deferred, "deferred") {
+        return back(meeting.id, o);
     }
     let target = match f.to_meeting.parse::<MeetingId>() {
         Ok(t) => store::meetings::meeting(&state.db, user.tenant_id, t).await?,

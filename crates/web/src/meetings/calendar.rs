@@ -66,10 +66,9 @@ fn base(ctx: &Ctx) -> String {
 
 async fn forum_feed(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<TokenQuery>) -> PageResult {
     let user = reader(&state, &ctx, q.token.as_deref()).await?;
-    let f = service::meetings::forum(&state.svc.req(&user, &ctx.here), id).await?;
-    let tenant = store::tenant::get(&state.db, user.tenant_id).await?.map(|t| t.slug).unwrap_or_default();
     let now = state.clock.now();
-    let ms = store::meetings::meetings_of_forum(&state.db, user.tenant_id, id, now - Duration::days(90), now + Duration::days(400)).await?;
+    let (f, ms) = service::meetings::meetings_of(&state.svc.req(&user, &ctx.here), id, now - Duration::days(90), now + Duration::days(400)).await?;
+    let tenant = store::tenant::get(&state.db, user.tenant_id).await?.map(|t| t.slug).unwrap_or_default();
     let events: Vec<Event> = ms.iter().map(|m| event(&base(&ctx), &tenant, &f, m)).collect();
     Ok(ics(&f.name, calendar(&f.name, &events, now)))
 }
@@ -88,8 +87,10 @@ async fn my_feed(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQ
     let tenant = store::tenant::get(&state.db, user.tenant_id).await?.map(|t| t.slug).unwrap_or_default();
     let now = state.clock.now();
     let mut events = vec![];
-    for f in service::meetings::my_forums(&state.svc.req(&user, &ctx.here)).await? {
-        for m in store::meetings::meetings_of_forum(&state.db, user.tenant_id, f.id, now - Duration::days(90), now + Duration::days(400)).await? {
+    let req = state.svc.req(&user, &ctx.here);
+    for f in service::meetings::my_forums(&req).await? {
+        let (f, ms) = service::meetings::meetings_of(&req, f.id, now - Duration::days(90), now + Duration::days(400)).await?;
+        for m in ms {
             events.push(event(&base(&ctx), &tenant, &f, &m));
         }
     }

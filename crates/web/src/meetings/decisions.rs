@@ -308,7 +308,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<D
                 status_key: p.status,
                 note: p.note.clone(),
                 updated: if p.updated_by.is_empty() { String::new() } else { format!("{} · {}", tr.datetime(&p.updated_at), p.updated_by) },
-                can_report: user.viewer.leads(u.id),
+                can_report: user.viewer.can_report_for(u.id),
             });
         }
     }
@@ -581,7 +581,6 @@ async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Foll
     let names = &reference.people;
     let forum_names: HashMap<i64, String> = all_forums.iter().map(|f| (f.id, f.name.clone())).collect();
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
-    let _manage = user.viewer.can_manage_meetings();
     let rows = acts
         .into_iter()
         .map(|a| FollowUpRow {

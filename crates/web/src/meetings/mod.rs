@@ -46,8 +46,8 @@ pub fn routes() -> Routes {
 }
 
 /// A forum's members by name (`Reference::members_of`).
-pub(crate) async fn forum_members(state: &AppState, user: &crate::ctx::User, forum: &Forum) -> Result<Vec<(i64, String)>, store::Error> {
-    Ok(state.reference(user).await?.members_of(forum))
+pub(crate) async fn forum_members(state: &AppState, user: &crate::ctx::User, forum: &Forum) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(service::meetings::members(&state.svc.req(user, ""), forum).await?)
 }
 
 pub(crate) use crate::form::{Errors, actor};
@@ -166,10 +166,9 @@ struct ForumForms {
 
 async fn render_forum(state: &AppState, ctx: &Ctx, forum: Forum, status: StatusCode, forms: ForumForms) -> PageResult {
     let user = ctx.user()?;
-    let t = user.tenant_id;
     let tr = ctx.tr;
     let now = state.clock.now();
-    let list = meetings_store::meetings_of_forum(&state.db, t, forum.id, now - Duration::days(190), now + Duration::days(400)).await?;
+    let (_, list) = service::meetings::meetings_of(&ctx.req(state)?, forum.id, now - Duration::days(190), now + Duration::days(400)).await?;
     let members = forum_members(state, user, &forum).await?;
     let reference = state.reference(user).await?;
     let names = &reference.people;
@@ -388,9 +387,9 @@ async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<St
     };
     // (is it good news, the message) after an action on an item.
     let item_notice = q.item.as_deref().map(|o| {
-        let good = !matches!(o, "conflict" | "reason-missing" | "bad-target");
+        let good = !matches!(o, "conflict" | "reason-missing" | "bad-target" | "settled");
         let id = match o {
-            "placed" | "declined" | "deferred" | "moved" | "published" | "conflict" | "reason-missing" | "bad-target" => o,
+            "placed" | "declined" | "deferred" | "moved" | "published" | "conflict" | "reason-missing" | "bad-target" | "settled" => o,
             _ => "moved",
         };
         (good, ctx.tr.t(&format!("item-outcome-{id}")))

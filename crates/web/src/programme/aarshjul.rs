@@ -49,15 +49,19 @@ const DEFAULT_CATEGORIES: [(&str, &str, &str, &str, i64); 6] = [
     ("external", "aarshjul-category-external", "#5c6e80", "E", 60),
 ];
 
-pub async fn ensure_categories(state: &AppState, tr: &Tr, tenant: i64) -> Result<Vec<store::aarshjul::Category>, store::Error> {
-    let have = store::aarshjul::categories(&state.db, tenant).await?;
+/// Gives a tenant the wheel's rings, named in Danish, if it has none. Run
+/// when the server starts and before a rule or an entry is added, never on
+/// a page that only reads.
+pub async fn ensure_categories(db: &store::Db, tenant: i64) -> Result<Vec<store::aarshjul::Category>, store::Error> {
+    let have = store::aarshjul::categories(db, tenant).await?;
     if !have.is_empty() {
         return Ok(have);
     }
+    let tr = Tr::new(i18n::Lang::Da);
     let names: Vec<String> = DEFAULT_CATEGORIES.iter().map(|c| tr.t(c.1)).collect();
     let defaults: Vec<(&str, &str, &str, &str, i64)> = DEFAULT_CATEGORIES.iter().zip(&names).map(|(c, n)| (c.0, n.as_str(), c.2, c.3, c.4)).collect();
-    store::aarshjul::ensure_categories(&state.db, tenant, &defaults).await?;
-    store::aarshjul::categories(&state.db, tenant).await
+    store::aarshjul::ensure_categories(db, tenant, &defaults).await?;
+    store::aarshjul::categories(db, tenant).await
 }
 
 #[derive(Default)]
@@ -188,19 +192,6 @@ impl Built {
     }
 }
 
-/// The tenant's categories, made with the defaults the first time.
-async fn categories_of(
-    state: &AppState,
-    tr: &Tr,
-    user: &User,
-    snapshot: &store::programme_cache::Snapshot,
-) -> Result<Vec<store::aarshjul::Category>, store::Error> {
-    if snapshot.categories.is_empty() {
-        return ensure_categories(state, tr, user.tenant_id).await;
-    }
-    Ok(snapshot.categories.clone())
-}
-
 /// The wheel for a year as `user` may see it, with its rows. Readers who
 /// see the same forums and ask the same get the same wheel, which is kept
 /// with the programme's copy in memory until the programme, the wheel or
@@ -214,7 +205,8 @@ pub async fn build(
 ) -> Result<(std::sync::Arc<Built>, Vec<store::aarshjul::Category>), AppError> {
     let t = user.tenant_id;
     let snapshot = state.programme(user).await?;
-    let categories = categories_of(state, &tr, user, &snapshot).await?;
+    // Made when the server started; a page that reads writes nothing.
+    let categories = snapshot.categories.clone();
     // A zoom is within the calendar year; otherwise the year from its start
     // month. A year outside 2000–2100 is no page, however it is asked for
     // (the page, its SVG, PNG and calendar file).
@@ -526,15 +518,18 @@ fn entry_input(form: &Pairs) -> EntryInput {
 }
 
 /// What an entry may be filed under: the tenant's categories and the units it may be for.
-async fn entry_choices(state: &AppState, ctx: &Ctx, user: &User) -> Result<(Vec<Category>, Vec<(i64, String)>), AppError> {
-    let categories = ensure_categories(state, &ctx.tr, user.tenant_id).await?;
+async fn entry_choices(state: &AppState, user: &User) -> Result<(Vec<Category>, Vec<(i64, String)>), AppError> {
+    let categories = store::aarshjul::categories(&state.db, user.tenant_id).await?;
     let reference = state.reference(user).await?;
     Ok((categories, unit_choices(&reference)))
 }
 
 /// An entry as typed, checked against the tenant's categories and units.
-async fn checked(state: &AppState, ctx: &Ctx, user: &User, f: &EntryInput) -> Result<Result<CheckedEntry, Vec<FieldError>>, AppError> {
-    let (categories, units) = entry_choices(state, ctx, user).await?;
+async fn checked(state: &AppState, user: &User, f: &EntryInput) -> Result<Result<CheckedEntry, Vec<FieldError>>, AppError> {
+    // A write: the rings are made here if the municipality came after the server started.
+    let categories = ensure_categories(&state.db, user.tenant_id).await?;
+    let reference = state.reference(user).await?;
+    let units = unit_choices(&reference);
     let ids: Vec<i64> = categories.iter().map(|c| c.id).collect();
     let unit_ids: Vec<i64> = units.iter().map(|u| u.0).collect();
     Ok(check(f, &ids, &unit_ids))
@@ -558,7 +553,7 @@ async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> Page
     let user = super::require_programme_manager(&state, &ctx, "aarshjul:entry").await?;
     ctx.check_csrf(&form.one("csrf"))?;
     let f = entry_input(&form);
-    match checked(&state, &ctx, user, &f).await? {
+    match checked(&state, user, &f).await? {
         Ok(c) => {
             store::aarshjul::add_entry(&state.db, user.tenant_id, &new_entry(&c), &actor(user)).await?;
             Ok(Redirect::to(&format!("/aarshjul/{}?done=added", c.start.year())).into_response())
@@ -622,7 +617,7 @@ async fn entry_view(
 ) -> PageResult {
     let user = ctx.user()?;
     let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    let (categories, units) = entry_choices(state, ctx, user).await?;
+    let (categories, units) = entry_choices(state, user).await?;
     let reference = state.reference(user).await?;
     let (start, end) = (e.starts_on, e.ends_on);
     let text = |d: NaiveDate| super::date_text(d);
@@ -662,7 +657,7 @@ async fn save_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let f = entry_input(&form);
     let version = form.one("version").parse::<i64>().unwrap_or(0);
-    match checked(&state, &ctx, user, &f).await? {
+    match checked(&state, user, &f).await? {
         Ok(c) => {
             if store::aarshjul::update_entry(&state.db, user.tenant_id, id, version, &new_entry(&c), &actor(user)).await? {
                 return Ok(Redirect::to(&format!("/aarshjul/entries/{id}?done=saved")).into_response());

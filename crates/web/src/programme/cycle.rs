@@ -111,7 +111,7 @@ async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, form: 
     // Everyone may read the rules behind the wheel's dates; the secretariat keeps them.
     let user = ctx.user()?;
     let t = user.tenant_id;
-    let categories = super::aarshjul::ensure_categories(state, &ctx.tr, t).await?;
+    let categories = store::aarshjul::categories(&state.db, t).await?;
     let rows = store::aarshjul::rules(&state.db, t).await?;
     let stored = store::aarshjul::exceptions(&state.db, t).await?;
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
@@ -236,7 +236,7 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
         errs.push(FieldError { field: "glyph", message_id: "initiative-unknown-choice" });
     }
     let category = f.category.parse::<i64>().ok();
-    let categories = super::aarshjul::ensure_categories(&state, &ctx.tr, user.tenant_id).await?;
+    let categories = super::aarshjul::ensure_categories(&state.db, user.tenant_id).await?;
     if !category.is_some_and(|c| categories.iter().any(|x| x.id == c)) {
         errs.push(FieldError { field: "category", message_id: "initiative-unknown-choice" });
     }

@@ -52,9 +52,7 @@ async fn load(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Initiative, Progr
 /// The same, when the viewer may change it.
 async fn editable(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(Initiative, Programme), AppError> {
     let (i, p) = load(state, ctx, id).await?;
-    if !ctx.user()?.viewer.can_edit_initiative(i.owner_person_id) {
-        return Err(ctx.forbid(state, &format!("initiative:{id}:{what}")).await);
-    }
+    service::programme::edit_initiative(&ctx.req(state)?, i.owner_person_id, || format!("initiative:{id}:{what}")).await?;
     Ok((i, p))
 }
 

@@ -143,7 +143,16 @@ async fn list_page(state: &AppState, ctx: &Ctx, status: StatusCode, form: Create
     let counts: HashMap<i64, i64> = pstore::initiative_counts(&state.db, user.tenant_id).await?.into_iter().collect();
     let rows =
         programmes.into_iter().map(|p| ProgrammeRow { status: status_label(ctx, p.status), initiatives: counts.get(&p.id).copied().unwrap_or(0), p }).collect();
-    let p = ListPage { ctx, section: "programme", title: ctx.tr.t("programme-title"), rows, can_manage: user.viewer.can_manage_programme(), form, errors, cadences: [Cadence::Quarter, Cadence::Month] };
+    let p = ListPage {
+        ctx,
+        section: "programme",
+        title: ctx.tr.t("programme-title"),
+        rows,
+        can_manage: user.viewer.can_manage_programme(),
+        form,
+        errors,
+        cadences: [Cadence::Quarter, Cadence::Month],
+    };
     page_with_status(ctx, status, &p)
 }
 
@@ -155,8 +164,8 @@ async fn list(State(state): State<AppState>, ctx: Ctx) -> PageResult {
 
 /// The signed-in person, if they write the programme; else refused (and logged).
 pub(crate) async fn require_programme_manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
-    let user = ctx.user()?;
-    if user.viewer.can_manage_programme() { Ok(user) } else { Err(ctx.forbid(state, what).await) }
+    service::programme::manage(&ctx.req(state)?, || what.to_string()).await?;
+    ctx.user()
 }
 
 async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CreateForm>) -> PageResult {
@@ -251,7 +260,6 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
     let (portfolio, snapshot) = portfolio_of_year(&state, &ctx, year).await?;
     let p = portfolio.programme.clone();
     let user = ctx.user()?;
-    let _t = user.tenant_id;
     let reference = state.reference(user).await?;
     let today = Utc::now().with_timezone(&Copenhagen).date_naive();
     let manage = user.viewer.can_manage_programme();
@@ -358,7 +366,18 @@ async fn set_status(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i6
     ctx.check_csrf(&f.csrf)?;
     let p = programme_of_year(&state, &ctx, year).await?;
     let bad = || Ok(Redirect::to(&format!("/programmes/{year}?done=bad-input")).into_response());
-    let Some(to) = ProgrammeStatus::parse(&f.status).filter(|to| p.status.may_become(*to)) else { return bad() };
+    let Some(to) = ProgrammeStatus::parse(&f.status) else { return bad() };
+    // A second click on the same button finds it done.
+    if p.status == to {
+        let outcome = if to == ProgrammeStatus::Closed { "closed" } else { "approved" };
+        return Ok(Redirect::to(&format!("/programmes/{year}?done={outcome}")).into_response());
+    }
+    if f.version != p.version {
+        return Ok(Redirect::to(&format!("/programmes/{year}?done=conflict")).into_response());
+    }
+    if !p.status.may_become(to) {
+        return bad();
+    }
     let decision = f.decision.trim().parse::<DecisionId>().ok();
     // The decision must be one the person may read.
     if let Some(d) = decision
