@@ -7,7 +7,6 @@ use axum::extract::{FromRequestParts, OriginalUri, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::org::PositionKind;
 use domain::platform::ApiArea;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -287,12 +286,9 @@ fn api_person(m: store::org::Member) -> ApiPerson {
 #[utoipa::path(get, path = "/api/v1/units/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiUnitDetail), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn unit(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i64>) -> Result<Json<ApiUnitDetail>, Problem> {
     let req = caller.within(&s, ApiArea::Org).await?;
-    let (db, t) = (req.db(), req.tenant());
-    let u = store::org::unit(db, t, id).await?.ok_or_else(Problem::not_found)?;
-    let (leaders, members): (Vec<_>, Vec<_>) = store::org::members(db, t, id).await?.into_iter().partition(|m| m.kind == PositionKind::Leader);
-    let children = store::org::children(db, t, id).await?;
+    let service::org::UnitDetail { unit, leaders, members, children } = service::org::unit(&req, id).await?;
     Ok(Json(ApiUnitDetail {
-        unit: u.into(),
+        unit: unit.into(),
         leaders: leaders.into_iter().map(api_person).collect(),
         members: members.into_iter().map(api_person).collect(),
         children: children.into_iter().map(ApiUnit::from).collect(),
@@ -329,10 +325,8 @@ async fn people(State(s): State<Services>, caller: Caller, ApiQuery(q): ApiQuery
 #[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiPerson), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn person(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i64>) -> Result<Json<ApiPerson>, Problem> {
     let req = caller.within(&s, ApiArea::Org).await?;
-    let (db, t) = (req.db(), req.tenant());
-    let p = store::org::person(db, t, id).await?.ok_or_else(Problem::not_found)?;
-    let positions =
-        store::org::placements(db, t, id).await?.into_iter().map(|pl| ApiPosition { person_id: id, unit_id: pl.unit_id, kind: pl.kind.to_string() }).collect();
+    let (p, placements) = service::org::person(&req, id).await?;
+    let positions = placements.into_iter().map(|pl| ApiPosition { person_id: id, unit_id: pl.unit_id, kind: pl.kind.to_string() }).collect();
     Ok(Json(ApiPerson { id: p.id, name: p.name, email: p.email, title: p.title, positions: Some(positions) }))
 }
 
@@ -340,9 +334,8 @@ async fn person(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<
 #[utoipa::path(get, path = "/api/v1/framework", responses((status = 200, body = ApiFramework), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn framework(State(s): State<Services>, caller: Caller) -> Result<Json<ApiFramework>, Problem> {
     let req = caller.within(&s, ApiArea::Framework).await?;
-    let (db, t) = (req.db(), req.tenant());
-    let v = store::framework::version(db, t, None).await?.ok_or_else(Problem::not_found)?;
-    let elements = store::framework::elements(db, t, v.id)
+    let v = service::framework::in_force(&req).await?.ok_or_else(Problem::not_found)?;
+    let elements = service::framework::elements(&req, &v)
         .await?
         .into_iter()
         .map(|e| ApiElement { key: e.key, kind: e.kind.as_str().into(), parent_key: e.parent_key, title: e.title, summary: e.summary, body: e.body })

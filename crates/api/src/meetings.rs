@@ -215,7 +215,7 @@ pub async fn meeting_detail(State(s): State<Services>, caller: Caller, ApiPath(i
         .collect();
     let minutes = service::meetings::minutes::of_meeting(&req, &f, &m, &items).await?.map(|(mm, entries)| ApiMinutes {
         approved_at: mm.approved_at,
-        approved_how: mm.approved_how.clone(),
+        approved_how: mm.approved_how.map(|h| h.to_string()).unwrap_or_default(),
         attendees: mm.attendees,
         revision: mm.revision,
         entries: entries.into_iter().map(|e| ApiMinuteEntry { item_id: e.item_id.get(), text: e.text }).collect(),

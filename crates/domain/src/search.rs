@@ -12,6 +12,18 @@ fn stemmer() -> &'static Stemmer {
     S.get_or_init(|| Stemmer::create(Algorithm::Danish))
 }
 
+words! {
+    /// What a search result is.
+    pub enum HitKind {
+        /// An agenda item, found by its title, recommendation and background.
+        Item = "item",
+        /// An item's minute.
+        Minute = "minute",
+        /// A decision.
+        Decision = "decision",
+    }
+}
+
 /// The stems of a text's words, in order, each once.
 pub fn stems(text: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![];

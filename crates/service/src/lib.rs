@@ -7,6 +7,7 @@
 
 pub mod clock;
 pub mod counts;
+pub mod framework;
 pub mod meetings;
 pub mod org;
 pub mod platform;

@@ -7,15 +7,15 @@ use chrono::{DateTime, Utc};
 use domain::meetings::MeetingId;
 use domain::meetings::decision::Communicate;
 use domain::meetings::policy::DecisionScope;
-use domain::search::{index_text, query_terms};
+use domain::search::{HitKind, index_text, query_terms};
 
 use crate::meetings::decisions::{open_condition, scope_condition};
 use crate::{Backend, Db, Result, id_list};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Hit {
-    /// item, minute or decision
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: HitKind,
     pub ref_id: i64,
     pub forum_id: i64,
     #[sqlx(try_from = "i64")]
@@ -43,15 +43,15 @@ pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Result
     let entries = if approved { crate::meetings::minutes::entries(db, tenant, meeting).await? } else { vec![] };
     let decisions = crate::meetings::decisions::of_meeting(db, tenant, meeting).await?;
     // (kind, ref, closed, communicate, title, body)
-    let mut docs: Vec<(&str, i64, bool, &str, String, String)> = vec![];
+    let mut docs: Vec<(HitKind, i64, bool, &str, String, String)> = vec![];
     let none = Communicate::None.as_str();
     for i in items.iter().filter(|i| i.is_placed()) {
-        docs.push(("item", i.id.get(), i.closed, none, i.title.clone(), format!("{}\n{}", i.recommendation, i.background)));
+        docs.push((HitKind::Item, i.id.get(), i.closed, none, i.title.clone(), format!("{}\n{}", i.recommendation, i.background)));
         if let Some(e) = entries.iter().find(|e| e.item_id == i.id && !e.text.trim().is_empty()) {
-            docs.push(("minute", i.id.get(), i.closed, none, i.title.clone(), e.text.clone()));
+            docs.push((HitKind::Minute, i.id.get(), i.closed, none, i.title.clone(), e.text.clone()));
         }
         if let Some(d) = decisions.get(&i.id) {
-            docs.push(("decision", d.id.get(), d.closed, d.communicate.as_str(), d.title.clone(), d.text.clone()));
+            docs.push((HitKind::Decision, d.id.get(), d.closed, d.communicate.as_str(), d.title.clone(), d.text.clone()));
         }
     }
     in_transaction!(db, tx => {
@@ -66,7 +66,7 @@ pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Result
             sqlx::query(
                 "INSERT INTO search_docs (tenant_id, kind, ref_id, forum_id, meeting_id, closed, communicate, title, snippet, at, stems, sort_key) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-                .bind(tenant).bind(*kind).bind(*r).bind(m.forum_id).bind(meeting.get()).bind(*closed).bind(*communicate)
+                .bind(tenant).bind(kind.as_str()).bind(*r).bind(m.forum_id).bind(meeting.get()).bind(*closed).bind(*communicate)
                 .bind(title).bind(snippet(body.trim())).bind(m.starts_at).bind(&stems).bind(key)
                 .execute(&mut *tx).await?;
         }
@@ -90,7 +90,8 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &DecisionScope, li
         format!("d.forum_id IN ({}) AND {}", id_list(scope.forums()), open_condition(scope, "d.forum_id", "d.closed"))
     };
     let decisions = scope_condition(scope, "d.forum_id", "d.closed", "d.communicate", "d.ref_id");
-    let visible = format!("((d.kind <> 'decision' AND {items}) OR (d.kind = 'decision' AND {decisions}))");
+    let decision = HitKind::Decision.as_str();
+    let visible = format!("((d.kind <> '{decision}' AND {items}) OR (d.kind = '{decision}' AND {decisions}))");
     let cols = "d.kind, d.ref_id, d.forum_id, d.meeting_id, d.title, d.snippet, d.at";
     match db.backend() {
         Backend::Sqlite => {

@@ -1,6 +1,7 @@
 //! The search page: agenda items, minutes and decisions in Danish, as the
 //! person may read them.
 
+use domain::search::HitKind;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -68,10 +69,10 @@ async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQ
         .into_iter()
         .map(|h| Row {
             kind: ctx.tr.t(&format!("search-kind-{}", h.kind)),
-            link: match h.kind.as_str() {
-                "decision" => format!("/decisions/{}", h.ref_id),
-                "minute" => format!("/meetings/{}#minute-{}", h.meeting_id, h.ref_id),
-                _ => format!("/meetings/{}#item-{}", h.meeting_id, h.ref_id),
+            link: match h.kind {
+                HitKind::Decision => format!("/decisions/{}", h.ref_id),
+                HitKind::Minute => format!("/meetings/{}#minute-{}", h.meeting_id, h.ref_id),
+                HitKind::Item => format!("/meetings/{}#item-{}", h.meeting_id, h.ref_id),
             },
             forum: names.get(&h.forum_id).cloned().unwrap_or_default(),
             date: h.at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string(),

@@ -16,8 +16,8 @@ pub struct Minutes {
     pub attendees: Vec<i64>,
     pub approved_at: Option<DateTime<Utc>>,
     pub approved_by: String,
-    /// "at_meeting" or "circulation" once approved.
-    pub approved_how: String,
+    /// How they were approved, once they are.
+    pub approved_how: Option<Approval>,
     pub revision: i64,
     pub version: i64,
 }
@@ -117,7 +117,8 @@ fn from_row(r: &MinutesRow) -> Minutes {
         attendees: serde_json::from_str(&r.attendees).unwrap_or_default(),
         approved_at: r.approved_at,
         approved_by: r.approved_by.clone(),
-        approved_how: r.approved_how.clone(),
+        // Empty while a draft; a word not the domain's reads as not said.
+        approved_how: Approval::parse(&r.approved_how),
         revision: r.revision,
         version: r.version,
     }

@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use domain::framework::FrameworkDoc;
 use serde::Deserialize;
-use store::framework::{self as fw_store, Version};
+use store::framework::Version;
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -35,19 +35,15 @@ struct ShowPage<'a> {
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<VersionQuery>) -> PageResult {
-    let user = ctx.user()?;
-    let t = user.tenant_id;
-    let latest = fw_store::version(&state.db, t, None).await?;
+    let req = ctx.req(&state)?;
+    let latest = service::framework::in_force(&req).await?;
     let version = match q.version {
-        Some(n) => match fw_store::version(&state.db, t, Some(n)).await? {
-            Some(v) => Some(v),
-            None => return Err(AppError::NotFound),
-        },
+        Some(n) => Some(service::framework::version(&req, n).await?),
         None => latest.clone(),
     };
     let doc = match &version {
         Some(v) => {
-            let src = fw_store::source(&state.db, t, v.id).await?.unwrap_or_default();
+            let src = service::framework::source(&req, v).await?;
             Some(FrameworkDoc::parse(&src).map_err(AppError::internal)?)
         }
         None => None,
@@ -67,18 +63,14 @@ struct VersionsPage<'a> {
 }
 
 async fn versions(State(state): State<AppState>, ctx: Ctx) -> PageResult {
-    let user = ctx.user()?;
-    let versions = fw_store::versions(&state.db, user.tenant_id).await?;
+    let versions = service::framework::versions(&ctx.req(&state)?).await?;
     page(&ctx, &VersionsPage { ctx: &ctx, section: "framework", title: ctx.tr.t("framework-versions-title"), versions })
 }
 
 async fn source(State(state): State<AppState>, ctx: Ctx, Path(n): Path<i64>) -> PageResult {
-    let user = ctx.user()?;
-    let t = user.tenant_id;
-    let Some(v) = fw_store::version(&state.db, t, Some(n)).await? else {
-        return Err(AppError::NotFound);
-    };
-    let src = fw_store::source(&state.db, t, v.id).await?.unwrap_or_default();
+    let req = ctx.req(&state)?;
+    let v = service::framework::version(&req, n).await?;
+    let src = service::framework::source(&req, &v).await?;
     let disposition = format!("attachment; filename=\"framework-v{n}.toml\"");
     Ok(([(header::CONTENT_TYPE, "application/toml; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], src).into_response())
 }

@@ -544,14 +544,14 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: MeetingId, with_minutes: b
         let present: Vec<String> = minutes.attendees.iter().filter(|a| a.2).map(|a| a.1.clone()).collect();
         facts.push(vec![tr.t("minutes-attendees"), present.join(", ")]);
         if let Some(m) = &minutes.minutes {
-            let status = match m.approved_at {
-                Some(at) if !m.approved_how.is_empty() => format!(
+            let status = match (m.approved_at, m.approved_how) {
+                (Some(at), Some(how)) => format!(
                     "{} {}",
                     tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", m.approved_by.clone())]),
-                    tr.t(&format!("minutes-approved-{}", m.approved_how))
+                    tr.t(&format!("minutes-approved-{how}"))
                 ),
-                Some(at) => tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", m.approved_by.clone())]),
-                None => tr.t("minutes-draft"),
+                (Some(at), None) => tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", m.approved_by.clone())]),
+                (None, _) => tr.t("minutes-draft"),
             };
             facts.push(vec![tr.t("col-status"), status]);
         }

@@ -9,7 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use domain::org::{PositionKind, UnitKind};
 use serde::Deserialize;
-use store::org::{self as org_store, Member, Person, Placement, Unit};
+use store::org::{Member, Person, Placement, Unit};
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -155,8 +155,6 @@ struct UnitPage<'a> {
 
 async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
     let user = ctx.user()?;
-    let t = user.tenant_id;
-    let db = &state.db;
     let org = state.reference(user).await?;
     let Some(unit) = org.units.iter().find(|u| u.id == id).cloned() else {
         return Err(AppError::NotFound);
@@ -165,7 +163,7 @@ async fn unit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
     let chain_ids: Vec<i64> = chain.iter().map(|u| u.id).collect();
     let mut ancestors: Vec<Unit> = chain.into_iter().skip(1).collect();
     ancestors.reverse();
-    let (leaders, members): (Vec<Member>, Vec<Member>) = org_store::members(db, t, id).await?.into_iter().partition(|m| m.kind == PositionKind::Leader);
+    let service::org::UnitDetail { leaders, members, .. } = service::org::unit(&ctx.req(&state)?, id).await?;
     let children = org
         .units
         .iter()
@@ -208,34 +206,14 @@ fn chain_of(units: &[Unit], id: i64) -> Vec<Unit> {
 /// The people of a unit and every unit below it, as CSV for a leader's own
 /// lists. Only leaders of the unit or above, HR and administrators.
 async fn staff_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
-    let user = ctx.user()?;
-    let t = user.tenant_id;
-    let db = &state.db;
-    let Some(unit) = org_store::unit(db, t, id).await? else {
-        return Err(AppError::NotFound);
-    };
-    let chain_ids: Vec<i64> = org_store::chain(db, t, id).await?.iter().map(|u| u.id).collect();
-    if !user.viewer.can_see_unit_staff(&chain_ids) {
-        return Err(ctx.forbid(&state, &format!("unit:{id}:staff")).await);
-    }
-    let units = org_store::units(db, t).await?;
-    // The unit and every unit below it, breadth first.
-    let mut subtree = vec![(unit.id, unit.name.clone())];
-    let mut i = 0;
-    while i < subtree.len() {
-        let pid = subtree[i].0;
-        subtree.extend(units.iter().filter(|u| u.parent_id == Some(pid)).map(|u| (u.id, u.name.clone())));
-        i += 1;
-    }
+    let (unit, staff) = service::org::staff(&ctx.req(&state)?, id).await?;
     let tr = ctx.tr;
     let mut out = String::from("\u{feff}");
     out.push_str(&format!("{};{};{};{};{}\r\n", tr.t("col-unit"), tr.t("col-name"), tr.t("col-email"), tr.t("col-title"), tr.t("col-leader")));
-    for (uid, uname) in &subtree {
-        for m in org_store::members(db, t, *uid).await? {
-            let leader = if m.kind == PositionKind::Leader { tr.t("yes") } else { tr.t("no") };
-            out.push_str(&[uname.as_str(), &m.name, &m.email, &m.title, &leader].map(csv_field).join(";"));
-            out.push_str("\r\n");
-        }
+    for (uname, m) in &staff {
+        let leader = if m.kind == PositionKind::Leader { tr.t("yes") } else { tr.t("no") };
+        out.push_str(&[uname.as_str(), &m.name, &m.email, &m.title, &leader].map(csv_field).join(";"));
+        out.push_str("\r\n");
     }
     let file = format!("attachment; filename=\"{}.csv\"", unit.name.replace(|c: char| !c.is_alphanumeric(), "-"));
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file)], out).into_response())
@@ -328,12 +306,7 @@ pub type KeyForm = ((String, Vec<String>, String), crate::form::Errors);
 
 async fn person_page_with(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode, form: Option<KeyForm>, notice: Option<(bool, String)>) -> PageResult {
     let user = ctx.user()?;
-    let t = user.tenant_id;
-    let db = &state.db;
-    let Some(person) = org_store::person(db, t, id).await? else {
-        return Err(AppError::NotFound);
-    };
-    let placements = org_store::placements(db, t, id).await?;
+    let (person, placements) = service::org::person(&ctx.req(state)?, id).await?;
     // The manager relation comes from the tree: a member's manager leads the
     // unit; a leader's manager leads the unit above.
     let org = state.reference(user).await?;
