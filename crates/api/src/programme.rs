@@ -148,14 +148,13 @@ pub async fn initiatives(State(s): State<Services>, caller: Caller, ApiPath(year
 #[utoipa::path(get, path = "/api/v1/initiatives/{id}", params(("id" = i64, Path)), responses((status = 200, body = ApiInitiativeDetail), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM), (status = 404, body = Problem, content_type = PROBLEM)))]
 pub async fn initiative(State(s): State<Services>, caller: Caller, ApiPath(id): ApiPath<i64>) -> Result<Json<ApiInitiativeDetail>, Problem> {
     let req = caller.within(&s, ApiArea::Programme).await?;
-    let (db, t) = (req.db(), req.tenant());
-    let i = pstore::initiative(db, t, id).await?.ok_or_else(Problem::not_found)?;
-    let units = pstore::units_of(db, t, id).await?.into_iter().map(|u| u.0).collect();
-    let depends_on = pstore::dependencies(db, t, i.programme_id).await?.into_iter().filter(|d| d.0 == id).map(|d| d.1).collect();
-    let milestones =
-        pstore::milestones(db, t, id).await?.into_iter().map(|m| ApiMilestone { id: m.id, title: m.title, due_on: m.due_on, done_on: m.done_on }).collect();
-    let status_reports = pstore::reports(db, t, id)
-        .await?
+    let (i, _) = service::programme::initiative(&req, id).await?;
+    let d = service::programme::detail(&req, &i).await?;
+    let units = d.units.into_iter().map(|u| u.0).collect();
+    let depends_on = d.depends_on;
+    let milestones = d.milestones.into_iter().map(|m| ApiMilestone { id: m.id, title: m.title, due_on: m.due_on, done_on: m.done_on }).collect();
+    let status_reports = d
+        .reports
         .into_iter()
         .map(|r| ApiStatusReport {
             period: r.period,
@@ -168,8 +167,6 @@ pub async fn initiative(State(s): State<Services>, caller: Caller, ApiPath(id): 
             written_at: r.created_at,
         })
         .collect();
-    // Only the decisions the caller may read.
-    let linked: Vec<DecisionId> = pstore::decisions_of(db, t, id).await?.into_iter().map(|d| d.0).collect();
-    let decisions = service::meetings::decisions::readable_of(&req, &linked).await?.into_iter().map(|d| d.id.get()).collect();
+    let decisions = d.decisions.into_iter().map(|d| d.id.get()).collect();
     Ok(Json(ApiInitiativeDetail { initiative: i.into(), units, depends_on, milestones, status_reports, decisions }))
 }

@@ -4,7 +4,45 @@
 
 use std::collections::HashSet;
 
-use crate::{Req, Result};
+use domain::meetings::DecisionId;
+use store::meetings::decisions::Decision;
+use store::programme::{self as pstore, Initiative, Milestone, Programme, Report};
+
+use crate::{Error, Req, Result};
+
+/// An initiative of the viewer's municipality, with its programme.
+pub async fn initiative(req: &Req<'_>, id: i64) -> Result<(Initiative, Programme)> {
+    let (db, t) = (req.db(), req.tenant());
+    let i = pstore::initiative(db, t, id).await?.ok_or(Error::NotFound)?;
+    let p = pstore::programmes(db, t).await?.into_iter().find(|p| p.id == i.programme_id).ok_or(Error::NotFound)?;
+    Ok((i, p))
+}
+
+/// An initiative as its page and the API show it.
+pub struct InitiativeDetail {
+    /// The units taking part: (id, name), by name.
+    pub units: Vec<(i64, String)>,
+    /// The initiatives of the same programme it depends on.
+    pub depends_on: Vec<i64>,
+    pub milestones: Vec<Milestone>,
+    /// Oldest period first.
+    pub reports: Vec<Report>,
+    /// The decisions that moved it: only those the viewer may read.
+    pub decisions: Vec<Decision>,
+}
+
+/// What belongs to an initiative (loaded with `initiative`), as the viewer may see it.
+pub async fn detail(req: &Req<'_>, i: &Initiative) -> Result<InitiativeDetail> {
+    let (db, t) = (req.db(), req.tenant());
+    let linked: Vec<DecisionId> = pstore::decisions_of(db, t, i.id).await?.into_iter().map(|d| d.0).collect();
+    Ok(InitiativeDetail {
+        units: pstore::units_of(db, t, i.id).await?,
+        depends_on: pstore::dependencies(db, t, i.programme_id).await?.into_iter().filter(|d| d.0 == i.id).map(|d| d.1).collect(),
+        milestones: pstore::milestones(db, t, i.id).await?,
+        reports: pstore::reports(db, t, i.id).await?,
+        decisions: crate::meetings::decisions::readable_of(req, &linked).await?,
+    })
+}
 
 /// Refuses (and audits) unless the viewer writes the programme.
 pub async fn manage(req: &Req<'_>, what: impl FnOnce() -> String) -> Result<()> {

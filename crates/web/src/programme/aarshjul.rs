@@ -11,7 +11,7 @@ use askama::Template;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::input::FieldError;
 use domain::meetings::input::parse_date;
@@ -131,8 +131,8 @@ pub struct Row {
     pub end: NaiveDate,
 }
 
-async fn this_year() -> impl IntoResponse {
-    Redirect::to(&format!("/aarshjul/{}", Utc::now().with_timezone(&Copenhagen).year()))
+async fn this_year(State(state): State<AppState>) -> impl IntoResponse {
+    Redirect::to(&format!("/aarshjul/{}", state.clock.now().with_timezone(&Copenhagen).year()))
 }
 
 fn texts(tr: &Tr) -> Texts {
@@ -559,7 +559,7 @@ async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> Page
             Ok(Redirect::to(&format!("/aarshjul/{}?done=added", c.start.year())).into_response())
         }
         Err(errs) => {
-            let year = parse_date("starts_on", &f.starts_on).map(|s| s.year()).unwrap_or_else(|_| Utc::now().with_timezone(&Copenhagen).year());
+            let year = parse_date("starts_on", &f.starts_on).map(|s| s.year()).unwrap_or_else(|_| state.clock.now().with_timezone(&Copenhagen).year());
             let errors = Errors::from(&ctx.tr, &errs);
             let notice = Some((false, ctx.tr.t("aarshjul-entry-has-errors")));
             wheel_view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, year, &WheelQuery::default(), f, errors, notice).await
@@ -713,5 +713,5 @@ async fn feed(state: &AppState, ctx: &Ctx, year: i32, q: &WheelQuery, raw: Optio
         })
         .collect();
     let name = format!("{} {}", wheel.title, wheel.hub);
-    Ok(crate::meetings::calendar::ics(&name, export::ical::calendar(&name, &events, Utc::now())))
+    Ok(crate::meetings::calendar::ics(&name, export::ical::calendar(&name, &events, state.clock.now())))
 }

@@ -9,7 +9,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use chrono::Utc;
 use chrono_tz::Europe::Copenhagen;
 use domain::framework::ElementKind;
 use domain::meetings::DecisionId;
@@ -42,11 +41,7 @@ pub fn routes() -> Routes {
 
 /// An initiative with its programme, or 404.
 async fn load(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Initiative, Programme), AppError> {
-    let user = ctx.user()?;
-    let i = pstore::initiative(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    let programmes = pstore::programmes(&state.db, user.tenant_id).await?;
-    let p = programmes.into_iter().find(|p| p.id == i.programme_id).ok_or(AppError::NotFound)?;
-    Ok((i, p))
+    Ok(service::programme::initiative(&ctx.req(state)?, id).await?)
 }
 
 /// The same, when the viewer may change it.
@@ -311,7 +306,7 @@ async fn initiative_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         let o = if known.contains(&o) { o } else { "bad-input" };
         (matches!(o, "saved" | "reported" | "milestone" | "dependency"), ctx.tr.t(&format!("initiative-outcome-{o}")))
     });
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let current = p.cadence.period_of(today);
     let report = ReportInput { period: current.clone(), progress: "0".into(), ..Default::default() };
     initiative_view(&state, &ctx, StatusCode::OK, i, p, report, Errors::default(), notice).await
@@ -331,11 +326,10 @@ async fn initiative_view(
     let user = ctx.user()?;
     let t = user.tenant_id;
     let reference = state.reference(user).await?;
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
-    let reports = pstore::reports(&state.db, t, i.id).await?;
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    let service::programme::InitiativeDetail { units, milestones, reports, decisions, .. } = service::programme::detail(&ctx.req(state)?, &i).await?;
     let statuses: Vec<Status> = reports.iter().map(|r| r.status).collect();
     let tr = trend(&statuses);
-    let milestones = pstore::milestones(&state.db, t, i.id).await?;
     let milestones = milestones
         .into_iter()
         .map(|m| MilestoneRow {
@@ -353,12 +347,8 @@ async fn initiative_view(
     let needed_by = deps.iter().filter(|d| d.1 == i.id).filter_map(|d| titles.get(&d.0).map(|n| (d.0, n.clone()))).collect();
     let dependency_choices = all.iter().filter(|x| x.id != i.id && !depends_on.iter().any(|d| d.0 == x.id)).map(|x| (x.id, x.title.clone())).collect();
     // Only the decisions the viewer may read are named.
-    let linked: Vec<DecisionId> = pstore::decisions_of(&state.db, t, i.id).await?.into_iter().map(|d| d.0).collect();
-    let decisions: Vec<(DecisionId, String, String)> = service::meetings::decisions::readable_of(&ctx.req(state)?, &linked)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string()))
-        .collect();
+    let decisions: Vec<(DecisionId, String, String)> =
+        decisions.into_iter().map(|d| (d.id, d.title, d.decided_at.with_timezone(&Copenhagen).format("%d.%m.%Y").to_string())).collect();
     let elements = reference.framework_elements();
     let title_of = |k: &String| elements.iter().find(|e| &e.key == k).map(|e| e.title.clone()).unwrap_or_else(|| k.clone());
     let cadence = p.cadence;
@@ -378,7 +368,7 @@ async fn initiative_view(
         owner: i.owner_person_id.and_then(|o| reference.people.get(&o).cloned()).unwrap_or_default(),
         span: format!("{} – {}", date_text(i.starts_on), date_text(i.ends_on)),
         budget: i.budget.map(|b| format!("{} kr.", format_kroner(b))).unwrap_or_default(),
-        units: pstore::units_of(&state.db, t, i.id).await?,
+        units,
         perspectives: i.perspectives.iter().map(title_of).collect(),
         values: i.values.iter().map(title_of).collect(),
         status: StatusMark::of(ctx, i.status()),
@@ -436,7 +426,7 @@ async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, fo
         next_steps: form.one("next_steps"),
         needs: form.one("needs"),
     };
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     match check_report(&input, p.cadence, p.year as i32, today) {
         Ok(r) => {
             let new = pstore::NewReport {
@@ -487,7 +477,7 @@ async fn milestone_done(State(state): State<AppState>, ctx: Ctx, Path(mid): Path
     if !open_for_changes(&p) {
         return back(initiative, "closed");
     }
-    let done = (form.one("done") == "1").then(|| Utc::now().with_timezone(&Copenhagen).date_naive());
+    let done = (form.one("done") == "1").then(|| state.clock.now().with_timezone(&Copenhagen).date_naive());
     pstore::set_milestone_done(&state.db, user.tenant_id, mid, done, &actor(user)).await?;
     back(initiative, "milestone")
 }

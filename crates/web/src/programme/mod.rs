@@ -16,7 +16,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::DecisionId;
 use domain::meetings::input::{FieldError, required_text};
@@ -157,7 +157,7 @@ async fn list_page(state: &AppState, ctx: &Ctx, status: StatusCode, form: Create
 }
 
 async fn list(State(state): State<AppState>, ctx: Ctx) -> PageResult {
-    let next = Utc::now().with_timezone(&Copenhagen).year() + 1;
+    let next = state.clock.now().with_timezone(&Copenhagen).year() + 1;
     let form = CreateForm { year: next.to_string(), cadence: Cadence::Quarter.to_string(), ..Default::default() };
     list_page(&state, &ctx, StatusCode::OK, form, Errors::default()).await
 }
@@ -261,7 +261,7 @@ async fn programme_page(State(state): State<AppState>, ctx: Ctx, Path(year): Pat
     let p = portfolio.programme.clone();
     let user = ctx.user()?;
     let reference = state.reference(user).await?;
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let manage = user.viewer.can_manage_programme();
     let cadence = p.cadence;
     // Everyone reads the same rows on a day; they are made once per language and kept with the programme.

@@ -150,7 +150,7 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         .join("&");
     let timeline = if q.view == "timeline" {
         // Everyone reads the same timeline for the same filters on the same day.
-        let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+        let today = state.clock.now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
         let key = format!("timeline|{}|{year}|{filters}|{today}", ctx.tr.code());
         Some(snapshot.kept_or(key, || timeline(&ctx, &portfolio, &cards, today)))
     } else {

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use chrono::Utc;
 use chrono_tz::Europe::Copenhagen;
 use domain::programme::report::{Status, trend};
 use export::xlsx::{Cell, Sheet};
@@ -68,7 +67,7 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
     let l = load(state, ctx, year).await?;
     let user = ctx.user()?;
     let tr = ctx.tr;
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let mut initiatives: Vec<&pstore::Initiative> = l.initiatives.iter().collect();
     initiatives.sort_by(|a, b| (Status::attention(a.status()), &a.title).cmp(&(Status::attention(b.status()), &b.title)));
     let items: Vec<serde_json::Value> = initiatives
@@ -131,7 +130,7 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
     let data = serde_json::json!({
         "title": title,
         "tenant": user.tenant_name,
-        "printed": tr.t1("pdf-printed", "at", tr.datetime(&Utc::now())),
+        "printed": tr.t1("pdf-printed", "at", tr.datetime(&state.clock.now())),
         "page_label": tr.t("pdf-page"),
         "summary": tr.args("report-summary", [("count", l.initiatives.len().to_string()), ("statuses", counts.join(", "))]),
         "initiatives": items,
@@ -163,7 +162,7 @@ async fn portfolio_xlsx(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
     let text = |s: String| if s.is_empty() { Cell::Empty } else { Cell::Text(s) };
     let elements = l.people.framework_elements();
     let title_of = |k: &String| elements.iter().find(|e| &e.key == k).map(|e| e.title.clone()).unwrap_or_else(|| k.clone());
-    let today = Utc::now().with_timezone(&Copenhagen).date_naive();
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let rows: Vec<Vec<Cell>> = l
         .initiatives
         .iter()
