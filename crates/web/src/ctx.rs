@@ -131,7 +131,12 @@ impl Ctx {
     }
 
     /// Checks a form's CSRF token against the session's, in constant time.
+    /// Asked before anything else a POST does, so a forged request from
+    /// someone who may not act leaves no refusal in the audit log.
     pub fn check_csrf(&self, token: &str) -> Result<(), AppError> {
+        if self.user.is_none() {
+            return Err(AppError::SignIn(self.here.clone()));
+        }
         if !self.csrf.is_empty() && constant_eq(self.csrf.as_bytes(), token.as_bytes()) { Ok(()) } else { Err(AppError::Csrf) }
     }
 

@@ -208,8 +208,24 @@ pub fn is_local_election_year(year: i32) -> bool {
     year >= 2025 && (year - 2025) % 4 == 0
 }
 
+/// Whether one of a rule's dates may be moved to `to`: a move is a
+/// correction of the same occasion, so within a year of it and within the
+/// years the wheel draws.
+pub fn may_move(on: NaiveDate, to: NaiveDate) -> bool {
+    crate::programme::wheel::YEARS.contains(&to.year()) && (to - on).num_days().abs() <= 366
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_moves_within_a_year_of_itself() {
+        let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert!(super::may_move(d(2026, 10, 6), d(2026, 10, 13)));
+        assert!(super::may_move(d(2026, 12, 15), d(2027, 1, 5)), "over the new year");
+        assert!(!super::may_move(d(2026, 10, 6), d(2099, 10, 6)), "not years away");
+        assert!(!super::may_move(d(2000, 1, 4), d(1999, 12, 28)), "not outside the years the wheel draws");
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -218,6 +218,13 @@ async fn the_secretariat_keeps_the_rules_and_their_exceptions() {
     // A date the rule does not give is refused.
     assert!(exception("cancel", first + chrono::Duration::days(2)).await.contains("done=bad-input"));
     assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
+    // A move years away, or outside the years the wheel draws, is refused too.
+    for far in ["2099-03-03", "1999-12-28", "275760-01-01"] {
+        let form = [("csrf", csrf.clone()), ("on", first.to_string()), ("to", far.to_string()), ("reason", "x".to_string()), ("action", "move".to_string())];
+        let r = sec.post(format!("{}{path}", app.url)).form(&form).send().await.unwrap();
+        assert!(r.headers()["location"].to_str().unwrap().contains("done=bad-input"), "{far}");
+    }
+    assert_eq!(store::aarshjul::fingerprint(&app.db, app.tenant).await.unwrap(), before);
 
     assert!(exception("move", first).await.contains("done=moved"));
     let dates = dates_of(&ics().await);

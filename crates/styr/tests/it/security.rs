@@ -310,3 +310,18 @@ async fn security_headers_are_on_every_answer() {
         assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe"), "{path}: {csp}");
     }
 }
+
+#[tokio::test]
+async fn a_forged_post_is_refused_before_anything_else_and_leaves_no_refusal_in_the_log() {
+    let app = App::start().await;
+    let employee = app.sign_in("employee").await;
+    let denied = |actions: Vec<String>| actions.into_iter().filter(|a| a == "access.denied").count();
+    let before = (denied(app.audit_actions().await), app.rows().await);
+    let year = crate::harness::demo_now().format("%Y").to_string();
+    // Routes the employee may not use, posted without the session's token as a forged form would be.
+    for path in [format!("/programmes/{year}/status"), "/aarshjul/rules/1/exception".to_string(), format!("/aarshjul/{year}/rules")] {
+        let r = employee.post(format!("{}{path}", app.url)).form(&[("csrf", "forged"), ("version", "1"), ("status", "closed")]).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    assert_eq!((denied(app.audit_actions().await), app.rows().await), before, "no refusal written, nothing changed");
+}

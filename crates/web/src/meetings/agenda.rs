@@ -355,8 +355,8 @@ pub struct PlaceForm {
 }
 
 async fn place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<PlaceForm>) -> PageResult {
-    let (item, forum, meeting) = managed_item(&state, &ctx, id, "place").await?;
     ctx.check_csrf(&f.csrf)?;
+    let (item, forum, meeting) = managed_item(&state, &ctx, id, "place").await?;
     let user = ctx.user()?;
     let part = f.part.parse::<i64>().ok().filter(|p| (*p as usize) < forum.parts.len());
     if let Some(o) = settled(item.status, ItemStatus::Placed, "placed") {
@@ -377,8 +377,8 @@ pub struct ReasonForm {
 }
 
 async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<ReasonForm>) -> PageResult {
-    let (item, _forum, meeting) = managed_item(&state, &ctx, id, "decline").await?;
     ctx.check_csrf(&f.csrf)?;
+    let (item, _forum, meeting) = managed_item(&state, &ctx, id, "decline").await?;
     let user = ctx.user()?;
     let Ok(reason) = domain::meetings::input::required_text("reason", &f.reason, 1000) else {
         return back(meeting.id, "reason-missing");
@@ -391,8 +391,8 @@ async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>
 }
 
 async fn defer(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<ReasonForm>) -> PageResult {
-    let (item, forum, meeting) = managed_item(&state, &ctx, id, "defer").await?;
     ctx.check_csrf(&f.csrf)?;
+    let (item, forum, meeting) = managed_item(&state, &ctx, id, "defer").await?;
     let user = ctx.user()?;
     let Ok(reason) = domain::meetings::input::required_text("reason", &f.reason, 1000) else {
         return back(meeting.id, "reason-missing");
@@ -419,8 +419,8 @@ pub struct MoveForm {
 }
 
 async fn move_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<MoveForm>) -> PageResult {
-    let (item, _forum, meeting) = managed_item(&state, &ctx, id, "move").await?;
     ctx.check_csrf(&f.csrf)?;
+    let (item, _forum, meeting) = managed_item(&state, &ctx, id, "move").await?;
     let user = ctx.user()?;
     let items = agenda_store::items_of_meeting(&state.db, user.tenant_id, meeting.id).await?;
     // Items move within their part of the meeting.
@@ -437,8 +437,8 @@ pub struct CsrfOnly {
 
 async fn publish(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(f): Form<CsrfOnly>) -> PageResult {
     let user = ctx.user()?;
-    service::meetings::manage(&ctx.req(&state)?, || format!("meeting:{id}:publish")).await?;
     ctx.check_csrf(&f.csrf)?;
+    service::meetings::manage(&ctx.req(&state)?, || format!("meeting:{id}:publish")).await?;
     let (_, meeting) = load_meeting(&state, &ctx, id).await?;
     let ok = agenda_store::publish(&state.db, user.tenant_id, meeting.id, state.clock.now(), &actor(user)).await?;
     if ok {

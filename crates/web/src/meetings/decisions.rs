@@ -400,8 +400,8 @@ pub struct ReportForm {
 }
 
 async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<DecisionId>, Form(f): Form<ReportForm>) -> PageResult {
-    let (d, _) = readable(&state, &ctx, id).await?;
     ctx.check_csrf(&f.csrf)?;
+    let (d, _) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     // Only the unit's own leader reports for it.
     if !user.viewer.can_report_for(f.unit) {
@@ -431,12 +431,12 @@ pub struct ActionForm {
 }
 
 async fn add_action(State(state): State<AppState>, ctx: Ctx, Path(id): Path<DecisionId>, Form(f): Form<ActionForm>) -> PageResult {
+    ctx.check_csrf(&f.csrf)?;
     let (d, named) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     if !user.viewer.can_add_actions() {
         return Err(ctx.forbid(&state, &format!("decision:{id}:action")).await);
     }
-    ctx.check_csrf(&f.csrf)?;
     let what = domain::meetings::input::required_text("what", &f.what, 1000);
     let due = domain::meetings::input::parse_date("due", &f.due);
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
@@ -478,12 +478,12 @@ pub struct LinkForm {
 /// Links a decision to the initiative it moved, or removes the link: for
 /// those who write the work programme.
 async fn link_initiative(State(state): State<AppState>, ctx: Ctx, Path(id): Path<DecisionId>, Form(f): Form<LinkForm>) -> PageResult {
+    ctx.check_csrf(&f.csrf)?;
     let (d, _) = readable(&state, &ctx, id).await?;
     let user = ctx.user()?;
     if !user.viewer.can_manage_programme() {
         return Err(ctx.forbid(&state, &format!("decision:{id}:initiative")).await);
     }
-    ctx.check_csrf(&f.csrf)?;
     let Ok(initiative) = f.initiative.parse::<i64>() else { return back(id, "bad-initiative") };
     if store::programme::initiative(&state.db, user.tenant_id, initiative).await?.is_none() {
         return back(id, "bad-initiative");

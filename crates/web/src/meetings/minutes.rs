@@ -131,8 +131,8 @@ async fn managed(state: &AppState, ctx: &Ctx, id: MeetingId, what: &str) -> Resu
 }
 
 async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(form): Form) -> PageResult {
-    let (forum, meeting) = managed(&state, &ctx, id, "minutes").await?;
     ctx.check_csrf(&first(&form, "csrf"))?;
+    let (forum, meeting) = managed(&state, &ctx, id, "minutes").await?;
     let user = ctx.user()?;
     if meeting.starts_at > state.clock.now() || meeting.is_cancelled() || !forum.formal {
         return back(id, "not-yet");
@@ -167,8 +167,8 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>
 }
 
 async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(form): Form) -> PageResult {
-    let (forum, meeting) = managed(&state, &ctx, id, "approve").await?;
     ctx.check_csrf(&first(&form, "csrf"))?;
+    let (forum, meeting) = managed(&state, &ctx, id, "approve").await?;
     let user = ctx.user()?;
     let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
     let Some(how) = Approval::parse(&first(&form, "how")) else {
@@ -195,8 +195,8 @@ async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Meeting
 }
 
 async fn correct(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(form): Form) -> PageResult {
-    let (_, meeting) = managed(&state, &ctx, id, "correct").await?;
     ctx.check_csrf(&first(&form, "csrf"))?;
+    let (_, meeting) = managed(&state, &ctx, id, "correct").await?;
     let version = first(&form, "version").parse::<i64>().unwrap_or(-1);
     let Ok(reason) = domain::meetings::input::required_text("reason", &first(&form, "reason"), 1000) else {
         return back(id, "reason-missing");

@@ -232,8 +232,8 @@ pub struct GenerateForm {
 }
 
 async fn generate(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<GenerateForm>) -> PageResult {
-    let user = require_manager(&state, &ctx, &format!("forum:{id}:generate")).await?;
     ctx.check_csrf(&f.csrf)?;
+    let user = require_manager(&state, &ctx, &format!("forum:{id}:generate")).await?;
     let forum = readable_forum(&state, &ctx, id).await?;
     match input::period(&f.from, &f.to) {
         Ok((from, to)) => {
@@ -259,8 +259,8 @@ pub struct AddForm {
 }
 
 async fn add_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Form(f): Form<AddForm>) -> PageResult {
-    let user = require_manager(&state, &ctx, &format!("forum:{id}:add")).await?;
     ctx.check_csrf(&f.csrf)?;
+    let user = require_manager(&state, &ctx, &format!("forum:{id}:add")).await?;
     let forum = readable_forum(&state, &ctx, id).await?;
     let place = f.place.trim().chars().take(200).collect::<String>();
     match input::meeting_time(&f.date, &f.time, &f.minutes, state.clock.now()) {
@@ -415,8 +415,8 @@ pub struct MoveForm {
 }
 
 async fn move_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(f): Form<MoveForm>) -> PageResult {
-    let user = require_manager(&state, &ctx, &format!("meeting:{id}:move")).await?;
     ctx.check_csrf(&f.csrf)?;
+    let user = require_manager(&state, &ctx, &format!("meeting:{id}:move")).await?;
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
     let place = f.place.trim().chars().take(200).collect::<String>();
     let bad = |errs: Vec<FieldError>, conflict: bool| MeetingForms {
@@ -452,8 +452,8 @@ pub struct CancelForm {
 }
 
 async fn cancel_meeting(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(f): Form<CancelForm>) -> PageResult {
-    let user = require_manager(&state, &ctx, &format!("meeting:{id}:cancel")).await?;
     ctx.check_csrf(&f.csrf)?;
+    let user = require_manager(&state, &ctx, &format!("meeting:{id}:cancel")).await?;
     let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
     let forms = |errs: Vec<FieldError>, conflict: bool| MeetingForms {
         notice: None,

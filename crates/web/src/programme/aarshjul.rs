@@ -550,8 +550,8 @@ fn new_entry(c: &CheckedEntry) -> store::aarshjul::NewEntry<'_> {
 }
 
 async fn add_entry(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> PageResult {
-    let user = super::require_programme_manager(&state, &ctx, "aarshjul:entry").await?;
     ctx.check_csrf(&form.one("csrf"))?;
+    let user = super::require_programme_manager(&state, &ctx, "aarshjul:entry").await?;
     let f = entry_input(&form);
     match checked(&state, user, &f).await? {
         Ok(c) => {
@@ -652,8 +652,8 @@ async fn entry_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 async fn save_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
-    let user = super::require_programme_manager(&state, &ctx, &format!("aarshjul:entry:{id}")).await?;
     ctx.check_csrf(&form.one("csrf"))?;
+    let user = super::require_programme_manager(&state, &ctx, &format!("aarshjul:entry:{id}")).await?;
     store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let f = entry_input(&form);
     let version = form.one("version").parse::<i64>().unwrap_or(0);
@@ -674,8 +674,8 @@ async fn save_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 async fn delete_entry(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
-    let user = super::require_programme_manager(&state, &ctx, &format!("aarshjul:entry:{id}")).await?;
     ctx.check_csrf(&form.one("csrf"))?;
+    let user = super::require_programme_manager(&state, &ctx, &format!("aarshjul:entry:{id}")).await?;
     let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
     // The version the page showed: an entry someone changed since is not deleted unseen.
     let version = form.one("version").parse::<i64>().unwrap_or(-1);

@@ -182,8 +182,8 @@ async fn rules_page(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i3
 }
 
 async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>, form: Pairs) -> PageResult {
-    let user = require_programme_manager(&state, &ctx, "aarshjul:rules").await?;
     ctx.check_csrf(&form.one("csrf"))?;
+    let user = require_programme_manager(&state, &ctx, "aarshjul:rules").await?;
     let f = RuleForm {
         category: form.one("category"),
         title: form.one("title"),
@@ -251,8 +251,8 @@ async fn add_rule(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i32>
 
 /// Moves one of a rule's dates, cancels it, or restores it.
 async fn set_exception(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
-    let user = require_programme_manager(&state, &ctx, &format!("aarshjul:rule:{id}")).await?;
     ctx.check_csrf(&form.one("csrf"))?;
+    let user = require_programme_manager(&state, &ctx, &format!("aarshjul:rule:{id}")).await?;
     let rules = store::aarshjul::rules(&state.db, user.tenant_id).await?;
     if !rules.iter().any(|r| r.id == id) {
         return Err(AppError::NotFound);
@@ -269,7 +269,7 @@ async fn set_exception(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let reason = form.one("reason");
     match form.one("action").as_str() {
         "move" => {
-            let Ok(to) = parse_date("to", &form.one("to")) else { return back("bad-input") };
+            let Some(to) = parse_date("to", &form.one("to")).ok().filter(|to| domain::programme::cycle::may_move(on, *to)) else { return back("bad-input") };
             store::aarshjul::set_exception(&state.db, user.tenant_id, id, on, Some(to), reason.trim(), &actor(user)).await?;
             back("moved")
         }

@@ -240,12 +240,14 @@ async fn save(state: &AppState, ctx: &Ctx, p: Programme, id: Option<i64>, form: 
 }
 
 async fn create(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
     let p = programme_of_year(&state, &ctx, year).await?;
     super::require_programme_manager(&state, &ctx, &format!("programme:{year}:initiative")).await?;
     save(&state, &ctx, p, None, form).await
 }
 
 async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
     let (_, p) = editable(&state, &ctx, id, "edit").await?;
     save(&state, &ctx, p, Some(id), form).await
 }
@@ -412,9 +414,9 @@ fn open_for_changes(p: &Programme) -> bool {
 }
 
 async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
     let (i, p) = editable(&state, &ctx, id, "report").await?;
     let user = ctx.user()?;
-    ctx.check_csrf(&form.one("csrf"))?;
     if !open_for_changes(&p) {
         return back(id, "closed");
     }
@@ -449,9 +451,9 @@ async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, fo
 }
 
 async fn add_milestone(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
     let (i, p) = editable(&state, &ctx, id, "milestone").await?;
     let user = ctx.user()?;
-    ctx.check_csrf(&form.one("csrf"))?;
     if !open_for_changes(&p) {
         return back(id, "closed");
     }
@@ -470,10 +472,10 @@ async fn add_milestone(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 }
 
 async fn milestone_done(State(state): State<AppState>, ctx: Ctx, Path(mid): Path<i64>, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
     let user = ctx.user()?;
     let initiative = store::programme::milestone_initiative(&state.db, user.tenant_id, mid).await?.ok_or(AppError::NotFound)?;
     let (_, p) = editable(&state, &ctx, initiative, "milestone").await?;
-    ctx.check_csrf(&form.one("csrf"))?;
     if !open_for_changes(&p) {
         return back(initiative, "closed");
     }
@@ -483,9 +485,9 @@ async fn milestone_done(State(state): State<AppState>, ctx: Ctx, Path(mid): Path
 }
 
 async fn add_dependency(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
     let (_, p) = editable(&state, &ctx, id, "dependency").await?;
     let user: &User = ctx.user()?;
-    ctx.check_csrf(&form.one("csrf"))?;
     if !open_for_changes(&p) {
         return back(id, "closed");
     }

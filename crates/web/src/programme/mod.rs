@@ -169,8 +169,8 @@ pub(crate) async fn require_programme_manager<'a>(state: &AppState, ctx: &'a Ctx
 }
 
 async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CreateForm>) -> PageResult {
-    let user = require_programme_manager(&state, &ctx, "programme:create").await?;
     ctx.check_csrf(&f.csrf)?;
+    let user = require_programme_manager(&state, &ctx, "programme:create").await?;
     let mut errs = vec![];
     let year = f.year.trim().parse::<i64>().ok().filter(|y| (2000..=2100).contains(y));
     if year.is_none() {
@@ -362,8 +362,8 @@ pub struct StatusForm {
 }
 
 async fn set_status(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Form(f): Form<StatusForm>) -> PageResult {
-    let user = require_programme_manager(&state, &ctx, &format!("programme:{year}:status")).await?;
     ctx.check_csrf(&f.csrf)?;
+    let user = require_programme_manager(&state, &ctx, &format!("programme:{year}:status")).await?;
     let p = programme_of_year(&state, &ctx, year).await?;
     let bad = || Ok(Redirect::to(&format!("/programmes/{year}?done=bad-input")).into_response());
     let Some(to) = ProgrammeStatus::parse(&f.status) else { return bad() };
@@ -402,8 +402,8 @@ pub struct RollOverForm {
 
 /// Carries the programme's unfinished initiatives into next year's draft.
 async fn roll_over(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>, Form(f): Form<RollOverForm>) -> PageResult {
-    let user = require_programme_manager(&state, &ctx, &format!("programme:{year}:roll-over")).await?;
     ctx.check_csrf(&f.csrf)?;
+    let user = require_programme_manager(&state, &ctx, &format!("programme:{year}:roll-over")).await?;
     programme_of_year(&state, &ctx, year).await?;
     let title = ctx.tr.t1("programme-default-title", "year", year + 1);
     match pstore::roll_over(&state.db, user.tenant_id, year, &title, &actor(user)).await? {
