@@ -164,7 +164,7 @@ async fn main() -> Result<()> {
         Command::Import { what: ImportWhat::Framework { file } } => {
             let text = std::fs::read_to_string(&file)?;
             let doc = domain::framework::FrameworkDoc::parse(&text).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let tenant = store::tenant::ensure(&db, &cfg.tenant, &cfg.tenant_name()).await?;
+            let tenant = ensure_tenant(&db, &cfg).await?;
             let (v, new) = store::framework::load(&db, tenant.id, &doc, &text, &store::platform::audit::Actor::system("styr import")).await?;
             println!("{}", if new { format!("framework version {v} loaded") } else { format!("unchanged: version {v} is in force") });
         }
@@ -176,7 +176,7 @@ async fn main() -> Result<()> {
             if password.chars().count() < 10 {
                 bail!("the password must have at least 10 characters");
             }
-            let tenant = store::tenant::ensure(&db, &cfg.tenant, &cfg.tenant_name()).await?;
+            let tenant = ensure_tenant(&db, &cfg).await?;
             let person = store::org::search_people(&db, tenant.id, &email, 1, 0).await?.0.into_iter().find(|p| p.email == email);
             let roles = domain::access::Role::format_list(&domain::access::Role::parse_list(&roles));
             let hash = service::platform::password::hash(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -309,7 +309,7 @@ async fn import_org(db: &Db, cfg: &Config, file: &std::path::Path, lang: &str) -
             bail!("{}", tr.t("import-nothing-changed"));
         }
     };
-    let tenant = store::tenant::ensure(db, &cfg.tenant, &cfg.tenant_name()).await?;
+    let tenant = ensure_tenant(db, cfg).await?;
     let s = store::org::apply_import(db, tenant.id, &plan, &store::platform::audit::Actor::system("styr import")).await?;
     println!(
         "{}",
@@ -396,4 +396,12 @@ async fn backup(db: &Db, url: &str, out: &std::path::Path) -> Result<()> {
     }
     println!("backup written to {}", out.display());
     Ok(())
+}
+
+/// The configured municipality, made with its årshjul's rings the first
+/// time, so that a server already running has nothing to create on a page.
+async fn ensure_tenant(db: &Db, cfg: &Config) -> Result<store::tenant::Tenant> {
+    let tenant = store::tenant::ensure(db, &cfg.tenant, &cfg.tenant_name()).await?;
+    web::programme::aarshjul::ensure_categories(db, tenant.id).await?;
+    Ok(tenant)
 }

@@ -84,8 +84,20 @@ pub fn is_secure(state: &AppState, headers: &HeaderMap, peer: Option<IpAddr>) ->
 
 /// The client's address, believing X-Forwarded-For only from trusted proxies.
 pub fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<IpAddr>) -> Option<IpAddr> {
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    peer.map(|p| domain::platform::net::client_address(p, forwarded, &state.config.trusted_proxies))
+    let forwarded = forwarded_for(headers);
+    peer.map(|p| domain::platform::net::client_address(p, forwarded.as_deref(), &state.config.trusted_proxies))
+}
+
+/// Every X-Forwarded-For line joined in order (a proxy may add its own line
+/// after one the client sent); none when a line is not readable text.
+pub fn forwarded_for(headers: &HeaderMap) -> Option<String> {
+    let lines: Option<Vec<&str>> = headers.get_all("x-forwarded-for").iter().map(|v| v.to_str().ok()).collect();
+    lines.filter(|l| !l.is_empty()).map(|l| l.join(","))
+}
+
+/// Whether a request came through a proxy: it carries a forwarding header.
+pub fn proxied(headers: &HeaderMap) -> bool {
+    ["x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-proto", "x-forwarded-host"].iter().any(|h| headers.contains_key(*h))
 }
 
 /// Finds who holds the session cookie, once, for the pages and the API.

@@ -63,8 +63,9 @@ fn may_scrape(state: &AppState, headers: &axum::http::HeaderMap, peer: Option<st
             return true;
         }
     }
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    let Some(ip) = peer.and_then(|p| domain::platform::net::deciding_address(p, forwarded, &cfg.trusted_proxies)) else { return false };
+    let forwarded = crate::ctx::forwarded_for(headers);
+    let proxied = crate::ctx::proxied(headers);
+    let Some(ip) = peer.and_then(|p| domain::platform::net::deciding_address(p, proxied, forwarded.as_deref(), &cfg.trusted_proxies)) else { return false };
     if cfg.metrics_from.is_empty() { ip.is_loopback() } else { cfg.metrics_from.iter().any(|c| c.contains(ip)) }
 }
 

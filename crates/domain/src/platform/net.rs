@@ -76,15 +76,27 @@ pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, proxies: &[Cidr
     client
 }
 
-/// The address that counts when deciding by address alone (for /metrics):
-/// the client's behind a trusted proxy, and none for a forwarded request
-/// from a proxy not named as trusted. Behind a proxy on the same machine
-/// every request comes from loopback, and loopback must not mean "anyone".
-pub fn deciding_address(peer: IpAddr, forwarded_for: Option<&str>, proxies: &[Cidr]) -> Option<IpAddr> {
-    if forwarded_for.is_some() && !trusted(peer, proxies) {
+/// The address that counts when deciding by address alone (for /metrics).
+/// A request that came through a proxy (`proxied`: it carries any of the
+/// forwarding headers) counts only behind a trusted proxy, and then only as
+/// the client's address named in X-Forwarded-For (`None` when it is absent,
+/// unreadable, or every hop is itself a proxy). Behind a proxy on the same
+/// machine every request comes from loopback, and loopback must not mean
+/// "anyone".
+pub fn deciding_address(peer: IpAddr, proxied: bool, forwarded_for: Option<&str>, proxies: &[Cidr]) -> Option<IpAddr> {
+    if !proxied {
+        return Some(peer);
+    }
+    if !trusted(peer, proxies) {
         return None;
     }
-    Some(client_address(peer, forwarded_for, proxies))
+    for hop in forwarded_for?.rsplit(',') {
+        let ip = hop.trim().parse::<IpAddr>().ok()?;
+        if !trusted(ip, proxies) {
+            return Some(ip);
+        }
+    }
+    None
 }
 
 /// Whether the request reached the proxy over TLS: only a trusted proxy's
@@ -120,10 +132,14 @@ mod tests {
     #[test]
     fn a_forwarded_request_from_an_unnamed_proxy_has_no_deciding_address() {
         let none: Vec<Cidr> = vec![];
-        assert_eq!(deciding_address(ip("127.0.0.1"), None, &none), Some(ip("127.0.0.1")), "a scraper on the machine itself");
-        assert_eq!(deciding_address(ip("127.0.0.1"), Some("203.0.113.9"), &none), None, "a proxy on the machine, not named");
+        assert_eq!(deciding_address(ip("127.0.0.1"), false, None, &none), Some(ip("127.0.0.1")), "a scraper on the machine itself");
+        assert_eq!(deciding_address(ip("127.0.0.1"), true, Some("203.0.113.9"), &none), None, "a proxy on the machine, not named");
+        assert_eq!(deciding_address(ip("127.0.0.1"), true, None, &none), None, "a proxy that sends no X-Forwarded-For, or an unreadable one");
         let proxies: Vec<Cidr> = vec!["127.0.0.1".parse().unwrap()];
-        assert_eq!(deciding_address(ip("127.0.0.1"), Some("203.0.113.9"), &proxies), Some(ip("203.0.113.9")), "the client behind a named proxy");
+        assert_eq!(deciding_address(ip("127.0.0.1"), true, Some("203.0.113.9"), &proxies), Some(ip("203.0.113.9")), "the client behind a named proxy");
+        assert_eq!(deciding_address(ip("127.0.0.1"), true, Some("203.0.113.9, unknown"), &proxies), None, "a hop that is no address");
+        assert_eq!(deciding_address(ip("127.0.0.1"), true, Some("127.0.0.1"), &proxies), None, "only proxies: no client named");
+        assert_eq!(deciding_address(ip("127.0.0.1"), true, None, &proxies), None);
     }
 
     #[test]

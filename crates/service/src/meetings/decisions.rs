@@ -124,7 +124,7 @@ pub async fn actions(req: &Req<'_>, forum: Option<i64>, mine: bool, only_open: b
     let total = req
         .svc
         .counts
-        .total(req.tenant(), req.who.register_versions(), format!("actions {f:?}"), page, dstore::count_actions(req.db(), req.tenant(), &f))
+        .total(req.tenant(), req.who.register_versions(), format!("actions {}", f.key()), page, dstore::count_actions(req.db(), req.tenant(), &f))
         .await?;
     Ok((rows, total))
 }
@@ -140,7 +140,7 @@ pub async fn open_actions_of_forum(req: &Req<'_>, forum: i64, limit: i64) -> Res
     let total = req
         .svc
         .counts
-        .total(req.tenant(), req.who.register_versions(), format!("actions {f:?}"), page, dstore::count_actions(req.db(), req.tenant(), &f))
+        .total(req.tenant(), req.who.register_versions(), format!("actions {}", f.key()), page, dstore::count_actions(req.db(), req.tenant(), &f))
         .await?;
     Ok((rows, total))
 }

@@ -430,6 +430,12 @@ pub struct ActionFilter<'a> {
 const ACTION_CLOSED: &str = "COALESCE((SELECT c.closed FROM decisions c WHERE c.id = actions.decision_id), FALSE)";
 
 impl ActionFilter<'_> {
+    /// What the filter counts, for keeping counts: its condition and owner
+    /// (two viewers whose scopes give the same condition share a count).
+    pub fn key(&self) -> String {
+        format!("{} {:?}", self.where_(), self.owner)
+    }
+
     fn where_(&self) -> String {
         let mut w = format!("tenant_id = $1 AND forum_id IN ({})", id_list(self.forums));
         if let Some(s) = self.scope {

@@ -280,6 +280,10 @@ async fn metrics_are_for_the_scraper_and_keep_their_labels_few() {
     // Through a proxy on the same machine every request comes from loopback; a forwarded one is not the scraper.
     let r = c.get(format!("{}/metrics", app.url)).header("x-forwarded-for", "203.0.113.9").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "a forwarded request through a proxy not named as trusted");
+    let r = c.get(format!("{}/metrics", app.url)).header("x-forwarded-for", reqwest::header::HeaderValue::from_bytes(b"\xff").unwrap()).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "an unreadable X-Forwarded-For is still forwarded");
+    let r = c.get(format!("{}/metrics", app.url)).header("x-forwarded-proto", "https").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "a proxy that sends no X-Forwarded-For");
     assert!(!body.contains("FROBNICATE") && body.contains("method=\"other\""), "an odd method is one label, not a new series");
 
     let guarded = App::start_configured(web::WebConfig {

@@ -26,9 +26,18 @@ pub fn routes() -> Routes {
         .get("/admin/audit", audit_log)
 }
 
+/// The signed-in administrator; anyone else is refused (and the refusal audited).
 async fn require_admin<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
     let user = ctx.user()?;
-    if user.viewer.can_manage_org() { Ok(user) } else { Err(ctx.forbid(state, what).await) }
+    ctx.req(state)?.allow(user.viewer.can_manage_org(), || what.to_string()).await?;
+    Ok(user)
+}
+
+/// The same for loading a new version of the framework.
+async fn require_framework_manager<'a>(state: &AppState, ctx: &'a Ctx, what: &str) -> Result<&'a User, AppError> {
+    let user = ctx.user()?;
+    ctx.req(state)?.allow(user.viewer.can_manage_framework(), || what.to_string()).await?;
+    Ok(user)
 }
 
 fn actor(user: &User) -> Actor {
@@ -156,12 +165,12 @@ struct FrameworkPage<'a> {
 }
 
 async fn framework_form(State(state): State<AppState>, ctx: Ctx) -> PageResult {
-    require_admin(&state, &ctx, "admin.framework").await?;
+    require_framework_manager(&state, &ctx, "admin.framework").await?;
     page(&ctx, &FrameworkPage { ctx: &ctx, section: "admin", title: ctx.tr.t("admin-framework-title"), error: None, loaded: None })
 }
 
 async fn framework_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> PageResult {
-    let user = require_admin(&state, &ctx, "admin.framework").await?;
+    let user = require_framework_manager(&state, &ctx, "admin.framework").await?;
     let tr = ctx.tr;
     let max = state.config.max_upload;
     let fail = |status, msg| {

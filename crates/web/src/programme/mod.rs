@@ -368,7 +368,7 @@ async fn set_status(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i6
     let bad = || Ok(Redirect::to(&format!("/programmes/{year}?done=bad-input")).into_response());
     let Some(to) = ProgrammeStatus::parse(&f.status) else { return bad() };
     // A second click on the same button finds it done.
-    if p.status == to {
+    if p.status == to && to != ProgrammeStatus::Draft {
         let outcome = if to == ProgrammeStatus::Closed { "closed" } else { "approved" };
         return Ok(Redirect::to(&format!("/programmes/{year}?done={outcome}")).into_response());
     }
