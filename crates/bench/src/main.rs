@@ -236,8 +236,10 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
 
 async fn sign_in(client: &reqwest::Client, base: &str, email: &str) -> Result<()> {
     let page = client.get(format!("{base}/login")).send().await?.text().await?;
+    // The sign-in form's token, not the language switch's in the header.
+    let form = page.find("action=\"/login\"").context("no sign-in form")?;
     let marker = "name=\"csrf\" value=\"";
-    let start = page.find(marker).context("no csrf field")? + marker.len();
+    let start = form + page[form..].find(marker).context("no csrf field")? + marker.len();
     let csrf = page[start..].split('"').next().unwrap_or("");
     let res =
         client.post(format!("{base}/login")).form(&[("email", email), ("password", styr::demo::DEMO_PASSWORD), ("csrf", csrf), ("next", "/")]).send().await?;

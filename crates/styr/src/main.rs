@@ -156,7 +156,7 @@ async fn main() -> Result<()> {
             };
             // The årshjul's rings, before the first request, so that no page writes on a GET.
             for t in store::tenant::all(&db).await? {
-                web::programme::aarshjul::ensure_categories(&db, t.id).await?;
+                service::programme::ensure_categories(&db, t.id).await?;
             }
             serve(svc, &addr, web).await?;
         }
@@ -402,6 +402,6 @@ async fn backup(db: &Db, url: &str, out: &std::path::Path) -> Result<()> {
 /// time, so that a server already running has nothing to create on a page.
 async fn ensure_tenant(db: &Db, cfg: &Config) -> Result<store::tenant::Tenant> {
     let tenant = store::tenant::ensure(db, &cfg.tenant, &cfg.tenant_name()).await?;
-    web::programme::aarshjul::ensure_categories(db, tenant.id).await?;
+    service::programme::ensure_categories(db, tenant.id).await?;
     Ok(tenant)
 }

@@ -59,3 +59,29 @@ pub async fn forums_on_wheel(req: &Req<'_>) -> Result<HashSet<i64>> {
     let r = req.reference().await?;
     Ok(r.forums.iter().filter(|f| req.viewer().sees_on_wheel(f)).map(|f| f.id).collect())
 }
+
+/// The categories every tenant starts with: (key, message id of its name,
+/// colour, icon, rank). The most important is drawn outermost.
+const DEFAULT_CATEGORIES: [(&str, &str, &str, &str, i64); 6] = [
+    ("budget", "aarshjul-category-budget", "#004b87", "kr", 10),
+    ("political", "aarshjul-category-political", "#d4a017", "P", 20),
+    ("forums", "aarshjul-category-forums", "#2e7d5b", "M", 30),
+    ("programme", "aarshjul-category-programme", "#8e3b8a", "A", 40),
+    ("hr", "aarshjul-category-hr", "#c2562a", "HR", 50),
+    ("external", "aarshjul-category-external", "#5c6e80", "E", 60),
+];
+
+/// Gives a tenant the wheel's rings, named in Danish, if it has none. Run
+/// when the server starts and before a rule or an entry is added, never on
+/// a page that only reads.
+pub async fn ensure_categories(db: &store::Db, tenant: i64) -> store::Result<Vec<store::aarshjul::Category>> {
+    let have = store::aarshjul::categories(db, tenant).await?;
+    if !have.is_empty() {
+        return Ok(have);
+    }
+    let tr = i18n::Tr::new(i18n::Lang::Da);
+    let names: Vec<String> = DEFAULT_CATEGORIES.iter().map(|c| tr.t(c.1)).collect();
+    let defaults: Vec<(&str, &str, &str, &str, i64)> = DEFAULT_CATEGORIES.iter().zip(&names).map(|(c, n)| (c.0, n.as_str(), c.2, c.3, c.4)).collect();
+    store::aarshjul::ensure_categories(db, tenant, &defaults).await?;
+    store::aarshjul::categories(db, tenant).await
+}

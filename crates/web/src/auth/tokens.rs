@@ -122,7 +122,7 @@ async fn revoke(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, fo
     ctx.check_csrf(&form.one("csrf"))?;
     let done = service::platform::tokens::revoke_own(&ctx.req(&state)?, id).await?;
     let to = match user.person_id {
-        Some(p) => format!("/people/{p}?token={}#keys", if done { "revoked" } else { "not-revoked" }),
+        Some(p) => format!("/people/{p}?token={}#keys", if done { TokenState::Revoked.as_str() } else { "not-revoked" }),
         None => "/".into(),
     };
     Ok(Redirect::to(&to).into_response())

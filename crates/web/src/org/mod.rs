@@ -291,7 +291,10 @@ pub struct PersonQuery {
 }
 
 async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<PersonQuery>) -> PageResult {
-    let notice = q.token.as_deref().map(|o| (o == "revoked", ctx.tr.t(if o == "revoked" { "token-revoked" } else { "token-not-revoked" })));
+    let notice = q.token.as_deref().map(|o| {
+        let revoked = domain::platform::tokens::TokenState::parse(o) == Some(domain::platform::tokens::TokenState::Revoked);
+        (revoked, ctx.tr.t(if revoked { "token-revoked" } else { "token-not-revoked" }))
+    });
     person_page_with(&state, &ctx, id, StatusCode::OK, None, notice).await
 }
 
