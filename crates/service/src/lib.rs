@@ -35,6 +35,8 @@ pub struct Services {
     pub clock: Clock,
     /// Password hashing at once, at most: each takes about 19 MiB.
     pub hashing: Arc<tokio::sync::Semaphore>,
+    /// When this process last wrote each API token's use to the database.
+    pub touched: Arc<platform::principal::Touched>,
 }
 
 /// How many passwords are hashed at the same moment; more wait their turn.
@@ -49,6 +51,7 @@ impl Services {
             counts: Arc::default(),
             clock,
             hashing: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_HASHES)),
+            touched: Arc::default(),
         }
     }
 

@@ -102,7 +102,10 @@ pub fn proxied(headers: &HeaderMap) -> bool {
 
 /// Finds who holds the session cookie, once, for the pages and the API.
 pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Next) -> Result<Response, AppError> {
-    let session = match cookie(req.headers(), SESSION_COOKIE) {
+    // A request that names its bearer token is the token's (the API reads
+    // nothing else then), so the session is not looked up for it.
+    let bearer = req.headers().get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("Bearer "));
+    let session = match cookie(req.headers(), SESSION_COOKIE).filter(|_| !bearer) {
         Some(token) => service::platform::principal::by_session(&state.svc, &token).await?.map(|(principal, csrf)| Session { principal, csrf, token }),
         None => None,
     };

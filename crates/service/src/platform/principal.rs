@@ -91,10 +91,40 @@ pub async fn by_session(svc: &Services, token: &str) -> Result<Option<(Principal
     Ok(found.map(|(p, csrf, viewer)| (Principal::of(p, viewer, Access::Session), csrf)))
 }
 
-/// The person behind an API token that is neither revoked nor expired.
+/// The person behind an API token that is neither revoked nor expired. Its
+/// use is written down (shown as "last used") at most once a minute.
 pub async fn by_api_token(svc: &Services, token: &str) -> Result<Option<Principal>> {
-    let found = accounts::profile_for_token(&svc.db, token, TokenKind::Api, svc.clock.now()).await?;
+    let now = svc.clock.now();
+    let found = accounts::profile_for_token(&svc.db, token, TokenKind::Api, now).await?;
+    if found.is_some() && svc.touched.due(token, now) {
+        accounts::touch_token(&svc.db, token, now).await?;
+    }
     Ok(found.map(|(p, scope, viewer)| Principal::of(p, viewer, Access::Api(domain::platform::ApiArea::parse_scope(&scope)))))
+}
+
+/// When this process last wrote each API token's use, so that a script
+/// calling the API costs one query a request, not two. Keyed by a hash of
+/// the token; forgotten wholesale when it grows large.
+#[derive(Default)]
+pub struct Touched(std::sync::Mutex<std::collections::HashMap<u64, chrono::DateTime<chrono::Utc>>>);
+
+impl Touched {
+    /// Whether the token's use should be written now, and if so, noted as written.
+    fn due(&self, token: &str, now: chrono::DateTime<chrono::Utc>) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        token.hash(&mut h);
+        let key = h.finish();
+        let mut seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.get(&key).is_some_and(|t| now - *t < chrono::Duration::minutes(1)) {
+            return false;
+        }
+        if seen.len() >= 10_000 {
+            seen.clear();
+        }
+        seen.insert(key, now);
+        true
+    }
 }
 
 /// The person behind a calendar feed's token that is not revoked.

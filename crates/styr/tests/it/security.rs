@@ -135,6 +135,10 @@ async fn api_tokens_have_a_scope_an_expiry_and_can_be_revoked() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "outside its scope");
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     assert!(app.audit_actions().await.contains(&"access.denied".to_string()), "a refusal in the API is audited");
+    // Its use is written down, for its owner's list.
+    let account = store::platform::accounts::by_email(&app.db, &app.email("centre_chief").await).await.unwrap().unwrap();
+    let used = store::platform::accounts::tokens_of(&app.db, app.tenant, account.id).await.unwrap();
+    assert!(used.iter().any(|t| t.last_used_at.is_some()), "its last use is shown");
     // Expired a day after it was made.
     app.clock.set(app.now() + Duration::days(1) + Duration::seconds(1));
     let r = c.get(format!("{}/api/v1/calendar", app.url)).bearer_auth(&calendar_only).send().await.unwrap();
