@@ -36,6 +36,11 @@ pub(crate) fn day(s: &str) -> Result<chrono::NaiveDate> {
     s.parse().map_err(|e: chrono::ParseError| sqlx::Error::Decode(Box::new(e)))
 }
 
+/// A word column read outside a row struct (which uses `#[sqlx(try_from)]`).
+pub(crate) fn word<W: TryFrom<String, Error = domain::words::UnknownWord>>(s: String) -> Result<W> {
+    W::try_from(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
 /// `column IN ('a', 'b')` for fixed words from the domain (a status's
 /// `reached_from`); "FALSE" for none. Only the domain's words are inlined.
 pub(crate) fn words_in<W: std::fmt::Display>(column: &str, words: &[W]) -> String {

@@ -428,7 +428,7 @@ pub async fn report_statuses(db: &Db, tenant: i64, programme: i64) -> Result<Vec
         "SELECT r.initiative_id, r.period, r.status FROM status_reports r JOIN initiatives i ON i.id = r.initiative_id \
          WHERE i.tenant_id = $1 AND i.programme_id = $2 ORDER BY r.initiative_id, r.period")
         .bind(tenant).bind(programme).fetch_all(p).await)?;
-    rows.into_iter().map(|(i, period, s)| Ok((i, period, Status::try_from(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))?))).collect()
+    rows.into_iter().map(|(i, period, s)| Ok((i, period, crate::word::<Status>(s)?))).collect()
 }
 
 /// The periods of `year` each initiative of a programme has reported for,

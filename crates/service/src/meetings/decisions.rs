@@ -117,8 +117,9 @@ pub async fn actions(req: &Req<'_>, forum: Option<i64>, mine: bool, only_open: b
     };
     // An account without a person owns nothing.
     let owner = if mine { Some(req.viewer().person().unwrap_or(-1)) } else { None };
-    let scope = super::decision_scope(req).await?;
-    let f = ActionFilter { forums: &forums, scope: (!mine).then_some(&scope), owner, only_open: only_open || mine };
+    // One's own actions are one's own, whatever they carry out; others' are as the policy says.
+    let scope = if mine { None } else { Some(super::decision_scope(req).await?) };
+    let f = ActionFilter { forums: &forums, scope: scope.as_ref(), owner, only_open: only_open || mine };
     let rows = dstore::actions(req.db(), req.tenant(), &f, limit, offset).await?;
     let page = Page { rows: rows.len(), limit, offset };
     let total = req

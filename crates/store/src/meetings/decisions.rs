@@ -240,11 +240,6 @@ pub async fn decision_with_units(db: &Db, tenant: i64, id: DecisionId) -> Result
     Ok(row.map(|r| (r.decision.into(), ids_in(&r.named.unwrap_or_default()))))
 }
 
-/// A word column read outside a row struct.
-fn word<W: TryFrom<String, Error = domain::words::UnknownWord>>(s: String) -> Result<W> {
-    W::try_from(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-}
-
 /// The ids in a list that `string_agg(…, ',')` made.
 fn ids_in(list: &str) -> Vec<i64> {
     list.split(',').filter_map(|u| u.parse().ok()).collect()
@@ -275,7 +270,7 @@ pub async fn units_by_status(db: &Db, tenant: i64, decision: DecisionId) -> Resu
     let rows: Vec<(String, String)> = on_pool!(db, p => sqlx::query_as(
         "SELECT status, string_agg(CAST(unit_id AS TEXT), ',') FROM implementations WHERE tenant_id = $1 AND decision_id = $2 GROUP BY status")
         .bind(tenant).bind(decision.get()).fetch_all(p).await)?;
-    rows.into_iter().map(|(status, units)| Ok((word(status)?, ids_in(&units)))).collect()
+    rows.into_iter().map(|(status, units)| Ok((crate::word(status)?, ids_in(&units)))).collect()
 }
 
 /// The progress of some of the units a decision reaches.

@@ -474,10 +474,7 @@ async fn print_wheel(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i
 }
 
 /// The directorates and centres, which entries may be for and the wheel filters by.
-fn unit_choices(reference: &store::reference::Reference) -> Vec<(i64, String)> {
-    use domain::org::UnitKind;
-    reference.units.iter().filter(|u| matches!(Some(u.kind), Some(UnitKind::Directorate | UnitKind::Centre))).map(|u| (u.id, u.name.clone())).collect()
-}
+use super::directorates_and_centres as unit_choices;
 
 fn entry_input(form: &Pairs) -> EntryInput {
     EntryInput {

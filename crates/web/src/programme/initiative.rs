@@ -55,7 +55,7 @@ async fn editable(state: &AppState, ctx: &Ctx, id: i64, what: &str) -> Result<(I
 /// the board), by name.
 fn owners(reference: &Reference) -> Vec<(i64, String)> {
     let mut out: Vec<(i64, String)> = vec![];
-    for u in reference.units.iter().filter(|u| matches!(Some(u.kind), Some(UnitKind::Directorate | UnitKind::Centre | UnitKind::ExecutiveBoard))) {
+    for u in reference.units.iter().filter(|u| matches!(u.kind, UnitKind::Directorate | UnitKind::Centre | UnitKind::ExecutiveBoard)) {
         for l in reference.leaders.get(&u.id).into_iter().flatten() {
             if !out.iter().any(|o| o.0 == l.0) {
                 out.push(l.clone());
@@ -68,9 +68,7 @@ fn owners(reference: &Reference) -> Vec<(i64, String)> {
 
 /// Units that take part in initiatives: directorates and centres, in tree
 /// order. (Operating units take part through their centre.)
-fn taking_part(reference: &Reference) -> Vec<(i64, String)> {
-    reference.units.iter().filter(|u| matches!(Some(u.kind), Some(UnitKind::Directorate | UnitKind::Centre))).map(|u| (u.id, u.name.clone())).collect()
-}
+use super::directorates_and_centres as taking_part;
 
 fn framework_keys(reference: &Reference, kind: ElementKind) -> Vec<(String, String)> {
     reference.framework_elements().iter().filter(|e| e.kind == kind).map(|e| (e.key.clone(), e.title.clone())).collect()

@@ -236,6 +236,13 @@ pub struct NoticeQuery {
 }
 
 /// 05.03.2026, as Danes write a date.
+/// The directorates and centres, in tree order: what initiatives and the
+/// årshjul's entries are for.
+pub fn directorates_and_centres(reference: &store::reference::Reference) -> Vec<(i64, String)> {
+    use domain::org::UnitKind;
+    reference.units.iter().filter(|u| matches!(u.kind, UnitKind::Directorate | UnitKind::Centre)).map(|u| (u.id, u.name.clone())).collect()
+}
+
 /// The colour that goes with a status (always beside its symbol and word).
 pub fn status_colour(s: Option<Status>) -> &'static str {
     match s {
