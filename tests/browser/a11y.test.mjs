@@ -106,12 +106,32 @@ for (const role of roles) {
       assert.equal(res.status(), 200, `${path} answers`);
       const violations = await axe(page);
       assert.deepEqual(violations, [], `${role} ${path}`);
+      assert.deepEqual(await strayChoices(page), [], `${role} ${path}: a checkbox or radio button away from its label`);
       if (role === 'administrator' || role === 'unit_leader') {
         const name = `${role}${path.replace(/[^a-z0-9]+/gi, '-')}`.replace(/-$/, '');
         await page.screenshot({ path: join(shots, `${name}.png`), fullPage: path !== '/people' });
       }
     }
     assert.ok(seen.size >= 6, `${role} visited ${seen.size} pages`);
+    // On a phone (390 × 844): the main pages and those one step beyond are
+    // axe-clean and do not scroll sideways, and neither do the main pages
+    // at 320 pixels, the narrowest WCAG's reflow asks for.
+    const phone = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const small = await phone.newPage();
+    await signIn(env, small, role);
+    const onPhone = [...new Set([...nav, ...[...seen].filter((p) => !nav.includes(p)).slice(0, 10)])];
+    for (const path of onPhone) {
+      const res = await small.goto(`${base}${path}`);
+      assert.equal(res.status(), 200, `${path} answers on a phone`);
+      assert.deepEqual(await axe(small), [], `${role} ${path} at 390 pixels`);
+      assert.deepEqual(await sideways(small), [], `${role} ${path} scrolls sideways at 390 pixels`);
+    }
+    await small.setViewportSize({ width: 320, height: 640 });
+    for (const path of nav) {
+      await small.goto(`${base}${path}`);
+      assert.deepEqual(await sideways(small), [], `${role} ${path} scrolls sideways at 320 pixels`);
+    }
+    await phone.close();
     // English too, chosen with the header's button, which comes back to the page.
     await page.goto(`${base}/framework`);
     await Promise.all([page.waitForURL(`${base}/framework`), page.click('button.styr-lang')]);
@@ -120,6 +140,89 @@ for (const role of roles) {
     await context.close();
   });
 }
+
+// Checkboxes and radio buttons whose box is drawn away from their label.
+// DKFDS hides the input and draws the box at the top left of the nearest
+// positioned ancestor, so the input's place is where the box shows.
+async function strayChoices(page) {
+  return page.evaluate(() => [...document.querySelectorAll('input.form-checkbox, input.form-radio')]
+    .map((input) => {
+      const label = document.querySelector(`label[for="${input.id}"]`);
+      if (!label) return `${input.id}: no label`;
+      const a = input.getBoundingClientRect();
+      const b = label.getBoundingClientRect();
+      if (b.width === 0) return null;
+      return Math.abs(a.left - b.left) > 8 || Math.abs(a.top - b.top) > 16 ? `${input.id} at ${Math.round(a.left)},${Math.round(a.top)}, label at ${Math.round(b.left)},${Math.round(b.top)}` : null;
+    })
+    .filter(Boolean));
+}
+
+// What makes a page wider than the window: the widest elements outside a
+// box that scrolls on its own. Empty when the page does not scroll sideways.
+async function sideways(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const inScroller = (el) => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+      }
+      return false;
+    };
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !inScroller(el))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}px`);
+  });
+}
+
+// The menu is reached by keyboard on a desk and on a phone, and on a phone
+// it opens with and without JavaScript.
+test('the menu is reached by keyboard at both sizes, and opens on a phone without JavaScript', async () => {
+  const tabTo = async (page, selector, most = 40) => {
+    for (let i = 0; i < most; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return true;
+    }
+    return false;
+  };
+  // A desk: Tab reaches the main menu's "Beslutninger", and Enter follows it.
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  let page = await desk.newPage();
+  await signIn(env, page, 'unit_leader');
+  assert.ok(await tabTo(page, 'nav.nav a[href="/decisions"]'), 'Tab reaches the menu on a desk');
+  await Promise.all([page.waitForURL(`${base}/decisions`), page.keyboard.press('Enter')]);
+  assert.equal(await page.locator('.button-menu-open').isVisible(), false, 'no menu button on a desk');
+  await desk.close();
+  // A phone: the desk menu is hidden, the menu button opens the drawer,
+  // focus goes into it, Escape closes it, and a link in it is followed.
+  for (const javaScriptEnabled of [true, false]) {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled });
+    page = await phone.newPage();
+    await signIn(env, page, 'unit_leader');
+    assert.equal(await page.locator('nav.nav').isVisible(), false, 'the desk menu is hidden on a phone');
+    assert.equal(await page.locator('#styr-menu').isVisible(), false, 'the drawer starts closed');
+    assert.ok(await tabTo(page, '.button-menu-open'), 'Tab reaches the menu button on a phone');
+    await page.keyboard.press('Enter');
+    await page.locator('#styr-menu').waitFor({ state: 'visible' });
+    for (const what of ['a[href="/decisions"]', 'input[type=search]', 'form[action="/logout"] button', 'form[action^="/language/"] button']) {
+      const box = await page.locator(`#styr-menu ${what}`).boundingBox();
+      assert.ok(box && box.width > 0 && box.height > 0, `${what} shows in the drawer (JavaScript ${javaScriptEnabled})`);
+    }
+    if (javaScriptEnabled) {
+      assert.ok(await page.evaluate(() => document.activeElement?.closest('#styr-menu') !== null), 'focus moves into the drawer');
+      await page.keyboard.press('Escape');
+      await page.locator('#styr-menu').waitFor({ state: 'hidden' });
+      await page.keyboard.press('Enter');
+      await page.locator('#styr-menu').waitFor({ state: 'visible' });
+    }
+    assert.ok(await tabTo(page, '#styr-menu a[href="/decisions"]'), 'Tab reaches a link in the drawer');
+    await Promise.all([page.waitForURL(`${base}/decisions`), page.keyboard.press('Enter')]);
+    assert.equal(await page.locator('#styr-menu').isVisible(), false, 'the drawer is closed on the new page');
+    await phone.close();
+  }
+});
 
 // The other tests load pages with bypassCSP so that axe-core can be
 // injected. This one keeps the server's Content-Security-Policy in force and

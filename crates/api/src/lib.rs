@@ -14,6 +14,7 @@ use service::{Access, Principal, Req, Services};
 use utoipa::{OpenApi, ToSchema};
 
 pub mod aarshjul;
+pub mod me;
 pub mod meetings;
 pub mod programme;
 pub mod table;
@@ -23,10 +24,10 @@ pub use table::{Route, Routes};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "styr API", version = "1", description = "The organisation, the framework, the meetings and the work programme of a municipality. Authenticate with `Authorization: Bearer TOKEN` (see `styr user token`, or make one on your own page in styr). A token reads what its person may read, within its scope (org, framework, meetings, programme), until it expires or is revoked. Errors are problem details (RFC 9457)."),
-    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, programme::programmes, programme::initiatives, programme::initiative, aarshjul::calendar),
+    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, me::tasks, programme::programmes, programme::initiatives, programme::initiative, aarshjul::calendar),
     components(schemas(ApiUnit, ApiUnitDetail, ApiPerson, ApiPosition, ApiPeoplePage, ApiFramework, ApiElement, Problem,
         meetings::ApiForum, meetings::ApiMeeting, meetings::ApiMeetingDetail, meetings::ApiItem, meetings::ApiMinutes, meetings::ApiMinuteEntry, meetings::ApiDecision, meetings::ApiAction,
-        meetings::ProgressParam, meetings::ActionStatusParam,
+        meetings::ProgressParam, meetings::ActionStatusParam, me::ApiTasks, me::ApiDecisionTask, me::ApiOwedReport, me::ApiProposal,
         programme::ApiProgramme, programme::ApiInitiative, programme::ApiInitiativeDetail, programme::ApiMilestone, programme::ApiStatusReport, aarshjul::ApiCalendarEntry)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -56,6 +57,7 @@ pub fn routes() -> Routes<Services> {
         .get("/meetings/{id}", meetings::meeting_detail)
         .get("/decisions", meetings::decisions)
         .get("/actions", meetings::actions)
+        .get("/me/tasks", me::tasks)
         .get("/programmes", programme::programmes)
         .get("/programmes/{year}/initiatives", programme::initiatives)
         .get("/initiatives/{id}", programme::initiative)

@@ -90,7 +90,10 @@ pub struct ApiDecision {
     pub forum_id: i64,
     pub meeting_id: i64,
     pub title: String,
+    /// The minutes' decision text.
     pub text: String,
+    /// The recommendation as it stood when the minutes were approved.
+    pub recommendation: String,
     pub decided_at: DateTime<Utc>,
     /// none, leaders or employees
     pub communicate: String,
@@ -127,7 +130,7 @@ fn date(s: &Option<String>, name: &str) -> Result<Option<DateTime<Utc>>, Problem
     }
 }
 
-fn meeting(m: store::meetings::Meeting) -> ApiMeeting {
+pub(crate) fn meeting(m: store::meetings::Meeting) -> ApiMeeting {
     ApiMeeting {
         id: m.id.get(),
         forum_id: m.forum_id,
@@ -296,6 +299,7 @@ pub async fn decisions(State(s): State<Services>, caller: Caller, ApiQuery(q): A
                     meeting_id: d.meeting_id.get(),
                     title: d.title,
                     text: d.text,
+                    recommendation: d.recommendation,
                     decided_at: d.decided_at,
                     communicate: d.communicate.to_string(),
                     whole_organisation: d.whole_organisation,
@@ -342,18 +346,18 @@ pub async fn actions(State(s): State<Services>, caller: Caller, ApiQuery(q): Api
     let (limit, offset) = paging(q.limit, q.offset, 100)?;
     let only_open = q.status.unwrap_or_default() == ActionStatusParam::Open;
     let (rows, _) = service::meetings::decisions::actions(&req, q.forum, false, only_open, limit, offset).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|a| ApiAction {
-                id: a.id,
-                forum_id: a.forum_id,
-                decision_id: a.decision_id.map(DecisionId::get),
-                what: a.what,
-                owner_person_id: a.owner_person_id,
-                unit_id: a.unit_id,
-                due_date: a.due.to_string(),
-                status: a.status.to_string(),
-            })
-            .collect(),
-    ))
+    Ok(Json(rows.into_iter().map(action).collect()))
+}
+
+pub(crate) fn action(a: store::meetings::decisions::Action) -> ApiAction {
+    ApiAction {
+        id: a.id,
+        forum_id: a.forum_id,
+        decision_id: a.decision_id.map(DecisionId::get),
+        what: a.what,
+        owner_person_id: a.owner_person_id,
+        unit_id: a.unit_id,
+        due_date: a.due.to_string(),
+        status: a.status.to_string(),
+    }
 }

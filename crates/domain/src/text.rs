@@ -25,6 +25,33 @@ pub fn normalize_email(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// Cuts a text to at most `max_chars` characters at a word, with "…" when
+/// anything was cut; whitespace runs become one space.
+pub fn clip(s: &str, max_chars: usize) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let whole = words.join(" ");
+    if whole.chars().count() <= max_chars {
+        return whole;
+    }
+    let mut out = String::new();
+    for w in words {
+        let next = if out.is_empty() { w.chars().count() } else { out.chars().count() + 1 + w.chars().count() };
+        if next + 1 > max_chars {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        // One word longer than the room: cut inside it.
+        out = whole.chars().take(max_chars.saturating_sub(1)).collect();
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +68,13 @@ mod tests {
             assert!(!is_plausible_email(bad), "{bad}");
         }
         assert_eq!(normalize_email(" Anna@Ishoj.DK "), "anna@ishoj.dk");
+    }
+
+    #[test]
+    fn clipping_stops_at_a_word() {
+        assert_eq!(clip("Indstillingen  blev\ngodkendt.", 40), "Indstillingen blev godkendt.");
+        assert_eq!(clip("Indstillingen blev godkendt.", 20), "Indstillingen blev…");
+        assert!(clip("Indstillingen blev godkendt.", 20).chars().count() <= 20);
+        assert_eq!(clip("Budgetopfølgningsmødet", 10), "Budgetopf…");
     }
 }

@@ -3,6 +3,15 @@ app-name = styr
 skip-to-content = Skip to content
 switch-language = Dansk
 main-menu = Main menu
+# 1st, 2nd, 3rd, 4th, 5th: used where Danish writes "2." before a weekday.
+-ordinal = { $n ->
+    [1] 1st
+    [2] 2nd
+    [3] 3rd
+   *[other] { $n }th
+}
+menu = Menu
+menu-close = Close the menu
 breadcrumbs = Breadcrumbs
 footer-text = styr – leadership and management in the municipality. Open source.
 sign-in = Sign in
@@ -277,7 +286,7 @@ cadence-every-weeks = { $weeks ->
 cadence-times-per-year = { $times ->
     [1] Once a year
    *[other] { $times } times a year
-}, on the { $nth }. { $weekday } of the month at { $time }
+}, on the { -ordinal(n: $nth) } { $weekday } of the month at { $time }
 cadence-yearly = Every year around { $day } { $month } at { $time }
 cadence-ad-hoc = As needed
 chair-fixed = { $name }
@@ -407,7 +416,7 @@ minutes-approved-at = The minutes were approved { $at } by { $by } and can now o
 minutes-revision = Correction { $n }, { $at }: { $reason }
 minutes-attendees = Attendees
 minutes-decision = Decision
-minutes-gist = Minute
+minutes-gist = Summary
 minutes-save = Save draft
 minutes-approve = Approve the minutes
 minutes-approve-text = Once approved, the minutes are locked and the decisions are sent to the units they concern.
@@ -452,7 +461,9 @@ col-note = Note
 col-what = Task
 col-owner = Owner
 col-due = Due
-decision-made = Made at
+decision-made = Decided at
+decision-text = Decision
+decision-recommendation = The recommendation put to the meeting
 decision-percent = { $percent } % of the units have implemented it
 decision-initiatives = Initiatives in the work programme
 decision-initiative-unlink = Remove
@@ -509,6 +520,17 @@ home-for-you = For you
 home-awaiting = Decisions your units are to acknowledge or report on
 home-my-actions = Your follow-up tasks
 home-due = due { $date }
+home-tasks-none = nothing right now.
+home-tasks-reports = Status reports you owe
+home-tasks-meetings = Your meetings in the next four weeks
+home-tasks-proposals = Your proposals
+home-tasks-to-place = Proposals waiting for an agenda
+home-tasks-to-approve = Minutes waiting for approval
+proposals-waiting-title = Waiting proposals
+proposals-waiting-intro = Every item proposed for a coming meeting that has not yet been placed on an agenda, declined or deferred. The oldest come first.
+proposals-waiting-none = No proposals are waiting.
+proposals-proposed-by = Proposed by { $name } on { $date }
+proposals-late = Came in after the deadline
 standing-follow-up = Standing item: follow-up on earlier decisions
 standing-follow-up-none = There are no open follow-up tasks.
 standing-follow-up-more = { $count } more open actions in the forum's follow-up list
@@ -748,7 +770,7 @@ cycle-kind = Kind of rule
 cycle-kind-nth = A weekday in chosen months
 cycle-kind-yearly = A fixed date each year
 cycle-which = Which in the month
-cycle-nth = { $nth }.
+cycle-nth = { -ordinal(n: $nth) }
 cycle-last = Last
 cycle-weekday = Weekday
 cycle-months = Months
@@ -759,7 +781,7 @@ cycle-months-required = Choose at least one month.
 cycle-has-errors = The rule was not added. Correct the marked fields.
 cycle-describe-nth = { $which } { $weekday } in { $months }
 cycle-describe-yearly = { $month } { $day } each year
-cycle-describe-readings = First reading on the { $nth }. { $weekday } of { $month }, second reading at least { $gap } days later and by { $by } { $day }
+cycle-describe-readings = First reading on the { -ordinal(n: $nth) } { $weekday } of { $month }, second reading at least { $gap } days later and by { $by } { $day }
 cycle-describe-before = { $days } days before { $of }
 cycle-error-month = A month must be 1 to 12.
 cycle-error-nth = Choose 1st to 5th or last.

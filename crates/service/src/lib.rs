@@ -8,6 +8,7 @@
 pub mod clock;
 pub mod counts;
 pub mod framework;
+pub mod me;
 pub mod meetings;
 pub mod org;
 pub mod platform;

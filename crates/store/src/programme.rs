@@ -431,6 +431,30 @@ pub async fn report_statuses(db: &Db, tenant: i64, programme: i64) -> Result<Vec
     rows.into_iter().map(|(i, period, s)| Ok((i, period, crate::word::<Status>(s)?))).collect()
 }
 
+/// The initiatives of a programme a person owns.
+pub async fn initiatives_owned(db: &Db, tenant: i64, programme: i64, owner: i64) -> Result<Vec<Initiative>> {
+    let sql = format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE tenant_id = $1 AND programme_id = $2 AND owner_person_id = $3 ORDER BY title, id");
+    initiatives_of(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(programme).bind(owner).fetch_all(p).await)?)
+}
+
+/// The periods some initiatives have reported for, by initiative.
+pub async fn periods_reported(db: &Db, tenant: i64, initiatives: &[i64]) -> Result<std::collections::HashMap<i64, Vec<String>>> {
+    let mut out: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    if initiatives.is_empty() {
+        return Ok(out);
+    }
+    let sql = format!(
+        "SELECT r.initiative_id, r.period FROM status_reports r JOIN initiatives i ON i.id = r.initiative_id \
+         WHERE i.tenant_id = $1 AND r.initiative_id IN ({}) ORDER BY r.period",
+        crate::id_list(initiatives)
+    );
+    let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
+    for (i, period) in rows {
+        out.entry(i).or_default().push(period);
+    }
+    Ok(out)
+}
+
 /// The periods of `year` each initiative of a programme has reported for,
 /// as (initiative, periods joined by commas): one row per initiative, for
 /// spotting missing reports without reading every report.

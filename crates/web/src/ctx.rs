@@ -31,6 +31,14 @@ pub fn role_names(user: &User, tr: &Tr) -> String {
     user.viewer.roles().iter().map(|r| tr.t(&format!("role-{}", r.as_str()))).collect::<Vec<_>>().join(", ")
 }
 
+/// One entry of the main menu: where it goes, the section that marks it
+/// current, and its label.
+pub struct MenuEntry {
+    pub href: &'static str,
+    pub section: &'static str,
+    pub label: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Ctx {
     pub tr: Tr,
@@ -170,6 +178,26 @@ impl Ctx {
     /// Where the language switch's form comes back to.
     pub fn back_here(&self) -> &str {
         &self.here
+    }
+
+    /// The main menu, the same on a desk and in a phone's drawer; empty when
+    /// signed out.
+    pub fn menu(&self) -> Vec<MenuEntry> {
+        let Some(u) = &self.user else { return Vec::new() };
+        let mut entries = vec![
+            ("/", "home", "nav-home"),
+            ("/org", "org", "nav-org"),
+            ("/people", "people", "nav-people"),
+            ("/forums", "meetings", "nav-meetings"),
+            ("/decisions", "decisions", "nav-decisions"),
+            ("/programmes", "programme", "nav-programme"),
+            ("/aarshjul", "aarshjul", "nav-aarshjul"),
+            ("/framework", "framework", "nav-framework"),
+        ];
+        if u.is_admin() {
+            entries.push(("/admin", "admin", "nav-admin"));
+        }
+        entries.into_iter().map(|(href, section, key)| MenuEntry { href, section, label: self.tr.t(key) }).collect()
     }
 
     /// A user's role names, in this request's language.

@@ -1,16 +1,40 @@
-//! The start page: where a person lands after signing in.
+//! The start page: where a person lands after signing in. What waits for
+//! them comes first (`service::me::tasks`), then the news, then the rest.
 
 use askama::Template;
 use axum::extract::State;
+use chrono_tz::Europe::Copenhagen;
 use domain::meetings::DecisionId;
+use domain::programme::report::period_label;
 
 use crate::AppState;
 use crate::ctx::Ctx;
+use crate::i18n::Lang;
+use crate::meetings::describe;
 use crate::render::{PageResult, page};
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
     Routes::new().get("/", home)
+}
+
+/// One line of a list of what waits: where it goes, what it is, and what
+/// to say of it (a unit, a due date, a status); `late` marks it overdue.
+pub struct TaskRow {
+    pub href: String,
+    pub title: String,
+    pub detail: String,
+    pub late: bool,
+}
+
+/// A list of what waits, with how many there are in all.
+pub struct TaskList {
+    pub id: &'static str,
+    pub heading: String,
+    pub rows: Vec<TaskRow>,
+    pub total: usize,
+    /// Where the whole list is, when the page shows only part of it.
+    pub more: Option<(String, String)>,
 }
 
 #[derive(Template)]
@@ -23,16 +47,15 @@ struct HomePage<'a> {
     mission: Option<String>,
     led_units: Vec<(i64, String)>,
     person_id: Option<i64>,
-    /// Decisions waiting for a report from a unit you lead: (decision id, title, unit name, status).
-    awaiting: Vec<(DecisionId, String, String, String)>,
-    /// Your open follow-up actions: (decision id, what, due, overdue).
-    my_actions: Vec<(Option<DecisionId>, String, String, bool)>,
-    /// Decisions communicated to you lately ("Nyt fra …"): (id, title, forum, date).
-    news: Vec<(DecisionId, String, String, String)>,
+    /// What waits for you, list by list; an empty list takes one line.
+    tasks: Vec<TaskList>,
+    /// (decision, title, what was decided, forum, date)
+    news: Vec<(DecisionId, String, String, String, String)>,
 }
 
 async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let user = ctx.user()?;
+    let tr = ctx.tr;
     let reference = state.reference(user).await?;
     let (mut vision, mut mission) = (None, None);
     for e in reference.framework_elements() {
@@ -44,36 +67,108 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     }
     let req = ctx.req(&state)?;
     let led_units: Vec<(i64, String)> = reference.units.iter().filter(|u| user.viewer.leads(u.id)).map(|u| (u.id, u.name.clone())).collect();
-    let names: std::collections::HashMap<i64, String> = led_units.iter().cloned().collect();
-    let awaiting = service::meetings::decisions::awaiting(&req)
-        .await?
-        .into_iter()
-        .take(10)
-        .map(|(d, unit, status)| (d.id, d.title, names.get(&unit).cloned().unwrap_or_default(), ctx.tr.t(&format!("implementation-{status}"))))
-        .collect();
+    let t = service::me::tasks(&req).await?;
     let today = state.clock.today();
-    let my_actions = service::meetings::decisions::own_actions(&req, 10)
-        .await?
-        .into_iter()
-        .map(|a| (a.decision_id, a.what.clone(), a.due.format("%d.%m.%Y").to_string(), a.is_overdue(today)))
-        .collect();
-    // News: decisions of the last two months that are to be communicated to you.
+    let date = |d: &chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
     let forum_names = reference.forum_names();
+    let forum = |id: i64| forum_names.get(&id).cloned().unwrap_or_default();
+    let shown = service::me::SHOWN;
+    let mut tasks = vec![];
+    let list = |id, key: &str, rows: Vec<TaskRow>, total: usize, more: Option<(String, String)>| TaskList {
+        id,
+        heading: tr.t(key),
+        rows: rows.into_iter().take(shown).collect(),
+        total,
+        more: if total > shown { more } else { None },
+    };
+    if user.viewer.can_manage_meetings() {
+        let rows: Vec<TaskRow> = t
+            .to_place
+            .iter()
+            .map(|i| TaskRow { href: format!("/meetings/{}#proposals", i.meeting_id), title: i.title.clone(), detail: forum(i.forum_id), late: false })
+            .collect();
+        let n = rows.len();
+        tasks.push(list("to-place", "home-tasks-to-place", rows, n, Some(("/proposals/waiting".into(), tr.t("proposals-waiting-title")))));
+        let rows: Vec<TaskRow> = t
+            .to_approve
+            .iter()
+            .map(|m| TaskRow { href: format!("/meetings/{}#minutes", m.id), title: forum(m.forum_id), detail: describe::when(&tr, &m.starts_at), late: false })
+            .collect();
+        let n = rows.len();
+        tasks.push(list("to-approve", "home-tasks-to-approve", rows, n, None));
+    }
+    if !led_units.is_empty() || !t.decisions.is_empty() {
+        let names: std::collections::HashMap<i64, &str> = led_units.iter().map(|(id, n)| (*id, n.as_str())).collect();
+        let rows: Vec<TaskRow> = t
+            .decisions
+            .iter()
+            .map(|(d, unit, status)| TaskRow {
+                href: format!("/decisions/{}", d.id),
+                title: d.title.clone(),
+                detail: format!("{}: {}", names.get(unit).copied().unwrap_or_default(), tr.t(&format!("implementation-{status}"))),
+                late: false,
+            })
+            .collect();
+        let n = rows.len();
+        tasks.push(list("decisions", "home-awaiting", rows, n, None));
+    }
+    let rows: Vec<TaskRow> = t
+        .actions
+        .iter()
+        .map(|a| TaskRow {
+            href: a.decision_id.map(|d| format!("/decisions/{d}")).unwrap_or_else(|| "/actions?show=mine".into()),
+            title: a.what.clone(),
+            detail: tr.t1("home-due", "date", date(&a.due)),
+            late: a.is_overdue(today),
+        })
+        .collect();
+    tasks.push(list("actions", "home-my-actions", rows, t.actions_total as usize, Some(("/actions?show=mine".into(), tr.t("actions-mine")))));
+    let rows: Vec<TaskRow> = t
+        .reports
+        .iter()
+        .map(|r| TaskRow {
+            href: format!("/initiatives/{}#reports", r.initiative_id),
+            title: r.title.clone(),
+            detail: format!("{}, {}", period_label(&r.period, tr.lang == Lang::Da), tr.t1("home-due", "date", date(&r.due))),
+            late: r.due < today,
+        })
+        .collect();
+    let n = rows.len();
+    tasks.push(list("reports", "home-tasks-reports", rows, n, None));
+    let rows: Vec<TaskRow> = t
+        .meetings
+        .iter()
+        .map(|m| TaskRow { href: format!("/meetings/{}", m.id), title: forum(m.forum_id), detail: describe::when(&tr, &m.starts_at), late: false })
+        .collect();
+    let n = rows.len();
+    tasks.push(list("meetings", "home-tasks-meetings", rows, n, None));
+    let rows: Vec<TaskRow> = t
+        .proposals
+        .iter()
+        .map(|i| TaskRow {
+            href: format!("/proposals#item-{}", i.id),
+            title: i.title.clone(),
+            detail: format!("{}: {}", forum(i.forum_id), tr.t(&format!("item-status-{}", i.status))),
+            late: false,
+        })
+        .collect();
+    let n = rows.len();
+    tasks.push(list("proposals", "home-tasks-proposals", rows, n, Some(("/proposals".into(), tr.t("proposals-title")))));
+    // News: decisions of the last two months that are to be communicated to you.
     let news = service::meetings::decisions::news(&req, state.clock.now() - chrono::Duration::days(60), 8)
         .await?
         .into_iter()
         .map(|d| {
-            let date = d.decided_at.with_timezone(&chrono_tz::Europe::Copenhagen).format("%d.%m.%Y").to_string();
-            (d.id, d.title, forum_names.get(&d.forum_id).cloned().unwrap_or_default(), date)
+            let day = d.decided_at.with_timezone(&Copenhagen).date_naive();
+            (d.id, d.title.clone(), d.summary(220), forum(d.forum_id), date(&day))
         })
         .collect();
     let p = HomePage {
         news,
-        awaiting,
-        my_actions,
+        tasks,
         ctx: &ctx,
         section: "home",
-        title: ctx.tr.t1("home-title", "name", &user.name),
+        title: tr.t1("home-title", "name", &user.name),
         vision,
         mission,
         led_units,

@@ -78,7 +78,12 @@ pub struct Decision {
     pub meeting_id: MeetingId,
     pub item_id: ItemId,
     pub title: String,
+    /// The minutes' decision text.
     pub text: String,
+    /// The item's recommendation as it stood when the minutes were approved,
+    /// so the decision says what was decided even when `text` only says
+    /// "the recommendation was approved".
+    pub recommendation: String,
     pub decided_at: DateTime<Utc>,
     pub communicate: Communicate,
     pub whole_organisation: bool,
@@ -92,6 +97,14 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// What was decided in a line or two, for lists and news: the decision
+    /// text followed by the recommendation it may only refer to ("the
+    /// recommendation was approved"), cut at a word.
+    pub fn summary(&self, max_chars: usize) -> String {
+        let whole = [self.text.trim(), self.recommendation.trim()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+        crate::text::clip(&whole, max_chars)
+    }
+
     /// What the policy needs to know of it besides the units it reaches.
     pub fn head(&self) -> DecisionHead {
         DecisionHead { forum: self.forum_id, closed: self.closed, communicate: self.communicate }

@@ -93,6 +93,13 @@ pub async fn managed_item(req: &Req<'_>, id: ItemId, what: &str) -> Result<(Item
     Ok((item, forum, meeting))
 }
 
+/// Every forum's proposals waiting to be placed, declined or deferred, for
+/// meetings still to come: for the secretariat, who place them.
+pub async fn waiting_proposals(req: &Req<'_>) -> Result<Vec<Item>> {
+    super::manage(req, || "proposals:waiting".into()).await?;
+    Ok(agenda_store::waiting_proposals(req.db(), req.tenant(), req.now()).await?)
+}
+
 /// The viewer's own proposals, newest first.
 pub async fn own_proposals(req: &Req<'_>) -> Result<Vec<Item>> {
     match req.viewer().person() {

@@ -3,6 +3,8 @@
 //! so the register, the decision's page, the start page, the API and the
 //! programme's links agree.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use domain::meetings::DecisionId;
 use domain::meetings::decision::Implementation;
@@ -128,6 +130,16 @@ pub async fn actions(req: &Req<'_>, forum: Option<i64>, mine: bool, only_open: b
         .total(req.tenant(), req.who.register_versions(), format!("actions {}", f.key()), page, dstore::count_actions(req.db(), req.tenant(), &f))
         .await?;
     Ok((rows, total))
+}
+
+/// The titles of the decisions some actions carry out. The actions are ones
+/// the viewer was given by `actions` or `own_actions`: whoever reads an
+/// action reads what it carries out.
+pub async fn titles_of(req: &Req<'_>, actions: &[Action]) -> Result<HashMap<i64, String>> {
+    let mut ids: Vec<i64> = actions.iter().filter_map(|a| a.decision_id.map(|d| d.get())).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(dstore::titles(req.db(), req.tenant(), &ids).await?)
 }
 
 /// The open actions of one forum, for its standing agenda item: the first

@@ -113,7 +113,11 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
         let mut body = intro.clone();
         body.push_str("\n\n");
         for d in mine {
-            body.push_str(&format!("• {}\n  {}\n  {base_url}/decisions/{}\n\n", d.title, d.text, d.id));
+            body.push_str(&format!("• {}\n  {}\n", d.title, d.text));
+            if !d.recommendation.trim().is_empty() {
+                body.push_str(&format!("  {}: {}\n", tr.t("decision-recommendation"), d.recommendation.trim()));
+            }
+            body.push_str(&format!("  {base_url}/decisions/{}\n\n", d.id));
         }
         mails.push(Email { to: person.email.clone(), subject, body });
     }

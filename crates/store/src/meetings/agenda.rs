@@ -182,6 +182,17 @@ pub async fn items_of_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Resul
     Ok(items(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(meeting.get()).fetch_all(p).await)?))
 }
 
+/// Proposals not yet placed, declined or deferred, for meetings still to
+/// come: the secretariat's queue, oldest first.
+pub async fn waiting_proposals(db: &Db, tenant: i64, after: DateTime<Utc>) -> Result<Vec<Item>> {
+    let sql = format!(
+        "SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND status = '{}' \
+         AND meeting_id IN (SELECT id FROM meetings WHERE tenant_id = $1 AND status = 'planned' AND starts_at >= $2) ORDER BY created_at, id",
+        ItemStatus::Proposed
+    );
+    Ok(items(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(after).fetch_all(p).await)?))
+}
+
 /// Everything a person has proposed, newest first.
 pub async fn proposed_by(db: &Db, tenant: i64, person: i64) -> Result<Vec<Item>> {
     let sql = format!("SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND proposer_person_id = $2 ORDER BY created_at DESC, id DESC");

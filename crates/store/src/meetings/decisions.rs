@@ -20,6 +20,7 @@ struct DecisionRow {
     item_id: i64,
     title: String,
     text: String,
+    recommendation: String,
     decided_at: DateTime<Utc>,
     #[sqlx(try_from = "String")]
     communicate: Communicate,
@@ -41,6 +42,7 @@ impl From<DecisionRow> for Decision {
             item_id: ItemId(r.item_id),
             title: r.title,
             text: r.text,
+            recommendation: r.recommendation,
             decided_at: r.decided_at,
             communicate: r.communicate,
             whole_organisation: r.whole_organisation,
@@ -58,7 +60,7 @@ fn decisions(rows: Vec<DecisionRow>) -> Vec<Decision> {
     rows.into_iter().map(Decision::from).collect()
 }
 
-const COLS: &str = "d.id, d.forum_id, d.meeting_id, d.item_id, d.title, d.text, d.decided_at, d.communicate, d.whole_organisation, \
+const COLS: &str = "d.id, d.forum_id, d.meeting_id, d.item_id, d.title, d.text, d.recommendation, d.decided_at, d.communicate, d.whole_organisation, \
      d.perspective_key, d.value_key, d.units_reached, d.units_implemented, d.units_pending, d.closed";
 
 /// Brings a decision's stored progress counts up to date with its units' reports.
@@ -212,6 +214,16 @@ pub async fn decision(db: &Db, tenant: i64, id: DecisionId) -> Result<Option<Dec
     let sql = format!("SELECT {COLS} FROM decisions d WHERE d.tenant_id = $1 AND d.id = $2");
     let row: Option<DecisionRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id.get()).fetch_optional(p).await)?;
     Ok(row.map(Decision::from))
+}
+
+/// The titles of some decisions, for lists of what came of them.
+pub async fn titles(db: &Db, tenant: i64, ids: &[i64]) -> Result<HashMap<i64, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!("SELECT id, title FROM decisions WHERE tenant_id = $1 AND id IN ({})", id_list(ids));
+    let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().collect())
 }
 
 /// The decisions made at a meeting, by item.

@@ -81,13 +81,14 @@ pub async fn load(db: &Db, tenant: i64, meetings: &[HeldMeeting], actor: &Actor)
                 if let Some(concerned) = &i.decision {
                     let whole = concerned.is_empty();
                     let units = if whole { roots.clone() } else { concerned.clone() };
-                    let search = format!("{} {}", i.title, i.minute).to_lowercase();
+                    let search = format!("{} {} {}", i.title, i.minute, i.recommendation).to_lowercase();
                     let (id,): (i64,) = sqlx::query_as(
                         "INSERT INTO decisions (tenant_id, forum_id, meeting_id, item_id, title, text, decided_at, communicate, whole_organisation, \
-                           perspective_key, value_key, search, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $7, $7) RETURNING id")
+                           perspective_key, value_key, search, created_at, updated_at, closed, recommendation) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $7, $7, $13, $14) RETURNING id")
                         .bind(tenant).bind(m.forum_id).bind(m.meeting_id.get()).bind(item).bind(&i.title).bind(&i.minute).bind(m.starts_at)
                         .bind(i.communicate.as_str()).bind(whole).bind(&i.perspective_key).bind(&i.value_key).bind(&search)
+                        .bind(i.closed).bind(&i.recommendation)
                         .fetch_one(&mut *tx).await?;
                     // Many rows per decision: one statement each, with only integers and fixed words inlined.
                     let named = units.iter().map(|u| format!("({id}, {u})")).collect::<Vec<_>>().join(", ");

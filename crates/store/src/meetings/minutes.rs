@@ -173,10 +173,19 @@ pub struct DecisionSource {
     pub item_id: ItemId,
     pub forum_id: i64,
     pub title: String,
+    pub recommendation: String,
     pub perspective_key: Option<String>,
     pub value_key: Option<String>,
     /// A closed item: its decision stays with the forum.
     pub closed: bool,
+}
+
+/// The meetings whose minutes are written but not yet approved, oldest first.
+pub async fn awaiting_approval(db: &Db, tenant: i64) -> Result<Vec<MeetingId>> {
+    let rows: Vec<(i64,)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT n.meeting_id FROM minutes n JOIN meetings m ON m.id = n.meeting_id WHERE n.tenant_id = $1 AND n.approved_at IS NULL ORDER BY m.starts_at")
+        .bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| MeetingId(r.0)).collect())
 }
 
 /// Approves the minutes and creates a decision for every item for decision
@@ -210,13 +219,14 @@ pub async fn approve(
             let concerned = e.concerned_units();
             let whole = concerned.is_none();
             let units: Vec<i64> = concerned.unwrap_or_else(|| roots.clone()).into_iter().filter(|u| tree.iter().any(|t| t.0 == *u)).collect();
-            let search = format!("{} {}", src.title, e.text).to_lowercase();
+            let search = format!("{} {} {}", src.title, e.text, src.recommendation).to_lowercase();
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO decisions (tenant_id, forum_id, meeting_id, item_id, title, text, decided_at, communicate, whole_organisation, \
-                   perspective_key, value_key, search, created_at, updated_at, closed) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id")
+                   perspective_key, value_key, search, created_at, updated_at, closed, recommendation) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15) RETURNING id")
                 .bind(tenant).bind(src.forum_id).bind(meeting.get()).bind(src.item_id.get()).bind(&src.title).bind(&e.text).bind(decided_at)
                 .bind(e.communicate.as_str()).bind(whole).bind(&src.perspective_key).bind(&src.value_key).bind(&search).bind(at).bind(src.closed)
+                .bind(&src.recommendation)
                 .fetch_one(&mut *tx).await?;
             for u in &units {
                 sqlx::query("INSERT INTO decision_units (decision_id, unit_id) VALUES ($1, $2)").bind(id).bind(u).execute(&mut *tx).await?;

@@ -167,6 +167,30 @@ pub async fn meetings_of_forum(db: &Db, tenant: i64, forum: i64, from: DateTime<
     meetings(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(forum).bind(from).bind(to).fetch_all(p).await)?)
 }
 
+/// Some meetings by id.
+pub async fn meetings_by_id(db: &Db, tenant: i64, ids: &[MeetingId]) -> Result<std::collections::HashMap<MeetingId, Meeting>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let list = crate::id_list(&ids.iter().map(|m| m.get()).collect::<Vec<_>>());
+    let sql = format!("SELECT {MEETING_COLS} FROM meetings WHERE tenant_id = $1 AND id IN ({list})");
+    let rows = meetings(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?)?;
+    Ok(rows.into_iter().map(|m| (m.id, m)).collect())
+}
+
+/// The planned meetings of some forums starting in `from..to`, in time order.
+pub async fn meetings_of_forums(db: &Db, tenant: i64, forums: &[i64], from: DateTime<Utc>, to: DateTime<Utc>, limit: i64) -> Result<Vec<Meeting>> {
+    if forums.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT {MEETING_COLS} FROM meetings WHERE tenant_id = $1 AND forum_id IN ({}) AND status = 'planned' AND starts_at >= $2 AND starts_at < $3 \
+         ORDER BY starts_at LIMIT {limit}",
+        crate::id_list(forums)
+    );
+    meetings(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(from).bind(to).fetch_all(p).await)?)
+}
+
 /// The next meeting of each forum (not cancelled), by forum id.
 pub async fn next_meetings(db: &Db, tenant: i64, after: DateTime<Utc>) -> Result<std::collections::HashMap<i64, Meeting>> {
     let sql = format!(

@@ -332,6 +332,7 @@ async fn minutes(
             item_id: i.id,
             forum_id: forum,
             title: i.title.clone(),
+            recommendation: i.recommendation.clone(),
             perspective_key: i.perspective_key.clone(),
             value_key: i.value_key.clone(),
             closed: i.closed,

@@ -28,3 +28,4 @@ mod schema;
 mod search;
 mod security;
 mod versions;
+mod week;

@@ -264,6 +264,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         row("POST", "/meetings/{id}/propose", format!("/meetings/{}/propose", f.board_meeting), Body::Multipart(empty_proposal), board_readers),
         get("/attachments/{id}", format!("/attachments/{}", f.attachment), board_readers),
         get("/proposals", "/proposals".into(), everyone(Allow)),
+        get("/proposals/waiting", "/proposals/waiting".into(), only(&SECRETARIAT, SignIn, Allow)),
         // The secretariat's work on forums, meetings, agendas and minutes.
         row(
             "POST",
@@ -470,6 +471,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/api/v1/meetings/{id}", format!("/api/v1/meetings/{}", f.board_meeting), only(&BOARD, Unauthorized, NotFound)),
         get("/api/v1/decisions", "/api/v1/decisions".into(), api_everyone(Allow)),
         get("/api/v1/actions", "/api/v1/actions".into(), api_everyone(Allow)),
+        get("/api/v1/me/tasks", "/api/v1/me/tasks".into(), api_everyone(Allow)),
         get("/api/v1/programmes", "/api/v1/programmes".into(), api_everyone(Allow)),
         get("/api/v1/programmes/{year}/initiatives", format!("/api/v1/programmes/{y}/initiatives"), api_everyone(NotFound)),
         get("/api/v1/initiatives/{id}", format!("/api/v1/initiatives/{}", f.initiative), api_everyone(NotFound)),

@@ -2,8 +2,6 @@
 //! declining them, ordering and publishing the agenda, a person's own
 //! proposals, and attachment downloads.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
@@ -35,6 +33,7 @@ pub fn routes() -> Routes {
         .post("/items/{id}/decline", decline)
         .post("/items/{id}/move", move_item)
         .get("/proposals", my_proposals)
+        .get("/proposals/waiting", waiting_proposals)
         .get("/attachments/{id}", download)
 }
 
@@ -454,6 +453,43 @@ pub struct MyProposal {
     pub meeting_id: MeetingId,
     pub when: String,
     pub status: String,
+    /// Who proposed it and when, on the secretariat's list.
+    pub proposed: String,
+    /// It came in after the forum's deadline for proposals.
+    pub late: bool,
+}
+
+/// Proposals as rows of a table: their forum and meeting read in one go.
+async fn proposal_rows(state: &AppState, ctx: &Ctx, items: Vec<Item>, with_proposer: bool) -> Result<Vec<MyProposal>, AppError> {
+    let user = ctx.user()?;
+    let reference = state.reference(user).await?;
+    let mut ids: Vec<MeetingId> = items.iter().map(|i| i.meeting_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let meetings = store::meetings::meetings_by_id(&state.db, user.tenant_id, &ids).await?;
+    let mut rows = vec![];
+    for i in items {
+        let Some(m) = meetings.get(&i.meeting_id) else { continue };
+        let forum = reference.forum(i.forum_id);
+        let late = forum.is_some_and(|f| i.created_at > agenda::proposal_deadline(m.starts_at, f.proposal_days));
+        let proposed = if with_proposer {
+            let name = i.proposer_person_id.and_then(|p| reference.people.get(&p).cloned()).unwrap_or_default();
+            let day = i.created_at.with_timezone(&chrono_tz::Europe::Copenhagen).format("%d.%m.%Y").to_string();
+            ctx.tr.args("proposals-proposed-by", [("name", name), ("date", day)])
+        } else {
+            String::new()
+        };
+        rows.push(MyProposal {
+            forum: forum.map(|f| f.name.clone()).unwrap_or_default(),
+            meeting_id: m.id,
+            when: describe::when(&ctx.tr, &m.starts_at),
+            status: status_text(&ctx.tr, &i),
+            proposed,
+            late,
+            item: i,
+        });
+    }
+    Ok(rows)
 }
 
 #[derive(Template)]
@@ -462,8 +498,12 @@ struct ProposalsPage<'a> {
     ctx: &'a Ctx,
     section: &'a str,
     title: String,
+    intro: String,
+    none: String,
     rows: Vec<MyProposal>,
     sent: bool,
+    /// The secretariat's list of every forum's waiting proposals.
+    waiting: bool,
 }
 
 #[derive(Deserialize)]
@@ -472,22 +512,43 @@ pub struct SentQuery {
 }
 
 async fn my_proposals(State(state): State<AppState>, ctx: Ctx, axum::extract::Query(q): axum::extract::Query<SentQuery>) -> PageResult {
-    let user = ctx.user()?;
-    let t = user.tenant_id;
     let items = service::meetings::agenda::own_proposals(&ctx.req(&state)?).await?;
-    let forums: HashMap<i64, String> = store::meetings::forums(&state.db, t).await?.into_iter().map(|f| (f.id, f.name)).collect();
-    let mut rows = vec![];
-    for i in items {
-        let Some(m) = store::meetings::meeting(&state.db, t, i.meeting_id).await? else { continue };
-        rows.push(MyProposal {
-            forum: forums.get(&i.forum_id).cloned().unwrap_or_default(),
-            meeting_id: m.id,
-            when: describe::when(&ctx.tr, &m.starts_at),
-            status: status_text(&ctx.tr, &i),
-            item: i,
-        });
-    }
-    page(&ctx, &ProposalsPage { ctx: &ctx, section: "meetings", title: ctx.tr.t("proposals-title"), rows, sent: q.sent.is_some() })
+    let rows = proposal_rows(&state, &ctx, items, false).await?;
+    let tr = ctx.tr;
+    page(
+        &ctx,
+        &ProposalsPage {
+            ctx: &ctx,
+            section: "meetings",
+            title: tr.t("proposals-title"),
+            intro: tr.t("proposals-intro"),
+            none: tr.t("proposals-none"),
+            rows,
+            sent: q.sent.is_some(),
+            waiting: false,
+        },
+    )
+}
+
+/// The secretariat's queue: every proposal to a coming meeting not yet
+/// placed, declined or deferred, across forums.
+async fn waiting_proposals(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let items = service::meetings::agenda::waiting_proposals(&ctx.req(&state)?).await?;
+    let rows = proposal_rows(&state, &ctx, items, true).await?;
+    let tr = ctx.tr;
+    page(
+        &ctx,
+        &ProposalsPage {
+            ctx: &ctx,
+            section: "meetings",
+            title: tr.t("proposals-waiting-title"),
+            intro: tr.t("proposals-waiting-intro"),
+            none: tr.t("proposals-waiting-none"),
+            rows,
+            sent: false,
+            waiting: true,
+        },
+    )
 }
 
 fn status_text(tr: &Tr, i: &Item) -> String {

@@ -221,6 +221,8 @@ struct DecisionPage<'a> {
     d: Decision,
     forum: String,
     when: String,
+    /// The viewer may open the meeting it was made at.
+    meeting_link: bool,
     concerns: Vec<(i64, &'a str)>,
     communicate: String,
     status: String,
@@ -359,6 +361,7 @@ async fn decision_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<D
         ctx: &ctx,
         section: "decisions",
         title: d.title.clone(),
+        meeting_link: forum.as_ref().is_some_and(|f| user.viewer.can_read_forum(f)),
         forum: forum.map(|f| f.name).unwrap_or_default(),
         when: describe::when(&tr, &d.decided_at),
         communicate: tr.t(&format!("communicate-{}", d.communicate)),
@@ -544,6 +547,9 @@ pub struct FollowUpQuery {
 
 pub struct FollowUpRow {
     pub a: Action,
+    /// The decision it carries out.
+    pub decision: String,
+    pub unit: String,
     pub forum: String,
     pub owner: String,
     pub due: String,
@@ -566,24 +572,32 @@ struct FollowUpPage<'a> {
     notice: Option<(bool, String)>,
 }
 
-async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(q): Query<FollowUpQuery>) -> PageResult {
+async fn follow_up(State(state): State<AppState>, ctx: Ctx, Query(mut q): Query<FollowUpQuery>) -> PageResult {
     let user = ctx.user()?;
     let tr = ctx.tr;
     let req = ctx.req(&state)?;
     let readable = service::meetings::readable_forums(&req).await?;
     let reference = state.reference(user).await?;
     let all_forums = &reference.forums;
+    // Leaders and employees start with their own tasks; the secretariat,
+    // who follow up on everyone's, with all open ones.
+    if q.show.is_empty() {
+        q.show = if user.viewer.can_manage_meetings() { "open" } else { "mine" }.into();
+    }
     let mine = q.show == "mine";
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
     let offset = (page_no - 1) * size;
     let (acts, total) = service::meetings::decisions::actions(&req, q.forum.parse::<i64>().ok(), mine, q.show != "all", size, offset).await?;
+    let titles = service::meetings::decisions::titles_of(&req, &acts).await?;
     let names = &reference.people;
     let forum_names: HashMap<i64, String> = all_forums.iter().map(|f| (f.id, f.name.clone())).collect();
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let rows = acts
         .into_iter()
         .map(|a| FollowUpRow {
+            decision: a.decision_id.and_then(|d| titles.get(&d.get()).cloned()).unwrap_or_default(),
+            unit: a.unit_id.and_then(|u| reference.unit(u)).map(|u| u.name.clone()).unwrap_or_default(),
             forum: forum_names.get(&a.forum_id).cloned().unwrap_or_default(),
             owner: a.owner_person_id.and_then(|p| names.get(&p).cloned()).unwrap_or_default(),
             due: a.due.format("%d.%m.%Y").to_string(),

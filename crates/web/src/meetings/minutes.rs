@@ -182,6 +182,7 @@ async fn approve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Meeting
             item_id: i.id,
             forum_id: i.forum_id,
             title: i.title.clone(),
+            recommendation: i.recommendation.clone(),
             perspective_key: i.perspective_key.clone(),
             value_key: i.value_key.clone(),
             closed: i.closed,
