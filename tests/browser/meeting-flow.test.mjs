@@ -79,11 +79,20 @@ test('propose, place on a published agenda, minute, approve, implement', async (
   const item = await sec.page.$eval('.styr-minute label:has-text("Fælles ordning for praktikanter")', (l) => l.getAttribute('for'));
   const itemId = item.replace('text-', '');
   await sec.page.fill(`#${item}`, 'Ordningen blev godkendt og gælder fra næste kvartal.');
-  await sec.page.selectOption(`#concerns-${itemId}`, { label: 'Center for Dagtilbud' });
+  // The units are checkboxes: the chosen one stays in view.
+  const unitBox = await sec.page.$eval(`#concerns-${itemId}-all`, (all, name) => [...all.closest('fieldset').querySelectorAll('label')].find((l) => l.textContent.trim() === name).getAttribute('for'), 'Center for Dagtilbud');
+  await sec.page.click(`label[for="${unitBox}"]`);
+  assert.ok(await sec.page.isChecked(`#${unitBox}`));
   await sec.page.selectOption(`#communicate-${itemId}`, 'leaders');
   await sec.page.click('button:has-text("Gem udkast")');
   await sec.page.waitForURL(/minutes=saved/);
-  await sec.page.click('button:has-text("Godkend referatet")');
+  assert.match(await sec.page.textContent(`#concerns-${itemId}-chosen`), /Center for Dagtilbud/, 'the saved choice is said in words');
+  // Approving asks first: the decision it makes and the units it reaches.
+  await sec.page.click('a:has-text("Godkend referatet")');
+  await sec.page.waitForURL(/minutes\/approve$/);
+  await sec.page.waitForSelector('text=Godkendelsen træffer');
+  await axe(sec.page);
+  await sec.page.click('button:has-text("Ja, godkend referatet")');
   await sec.page.waitForURL(/minutes=approved/);
   await sec.page.waitForSelector('text=Godkendt på mødet.');
   await axe(sec.page);

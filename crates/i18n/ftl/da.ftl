@@ -389,7 +389,20 @@ item-outcome-placed = Punktet er sat på dagsordenen.
 item-outcome-declined = Forslaget er afvist, og forslagsstilleren kan se begrundelsen.
 item-outcome-deferred = Punktet er udskudt til det valgte møde.
 item-outcome-moved = Rækkefølgen er ændret.
-item-outcome-published = Dagsordenen er udsendt.
+item-outcome-published = { $count ->
+    [one] Dagsordenen er sendt til ét medlem.
+   *[other] Dagsordenen er sendt til { $count } medlemmer.
+}
+item-outcome-resent = { $count ->
+    [one] Den ændrede dagsorden er sendt til ét medlem.
+   *[other] Den ændrede dagsorden er sendt til { $count } medlemmer.
+}
+item-outcome-nothing-changed = Intet er ændret, siden dagsordenen blev udsendt, så der er ikke sendt noget.
+item-outcome-meeting-over = Mødet er afholdt eller aflyst, så dagsordenen sendes ikke.
+agenda-change-placed = sat på dagsordenen
+agenda-change-declined = taget af dagsordenen
+agenda-change-deferred = udskudt til et senere møde
+agenda-change-proposed = foreslået
 item-outcome-conflict = En anden har ændret punktet, mens du havde siden åben. Intet er gemt; se punktet, som det er nu.
 item-outcome-reason-missing = Skriv en begrundelse. Intet er ændret.
 item-outcome-bad-target = Vælg et senere, planlagt møde i samme forum. Intet er ændret.
@@ -408,11 +421,30 @@ minutes-draft = Referatet er et udkast og er ikke godkendt.
 minutes-approved-at = Referatet er godkendt { $at } af { $by } og kan nu kun rettes med en begrundelse.
 minutes-revision = Rettelse { $n }, { $at }: { $reason }
 minutes-attendees = Deltagere
+minutes-absent = Fraværende
+minutes-actions = Opfølgningsopgaver
+minutes-actions-hint = Skriv opgaverne her. De bliver til beslutningens opfølgningsopgaver, når referatet godkendes. Tilføj flere ved at gemme udkastet.
+minutes-action-what = Opgave { $n }
+minutes-outcome-bad-action = En opfølgningsopgave mangler en frist, har en frist før mødet eller en ansvarlig, der ikke kan vælges. Intet er gemt.
 minutes-decision = Beslutning
 minutes-gist = Referat
 minutes-save = Gem udkast
 minutes-approve = Godkend referatet
 minutes-approve-text = Når referatet er godkendt, bliver det låst, og beslutningerne sendes til de enheder, de vedrører.
+minutes-approve-open = Godkend referatet …
+minutes-approve-title = Godkend referatet
+minutes-approve-decisions = { $count ->
+    [0] Godkendelsen træffer ingen beslutninger
+    [one] Godkendelsen træffer én beslutning
+   *[other] Godkendelsen træffer { $count } beslutninger
+}
+minutes-approve-no-decisions = Ingen punkter til beslutning har en beslutningstekst.
+minutes-approve-reaches = { $count ->
+    [one] når én enhed
+   *[other] når { $count } enheder
+}
+minutes-approve-without-text = Disse punkter til beslutning har ingen beslutningstekst. De bliver ikke til beslutninger, og opfølgningsopgaver skrevet under dem oprettes ikke:
+minutes-approve-confirm = Ja, godkend referatet
 minutes-correct = Ret det godkendte referat
 minutes-correct-reason = Begrundelse for rettelsen
 minutes-correct-submit = Gem rettelsen
@@ -433,6 +465,7 @@ minutes-approved-at_meeting = Godkendt på mødet.
 minutes-approved-circulation = Godkendt ved cirkulation.
 decision-concerns = Beslutningen vedrører
 decision-concerns-hint = Vælg hele organisationen eller et eller flere direktørområder og centre. Enhederne under dem får beslutningen med.
+decision-concerns-chosen = Valgt
 decision-whole-organisation = Hele organisationen
 decision-communicate = Skal formidles til
 communicate-none = Ingen ud over forummet
@@ -554,6 +587,29 @@ mail-agenda-body = Dagsordenen til { $forum } { $when } er udsendt.
 
     { $items }
     Se dagsordenen og bilagene: { $link }
+mail-agenda-changed-subject = Ændret dagsorden: { $forum } { $when }
+mail-agenda-changed-body = Dagsordenen til { $forum } { $when } er ændret, siden den blev udsendt:
+
+    { $changes }
+    Dagsordenen ser nu sådan ud:
+
+    { $items }
+    Se dagsordenen og bilagene: { $link }
+publish-title = Udsend dagsordenen
+publish-resend-title = Send den ændrede dagsorden
+publish-recipients = { $count ->
+    [one] Dagsordenen sendes til ét medlem af { $forum }:
+   *[other] Dagsordenen sendes til { $count } medlemmer af { $forum }:
+}
+publish-no-recipients = { $forum } har ingen medlemmer med en e-mailadresse, så ingen får dagsordenen tilsendt.
+publish-items = Punkter på dagsordenen
+publish-changed = Ændret, siden dagsordenen blev udsendt
+publish-confirm = Ja, udsend dagsordenen
+publish-resend-confirm = Ja, send den ændrede dagsorden
+publish-nothing-changed = Intet er ændret, siden dagsordenen blev udsendt.
+publish-cancel = Tilbage til mødet
+agenda-publish-open = Udsend dagsordenen …
+agenda-resend-open = Send den ændrede dagsorden …
 mail-digest-subject = Nyt fra { $forum }
 mail-digest-intro = Beslutninger fra { $forum } { $when }, som skal formidles til dig:
 mail-reminder-subject-before = Påmindelse: "{ $what }" har frist { $due }

@@ -396,7 +396,20 @@ item-outcome-placed = The item was put on the agenda.
 item-outcome-declined = The proposal was declined, and the proposer can see the reason.
 item-outcome-deferred = The item was deferred to the chosen meeting.
 item-outcome-moved = The order was changed.
-item-outcome-published = The agenda was sent out.
+item-outcome-published = { $count ->
+    [one] The agenda was sent to one member.
+   *[other] The agenda was sent to { $count } members.
+}
+item-outcome-resent = { $count ->
+    [one] The changed agenda was sent to one member.
+   *[other] The changed agenda was sent to { $count } members.
+}
+item-outcome-nothing-changed = Nothing has changed since the agenda was sent out, so nothing was sent.
+item-outcome-meeting-over = The meeting is held or cancelled, so the agenda is not sent.
+agenda-change-placed = placed on the agenda
+agenda-change-declined = taken off the agenda
+agenda-change-deferred = deferred to a later meeting
+agenda-change-proposed = proposed
 item-outcome-conflict = Someone else changed the item while you had the page open. Nothing was saved; see the item as it is now.
 item-outcome-reason-missing = Write a reason. Nothing was changed.
 item-outcome-bad-target = Choose a later, planned meeting of the same forum. Nothing was changed.
@@ -415,11 +428,30 @@ minutes-draft = The minutes are a draft and not approved.
 minutes-approved-at = The minutes were approved { $at } by { $by } and can now only be corrected with a reason.
 minutes-revision = Correction { $n }, { $at }: { $reason }
 minutes-attendees = Attendees
+minutes-absent = Absent
+minutes-actions = Follow-up tasks
+minutes-actions-hint = Write the tasks here. They become the decision's follow-up tasks when the minutes are approved. Save the draft to add more.
+minutes-action-what = Task { $n }
+minutes-outcome-bad-action = A follow-up task has no deadline, a deadline before the meeting, or an owner who cannot be chosen. Nothing was saved.
 minutes-decision = Decision
 minutes-gist = Summary
 minutes-save = Save draft
 minutes-approve = Approve the minutes
 minutes-approve-text = Once approved, the minutes are locked and the decisions are sent to the units they concern.
+minutes-approve-open = Approve the minutes …
+minutes-approve-title = Approve the minutes
+minutes-approve-decisions = { $count ->
+    [0] Approving makes no decisions
+    [one] Approving makes one decision
+   *[other] Approving makes { $count } decisions
+}
+minutes-approve-no-decisions = No item for decision has a decision text.
+minutes-approve-reaches = { $count ->
+    [one] reaches one unit
+   *[other] reaches { $count } units
+}
+minutes-approve-without-text = These items for decision have no decision text. They make no decision, and follow-up tasks written under them are not created:
+minutes-approve-confirm = Yes, approve the minutes
 minutes-correct = Correct the approved minutes
 minutes-correct-reason = Reason for the correction
 minutes-correct-submit = Save the correction
@@ -440,6 +472,7 @@ minutes-approved-at_meeting = Approved at a meeting.
 minutes-approved-circulation = Approved by circulation.
 decision-concerns = The decision concerns
 decision-concerns-hint = Choose the whole organisation or one or more directorates and centres. The units below them receive the decision too.
+decision-concerns-chosen = Chosen
 decision-whole-organisation = The whole organisation
 decision-communicate = To be communicated to
 communicate-none = Nobody beyond the forum
@@ -561,6 +594,29 @@ mail-agenda-body = The agenda of { $forum } { $when } has been sent out.
 
     { $items }
     See the agenda and its attachments: { $link }
+mail-agenda-changed-subject = Changed agenda: { $forum } { $when }
+mail-agenda-changed-body = The agenda of { $forum } { $when } has changed since it was sent out:
+
+    { $changes }
+    The agenda now reads:
+
+    { $items }
+    See the agenda and its attachments: { $link }
+publish-title = Send out the agenda
+publish-resend-title = Send the changed agenda
+publish-recipients = { $count ->
+    [one] The agenda goes to one member of { $forum }:
+   *[other] The agenda goes to { $count } members of { $forum }:
+}
+publish-no-recipients = { $forum } has no members with an e-mail address, so nobody is sent the agenda.
+publish-items = Items on the agenda
+publish-changed = Changed since the agenda was sent out
+publish-confirm = Yes, send out the agenda
+publish-resend-confirm = Yes, send the changed agenda
+publish-nothing-changed = Nothing has changed since the agenda was sent out.
+publish-cancel = Back to the meeting
+agenda-publish-open = Send out the agenda …
+agenda-resend-open = Send the changed agenda …
 mail-digest-subject = News from { $forum }
 mail-digest-intro = Decisions of { $forum } { $when } to be communicated to you:
 mail-reminder-subject-before = Reminder: "{ $what }" is due { $due }

@@ -6,9 +6,9 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use domain::meetings::decision::Implementation;
 use domain::programme::report::missing;
+use store::meetings::Meeting;
 use store::meetings::agenda::Item;
 use store::meetings::decisions::{Action, Decision};
-use store::meetings::{Meeting, MeetingId};
 
 use crate::{Req, Result};
 
@@ -66,15 +66,19 @@ pub async fn tasks(req: &Req<'_>) -> Result<Tasks> {
     let (actions, total) = crate::meetings::decisions::actions(req, None, true, true, SHOWN as i64, 0).await?;
     t.actions = actions;
     t.actions_total = total;
-    t.proposals = crate::meetings::agenda::own_proposals(req).await?;
+    // One's proposals still waiting, and what became of those of the last two months.
+    let recent = now - Duration::days(60);
+    t.proposals = crate::meetings::agenda::own_proposals(req)
+        .await?
+        .into_iter()
+        .filter(|i| i.status == domain::meetings::agenda::ItemStatus::Proposed || i.created_at > recent)
+        .collect();
     let mine: Vec<i64> = crate::meetings::my_forums(req).await?.iter().map(|f| f.id).collect();
     t.meetings = store::meetings::meetings_of_forums(req.db(), req.tenant(), &mine, now, now + Duration::days(28), SHOWN as i64).await?;
     t.reports = owed_reports(req, today).await?;
     if req.viewer().can_manage_meetings() {
         t.to_place = crate::meetings::agenda::waiting_proposals(req).await?;
-        let ids: Vec<MeetingId> = store::meetings::minutes::awaiting_approval(req.db(), req.tenant()).await?;
-        let by_id = store::meetings::meetings_by_id(req.db(), req.tenant(), &ids).await?;
-        t.to_approve = ids.iter().filter_map(|id| by_id.get(id).cloned()).collect();
+        t.to_approve = crate::meetings::minutes::awaiting_approval(req).await?;
     }
     Ok(t)
 }

@@ -355,7 +355,10 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
     for d in generated.into_iter().filter(|d| d.date >= from && d.date <= to) {
         let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };
         let href = format!("/aarshjul/{}/rules#rule-{}", d.date.year(), r.id);
-        out.push(dated(format!("rule-{}-{year}-{}", r.id, d.index), r.category_id, r.title.clone(), d.date, r.glyph, past(d.date), href));
+        // The two readings of one rule are told apart by their number.
+        let two = parsed.iter().any(|(id, p)| *id == r.id && matches!(p, domain::programme::cycle::Rule::TwoReadings { .. }));
+        let title = if two { format!("{} ({}/2)", r.title, d.index + 1) } else { r.title.clone() };
+        out.push(dated(format!("rule-{}-{year}-{}", r.id, d.index), r.category_id, title, d.date, r.glyph, past(d.date), href));
     }
     if let Some(category) = key("forums") {
         let midnight = |d: NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN));

@@ -54,6 +54,9 @@ pub struct Ctx {
     pub origin: String,
     /// The client's address (behind a trusted proxy, the one it names).
     pub client: Option<IpAddr>,
+    /// The signed-in person reads some forum's meetings: the menu offers
+    /// "Møder" only then.
+    pub reads_forums: bool,
 }
 
 /// A cookie's value from the request.
@@ -138,7 +141,11 @@ impl FromRequestParts<AppState> for Ctx {
         let host = parts.headers.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
         let host: String = host.chars().filter(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(*c)).collect();
         let origin = format!("{}://{host}", if secure { "https" } else { "http" });
-        Ok(Ctx { tr, user, csrf, here, secure, session_token, origin, client })
+        let reads_forums = match &user {
+            Some(u) => state.reference(u).await?.forums.iter().any(|f| u.viewer.can_read_forum(f)),
+            None => false,
+        };
+        Ok(Ctx { tr, user, csrf, here, secure, session_token, origin, client, reads_forums })
     }
 }
 
@@ -194,6 +201,9 @@ impl Ctx {
             ("/aarshjul", "aarshjul", "nav-aarshjul"),
             ("/framework", "framework", "nav-framework"),
         ];
+        if !self.reads_forums {
+            entries.retain(|e| e.0 != "/forums");
+        }
         if u.is_admin() {
             entries.push(("/admin", "admin", "nav-admin"));
         }

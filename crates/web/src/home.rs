@@ -92,7 +92,12 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         let rows: Vec<TaskRow> = t
             .to_approve
             .iter()
-            .map(|m| TaskRow { href: format!("/meetings/{}#minutes", m.id), title: forum(m.forum_id), detail: describe::when(&tr, &m.starts_at), late: false })
+            .map(|m| TaskRow {
+                href: format!("/meetings/{}/minutes/approve", m.id),
+                title: forum(m.forum_id),
+                detail: describe::when(&tr, &m.starts_at),
+                late: false,
+            })
             .collect();
         let n = rows.len();
         tasks.push(list("to-approve", "home-tasks-to-approve", rows, n, None));
@@ -112,11 +117,13 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         let n = rows.len();
         tasks.push(list("decisions", "home-awaiting", rows, n, None));
     }
+    // A task links to its decision only when the person may read it.
+    let readable = service::meetings::decisions::titles_of(&req, &t.actions).await?;
     let rows: Vec<TaskRow> = t
         .actions
         .iter()
         .map(|a| TaskRow {
-            href: a.decision_id.map(|d| format!("/decisions/{d}")).unwrap_or_else(|| "/actions?show=mine".into()),
+            href: a.decision_id.filter(|d| readable.contains_key(&d.get())).map(|d| format!("/decisions/{d}")).unwrap_or_else(|| "/actions?show=mine".into()),
             title: a.what.clone(),
             detail: tr.t1("home-due", "date", date(&a.due)),
             late: a.is_overdue(today),

@@ -196,6 +196,53 @@ pub fn percent_of_counts(reached: i64, implemented: i64) -> u32 {
     if reached <= 0 { 0 } else { (implemented.clamp(0, reached) * 100 / reached) as u32 }
 }
 
+/// A follow-up task written in the minutes, before the decision it carries
+/// out exists: made an action when the minutes are approved.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PlannedAction {
+    pub what: String,
+    pub owner: Option<i64>,
+    pub due: NaiveDate,
+}
+
+/// Why a planned task was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanError {
+    /// A task needs a deadline, as a date.
+    Due,
+    /// The deadline is before the meeting.
+    DueBeforeMeeting,
+    /// The owner is not one of those offered.
+    Owner,
+    TooLong,
+}
+
+/// The follow-up tasks typed for one item, row by row as the form sends
+/// them (what, owner, due). A row with nothing in "what" is left out; any
+/// other row must be whole. `owners` are the people who may be given one.
+pub fn plan_actions(rows: &[(String, String, String)], owners: &[i64], meeting_day: NaiveDate) -> Result<Vec<PlannedAction>, PlanError> {
+    let mut out = vec![];
+    for (what, owner, due) in rows {
+        let what = what.split_whitespace().collect::<Vec<_>>().join(" ");
+        if what.is_empty() {
+            continue;
+        }
+        if what.chars().count() > 1000 {
+            return Err(PlanError::TooLong);
+        }
+        let due = NaiveDate::parse_from_str(due.trim(), "%Y-%m-%d").map_err(|_| PlanError::Due)?;
+        if due < meeting_day {
+            return Err(PlanError::DueBeforeMeeting);
+        }
+        let owner = match owner.trim() {
+            "" => None,
+            o => Some(o.parse::<i64>().ok().filter(|o| owners.contains(o)).ok_or(PlanError::Owner)?),
+        };
+        out.push(PlannedAction { what, owner, due });
+    }
+    Ok(out)
+}
+
 /// The units a decision reaches: the concerned units and every unit below
 /// them, given the tree as (unit, parent) pairs. Order: tree order from the
 /// concerned units down, each unit once.
@@ -264,6 +311,18 @@ pub fn summed_under(tree: &[(i64, Option<i64>, bool)]) -> HashMap<i64, i64> {
 mod tests {
     use super::*;
     use Implementation::*;
+
+    #[test]
+    fn planned_tasks_are_whole_or_left_out() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let row = |w: &str, o: &str, d: &str| (w.to_string(), o.to_string(), d.to_string());
+        let plan = plan_actions(&[row("  Meld  tilbage ", "7", "2026-12-17"), row("", "", "")], &[7, 8], day).unwrap();
+        assert_eq!(plan, vec![PlannedAction { what: "Meld tilbage".into(), owner: Some(7), due: NaiveDate::from_ymd_opt(2026, 12, 17).unwrap() }]);
+        assert_eq!(plan_actions(&[row("Meld tilbage", "", "")], &[7], day), Err(PlanError::Due));
+        assert_eq!(plan_actions(&[row("Meld tilbage", "", "2026-12-01")], &[7], day), Err(PlanError::DueBeforeMeeting));
+        assert_eq!(plan_actions(&[row("Meld tilbage", "9", "2026-12-17")], &[7], day), Err(PlanError::Owner));
+        assert_eq!(plan_actions(&[row("Meld tilbage", "", "2026-12-17")], &[], day).unwrap()[0].owner, None);
+    }
 
     #[test]
     fn progress_rolls_up() {

@@ -68,9 +68,10 @@ pub async fn decision(req: &Req<'_>, id: DecisionId) -> Result<(Decision, Vec<i6
 /// as a page that links to decisions is not about them.
 pub async fn readable_of(req: &Req<'_>, ids: &[DecisionId]) -> Result<Vec<Decision>> {
     let scope = super::decision_scope(req).await?;
+    let mut found: HashMap<DecisionId, Decision> = dstore::by_ids(req.db(), req.tenant(), ids).await?.into_iter().map(|d| (d.id, d)).collect();
     let mut out = vec![];
     for id in ids {
-        if let Some(d) = dstore::decision(req.db(), req.tenant(), *id).await?
+        if let Some(d) = found.remove(id)
             && allowed(req, &scope, &d).await?
         {
             out.push(d);
@@ -108,7 +109,8 @@ pub async fn actions(req: &Req<'_>, forum: Option<i64>, mine: bool, only_open: b
     let readable = super::readable_forums(req).await?;
     let r = req.reference().await?;
     let forums: Vec<i64> = if mine {
-        r.forums.iter().map(|f| f.id).collect()
+        // One's own tasks, wherever they come from, or from the forum chosen.
+        r.forums.iter().map(|f| f.id).filter(|f| forum.is_none_or(|chosen| chosen == *f)).collect()
     } else {
         match forum {
             Some(f) if readable.iter().any(|r| r.id == f) => vec![f],
@@ -132,14 +134,14 @@ pub async fn actions(req: &Req<'_>, forum: Option<i64>, mine: bool, only_open: b
     Ok((rows, total))
 }
 
-/// The titles of the decisions some actions carry out. The actions are ones
-/// the viewer was given by `actions` or `own_actions`: whoever reads an
-/// action reads what it carries out.
+/// The titles of the decisions some actions carry out, for those the viewer
+/// may read: one's own task may carry out a closed item's decision, whose
+/// title stays with the forum.
 pub async fn titles_of(req: &Req<'_>, actions: &[Action]) -> Result<HashMap<i64, String>> {
-    let mut ids: Vec<i64> = actions.iter().filter_map(|a| a.decision_id.map(|d| d.get())).collect();
+    let mut ids: Vec<DecisionId> = actions.iter().filter_map(|a| a.decision_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    Ok(dstore::titles(req.db(), req.tenant(), &ids).await?)
+    Ok(readable_of(req, &ids).await?.into_iter().map(|d| (d.id.get(), d.title)).collect())
 }
 
 /// The open actions of one forum, for its standing agenda item: the first

@@ -45,3 +45,12 @@ pub async fn correct(
     }
     Ok(Ok(minutes_store::correct(req.db(), req.tenant(), meeting.id, version, texts, reason, &req.actor()).await?))
 }
+
+/// The meetings whose minutes are written but not approved, oldest first:
+/// for the secretariat, who approve them.
+pub async fn awaiting_approval(req: &Req<'_>) -> Result<Vec<Meeting>> {
+    super::manage(req, || "minutes:awaiting".into()).await?;
+    let ids = store::meetings::minutes::awaiting_approval(req.db(), req.tenant()).await?;
+    let by_id = store::meetings::meetings_by_id(req.db(), req.tenant(), &ids).await?;
+    Ok(ids.iter().filter_map(|id| by_id.get(id).cloned()).collect())
+}

@@ -16,6 +16,7 @@ use domain::meetings::policy::DecisionScope;
 use i18n::{Lang, Tr, when};
 use jobs::{Email, queue_email, queue_emails};
 use store::Db;
+use store::meetings::agenda::Item;
 use store::meetings::{Forum, Meeting};
 use store::reference::Reference;
 
@@ -40,8 +41,30 @@ impl Readers {
     }
 }
 
-/// Tells the forum's members that the agenda is out. Closed items are
-/// named by their number only: mail leaves styr's keeping.
+/// Who an agenda goes to: the forum's members with an e-mail address, each
+/// address once, as (person, name). The confirmation before sending counts
+/// the same list.
+pub fn agenda_recipients(reference: &Reference, forum: &Forum) -> Vec<(i64, String)> {
+    let mut seen: Vec<&str> = vec![];
+    let mut out = vec![];
+    for (person, name) in reference.members_of(forum) {
+        let Some(to) = reference.person(person).map(|p| p.email.as_str()).filter(|e| !e.is_empty()) else { continue };
+        if !seen.contains(&to) {
+            seen.push(to);
+            out.push((person, name));
+        }
+    }
+    out
+}
+
+/// An item's line in a mail: its number and title, a closed item by its
+/// number only (mail leaves styr's keeping).
+fn item_line(tr: &Tr, n: usize, i: &Item) -> String {
+    let title = if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
+    format!("{n}. {title} ({})\n", tr.t(&format!("item-kind-{}", i.kind)))
+}
+
+/// Tells the forum's members that the agenda is out.
 pub async fn agenda_published(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
     let db = &svc.db;
     let items: Vec<_> = store::meetings::agenda::items_of_meeting(db, tenant, meeting.id).await?.into_iter().filter(|i| i.is_placed()).collect();
@@ -50,26 +73,54 @@ pub async fn agenda_published(svc: &Services, tenant: i64, forum: &Forum, meetin
     // Written once per language.
     let mut written: HashMap<Lang, (String, String)> = HashMap::new();
     let mut mails = vec![];
-    let mut sent_to: Vec<&str> = vec![];
-    for (person, _) in reference.members_of(forum) {
+    for (person, _) in agenda_recipients(&reference, forum) {
         let Some(to) = reference.person(person).map(|p| p.email.as_str()) else { continue };
-        if sent_to.contains(&to) {
-            continue;
-        }
-        sent_to.push(to);
         let tr = readers.tr(person);
         let (subject, body) = written
             .entry(tr.lang)
             .or_insert_with(|| {
                 let when = when(&tr, &meeting.starts_at);
-                let mut list = String::new();
-                for (n, i) in items.iter().enumerate() {
-                    let title = if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
-                    list.push_str(&format!("{}. {} ({})\n", n + 1, title, tr.t(&format!("item-kind-{}", i.kind))));
-                }
+                let list: String = items.iter().enumerate().map(|(n, i)| item_line(&tr, n + 1, i)).collect();
                 let subject = tr.args("mail-agenda-subject", [("forum", forum.name.clone()), ("when", when.clone())]);
                 let link = format!("{base_url}/meetings/{}", meeting.id);
                 let body = tr.args("mail-agenda-body", [("forum", forum.name.clone()), ("when", when), ("items", list), ("link", link)]);
+                (subject, body)
+            })
+            .clone();
+        mails.push(Email { to: to.to_string(), subject, body });
+    }
+    queue_emails(db, tenant, &mails).await
+}
+
+/// Tells the forum's members that a published agenda has changed: the items
+/// changed since it went out, each with what became of it, and the agenda
+/// as it now stands.
+pub async fn agenda_changed(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, changed: &[Item], base_url: &str) -> store::Result<usize> {
+    let db = &svc.db;
+    let items: Vec<_> = store::meetings::agenda::items_of_meeting(db, tenant, meeting.id).await?.into_iter().filter(|i| i.is_placed()).collect();
+    let readers = Readers::of(db, tenant).await?;
+    let reference = reference(svc, tenant).await?;
+    let mut written: HashMap<Lang, (String, String)> = HashMap::new();
+    let mut mails = vec![];
+    for (person, _) in agenda_recipients(&reference, forum) {
+        let Some(to) = reference.person(person).map(|p| p.email.as_str()) else { continue };
+        let tr = readers.tr(person);
+        let (subject, body) = written
+            .entry(tr.lang)
+            .or_insert_with(|| {
+                let when = when(&tr, &meeting.starts_at);
+                let changes: String = changed
+                    .iter()
+                    .map(|i| {
+                        let title = if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
+                        format!("• {title}: {}\n", tr.t(&format!("agenda-change-{}", i.status)))
+                    })
+                    .collect();
+                let list: String = items.iter().enumerate().map(|(n, i)| item_line(&tr, n + 1, i)).collect();
+                let subject = tr.args("mail-agenda-changed-subject", [("forum", forum.name.clone()), ("when", when.clone())]);
+                let link = format!("{base_url}/meetings/{}", meeting.id);
+                let body =
+                    tr.args("mail-agenda-changed-body", [("forum", forum.name.clone()), ("when", when), ("changes", changes), ("items", list), ("link", link)]);
                 (subject, body)
             })
             .clone();

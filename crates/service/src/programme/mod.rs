@@ -71,6 +71,21 @@ const DEFAULT_CATEGORIES: [(&str, &str, &str, &str, i64); 6] = [
     ("external", "aarshjul-category-external", "#5c6e80", "E", 60),
 ];
 
+/// The categories named in the reader's language: a category a tenant
+/// started with and has not renamed is stored in Danish and shown by its
+/// message; one the tenant named itself keeps its name.
+pub fn categories_in(mut categories: Vec<store::aarshjul::Category>, tr: &i18n::Tr) -> Vec<store::aarshjul::Category> {
+    let da = i18n::Tr::new(i18n::Lang::Da);
+    for c in &mut categories {
+        if let Some(d) = DEFAULT_CATEGORIES.iter().find(|d| d.0 == c.key)
+            && c.name == da.t(d.1)
+        {
+            c.name = tr.t(d.1);
+        }
+    }
+    categories
+}
+
 /// Gives a tenant the wheel's rings, named in Danish, if it has none. Run
 /// when the server starts and before a rule or an entry is added, never on
 /// a page that only reads.

@@ -186,11 +186,10 @@ pub async fn items_of_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Resul
 /// come: the secretariat's queue, oldest first.
 pub async fn waiting_proposals(db: &Db, tenant: i64, after: DateTime<Utc>) -> Result<Vec<Item>> {
     let sql = format!(
-        "SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND status = '{}' \
-         AND meeting_id IN (SELECT id FROM meetings WHERE tenant_id = $1 AND status = 'planned' AND starts_at >= $2) ORDER BY created_at, id",
-        ItemStatus::Proposed
+        "SELECT {ITEM_COLS} FROM agenda_items WHERE tenant_id = $1 AND status = $3 \
+         AND meeting_id IN (SELECT id FROM meetings WHERE tenant_id = $1 AND status = 'planned' AND starts_at >= $2) ORDER BY created_at, id"
     );
-    Ok(items(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(after).fetch_all(p).await)?))
+    Ok(items(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(after).bind(ItemStatus::Proposed.as_str()).fetch_all(p).await)?))
 }
 
 /// Everything a person has proposed, newest first.
@@ -258,7 +257,7 @@ async fn reindex_item_meeting(db: &Db, tenant: i64, item_id: ItemId) -> Result<(
 fn leave_sql(to: ItemStatus) -> String {
     format!(
         "UPDATE agenda_items SET status = $6, status_reason = $1, version = version + 1, updated_at = $2, \
-           changed_after_publish = (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id) \
+           changed_after_publish = (status = 'placed' AND (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id)) \
          WHERE tenant_id = $3 AND id = $4 AND version = $5 AND {}",
         crate::words_in("status", to.reached_from())
     )
@@ -334,6 +333,29 @@ pub async fn publish(db: &Db, tenant: i64, meeting: MeetingId, at: DateTime<Utc>
         }
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
+}
+
+/// Marks a published agenda as sent again: the items changed since it went
+/// out are returned as they were and lose their mark, in one transaction,
+/// so two secretaries sending at once send the changes once. Empty when
+/// nothing had changed (or the agenda is not out).
+pub async fn resend(db: &Db, tenant: i64, meeting: MeetingId, actor: &Actor) -> Result<Vec<Item>> {
+    let at = now();
+    // One statement takes the marks and returns what carried them, so two
+    // secretaries sending at once send each change once.
+    let sql = format!(
+        "UPDATE agenda_items SET changed_after_publish = FALSE, updated_at = $1 WHERE tenant_id = $2 AND meeting_id = $3 AND changed_after_publish \
+         AND meeting_id IN (SELECT id FROM meetings WHERE status = 'planned' AND agenda_published_at IS NOT NULL) RETURNING {ITEM_COLS}"
+    );
+    let changed = in_transaction!(db, tx => {
+        let mut rows: Vec<ItemRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(at).bind(tenant).bind(meeting.get()).fetch_all(&mut *tx).await?;
+        rows.sort_by_key(|r| (r.position, r.id));
+        if !rows.is_empty() {
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.agenda.resend", &format!("meeting:{meeting}"), &format!("{} items", rows.len()))?;
+        }
+        Ok::<_, sqlx::Error>(rows)
+    });
+    Ok(items(changed?))
 }
 
 /// Counts of a tenant's agenda rows and a checksum over every column of

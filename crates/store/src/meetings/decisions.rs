@@ -216,14 +216,14 @@ pub async fn decision(db: &Db, tenant: i64, id: DecisionId) -> Result<Option<Dec
     Ok(row.map(Decision::from))
 }
 
-/// The titles of some decisions, for lists of what came of them.
-pub async fn titles(db: &Db, tenant: i64, ids: &[i64]) -> Result<HashMap<i64, String>> {
+/// Some decisions by id, in one query.
+pub async fn by_ids(db: &Db, tenant: i64, ids: &[DecisionId]) -> Result<Vec<Decision>> {
     if ids.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(vec![]);
     }
-    let sql = format!("SELECT id, title FROM decisions WHERE tenant_id = $1 AND id IN ({})", id_list(ids));
-    let rows: Vec<(i64, String)> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
-    Ok(rows.into_iter().collect())
+    let list = id_list(&ids.iter().map(|d| d.get()).collect::<Vec<_>>());
+    let sql = format!("SELECT {COLS} FROM decisions d WHERE d.tenant_id = $1 AND d.id IN ({list}) ORDER BY d.id");
+    Ok(decisions(on_pool!(db, p => sqlx::query_as::<_, DecisionRow>(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?))
 }
 
 /// The decisions made at a meeting, by item.

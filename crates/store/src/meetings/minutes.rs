@@ -4,7 +4,7 @@
 //! concern.
 
 use chrono::{DateTime, Utc};
-use domain::meetings::decision::{Approval, Communicate, reach};
+use domain::meetings::decision::{Approval, Communicate, PlannedAction, reach};
 use domain::meetings::{ItemId, MeetingId};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +14,9 @@ use crate::{Db, Result, now, platform::audit::Actor};
 pub struct Minutes {
     pub meeting_id: MeetingId,
     pub attendees: Vec<i64>,
+    /// The forum's members when the minutes were last saved (empty for
+    /// minutes written before styr kept them).
+    pub members: Vec<i64>,
     pub approved_at: Option<DateTime<Utc>>,
     pub approved_by: String,
     /// How they were approved, once they are.
@@ -32,6 +35,7 @@ impl Minutes {
 struct MinutesRow {
     meeting_id: i64,
     attendees: String,
+    members: String,
     approved_at: Option<DateTime<Utc>>,
     approved_by: String,
     approved_how: String,
@@ -49,9 +53,16 @@ pub struct Entry {
     #[sqlx(try_from = "String")]
     pub communicate: Communicate,
     pub concerns: String,
+    /// Follow-up tasks written in place, as JSON (`PlannedAction`s).
+    pub actions: String,
 }
 
 impl Entry {
+    /// The follow-up tasks written for the item; a damaged list reads as none.
+    pub fn planned(&self) -> Vec<PlannedAction> {
+        serde_json::from_str(&self.actions).unwrap_or_default()
+    }
+
     /// The concerned units, or `None` for the whole organisation.
     pub fn concerned_units(&self) -> Option<Vec<i64>> {
         let list: Vec<String> = serde_json::from_str(&self.concerns).unwrap_or_default();
@@ -72,7 +83,7 @@ pub enum Outcome {
 
 pub async fn get(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Option<Minutes>> {
     let row: Option<MinutesRow> = on_pool!(db, p => sqlx::query_as(
-        "SELECT meeting_id, attendees, approved_at, approved_by, approved_how, revision, version FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
+        "SELECT meeting_id, attendees, members, approved_at, approved_by, approved_how, revision, version FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
         .bind(tenant).bind(meeting.get()).fetch_optional(p).await)?;
     Ok(row.as_ref().map(from_row))
 }
@@ -88,10 +99,11 @@ pub async fn with_entries(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Op
         text: Option<String>,
         communicate: Option<String>,
         concerns: Option<String>,
+        actions: Option<String>,
     }
     let rows: Vec<Joined> = on_pool!(db, p => sqlx::query_as(
-        "SELECT m.meeting_id, m.attendees, m.approved_at, m.approved_by, m.approved_how, m.revision, m.version, \
-         e.item_id, e.text, e.communicate, e.concerns \
+        "SELECT m.meeting_id, m.attendees, m.members, m.approved_at, m.approved_by, m.approved_how, m.revision, m.version, \
+         e.item_id, e.text, e.communicate, e.concerns, e.actions \
          FROM minutes m LEFT JOIN minute_entries e ON e.tenant_id = m.tenant_id AND e.meeting_id = m.meeting_id \
          WHERE m.tenant_id = $1 AND m.meeting_id = $2")
         .bind(tenant).bind(meeting.get()).fetch_all(p).await)?;
@@ -105,6 +117,7 @@ pub async fn with_entries(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Op
                 text: r.text.unwrap_or_default(),
                 communicate: r.communicate.as_deref().and_then(Communicate::parse).unwrap_or(Communicate::None),
                 concerns: r.concerns.unwrap_or_default(),
+                actions: r.actions.unwrap_or_else(|| "[]".into()),
             })
         })
         .collect();
@@ -115,6 +128,7 @@ fn from_row(r: &MinutesRow) -> Minutes {
     Minutes {
         meeting_id: MeetingId(r.meeting_id),
         attendees: serde_json::from_str(&r.attendees).unwrap_or_default(),
+        members: serde_json::from_str(&r.members).unwrap_or_default(),
         approved_at: r.approved_at,
         approved_by: r.approved_by.clone(),
         // Empty while a draft; a word not the domain's reads as not said.
@@ -126,15 +140,27 @@ fn from_row(r: &MinutesRow) -> Minutes {
 
 pub async fn entries(db: &Db, tenant: i64, meeting: MeetingId) -> Result<Vec<Entry>> {
     on_pool!(db, p => sqlx::query_as::<_, Entry>(
-        "SELECT item_id, text, communicate, concerns FROM minute_entries WHERE tenant_id = $1 AND meeting_id = $2")
+        "SELECT item_id, text, communicate, concerns, actions FROM minute_entries WHERE tenant_id = $1 AND meeting_id = $2")
         .bind(tenant).bind(meeting.get()).fetch_all(p).await)
 }
 
 /// Saves the draft, if it is still a draft and nobody saved since `version`
 /// was read (0 when there were no minutes yet).
-pub async fn save_draft(db: &Db, tenant: i64, meeting: MeetingId, version: i64, attendees: &[i64], entries: &[Entry], actor: &Actor) -> Result<Outcome> {
+/// Saves draft minutes: who attended, of which members, and each item's entry.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_draft(
+    db: &Db,
+    tenant: i64,
+    meeting: MeetingId,
+    version: i64,
+    attendees: &[i64],
+    members: &[i64],
+    entries: &[Entry],
+    actor: &Actor,
+) -> Result<Outcome> {
     let at = now();
     let people = serde_json::to_string(attendees).unwrap_or_else(|_| "[]".into());
+    let members = serde_json::to_string(members).unwrap_or_else(|_| "[]".into());
     let outcome = in_transaction!(db, tx => {
         let current: Option<(i64, Option<DateTime<Utc>>)> = sqlx::query_as(
             "SELECT version, approved_at FROM minutes WHERE tenant_id = $1 AND meeting_id = $2")
@@ -144,19 +170,19 @@ pub async fn save_draft(db: &Db, tenant: i64, meeting: MeetingId, version: i64, 
             Some((v, None)) if v != version => return Ok(Outcome::Conflict),
             None if version != 0 => return Ok(Outcome::Conflict),
             Some(_) => {
-                sqlx::query("UPDATE minutes SET attendees = $1, version = version + 1, updated_at = $2 WHERE meeting_id = $3")
-                    .bind(&people).bind(at).bind(meeting.get()).execute(&mut *tx).await?;
+                sqlx::query("UPDATE minutes SET attendees = $1, members = $4, version = version + 1, updated_at = $2 WHERE meeting_id = $3")
+                    .bind(&people).bind(at).bind(meeting.get()).bind(&members).execute(&mut *tx).await?;
             }
             None => {
-                sqlx::query("INSERT INTO minutes (meeting_id, tenant_id, attendees, updated_at) VALUES ($1, $2, $3, $4)")
-                    .bind(meeting.get()).bind(tenant).bind(&people).bind(at).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO minutes (meeting_id, tenant_id, attendees, members, updated_at) VALUES ($1, $2, $3, $5, $4)")
+                    .bind(meeting.get()).bind(tenant).bind(&people).bind(at).bind(&members).execute(&mut *tx).await?;
             }
         }
         for e in entries {
             sqlx::query(
-                "INSERT INTO minute_entries (item_id, tenant_id, meeting_id, text, communicate, concerns) VALUES ($1, $2, $3, $4, $5, $6) \
-                 ON CONFLICT (item_id) DO UPDATE SET text = excluded.text, communicate = excluded.communicate, concerns = excluded.concerns")
-                .bind(e.item_id.get()).bind(tenant).bind(meeting.get()).bind(&e.text).bind(e.communicate.as_str()).bind(&e.concerns)
+                "INSERT INTO minute_entries (item_id, tenant_id, meeting_id, text, communicate, concerns, actions) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT (item_id) DO UPDATE SET text = excluded.text, communicate = excluded.communicate, concerns = excluded.concerns, actions = excluded.actions")
+                .bind(e.item_id.get()).bind(tenant).bind(meeting.get()).bind(&e.text).bind(e.communicate.as_str()).bind(&e.concerns).bind(&e.actions)
                 .execute(&mut *tx).await?;
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.save", &format!("meeting:{meeting}"), "")?;
@@ -236,6 +262,15 @@ pub async fn approve(
                     .bind(id).bind(u).bind(tenant).bind(at).bind(decided_at).execute(&mut *tx).await?;
             }
             sqlx::query(super::decisions::RECOUNT).bind(id).execute(&mut *tx).await?;
+            // The follow-up tasks written in the minutes become the decision's actions.
+            for a in e.planned() {
+                let (action,): (i64,) = sqlx::query_as(
+                    "INSERT INTO actions (tenant_id, forum_id, decision_id, what, owner_person_id, unit_id, due_date, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $7) RETURNING id")
+                    .bind(tenant).bind(src.forum_id).bind(id).bind(&a.what).bind(a.owner).bind(a.due.to_string()).bind(at)
+                    .fetch_one(&mut *tx).await?;
+                audit_in!(&mut *tx, Some(tenant), actor, "meetings.action.add", &format!("action:{action}"), &a.what)?;
+            }
         }
         audit_in!(&mut *tx, Some(tenant), actor, "meetings.minutes.approve", &format!("meeting:{meeting}"), "")?;
         Ok::<_, sqlx::Error>(Outcome::Saved)

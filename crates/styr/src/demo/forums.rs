@@ -318,10 +318,11 @@ async fn minutes(
                 text: if decision { "Indstillingen blev godkendt.".into() } else { "Punktet blev drøftet, og der var enighed om den videre proces.".into() },
                 communicate: if decision { [Communicate::Leaders, Communicate::Employees, Communicate::None][(n + k) % 3] } else { Communicate::None },
                 concerns: serde_json::to_string(&concerns).unwrap_or_default(),
+                actions: "[]".into(),
             }
         })
         .collect();
-    mstore::save_draft(db, tenant, m.id, 0, people, &entries, actor).await?;
+    mstore::save_draft(db, tenant, m.id, 0, people, people, &entries, actor).await?;
     if !approve {
         return Ok(());
     }

@@ -37,7 +37,8 @@ async fn the_wheel_draws_the_year_from_its_rules_meetings_and_milestones() {
         .to_string();
     assert!(row.contains("Byrådsmøde"), "{row}");
     for title in [
-        "Budgettet: 1. og 2. behandling",
+        "Budgettet i byrådet (1/2)",
+        "Budgettet i byrådet (2/2)",
         "Budgetseminar",
         "Lederevaluering",
         "Koncernledelsesmøde",

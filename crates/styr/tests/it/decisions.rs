@@ -66,8 +66,10 @@ async fn approving_minutes_sends_decisions_to_the_outermost_link() {
     // The same stale form again is a conflict.
     assert!(post(&app, &sec, &path, &form).await.contains("minutes=conflict"));
 
-    let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
     let approve = format!("/meetings/{}/minutes/approve", m.id);
+    // Approving asks first, naming the decision it will make and whom it reaches.
+    let (_, page) = app.get(&sec, &approve).await;
+    assert!(page.contains("Godkendelsen træffer én beslutning") && page.contains("Center for Dagtilbud"), "the confirmation names the decision's units");
     let v = hidden_in_form(&page, &approve, "version");
     // Without saying how they were approved, nothing happens.
     assert!(post(&app, &sec, &approve, &[("csrf", csrf.clone()), ("version", v.clone())]).await.contains("minutes=how-missing"));

@@ -131,8 +131,8 @@ async fn agendas_digests_and_reminders_arrive_by_mail() {
         form.push((format!("concerns-{}", i.id), "all".into()));
     }
     sec.post(format!("{}{path}", app.url)).form(&form).send().await.unwrap();
-    let (_, page) = app.get(&sec, &format!("/meetings/{}", held.id)).await;
     let approve = format!("/meetings/{}/minutes/approve", held.id);
+    let (_, page) = app.get(&sec, &approve).await;
     let v = hidden_in_form(&page, &approve, "version");
     sec.post(format!("{}{approve}", app.url)).form(&[("csrf", csrf.as_str()), ("version", v.as_str()), ("how", "at_meeting")]).send().await.unwrap();
     let before = smtp.received().len();
@@ -252,4 +252,72 @@ async fn owners_are_reminded_of_missing_status_reports() {
     // On the day, once more.
     let n = service::meetings::notify::schedule_report_reminders(&app.db, "http://styr.test", due).await.unwrap();
     assert_eq!(n, waiting.len());
+}
+
+/// Publishing asks first, naming how many get the agenda; a change after
+/// publishing offers to send the changed agenda, which lists what changed;
+/// sending when nothing changed sends nothing.
+#[tokio::test]
+async fn the_agenda_is_confirmed_before_it_goes_out_and_a_changed_agenda_is_sent_again() {
+    let smtp = SmtpServer::start();
+    let mailer = smtp.mailer();
+    let app = App::start().await;
+    let f = store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == "Koncernledelsesmøde").unwrap();
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, app.now(), app.now() + chrono::Duration::days(200)).await.unwrap();
+    let m = ms.iter().find(|m| m.agenda_published_at.is_none()).unwrap();
+    let reference = app.svc.reference.get(&app.db, app.tenant, store::tenant::versions(&app.db, app.tenant).await.unwrap().0).await.unwrap();
+    let n = service::meetings::notify::agenda_recipients(&reference, &f).len();
+    assert!(n > 1);
+    let sec = app.sign_in("secretariat").await;
+    let publish = format!("/meetings/{}/publish", m.id);
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
+    assert!(page.contains(&format!("href=\"{publish}\"")), "the meeting page leads to the confirmation");
+    assert!(!page.contains(&format!("action=\"{publish}\"")), "it does not send at one click");
+    let (status, page) = app.get(&sec, &publish).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert!(page.contains(&format!("Dagsordenen sendes til {n} medlemmer af Koncernledelsesmøde")), "the confirmation counts the recipients");
+    let csrf = hidden_in_form(&page, &publish, "csrf");
+    let r = sec.post(format!("{}{publish}", app.url)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains(&format!("item=published&sent={n}")));
+    jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
+    assert_eq!(smtp.received().len(), n);
+    let (_, page) = app.get(&sec, &format!("/meetings/{}?item=published&sent={n}", m.id)).await;
+    assert_eq!(page.matches(&format!("Dagsordenen er sendt til {n} medlemmer.")).count(), 1, "the message shows once");
+    assert!(!page.contains(&format!("href=\"{publish}\"")), "nothing changed, nothing to send again");
+
+    // Nothing changed: sending again sends nothing and changes nothing.
+    let before = app.rows().await;
+    let r = sec.post(format!("{}{publish}", app.url)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("item=nothing-changed"));
+    assert_eq!(app.rows().await, before);
+
+    // Placing the waiting proposal changes the published agenda.
+    let proposal = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, m.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.status == domain::meetings::agenda::ItemStatus::Proposed)
+        .expect("the demo's meeting has a proposal waiting");
+    let r = sec
+        .post(format!("{}/items/{}/place", app.url, proposal.id))
+        .form(&[("csrf", csrf.as_str()), ("version", &proposal.version.to_string()), ("part", "")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("item=placed"));
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
+    assert!(page.contains(&format!("href=\"{publish}\"")), "the changed agenda can be sent again");
+    let (_, page) = app.get(&sec, &publish).await;
+    let changed = page.split("<h2>").find(|s| s.starts_with("Ændret, siden dagsordenen blev udsendt")).expect("what changed is listed");
+    assert!(changed.contains(&proposal.title));
+    let r = sec.post(format!("{}{publish}", app.url)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains(&format!("item=resent&sent={n}")));
+    jobs::run_due(&app.db, Some(&mailer)).await.unwrap();
+    let mail = smtp.received();
+    let again: Vec<_> = mail.iter().filter(|(_, s, _)| s.starts_with("Ændret dagsorden: Koncernledelsesmøde")).collect();
+    assert_eq!(again.len(), n - mail.iter().filter(|(_, s, _)| s.starts_with("Changed agenda")).count());
+    assert!(again.iter().all(|(_, _, body)| body.contains(&proposal.title)));
+    let placed = store::meetings::agenda::item(&app.db, app.tenant, proposal.id).await.unwrap().unwrap();
+    assert!(!placed.changed_after_publish, "sent again, the mark goes");
+    assert!(app.audit_actions().await.iter().any(|a| a == "meetings.agenda.resend"));
 }

@@ -294,6 +294,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
             form(&[("version", "0"), ("reason", "")]),
             only(&SECRETARIAT, SignIn, NotFound),
         ),
+        get("/meetings/{id}/publish", format!("/meetings/{}/publish", f.board_meeting), only(&SECRETARIAT, SignIn, NotFound)),
         row("POST", "/meetings/{id}/publish", format!("/meetings/{}/publish", f.board_meeting), form(&[]), only(&SECRETARIAT, SignIn, NotFound)),
         row(
             "POST",
@@ -324,6 +325,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
             form(&[("version", "-1")]),
             only(&SECRETARIAT, SignIn, NotFound),
         ),
+        get("/meetings/{id}/minutes/approve", format!("/meetings/{}/minutes/approve", f.board_meeting), only(&SECRETARIAT, SignIn, NotFound)),
         row(
             "POST",
             "/meetings/{id}/minutes/approve",

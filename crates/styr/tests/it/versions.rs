@@ -146,6 +146,7 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     set(&mut fields, "direction", "up");
     w.write("/items/{id}/move", sec.post(url(&path)).form(&fields)).await;
     let path = format!("/meetings/{}/publish", next.id);
+    let html = page(&app, &sec, &path).await;
     w.write("/meetings/{id}/publish", sec.post(url(&path)).form(&form_fields(&html, &path))).await;
 
     // Meetings: generate, add, move, cancel.
@@ -181,8 +182,8 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     let text = fields.iter().find(|(k, _)| k.starts_with("text-")).unwrap().0.clone();
     set(&mut fields, &text, "Drøftet og besluttet.");
     w.write("/meetings/{id}/minutes", sec.post(url(&path)).form(&fields)).await;
-    let html = page(&app, &sec, &format!("/meetings/{}", draft.id)).await;
     let path = format!("/meetings/{}/minutes/approve", draft.id);
+    let html = page(&app, &sec, &path).await;
     let mut fields = form_fields(&html, &path);
     set(&mut fields, "how", "at_meeting");
     w.write("/meetings/{id}/minutes/approve", sec.post(url(&path)).form(&fields)).await;

@@ -81,18 +81,58 @@ async fn a_decision_keeps_the_recommendation_it_was_made_on() {
     for i in &items {
         form.push((format!("text-{}", i.id), "Indstillingen blev godkendt.".into()));
     }
-    let r = sec.post(format!("{}{path}", app.url)).form(&form).send().await.unwrap();
+    // Two members present, the rest absent.
+    let members: Vec<String> = page.split("name=\"attendee\" value=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect();
+    assert!(members.len() > 2);
+    for m in &members[..2] {
+        form.push(("attendee".into(), m.clone()));
+    }
+    // A follow-up task written in the minutes: without a deadline nothing is saved.
+    let decision_item = items.iter().find(|i| i.kind == domain::meetings::agenda::ItemKind::Decision).expect("an item for decision");
+    let task = |what: &str, owner: &str, due: &str| {
+        vec![
+            (format!("action-what-{}", decision_item.id), what.to_string()),
+            (format!("action-owner-{}", decision_item.id), owner.to_string()),
+            (format!("action-due-{}", decision_item.id), due.to_string()),
+        ]
+    };
+    let before = app.rows().await;
+    let bad = [form.clone(), task("Meld tilbage om udrulningen", "", "")].concat();
+    let r = sec.post(format!("{}{path}", app.url)).form(&bad).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("minutes=bad-action"));
+    assert_eq!(app.rows().await, before, "a bad task saves nothing");
+    let due = (app.today() + Duration::days(14)).format("%Y-%m-%d").to_string();
+    let owner = members[0].clone();
+    let good = [form.clone(), task("Meld tilbage om udrulningen", &owner, &due), task("", "", "")].concat();
+    let r = sec.post(format!("{}{path}", app.url)).form(&good).send().await.unwrap();
     assert!(r.headers()["location"].to_str().unwrap().contains("minutes=saved"));
-    let approve = format!("/meetings/{}/minutes/approve", m.id);
     let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
+    assert!(page.contains("value=\"Meld tilbage om udrulningen\""), "the task stays in the form");
+    assert!(page.contains(&format!("<option value=\"{owner}\" selected>")), "with its owner chosen");
+    let approve = format!("/meetings/{}/minutes/approve", m.id);
+    let (_, page) = app.get(&sec, &approve).await;
     let form = [("csrf", hidden_in_form(&page, &approve, "csrf")), ("version", hidden_in_form(&page, &approve, "version")), ("how", "at_meeting".into())];
     let r = sec.post(format!("{}{approve}", app.url)).form(&form).send().await.unwrap();
     assert!(r.headers()["location"].to_str().unwrap().contains("minutes=approved"));
+    // Approved minutes name who approved them, who was there and who was not.
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", m.id)).await;
+    let approver = app.viewer_of("secretariat").await.person().expect("the demo secretariat is a person");
+    let name = store::org::person(&app.db, app.tenant, approver).await.unwrap().unwrap().name;
+    assert!(page.contains(&format!("af {}", esc(&name))), "the approver by name");
+    assert!(!page.contains(&format!("af {}", app.email("secretariat").await)), "not by e-mail");
+    let present = page.split("<strong>Deltagere:</strong> ").nth(1).expect("who was there").split("</p>").next().unwrap();
+    assert!(!present.trim_end().ends_with(';') && present.matches(", ").count() == 1, "two names, no trailing separator: {present}");
+    assert!(page.contains("<strong>Fraværende:</strong>"), "who was absent");
     let made = dstore::of_meeting(&app.db, app.tenant, m.id).await.unwrap();
     assert!(!made.is_empty(), "approving made decisions");
     for i in items.iter().filter(|i| made.contains_key(&i.id)) {
         assert_eq!(made[&i.id].recommendation, i.recommendation, "{}", i.title);
     }
+    // The task became the decision's follow-up action.
+    let actions = dstore::actions_of_decision(&app.db, app.tenant, made[&decision_item.id].id).await.unwrap();
+    let a = actions.iter().find(|a| a.what == "Meld tilbage om udrulningen").expect("the task written in the minutes");
+    assert_eq!(a.owner_person_id, Some(owner.parse().unwrap()));
+    assert_eq!(a.due.format("%Y-%m-%d").to_string(), due);
 }
 
 #[tokio::test]
@@ -195,4 +235,88 @@ async fn the_secretariat_lists_waiting_proposals_across_forums_and_others_may_no
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(app.rows().await, before);
     assert!(app.audit_actions().await.iter().any(|a| a == "access.denied"));
+}
+
+#[tokio::test]
+async fn the_menu_offers_meetings_only_to_those_who_read_some_and_english_names_the_rings() {
+    let app = App::start().await;
+    let emp = app.sign_in("employee").await;
+    let (_, page) = app.get(&emp, "/").await;
+    assert!(!page.contains("href=\"/forums\""), "the demo employee reads no forum");
+    let leader = app.sign_in("unit_leader").await;
+    let (_, page) = app.get(&leader, "/").await;
+    assert!(page.contains("href=\"/forums\""));
+    // In English the rings the municipality started with are named in English.
+    let year = app.today().format("%Y").to_string();
+    app.switch_language(&leader, "en", "/").await;
+    let (_, page) = app.get(&leader, &format!("/aarshjul/{year}")).await;
+    assert!(page.contains("The budget process") && !page.contains("Budgetprocessen"), "the budget ring in English");
+}
+
+#[tokio::test]
+async fn a_declined_proposal_is_no_change_to_a_published_agenda_and_a_held_meeting_is_not_sent() {
+    let app = App::start().await;
+    let f = store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == "Koncernledelsesmøde").unwrap();
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, app.now() - Duration::days(100), app.now() + Duration::days(200)).await.unwrap();
+    // The next meeting: published, with a proposal waiting (the demo).
+    let next = ms.iter().find(|m| m.starts_at > app.now() && m.agenda_published_at.is_some()).expect("a published coming meeting");
+    let proposal = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.status == ItemStatus::Proposed)
+        .expect("a proposal waiting");
+    let sec = app.sign_in("secretariat").await;
+    let csrf = app.csrf(&sec).await;
+    let r = sec
+        .post(format!("{}/items/{}/decline", app.url, proposal.id))
+        .form(&[("csrf", csrf.as_str()), ("version", &proposal.version.to_string()), ("reason", "Hører til direktionen.")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("item=declined"));
+    // Declining a proposal that never was on the agenda changes nothing the members got.
+    let declined = store::meetings::agenda::item(&app.db, app.tenant, proposal.id).await.unwrap().unwrap();
+    assert!(!declined.changed_after_publish, "a proposal leaving is no change to the agenda");
+    let (_, page) = app.get(&sec, &format!("/meetings/{}/publish", next.id)).await;
+    assert!(page.contains("Intet er ændret, siden dagsordenen blev udsendt."));
+    assert!(!page.contains(&esc(&proposal.title)), "the declined proposal is not named to the members");
+    // A held meeting's agenda is not sent, and nothing changes.
+    let held = ms.iter().rfind(|m| m.starts_at < app.now() && !m.is_cancelled()).unwrap();
+    let before = app.rows().await;
+    let r = sec.post(format!("{}/meetings/{}/publish", app.url, held.id)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("item=meeting-over"));
+    assert_eq!(app.rows().await, before);
+}
+
+#[tokio::test]
+async fn ones_own_task_does_not_name_a_closed_decision_one_may_not_read() {
+    let app = App::start().await;
+    let employee = app.viewer_of("employee").await;
+    let scope = app.scope_of("employee").await;
+    let closed = dstore::search(&app.db, app.tenant, &app.every(), 2000, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.closed && !scope.allows(&d.head(), &[]))
+        .expect("a closed decision the employee may not read");
+    let due = app.today() + Duration::days(7);
+    let action = dstore::NewAction {
+        forum_id: closed.forum_id,
+        decision_id: Some(closed.id),
+        what: "Forbered overdragelsen",
+        owner: employee.person(),
+        unit: None,
+        due,
+    };
+    dstore::add_action(&app.db, app.tenant, &action, &store::platform::audit::Actor::system("test")).await.unwrap();
+    let c = app.sign_in("employee").await;
+    let (_, page) = app.get(&c, "/actions").await;
+    let row = page.split("<tr>").find(|r| r.contains("Forbered overdragelsen")).expect("one's own task is listed");
+    assert!(!row.contains(&esc(&closed.title)) && !row.contains(&format!("/decisions/{}", closed.id)), "{row}");
+    assert!(row.contains("Lukket punkt"));
+    let (_, home) = app.get(&c, "/").await;
+    assert!(home.contains("Forbered overdragelsen") && !home.contains(&format!("href=\"/decisions/{}\"", closed.id)));
+    let (_, api) = app.get(&c, "/api/v1/me/tasks").await;
+    assert!(!api.contains(&closed.title));
 }

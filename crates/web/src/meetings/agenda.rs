@@ -27,6 +27,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/meetings/{id}/propose", propose_form)
         .post("/meetings/{id}/propose", propose)
+        .get("/meetings/{id}/publish", publish_confirm)
         .post("/meetings/{id}/publish", publish)
         .post("/items/{id}/place", place)
         .post("/items/{id}/defer", defer)
@@ -49,6 +50,8 @@ pub struct AgendaRow {
     pub attachments: Vec<AttachmentMeta>,
     pub presenter: String,
     pub proposer: String,
+    /// Proposed after the forum's deadline for proposals.
+    pub late: bool,
 }
 
 /// An open action on the standing item: (decision, what, owner, due, overdue).
@@ -59,6 +62,8 @@ pub struct AgendaView {
     pub agenda: Vec<AgendaRow>,
     pub proposals: Vec<AgendaRow>,
     pub settled: Vec<AgendaRow>,
+    /// Some item changed since the agenda went out: it can be sent again.
+    pub changed: bool,
     pub can_propose: bool,
     pub later_meetings: Vec<(MeetingId, String)>,
     pub parts: Vec<(i64, String)>,
@@ -84,7 +89,9 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
     let manage = user.viewer.can_manage_meetings();
     let placed: Vec<&Shown> = items.placed().collect();
     let times = agenda::item_times(meeting.starts_at, &placed.iter().map(|s| s.item.minutes).collect::<Vec<_>>());
+    let deadline = agenda::proposal_deadline(meeting.starts_at, forum.proposal_days);
     let row = |s: &Shown, number: usize, time: String, part_heading: Option<String>| AgendaRow {
+        late: s.item.created_at > deadline,
         number,
         time,
         part_heading,
@@ -155,6 +162,7 @@ pub async fn load(state: &AppState, ctx: &Ctx, forum: &Forum, meeting: &Meeting,
         None
     };
     Ok(AgendaView {
+        changed: items.items.iter().any(|s| s.item.changed_after_publish),
         chair: meeting.chair_person_id.and_then(|c| names.get(&c).cloned()),
         follow_up,
         follow_up_more,
@@ -434,17 +442,88 @@ pub struct CsrfOnly {
     csrf: String,
 }
 
+#[derive(Template)]
+#[template(path = "meetings/publish.html")]
+struct PublishPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    forum: Forum,
+    meeting: Meeting,
+    when: String,
+    /// Sent already: this is the changed agenda.
+    resend: bool,
+    recipients: Vec<(i64, String)>,
+    /// The agenda as it will go out: (number, title).
+    items: Vec<(usize, String)>,
+    /// What changed since it went out: (title, what became of it).
+    changed: Vec<(String, String)>,
+}
+
+/// Before the agenda goes out (or out again): who gets it, what it holds,
+/// and what changed. The POST below sends it.
+async fn publish_confirm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>) -> PageResult {
+    let req = ctx.req(&state)?;
+    service::meetings::manage(&req, || format!("meeting:{id}:publish")).await?;
+    let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
+    if meeting.is_cancelled() || meeting.is_held(state.clock.now()) {
+        return back(meeting.id, "meeting-over");
+    }
+    let user = ctx.user()?;
+    let tr = ctx.tr;
+    let reference = state.reference(user).await?;
+    let all = agenda_store::items_of_meeting(&state.db, user.tenant_id, id).await?;
+    let hidden = |i: &Item| if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
+    let items = all.iter().filter(|i| i.is_placed()).enumerate().map(|(n, i)| (n + 1, hidden(i))).collect();
+    let resend = meeting.agenda_published_at.is_some();
+    let changed = if resend {
+        all.iter().filter(|i| i.changed_after_publish).map(|i| (hidden(i), tr.t(&format!("agenda-change-{}", i.status)))).collect()
+    } else {
+        vec![]
+    };
+    let p = PublishPage {
+        ctx: &ctx,
+        section: "meetings",
+        title: tr.t(if resend { "publish-resend-title" } else { "publish-title" }),
+        when: describe::when(&tr, &meeting.starts_at),
+        recipients: service::meetings::notify::agenda_recipients(&reference, &forum),
+        resend,
+        items,
+        changed,
+        forum,
+        meeting,
+    };
+    page(&ctx, &p)
+}
+
+/// Sends the agenda out, or, once it is out, the changes made since.
 async fn publish(State(state): State<AppState>, ctx: Ctx, Path(id): Path<MeetingId>, Form(f): Form<CsrfOnly>) -> PageResult {
     let user = ctx.user()?;
     ctx.check_csrf(&f.csrf)?;
     service::meetings::manage(&ctx.req(&state)?, || format!("meeting:{id}:publish")).await?;
-    let (_, meeting) = load_meeting(&state, &ctx, id).await?;
-    let ok = agenda_store::publish(&state.db, user.tenant_id, meeting.id, state.clock.now(), &actor(user)).await?;
-    if ok {
-        let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
-        service::meetings::notify::agenda_published(&state.svc, user.tenant_id, &forum, &meeting, &state.config.base_url).await?;
+    let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
+    if meeting.is_cancelled() || meeting.is_held(state.clock.now()) {
+        return back(meeting.id, "meeting-over");
     }
-    back(meeting.id, if ok { "published" } else { "conflict" })
+    if meeting.agenda_published_at.is_some() {
+        let changed = agenda_store::resend(&state.db, user.tenant_id, meeting.id, &actor(user)).await?;
+        if changed.is_empty() {
+            return back(meeting.id, "nothing-changed");
+        }
+        let sent = service::meetings::notify::agenda_changed(&state.svc, user.tenant_id, &forum, &meeting, &changed, &state.config.base_url).await?;
+        return sent_back(meeting.id, "resent", sent);
+    }
+    if !agenda_store::publish(&state.db, user.tenant_id, meeting.id, state.clock.now(), &actor(user)).await? {
+        return back(meeting.id, "conflict");
+    }
+    let (forum, meeting) = load_meeting(&state, &ctx, id).await?;
+    let sent = service::meetings::notify::agenda_published(&state.svc, user.tenant_id, &forum, &meeting, &state.config.base_url).await?;
+    sent_back(meeting.id, "published", sent)
+}
+
+/// Back to the meeting after sending, saying to how many.
+fn sent_back(meeting: MeetingId, outcome: &str, sent: usize) -> PageResult {
+    Ok(Redirect::to(&format!("/meetings/{meeting}?item={outcome}&sent={sent}#agenda")).into_response())
 }
 
 pub struct MyProposal {

@@ -311,6 +311,8 @@ pub struct MeetingQuery {
     cancelled: Option<u8>,
     item: Option<String>,
     minutes: Option<String>,
+    /// How many the agenda was sent to.
+    sent: Option<usize>,
 }
 
 struct MeetingForms {
@@ -387,15 +389,17 @@ async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<St
     };
     // (is it good news, the message) after an action on an item.
     let item_notice = q.item.as_deref().map(|o| {
-        let good = !matches!(o, "conflict" | "reason-missing" | "bad-target" | "settled");
+        let good = !matches!(o, "conflict" | "reason-missing" | "bad-target" | "settled" | "nothing-changed" | "meeting-over");
         let id = match o {
-            "placed" | "declined" | "deferred" | "moved" | "published" | "conflict" | "reason-missing" | "bad-target" | "settled" => o,
+            "placed" | "declined" | "deferred" | "moved" | "published" | "resent" | "nothing-changed" | "meeting-over" | "conflict" | "reason-missing"
+            | "bad-target" | "settled" => o,
             _ => "moved",
         };
-        (good, ctx.tr.t(&format!("item-outcome-{id}")))
+        (good, ctx.tr.t1(&format!("item-outcome-{id}"), "count", q.sent.unwrap_or(0)))
     });
     let minutes_notice = q.minutes.as_deref().map(|o| {
-        let known = ["saved", "approved", "corrected", "conflict", "frozen", "not-yet", "too-long", "reason-missing", "not-approved", "how-missing"];
+        let known =
+            ["saved", "approved", "corrected", "conflict", "frozen", "not-yet", "too-long", "reason-missing", "not-approved", "how-missing", "bad-action"];
         let o = if known.contains(&o) { o } else { "saved" };
         (matches!(o, "saved" | "approved" | "corrected"), ctx.tr.t(&format!("minutes-outcome-{o}")))
     });
@@ -541,16 +545,18 @@ async fn meeting_pdf(state: &AppState, ctx: &Ctx, id: MeetingId, with_minutes: b
         facts.push(vec![tr.t("col-chair"), c]);
     }
     if with_minutes {
-        let present: Vec<String> = minutes.attendees.iter().filter(|a| a.2).map(|a| a.1.clone()).collect();
-        facts.push(vec![tr.t("minutes-attendees"), present.join(", ")]);
+        facts.push(vec![tr.t("minutes-attendees"), minutes.present.clone()]);
+        if !minutes.absent.is_empty() {
+            facts.push(vec![tr.t("minutes-absent"), minutes.absent.clone()]);
+        }
         if let Some(m) = &minutes.minutes {
             let status = match (m.approved_at, m.approved_how) {
                 (Some(at), Some(how)) => format!(
                     "{} {}",
-                    tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", m.approved_by.clone())]),
+                    tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", minutes.approved_by.clone())]),
                     tr.t(&format!("minutes-approved-{how}"))
                 ),
-                (Some(at), None) => tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", m.approved_by.clone())]),
+                (Some(at), None) => tr.args("minutes-approved-at", [("at", tr.datetime(&at)), ("by", minutes.approved_by.clone())]),
                 (None, _) => tr.t("minutes-draft"),
             };
             facts.push(vec![tr.t("col-status"), status]);

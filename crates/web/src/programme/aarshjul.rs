@@ -182,7 +182,7 @@ pub async fn build(
     let t = user.tenant_id;
     let snapshot = state.programme(user).await?;
     // Made when the server started; a page that reads writes nothing.
-    let categories = snapshot.categories.clone();
+    let categories = service::programme::categories_in(snapshot.categories.clone(), &tr);
     // A zoom is within the calendar year; otherwise the year from its start
     // month. A year outside 2000–2100 is no page, however it is asked for
     // (the page, its SVG, PNG and calendar file).
@@ -491,8 +491,8 @@ fn entry_input(form: &Pairs) -> EntryInput {
 }
 
 /// What an entry may be filed under: the tenant's categories and the units it may be for.
-async fn entry_choices(state: &AppState, user: &User) -> Result<(Vec<Category>, Vec<(i64, String)>), AppError> {
-    let categories = store::aarshjul::categories(&state.db, user.tenant_id).await?;
+async fn entry_choices(state: &AppState, user: &User, tr: &Tr) -> Result<(Vec<Category>, Vec<(i64, String)>), AppError> {
+    let categories = service::programme::categories_in(store::aarshjul::categories(&state.db, user.tenant_id).await?, tr);
     let reference = state.reference(user).await?;
     Ok((categories, unit_choices(&reference)))
 }
@@ -590,7 +590,7 @@ async fn entry_view(
 ) -> PageResult {
     let user = ctx.user()?;
     let e = store::aarshjul::entry(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    let (categories, units) = entry_choices(state, user).await?;
+    let (categories, units) = entry_choices(state, user, &ctx.tr).await?;
     let reference = state.reference(user).await?;
     let (start, end) = (e.starts_on, e.ends_on);
     let text = |d: NaiveDate| super::date_text(d);

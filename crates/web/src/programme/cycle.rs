@@ -111,7 +111,7 @@ async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, year: i32, form: 
     // Everyone may read the rules behind the wheel's dates; the secretariat keeps them.
     let user = ctx.user()?;
     let t = user.tenant_id;
-    let categories = store::aarshjul::categories(&state.db, t).await?;
+    let categories = service::programme::categories_in(store::aarshjul::categories(&state.db, t).await?, &ctx.tr);
     let rows = store::aarshjul::rules(&state.db, t).await?;
     let stored = store::aarshjul::exceptions(&state.db, t).await?;
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
