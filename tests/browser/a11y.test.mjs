@@ -98,8 +98,8 @@ for (const role of roles) {
       if (seen.has(path)) continue;
       seen.add(path);
       const res = await page.goto(`${base}${path}`);
-      // Forms reached from a page: proposing an item.
-      for (const suffix of ['/propose', '/print']) {
+      // Forms reached from a page: proposing, printing, sending the agenda, approving minutes, editing.
+      for (const suffix of ['/propose', '/print', '/publish', '/minutes/approve', '/edit']) {
         const more = await page.$$eval(`main a[href$="${suffix}"]`, (as) => as.map((a) => a.getAttribute('href')));
         if (more.length && !queue.includes(more[0])) queue.push(more[0]);
       }

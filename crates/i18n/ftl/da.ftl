@@ -398,6 +398,17 @@ item-outcome-resent = { $count ->
    *[other] Den ændrede dagsorden er sendt til { $count } medlemmer.
 }
 item-outcome-nothing-changed = Intet er ændret, siden dagsordenen blev udsendt, så der er ikke sendt noget.
+item-edit = Ret punktet
+item-edit-title = Ret punktet
+item-edit-save = Gem ændringerne
+item-edit-published = Dagsordenen er udsendt. Ændringen markeres på dagsordenen, og du kan sende den ændrede dagsorden til medlemmerne bagefter.
+item-edit-reason = Hvorfor ændres punktet?
+item-edit-reason-hint = Begrundelsen gemmes i loggen sammen med ændringen.
+item-edit-reason-missing = Skriv, hvorfor punktet ændres, når dagsordenen er udsendt.
+item-outcome-edited = Punktet er rettet.
+item-take-off = Tag punktet af dagsordenen
+item-take-off-reason = Hvorfor tages punktet af dagsordenen?
+item-take-off-confirm = Tag punktet af
 item-outcome-meeting-over = Mødet er afholdt eller aflyst, så dagsordenen sendes ikke.
 agenda-change-placed = sat på dagsordenen
 agenda-change-declined = taget af dagsordenen

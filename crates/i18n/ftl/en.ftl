@@ -3,13 +3,6 @@ app-name = styr
 skip-to-content = Skip to content
 switch-language = Dansk
 main-menu = Main menu
-# 1st, 2nd, 3rd, 4th, 5th: used where Danish writes "2." before a weekday.
--ordinal = { $n ->
-    [1] 1st
-    [2] 2nd
-    [3] 3rd
-   *[other] { $n }th
-}
 menu = Menu
 menu-close = Close the menu
 breadcrumbs = Breadcrumbs
@@ -286,7 +279,12 @@ cadence-every-weeks = { $weeks ->
 cadence-times-per-year = { $times ->
     [1] Once a year
    *[other] { $times } times a year
-}, on the { -ordinal(n: $nth) } { $weekday } of the month at { $time }
+}, on the { $nth ->
+        [1] 1st
+        [2] 2nd
+        [3] 3rd
+       *[other] { $nth }th
+    } { $weekday } of the month at { $time }
 cadence-yearly = Every year around { $day } { $month } at { $time }
 cadence-ad-hoc = As needed
 chair-fixed = { $name }
@@ -405,6 +403,17 @@ item-outcome-resent = { $count ->
    *[other] The changed agenda was sent to { $count } members.
 }
 item-outcome-nothing-changed = Nothing has changed since the agenda was sent out, so nothing was sent.
+item-edit = Edit the item
+item-edit-title = Edit the item
+item-edit-save = Save the changes
+item-edit-published = The agenda has been sent out. The change is marked on the agenda, and you can send the changed agenda to the members afterwards.
+item-edit-reason = Why is the item changed?
+item-edit-reason-hint = The reason is kept in the log with the change.
+item-edit-reason-missing = Say why the item is changed, as the agenda has been sent out.
+item-outcome-edited = The item was changed.
+item-take-off = Take the item off the agenda
+item-take-off-reason = Why is the item taken off the agenda?
+item-take-off-confirm = Take it off
 item-outcome-meeting-over = The meeting is held or cancelled, so the agenda is not sent.
 agenda-change-placed = placed on the agenda
 agenda-change-declined = taken off the agenda
@@ -826,7 +835,12 @@ cycle-kind = Kind of rule
 cycle-kind-nth = A weekday in chosen months
 cycle-kind-yearly = A fixed date each year
 cycle-which = Which in the month
-cycle-nth = { -ordinal(n: $nth) }
+cycle-nth = { $nth ->
+        [1] 1st
+        [2] 2nd
+        [3] 3rd
+       *[other] { $nth }th
+    }
 cycle-last = Last
 cycle-weekday = Weekday
 cycle-months = Months
@@ -837,7 +851,12 @@ cycle-months-required = Choose at least one month.
 cycle-has-errors = The rule was not added. Correct the marked fields.
 cycle-describe-nth = { $which } { $weekday } in { $months }
 cycle-describe-yearly = { $month } { $day } each year
-cycle-describe-readings = First reading on the { -ordinal(n: $nth) } { $weekday } of { $month }, second reading at least { $gap } days later and by { $by } { $day }
+cycle-describe-readings = First reading on the { $nth ->
+        [1] 1st
+        [2] 2nd
+        [3] 3rd
+       *[other] { $nth }th
+    } { $weekday } of { $month }, second reading at least { $gap } days later and by { $by } { $day }
 cycle-describe-before = { $days } days before { $of }
 cycle-error-month = A month must be 1 to 12.
 cycle-error-nth = Choose 1st to 5th or last.

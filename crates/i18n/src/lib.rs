@@ -185,4 +185,17 @@ mod tests {
         let missing = ["no-such", "message"].join("-");
         assert_eq!(da.t(&missing), missing);
     }
+
+    #[test]
+    fn ordinals_before_a_weekday() {
+        let da = Tr::new(Lang::Da);
+        let en = Tr::new(Lang::En);
+        assert_eq!(da.t1("cycle-nth", "nth", 2), "2.");
+        assert_eq!(en.t1("cycle-nth", "nth", 1), "1st");
+        assert_eq!(en.t1("cycle-nth", "nth", 2), "2nd");
+        assert_eq!(en.t1("cycle-nth", "nth", 3), "3rd");
+        assert_eq!(en.t1("cycle-nth", "nth", 4), "4th");
+        let cadence = [("times", "12".to_string()), ("nth", "2".into()), ("weekday", "Friday".into()), ("time", "09:00".into())];
+        assert!(en.args("cadence-times-per-year", cadence).contains("on the 2nd Friday of the month"));
+    }
 }

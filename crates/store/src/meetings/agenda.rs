@@ -335,6 +335,33 @@ pub async fn publish(db: &Db, tenant: i64, meeting: MeetingId, at: DateTime<Utc>
     })
 }
 
+/// Changes a proposal's or an agenda item's text; false on a version
+/// conflict or when it is no longer proposed or placed. On a published
+/// agenda a placed item is marked changed, and the reason goes to the audit
+/// log with the change.
+pub async fn edit(db: &Db, tenant: i64, id: ItemId, version: i64, p: &Proposal, reason: &str, actor: &Actor) -> Result<bool> {
+    let at = now();
+    let ok = in_transaction!(db, tx => {
+        let r = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE agenda_items SET title = $1, kind = $2, recommendation = $3, background = $4, minutes = $5, closed = $6, \
+               version = version + 1, updated_at = $7, \
+               changed_after_publish = changed_after_publish OR (status = 'placed' AND (SELECT agenda_published_at IS NOT NULL FROM meetings WHERE meetings.id = agenda_items.meeting_id)) \
+             WHERE tenant_id = $8 AND id = $9 AND version = $10 AND {}",
+            crate::words_in("status", &[ItemStatus::Proposed, ItemStatus::Placed]))))
+            .bind(&p.title).bind(p.kind.as_str()).bind(&p.recommendation).bind(&p.background).bind(p.minutes).bind(p.closed).bind(at)
+            .bind(tenant).bind(id.get()).bind(version)
+            .execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "meetings.item.edit", &format!("item:{id}"), reason)?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })?;
+    if ok {
+        reindex_item_meeting(db, tenant, id).await?;
+    }
+    Ok(ok)
+}
+
 /// Marks a published agenda as sent again: the items changed since it went
 /// out are returned as they were and lose their mark, in one transaction,
 /// so two secretaries sending at once send the changes once. Empty when

@@ -93,6 +93,17 @@ fn api_everyone(other: Expect) -> [Expect; 9] {
     only(&SIGNED_IN, Unauthorized, other)
 }
 
+/// A secretariat action on an item of a held meeting: refused to others,
+/// not found for the secretariat (the item is no longer open to it).
+fn held_item() -> [Expect; 9] {
+    CALLERS.map(|c| match c {
+        Anonymous => SignIn,
+        Other => NotFound,
+        c if SECRETARIAT.contains(&c) => NotFound,
+        _ => Deny,
+    })
+}
+
 fn public() -> [Expect; 9] {
     [Allow; 9]
 }
@@ -296,6 +307,16 @@ fn rows(f: &Fixture) -> Vec<Row> {
         ),
         get("/meetings/{id}/publish", format!("/meetings/{}/publish", f.board_meeting), only(&SECRETARIAT, SignIn, NotFound)),
         row("POST", "/meetings/{id}/publish", format!("/meetings/{}/publish", f.board_meeting), form(&[]), only(&SECRETARIAT, SignIn, NotFound)),
+        // The fixture's item is on a held meeting: the secretariat may edit
+        // items, but not this one any more.
+        get("/items/{id}/edit", format!("/items/{}/edit", f.placed_item), held_item()),
+        row(
+            "POST",
+            "/items/{id}/edit",
+            format!("/items/{}/edit", f.placed_item),
+            form(&[("version", "0"), ("title", "x"), ("kind", "information"), ("minutes", "10")]),
+            held_item(),
+        ),
         row(
             "POST",
             "/items/{id}/place",

@@ -145,6 +145,11 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     let mut fields = vec![("csrf".to_string(), app.csrf(&sec).await)];
     set(&mut fields, "direction", "up");
     w.write("/items/{id}/move", sec.post(url(&path)).form(&fields)).await;
+    let path = format!("/items/{placed}/edit");
+    let html = page(&app, &sec, &path).await;
+    let mut fields = form_fields(&html, &path);
+    set(&mut fields, "title", "Til dagsordenen, rettet");
+    w.write("/items/{id}/edit", sec.post(url(&path)).form(&fields)).await;
     let path = format!("/meetings/{}/publish", next.id);
     let html = page(&app, &sec, &path).await;
     w.write("/meetings/{id}/publish", sec.post(url(&path)).form(&form_fields(&html, &path))).await;

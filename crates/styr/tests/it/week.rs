@@ -320,3 +320,67 @@ async fn ones_own_task_does_not_name_a_closed_decision_one_may_not_read() {
     let (_, api) = app.get(&c, "/api/v1/me/tasks").await;
     assert!(!api.contains(&closed.title));
 }
+
+#[tokio::test]
+async fn the_secretariat_edits_and_takes_off_placed_items_with_a_reason_once_published() {
+    let app = App::start().await;
+    let f = store::meetings::forums(&app.db, app.tenant).await.unwrap().into_iter().find(|f| f.name == "Koncernledelsesmøde").unwrap();
+    let ms = store::meetings::meetings_of_forum(&app.db, app.tenant, f.id, app.now(), app.now() + Duration::days(200)).await.unwrap();
+    let next = ms.iter().find(|m| m.agenda_published_at.is_some()).expect("a published coming meeting");
+    let placed: Vec<_> = store::meetings::agenda::items_of_meeting(&app.db, app.tenant, next.id).await.unwrap().into_iter().filter(|i| i.is_placed()).collect();
+    let (first, second) = (&placed[0], &placed[1]);
+    let sec = app.sign_in("secretariat").await;
+    let (_, page) = app.get(&sec, &format!("/meetings/{}", next.id)).await;
+    assert!(page.contains(&format!("href=\"/items/{}/edit\"", first.id)), "a placed item can be edited");
+    let edit = format!("/items/{}/edit", first.id);
+    let (status, form) = app.get(&sec, &edit).await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = hidden_in_form(&form, &edit, "csrf");
+    let fields = |reason: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("version", first.version.to_string()),
+            ("title", format!("{} (rettet)", first.title)),
+            ("kind", first.kind.to_string()),
+            ("recommendation", first.recommendation.clone()),
+            ("background", first.background.clone()),
+            ("minutes", first.minutes.to_string()),
+            ("reason", reason.to_string()),
+        ]
+    };
+    // Published: without a reason nothing changes.
+    let before = app.rows().await;
+    let r = sec.post(format!("{}{edit}", app.url)).form(&fields("")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Skriv, hvorfor punktet ændres"));
+    assert_eq!(app.rows().await, before);
+    let r = sec.post(format!("{}{edit}", app.url)).form(&fields("Ny tidsplan fra økonomi")).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("item=edited"));
+    let edited = store::meetings::agenda::item(&app.db, app.tenant, first.id).await.unwrap().unwrap();
+    assert_eq!(edited.title, format!("{} (rettet)", first.title));
+    assert!(edited.changed_after_publish, "marked for the members");
+    let log = store::platform::audit::page(&app.db, app.tenant, "", 50, 0).await.unwrap().0;
+    assert!(log.iter().any(|e| e.action == "meetings.item.edit" && e.detail.contains("Ny tidsplan")), "the reason is kept");
+    // Taking an item off the agenda needs a reason too, and is a change.
+    let take_off = format!("/items/{}/decline", second.id);
+    let r = sec
+        .post(format!("{}{take_off}", app.url))
+        .form(&[("csrf", csrf.as_str()), ("version", &second.version.to_string()), ("reason", "")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("item=reason-missing"));
+    let r = sec
+        .post(format!("{}{take_off}", app.url))
+        .form(&[("csrf", csrf.as_str()), ("version", &second.version.to_string()), ("reason", "Udsat af direktionen")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("item=declined"));
+    let (_, page) = app.get(&sec, &format!("/meetings/{}/publish", next.id)).await;
+    assert!(page.contains(&esc(&edited.title)) && page.contains(&esc(&second.title)) && page.contains("taget af dagsordenen"));
+    // Others may not edit.
+    let c = app.sign_in("centre_chief").await;
+    let (status, _) = app.get(&c, &edit).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

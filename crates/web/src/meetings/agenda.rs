@@ -29,6 +29,8 @@ pub fn routes() -> Routes {
         .post("/meetings/{id}/propose", propose)
         .get("/meetings/{id}/publish", publish_confirm)
         .post("/meetings/{id}/publish", publish)
+        .get("/items/{id}/edit", edit_form)
+        .post("/items/{id}/edit", edit)
         .post("/items/{id}/place", place)
         .post("/items/{id}/defer", defer)
         .post("/items/{id}/decline", decline)
@@ -381,6 +383,120 @@ pub struct ReasonForm {
     reason: String,
     #[serde(default)]
     to_meeting: String,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/item_edit.html")]
+struct EditPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    forum: Forum,
+    meeting: Meeting,
+    when: String,
+    item: Item,
+    input: ProposalInput,
+    reason: String,
+    /// The agenda is out: a change needs a reason and is marked for the members.
+    published: bool,
+    errors: Errors,
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    csrf: String,
+    version: i64,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    recommendation: String,
+    #[serde(default)]
+    background: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    closed: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// An item the secretariat may still change: proposed or placed, on a
+/// meeting not yet held or cancelled.
+async fn editable_item(state: &AppState, ctx: &Ctx, id: ItemId) -> Result<(Item, Forum, Meeting), AppError> {
+    let (item, forum, meeting) = managed_item(state, ctx, id, "edit").await?;
+    if !matches!(item.status, ItemStatus::Proposed | ItemStatus::Placed) || meeting.is_cancelled() || meeting.is_held(state.clock.now()) {
+        return Err(AppError::NotFound);
+    }
+    Ok((item, forum, meeting))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn edit_page(ctx: &Ctx, status: StatusCode, forum: Forum, meeting: Meeting, item: Item, input: ProposalInput, reason: String, errors: Errors) -> PageResult {
+    let p = EditPage {
+        ctx,
+        section: "meetings",
+        title: ctx.tr.t("item-edit-title"),
+        when: describe::when(&ctx.tr, &meeting.starts_at),
+        published: meeting.agenda_published_at.is_some() && item.is_placed(),
+        forum,
+        meeting,
+        item,
+        input,
+        reason,
+        errors,
+    };
+    page_with_status(ctx, status, &p)
+}
+
+async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>) -> PageResult {
+    let (item, forum, meeting) = editable_item(&state, &ctx, id).await?;
+    let input = ProposalInput {
+        title: item.title.clone(),
+        kind: item.kind.to_string(),
+        recommendation: item.recommendation.clone(),
+        background: item.background.clone(),
+        minutes: item.minutes.to_string(),
+        closed: item.closed,
+    };
+    edit_page(&ctx, StatusCode::OK, forum, meeting, item, input, String::new(), Errors::default())
+}
+
+/// Changes an item's text; once the agenda is out, only with a reason, and
+/// the item is marked changed so the agenda can be sent again.
+async fn edit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<EditForm>) -> PageResult {
+    ctx.check_csrf(&f.csrf)?;
+    let (item, forum, meeting) = editable_item(&state, &ctx, id).await?;
+    let user = ctx.user()?;
+    let input = ProposalInput {
+        title: f.title,
+        kind: f.kind,
+        recommendation: f.recommendation,
+        background: f.background,
+        minutes: f.minutes,
+        closed: f.closed == "on",
+    };
+    let published = meeting.agenda_published_at.is_some() && item.is_placed();
+    let mut errs = vec![];
+    let reason = f.reason.trim().to_string();
+    if published && reason.is_empty() {
+        errs.push(FieldError { field: "reason", message_id: "item-edit-reason-missing" });
+    }
+    let checked = agenda::check_proposal(&input);
+    match checked {
+        Ok(p) if errs.is_empty() => {
+            let ok = agenda_store::edit(&state.db, user.tenant_id, item.id, f.version, &p, &reason, &actor(user)).await?;
+            back(meeting.id, if ok { "edited" } else { "conflict" })
+        }
+        other => {
+            if let Err(e) = other {
+                errs.extend(e);
+            }
+            let errors = Errors::from(&ctx.tr, &errs);
+            edit_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, forum, meeting, item, input, reason, errors)
+        }
+    }
 }
 
 async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<ItemId>, Form(f): Form<ReasonForm>) -> PageResult {

@@ -391,8 +391,8 @@ async fn meeting_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<St
     let item_notice = q.item.as_deref().map(|o| {
         let good = !matches!(o, "conflict" | "reason-missing" | "bad-target" | "settled" | "nothing-changed" | "meeting-over");
         let id = match o {
-            "placed" | "declined" | "deferred" | "moved" | "published" | "resent" | "nothing-changed" | "meeting-over" | "conflict" | "reason-missing"
-            | "bad-target" | "settled" => o,
+            "placed" | "declined" | "deferred" | "moved" | "edited" | "published" | "resent" | "nothing-changed" | "meeting-over" | "conflict"
+            | "reason-missing" | "bad-target" | "settled" => o,
             _ => "moved",
         };
         (good, ctx.tr.t1(&format!("item-outcome-{id}"), "count", q.sent.unwrap_or(0)))
