@@ -583,13 +583,19 @@ calendar-link-keep = Adressen giver adgang til dine møder uden login. Del den i
 search-title = Søg
 search-placeholder = Søg i møder og beslutninger
 search-label = Søg i dagsordener, referater og beslutninger
-search-hint = Alle ord skal forekomme. Bøjninger findes også: "beslutning" finder "beslutningen" og "beslutninger".
+search-hint = Alle ord skal forekomme. Bøjninger og sammensatte ord findes også: "beslutning" finder "beslutningen", og "budget" finder "budgetopfølgningen".
 search-found = { $count ->
     [one] Ét resultat.
    *[other] { $count } resultater.
 }
 search-showing = Resultat { $from }–{ $to }, de nyeste først. Gør søgningen mere præcis med flere ord.
 search-no-more = Der er ikke flere resultater.
+search-elsewhere = Prøv også
+search-elsewhere-people = Søg efter personer og enheder med de samme ord
+search-elsewhere-decisions = Søg i beslutningsregistret, hvor du kan afgrænse efter forum, enhed og dato
+search-elsewhere-programme = Se arbejdsprogrammets indsatser
+search-elsewhere-aarshjul = Se årshjulet
+search-elsewhere-hint = Færre ord giver flere resultater. Begyndelsen af et ord er nok: "budget" finder også "budgetopfølgningen".
 search-kind-item = Dagsordenspunkt
 search-kind-minute = Referat
 search-kind-decision = Beslutning

@@ -588,13 +588,19 @@ calendar-link-keep = The address gives access to your meetings without signing i
 search-title = Search
 search-placeholder = Search meetings and decisions
 search-label = Search agendas, minutes and decisions
-search-hint = Every word must occur. Danish inflections are found too: "beslutning" finds "beslutningen" and "beslutninger".
+search-hint = Every word must occur. Inflections and compounds are found too: "beslutning" finds "beslutningen", and "budget" finds "budgetopfølgningen".
 search-found = { $count ->
     [one] One result.
    *[other] { $count } results.
 }
 search-showing = Results { $from }–{ $to }, newest first. Add words to narrow the search.
 search-no-more = There are no more results.
+search-elsewhere = Try also
+search-elsewhere-people = Search people and units for the same words
+search-elsewhere-decisions = Search the decision register, where you can narrow by forum, unit and date
+search-elsewhere-programme = See the work programme's initiatives
+search-elsewhere-aarshjul = See the årshjul
+search-elsewhere-hint = Fewer words give more results. The beginning of a word is enough: "budget" also finds "budgetopfølgningen".
 search-kind-item = Agenda item
 search-kind-minute = Minutes
 search-kind-decision = Decision

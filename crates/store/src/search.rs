@@ -95,8 +95,10 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &DecisionScope, li
     let cols = "d.kind, d.ref_id, d.forum_id, d.meeting_id, d.title, d.snippet, d.at";
     match db.backend() {
         Backend::Sqlite => {
-            // Stems hold letters and digits only, so quoting each is safe.
-            let m = terms.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" ");
+            // Stems hold letters and digits only, so quoting each is safe. Each
+            // is a prefix, so "budget" finds "budgetopfølgningen" (a Danish
+            // compound begins with its first part).
+            let m = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
             let sql = format!(
                 "SELECT {cols} FROM search_fts f JOIN search_docs d ON d.sort_key = f.rowid \
                  WHERE search_fts MATCH $1 AND d.tenant_id = $2 AND {visible} ORDER BY f.rowid DESC LIMIT {limit} OFFSET {offset}"
@@ -104,7 +106,7 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &DecisionScope, li
             on_pool!(db, p => sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql)).bind(m).bind(tenant).fetch_all(p).await)
         }
         Backend::Postgres => {
-            let q = terms.join(" & ");
+            let q = terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
             let sql = format!(
                 "SELECT {cols} FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', $1) AND d.tenant_id = $2 AND {visible} \
                  ORDER BY d.sort_key DESC LIMIT {limit} OFFSET {offset}"

@@ -52,6 +52,8 @@ struct SearchPage<'a> {
     first: i64,
     more: bool,
     base: String,
+    /// The query, percent-encoded, for the places to look next.
+    encoded: String,
 }
 
 async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQuery>) -> PageResult {
@@ -81,5 +83,6 @@ async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQ
         .collect();
     let base = format!("/search?q={}&", crate::ctx::urlencode(&q.q));
     let title = ctx.tr.t("search-title");
-    page(&ctx, &SearchPage { ctx: &ctx, section: "search", title, q: q.q, rows, page_no, first: offset + 1, more, base })
+    let encoded = crate::ctx::urlencode(q.q.trim());
+    page(&ctx, &SearchPage { ctx: &ctx, section: "search", title, q: q.q, rows, page_no, first: offset + 1, more, base, encoded })
 }

@@ -89,3 +89,24 @@ async fn many_hits_come_a_page_at_a_time_newest_first() {
     let (status, _) = app.get(&sec, "/search?q=indstilling&page=-3").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// A Danish compound begins with its first part: searching for the first
+/// part finds the compound. A search that finds nothing says where to look.
+#[tokio::test]
+async fn the_first_part_of_a_compound_finds_it_and_no_results_point_onwards() {
+    let app = App::start().await;
+    let sec = app.sign_in("secretariat").await;
+    let count = |page: &str| page.split("<li><span class=\"styr-badge\">").count() - 1;
+    let (_, whole) = app.get(&sec, "/search?q=budgetopf%C3%B8lgningen").await;
+    let (_, part) = app.get(&sec, "/search?q=budget").await;
+    assert!(count(&whole) > 0, "the demo has a budget follow-up");
+    assert!(count(&part) >= count(&whole), "\"budget\" finds at least what \"budgetopfølgningen\" finds");
+    let (_, page) = app.get(&sec, "/search?q=rekrut").await;
+    assert!(page.contains("Fælles retningslinjer for rekruttering af ledere"));
+    let (_, none) = app.get(&sec, "/search?q=klimatilpasning%20havne").await;
+    assert!(none.contains("0 resultater"));
+    assert!(
+        none.contains("href=\"/people?q=klimatilpasning%20havne\"") && none.contains("href=\"/decisions?q=klimatilpasning%20havne\""),
+        "where to look next"
+    );
+}
