@@ -77,11 +77,26 @@ pub async fn reindex_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Result
 /// The newest hits for all of the query's words, within what the reader's
 /// scope allows (the same condition as the decision register's), `limit` of
 /// them after skipping `offset`.
+///
+/// A word also finds the compounds it begins ("budget" finds
+/// "budgetopfølgningen"), but only when the words as they stand find less
+/// than a page: matching every word as a prefix costs two to three times as
+/// much on SQLite (docs/BENCHMARKS.md), and a common word needs no help.
 pub async fn search(db: &Db, tenant: i64, query: &str, scope: &DecisionScope, limit: i64, offset: i64) -> Result<Vec<Hit>> {
     let terms = query_terms(query);
     if terms.is_empty() {
         return Ok(vec![]);
     }
+    // Every page of a search decides the same way, by its first page.
+    let first = run(db, tenant, &terms, false, scope, limit, 0).await?;
+    if first.len() as i64 >= limit {
+        return if offset == 0 { Ok(first) } else { run(db, tenant, &terms, false, scope, limit, offset).await };
+    }
+    run(db, tenant, &terms, true, scope, limit, offset).await
+}
+
+/// One search: the words as they stand, or each as a prefix.
+async fn run(db: &Db, tenant: i64, terms: &[String], prefix: bool, scope: &DecisionScope, limit: i64, offset: i64) -> Result<Vec<Hit>> {
     // Items and minutes: the forums one reads, closed ones only for the forum's
     // members. Decisions: as the register shows them.
     let items = if scope.every() {
@@ -95,10 +110,9 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &DecisionScope, li
     let cols = "d.kind, d.ref_id, d.forum_id, d.meeting_id, d.title, d.snippet, d.at";
     match db.backend() {
         Backend::Sqlite => {
-            // Stems hold letters and digits only, so quoting each is safe. Each
-            // is a prefix, so "budget" finds "budgetopfølgningen" (a Danish
-            // compound begins with its first part).
-            let m = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
+            // Stems hold letters and digits only, so quoting each is safe.
+            let star = if prefix { "*" } else { "" };
+            let m = terms.iter().map(|t| format!("\"{t}\"{star}")).collect::<Vec<_>>().join(" ");
             let sql = format!(
                 "SELECT {cols} FROM search_fts f JOIN search_docs d ON d.sort_key = f.rowid \
                  WHERE search_fts MATCH $1 AND d.tenant_id = $2 AND {visible} ORDER BY f.rowid DESC LIMIT {limit} OFFSET {offset}"
@@ -106,7 +120,8 @@ pub async fn search(db: &Db, tenant: i64, query: &str, scope: &DecisionScope, li
             on_pool!(db, p => sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql)).bind(m).bind(tenant).fetch_all(p).await)
         }
         Backend::Postgres => {
-            let q = terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
+            let star = if prefix { ":*" } else { "" };
+            let q = terms.iter().map(|t| format!("{t}{star}")).collect::<Vec<_>>().join(" & ");
             let sql = format!(
                 "SELECT {cols} FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', $1) AND d.tenant_id = $2 AND {visible} \
                  ORDER BY d.sort_key DESC LIMIT {limit} OFFSET {offset}"
