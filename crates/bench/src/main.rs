@@ -166,6 +166,8 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     sign_in(&client, &base, &admin.email).await?;
 
     let routes = vec![
+        Route { name: "start page", path: "/".into(), bearer: false },
+        Route { name: "start page: api tasks", path: "/api/v1/me/tasks".into(), bearer: true },
         Route { name: "org tree", path: "/org".into(), bearer: false },
         Route { name: "org chart", path: "/org/chart".into(), bearer: false },
         Route { name: "centre", path: format!("/units/{centre}"), bearer: false },
