@@ -889,6 +889,7 @@ xlsx-next-milestone = Næste milepæl
 xlsx-written-by = Skrevet af
 aarshjul-zoom = Vis
 aarshjul-zoom-year = Hele året
+aarshjul-months-nav = Måneder
 aarshjul-zoom-quarter = { $n }. kvartal
 aarshjul-mine = Mit årshjul
 aarshjul-mine-choice = Kun det, der vedrører mig: mine mødefora og mine indsatser (de fælles datoer står der stadig)

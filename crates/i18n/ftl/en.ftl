@@ -904,6 +904,7 @@ xlsx-next-milestone = Next milestone
 xlsx-written-by = Written by
 aarshjul-zoom = Show
 aarshjul-zoom-year = The whole year
+aarshjul-months-nav = Months
 aarshjul-zoom-quarter = Quarter { $n }
 aarshjul-mine = My annual wheel
 aarshjul-mine-choice = Only what concerns me: my forums and my initiatives (the shared dates stay)

@@ -469,3 +469,23 @@ async fn reading_the_wheel_writes_nothing_even_where_it_has_no_rings_yet() {
     assert_eq!(app.rows().await, before, "a GET changed the database");
     assert!(store::aarshjul::categories(&app.db, other.id).await.unwrap().is_empty());
 }
+
+/// A month is one step away, with the filters kept, and a month's wheel
+/// steps to the month before and after, across the turn of the year.
+#[tokio::test]
+async fn a_month_is_one_step_away_with_the_months_before_and_after() {
+    let app = App::start().await;
+    let c = app.sign_in("unit_leader").await;
+    let year: i32 = app.today().format("%Y").to_string().parse().unwrap();
+    let (_, page) = app.get(&c, &format!("/aarshjul/{year}?category=budget")).await;
+    let nav = page.split("styr-month-nav").nth(1).unwrap_or_default().split("</nav>").next().unwrap_or_default();
+    assert!(nav.contains(&format!("href=\"/aarshjul/{year}?category=budget&#38;zoom=m9\">september</a>")), "September in one step, the ring kept");
+    let (status, page) = app.get(&c, &format!("/aarshjul/{year}?zoom=m9")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<strong aria-current=\"page\">september</strong>"));
+    assert!(page.contains(&format!("href=\"/aarshjul/{year}?zoom=m8\">← august</a>")));
+    assert!(page.contains(&format!("href=\"/aarshjul/{year}?zoom=m10\">oktober →</a>")));
+    let (_, page) = app.get(&c, &format!("/aarshjul/{year}?zoom=m1")).await;
+    assert!(page.contains(&format!("href=\"/aarshjul/{}?zoom=m12\">← december {}</a>", year - 1, year - 1)), "back across the new year");
+    assert!(page.contains(&format!("href=\"/aarshjul/{year}\">Hele året</a>")));
+}

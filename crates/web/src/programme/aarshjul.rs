@@ -40,7 +40,7 @@ pub fn routes() -> Routes {
 
 pub use service::programme::ensure_categories;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct WheelQuery {
     /// The month the wheel starts with: 1 (the budget year) or 8 (a school year).
     start: Option<u32>,
@@ -320,10 +320,22 @@ struct WheelPage<'a> {
     initiative_choices: Vec<(i64, String)>,
     /// The query string that keeps the filters, for links.
     query: String,
+    /// A month in one step, the filters kept: (link, month, shown now).
+    month_links: Vec<(String, String, bool)>,
+    /// Zoomed to a month: the month before and after, (link, label) each.
+    month_step: Option<((String, String), (String, String))>,
+    /// The whole year, the filters kept.
+    year_link: String,
     can_manage: bool,
     form: EntryInput,
     errors: Errors,
     notice: Option<(bool, String)>,
+}
+
+/// A link to `year`'s wheel zoomed to `zoom` (or the whole year), the other filters kept.
+fn zoomed_link(q: &WheelQuery, year: i32, zoom: Option<String>) -> String {
+    let query = query_of(&WheelQuery { zoom, ..q.clone() });
+    if query.is_empty() { format!("/aarshjul/{year}") } else { format!("/aarshjul/{year}?{query}") }
 }
 
 fn query_of(q: &WheelQuery) -> String {
@@ -431,6 +443,17 @@ async fn wheel_view(
         unit_choices,
         initiative_choices,
         query: query_of(q),
+        month_links: (1..=12).map(|m| (zoomed_link(q, year, Some(format!("m{m}"))), ctx.tr.t(&format!("month-{m}")), q.zoomed() == Some((m, 1)))).collect(),
+        month_step: match q.zoomed() {
+            Some((m, 1)) => {
+                let (py, pm) = if m == 1 { (year - 1, 12) } else { (year, m - 1) };
+                let (ny, nm) = if m == 12 { (year + 1, 1) } else { (year, m + 1) };
+                let label = |y: i32, m: u32| if y == year { ctx.tr.t(&format!("month-{m}")) } else { format!("{} {y}", ctx.tr.t(&format!("month-{m}"))) };
+                Some(((zoomed_link(q, py, Some(format!("m{pm}"))), label(py, pm)), (zoomed_link(q, ny, Some(format!("m{nm}"))), label(ny, nm))))
+            }
+            _ => None,
+        },
+        year_link: zoomed_link(q, year, None),
         can_manage: ctx.user()?.viewer.can_manage_programme(),
         form,
         errors,
