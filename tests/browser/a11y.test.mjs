@@ -57,8 +57,9 @@ for (const role of roles) {
         if (l && !l.endsWith('.csv') && !l.endsWith('.toml')) queue.push(l);
       }
     }
-    // Search results with paging.
+    // Search results with paging; the secretariat's list of waiting proposals.
     queue.push('/search?q=indstilling&page=2');
+    if (role === 'administrator' || role === 'secretariat') queue.push('/proposals/waiting');
     // A decision to the whole organisation (it reaches the top unit), summed
     // up by centre, and one centre's units opened.
     await page.goto(`${base}/org`);

@@ -46,19 +46,7 @@ pub struct Tasks {
     pub to_approve: Vec<Meeting>,
 }
 
-impl Tasks {
-    /// Nothing waits.
-    pub fn is_empty(&self) -> bool {
-        self.decisions.is_empty()
-            && self.actions.is_empty()
-            && self.reports.is_empty()
-            && self.proposals.is_empty()
-            && self.meetings.is_empty()
-            && self.to_place.is_empty()
-            && self.to_approve.is_empty()
-    }
-}
-
+/// What waits for the signed-in person, from each context's service.
 pub async fn tasks(req: &Req<'_>) -> Result<Tasks> {
     let now = req.now();
     let today = req.svc.clock.today();

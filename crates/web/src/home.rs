@@ -74,12 +74,10 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let forum = |id: i64| forum_names.get(&id).cloned().unwrap_or_default();
     let shown = service::me::SHOWN;
     let mut tasks = vec![];
-    let list = |id, key: &str, rows: Vec<TaskRow>, total: usize, more: Option<(String, String)>| TaskList {
-        id,
-        heading: tr.t(key),
-        rows: rows.into_iter().take(shown).collect(),
-        total,
-        more: if total > shown { more } else { None },
+    // `total` when there are more than were read; otherwise the rows are all.
+    let list = |id, key: &str, rows: Vec<TaskRow>, total: Option<usize>, more: Option<(String, String)>| {
+        let total = total.unwrap_or(rows.len());
+        TaskList { id, heading: tr.t(key), rows: rows.into_iter().take(shown).collect(), total, more: if total > shown { more } else { None } }
     };
     if user.viewer.can_manage_meetings() {
         let rows: Vec<TaskRow> = t
@@ -87,8 +85,10 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             .iter()
             .map(|i| TaskRow { href: format!("/meetings/{}#proposals", i.meeting_id), title: i.title.clone(), detail: forum(i.forum_id), late: false })
             .collect();
-        let n = rows.len();
-        tasks.push(list("to-place", "home-tasks-to-place", rows, n, Some(("/proposals/waiting".into(), tr.t("proposals-waiting-title")))));
+        // The secretariat's queue has its own page, linked however short the list.
+        let mut to_place = list("to-place", "home-tasks-to-place", rows, None, None);
+        to_place.more = Some(("/proposals/waiting".into(), tr.t("proposals-waiting-title")));
+        tasks.push(to_place);
         let rows: Vec<TaskRow> = t
             .to_approve
             .iter()
@@ -99,8 +99,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
                 late: false,
             })
             .collect();
-        let n = rows.len();
-        tasks.push(list("to-approve", "home-tasks-to-approve", rows, n, None));
+        tasks.push(list("to-approve", "home-tasks-to-approve", rows, None, None));
     }
     if !led_units.is_empty() || !t.decisions.is_empty() {
         let names: std::collections::HashMap<i64, &str> = led_units.iter().map(|(id, n)| (*id, n.as_str())).collect();
@@ -114,8 +113,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
                 late: false,
             })
             .collect();
-        let n = rows.len();
-        tasks.push(list("decisions", "home-awaiting", rows, n, None));
+        tasks.push(list("decisions", "home-awaiting", rows, None, None));
     }
     // A task links to its decision only when the person may read it.
     let readable = service::meetings::decisions::titles_of(&req, &t.actions).await?;
@@ -129,7 +127,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             late: a.is_overdue(today),
         })
         .collect();
-    tasks.push(list("actions", "home-my-actions", rows, t.actions_total as usize, Some(("/actions?show=mine".into(), tr.t("actions-mine")))));
+    tasks.push(list("actions", "home-my-actions", rows, Some(t.actions_total as usize), Some(("/actions?show=mine".into(), tr.t("actions-mine")))));
     let rows: Vec<TaskRow> = t
         .reports
         .iter()
@@ -140,15 +138,13 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             late: r.due < today,
         })
         .collect();
-    let n = rows.len();
-    tasks.push(list("reports", "home-tasks-reports", rows, n, None));
+    tasks.push(list("reports", "home-tasks-reports", rows, None, None));
     let rows: Vec<TaskRow> = t
         .meetings
         .iter()
         .map(|m| TaskRow { href: format!("/meetings/{}", m.id), title: forum(m.forum_id), detail: describe::when(&tr, &m.starts_at), late: false })
         .collect();
-    let n = rows.len();
-    tasks.push(list("meetings", "home-tasks-meetings", rows, n, None));
+    tasks.push(list("meetings", "home-tasks-meetings", rows, None, None));
     let rows: Vec<TaskRow> = t
         .proposals
         .iter()
@@ -159,8 +155,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             late: false,
         })
         .collect();
-    let n = rows.len();
-    tasks.push(list("proposals", "home-tasks-proposals", rows, n, Some(("/proposals".into(), tr.t("proposals-title")))));
+    tasks.push(list("proposals", "home-tasks-proposals", rows, None, Some(("/proposals".into(), tr.t("proposals-title")))));
     // News: decisions of the last two months that are to be communicated to you.
     let news = service::meetings::decisions::news(&req, state.clock.now() - chrono::Duration::days(60), 8)
         .await?

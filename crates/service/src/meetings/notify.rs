@@ -64,69 +64,60 @@ fn item_line(tr: &Tr, n: usize, i: &Item) -> String {
     format!("{n}. {title} ({})\n", tr.t(&format!("item-kind-{}", i.kind)))
 }
 
-/// Tells the forum's members that the agenda is out.
-pub async fn agenda_published(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
-    let db = &svc.db;
-    let items: Vec<_> = store::meetings::agenda::items_of_meeting(db, tenant, meeting.id).await?.into_iter().filter(|i| i.is_placed()).collect();
-    let readers = Readers::of(db, tenant).await?;
+/// One mail to each of the agenda's recipients, written once per language
+/// by `write` as (subject, body).
+async fn to_recipients(svc: &Services, tenant: i64, forum: &Forum, write: impl Fn(&Tr) -> (String, String)) -> store::Result<usize> {
+    let readers = Readers::of(&svc.db, tenant).await?;
     let reference = reference(svc, tenant).await?;
-    // Written once per language.
     let mut written: HashMap<Lang, (String, String)> = HashMap::new();
     let mut mails = vec![];
     for (person, _) in agenda_recipients(&reference, forum) {
-        let Some(to) = reference.person(person).map(|p| p.email.as_str()) else { continue };
+        let Some(to) = reference.person(person).map(|p| p.email.clone()) else { continue };
         let tr = readers.tr(person);
-        let (subject, body) = written
-            .entry(tr.lang)
-            .or_insert_with(|| {
-                let when = when(&tr, &meeting.starts_at);
-                let list: String = items.iter().enumerate().map(|(n, i)| item_line(&tr, n + 1, i)).collect();
-                let subject = tr.args("mail-agenda-subject", [("forum", forum.name.clone()), ("when", when.clone())]);
-                let link = format!("{base_url}/meetings/{}", meeting.id);
-                let body = tr.args("mail-agenda-body", [("forum", forum.name.clone()), ("when", when), ("items", list), ("link", link)]);
-                (subject, body)
-            })
-            .clone();
-        mails.push(Email { to: to.to_string(), subject, body });
+        let (subject, body) = written.entry(tr.lang).or_insert_with(|| write(&tr)).clone();
+        mails.push(Email { to, subject, body });
     }
-    queue_emails(db, tenant, &mails).await
+    queue_emails(&svc.db, tenant, &mails).await
+}
+
+/// The agenda's placed items as lines of a mail.
+async fn agenda_lines(svc: &Services, tenant: i64, meeting: &Meeting) -> store::Result<Vec<Item>> {
+    Ok(store::meetings::agenda::items_of_meeting(&svc.db, tenant, meeting.id).await?.into_iter().filter(|i| i.is_placed()).collect())
+}
+
+/// Tells the forum's members that the agenda is out.
+pub async fn agenda_published(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
+    let items = agenda_lines(svc, tenant, meeting).await?;
+    to_recipients(svc, tenant, forum, |tr| {
+        let when = when(tr, &meeting.starts_at);
+        let list: String = items.iter().enumerate().map(|(n, i)| item_line(tr, n + 1, i)).collect();
+        let subject = tr.args("mail-agenda-subject", [("forum", forum.name.clone()), ("when", when.clone())]);
+        let link = format!("{base_url}/meetings/{}", meeting.id);
+        (subject, tr.args("mail-agenda-body", [("forum", forum.name.clone()), ("when", when), ("items", list), ("link", link)]))
+    })
+    .await
 }
 
 /// Tells the forum's members that a published agenda has changed: the items
 /// changed since it went out, each with what became of it, and the agenda
 /// as it now stands.
 pub async fn agenda_changed(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, changed: &[Item], base_url: &str) -> store::Result<usize> {
-    let db = &svc.db;
-    let items: Vec<_> = store::meetings::agenda::items_of_meeting(db, tenant, meeting.id).await?.into_iter().filter(|i| i.is_placed()).collect();
-    let readers = Readers::of(db, tenant).await?;
-    let reference = reference(svc, tenant).await?;
-    let mut written: HashMap<Lang, (String, String)> = HashMap::new();
-    let mut mails = vec![];
-    for (person, _) in agenda_recipients(&reference, forum) {
-        let Some(to) = reference.person(person).map(|p| p.email.as_str()) else { continue };
-        let tr = readers.tr(person);
-        let (subject, body) = written
-            .entry(tr.lang)
-            .or_insert_with(|| {
-                let when = when(&tr, &meeting.starts_at);
-                let changes: String = changed
-                    .iter()
-                    .map(|i| {
-                        let title = if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
-                        format!("• {title}: {}\n", tr.t(&format!("agenda-change-{}", i.status)))
-                    })
-                    .collect();
-                let list: String = items.iter().enumerate().map(|(n, i)| item_line(&tr, n + 1, i)).collect();
-                let subject = tr.args("mail-agenda-changed-subject", [("forum", forum.name.clone()), ("when", when.clone())]);
-                let link = format!("{base_url}/meetings/{}", meeting.id);
-                let body =
-                    tr.args("mail-agenda-changed-body", [("forum", forum.name.clone()), ("when", when), ("changes", changes), ("items", list), ("link", link)]);
-                (subject, body)
+    let items = agenda_lines(svc, tenant, meeting).await?;
+    to_recipients(svc, tenant, forum, |tr| {
+        let when = when(tr, &meeting.starts_at);
+        let changes: String = changed
+            .iter()
+            .map(|i| {
+                let title = if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
+                format!("• {title}: {}\n", tr.t(&format!("agenda-change-{}", i.status)))
             })
-            .clone();
-        mails.push(Email { to: to.to_string(), subject, body });
-    }
-    queue_emails(db, tenant, &mails).await
+            .collect();
+        let list: String = items.iter().enumerate().map(|(n, i)| item_line(tr, n + 1, i)).collect();
+        let subject = tr.args("mail-agenda-changed-subject", [("forum", forum.name.clone()), ("when", when.clone())]);
+        let link = format!("{base_url}/meetings/{}", meeting.id);
+        (subject, tr.args("mail-agenda-changed-body", [("forum", forum.name.clone()), ("when", when), ("changes", changes), ("items", list), ("link", link)]))
+    })
+    .await
 }
 
 /// After minutes are approved: one "Nyt fra …" mail to each person with

@@ -141,8 +141,14 @@ pub async fn load(
     // The audit label of whoever approved is their e-mail; the page names the person.
     let approved_by = match minutes.as_ref().filter(|m| m.is_approved()) {
         Some(m) => {
-            let person = store::platform::accounts::by_email(&state.db, &m.approved_by).await?.and_then(|a| a.person_id);
-            person.and_then(|p| org.people.get(&p).cloned()).unwrap_or_else(|| m.approved_by.clone())
+            // Usually a person with that address, found in memory; otherwise the account's person.
+            match org.everyone().find(|p| p.email == m.approved_by) {
+                Some(p) => p.name.clone(),
+                None => {
+                    let person = store::platform::accounts::by_email(&state.db, &m.approved_by).await?.and_then(|a| a.person_id);
+                    person.and_then(|p| org.people.get(&p).cloned()).unwrap_or_else(|| m.approved_by.clone())
+                }
+            }
         }
         None => String::new(),
     };
