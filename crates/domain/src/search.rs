@@ -24,12 +24,34 @@ words! {
     }
 }
 
+words! {
+    /// The tabs of the one search, in the order they are shown.
+    pub enum Tab {
+        /// Agenda items, minutes and decisions (the full-text index).
+        Meetings = "meetings",
+        People = "people",
+        Units = "units",
+        Initiatives = "initiatives",
+        /// Status reports on initiatives.
+        Reports = "reports",
+        /// The årshjul's dates.
+        Aarshjul = "aarshjul",
+        /// The framework in force.
+        Framework = "framework",
+    }
+}
+
+/// Which tab a search opens on when none is asked for: the first that
+/// found something, so a person's name lands on the people.
+pub fn first_tab_with_hits(counts: &[(Tab, i64)]) -> Tab {
+    counts.iter().find(|(_, n)| *n > 0).map_or(Tab::Meetings, |(t, _)| *t)
+}
+
 /// The stems of a text's words, in order, each once.
 pub fn stems(text: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![];
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        let lower = word.to_lowercase();
-        let stem = stemmer().stem(&lower).to_string();
+    for word in words(text) {
+        let stem = stem(&word.to_lowercase());
         if !out.contains(&stem) {
             out.push(stem);
         }
@@ -37,9 +59,74 @@ pub fn stems(text: &str) -> Vec<String> {
     out
 }
 
-/// The stems as one space-separated text, as the index stores them.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+fn stem(lower: &str) -> String {
+    stemmer().stem(lower).to_string()
+}
+
+/// The known word parts (search_parts.txt), in lower case.
+fn known_parts() -> &'static [String] {
+    static P: OnceLock<Vec<String>> = OnceLock::new();
+    P.get_or_init(|| {
+        include_str!("search_parts.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && l.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    })
+}
+
+/// The known parts inside a word written in lower case, other than the
+/// word itself: "budgetopfølgningen" holds "budget" and "opfølgning".
+pub fn compound_parts(lower: &str) -> Vec<&'static str> {
+    known_parts().iter().filter(|p| lower.len() > p.len() && lower.contains(p.as_str())).map(String::as_str).collect()
+}
+
+/// What the index stores for a text: its stems, and the stems of the
+/// known parts of its compounds, so a part finds the compound on both
+/// databases with the same words.
 pub fn index_text(text: &str) -> String {
-    stems(text).join(" ")
+    let mut out = stems(text);
+    for word in words(text) {
+        for part in compound_parts(&word.to_lowercase()) {
+            let s = stem(part);
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out.join(" ")
+}
+
+/// A query matched against texts held in memory (people, units, the
+/// programme, the årshjul, the framework): every word's stem must occur in
+/// the text, inside a word or not, so inflections, prefixes and parts of
+/// compounds are all found.
+pub struct Needle {
+    stems: Vec<String>,
+}
+
+impl Needle {
+    /// None for a query with no words.
+    pub fn new(query: &str) -> Option<Needle> {
+        let stems = query_terms(query);
+        (!stems.is_empty()).then_some(Needle { stems })
+    }
+
+    /// Whether every word is in one of the texts.
+    pub fn finds(&self, texts: &[&str]) -> bool {
+        let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+        self.finds_lower(&lower.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    /// As `finds`, for texts already in lower case.
+    pub fn finds_lower(&self, texts: &[&str]) -> bool {
+        self.stems.iter().all(|s| texts.iter().any(|t| t.contains(s.as_str())))
+    }
 }
 
 /// The terms of a query: at most eight stems, none of them empty.
@@ -67,5 +154,34 @@ mod tests {
         );
         assert!(query_terms("  ,.; ").is_empty());
         assert_eq!(query_terms("a b c d e f g h i j").len(), 8);
+    }
+
+    #[test]
+    fn parts_of_compounds_are_indexed() {
+        let indexed = index_text("Budgetopfølgningen for 2. kvartal");
+        let terms: Vec<&str> = indexed.split(' ').collect();
+        for part in ["budget", "opfølgningen", "budgetopfølgning", "kvartalet"] {
+            assert!(terms.contains(&query_terms(part)[0].as_str()), "{part} in {indexed}");
+        }
+        // A part is not added for the word itself, and short words are left alone.
+        assert_eq!(compound_parts("budget"), Vec::<&str>::new());
+        assert!(compound_parts("skoleledere").contains(&"leder"));
+        assert!(compound_parts("skoleledere").contains(&"skole"));
+    }
+
+    #[test]
+    fn needles_find_inside_words() {
+        let n = Needle::new("opfølgning budget").unwrap();
+        assert!(n.finds(&["Budgetopfølgningen, 2. kvartal"]));
+        assert!(n.finds(&["Opfølgning", "Budget 2027"]), "words may be in different fields");
+        assert!(!n.finds(&["Budget 2027"]));
+        assert!(Needle::new(" ,. ").is_none());
+        assert!(Needle::new("Skoleledere").unwrap().finds(&["Netværk for skoleledere"]));
+    }
+
+    #[test]
+    fn the_first_tab_with_hits_opens() {
+        assert_eq!(first_tab_with_hits(&[(Tab::Meetings, 0), (Tab::People, 2), (Tab::Units, 1)]), Tab::People);
+        assert_eq!(first_tab_with_hits(&[(Tab::Meetings, 0), (Tab::People, 0)]), Tab::Meetings);
     }
 }

@@ -581,17 +581,27 @@ calendar-link-intro = Indsæt adressen i Outlook (Tilføj kalender › Fra inter
 calendar-link-label = Adresse til din kalender
 calendar-link-keep = Adressen giver adgang til dine møder uden login. Del den ikke med andre.
 search-title = Søg
-search-placeholder = Søg i møder og beslutninger
-search-label = Søg i dagsordener, referater og beslutninger
-search-hint = Alle ord skal forekomme. Bøjninger og sammensatte ord findes også: "beslutning" finder "beslutningen", og "budget" finder "budgetopfølgningen".
-search-found = { $count ->
-    [one] Ét resultat.
-   *[other] { $count } resultater.
-}
-search-showing = Resultat { $from }–{ $to }, de nyeste først. Gør søgningen mere præcis med flere ord.
+search-placeholder = Søg i styr
+search-label = Søg i møder, beslutninger, personer, enheder, indsatser, årshjulet og rammen
+search-hint = Alle ord skal forekomme. Bøjninger og dele af sammensatte ord findes også: "beslutning" finder "beslutningen", og både "budget" og "opfølgning" finder "budgetopfølgningen".
+search-tabs = Hvad der blev fundet
+search-found-in = { $tab }: { $count } fundet.
+search-tab-meetings = Møder og beslutninger
+search-tab-people = Personer
+search-tab-units = Enheder
+search-tab-initiatives = Indsatser
+search-tab-reports = Statusrapporter
+search-tab-aarshjul = Årshjul
+search-tab-framework = Rammen
+search-kind-person = Person
+search-kind-initiative = Indsats
+search-kind-report = Statusrapport
+search-kind-date = Årshjul
+search-unit-under = Under { $unit }
+search-programme-year = Arbejdsprogram { $year }
+search-showing = Viser { $from }–{ $to }. Gør søgningen mere præcis med flere ord.
 search-no-more = Der er ikke flere resultater.
 search-elsewhere = Prøv også
-search-elsewhere-people = Søg efter personer og enheder med de samme ord
 search-elsewhere-decisions = Søg i beslutningsregistret, hvor du kan afgrænse efter forum, enhed og dato
 search-elsewhere-programme = Se arbejdsprogrammets indsatser
 search-elsewhere-aarshjul = Se årshjulet

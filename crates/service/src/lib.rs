@@ -13,6 +13,7 @@ pub mod meetings;
 pub mod org;
 pub mod platform;
 pub mod programme;
+pub mod search;
 
 use std::sync::Arc;
 

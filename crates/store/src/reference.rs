@@ -59,6 +59,11 @@ impl Reference {
         }
         (page, total)
     }
+    /// Everyone whose name, e-mail or title holds every word of the needle,
+    /// by name: the one search's people.
+    pub fn search_words(&self, needle: &domain::search::Needle) -> Vec<&Person> {
+        self.directory.iter().filter(|(_, text)| needle.finds_lower(&[text])).map(|(p, _)| p).collect()
+    }
     pub fn unit(&self, id: i64) -> Option<&Unit> {
         self.by_id.get(&id).map(|&i| &self.units[i])
     }

@@ -9,7 +9,20 @@ use std::time::Duration;
 pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url: String, poll: Duration) {
     let db = svc.db.clone();
     let mut last_reminders: Option<std::time::Instant> = None;
+    let mut index_current = false;
     loop {
+        // Search documents written under an older scheme are rewritten a
+        // batch per round, so a large history does not hold up the mail.
+        if !index_current {
+            match store::search::reindex_stale(&db, 100).await {
+                Ok(0) => index_current = true,
+                Ok(n) => tracing::info!("search: rewrote the index of {n} meetings"),
+                Err(e) => {
+                    tracing::warn!("search index: {e}");
+                    index_current = true;
+                }
+            }
+        }
         if last_reminders.is_none_or(|t| t.elapsed() > Duration::from_secs(600)) {
             let today = svc.clock.today();
             match service::meetings::notify::schedule_reminders(&db, &base_url, today).await {

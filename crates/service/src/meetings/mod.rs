@@ -7,7 +7,6 @@ pub mod agenda;
 pub mod decisions;
 pub mod minutes;
 pub mod notify;
-pub mod search;
 
 use domain::meetings::policy::DecisionScope;
 use store::meetings::{Forum, Meeting, MeetingId};
