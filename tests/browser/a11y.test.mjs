@@ -58,7 +58,13 @@ for (const role of roles) {
       }
     }
     // Search results with paging; the secretariat's list of waiting proposals.
-    queue.push('/search?q=indstilling&page=2');
+    queue.push('/search?q=indstilling&page=2', '/search?q=budget&tab=aarshjul', '/search?q=center&tab=units');
+    // A month of the årshjul as a list, and a page about one of the governance cycle's dates.
+    const year = new Date().getFullYear();
+    queue.push(`/aarshjul/${year}?zoom=m9`);
+    await page.goto(`${base}/aarshjul/${year}`);
+    const ruleDate = (await page.$$eval('main a[href^="/aarshjul/rules/"]', (as) => as.map((a) => a.getAttribute('href'))))[0];
+    if (ruleDate) queue.push(ruleDate);
     if (role === 'administrator' || role === 'secretariat') queue.push('/proposals/waiting');
     // A decision to the whole organisation (it reaches the top unit), summed
     // up by centre, and one centre's units opened.

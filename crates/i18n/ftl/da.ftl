@@ -900,6 +900,9 @@ xlsx-written-by = Skrevet af
 aarshjul-zoom = Vis
 aarshjul-zoom-year = Hele året
 aarshjul-months-nav = Måneder
+aarshjul-month-days = Måneden uge for uge
+aarshjul-month-empty = Der er intet i årshjulet i denne måned med de valgte kategorier.
+aarshjul-week = Uge { $week }
 aarshjul-zoom-quarter = { $n }. kvartal
 aarshjul-mine = Mit årshjul
 aarshjul-mine-choice = Kun det, der vedrører mig: mine mødefora og mine indsatser (de fælles datoer står der stadig)
@@ -959,3 +962,14 @@ token-made-intro = Nøglen vises kun denne ene gang. Kopiér den nu, og gem den 
 token-made-label = API-nøgle
 token-made-keep = Brug den som "Authorization: Bearer …" mod /api/v1. Du kan tilbagekalde den på din side.
 token-back = Tilbage til dine nøgler
+
+## A date the governance cycle gives
+rule-date-day = { $weekday } { $day }. { $month } { $year }
+rule-date-category = Kategori
+rule-date-why = Hvorfor denne dato
+rule-date-moved = Flyttet
+rule-date-moved-from = Flyttet hertil fra { $from }: { $reason }
+rule-date-month = Se måneden i årshjulet
+rule-date-others = Alle datoer for { $title } i { $year }
+rule-date-rules = Se reglerne bag årshjulets datoer
+rule-date-manage = Flyt eller aflys datoen, eller ret reglen

@@ -915,6 +915,9 @@ xlsx-written-by = Written by
 aarshjul-zoom = Show
 aarshjul-zoom-year = The whole year
 aarshjul-months-nav = Months
+aarshjul-month-days = The month week by week
+aarshjul-month-empty = Nothing is on the årshjul this month in the chosen categories.
+aarshjul-week = Week { $week }
 aarshjul-zoom-quarter = Quarter { $n }
 aarshjul-mine = My annual wheel
 aarshjul-mine-choice = Only what concerns me: my forums and my initiatives (the shared dates stay)
@@ -974,3 +977,14 @@ token-made-intro = The token is shown this once only. Copy it now and keep it so
 token-made-label = API token
 token-made-keep = Use it as "Authorization: Bearer …" against /api/v1. You can revoke it on your page.
 token-back = Back to your keys
+
+## A date the governance cycle gives
+rule-date-day = { $weekday } { $day } { $month } { $year }
+rule-date-category = Category
+rule-date-why = Why this date
+rule-date-moved = Moved
+rule-date-moved-from = Moved here from { $from }: { $reason }
+rule-date-month = See the month in the årshjul
+rule-date-others = Every date of { $title } in { $year }
+rule-date-rules = See the rules behind the årshjul's dates
+rule-date-manage = Move or cancel the date, or change the rule

@@ -354,7 +354,7 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
     let (generated, _) = generate(&parsed, &exceptions, year);
     for d in generated.into_iter().filter(|d| d.date >= from && d.date <= to) {
         let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };
-        let href = format!("/aarshjul/{}/rules#rule-{}", d.date.year(), r.id);
+        let href = format!("/aarshjul/rules/{}/{}", r.id, d.date);
         // The two readings of one rule are told apart by their number.
         let two = parsed.iter().any(|(id, p)| *id == r.id && matches!(p, domain::programme::cycle::Rule::TwoReadings { .. }));
         let title = if two { format!("{} ({}/2)", r.title, d.index + 1) } else { r.title.clone() };

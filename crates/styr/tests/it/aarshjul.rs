@@ -440,8 +440,19 @@ async fn everyone_reads_the_rules_behind_the_dates_and_only_the_secretariat_keep
     let year = this_year();
     let employee = app.sign_in("employee").await;
     let (_, wheel) = app.get(&employee, &format!("/aarshjul/{year}")).await;
-    let link = format!("/aarshjul/{year}/rules#rule-");
-    assert!(wheel.contains(&format!("<a href=\"{link}")), "a rule's date links to its rule");
+    // A rule's date opens a page about that date: why it falls there, and the rule's other dates.
+    let at = wheel.find("<a href=\"/aarshjul/rules/").expect("a rule's date links to a page about it");
+    let link = wheel[at + 9..].split('"').next().unwrap().to_string();
+    let (status, date) = app.get(&employee, &link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(date.contains("Hvorfor denne dato") && date.contains(&format!("Alle datoer for ")) && date.contains("Se måneden i årshjulet"), "{date}");
+    assert!(date.contains("Se reglerne bag årshjulets datoer") && !date.contains("Flyt eller aflys"));
+    // A day the rule does not give is not found.
+    let (rule, _) = link.trim_start_matches("/aarshjul/rules/").split_once('/').unwrap();
+    let (status, _) = app.get(&employee, &format!("/aarshjul/rules/{rule}/{year}-02-30")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app.get(&employee, &format!("/aarshjul/rules/{rule}/{year}-12-25")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, rules) = app.get(&employee, &format!("/aarshjul/{year}/rules")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(rules.contains("Byrådsmøde") && rules.contains("id=\"rule-"));
@@ -483,6 +494,10 @@ async fn a_month_is_one_step_away_with_the_months_before_and_after() {
     let (status, page) = app.get(&c, &format!("/aarshjul/{year}?zoom=m9")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("<strong aria-current=\"page\">september</strong>"));
+    // A month is a list week by week, not a nearly empty circle.
+    assert!(page.contains("Måneden uge for uge") && page.contains("Uge ") && !page.contains("<svg"), "{page}");
+    let (_, year_page) = app.get(&c, &format!("/aarshjul/{year}")).await;
+    assert!(year_page.contains("<svg") && !year_page.contains("Måneden uge for uge"));
     assert!(page.contains(&format!("href=\"/aarshjul/{year}?zoom=m8\">← august</a>")));
     assert!(page.contains(&format!("href=\"/aarshjul/{year}?zoom=m10\">oktober →</a>")));
     let (_, page) = app.get(&c, &format!("/aarshjul/{year}?zoom=m1")).await;

@@ -123,6 +123,8 @@ pub(crate) struct Fixture {
     pub(crate) milestone: i64,
     pub(crate) entry: i64,
     pub(crate) rule: i64,
+    /// A date the rule gives this year.
+    pub(crate) rule_date: chrono::NaiveDate,
     pub(crate) token: i64,
     staff_readers: Vec<Caller>,
 }
@@ -192,7 +194,10 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
     let milestone = store::programme::add_milestone(db, t, initiative, "Halvvejs", app.today() + Duration::days(20), &actor).await.unwrap();
     let from = chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
     let entry = store::aarshjul::entries(db, t, from, from + Duration::days(365)).await.unwrap().first().expect("an entry on the wheel").id;
-    let rule = store::aarshjul::rules(db, t).await.unwrap().first().expect("a rule of the governance cycle").id;
+    let rules = store::aarshjul::rules(db, t).await.unwrap();
+    let rule = rules.first().expect("a rule of the governance cycle").id;
+    let parsed: Vec<_> = rules.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
+    let rule_date = domain::programme::cycle::generate(&parsed, &[], year).0.iter().find(|d| d.rule == rule).expect("a date of the rule").date;
     let account = store::platform::accounts::by_email(db, &app.email("employee").await).await.unwrap().unwrap();
     store::platform::accounts::create_token(db, &account, store::platform::accounts::TokenKind::Feed, "matrix", "", None).await.unwrap();
     let token = store::platform::accounts::tokens_of(db, t, account.id).await.unwrap()[0].id;
@@ -219,6 +224,7 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
         milestone,
         entry,
         rule,
+        rule_date,
         token,
         staff_readers,
     }
@@ -458,6 +464,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/aarshjul/{year}/print", format!("/aarshjul/{y}/print"), everyone(Allow)),
         get("/aarshjul/{year}/rules", format!("/aarshjul/{y}/rules"), everyone(Allow)),
         row("POST", "/aarshjul/{year}/rules", format!("/aarshjul/{y}/rules"), form(&[("title", "")]), only(&PROGRAMME, SignIn, Allow)),
+        get("/aarshjul/rules/{id}/{date}", format!("/aarshjul/rules/{}/{}", f.rule, f.rule_date), everyone(NotFound)),
         row("POST", "/aarshjul/rules/{id}/exception", format!("/aarshjul/rules/{}/exception", f.rule), form(&[("on", "")]), only(&PROGRAMME, SignIn, NotFound)),
         row("POST", "/aarshjul/entries", "/aarshjul/entries".into(), form(&[("title", "")]), only(&PROGRAMME, SignIn, Allow)),
         get("/aarshjul/entries/{id}", format!("/aarshjul/entries/{}", f.entry), everyone(NotFound)),

@@ -326,10 +326,34 @@ struct WheelPage<'a> {
     month_step: Option<((String, String), (String, String))>,
     /// The whole year, the filters kept.
     year_link: String,
+    /// Zoomed to a month: its dates week by week, shown instead of a
+    /// wheel that would be a nearly empty circle.
+    month_weeks: Option<Vec<MonthWeek>>,
     can_manage: bool,
     form: EntryInput,
     errors: Errors,
     notice: Option<(bool, String)>,
+}
+
+/// A week of a month's dates: its number and each date with its day.
+pub struct MonthWeek {
+    pub week: u32,
+    /// (day, row).
+    pub dates: Vec<(String, usize)>,
+}
+
+/// A month's rows grouped by ISO week, each with its weekday and day.
+fn month_weeks(ctx: &Ctx, rows: &[Row]) -> Vec<MonthWeek> {
+    let mut out: Vec<MonthWeek> = vec![];
+    for (i, r) in rows.iter().enumerate() {
+        let week = r.start.iso_week().week();
+        let day = format!("{} {}.", ctx.tr.t(&format!("weekday-{}", r.start.weekday().number_from_monday())), r.start.day());
+        match out.last_mut() {
+            Some(w) if w.week == week => w.dates.push((day, i)),
+            _ => out.push(MonthWeek { week, dates: vec![(day, i)] }),
+        }
+    }
+    out
 }
 
 /// A link to `year`'s wheel zoomed to `zoom` (or the whole year), the other filters kept.
@@ -424,12 +448,14 @@ async fn wheel_view(
         Some(p) => snapshot.portfolio(&state.db, user.tenant_id, p).await?.initiatives.iter().map(|i| (i.id, i.title.clone())).collect(),
         None => vec![],
     };
+    let month = matches!(q.zoomed(), Some((_, 1)));
     let p = WheelPage {
         ctx,
         section: "aarshjul",
         title: format!("{} {}", wheel.title, wheel.hub),
         year,
-        svg: built.inline_svg(),
+        svg: if month { "" } else { built.inline_svg() },
+        month_weeks: month.then(|| month_weeks(ctx, &built.rows)),
         description: wheel.description.clone(),
         rows: &built.rows,
         chosen: q.category.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),

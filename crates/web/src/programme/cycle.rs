@@ -22,7 +22,80 @@ use crate::render::{AppError, PageResult, page_with_status};
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    Routes::new().get("/aarshjul/{year}/rules", rules_page).post("/aarshjul/{year}/rules", add_rule).post("/aarshjul/rules/{id}/exception", set_exception)
+    Routes::new()
+        .get("/aarshjul/{year}/rules", rules_page)
+        .post("/aarshjul/{year}/rules", add_rule)
+        .get("/aarshjul/rules/{id}/{date}", rule_date)
+        .post("/aarshjul/rules/{id}/exception", set_exception)
+}
+
+/// A page about one date the governance cycle gives: what it is, why it
+/// falls on that day, whether it was moved, and the rule's other dates that
+/// year. The wheel links a rule's date here rather than to the rules.
+#[derive(Template)]
+#[template(path = "programme/rule_date.html")]
+struct RuleDatePage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    /// "tirsdag 6. oktober 2026".
+    day: String,
+    category: String,
+    describe: String,
+    /// The day it was moved from, and why.
+    moved_from: Option<(String, String)>,
+    /// The rule's dates in the year: (link, day, whether this one).
+    others: Vec<(String, String, bool)>,
+    year: i32,
+    month_link: String,
+    rule_id: i64,
+    can_manage: bool,
+}
+
+async fn rule_date(State(state): State<AppState>, ctx: Ctx, Path((id, date)): Path<(i64, String)>) -> PageResult {
+    // Everyone reads the wheel and the rules behind it.
+    let user = ctx.user()?;
+    let t = user.tenant_id;
+    let on = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| AppError::NotFound)?;
+    let rows = store::aarshjul::rules(&state.db, t).await?;
+    let rule = rows.iter().find(|r| r.id == id).ok_or(AppError::NotFound)?;
+    let stored = store::aarshjul::exceptions(&state.db, t).await?;
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let exceptions: Vec<Exception> = stored
+        .iter()
+        .filter_map(|e| Some(Exception { rule: e.rule_id, date: day(&e.on_date)?, to: e.to_date.as_deref().and_then(day) }))
+        .collect();
+    let parsed: Vec<(i64, Rule)> = rows.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
+    let (dates, _) = generate(&parsed, &exceptions, on.year());
+    let mut mine: Vec<NaiveDate> = dates.iter().filter(|d| d.rule == id).map(|d| d.date).collect();
+    mine.sort();
+    if !mine.contains(&on) {
+        return Err(AppError::NotFound);
+    }
+    let long = |d: NaiveDate| {
+        ctx.tr.args(
+            "rule-date-day",
+            [("weekday", ctx.tr.t(&format!("weekday-{}", d.weekday().number_from_monday()))), ("day", d.day().to_string()), ("month", ctx.tr.t(&format!("month-{}", d.month()))), ("year", d.year().to_string())],
+        )
+    };
+    let moved_from = stored.iter().find(|e| e.rule_id == id && e.to_date.as_deref().and_then(day) == Some(on)).and_then(|e| Some((long(day(&e.on_date)?), e.reason.clone())));
+    let categories = service::programme::categories_in(store::aarshjul::categories(&state.db, t).await?, &ctx.tr);
+    let titles: Vec<(i64, String)> = rows.iter().map(|r| (r.id, r.title.clone())).collect();
+    let p = RuleDatePage {
+        ctx: &ctx,
+        section: "aarshjul",
+        title: rule.title.clone(),
+        day: long(on),
+        category: categories.iter().find(|c| c.id == rule.category_id).map(|c| c.name.clone()).unwrap_or_default(),
+        describe: rule.parsed().map(|r| describe(&ctx, &r, &titles)).unwrap_or_default(),
+        moved_from,
+        others: mine.iter().map(|d| (format!("/aarshjul/rules/{id}/{d}"), long(*d), *d == on)).collect(),
+        year: on.year(),
+        month_link: format!("/aarshjul/{}?zoom=m{}", on.year(), on.month()),
+        rule_id: id,
+        can_manage: user.viewer.can_manage_programme(),
+    };
+    page_with_status(&ctx, StatusCode::OK, &p)
 }
 
 /// One date a rule gives, with its exception if it has one.
