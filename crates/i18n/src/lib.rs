@@ -175,6 +175,15 @@ mod tests {
     }
 
     #[test]
+    fn every_audited_action_is_told_in_words() {
+        let da: BTreeSet<_> = ids(DA).into_iter().collect();
+        for action in domain::platform::audit::known_actions() {
+            let id = domain::platform::audit::message_of(action).unwrap();
+            assert!(da.contains(&id), "{id} for {action}");
+        }
+    }
+
+    #[test]
     fn plurals_and_arguments() {
         let da = Tr::new(Lang::Da);
         let en = Tr::new(Lang::En);

@@ -294,7 +294,6 @@ pub struct Window {
 /// Days before `today` count as held or reached. `categories` are the
 /// tenant's. In date order.
 pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: i32, today: NaiveDate) -> Result<Vec<Dated>> {
-    use chrono::Datelike;
     use domain::programme::cycle::{Exception, generate};
     // A year the calendar cannot hold has no dates.
     let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else { return Ok(vec![]) };

@@ -19,6 +19,13 @@ pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, FieldError>
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| err(field, "input-bad-date"))
 }
 
+/// A date as a date field sends it (2026-11-01) or as Danes write it
+/// (1.11.2026, 01-11-2026).
+pub fn parse_any_date(field: &'static str, s: &str) -> Result<NaiveDate, FieldError> {
+    let s = s.trim();
+    ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).ok_or_else(|| err(field, "audit-bad-date"))
+}
+
 pub fn parse_time(field: &'static str, s: &str) -> Result<NaiveTime, FieldError> {
     let s = s.trim();
     NaiveTime::parse_from_str(s, "%H:%M").or_else(|_| NaiveTime::parse_from_str(s, "%H.%M")).map_err(|_| err(field, "input-bad-time"))
@@ -81,6 +88,15 @@ mod tests {
         assert_eq!(period("2026-01-01", "2030-01-01").unwrap_err()[0].message_id, "input-period-too-long");
         let e = period("i går", "31-12-2026").unwrap_err();
         assert_eq!(e.iter().map(|e| e.field).collect::<Vec<_>>(), vec!["from", "to"]);
+    }
+
+    #[test]
+    fn dates_as_danes_write_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        for s in ["2026-11-01", "1.11.2026", "01.11.2026", " 1-11-2026 ", "1/11/2026"] {
+            assert_eq!(parse_any_date("from", s), Ok(d), "{s}");
+        }
+        assert_eq!(parse_any_date("from", "31.2.2026").unwrap_err().message_id, "audit-bad-date");
     }
 
     #[test]

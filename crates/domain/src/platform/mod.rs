@@ -2,6 +2,7 @@
 //! request came from behind proxies, and which paths styr sends a person
 //! back to.
 
+pub mod audit;
 pub mod net;
 pub mod redirect;
 pub mod tokens;

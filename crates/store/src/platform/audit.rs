@@ -54,16 +54,75 @@ pub async fn record(db: &Db, tenant: Option<i64>, actor: &Actor, action: &str, t
     Ok(())
 }
 
+/// What the log is narrowed to. Empty fields narrow nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// The start of the action, for example "meetings.".
+    pub action_prefix: String,
+    /// Who, as their e-mail: entries by any of these…
+    pub actors: Vec<String>,
+    /// …or whose actor contains this text, in lower case.
+    pub actor_contains: String,
+    /// From this moment, inclusive.
+    pub from: Option<DateTime<Utc>>,
+    /// Until this moment, exclusive.
+    pub until: Option<DateTime<Utc>>,
+}
+
 /// A page of the tenant's log, newest first, optionally only one action kind.
 pub async fn page(db: &Db, tenant: i64, action_prefix: &str, limit: i64, offset: i64) -> Result<(Vec<Entry>, i64)> {
-    let pattern = format!("{}%", action_prefix.replace('%', ""));
+    filtered(db, tenant, &Filter { action_prefix: action_prefix.to_string(), ..Filter::default() }, limit, offset).await
+}
+
+/// A page of the tenant's log as the filter narrows it, newest first, and
+/// how many entries the filter lets through.
+pub async fn filtered(db: &Db, tenant: i64, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<Entry>, i64)> {
+    let pattern = format!("{}%", f.action_prefix.replace(['%', '_'], ""));
+    let mut cond = "tenant_id = $1 AND action LIKE $2".to_string();
+    let mut n = 2;
+    let mut next = || {
+        n += 1;
+        format!("${n}")
+    };
+    let who = !f.actors.is_empty() || !f.actor_contains.is_empty();
+    if who {
+        let listed: Vec<String> = f.actors.iter().map(|_| next()).collect();
+        let like = next();
+        let listed = if listed.is_empty() { "1 = 0".to_string() } else { format!("actor IN ({})", listed.join(", ")) };
+        cond.push_str(&format!(" AND ({listed} OR LOWER(actor) LIKE {like})"));
+    }
+    let from = f.from.map(|_| next());
+    let until = f.until.map(|_| next());
+    if let Some(p) = &from {
+        cond.push_str(&format!(" AND at >= {p}"));
+    }
+    if let Some(p) = &until {
+        cond.push_str(&format!(" AND at < {p}"));
+    }
+    let contains = format!("%{}%", f.actor_contains.to_lowercase().replace('%', ""));
+    let rows_sql = format!("SELECT id, at, actor, action, target, detail FROM audit_log WHERE {cond} ORDER BY id DESC LIMIT {limit} OFFSET {offset}");
+    let count_sql = format!("SELECT COUNT(*) FROM audit_log WHERE {cond}");
     on_pool!(db, p => {
-        let rows = sqlx::query_as::<_, Entry>(
-            "SELECT id, at, actor, action, target, detail FROM audit_log \
-             WHERE tenant_id = $1 AND action LIKE $2 ORDER BY id DESC LIMIT $3 OFFSET $4")
-            .bind(tenant).bind(&pattern).bind(limit).bind(offset).fetch_all(p).await?;
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE tenant_id = $1 AND action LIKE $2")
-            .bind(tenant).bind(&pattern).fetch_one(p).await?;
+        macro_rules! bound {
+            ($q:expr) => {{
+                let mut q = $q.bind(tenant).bind(&pattern);
+                if who {
+                    for a in &f.actors {
+                        q = q.bind(a);
+                    }
+                    q = q.bind(&contains);
+                }
+                if let Some(t) = f.from {
+                    q = q.bind(t);
+                }
+                if let Some(t) = f.until {
+                    q = q.bind(t);
+                }
+                q
+            }};
+        }
+        let rows = bound!(sqlx::query_as::<_, Entry>(sqlx::AssertSqlSafe(rows_sql))).fetch_all(p).await?;
+        let (n,): (i64,) = bound!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql))).fetch_one(p).await?;
         Ok((rows, n))
     })
 }

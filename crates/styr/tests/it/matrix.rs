@@ -489,6 +489,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/admin/framework", "/admin/framework".into(), only(&[Admin], SignIn, Allow)),
         row("POST", "/admin/framework", "/admin/framework".into(), Body::Multipart(empty_upload), only(&[Admin], SignIn, Allow)),
         get("/admin/audit", "/admin/audit".into(), only(&[Admin], SignIn, Allow)),
+        get("/admin/audit.csv", "/admin/audit.csv".into(), only(&[Admin], SignIn, Allow)),
         // The API: a bearer token or the browser's session.
         get("/api/v1/openapi.json", "/api/v1/openapi.json".into(), public()),
         get("/api/v1/units", "/api/v1/units".into(), api_everyone(Allow)),

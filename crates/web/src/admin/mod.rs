@@ -24,6 +24,7 @@ pub fn routes() -> Routes {
         .get("/admin/framework", framework_form)
         .post("/admin/framework", framework_load)
         .get("/admin/audit", audit_log)
+        .get("/admin/audit.csv", audit_csv)
 }
 
 /// The signed-in administrator; anyone else is refused (and the refusal audited).
@@ -192,11 +193,26 @@ async fn framework_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) 
     page(&ctx, &FrameworkPage { ctx: &ctx, section: "admin", title: tr.t("admin-framework-title"), error: None, loaded: Some(loaded) })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct AuditQuery {
     page: Option<i64>,
     #[serde(default)]
     action: String,
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// One entry of the log in words.
+pub struct AuditRow {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+    pub target: String,
+    pub link: Option<String>,
 }
 
 #[derive(Template)]
@@ -205,12 +221,15 @@ struct AuditPage<'a> {
     ctx: &'a Ctx,
     section: &'a str,
     title: String,
-    entries: Vec<Entry>,
-    action: String,
+    rows: Vec<AuditRow>,
+    q: AuditQuery,
+    errors: crate::form::Errors,
     page_no: i64,
     pages: i64,
     total: i64,
     filters: &'static [(&'static str, &'static str)],
+    /// The filters as a query string, for the pager and the export.
+    query: String,
 }
 
 /// The kinds of event the log can be narrowed to: an action prefix and its label.
@@ -225,6 +244,69 @@ pub const AUDIT_ACTIONS: [(&str, &str); 8] = [
     ("aarshjul.", "audit-aarshjul"),
 ];
 
+/// The log's filter from the query, and what in it could not be read.
+async fn audit_filter(state: &AppState, ctx: &Ctx, q: &AuditQuery) -> Result<(audit::Filter, crate::form::Errors), AppError> {
+    let user = ctx.user()?;
+    let mut f = audit::Filter::default();
+    if AUDIT_ACTIONS.iter().any(|(a, _)| *a == q.action) {
+        f.action_prefix = q.action.clone();
+    }
+    let person = q.person.trim();
+    if !person.is_empty() {
+        // A name finds the person's e-mail, which is what the log keeps.
+        let org = state.reference(user).await?;
+        let (found, _) = org.search_people(person, 200, 0);
+        f.actors = found.into_iter().map(|p| p.email.clone()).collect();
+        f.actor_contains = person.to_lowercase();
+    }
+    let mut errs = vec![];
+    let day = |field: &'static str, s: &str, errs: &mut Vec<domain::meetings::input::FieldError>| {
+        if s.trim().is_empty() {
+            return None;
+        }
+        match domain::meetings::input::parse_any_date(field, s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errs.push(e);
+                None
+            }
+        }
+    };
+    let midnight = |d: chrono::NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN));
+    f.from = day("from", &q.from, &mut errs).map(midnight);
+    f.until = day("to", &q.to, &mut errs).and_then(|d| d.succ_opt()).map(midnight);
+    Ok((f, crate::form::Errors::from(&ctx.tr, &errs)))
+}
+
+/// The entries in words, with names for e-mails the organisation knows.
+async fn audit_rows(state: &AppState, ctx: &Ctx, entries: Vec<Entry>) -> Result<Vec<AuditRow>, AppError> {
+    let org = state.reference(ctx.user()?).await?;
+    let names: std::collections::HashMap<&str, &str> = org.everyone().map(|p| (p.email.as_str(), p.name.as_str())).collect();
+    let tr = ctx.tr;
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let told = domain::platform::audit::tell(&e.action, &e.target, &e.detail);
+            let what = if told.message_id.is_empty() {
+                tr.args("audit-unknown", told.args.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>())
+            } else {
+                tr.args(&told.message_id, told.args.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>())
+            };
+            let who = match names.get(e.actor.as_str()) {
+                Some(name) => format!("{name} ({})", e.actor),
+                None if e.actor.contains('@') => e.actor.clone(),
+                None => tr.t("audit-system"),
+            };
+            AuditRow { when: tr.datetime(&e.at), who, what, target: told.target.map(|(kind, n)| tr.t1(kind, "n", n)).unwrap_or_default(), link: told.link }
+        })
+        .collect())
+}
+
+fn audit_query_string(q: &AuditQuery) -> String {
+    let u = crate::ctx::urlencode;
+    format!("action={}&person={}&from={}&to={}", u(&q.action), u(&q.person), u(&q.from), u(&q.to))
+}
+
 async fn audit_log(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> PageResult {
     let user = ctx.user()?;
     if !user.viewer.can_read_audit() {
@@ -232,8 +314,42 @@ async fn audit_log(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
     }
     let size = 50;
     let page_no = q.page.unwrap_or(1).max(1);
-    let action = if AUDIT_ACTIONS.iter().any(|(a, _)| *a == q.action) { q.action.clone() } else { String::new() };
-    let (entries, total) = audit::page(&state.db, user.tenant_id, &action, size, (page_no - 1) * size).await?;
+    let (filter, errors) = audit_filter(&state, &ctx, &q).await?;
+    let (entries, total) = audit::filtered(&state.db, user.tenant_id, &filter, size, (page_no - 1) * size).await?;
+    let rows = audit_rows(&state, &ctx, entries).await?;
     let pages = ((total + size - 1) / size).max(1);
-    page(&ctx, &AuditPage { ctx: &ctx, section: "admin", title: ctx.tr.t("audit-title"), entries, action, page_no, pages, total, filters: &AUDIT_ACTIONS })
+    let query = audit_query_string(&q);
+    let status = if !errors.any() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    page_with_status(
+        &ctx,
+        status,
+        &AuditPage { ctx: &ctx, section: "admin", title: ctx.tr.t("audit-title"), rows, q, errors, page_no, pages, total, filters: &AUDIT_ACTIONS, query },
+    )
+}
+
+/// The log as the filters narrow it, as CSV for Danish Excel: up to 50,000
+/// entries, newest first.
+async fn audit_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> PageResult {
+    use axum::response::IntoResponse;
+    let user = ctx.user()?;
+    if !user.viewer.can_read_audit() {
+        return Err(ctx.forbid(&state, "admin.audit.csv").await);
+    }
+    let (filter, errors) = audit_filter(&state, &ctx, &q).await?;
+    if errors.any() {
+        return Err(AppError::BadRequest);
+    }
+    let (entries, _) = audit::filtered(&state.db, user.tenant_id, &filter, 50_000, 0).await?;
+    let rows = audit_rows(&state, &ctx, entries).await?;
+    let tr = ctx.tr;
+    let field = crate::org::csv_field;
+    let mut out = String::from("\u{feff}");
+    out.push_str(&[tr.t("col-when"), tr.t("col-who"), tr.t("col-action"), tr.t("col-target")].map(|h| field(&h)).join(";"));
+    out.push_str("\r\n");
+    for r in &rows {
+        out.push_str(&[field(&r.when), field(&r.who), field(&r.what), field(&r.target)].join(";"));
+        out.push_str("\r\n");
+    }
+    let file = "attachment; filename=\"revisionslog.csv\"".to_string();
+    Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (axum::http::header::CONTENT_DISPOSITION, file)], out).into_response())
 }
