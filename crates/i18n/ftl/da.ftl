@@ -175,6 +175,27 @@ import-file-hint = En .csv- eller .xlsx-fil på højst 10 MB.
 import-submit = Importér
 import-done = Importen er gennemført.
 import-summary = { $units_created } nye og { $units_updated } ændrede enheder, { $people_created } nye og { $people_updated } ændrede personer, { $positions } stillinger.
+import-missing-rule = Personer i styr, som ikke står i filen, bliver, som de er: de slettes ikke, og deres stillinger ændres ikke. Fjern en person fra en enhed ved at importere personen med sine nye stillinger.
+import-template = Hent en skabelon (CSV til Excel) med overskrifterne og tre eksempler
+import-preview-title = Se, hvad importen vil gøre
+import-preview-nothing-yet = Intet er ændret endnu. Kontrollér tallene, og bekræft nederst.
+import-preview-summary = Importen vil give { $units_created } nye og { $units_updated } ændrede enheder, { $people_created } nye og { $people_updated } ændrede personer og { $positions } stillinger.
+import-preview-none-missing = Alle personer i styr står i filen.
+import-preview-missing = { $count ->
+    [one] Én person i styr står ikke i filen
+   *[other] { $count } personer i styr står ikke i filen
+}
+import-preview-more = og { $count } flere
+import-confirm = Bekræft og importér
+import-example-top = Eksempel Kommune
+import-example-centre = Eksempel Kommune > Center for Dagtilbud
+import-example-name-1 = Ane Jensen
+import-example-name-2 = Bo Hansen
+import-example-name-3 = Cecilie Larsen
+import-example-title-1 = Kommunaldirektør
+import-example-title-2 = Centerchef
+import-example-title-3 = Pædagogisk konsulent
+import-start-over = Vælg en anden fil
 import-nothing-changed = Intet er ændret.
 import-errors-caption = Rækker med fejl
 import-empty = Filen indeholder ingen personer.

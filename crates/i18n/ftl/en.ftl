@@ -175,6 +175,27 @@ import-file-hint = A .csv or .xlsx file of at most 10 MB.
 import-submit = Import
 import-done = The import is complete.
 import-summary = { $units_created } new and { $units_updated } changed units, { $people_created } new and { $people_updated } changed people, { $positions } positions.
+import-missing-rule = People in styr who are not in the file stay as they are: they are not deleted, and their positions do not change. To take a person out of a unit, import the person with their new positions.
+import-template = Download a template (CSV for Excel) with the headers and three examples
+import-preview-title = See what the import will do
+import-preview-nothing-yet = Nothing has changed yet. Check the figures, and confirm below.
+import-preview-summary = The import will give { $units_created } new and { $units_updated } changed units, { $people_created } new and { $people_updated } changed people, and { $positions } positions.
+import-preview-none-missing = Everyone in styr is in the file.
+import-preview-missing = { $count ->
+    [one] One person in styr is not in the file
+   *[other] { $count } people in styr are not in the file
+}
+import-preview-more = and { $count } more
+import-confirm = Confirm and import
+import-example-top = Example Municipality
+import-example-centre = Example Municipality > Centre for Day Care
+import-example-name-1 = Ane Jensen
+import-example-name-2 = Bo Hansen
+import-example-name-3 = Cecilie Larsen
+import-example-title-1 = Chief executive
+import-example-title-2 = Head of centre
+import-example-title-3 = Educational consultant
+import-start-over = Choose another file
 import-nothing-changed = Nothing was changed.
 import-errors-caption = Rows with errors
 import-empty = The file holds no people.

@@ -45,11 +45,13 @@ pub async fn staff(req: &Req<'_>, id: i64) -> Result<(Unit, Vec<(String, Member)
     let chain: Vec<i64> = org_store::chain(db, t, id).await?.iter().map(|u| u.id).collect();
     req.allow(req.viewer().can_see_unit_staff(&chain), || format!("unit:{id}:staff")).await?;
     let units = org_store::units(db, t).await?;
-    let mut subtree = vec![(unit.id, unit.name.clone())];
+    // Each person with their unit's path ("Ishøj Kommune > … > Skolen"), as
+    // the import reads it, so the list can be imported back.
+    let mut subtree = vec![(unit.id, unit.path.clone())];
     let mut i = 0;
     while i < subtree.len() {
         let parent = subtree[i].0;
-        subtree.extend(units.iter().filter(|u| u.parent_id == Some(parent)).map(|u| (u.id, u.name.clone())));
+        subtree.extend(units.iter().filter(|u| u.parent_id == Some(parent)).map(|u| (u.id, u.path.clone())));
         i += 1;
     }
     let mut out = vec![];

@@ -213,6 +213,15 @@ pub struct ImportSummary {
     pub positions: usize,
 }
 
+/// What an import is compared with before it is written: every unit's path
+/// and kind, and everyone's e-mail, name and title, by name.
+pub async fn import_baseline(db: &Db, tenant: i64) -> Result<(Vec<(String, UnitKind)>, Vec<(String, String, String)>)> {
+    let units: Vec<(String, String)> = on_pool!(db, p => sqlx::query_as("SELECT path, kind FROM units WHERE tenant_id = $1").bind(tenant).fetch_all(p).await)?;
+    let people: Vec<(String, String, String)> =
+        on_pool!(db, p => sqlx::query_as("SELECT email, name, title FROM people WHERE tenant_id = $1 ORDER BY name, id").bind(tenant).fetch_all(p).await)?;
+    Ok((units.into_iter().filter_map(|(path, kind)| Some((path, UnitKind::parse(&kind)?))).collect(), people))
+}
+
 /// Writes a validated import in one transaction: units are matched by path,
 /// people by e-mail, and each imported person's positions are replaced by the
 /// file's. People and units not in the file are left as they are.

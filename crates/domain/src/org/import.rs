@@ -311,6 +311,45 @@ pub fn path_key(path: &[String]) -> String {
     join_unit_path(path)
 }
 
+/// What an import would do, worked out before anything is written, so the
+/// administrator sees it and confirms: the same counts `apply_import`
+/// reports afterwards, and the people in styr the file does not name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub units_created: usize,
+    pub units_updated: usize,
+    pub people_created: usize,
+    pub people_updated: usize,
+    pub positions: usize,
+    /// Indexes into the existing people of those not in the file; they
+    /// are left as they are.
+    pub missing: Vec<usize>,
+}
+
+/// Compares a plan with what is there: units by path (`path_key`) with
+/// their kind, people by e-mail (lower case) with their name and title.
+pub fn preview(plan: &ImportPlan, units: &[(String, UnitKind)], people: &[(String, String, String)]) -> Preview {
+    let mut p = Preview::default();
+    for u in &plan.units {
+        match units.iter().find(|(path, _)| *path == path_key(&u.path)) {
+            None => p.units_created += 1,
+            Some((_, kind)) if *kind != u.kind => p.units_updated += 1,
+            Some(_) => {}
+        }
+    }
+    for person in &plan.people {
+        match people.iter().find(|(email, _, _)| email.eq_ignore_ascii_case(&person.email)) {
+            None => p.people_created += 1,
+            Some((_, name, title)) if *name != person.name || *title != person.title => p.people_updated += 1,
+            Some(_) => {}
+        }
+        p.positions += person.positions.len();
+    }
+    p.missing =
+        people.iter().enumerate().filter(|(_, (email, _, _))| !plan.people.iter().any(|x| x.email.eq_ignore_ascii_case(email))).map(|(i, _)| i).collect();
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +374,24 @@ mod tests {
         assert_eq!(plan.people.len(), 2);
         assert_eq!(plan.people[0].positions.len(), 2, "one person, two positions");
         assert_eq!(plan.people[0].title, "Kommunaldirektør");
+    }
+
+    #[test]
+    fn a_preview_counts_what_would_change_and_names_who_is_missing() {
+        let plan = plan(&grid(&[
+            HEADER,
+            &["Ishøj Kommune", "Lise Holm", "lise@ishoj.dk", "Kommunaldirektør", "ja"],
+            &["Ishøj Kommune > Skolen", "Ny Lærer", "ny@ishoj.dk", "Lærer", "nej"],
+        ]))
+        .unwrap();
+        let units = [(path_key(&["Ishøj Kommune".to_string()]), UnitKind::Municipality)];
+        let people = [
+            ("lise@ishoj.dk".to_string(), "Lise Holm".to_string(), "Direktør".to_string()),
+            ("gammel@ishoj.dk".to_string(), "Gammel Ansat".to_string(), String::new()),
+        ];
+        let p = preview(&plan, &units, &people);
+        assert_eq!((p.units_created, p.units_updated, p.people_created, p.people_updated, p.positions), (1, 0, 1, 1, 2));
+        assert_eq!(p.missing, vec![1], "the person the file does not name");
     }
 
     #[test]

@@ -6,8 +6,21 @@ use reqwest::{Client, StatusCode};
 
 use crate::harness::App;
 
-async fn upload(app: &App, c: &Client, csrf: &str, name: &str, bytes: Vec<u8>) -> (StatusCode, String) {
+/// Uploads a file: the page previews what would change, and writes nothing.
+async fn preview(app: &App, c: &Client, csrf: &str, name: &str, bytes: Vec<u8>) -> (StatusCode, String) {
     let form = Form::new().text("csrf", csrf.to_string()).part("file", Part::bytes(bytes).file_name(name.to_string()));
+    let r = c.post(format!("{}/admin/import", app.url)).multipart(form).send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+/// Uploads a file and, when it previews, confirms it as the page's button does.
+async fn upload(app: &App, c: &Client, csrf: &str, name: &str, bytes: Vec<u8>) -> (StatusCode, String) {
+    let (status, page) = preview(app, c, csrf, name, bytes).await;
+    if !page.contains("name=\"step\" value=\"apply\"") {
+        return (status, page);
+    }
+    let content = crate::harness::unescape(&crate::harness::hidden(&page, "content"));
+    let form = Form::new().text("csrf", csrf.to_string()).text("step", "apply").text("file_name", "preview.csv").text("content", content);
     let r = c.post(format!("{}/admin/import", app.url)).multipart(form).send().await.unwrap();
     (r.status(), r.text().await.unwrap())
 }
@@ -51,6 +64,67 @@ async fn a_good_file_imports_and_reimporting_updates_instead_of_duplicating() {
     assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || body.contains("&#60;script&#62;"), "escaped");
     assert!(!body.contains("<script>alert(1)</script>"));
     assert!(app.audit_actions().await.contains(&"org.import".to_string()));
+}
+
+/// A file is shown before it is written: what would change, and who in
+/// styr the file does not name (they stay as they are). Nothing changes
+/// until the administrator confirms. The template opens in Excel and
+/// imports as it is.
+#[tokio::test]
+async fn an_import_is_previewed_first_and_names_who_is_missing() {
+    let app = App::start().await;
+    let c = app.sign_in("administrator").await;
+    let csrf = app.csrf(&c).await;
+    let before = app.fingerprint().await;
+    let (status, page) = preview(&app, &c, &csrf, "org.csv", GOOD.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Intet er ændret endnu"), "{page}");
+    assert!(page.contains("Importen vil give 1 nye og 0 ændrede enheder, 2 nye og 0 ændrede personer og 2 stillinger."), "{page}");
+    // Everyone in the demo is missing from this small file, and stays.
+    let people = store::org::search_people(&app.db, app.tenant, "", 1, 0).await.unwrap().1;
+    assert!(page.contains(&format!("{people} personer i styr står ikke i filen")), "{page}");
+    assert!(page.contains("de slettes ikke") && page.contains(&format!("og {} flere", people - 20)));
+    assert_eq!(app.fingerprint().await, before, "a preview writes nothing");
+    // Confirming writes what was shown.
+    let (status, page) = upload(&app, &c, &csrf, "org.csv", GOOD.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Importen er gennemført") && page.contains("1 nye og 0 ændrede enheder, 2 nye og 0 ændrede personer, 2 stillinger."), "{page}");
+    let after = app.fingerprint().await;
+    assert_eq!(after.1, before.1 + 2, "the two people, and no one removed");
+    // A confirmation carrying a changed file is checked again like any upload.
+    let form = Form::new().text("csrf", csrf.clone()).text("step", "apply").text("file_name", "preview.csv").text("content", "enhed;navn\nX;Y\n");
+    let r = c.post(format!("{}/admin/import", app.url)).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.fingerprint().await, after);
+
+    // The template: the headers the import reads, examples, for Danish Excel.
+    let r = c.get(format!("{}/admin/import/template.csv", app.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let template = r.text().await.unwrap();
+    assert!(template.starts_with("\u{feff}\"enhed\";\"navn\";\"e-mail\";\"titel\";\"leder\";\"enhedstype\""), "{template}");
+    let (status, page) = preview(&app, &c, &csrf, "skabelon.csv", template.into_bytes()).await;
+    assert_eq!(status, StatusCode::OK, "the template reads as a good file: {page}");
+    assert!(page.contains("Importen vil give 2 nye"));
+}
+
+/// A centre's staff list names each unit by its path, so the file a leader
+/// downloads imports back as it is: nothing new, nothing changed.
+#[tokio::test]
+async fn a_staff_list_imports_back_unchanged() {
+    let app = App::start().await;
+    let c = app.sign_in("administrator").await;
+    let csrf = app.csrf(&c).await;
+    let centre = store::org::units(&app.db, app.tenant).await.unwrap().into_iter().find(|u| u.name == "Center for Dagtilbud").unwrap();
+    let (status, csv) = app.get(&c, &format!("/units/{}/staff.csv", centre.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(csv.contains(&format!("\"{} > Dagplejen\"", centre.path)), "units by their path: {}", &csv[..300.min(csv.len())]);
+    let before = app.fingerprint().await;
+    let (status, page) = preview(&app, &c, &csrf, "medarbejdere.csv", csv.clone().into_bytes()).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Importen vil give 0 nye og 0 ændrede enheder, 0 nye og 0 ændrede personer"), "{page}");
+    let (status, _) = upload(&app, &c, &csrf, "medarbejdere.csv", csv.into_bytes()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.fingerprint().await, before, "imported back, the organisation is as it was");
 }
 
 #[tokio::test]

@@ -485,6 +485,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         // Administration: administrators, each of their own municipality.
         get("/admin", "/admin".into(), only(&[Admin], SignIn, Allow)),
         get("/admin/import", "/admin/import".into(), only(&[Admin], SignIn, Allow)),
+        get("/admin/import/template.csv", "/admin/import/template.csv".into(), only(&[Admin], SignIn, Allow)),
         row("POST", "/admin/import", "/admin/import".into(), Body::Multipart(empty_upload), only(&[Admin], SignIn, Allow)),
         get("/admin/framework", "/admin/framework".into(), only(&[Admin], SignIn, Allow)),
         row("POST", "/admin/framework", "/admin/framework".into(), Body::Multipart(empty_upload), only(&[Admin], SignIn, Allow)),

@@ -171,8 +171,7 @@ async fn two_app_servers_on_one_database_see_each_others_writes_and_send_each_ma
     // An import through the first is seen through the second at once.
     let csrf = one.csrf(&c1).await;
     let csv = "enhed;navn;e-mail;titel;leder\nIshøj Kommune > Direktionen > Kommunaldirektørens område > Center for Politik og Organisation > Ny Enhed;Vera Ny;vera.ny@ishoj.example;Leder;ja\n";
-    let form =
-        reqwest::multipart::Form::new().text("csrf", csrf.clone()).part("file", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("org.csv"));
+    let form = reqwest::multipart::Form::new().text("csrf", csrf.clone()).text("step", "apply").text("file_name", "org.csv").text("content", csv);
     assert_eq!(c1.post(format!("{}/admin/import", one.url)).multipart(form).send().await.unwrap().status(), StatusCode::OK);
     let (_, tree) = two.get(&c2, "/org").await;
     assert!(tree.contains("Ny Enhed"), "the second server's copy of the organisation follows");

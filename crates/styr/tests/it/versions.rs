@@ -315,7 +315,7 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     // Administration: an import and a new framework version.
     let csrf = app.csrf(&admin).await;
     let csv = "enhed;navn;e-mail;titel;leder\nIshøj Kommune > Direktionen > Kommunaldirektørens område > Center for Politik og Organisation > Ny Enhed;Vera Ny;vera.ny@ishoj.example;Leder;ja\n";
-    let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(csv.as_bytes().to_vec()).file_name("org.csv"));
+    let upload = Multipart::new().text("csrf", csrf.clone()).text("step", "apply").text("file_name", "org.csv").text("content", csv);
     w.write("/admin/import", admin.post(url("/admin/import")).multipart(upload)).await;
     let changed = domain::framework::ISHOJ.replace("Vi holder tempo", "Vi holder et godt tempo");
     let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(changed.into_bytes()).file_name("framework.toml"));

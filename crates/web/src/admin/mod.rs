@@ -21,6 +21,7 @@ pub fn routes() -> Routes {
         .get("/admin", index)
         .get("/admin/import", import_form)
         .post("/admin/import", import)
+        .get("/admin/import/template.csv", import_template)
         .get("/admin/framework", framework_form)
         .post("/admin/framework", framework_load)
         .get("/admin/audit", audit_log)
@@ -58,11 +59,14 @@ async fn index(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     page(&ctx, &IndexPage { ctx: &ctx, section: "admin", title: ctx.tr.t("admin-title") })
 }
 
-/// An uploaded file and the form's CSRF token.
+/// An uploaded file and the form's CSRF token; or, when an import is
+/// confirmed, the file as it was previewed (`content`, with its name).
 struct Upload {
     csrf: String,
     file_name: String,
     bytes: Vec<u8>,
+    /// "apply" when the administrator confirmed what the preview showed.
+    step: String,
 }
 
 enum UploadProblem {
@@ -71,7 +75,7 @@ enum UploadProblem {
 }
 
 async fn read_upload(mut mp: Multipart, max: usize) -> Result<Upload, UploadProblem> {
-    let mut up = Upload { csrf: String::new(), file_name: String::new(), bytes: vec![] };
+    let mut up = Upload { csrf: String::new(), file_name: String::new(), bytes: vec![], step: String::new() };
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -81,6 +85,13 @@ async fn read_upload(mut mp: Multipart, max: usize) -> Result<Upload, UploadProb
         };
         match field.name() {
             Some("csrf") => up.csrf = field.text().await.unwrap_or_default(),
+            Some("step") => up.step = field.text().await.unwrap_or_default(),
+            Some("file_name") => up.file_name = field.text().await.unwrap_or_default(),
+            Some("content") => match field.bytes().await {
+                Ok(b) => up.bytes = b.to_vec(),
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(UploadProblem::TooLarge),
+                Err(_) => return Err(UploadProblem::Missing),
+            },
             Some("file") => {
                 up.file_name = field.file_name().unwrap_or("").to_string();
                 match field.bytes().await {
@@ -110,6 +121,15 @@ fn upload_message(tr: Tr, p: &UploadProblem, max: usize) -> String {
 
 pub use service::org::{RowMessage, import_messages};
 
+/// What an import would do, shown before it is written.
+pub struct ImportPreview {
+    pub counts: domain::org::import::Preview,
+    /// The names of the first people in styr the file does not name.
+    pub missing_names: Vec<String>,
+    /// The file as read, as CSV, carried by the confirming form.
+    pub content: String,
+}
+
 #[derive(Template)]
 #[template(path = "admin/import.html")]
 struct ImportPage<'a> {
@@ -119,10 +139,11 @@ struct ImportPage<'a> {
     error: Option<String>,
     rows: Vec<RowMessage>,
     summary: Option<store::org::ImportSummary>,
+    preview: Option<ImportPreview>,
 }
 
 fn import_page(ctx: &Ctx, status: StatusCode, error: Option<String>, rows: Vec<RowMessage>, summary: Option<store::org::ImportSummary>) -> PageResult {
-    let p = ImportPage { ctx, section: "admin", title: ctx.tr.t("import-title"), error, rows, summary };
+    let p = ImportPage { ctx, section: "admin", title: ctx.tr.t("import-title"), error, rows, summary, preview: None };
     page_with_status(ctx, status, &p)
 }
 
@@ -131,6 +152,13 @@ async fn import_form(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     import_page(&ctx, StatusCode::OK, None, vec![], None)
 }
 
+/// At most this many of the people missing from a file are named; the rest are counted.
+const MISSING_NAMED: usize = 20;
+
+/// A file is first read and compared with what is there, and nothing is
+/// written; the page shows what would change and who is not in the file,
+/// and the administrator confirms. The confirming form carries the file as
+/// it was read, which is checked again before it is written.
 async fn import(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> PageResult {
     let user = require_admin(&state, &ctx, "admin.import").await?;
     let tr = ctx.tr;
@@ -151,8 +179,68 @@ async fn import(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> PageR
             return import_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), rows, None);
         }
     };
-    let summary = store::org::apply_import(&state.db, user.tenant_id, &plan, &actor(user)).await?;
-    import_page(&ctx, StatusCode::OK, None, vec![], Some(summary))
+    if up.step == "apply" {
+        let summary = store::org::apply_import(&state.db, user.tenant_id, &plan, &actor(user)).await?;
+        return import_page(&ctx, StatusCode::OK, None, vec![], Some(summary));
+    }
+    let (units, people) = store::org::import_baseline(&state.db, user.tenant_id).await?;
+    let counts = domain::org::import::preview(&plan, &units, &people);
+    let missing_names = counts.missing.iter().take(MISSING_NAMED).map(|&i| people[i].1.clone()).collect();
+    let preview = ImportPreview { counts, missing_names, content: grid_csv(&grid) };
+    let p = ImportPage { ctx: &ctx, section: "admin", title: tr.t("import-title"), error: None, rows: vec![], summary: None, preview: Some(preview) };
+    page_with_status(&ctx, StatusCode::OK, &p)
+}
+
+/// A grid as CSV that `export::read_csv` reads back cell for cell.
+fn grid_csv(grid: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for row in grid {
+        out.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// An empty import file with the headers and three example rows, for
+/// Danish Excel.
+async fn import_template(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    use axum::response::IntoResponse;
+    require_admin(&state, &ctx, "admin.import.template").await?;
+    let tr = ctx.tr;
+    let rows = [
+        ["enhed", "navn", "e-mail", "titel", "leder", "enhedstype"].map(str::to_string),
+        [
+            tr.t("import-example-top"),
+            tr.t("import-example-name-1"),
+            "ane.jensen@kommune.dk".into(),
+            tr.t("import-example-title-1"),
+            "ja".into(),
+            "kommune".into(),
+        ],
+        [
+            tr.t("import-example-centre"),
+            tr.t("import-example-name-2"),
+            "bo.hansen@kommune.dk".into(),
+            tr.t("import-example-title-2"),
+            "ja".into(),
+            "center".into(),
+        ],
+        [
+            tr.t("import-example-centre"),
+            tr.t("import-example-name-3"),
+            "cecilie.larsen@kommune.dk".into(),
+            tr.t("import-example-title-3"),
+            "nej".into(),
+            String::new(),
+        ],
+    ];
+    let mut out = String::from("\u{feff}");
+    for r in &rows {
+        out.push_str(&r.iter().map(|c| crate::org::csv_field(c)).collect::<Vec<_>>().join(";"));
+        out.push_str("\r\n");
+    }
+    let file = "attachment; filename=\"organisation-skabelon.csv\"".to_string();
+    Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (axum::http::header::CONTENT_DISPOSITION, file)], out).into_response())
 }
 
 #[derive(Template)]
