@@ -153,6 +153,7 @@ async fn main() -> Result<()> {
                 trusted_proxies: Config::ranges(&cfg.trusted_proxies).context("trusted_proxies")?,
                 metrics_token: Some(cfg.metrics_token.clone()).filter(|t| !t.is_empty()),
                 metrics_from: Config::ranges(&cfg.metrics_from).context("metrics_from")?,
+                mail_server: Some(cfg.smtp.host.clone()).filter(|h| !h.is_empty()),
             };
             // The årshjul's rings, before the first request, so that no page writes on a GET.
             for t in store::tenant::all(&db).await? {

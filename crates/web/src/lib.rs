@@ -74,6 +74,8 @@ pub struct WebConfig {
     /// Who may read /metrics: a bearer token, and addresses that need none.
     pub metrics_token: Option<String>,
     pub metrics_from: Vec<Cidr>,
+    /// The SMTP host mail is sent through; none keeps mail in the outbox, not sent.
+    pub mail_server: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -86,6 +88,7 @@ impl Default for WebConfig {
             trusted_proxies: vec![],
             metrics_token: None,
             metrics_from: vec![],
+            mail_server: None,
         }
     }
 }

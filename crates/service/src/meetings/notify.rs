@@ -75,7 +75,7 @@ async fn to_recipients(svc: &Services, tenant: i64, forum: &Forum, write: impl F
         let Some(to) = reference.person(person).map(|p| p.email.clone()) else { continue };
         let tr = readers.tr(person);
         let (subject, body) = written.entry(tr.lang).or_insert_with(|| write(&tr)).clone();
-        mails.push(Email { to, subject, body });
+        mails.push(Email { to, subject, body, ..Email::default() });
     }
     queue_emails(&svc.db, tenant, &mails).await
 }
@@ -154,6 +154,7 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
         let subject = subject.clone();
         let mut body = intro.clone();
         body.push_str("\n\n");
+        let confidential = mine.iter().any(|d| d.closed);
         for d in mine {
             body.push_str(&format!("• {}\n  {}\n", d.title, d.text));
             if !d.recommendation.trim().is_empty() {
@@ -161,7 +162,7 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
             }
             body.push_str(&format!("  {base_url}/decisions/{}\n\n", d.id));
         }
-        mails.push(Email { to: person.email.clone(), subject, body });
+        mails.push(Email { to: person.email.clone(), subject, body, confidential });
     }
     queue_emails(db, tenant, &mails).await
 }
@@ -178,6 +179,8 @@ pub async fn schedule_reminders(db: &Db, base_url: &str, today: NaiveDate) -> st
         let forums: Vec<i64> = store::meetings::forums(db, tenant.id).await?.iter().map(|f| f.id).collect();
         let filter = store::meetings::decisions::ActionFilter { forums: &forums, scope: None, owner: None, only_open: true };
         let open = store::meetings::decisions::actions(db, tenant.id, &filter, 100_000, 0).await?;
+        // A task of a closed item's decision is for its owner's eyes.
+        let closed = store::meetings::decisions::closed_ids(db, tenant.id).await?;
         for a in open {
             let (due, Some(owner)) = (a.due, a.owner_person_id) else { continue };
             let kind = if due == today {
@@ -199,7 +202,8 @@ pub async fn schedule_reminders(db: &Db, base_url: &str, today: NaiveDate) -> st
             let tr = readers.tr(owner);
             let subject = tr.args(&format!("mail-reminder-subject-{kind}"), [("what", a.what.clone()), ("due", due_text.clone())]);
             let body = tr.args("mail-reminder-body", [("what", a.what.clone()), ("due", due_text), ("link", link)]);
-            queue_email(db, tenant.id, &Email { to: p.email, subject, body }).await?;
+            let confidential = a.decision_id.is_some_and(|d| closed.contains(&d.get()));
+            queue_email(db, tenant.id, &Email { to: p.email, subject, body, confidential }).await?;
             queued += 1;
         }
     }
@@ -243,7 +247,7 @@ pub async fn schedule_report_reminders(db: &Db, base_url: &str, today: NaiveDate
             ];
             let subject = tr.args(&format!("mail-report-reminder-subject-{kind}"), &args);
             let body = tr.args("mail-report-reminder-body", &args);
-            queue_email(db, tenant.id, &Email { to: person.email, subject, body }).await?;
+            queue_email(db, tenant.id, &Email { to: person.email, subject, body, ..Email::default() }).await?;
             queued += 1;
         }
     }

@@ -226,6 +226,12 @@ pub async fn by_ids(db: &Db, tenant: i64, ids: &[DecisionId]) -> Result<Vec<Deci
     Ok(decisions(on_pool!(db, p => sqlx::query_as::<_, DecisionRow>(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?))
 }
 
+/// The ids of the tenant's decisions on closed items.
+pub async fn closed_ids(db: &Db, tenant: i64) -> Result<std::collections::HashSet<i64>> {
+    let rows: Vec<(i64,)> = on_pool!(db, p => sqlx::query_as("SELECT id FROM decisions WHERE tenant_id = $1 AND closed").bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
 /// The decisions made at a meeting, by item.
 pub async fn of_meeting(db: &Db, tenant: i64, meeting: MeetingId) -> Result<HashMap<ItemId, Decision>> {
     let sql = format!("SELECT {COLS} FROM decisions d WHERE d.tenant_id = $1 AND d.meeting_id = $2");

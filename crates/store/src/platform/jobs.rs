@@ -79,6 +79,47 @@ pub async fn fail(db: &Db, job: &Job, error: &str, at: DateTime<Utc>) -> Result<
     Ok(())
 }
 
+/// Marks the due jobs of a kind as held ("not sent: no mail server"), and
+/// says how many: they are shown in the outbox and not tried again.
+pub async fn hold(db: &Db, kind: &str, at: DateTime<Utc>) -> Result<u64> {
+    on_pool!(db, p => sqlx::query("UPDATE jobs SET status = 'held', updated_at = $1 WHERE kind = $2 AND status = 'queued' AND run_at <= $1")
+        .bind(at).bind(kind).execute(p).await.map(|r| r.rows_affected()))
+}
+
+/// A job as the outbox lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Listed {
+    pub id: i64,
+    pub status: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub last_error: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A page of a tenant's jobs of a kind, newest first, optionally of one
+/// status, and how many there are.
+pub async fn listed(db: &Db, tenant: i64, kind: &str, status: Option<&str>, limit: i64, offset: i64) -> Result<(Vec<Listed>, i64)> {
+    let cond = if status.is_some() { "tenant_id = $1 AND kind = $2 AND status = $3" } else { "tenant_id = $1 AND kind = $2 AND $3 = $3" };
+    let rows_sql = format!(
+        "SELECT id, status, payload, attempts, last_error, created_at, updated_at FROM jobs WHERE {cond} ORDER BY id DESC LIMIT {limit} OFFSET {offset}"
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM jobs WHERE {cond}");
+    let s = status.unwrap_or("");
+    on_pool!(db, p => {
+        let rows = sqlx::query_as::<_, Listed>(sqlx::AssertSqlSafe(rows_sql)).bind(tenant).bind(kind).bind(s).fetch_all(p).await?;
+        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(count_sql)).bind(tenant).bind(kind).bind(s).fetch_one(p).await?;
+        Ok((rows, n))
+    })
+}
+
+/// One of a tenant's jobs.
+pub async fn one(db: &Db, tenant: i64, id: i64) -> Result<Option<Listed>> {
+    on_pool!(db, p => sqlx::query_as::<_, Listed>("SELECT id, status, payload, attempts, last_error, created_at, updated_at FROM jobs WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant).bind(id).fetch_optional(p).await)
+}
+
 /// (status, count) of a tenant's jobs, for the administration page and tests.
 pub async fn counts(db: &Db, tenant: i64) -> Result<Vec<(String, i64)>> {
     on_pool!(db, p => sqlx::query_as("SELECT status, COUNT(*) FROM jobs WHERE tenant_id = $1 GROUP BY status ORDER BY status")

@@ -180,7 +180,9 @@ async fn mail_that_cannot_be_sent_is_kept_and_tried_again() {
     let app = App::start().await;
     // Nothing listens on port 1, and nothing else can take it.
     let mailer = jobs::Mailer::new(&jobs::SmtpConfig { host: "127.0.0.1".into(), port: 1, tls: "none".into(), ..Default::default() }).unwrap();
-    jobs::queue_email(&app.db, app.tenant, &jobs::Email { to: "a@ishoj.example".into(), subject: "Test".into(), body: "x".into() }).await.unwrap();
+    jobs::queue_email(&app.db, app.tenant, &jobs::Email { to: "a@ishoj.example".into(), subject: "Test".into(), body: "x".into(), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(jobs::run_due(&app.db, Some(&mailer)).await.unwrap(), 1);
     let counts = store::platform::jobs::counts(&app.db, app.tenant).await.unwrap();
     assert_eq!(counts, vec![("queued".to_string(), 1)], "waiting for the next try");
@@ -320,4 +322,49 @@ async fn the_agenda_is_confirmed_before_it_goes_out_and_a_changed_agenda_is_sent
     let placed = store::meetings::agenda::item(&app.db, app.tenant, proposal.id).await.unwrap().unwrap();
     assert!(!placed.changed_after_publish, "sent again, the mark goes");
     assert!(app.audit_actions().await.iter().any(|a| a == "meetings.agenda.resend"));
+}
+
+/// Without a mail server, mail is kept as "not sent" and read in the
+/// outbox, not failed five times in the log. With one, the outbox says it
+/// was sent. Mail about a closed item shows its body to its recipient only.
+#[tokio::test]
+async fn the_outbox_shows_every_mail_and_says_when_there_is_no_mail_server() {
+    let app = App::start().await;
+    let queue =
+        |to: &str, subject: &str, confidential: bool| jobs::Email {
+            to: to.into(), subject: subject.into(), body: format!("Brødtekst til {to}"), confidential
+        };
+    jobs::queue_email(&app.db, app.tenant, &queue("a@ishoj.example", "Dagsorden: Byrådet", false)).await.unwrap();
+    jobs::queue_email(&app.db, app.tenant, &queue("b@ishoj.example", "Nyt fra Direktionen", true)).await.unwrap();
+    assert_eq!(jobs::run_due(&app.db, None).await.unwrap(), 2);
+    let counts = store::platform::jobs::counts(&app.db, app.tenant).await.unwrap();
+    assert_eq!(counts, vec![("held".to_string(), 2)], "held, not failed and not tried again");
+    assert_eq!(jobs::run_due(&app.db, None).await.unwrap(), 0);
+
+    let admin = app.sign_in("administrator").await;
+    let (status, page) = app.get(&admin, "/admin/outbox").await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert!(page.contains("Der er ingen mailserver sat op") && page.contains("Ikke sendt: ingen mailserver"), "{page}");
+    assert!(page.contains("Dagsorden: Byrådet</a>") && page.contains("Ikke sendt (2)"));
+    let link = |subject: &str| {
+        let at = page.find(&format!("\">{subject}</a>")).unwrap();
+        page[..at].rsplit("href=\"").next().unwrap().to_string()
+    };
+    let (status, mail) = app.get(&admin, &link("Dagsorden: Byrådet")).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert!(mail.contains("Brødtekst til a@ishoj.example") && mail.contains("Sådan ser modtageren den"));
+    let (_, secret) = app.get(&admin, &link("Nyt fra Direktionen")).await;
+    assert!(!secret.contains("Brødtekst") && secret.contains("kun modtageren kan læse den"), "{secret}");
+
+    // Sent through a real mail server, the outbox says so.
+    let smtp = SmtpServer::start();
+    jobs::queue_email(&app.db, app.tenant, &queue("c@ishoj.example", "Påmindelse", false)).await.unwrap();
+    jobs::run_due(&app.db, Some(&smtp.mailer())).await.unwrap();
+    let (_, page) = app.get(&admin, "/admin/outbox?status=done").await;
+    assert!(page.contains("Påmindelse</a>") && page.contains("<td>Sendt</td>") && !page.contains("Dagsorden: Byrådet</a>"), "{page}");
+
+    // Only administrators read the outbox.
+    let employee = app.sign_in("employee").await;
+    assert_eq!(app.get(&employee, "/admin/outbox").await.0, reqwest::StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&employee, &link("Dagsorden: Byrådet")).await.0, reqwest::StatusCode::FORBIDDEN);
 }

@@ -123,6 +123,8 @@ pub(crate) struct Fixture {
     pub(crate) milestone: i64,
     pub(crate) entry: i64,
     pub(crate) rule: i64,
+    /// A mail in the outbox.
+    pub(crate) mail: i64,
     /// A date the rule gives this year.
     pub(crate) rule_date: chrono::NaiveDate,
     pub(crate) token: i64,
@@ -194,6 +196,8 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
     let milestone = store::programme::add_milestone(db, t, initiative, "Halvvejs", app.today() + Duration::days(20), &actor).await.unwrap();
     let from = chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
     let entry = store::aarshjul::entries(db, t, from, from + Duration::days(365)).await.unwrap().first().expect("an entry on the wheel").id;
+    let mail =
+        jobs::queue_email(db, t, &jobs::Email { to: "a@ishoj.example".into(), subject: "Test".into(), body: "x".into(), confidential: false }).await.unwrap();
     let rules = store::aarshjul::rules(db, t).await.unwrap();
     let rule = rules.first().expect("a rule of the governance cycle").id;
     let parsed: Vec<_> = rules.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
@@ -225,6 +229,7 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
         entry,
         rule,
         rule_date,
+        mail,
         token,
         staff_readers,
     }
@@ -489,6 +494,8 @@ fn rows(f: &Fixture) -> Vec<Row> {
         row("POST", "/admin/import", "/admin/import".into(), Body::Multipart(empty_upload), only(&[Admin], SignIn, Allow)),
         get("/admin/framework", "/admin/framework".into(), only(&[Admin], SignIn, Allow)),
         row("POST", "/admin/framework", "/admin/framework".into(), Body::Multipart(empty_upload), only(&[Admin], SignIn, Allow)),
+        get("/admin/outbox", "/admin/outbox".into(), only(&[Admin], SignIn, Allow)),
+        get("/admin/outbox/{id}", format!("/admin/outbox/{}", f.mail), only(&[Admin], SignIn, NotFound)),
         get("/admin/audit", "/admin/audit".into(), only(&[Admin], SignIn, Allow)),
         get("/admin/audit.csv", "/admin/audit.csv".into(), only(&[Admin], SignIn, Allow)),
         // The API: a bearer token or the browser's session.

@@ -101,6 +101,8 @@ async fn a_closed_decision_reaches_no_one_outside_the_forum_through_any_output()
     let director_email = app.email("director").await;
     assert!(mails.iter().filter(|m| m.to == employee_email).all(|m| !m.body.contains(&d.title)), "no digest tells the employee");
     assert!(mails.iter().any(|m| m.to == director_email && m.body.contains(&d.title)), "a member's digest does");
+    // That mail is marked for its recipient alone, so the outbox shows no one else its body.
+    assert!(mails.iter().filter(|m| m.body.contains(&d.title)).all(|m| m.confidential));
 }
 
 #[tokio::test]

@@ -204,9 +204,13 @@ async fn two_app_servers_on_one_database_see_each_others_writes_and_send_each_ma
     // Mail queued once is sent once, however many servers' workers look.
     let smtp = crate::mail::SmtpServer::start();
     for n in 0..20 {
-        jobs::queue_email(&one.db, one.tenant, &jobs::Email { to: format!("modtager{n}@ishoj.example"), subject: format!("Besked {n}"), body: "x".into() })
-            .await
-            .unwrap();
+        jobs::queue_email(
+            &one.db,
+            one.tenant,
+            &jobs::Email { to: format!("modtager{n}@ishoj.example"), subject: format!("Besked {n}"), body: "x".into(), ..Default::default() },
+        )
+        .await
+        .unwrap();
     }
     let (m1, m2) = (smtp.mailer(), smtp.mailer());
     let (db1, db2) = (one.db.clone(), two.db.clone());

@@ -24,6 +24,8 @@ pub fn routes() -> Routes {
         .get("/admin/import/template.csv", import_template)
         .get("/admin/framework", framework_form)
         .post("/admin/framework", framework_load)
+        .get("/admin/outbox", outbox)
+        .get("/admin/outbox/{id}", outbox_mail)
         .get("/admin/audit", audit_log)
         .get("/admin/audit.csv", audit_csv)
 }
@@ -440,4 +442,117 @@ async fn audit_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
     }
     let file = "attachment; filename=\"revisionslog.csv\"".to_string();
     Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (axum::http::header::CONTENT_DISPOSITION, file)], out).into_response())
+}
+
+/// The states a mail in the outbox can be in, in the order the tabs show them.
+const OUTBOX_STATES: [&str; 5] = ["queued", "held", "done", "failed", "running"];
+
+#[derive(Deserialize, Default)]
+pub struct OutboxQuery {
+    status: Option<String>,
+    page: Option<i64>,
+}
+
+/// A mail as the outbox lists it.
+pub struct OutboxRow {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub state: String,
+    pub when: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/outbox.html")]
+struct OutboxPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    rows: Vec<OutboxRow>,
+    /// (link, label with count, open).
+    tabs: Vec<(String, String, bool)>,
+    status: String,
+    no_server: bool,
+    page_no: i64,
+    pages: i64,
+}
+
+/// A mail's state in words; a failure with what the mail server said.
+fn mail_state(tr: Tr, m: &store::platform::jobs::Listed) -> String {
+    match m.status.as_str() {
+        "failed" => tr.args("outbox-state-failed-because", [("error", m.last_error.clone())]),
+        "queued" if m.attempts > 0 => tr.args("outbox-state-retrying", [("error", m.last_error.clone())]),
+        s => tr.t(&format!("outbox-state-{s}")),
+    }
+}
+
+/// Every mail styr has queued, sent, held or given up, newest first: what
+/// went to whom and whether it left. Administrators only.
+async fn outbox(State(state): State<AppState>, ctx: Ctx, Query(q): Query<OutboxQuery>) -> PageResult {
+    let user = require_admin(&state, &ctx, "admin.outbox").await?;
+    let t = user.tenant_id;
+    let status = q.status.filter(|s| OUTBOX_STATES.contains(&s.as_str()));
+    let size = 50;
+    let page_no = q.page.unwrap_or(1).max(1);
+    let (mails, total) = store::platform::jobs::listed(&state.db, t, jobs::EMAIL, status.as_deref(), size, (page_no - 1) * size).await?;
+    let counts = store::platform::jobs::counts(&state.db, t).await?;
+    let count = |s: &str| counts.iter().find(|c| c.0 == s).map_or(0, |c| c.1);
+    let all: i64 = counts.iter().map(|c| c.1).sum();
+    let mut tabs = vec![("/admin/outbox".to_string(), format!("{} ({all})", ctx.tr.t("outbox-all")), status.is_none())];
+    tabs.extend(
+        OUTBOX_STATES
+            .iter()
+            .filter(|s| count(s) > 0 || status.as_deref() == Some(**s))
+            .map(|s| (format!("/admin/outbox?status={s}"), format!("{} ({})", ctx.tr.t(&format!("outbox-tab-{s}")), count(s)), status.as_deref() == Some(*s))),
+    );
+    let rows = mails
+        .iter()
+        .map(|m| {
+            let e: jobs::Email = serde_json::from_str(&m.payload).unwrap_or_default();
+            OutboxRow { id: m.id, to: e.to, subject: e.subject, state: mail_state(ctx.tr, m), when: ctx.tr.datetime(&m.updated_at) }
+        })
+        .collect();
+    let p = OutboxPage {
+        ctx: &ctx,
+        section: "admin",
+        title: ctx.tr.t("outbox-title"),
+        rows,
+        tabs,
+        status: status.unwrap_or_default(),
+        no_server: state.config.mail_server.is_none(),
+        page_no,
+        pages: ((total + size - 1) / size).max(1),
+    };
+    page(&ctx, &p)
+}
+
+#[derive(Template)]
+#[template(path = "admin/outbox_mail.html")]
+struct OutboxMailPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    mail: jobs::Email,
+    state: String,
+    queued: String,
+    /// The body is shown unless the mail holds what only its recipient may read.
+    shown: bool,
+}
+
+/// One mail as its recipient gets it.
+async fn outbox_mail(State(state): State<AppState>, ctx: Ctx, axum::extract::Path(id): axum::extract::Path<i64>) -> PageResult {
+    let user = require_admin(&state, &ctx, "admin.outbox").await?;
+    let m = store::platform::jobs::one(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
+    let mail: jobs::Email = serde_json::from_str(&m.payload).map_err(|_| AppError::NotFound)?;
+    let shown = !mail.confidential || mail.to.eq_ignore_ascii_case(&user.email);
+    let p = OutboxMailPage {
+        ctx: &ctx,
+        section: "admin",
+        title: mail.subject.clone(),
+        state: mail_state(ctx.tr, &m),
+        queued: ctx.tr.datetime(&m.created_at),
+        shown,
+        mail,
+    };
+    page(&ctx, &p)
 }
