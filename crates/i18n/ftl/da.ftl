@@ -1090,3 +1090,29 @@ outbox-as-received = Sådan ser modtageren den
 outbox-subject = Emne
 outbox-confidential = Posten handler om et lukket punkt, og kun modtageren kan læse den.
 admin-outbox-text = Se al post, som styr har sendt eller skal sende, og om den er kommet af sted.
+
+## One's own mail
+notify-heading = Mails og kalender
+notify-digest = "Nyt fra ledelsen" om beslutninger, der vedrører dig
+notify-digest-hint = Beslutninger kommer altid på din forside. Her vælger du, hvornår de også kommer som mail.
+notify-digest-each = Straks, når et referat er godkendt
+notify-digest-daily = Samlet én gang om dagen
+notify-digest-weekly = Samlet én gang om ugen, om mandagen
+notify-digest-never = Aldrig
+notify-reminders = Påmindelser
+notify-remind-actions = Om mine opfølgningsopgaver, før fristen og på dagen
+notify-remind-reports = Om statusrapporter, jeg skal skrive
+notify-language = Sprog i styr og i mails
+notify-language-hint = Mails til dig skrives på det sprog, du vælger.
+notify-save = Gem mine valg
+notify-saved = Dine valg er gemt.
+notify-calendar = Dine møder i din kalender
+notify-calendar-text = Lav et link, som Outlook eller Google Kalender kan abonnere på. Linket viser kun dine møder, og du kan tilbagekalde det herunder.
+mail-gathered-subject-daily = Nyt fra ledelsen i går
+mail-gathered-subject-weekly = Nyt fra ledelsen i den forløbne uge
+mail-gathered-intro = { $count ->
+    [one] Én beslutning vedrører dig:
+   *[other] { $count } beslutninger vedrører dig:
+}
+mail-gathered-settings = Du får disse mails samlet, fordi du har valgt det. Skift her:
+audit-do-account-notifications = Ændrede sine valg af mails ({ $detail })

@@ -1105,3 +1105,29 @@ outbox-as-received = As the recipient sees it
 outbox-subject = Subject
 outbox-confidential = The mail is about a closed item, and only its recipient may read it.
 admin-outbox-text = See all mail styr has sent or is to send, and whether it left.
+
+## One's own mail
+notify-heading = Mail and calendar
+notify-digest = "News from management" about decisions that concern you
+notify-digest-hint = Decisions always come on your start page. Here you choose when they also come by mail.
+notify-digest-each = At once, when minutes are approved
+notify-digest-daily = Gathered once a day
+notify-digest-weekly = Gathered once a week, on Mondays
+notify-digest-never = Never
+notify-reminders = Reminders
+notify-remind-actions = Of my follow-up tasks, before the deadline and on the day
+notify-remind-reports = Of status reports I am to write
+notify-language = Language in styr and in mail
+notify-language-hint = Mail to you is written in the language you choose.
+notify-save = Save my choices
+notify-saved = Your choices are saved.
+notify-calendar = Your meetings in your calendar
+notify-calendar-text = Make a link Outlook or Google Calendar can subscribe to. The link shows only your meetings, and you can revoke it below.
+mail-gathered-subject-daily = News from management yesterday
+mail-gathered-subject-weekly = News from management in the past week
+mail-gathered-intro = { $count ->
+    [one] One decision concerns you:
+   *[other] { $count } decisions concern you:
+}
+mail-gathered-settings = You get these mails gathered because you chose to. Change it here:
+audit-do-account-notifications = Changed their choices of mail ({ $detail })

@@ -30,6 +30,11 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
                 Ok(_) => {}
                 Err(e) => tracing::warn!("reminders: {e}"),
             }
+            match service::meetings::notify::schedule_digests(&db, &base_url, today).await {
+                Ok(n) if n > 0 => tracing::info!("queued {n} gathered digests"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!("digests: {e}"),
+            }
             match service::meetings::notify::schedule_report_reminders(&db, &base_url, today).await {
                 Ok(n) if n > 0 => tracing::info!("queued {n} status report reminders"),
                 Ok(_) => {}

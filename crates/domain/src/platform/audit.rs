@@ -15,7 +15,7 @@ pub struct Told {
 }
 
 /// The actions the log knows, each with its message. Anything else is shown as stored.
-const KNOWN: [&str; 47] = [
+const KNOWN: [&str; 48] = [
     "auth.signin",
     "auth.signout",
     "auth.failed",
@@ -27,6 +27,7 @@ const KNOWN: [&str; 47] = [
     "account.token.create",
     "account.token.revoke",
     "account.feed.create",
+    "account.notifications",
     "meetings.history.load",
     "meetings.propose",
     "meetings.item.place",

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod net;
+pub mod notifications;
 pub mod redirect;
 pub mod tokens;
 

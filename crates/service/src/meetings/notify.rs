@@ -13,6 +13,7 @@ use chrono::{Duration, NaiveDate};
 use domain::access::Viewer;
 use domain::meetings::decision::Communicate;
 use domain::meetings::policy::DecisionScope;
+use domain::platform::notifications::{Digest, MailPrefs, gathered_goes};
 use i18n::{Lang, Tr, when};
 use jobs::{Email, queue_email, queue_emails};
 use store::Db;
@@ -29,15 +30,20 @@ async fn reference(svc: &Services, tenant: i64) -> store::Result<Arc<Reference>>
 }
 
 /// Each reader's language, for the tenant's mail.
-struct Readers(HashMap<i64, Lang>);
+/// and the mail each chose to get (every mail at once unless they chose).
+struct Readers(HashMap<i64, Lang>, HashMap<i64, MailPrefs>);
 
 impl Readers {
     async fn of(db: &Db, tenant: i64) -> store::Result<Readers> {
         let langs = store::platform::accounts::languages(db, tenant).await?;
-        Ok(Readers(langs.into_iter().filter_map(|(p, l)| Some((p, Lang::parse(&l)?))).collect()))
+        let prefs = store::platform::accounts::mail_prefs(db, tenant).await?;
+        Ok(Readers(langs.into_iter().filter_map(|(p, l)| Some((p, Lang::parse(&l)?))).collect(), prefs))
     }
     fn tr(&self, person: i64) -> Tr {
         Tr::new(self.0.get(&person).copied().unwrap_or_default())
+    }
+    fn prefs(&self, person: i64) -> MailPrefs {
+        self.1.get(&person).copied().unwrap_or_default()
     }
 }
 
@@ -139,12 +145,22 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
     // The subject and opening, written once per language.
     let mut heads: HashMap<Lang, (String, String)> = HashMap::new();
     let mut mails = vec![];
+    // News for those who read it daily or weekly, held for their digest.
+    let mut gathered: Vec<(i64, Vec<domain::meetings::DecisionId>)> = vec![];
     for person in reference.everyone() {
         let viewer = Viewer::new(Some(person.id), roles.get(&person.id).cloned().unwrap_or_default(), led.get(&person.id).cloned().unwrap_or_default());
         let scope = DecisionScope::news(&viewer, &reference.forums);
         let mine: Vec<_> = communicated.iter().filter(|d| scope.allows(&d.head(), &[])).collect();
         if mine.is_empty() {
             continue;
+        }
+        match readers.prefs(person.id).digest {
+            Digest::Each => {}
+            Digest::Never => continue,
+            Digest::Daily | Digest::Weekly => {
+                gathered.push((person.id, mine.iter().map(|d| d.id).collect()));
+                continue;
+            }
         }
         let tr = readers.tr(person.id);
         let (subject, intro) = heads.entry(tr.lang).or_insert_with(|| {
@@ -164,7 +180,63 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
         }
         mails.push(Email { to: person.email.clone(), subject, body, confidential });
     }
+    store::meetings::news::hold(db, tenant, &gathered).await?;
     queue_emails(db, tenant, &mails).await
+}
+
+/// Queues the gathered digests due `today`: to each person who reads news
+/// daily (or weekly, on Mondays) the decisions held for them before today,
+/// in one mail. The decisions are read again, so one withdrawn since is
+/// left out.
+pub async fn schedule_digests(db: &Db, base_url: &str, today: NaiveDate) -> store::Result<usize> {
+    let start = domain::meetings::cadence::local_to_utc(today.and_time(chrono::NaiveTime::MIN));
+    let mut queued = 0;
+    for tenant in store::tenant::all(db).await? {
+        let held = store::meetings::news::held(db, tenant.id, start).await?;
+        if held.is_empty() {
+            continue;
+        }
+        let readers = Readers::of(db, tenant.id).await?;
+        let mut by_person: Vec<(i64, Vec<domain::meetings::DecisionId>)> = vec![];
+        for (p, d) in held {
+            match by_person.last_mut() {
+                Some((q, ds)) if *q == p => ds.push(d),
+                _ => by_person.push((p, vec![d])),
+            }
+        }
+        for (person, ids) in by_person {
+            let prefs = readers.prefs(person);
+            if !gathered_goes(prefs.digest, today) {
+                // Someone who went back to "at once" or "never" gets no late digest.
+                if matches!(prefs.digest, Digest::Each | Digest::Never) {
+                    store::meetings::news::release(db, tenant.id, person, start).await?;
+                }
+                continue;
+            }
+            let Some(p) = store::org::person(db, tenant.id, person).await? else { continue };
+            let decisions = store::meetings::decisions::by_ids(db, tenant.id, &ids).await?;
+            if !decisions.is_empty() {
+                let tr = readers.tr(person);
+                let subject = tr.t(if prefs.digest == Digest::Daily { "mail-gathered-subject-daily" } else { "mail-gathered-subject-weekly" });
+                let mut body = tr.t1("mail-gathered-intro", "count", decisions.len());
+                body.push_str("\n\n");
+                for d in &decisions {
+                    body.push_str(&format!("• {}\n  {}\n", d.title, d.text));
+                    if !d.recommendation.trim().is_empty() {
+                        body.push_str(&format!("  {}: {}\n", tr.t("decision-recommendation"), d.recommendation.trim()));
+                    }
+                    body.push_str(&format!("  {base_url}/decisions/{}\n\n", d.id));
+                }
+                body.push_str(&tr.t("mail-gathered-settings"));
+                body.push_str(&format!(" {base_url}/people/{person}#notifications\n"));
+                let confidential = decisions.iter().any(|d| d.closed);
+                queue_email(db, tenant.id, &Email { to: p.email, subject, body, confidential }).await?;
+                queued += 1;
+            }
+            store::meetings::news::release(db, tenant.id, person, start).await?;
+        }
+    }
+    Ok(queued)
 }
 
 /// Days before a deadline the first reminder goes.
@@ -183,6 +255,9 @@ pub async fn schedule_reminders(db: &Db, base_url: &str, today: NaiveDate) -> st
         let closed = store::meetings::decisions::closed_ids(db, tenant.id).await?;
         for a in open {
             let (due, Some(owner)) = (a.due, a.owner_person_id) else { continue };
+            if !readers.prefs(owner).actions {
+                continue;
+            }
             let kind = if due == today {
                 "due"
             } else if due > today && due <= today + Duration::days(REMIND_DAYS_BEFORE) {
@@ -234,6 +309,9 @@ pub async fn schedule_report_reminders(db: &Db, base_url: &str, today: NaiveDate
                 continue;
             }
             let Some(owner) = i.owner_person_id else { continue };
+            if !readers.prefs(owner).reports {
+                continue;
+            }
             let Some(person) = store::org::person(db, tenant.id, owner).await? else { continue };
             if !store::programme::mark_report_reminder(db, i.id, &period, kind).await? {
                 continue;

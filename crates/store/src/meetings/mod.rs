@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod decisions;
 pub mod history;
 pub mod minutes;
+pub mod news;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::meetings::chair::assign;

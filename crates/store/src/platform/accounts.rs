@@ -43,6 +43,46 @@ pub async fn set_lang(db: &Db, account: i64, lang: &str) -> Result<()> {
     on_pool!(db, p => sqlx::query("UPDATE accounts SET lang = $1 WHERE id = $2").bind(lang).bind(account).execute(p).await.map(|_| ()))
 }
 
+/// The mail a tenant's people with accounts have chosen, for those who
+/// chose other than the default: person id → choices.
+pub async fn mail_prefs(db: &Db, tenant: i64) -> Result<std::collections::HashMap<i64, domain::platform::notifications::MailPrefs>> {
+    let rows: Vec<(i64, String, bool, bool)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT person_id, digest, remind_actions, remind_reports FROM accounts \
+         WHERE tenant_id = $1 AND person_id IS NOT NULL AND (digest <> 'each' OR NOT remind_actions OR NOT remind_reports)")
+        .bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(p, d, a, r)| (p, prefs(&d, a, r))).collect())
+}
+
+fn prefs(digest: &str, actions: bool, reports: bool) -> domain::platform::notifications::MailPrefs {
+    use domain::platform::notifications::{Digest, MailPrefs};
+    MailPrefs { digest: Digest::parse(digest).unwrap_or(Digest::Each), actions, reports }
+}
+
+/// One account's choices of mail.
+pub async fn mail_prefs_of(db: &Db, account: i64) -> Result<domain::platform::notifications::MailPrefs> {
+    let row: Option<(String, bool, bool)> = on_pool!(db, p => sqlx::query_as("SELECT digest, remind_actions, remind_reports FROM accounts WHERE id = $1")
+        .bind(account).fetch_optional(p).await)?;
+    Ok(row.map(|(d, a, r)| prefs(&d, a, r)).unwrap_or_default())
+}
+
+/// Saves an account's choices of mail and language, with its entry in the audit log.
+pub async fn set_mail_prefs(
+    db: &Db,
+    tenant: i64,
+    account: i64,
+    p: &domain::platform::notifications::MailPrefs,
+    lang: &str,
+    actor: &crate::platform::audit::Actor,
+) -> Result<()> {
+    in_transaction!(db, tx => {
+        sqlx::query("UPDATE accounts SET digest = $1, remind_actions = $2, remind_reports = $3, lang = $4 WHERE id = $5 AND tenant_id = $6")
+            .bind(p.digest.as_str()).bind(p.actions).bind(p.reports).bind(lang).bind(account).bind(tenant).execute(&mut *tx).await?;
+        let detail = format!("{} {} {}", p.digest.as_str(), p.actions, p.reports);
+        audit_in!(&mut *tx, Some(tenant), actor, "account.notifications", &actor.label, &detail)?;
+        Ok::<_, sqlx::Error>(())
+    })
+}
+
 /// The people of a tenant who read styr in another language than Danish:
 /// person id → language code.
 pub async fn languages(db: &Db, tenant: i64) -> Result<std::collections::HashMap<i64, String>> {

@@ -368,3 +368,101 @@ async fn the_outbox_shows_every_mail_and_says_when_there_is_no_mail_server() {
     assert_eq!(app.get(&employee, "/admin/outbox").await.0, reqwest::StatusCode::FORBIDDEN);
     assert_eq!(app.get(&employee, &link("Dagsorden: Byrådet")).await.0, reqwest::StatusCode::FORBIDDEN);
 }
+
+/// On one's own page: "Nyt fra …" at once, daily, weekly or never,
+/// reminders by kind, and the language mail is written in. A daily reader
+/// gets the day's decisions in one mail the next day; reminders one turned
+/// off do not come.
+#[tokio::test]
+async fn each_person_chooses_their_mail_on_their_own_page() {
+    let app = App::start().await;
+    let director_email = app.email("director").await;
+    let account = store::platform::accounts::by_email(&app.db, &director_email).await.unwrap().unwrap();
+    let person = account.person_id.unwrap();
+    let c = app.sign_in("director").await;
+    let (_, page) = app.get(&c, &format!("/people/{person}")).await;
+    assert!(page.contains("id=\"notifications\"") && page.contains("value=\"each\" class=\"form-radio\" checked"), "{page}");
+    let someone = store::org::search_people(&app.db, app.tenant, "", 1, 0).await.unwrap().0.remove(0);
+    assert_ne!(someone.id, person);
+    let (_, other) = app.get(&c, &format!("/people/{}", someone.id)).await;
+    assert!(!other.contains("id=\"notifications\""), "only on one's own page");
+
+    // A choice that is not one changes nothing.
+    let csrf = app.csrf(&c).await;
+    let post = |fields: Vec<(&'static str, String)>| c.post(format!("{}/me/notifications", app.url)).form(&fields).send();
+    let r = post(vec![("csrf", csrf.clone()), ("digest", "hourly".into()), ("lang", "da".into())]).await.unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::BAD_REQUEST);
+    assert_eq!(store::platform::accounts::mail_prefs_of(&app.db, account.id).await.unwrap(), Default::default());
+    // Daily news, no task reminders, in English.
+    let r = post(vec![("csrf", csrf.clone()), ("digest", "daily".into()), ("reports", "1".into()), ("lang", "en".into())]).await.unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let (_, page) = app.get(&c, &format!("/people/{person}?saved=notifications")).await;
+    assert!(page.contains("Your choices are saved.") && page.contains("value=\"daily\" class=\"form-radio\" checked"), "{page}");
+    let prefs = store::platform::accounts::mail_prefs_of(&app.db, account.id).await.unwrap();
+    assert_eq!((prefs.digest.as_str(), prefs.actions, prefs.reports), ("daily", false, true));
+    assert!(app.audit_actions().await.contains(&"account.notifications".to_string()));
+
+    // Approved minutes: no mail to the director now, their news held for tomorrow.
+    let (db, tenant) = (&app.db, app.tenant);
+    let mails_to = |who: String| async move {
+        store::platform::jobs::queued(db, tenant, jobs::EMAIL)
+            .await
+            .unwrap()
+            .iter()
+            .map(|p| serde_json::from_str::<jobs::Email>(p).unwrap())
+            .filter(|m| m.to == who)
+            .collect::<Vec<_>>()
+    };
+    let every = app.every();
+    let decisions = store::meetings::decisions::search(&app.db, app.tenant, &every, 200, 0).await.unwrap();
+    let mut held = 0;
+    for d in decisions.iter().filter(|d| d.communicate != domain::meetings::decision::Communicate::None).take(20) {
+        let f = store::meetings::forum(&app.db, app.tenant, d.forum_id).await.unwrap().unwrap();
+        let m = store::meetings::meeting(&app.db, app.tenant, d.meeting_id).await.unwrap().unwrap();
+        service::meetings::notify::minutes_approved(&app.svc, app.tenant, &f, &m, "http://styr.test").await.unwrap();
+        held = store::meetings::news::held(&app.db, app.tenant, store::now() + chrono::Duration::minutes(1))
+            .await
+            .unwrap()
+            .iter()
+            .filter(|h| h.0 == person)
+            .count();
+        if held > 0 {
+            break;
+        }
+    }
+    assert!(held > 0, "the demo has news for the director");
+    assert!(mails_to(director_email.clone()).await.is_empty(), "nothing at once");
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+    service::meetings::notify::schedule_digests(&app.db, "http://styr.test", today).await.unwrap();
+    assert!(mails_to(director_email.clone()).await.is_empty(), "today's news waits for the day to end");
+    let n = service::meetings::notify::schedule_digests(&app.db, "http://styr.test", today + chrono::Duration::days(1)).await.unwrap();
+    assert!(n >= 1);
+    let mine = mails_to(director_email.clone()).await;
+    assert_eq!(mine.len(), 1, "one mail for the day");
+    assert_eq!(mine[0].subject, "News from management yesterday");
+    assert!(mine[0].body.contains("http://styr.test/decisions/") && mine[0].body.contains(&format!("/people/{person}#notifications")));
+    // Taken once: the next day has nothing more.
+    service::meetings::notify::schedule_digests(&app.db, "http://styr.test", today + chrono::Duration::days(2)).await.unwrap();
+    assert_eq!(mails_to(director_email.clone()).await.len(), 1);
+
+    // Task reminders turned off: none comes, though the director owns a task due soon.
+    let d = &decisions[0];
+    let new = store::meetings::decisions::NewAction {
+        forum_id: d.forum_id,
+        decision_id: Some(d.id),
+        what: "Påmindelsestest",
+        owner: Some(person),
+        unit: None,
+        due: today,
+    };
+    store::meetings::decisions::add_action(&app.db, app.tenant, &new, &store::platform::audit::Actor::system("test")).await.unwrap();
+    service::meetings::notify::schedule_reminders(&app.db, "http://styr.test", today).await.unwrap();
+    assert!(mails_to(director_email.clone()).await.iter().all(|m| !m.subject.contains("Påmindelsestest")));
+    // Turned on again, the next task's reminder comes.
+    let on = domain::platform::notifications::MailPrefs { actions: true, ..prefs };
+    store::platform::accounts::set_mail_prefs(&app.db, app.tenant, account.id, &on, "en", &store::platform::audit::Actor::system("test")).await.unwrap();
+    let new = store::meetings::decisions::NewAction { what: "Anden påmindelse", ..new };
+    store::meetings::decisions::add_action(&app.db, app.tenant, &new, &store::platform::audit::Actor::system("test")).await.unwrap();
+    service::meetings::notify::schedule_reminders(&app.db, "http://styr.test", today).await.unwrap();
+    assert!(mails_to(director_email.clone()).await.iter().any(|m| m.subject.contains("Anden påmindelse")));
+}

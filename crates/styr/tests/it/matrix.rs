@@ -260,6 +260,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         row("POST", "/login", "/login".into(), form(&[("email", "x@ishoj.example"), ("password", "x"), ("next", "/")]), [Deny; 9]),
         row("POST", "/language/{code}", "/language/da".into(), form(&[("back", "/")]), public()),
         row("POST", "/tokens", "/tokens".into(), form(&[("label", ""), ("days", "0")]), everyone(Allow)),
+        row("POST", "/me/notifications", "/me/notifications".into(), form(&[("digest", "each"), ("lang", "da")]), everyone(Allow)),
         row("POST", "/tokens/{id}/revoke", format!("/tokens/{}/revoke", f.token), form(&[]), everyone(Allow)),
         // The organisation and the framework: everyone signed in.
         get("/org", "/org".into(), everyone(Allow)),

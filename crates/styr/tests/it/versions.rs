@@ -331,6 +331,7 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     w.write("/tokens/{id}/revoke", chief.post(url(&format!("/tokens/{token}/revoke"))).form(&[("csrf", csrf.as_str())])).await;
     w.write("/calendar/link", chief.post(url("/calendar/link")).form(&[("csrf", csrf.as_str())])).await;
     w.write("/language/{code}", chief.post(url("/language/en")).form(&[("csrf", csrf.as_str()), ("back", "/")])).await;
+    w.write("/me/notifications", chief.post(url("/me/notifications")).form(&[("csrf", csrf.as_str()), ("digest", "weekly"), ("lang", "da")])).await;
     let c = app.client();
     let html = page(&app, &c, "/login").await;
     let mut fields = form_fields(&html, "/login");

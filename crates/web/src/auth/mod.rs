@@ -26,6 +26,11 @@ pub fn routes() -> Routes {
 
 /// Adds a Set-Cookie header; our cookies hold only letters, digits and the
 /// attributes `set_cookie` writes, so the value is always a valid header.
+/// Remembers a language in the browser for a year, as the header's switch does.
+pub fn remember_language(res: &mut Response, lang: Lang, secure: bool) {
+    add_cookie(res, set_cookie(LANG_COOKIE, lang.code(), 365 * 24 * 3600, secure));
+}
+
 pub fn add_cookie(res: &mut Response, value: String) {
     if let Ok(v) = HeaderValue::try_from(value) {
         res.headers_mut().append(header::SET_COOKIE, v);

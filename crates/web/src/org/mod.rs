@@ -24,6 +24,7 @@ pub fn routes() -> Routes {
         .get("/units/{id}/staff.csv", staff_csv)
         .get("/people", people)
         .get("/people/{id}", person)
+        .post("/me/notifications", save_notifications)
 }
 
 /// One line of the tree, flattened; `closes` says how many open lists end
@@ -280,6 +281,8 @@ struct PersonPage<'a> {
     person: Person,
     placements: Vec<Placement>,
     managers: Vec<(i64, String)>,
+    /// One's own choices of mail, on one's own page.
+    notifications: Option<Notifications>,
     /// One's own keys, on one's own page.
     keys: Option<crate::auth::tokens::Keys>,
     notice: Option<(bool, String)>,
@@ -288,12 +291,17 @@ struct PersonPage<'a> {
 #[derive(Deserialize, Default)]
 pub struct PersonQuery {
     token: Option<String>,
+    saved: Option<String>,
 }
 
 async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<PersonQuery>) -> PageResult {
-    let notice = q.token.as_deref().map(|o| {
-        let revoked = domain::platform::tokens::TokenState::parse(o) == Some(domain::platform::tokens::TokenState::Revoked);
-        (revoked, ctx.tr.t(if revoked { "token-revoked" } else { "token-not-revoked" }))
+    let saved = q.saved.as_deref() == Some("notifications");
+    let notice = if saved { Some((true, ctx.tr.t("notify-saved"))) } else { None };
+    let notice = notice.or_else(|| {
+        q.token.as_deref().map(|o| {
+            let revoked = domain::platform::tokens::TokenState::parse(o) == Some(domain::platform::tokens::TokenState::Revoked);
+            (revoked, ctx.tr.t(if revoked { "token-revoked" } else { "token-not-revoked" }))
+        })
     });
     person_page_with(&state, &ctx, id, StatusCode::OK, None, notice).await
 }
@@ -324,6 +332,19 @@ async fn person_page_with(state: &AppState, ctx: &Ctx, id: i64, status: StatusCo
             }
         }
     }
+    // One's own mail, on one's own page only.
+    let notifications = if user.person_id == Some(id) {
+        let prefs = store::platform::accounts::mail_prefs_of(&state.db, user.account_id).await?;
+        Some(Notifications {
+            digest: prefs.digest.as_str().to_string(),
+            digests: domain::platform::notifications::Digest::ALL.iter().map(|d| (d.as_str(), ctx.tr.t(&format!("notify-digest-{}", d.as_str())))).collect(),
+            actions: prefs.actions,
+            reports: prefs.reports,
+            lang: ctx.tr.lang.code().to_string(),
+        })
+    } else {
+        None
+    };
     // One's own keys, on one's own page only.
     let keys = if user.person_id == Some(id) {
         let tokens = service::platform::tokens::own_tokens(&ctx.req(state)?).await?;
@@ -332,7 +353,33 @@ async fn person_page_with(state: &AppState, ctx: &Ctx, id: i64, status: StatusCo
     } else {
         None
     };
-    page_with_status(ctx, status, &PersonPage { ctx, section: "people", title: person.name.clone(), person, placements, managers, keys, notice })
+    page_with_status(ctx, status, &PersonPage { ctx, section: "people", title: person.name.clone(), person, placements, managers, notifications, keys, notice })
+}
+
+/// One's choices of mail, as the form on one's own page shows them.
+pub struct Notifications {
+    pub digest: String,
+    /// (value, label) of each choice of digest.
+    pub digests: Vec<(&'static str, String)>,
+    pub actions: bool,
+    pub reports: bool,
+    pub lang: String,
+}
+
+/// Saves one's own choices of mail and language, and goes back to one's page.
+async fn save_notifications(State(state): State<AppState>, ctx: Ctx, form: crate::form::Pairs) -> PageResult {
+    use domain::platform::notifications::{Digest, MailPrefs};
+    let user = ctx.user()?;
+    ctx.check_csrf(&form.one("csrf"))?;
+    let (Some(digest), Some(lang)) = (Digest::parse(&form.one("digest")), i18n::Lang::parse(&form.one("lang"))) else {
+        return Err(AppError::BadRequest);
+    };
+    let prefs = MailPrefs { digest, actions: form.one("actions") == "1", reports: form.one("reports") == "1" };
+    store::platform::accounts::set_mail_prefs(&state.db, user.tenant_id, user.account_id, &prefs, lang.code(), &user.actor()).await?;
+    let back = user.person_id.map_or("/".to_string(), |p| format!("/people/{p}?saved=notifications#notifications"));
+    let mut res = axum::response::Redirect::to(&back).into_response();
+    crate::auth::remember_language(&mut res, lang, ctx.secure);
+    Ok(res)
 }
 
 #[cfg(test)]

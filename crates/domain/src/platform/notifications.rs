@@ -1,0 +1,59 @@
+//! What mail a person wants: "Nyt fra …" at once, gathered daily or weekly,
+//! or not at all; and reminders of their tasks and status reports.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+words! {
+    /// When news of decisions ("Nyt fra …") is mailed.
+    pub enum Digest {
+        /// One mail each time minutes are approved.
+        Each = "each",
+        /// The day's news the next morning.
+        Daily = "daily",
+        /// The week's news on Monday.
+        Weekly = "weekly",
+        Never = "never",
+    }
+}
+
+/// A person's choices; everyone starts with every mail at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MailPrefs {
+    pub digest: Digest,
+    /// Reminders of one's follow-up tasks before and on the deadline.
+    pub actions: bool,
+    /// Reminders of status reports one owes.
+    pub reports: bool,
+}
+
+impl Default for MailPrefs {
+    fn default() -> Self {
+        MailPrefs { digest: Digest::Each, actions: true, reports: true }
+    }
+}
+
+/// Whether news held for a gathered digest goes out on `today`: a daily
+/// digest every day, a weekly one on Mondays. News goes out once the day
+/// it was held on is over, so a day's news comes in one mail.
+pub fn gathered_goes(d: Digest, today: NaiveDate) -> bool {
+    match d {
+        Digest::Daily => true,
+        Digest::Weekly => today.weekday() == Weekday::Mon,
+        Digest::Each | Digest::Never => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gathered_digests_go_daily_or_on_mondays() {
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let tuesday = monday.succ_opt().unwrap();
+        assert!(gathered_goes(Digest::Daily, tuesday));
+        assert!(gathered_goes(Digest::Weekly, monday) && !gathered_goes(Digest::Weekly, tuesday));
+        assert!(!gathered_goes(Digest::Each, monday) && !gathered_goes(Digest::Never, monday));
+        assert_eq!(MailPrefs::default().digest, Digest::Each);
+    }
+}
