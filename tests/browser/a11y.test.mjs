@@ -261,3 +261,17 @@ test('pages work under the real Content-Security-Policy', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// The administrator has the longest header (name, roles, search, language,
+// sign-out): on a wide screen it stays one row.
+test('the header keeps to one row on a wide screen', async () => {
+  const wide = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await wide.newPage();
+  await signIn(env, page, 'administrator');
+  const search = await page.locator('.portal-user #header-q').boundingBox();
+  const out = await page.locator('.portal-user form[action="/logout"] button').boundingBox();
+  assert.ok(search && out, 'the search and sign-out are in the header');
+  const middle = (b) => b.y + b.height / 2;
+  assert.ok(Math.abs(middle(search) - middle(out)) < search.height, `one row: search at ${search.y}, sign-out at ${out.y}`);
+  await wide.close();
+});

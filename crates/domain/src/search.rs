@@ -42,7 +42,8 @@ words! {
 }
 
 /// Which tab a search opens on when none is asked for: the first that
-/// found something, so a person's name lands on the people.
+/// found something in the tabs' order (meetings first), so a unit's name
+/// no agenda mentions lands on the units.
 pub fn first_tab_with_hits(counts: &[(Tab, i64)]) -> Tab {
     counts.iter().find(|(_, n)| *n > 0).map_or(Tab::Meetings, |(t, _)| *t)
 }
@@ -80,10 +81,34 @@ fn known_parts() -> &'static [String] {
     })
 }
 
-/// The known parts inside a word written in lower case, other than the
-/// word itself: "budgetopfølgningen" holds "budget" and "opfølgning".
+/// What may follow the last part of a compound: Danish endings ("budget-
+/// opfølgningen", "skolelederne").
+const ENDINGS: [&str; 15] = ["", "e", "en", "er", "et", "n", "r", "s", "ne", "ene", "ens", "ers", "ets", "erne", "rne"];
+
+/// Whether `part` is a part of the compound `word` (both in lower case),
+/// not letters that happen to be inside it: at the start with at least
+/// three letters after it, or after at least three letters and followed
+/// by an ending, by another known part, or by a linking s or e and a known
+/// part. So "opfølgning" is in "budgetopfølgningsplanen", and "elev" is
+/// not in "relevant" nor "ramme" in "programmet".
+pub fn is_part_of(word: &str, part: &str) -> bool {
+    if part.is_empty() || word.len() <= part.len() {
+        return false;
+    }
+    let starts_part = |rest: &str| known_parts().iter().any(|k| rest.starts_with(k.as_str()));
+    word.match_indices(part).any(|(i, _)| {
+        let rest = &word[i + part.len()..];
+        if i == 0 {
+            return rest.chars().count() >= 3;
+        }
+        word[..i].chars().count() >= 3 && (ENDINGS.contains(&rest) || starts_part(rest) || rest.strip_prefix(['s', 'e']).is_some_and(starts_part))
+    })
+}
+
+/// The known parts of a word written in lower case, other than the word
+/// itself: "budgetopfølgningen" holds "budget" and "opfølgning".
 pub fn compound_parts(lower: &str) -> Vec<&'static str> {
-    known_parts().iter().filter(|p| lower.len() > p.len() && lower.contains(p.as_str())).map(String::as_str).collect()
+    known_parts().iter().filter(|p| is_part_of(lower, p)).map(String::as_str).collect()
 }
 
 /// What the index stores for a text: its stems, and the stems of the
@@ -103,9 +128,10 @@ pub fn index_text(text: &str) -> String {
 }
 
 /// A query matched against texts held in memory (people, units, the
-/// programme, the årshjul, the framework): every word's stem must occur in
-/// the text, inside a word or not, so inflections, prefixes and parts of
-/// compounds are all found.
+/// programme, the årshjul, the framework): every word's stem must begin a
+/// word of the text or be a part of a compound in it (`is_part_of`), so
+/// inflections, prefixes and parts of compounds are found, and a short
+/// word such as "it" only where a word begins with it.
 pub struct Needle {
     stems: Vec<String>,
 }
@@ -125,7 +151,9 @@ impl Needle {
 
     /// As `finds`, for texts already in lower case.
     pub fn finds_lower(&self, texts: &[&str]) -> bool {
-        self.stems.iter().all(|s| texts.iter().any(|t| t.contains(s.as_str())))
+        self.stems.iter().all(|s| {
+            texts.iter().any(|t| t.contains(s.as_str()) && words(t).any(|w| w.starts_with(s.as_str()) || (s.chars().count() >= 4 && is_part_of(w, s))))
+        })
     }
 }
 
@@ -167,6 +195,13 @@ mod tests {
         assert_eq!(compound_parts("budget"), Vec::<&str>::new());
         assert!(compound_parts("skoleledere").contains(&"leder"));
         assert!(compound_parts("skoleledere").contains(&"skole"));
+        assert!(compound_parts("budgetopfølgningsplanen").contains(&"opfølgning"), "with a linking s");
+        // Letters that happen to be inside a word are not a part of it.
+        for (word, part) in
+            [("relevant", "elev"), ("programmet", "ramme"), ("revision", "vision"), ("fungerer", "unge"), ("systematisk", "tema"), ("behandling", "handling")]
+        {
+            assert!(!compound_parts(word).contains(&part), "{part} in {word}");
+        }
     }
 
     #[test]
@@ -177,6 +212,10 @@ mod tests {
         assert!(!n.finds(&["Budget 2027"]));
         assert!(Needle::new(" ,. ").is_none());
         assert!(Needle::new("Skoleledere").unwrap().finds(&["Netværk for skoleledere"]));
+        // A short word only where a word begins with it; letters inside a word are not a hit.
+        assert!(Needle::new("it").unwrap().finds(&["IT-udstyr"]) && !Needle::new("it").unwrap().finds(&["Kvalitet og digitalisering"]));
+        assert!(!Needle::new("elev").unwrap().finds(&["Relevante tal"]) && Needle::new("elev").unwrap().finds(&["Elevråd"]));
+        assert!(!Needle::new("vision").unwrap().finds(&["Revision af regnskabet"]));
     }
 
     #[test]

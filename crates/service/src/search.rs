@@ -4,8 +4,8 @@
 //! reader's permissions and counted.
 //!
 //! Meetings and decisions go through the meetings context's scope
-//! (`meetings::search`); the årshjul's meetings through the forums the
-//! reader sees on the wheel. People, units, the programme and the framework
+//! (`meetings::decision_scope`, the register's); the årshjul's meetings
+//! through the forums the reader sees on the wheel. People, units, the programme and the framework
 //! are read by everyone signed in, as their own pages are.
 
 use std::sync::Arc;
@@ -81,23 +81,23 @@ pub async fn search(req: &Req<'_>, query: &str, tab: Option<Tab>, limit: i64, of
         (Tab::Aarshjul, dates.len()),
         (Tab::Framework, elements.len()),
     ];
-    // The index is asked for its page only when it is open, and counted
-    // from the page when the page holds all there is.
+    // The index is asked for its page only when it may be the open tab, and
+    // counted from that page when the page holds all there is. A page is
+    // asked for one more than it shows, and the count decides between
+    // words and prefixes by the same number (`store::search::search`).
     let scope = crate::meetings::decision_scope(req).await?;
     let (db, t) = (req.db(), req.tenant());
-    let meetings_first = tab.is_none() || tab == Some(Tab::Meetings);
+    let meetings_may_open = tab.is_none() || tab == Some(Tab::Meetings);
     let mut page_hits = vec![];
     let mut meetings = Count { tab: Tab::Meetings, n: 0, capped: false };
-    if meetings_first {
+    if meetings_may_open {
         page_hits = store::search::search(db, t, query, &scope, limit + 1, offset).await?;
-        if offset == 0 && page_hits.len() as i64 <= limit {
-            meetings.n = page_hits.len() as i64;
-        } else {
-            meetings.n = store::search::count(db, t, query, &scope, limit, COUNT_CAP + 1).await?;
-        }
-    } else {
-        meetings.n = store::search::count(db, t, query, &scope, limit, COUNT_CAP + 1).await?;
     }
+    meetings.n = if meetings_may_open && offset == 0 && page_hits.len() as i64 <= limit {
+        page_hits.len() as i64
+    } else {
+        store::search::count(db, t, query, &scope, limit + 1, COUNT_CAP + 1).await?
+    };
     if meetings.n > COUNT_CAP {
         meetings = Count { tab: Tab::Meetings, n: COUNT_CAP, capped: true };
     }
@@ -110,9 +110,6 @@ pub async fn search(req: &Req<'_>, query: &str, tab: Option<Tab>, limit: i64, of
     let page = |n: usize| (offset as usize).min(n)..((offset + limit) as usize).min(n);
     let found = match open {
         Tab::Meetings => {
-            if !meetings_first {
-                page_hits = store::search::search(db, t, query, &scope, limit + 1, offset).await?;
-            }
             page_hits.truncate(limit as usize);
             Found::Meetings(page_hits)
         }

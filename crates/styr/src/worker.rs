@@ -5,21 +5,25 @@
 
 use std::time::Duration;
 
+use chrono::Timelike;
+
 /// Runs until the task is dropped.
 pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url: String, poll: Duration) {
     let db = svc.db.clone();
     let mut last_reminders: Option<std::time::Instant> = None;
-    let mut index_current = false;
+    // When the search index is next checked for documents of an older scheme.
+    let mut next_reindex: Option<std::time::Instant> = Some(std::time::Instant::now());
     loop {
         // Search documents written under an older scheme are rewritten a
         // batch per round, so a large history does not hold up the mail.
-        if !index_current {
+        if next_reindex.is_some_and(|t| t <= std::time::Instant::now()) {
             match store::search::reindex_stale(&db, 100).await {
-                Ok(0) => index_current = true,
+                Ok(0) => next_reindex = None,
                 Ok(n) => tracing::info!("search: rewrote the index of {n} meetings"),
                 Err(e) => {
-                    tracing::warn!("search index: {e}");
-                    index_current = true;
+                    // Tried again later rather than given up: old documents still find their words.
+                    tracing::warn!("search index: {e}; trying again in ten minutes");
+                    next_reindex = Some(std::time::Instant::now() + Duration::from_secs(600));
                 }
             }
         }
@@ -30,7 +34,9 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
                 Ok(_) => {}
                 Err(e) => tracing::warn!("reminders: {e}"),
             }
-            match service::meetings::notify::schedule_digests(&db, &base_url, today).await {
+            // Gathered news goes in the morning, not at midnight.
+            let morning = svc.clock.now().with_timezone(&chrono_tz::Europe::Copenhagen).hour() >= 7;
+            match if morning { service::meetings::notify::schedule_digests(&svc, &base_url, today).await } else { Ok(0) } {
                 Ok(n) if n > 0 => tracing::info!("queued {n} gathered digests"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!("digests: {e}"),

@@ -143,6 +143,15 @@ pub fn missing(cadence: Cadence, year: i32, reported: &[String], today: NaiveDat
         .collect()
 }
 
+/// The periods whose report is overdue after the newest one: due before
+/// `today`, not before the initiative began, later than every period
+/// reported. When there are any, the newest status is old news and is
+/// shown as such rather than as how the initiative stands.
+pub fn overdue_since_latest(cadence: Cadence, year: i32, reported: &[String], starts_on: NaiveDate, today: NaiveDate) -> Vec<String> {
+    let newest = reported.iter().max();
+    cadence.periods(year).into_iter().filter(|p| cadence.due(p).is_some_and(|d| d < today && d >= starts_on)).filter(|p| newest.is_none_or(|n| p > n)).collect()
+}
+
 /// Whether owners are reminded today of the current period's report, and
 /// how: "before" within `days_before` days of its deadline (the period's
 /// last day), "due" on the day. With the period.
@@ -238,6 +247,18 @@ pub fn period_label(period: &str, danish: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_from_before_missing_reports_is_old_news() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let q = |s: &str| s.to_string();
+        assert_eq!(overdue_since_latest(Cadence::Quarter, 2026, &[q("2026-Q1")], start, today), vec![q("2026-Q2"), q("2026-Q3")]);
+        assert!(overdue_since_latest(Cadence::Quarter, 2026, &[q("2026-Q1"), q("2026-Q3")], start, today).is_empty(), "Q2 is a gap, but Q3 is current");
+        let late_start = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+        assert_eq!(overdue_since_latest(Cadence::Quarter, 2026, &[], late_start, today), vec![q("2026-Q3")], "not before it began");
+        assert_eq!(overdue_since_latest(Cadence::Month, 2026, &[q("2026-10")], start, today), Vec::<String>::new(), "November is not over");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -186,9 +186,12 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
 
 /// Queues the gathered digests due `today`: to each person who reads news
 /// daily (or weekly, on Mondays) the decisions held for them before today,
-/// in one mail. The decisions are read again, so one withdrawn since is
-/// left out.
-pub async fn schedule_digests(db: &Db, base_url: &str, today: NaiveDate) -> store::Result<usize> {
+/// in one mail. Each decision is read again and asked of the person's news
+/// scope as it stands now, so one withdrawn, or one of a forum the person
+/// has left since, is not sent. News held for someone who has gone back to
+/// "at once" goes now; for someone who chose "never", it is let go.
+pub async fn schedule_digests(svc: &Services, base_url: &str, today: NaiveDate) -> store::Result<usize> {
+    let db = &svc.db;
     let start = domain::meetings::cadence::local_to_utc(today.and_time(chrono::NaiveTime::MIN));
     let mut queued = 0;
     for tenant in store::tenant::all(db).await? {
@@ -197,6 +200,9 @@ pub async fn schedule_digests(db: &Db, base_url: &str, today: NaiveDate) -> stor
             continue;
         }
         let readers = Readers::of(db, tenant.id).await?;
+        let reference = reference(svc, tenant.id).await?;
+        let roles = store::platform::accounts::roles_of_people(db, tenant.id).await?;
+        let led = reference.led_by_person();
         let mut by_person: Vec<(i64, Vec<domain::meetings::DecisionId>)> = vec![];
         for (p, d) in held {
             match by_person.last_mut() {
@@ -207,17 +213,26 @@ pub async fn schedule_digests(db: &Db, base_url: &str, today: NaiveDate) -> stor
         for (person, ids) in by_person {
             let prefs = readers.prefs(person);
             if !gathered_goes(prefs.digest, today) {
-                // Someone who went back to "at once" or "never" gets no late digest.
-                if matches!(prefs.digest, Digest::Each | Digest::Never) {
+                if prefs.digest == Digest::Never {
                     store::meetings::news::release(db, tenant.id, person, start).await?;
                 }
                 continue;
             }
-            let Some(p) = store::org::person(db, tenant.id, person).await? else { continue };
-            let decisions = store::meetings::decisions::by_ids(db, tenant.id, &ids).await?;
+            let Some(p) = reference.person(person).cloned() else {
+                store::meetings::news::release(db, tenant.id, person, start).await?;
+                continue;
+            };
+            let viewer = Viewer::new(Some(person), roles.get(&person).cloned().unwrap_or_default(), led.get(&person).cloned().unwrap_or_default());
+            let scope = DecisionScope::news(&viewer, &reference.forums);
+            let decisions: Vec<_> =
+                store::meetings::decisions::by_ids(db, tenant.id, &ids).await?.into_iter().filter(|d| scope.allows(&d.head(), &[])).collect();
             if !decisions.is_empty() {
                 let tr = readers.tr(person);
-                let subject = tr.t(if prefs.digest == Digest::Daily { "mail-gathered-subject-daily" } else { "mail-gathered-subject-weekly" });
+                let subject = tr.t(match prefs.digest {
+                    Digest::Weekly => "mail-gathered-subject-weekly",
+                    Digest::Daily => "mail-gathered-subject-daily",
+                    Digest::Each | Digest::Never => "mail-gathered-subject-held",
+                });
                 let mut body = tr.t1("mail-gathered-intro", "count", decisions.len());
                 body.push_str("\n\n");
                 for d in &decisions {

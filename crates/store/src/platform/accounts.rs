@@ -65,6 +65,12 @@ pub async fn mail_prefs_of(db: &Db, account: i64) -> Result<domain::platform::no
     Ok(row.map(|(d, a, r)| prefs(&d, a, r)).unwrap_or_default())
 }
 
+/// The language an account chose to read styr and its mail in.
+pub async fn language_of(db: &Db, account: i64) -> Result<String> {
+    let row: Option<(String,)> = on_pool!(db, p => sqlx::query_as("SELECT lang FROM accounts WHERE id = $1").bind(account).fetch_optional(p).await)?;
+    Ok(row.map(|r| r.0).unwrap_or_else(|| "da".into()))
+}
+
 /// Saves an account's choices of mail and language, with its entry in the audit log.
 pub async fn set_mail_prefs(
     db: &Db,

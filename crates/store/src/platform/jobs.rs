@@ -101,7 +101,8 @@ pub struct Listed {
 /// A page of a tenant's jobs of a kind, newest first, optionally of one
 /// status, and how many there are.
 pub async fn listed(db: &Db, tenant: i64, kind: &str, status: Option<&str>, limit: i64, offset: i64) -> Result<(Vec<Listed>, i64)> {
-    let cond = if status.is_some() { "tenant_id = $1 AND kind = $2 AND status = $3" } else { "tenant_id = $1 AND kind = $2 AND $3 = $3" };
+    // An empty $3 means every status.
+    let cond = "tenant_id = $1 AND kind = $2 AND ($3 = '' OR status = $3)";
     let rows_sql = format!(
         "SELECT id, status, payload, attempts, last_error, created_at, updated_at FROM jobs WHERE {cond} ORDER BY id DESC LIMIT {limit} OFFSET {offset}"
     );

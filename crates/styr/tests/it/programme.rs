@@ -424,6 +424,14 @@ async fn the_portfolio_filters_sorts_and_counts() {
     let on_track = all.iter().filter(|i| i.status() == Some(Status::OnTrack)).count();
     assert!(page.contains(&format!("På sporet ({on_track})")));
     assert!(page.contains("Perspektiver og direktørområder") && page.contains("Mere og bedre for mindre"));
+    // A count in the heat map opens the initiatives it counts.
+    let heat = page.split("styr-heat\"").nth(1).unwrap().split("</table>").next().unwrap();
+    let cell = heat.split("<a href=\"").nth(1).expect("a count that links");
+    let (link, n) = cell.split_once("\">").unwrap();
+    let n: usize = n.split('<').next().unwrap().parse().unwrap();
+    let (status, narrowed) = app.get(&employee, &link.replace("&#38;", "&").replace("&amp;", "&")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(narrowed.contains(&format!("Viser {n} af {} indsatser.", all.len())), "{link}");
     // The timeline: a bar per initiative, the demo's dependency as an arrow, and the table beside it.
     let (_, page) = app.get(&employee, &format!("{base}?view=timeline")).await;
     let svg = page.split("<svg xmlns").nth(1).expect("a timeline").split("</svg>").next().unwrap();
@@ -465,4 +473,33 @@ async fn the_follow_up_report_as_pdf_and_the_portfolio_as_a_spreadsheet() {
     assert_eq!(buying[6], "800000");
     let (status, _) = app.get(&politician, &format!("/programmes/{year}/nothing.txt")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// A status from a report older than the reports now overdue is said to be
+/// old news, on the initiative's page and in the follow-up report, instead
+/// of standing as how the initiative goes.
+#[tokio::test]
+async fn a_status_older_than_missing_reports_says_so() {
+    let app = App::start().await;
+    let year = this_year() as i64;
+    let p = store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap();
+    let today = app.today();
+    let c = app.sign_in("employee").await;
+    let mut seen = (false, false);
+    for i in store::programme::initiatives(&app.db, app.tenant, p.id).await.unwrap() {
+        if i.latest.is_none() || i.is_done() {
+            continue;
+        }
+        let reported: Vec<String> = store::programme::reports(&app.db, app.tenant, i.id).await.unwrap().into_iter().map(|r| r.period).collect();
+        let overdue = domain::programme::report::overdue_since_latest(p.cadence, year as i32, &reported, i.starts_on, today);
+        let (_, page) = app.get(&c, &format!("/initiatives/{}", i.id)).await;
+        let stale = page.contains("og kan være forældet: rapporten for");
+        assert_eq!(stale, !overdue.is_empty(), "{}: {overdue:?}", i.title);
+        if stale {
+            seen.0 = true;
+        } else {
+            seen.1 = true;
+        }
+    }
+    assert!(seen.0 && seen.1, "the demo has initiatives whose reports stopped, and ones that are current");
 }

@@ -165,7 +165,7 @@ async fn one_search_has_a_tab_per_kind_with_counts() {
     assert!(page.contains("aria-current=\"page\"><span>Enheder ("), "the units tab is open: {page}");
     assert!(page.contains("Center for Dagtilbud</a>"));
     assert_ne!(tab_count(&page, "Enheder"), "0");
-    for tab in ["Møder og beslutninger", "Personer", "Enheder", "Indsatser", "Statusrapporter", "Årshjul", "Rammen"] {
+    for tab in ["Møder og beslutninger", "Personer", "Enheder", "Indsatser", "Statusrapporter", "Årshjul", "Værdigrundlag"] {
         tab_count(&page, tab);
     }
 
@@ -189,7 +189,7 @@ async fn one_search_has_a_tab_per_kind_with_counts() {
 
     // A word no one wrote: every tab says 0, and the page says where to look.
     let (_, page) = app.get(&leader, "/search?q=xylofonkoncert").await;
-    for tab in ["Møder og beslutninger", "Personer", "Enheder", "Indsatser", "Statusrapporter", "Årshjul", "Rammen"] {
+    for tab in ["Møder og beslutninger", "Personer", "Enheder", "Indsatser", "Statusrapporter", "Årshjul", "Værdigrundlag"] {
         assert_eq!(tab_count(&page, tab), "0", "{tab}");
     }
     assert!(page.contains("Prøv også"));

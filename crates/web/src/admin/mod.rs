@@ -363,8 +363,14 @@ async fn audit_filter(state: &AppState, ctx: &Ctx, q: &AuditQuery) -> Result<(au
         }
     };
     let midnight = |d: chrono::NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN));
-    f.from = day("from", &q.from, &mut errs).map(midnight);
-    f.until = day("to", &q.to, &mut errs).and_then(|d| d.succ_opt()).map(midnight);
+    let (from, to) = (day("from", &q.from, &mut errs), day("to", &q.to, &mut errs));
+    if let (Some(a), Some(b)) = (from, to)
+        && b < a
+    {
+        errs.push(domain::meetings::input::FieldError { field: "to", message_id: "audit-to-before-from" });
+    }
+    f.from = from.map(midnight);
+    f.until = to.and_then(|d| d.succ_opt()).map(midnight);
     Ok((f, crate::form::Errors::from(&ctx.tr, &errs)))
 }
 
@@ -382,10 +388,12 @@ async fn audit_rows(state: &AppState, ctx: &Ctx, entries: Vec<Entry>) -> Result<
             } else {
                 tr.args(&told.message_id, told.args.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>())
             };
+            // A person by name; the command line ("styr demo") as styr itself;
+            // anything else as written, such as the address a failed sign-in came from.
             let who = match names.get(e.actor.as_str()) {
                 Some(name) => format!("{name} ({})", e.actor),
-                None if e.actor.contains('@') => e.actor.clone(),
-                None => tr.t("audit-system"),
+                None if e.actor.starts_with("styr") && !e.actor.contains('@') => format!("{} ({})", tr.t("audit-system"), e.actor),
+                None => e.actor.clone(),
             };
             AuditRow { when: tr.datetime(&e.at), who, what, target: told.target.map(|(kind, n)| tr.t1(kind, "n", n)).unwrap_or_default(), link: told.link }
         })
@@ -443,6 +451,8 @@ async fn audit_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
     let file = "attachment; filename=\"revisionslog.csv\"".to_string();
     Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (axum::http::header::CONTENT_DISPOSITION, file)], out).into_response())
 }
+
+use domain::platform::notifications::outbox_shows;
 
 /// The states a mail in the outbox can be in, in the order the tabs show them.
 const OUTBOX_STATES: [&str; 5] = ["queued", "held", "done", "failed", "running"];
@@ -509,7 +519,8 @@ async fn outbox(State(state): State<AppState>, ctx: Ctx, Query(q): Query<OutboxQ
         .iter()
         .map(|m| {
             let e: jobs::Email = serde_json::from_str(&m.payload).unwrap_or_default();
-            OutboxRow { id: m.id, to: e.to, subject: e.subject, state: mail_state(ctx.tr, m), when: ctx.tr.datetime(&m.updated_at) }
+            let subject = if outbox_shows(e.confidential, &e.to, &user.email) { e.subject } else { ctx.tr.t("outbox-confidential-subject") };
+            OutboxRow { id: m.id, to: e.to, subject, state: mail_state(ctx.tr, m), when: ctx.tr.datetime(&m.updated_at) }
         })
         .collect();
     let p = OutboxPage {
@@ -544,11 +555,11 @@ async fn outbox_mail(State(state): State<AppState>, ctx: Ctx, axum::extract::Pat
     let user = require_admin(&state, &ctx, "admin.outbox").await?;
     let m = store::platform::jobs::one(&state.db, user.tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let mail: jobs::Email = serde_json::from_str(&m.payload).map_err(|_| AppError::NotFound)?;
-    let shown = !mail.confidential || mail.to.eq_ignore_ascii_case(&user.email);
+    let shown = outbox_shows(mail.confidential, &mail.to, &user.email);
     let p = OutboxMailPage {
         ctx: &ctx,
         section: "admin",
-        title: mail.subject.clone(),
+        title: if shown { mail.subject.clone() } else { ctx.tr.t("outbox-confidential-subject") },
         state: mail_state(ctx.tr, &m),
         queued: ctx.tr.datetime(&m.created_at),
         shown,

@@ -295,27 +295,31 @@ pub struct PersonQuery {
 }
 
 async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<PersonQuery>) -> PageResult {
-    let saved = q.saved.as_deref() == Some("notifications");
-    let notice = if saved { Some((true, ctx.tr.t("notify-saved"))) } else { None };
-    let notice = notice.or_else(|| {
-        q.token.as_deref().map(|o| {
-            let revoked = domain::platform::tokens::TokenState::parse(o) == Some(domain::platform::tokens::TokenState::Revoked);
-            (revoked, ctx.tr.t(if revoked { "token-revoked" } else { "token-not-revoked" }))
-        })
+    let notice = q.token.as_deref().map(|o| {
+        let revoked = domain::platform::tokens::TokenState::parse(o) == Some(domain::platform::tokens::TokenState::Revoked);
+        (revoked, ctx.tr.t(if revoked { "token-revoked" } else { "token-not-revoked" }))
     });
-    person_page_with(&state, &ctx, id, StatusCode::OK, None, notice).await
+    person_page_with(&state, &ctx, id, StatusCode::OK, None, notice, q.saved.as_deref() == Some("notifications")).await
 }
 
 /// A person's page; on one's own, one's keys and the form for a new API
 /// token (`form` holds what was typed and its errors after a bad try).
 pub async fn person_page(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode, form: Option<KeyForm>) -> PageResult {
-    person_page_with(state, ctx, id, status, form, None).await
+    person_page_with(state, ctx, id, status, form, None, false).await
 }
 
 /// What was typed in the new-token form (name, areas, days) and its errors.
 pub type KeyForm = ((String, Vec<String>, String), crate::form::Errors);
 
-async fn person_page_with(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode, form: Option<KeyForm>, notice: Option<(bool, String)>) -> PageResult {
+async fn person_page_with(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    status: StatusCode,
+    form: Option<KeyForm>,
+    notice: Option<(bool, String)>,
+    saved: bool,
+) -> PageResult {
     let user = ctx.user()?;
     let (person, placements) = service::org::person(&ctx.req(state)?, id).await?;
     // The manager relation comes from the tree: a member's manager leads the
@@ -340,7 +344,9 @@ async fn person_page_with(state: &AppState, ctx: &Ctx, id: i64, status: StatusCo
             digests: domain::platform::notifications::Digest::ALL.iter().map(|d| (d.as_str(), ctx.tr.t(&format!("notify-digest-{}", d.as_str())))).collect(),
             actions: prefs.actions,
             reports: prefs.reports,
-            lang: ctx.tr.lang.code().to_string(),
+            saved,
+            // The language mail is written in, which is what saving keeps.
+            lang: store::platform::accounts::language_of(&state.db, user.account_id).await?,
         })
     } else {
         None
@@ -364,6 +370,8 @@ pub struct Notifications {
     pub actions: bool,
     pub reports: bool,
     pub lang: String,
+    /// Just saved: said beside the form.
+    pub saved: bool,
 }
 
 /// Saves one's own choices of mail and language, and goes back to one's page.

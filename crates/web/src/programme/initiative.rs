@@ -282,6 +282,8 @@ struct InitiativePage<'a> {
     values: Vec<String>,
     status: Option<StatusMark>,
     trend_label: String,
+    /// Said when the newest status predates reports that are overdue.
+    stale: String,
     reports: Vec<ReportRow>,
     milestones: Vec<MilestoneRow>,
     depends_on: Vec<(i64, String)>,
@@ -361,7 +363,23 @@ async fn initiative_view(
         .map(|per| (per.clone(), period_text(ctx, &per)))
         .collect();
     let can_edit = user.viewer.can_edit_initiative(i.owner_person_id) && p.status.takes_reports();
+    // A status from before reports that are now overdue is old news, and said to be.
+    let reported: Vec<String> = reports.iter().map(|r| r.period.clone()).collect();
+    let stale = if i.is_done() || i.latest.is_none() || p.is_closed() {
+        String::new()
+    } else {
+        let overdue = domain::programme::report::overdue_since_latest(cadence, p.year as i32, &reported, i.starts_on, today);
+        if overdue.is_empty() {
+            String::new()
+        } else {
+            ctx.tr.args(
+                "initiative-status-stale",
+                [("period", period_text(ctx, i.latest_period())), ("missing", overdue.iter().map(|o| period_text(ctx, o)).collect::<Vec<_>>().join(", "))],
+            )
+        }
+    };
     let page_data = InitiativePage {
+        stale,
         ctx,
         section: "programme",
         title: i.title.clone(),

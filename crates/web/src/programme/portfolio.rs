@@ -63,6 +63,9 @@ pub struct Card {
     pub end: chrono::NaiveDate,
 }
 
+/// A count in the heat map: how many, its shade 0–4, and the link to those initiatives.
+type HeatCell = (usize, usize, String);
+
 #[derive(Template)]
 #[template(path = "programme/portfolio.html")]
 struct PortfolioPage<'a> {
@@ -77,8 +80,8 @@ struct PortfolioPage<'a> {
     counts: Vec<(String, String, usize)>,
     /// The board's columns: (status key, label, cards' indexes).
     board: Vec<(String, String, Vec<usize>)>,
-    /// Heat map: perspectives down, directorates across: (count, shade 0–4).
-    heat_rows: Vec<(String, Vec<(usize, usize)>)>,
+    /// Heat map: perspectives down, directorates across.
+    heat_rows: Vec<(String, Vec<HeatCell>)>,
     heat_cols: Vec<String>,
     directorates: &'a [(i64, String)],
     centres: &'a [(i64, String)],
@@ -127,21 +130,35 @@ async fn portfolio(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64
         .iter()
         .map(|&s| (status_key(s).to_string(), label(s), cards.iter().enumerate().filter(|(_, c)| c.status_key == s).map(|(i, _)| i).collect()))
         .collect();
-    let heat_rows: Vec<(String, Vec<usize>)> = perspective_names
+    // Each count opens the initiatives it counts: the board narrowed to the
+    // perspective and the directorate, the other filters kept.
+    let heat_rows: Vec<(String, Vec<(usize, String)>)> = perspective_names
         .iter()
         .map(|(key, name)| {
             (
                 name.clone(),
                 directorates
                     .iter()
-                    .map(|(d, _)| cards.iter().filter(|c| c.perspectives.iter().any(|x| &x.0 == key) && c.directorates.iter().any(|x| x.0 == *d)).count())
+                    .map(|(d, _)| {
+                        let n = cards.iter().filter(|c| c.perspectives.iter().any(|x| &x.0 == key) && c.directorates.iter().any(|x| x.0 == *d)).count();
+                        let mut query = vec![format!("perspective={}", crate::ctx::urlencode(key)), format!("directorate={d}")];
+                        query.extend(
+                            [("status", &q.status), ("owner", &q.owner)]
+                                .iter()
+                                .filter(|(_, v)| !v.is_empty())
+                                .map(|(k, v)| format!("{k}={}", crate::ctx::urlencode(v))),
+                        );
+                        (n, format!("/programmes/{year}/portfolio?{}", query.join("&")))
+                    })
                     .collect(),
             )
         })
         .collect();
-    let heat_max = heat_rows.iter().flat_map(|r| r.1.iter().copied()).max().unwrap_or(0);
-    let heat_rows =
-        heat_rows.into_iter().map(|(name, row)| (name, row.into_iter().map(|n| (n, if n == 0 { 0 } else { (n * 4).div_ceil(heat_max) })).collect())).collect();
+    let heat_max = heat_rows.iter().flat_map(|r| r.1.iter().map(|c| c.0)).max().unwrap_or(0);
+    let heat_rows = heat_rows
+        .into_iter()
+        .map(|(name, row)| (name, row.into_iter().map(|(n, link)| (n, if n == 0 { 0 } else { (n * 4).div_ceil(heat_max) }, link)).collect()))
+        .collect();
     let filters = [("directorate", &q.directorate), ("centre", &q.centre), ("perspective", &q.perspective), ("status", &q.status), ("owner", &q.owner)]
         .iter()
         .filter(|(_, v)| !v.is_empty())

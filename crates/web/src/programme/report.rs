@@ -63,6 +63,20 @@ async fn load(state: &AppState, ctx: &Ctx, year: i64) -> Result<Loaded, AppError
     Ok(Loaded { p, initiatives, reports, milestones, units, people: reference })
 }
 
+/// "The status is from Q1 and may be out of date: …", or nothing.
+fn stale_text(ctx: &Ctx, p: &pstore::Programme, i: &pstore::Initiative, reports: &[pstore::Report], today: chrono::NaiveDate) -> String {
+    if i.is_done() || i.latest.is_none() || p.is_closed() {
+        return String::new();
+    }
+    let reported: Vec<String> = reports.iter().map(|r| r.period.clone()).collect();
+    let overdue = domain::programme::report::overdue_since_latest(p.cadence, p.year as i32, &reported, i.starts_on, today);
+    if overdue.is_empty() {
+        return String::new();
+    }
+    let missing = overdue.iter().map(|o| period_text(ctx, o)).collect::<Vec<_>>().join(", ");
+    ctx.tr.args("initiative-status-stale", [("period", period_text(ctx, i.latest_period())), ("missing", missing)])
+}
+
 async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
     let l = load(state, ctx, year).await?;
     let user = ctx.user()?;
@@ -100,6 +114,8 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, year: i64) -> PageResult {
                 "owner": i.owner_person_id.and_then(|o| l.people.people.get(&o).cloned()).unwrap_or_default(),
                 "span": format!("{} – {}", date_text(i.starts_on), date_text(i.ends_on)),
                 "status": i.status().map(|s| tr.t(&format!("initiative-status-{}", s.as_str()))).unwrap_or_else(|| tr.t("initiative-no-report")),
+                // A status from before reports now overdue is said to be old news, as on the page.
+                "stale": stale_text(ctx, &l.p, i, reports, today),
                 "shape": match i.status() {
                     Some(Status::OnTrack) => "circle",
                     Some(Status::AtRisk) => "triangle",
