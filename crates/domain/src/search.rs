@@ -134,13 +134,17 @@ pub fn index_text(text: &str) -> String {
 /// word such as "it" only where a word begins with it.
 pub struct Needle {
     stems: Vec<String>,
+    /// One searcher per stem, made once: a search reads thousands of texts,
+    /// and setting up a substring search for each was most of its cost.
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Needle {
     /// None for a query with no words.
     pub fn new(query: &str) -> Option<Needle> {
         let stems = query_terms(query);
-        (!stems.is_empty()).then_some(Needle { stems })
+        let finders = stems.iter().map(|s| memchr::memmem::Finder::new(s.as_bytes()).into_owned()).collect();
+        (!stems.is_empty()).then_some(Needle { stems, finders })
     }
 
     /// Whether every word is in one of the texts.
@@ -151,8 +155,8 @@ impl Needle {
 
     /// As `finds`, for texts already in lower case.
     pub fn finds_lower(&self, texts: &[&str]) -> bool {
-        self.stems.iter().all(|s| {
-            texts.iter().any(|t| t.contains(s.as_str()) && words(t).any(|w| w.starts_with(s.as_str()) || (s.chars().count() >= 4 && is_part_of(w, s))))
+        self.stems.iter().zip(&self.finders).all(|(s, f)| {
+            texts.iter().any(|t| f.find(t.as_bytes()).is_some() && words(t).any(|w| w.starts_with(s.as_str()) || (s.chars().count() >= 4 && is_part_of(w, s))))
         })
     }
 }

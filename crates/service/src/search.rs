@@ -20,8 +20,9 @@ use store::programme::Report;
 
 use crate::{Req, Result};
 
-/// Meetings hits are counted up to this; past it the tab says "200+".
-pub const COUNT_CAP: i64 = 200;
+/// Meetings hits are counted up to this; past it the tab says "100+".
+/// Counting further cost more than the page itself (docs/BENCHMARKS.md).
+pub const COUNT_CAP: i64 = 100;
 
 /// A tab's count: how many were found, and whether the count stopped at `COUNT_CAP`.
 #[derive(Clone, Copy, Debug)]
@@ -64,13 +65,9 @@ pub async fn search(req: &Req<'_>, query: &str, tab: Option<Tab>, limit: i64, of
     let units: Vec<&Unit> = org.units.iter().filter(|u| needle.finds(&[&u.name])).collect();
     let elements = framework_hits(org.framework_elements(), &needle);
     let programme = req.programme().await?;
-    let mut initiatives: Vec<(Initiative, i64)> = vec![];
-    for p in &programme.programmes {
-        let portfolio = programme.portfolio(req.db(), req.tenant(), p).await?;
-        initiatives.extend(portfolio.initiatives.iter().filter(|i| needle.finds(&[&i.title, &i.purpose, &i.description])).map(|i| (i.clone(), p.year)));
-    }
-    let reports: Vec<(Report, String)> =
-        all_reports(req, &programme).await?.iter().filter(|(r, title)| needle.finds(&[title, &r.happened, &r.next_steps, &r.needs])).cloned().collect();
+    let corpus = corpus(req, &programme).await?;
+    let initiatives: Vec<&(Initiative, i64, String)> = corpus.initiatives.iter().filter(|i| needle.finds_lower(&[&i.2])).collect();
+    let reports: Vec<&(Report, String, String)> = corpus.reports.iter().filter(|r| needle.finds_lower(&[&r.2])).collect();
     let dates = wheel_hits(req, &programme, &needle).await?;
 
     let in_memory = [
@@ -115,45 +112,66 @@ pub async fn search(req: &Req<'_>, query: &str, tab: Option<Tab>, limit: i64, of
         }
         Tab::People => Found::People(people[page(people.len())].iter().map(|p| (*p).clone()).collect()),
         Tab::Units => Found::Units(units[page(units.len())].iter().map(|u| (*u).clone()).collect()),
-        Tab::Initiatives => Found::Initiatives(initiatives[page(initiatives.len())].to_vec()),
-        Tab::Reports => Found::Reports(reports[page(reports.len())].to_vec()),
+        Tab::Initiatives => Found::Initiatives(initiatives[page(initiatives.len())].iter().map(|(i, year, _)| (i.clone(), *year)).collect()),
+        Tab::Reports => Found::Reports(reports[page(reports.len())].iter().map(|(r, title, _)| (r.clone(), title.clone())).collect()),
         Tab::Aarshjul => Found::Dates(dates[page(dates.len())].to_vec()),
         Tab::Framework => Found::Framework(elements[page(elements.len())].to_vec()),
     };
     Ok(Results { tab: open, counts, found, more })
 }
 
-/// Every programme's status reports with their initiative's title, newest
-/// period first, kept beside the programme's copy in memory.
-async fn all_reports(req: &Req<'_>, programme: &store::programme_cache::Snapshot) -> Result<Arc<Vec<(Report, String)>>> {
-    const KEY: &str = "search-reports";
-    if let Some(kept) = programme.kept::<Vec<(Report, String)>>(KEY) {
+/// The programme's texts to search, each with its words in lower case once,
+/// kept beside the programme's copy in memory: lower-casing 300 initiatives
+/// and 6,000 status reports on every search was most of its cost.
+struct Corpus {
+    /// Initiatives with their programme's year.
+    initiatives: Vec<(Initiative, i64, String)>,
+    /// Status reports with their initiative's title, newest period first.
+    reports: Vec<(Report, String, String)>,
+}
+
+async fn corpus(req: &Req<'_>, programme: &store::programme_cache::Snapshot) -> Result<Arc<Corpus>> {
+    const KEY: &str = "search-corpus";
+    if let Some(kept) = programme.kept::<Corpus>(KEY) {
         return Ok(kept);
     }
-    let mut out = vec![];
+    let (mut initiatives, mut reports) = (vec![], vec![]);
     for p in &programme.programmes {
         let portfolio = programme.portfolio(req.db(), req.tenant(), p).await?;
+        for i in &portfolio.initiatives {
+            let text = [i.title.as_str(), &i.purpose, &i.description].join("\n").to_lowercase();
+            initiatives.push((i.clone(), p.year, text));
+        }
         for r in store::programme::reports_of_programme(req.db(), req.tenant(), p.id).await? {
             let title = portfolio.initiative(r.initiative_id).map(|i| i.title.clone()).unwrap_or_default();
-            out.push((r, title));
+            let text = [title.as_str(), &r.happened, &r.next_steps, &r.needs].join("\n").to_lowercase();
+            reports.push((r, title, text));
         }
     }
-    out.sort_by(|a, b| b.0.period.cmp(&a.0.period).then(a.1.cmp(&b.1)));
-    Ok(programme.keep(KEY.to_string(), out))
+    reports.sort_by(|a, b| b.0.period.cmp(&a.0.period).then(a.1.cmp(&b.1)));
+    Ok(programme.keep(KEY.to_string(), Corpus { initiatives, reports }))
 }
 
 /// The årshjul's dates from last year to next year that match, as the
-/// reader's wheel shows them, the nearest to today first.
+/// reader's wheel shows them, the nearest to today first. The dates with
+/// their titles in lower case are kept for the day beside the programme's copy.
 async fn wheel_hits(req: &Req<'_>, programme: &store::programme_cache::Snapshot, needle: &Needle) -> Result<Vec<Dated>> {
     let today = req.svc.clock.today();
-    let window = store::aarshjul::Window {
-        from: chrono::NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today),
-        to: chrono::NaiveDate::from_ymd_opt(today.year() + 1, 12, 31).unwrap_or(today),
-        today,
+    let key = format!("search-dates|{today}");
+    let all = match programme.kept::<Vec<(Dated, String)>>(&key) {
+        Some(kept) => kept,
+        None => {
+            let window = store::aarshjul::Window {
+                from: chrono::NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today),
+                to: chrono::NaiveDate::from_ymd_opt(today.year() + 1, 12, 31).unwrap_or(today),
+                today,
+            };
+            let dates = programme.dates(req.db(), req.tenant(), window).await?;
+            programme.keep(key, dates.into_iter().map(|d| (d.title.to_lowercase(), d)).map(|(t, d)| (d, t)).collect())
+        }
     };
-    let all = programme.dates(req.db(), req.tenant(), window).await?;
-    let found: Vec<&Dated> = all.iter().filter(|d| needle.finds(&[&d.title])).collect();
     let forums = crate::programme::forums_on_wheel(req).await?;
+    let found = all.iter().filter(|(_, t)| needle.finds_lower(&[t])).map(|(d, _)| d);
     let mut dates = store::aarshjul::for_reader(found, |f| forums.contains(&f), None);
     dates.sort_by_key(|d| (d.start - today).num_days().abs());
     Ok(dates)
