@@ -7,6 +7,7 @@
 pub mod words;
 
 pub mod access;
+pub mod evaluation;
 pub mod framework;
 pub mod meetings;
 pub mod org;
