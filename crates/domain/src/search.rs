@@ -115,10 +115,10 @@ pub fn compound_parts(lower: &str) -> Vec<&'static str> {
 /// known parts of its compounds, so a part finds the compound on both
 /// databases with the same words.
 pub fn index_text(text: &str) -> String {
-    let mut out = stems(text);
+    let mut out: Vec<String> = vec![];
     for word in words(text) {
-        for part in compound_parts(&word.to_lowercase()) {
-            let s = stem(part);
+        let lower = word.to_lowercase();
+        for s in std::iter::once(stem(&lower)).chain(compound_parts(&lower).into_iter().map(stem)) {
             if !out.contains(&s) {
                 out.push(s);
             }

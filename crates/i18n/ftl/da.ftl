@@ -925,7 +925,6 @@ aarshjul-months-nav = Måneder
 aarshjul-month-days = Måneden uge for uge
 aarshjul-month-empty = Der er intet i årshjulet i denne måned med de valgte kategorier.
 aarshjul-week = Uge { $week }
-aarshjul-month-day = { $weekday } { $day }. { $month }
 aarshjul-zoom-quarter = { $n }. kvartal
 aarshjul-mine = Mit årshjul
 aarshjul-mine-choice = Kun det, der vedrører mig: mine mødefora og mine indsatser (de fælles datoer står der stadig)
@@ -987,7 +986,7 @@ token-made-keep = Brug den som "Authorization: Bearer …" mod /api/v1. Du kan t
 token-back = Tilbage til dine nøgler
 
 ## A date the governance cycle gives
-rule-date-day = { $weekday } { $day }. { $month } { $year }
+date-long = { $weekday } { $day }. { $month } { $year }
 rule-date-category = Kategori
 rule-date-why = Hvorfor denne dato
 rule-date-moved = Flyttet

@@ -940,7 +940,6 @@ aarshjul-months-nav = Months
 aarshjul-month-days = The month week by week
 aarshjul-month-empty = Nothing is on the årshjul this month in the chosen categories.
 aarshjul-week = Week { $week }
-aarshjul-month-day = { $weekday } { $day } { $month }
 aarshjul-zoom-quarter = Quarter { $n }
 aarshjul-mine = My annual wheel
 aarshjul-mine-choice = Only what concerns me: my forums and my initiatives (the shared dates stay)
@@ -1002,7 +1001,7 @@ token-made-keep = Use it as "Authorization: Bearer …" against /api/v1. You can
 token-back = Back to your keys
 
 ## A date the governance cycle gives
-rule-date-day = { $weekday } { $day } { $month } { $year }
+date-long = { $weekday } { $day } { $month } { $year }
 rule-date-category = Category
 rule-date-why = Why this date
 rule-date-moved = Moved

@@ -143,6 +143,13 @@ pub fn when(tr: &Tr, at: &DateTime<Utc>) -> String {
     )
 }
 
+/// "tirsdag 6. oktober 2026" / "Tuesday 6 October 2026".
+pub fn day(tr: &Tr, d: chrono::NaiveDate) -> String {
+    let weekday = tr.t(&format!("weekday-{}", d.weekday().number_from_monday()));
+    let month = tr.t(&format!("month-{}", d.month()));
+    tr.args("date-long", [("weekday", weekday), ("day", d.day().to_string()), ("month", month), ("year", d.year().to_string())])
+}
+
 /// The local date as the value of a date field (YYYY-MM-DD).
 pub fn date_value(at: &DateTime<Utc>) -> String {
     at.with_timezone(&Copenhagen).format("%Y-%m-%d").to_string()

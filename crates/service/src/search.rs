@@ -85,20 +85,13 @@ pub async fn search(req: &Req<'_>, query: &str, tab: Option<Tab>, limit: i64, of
     let scope = crate::meetings::decision_scope(req).await?;
     let (db, t) = (req.db(), req.tenant());
     let meetings_may_open = tab.is_none() || tab == Some(Tab::Meetings);
-    let mut page_hits = vec![];
-    let mut meetings = Count { tab: Tab::Meetings, n: 0, capped: false };
-    if meetings_may_open {
-        page_hits = store::search::search(db, t, query, &scope, limit + 1, offset).await?;
-    }
-    meetings.n = if meetings_may_open && offset == 0 && page_hits.len() as i64 <= limit {
+    let mut page_hits = if meetings_may_open { store::search::search(db, t, query, &scope, limit + 1, offset).await? } else { vec![] };
+    let n = if meetings_may_open && offset == 0 && page_hits.len() as i64 <= limit {
         page_hits.len() as i64
     } else {
         store::search::count(db, t, query, &scope, limit + 1, COUNT_CAP + 1).await?
     };
-    if meetings.n > COUNT_CAP {
-        meetings = Count { tab: Tab::Meetings, n: COUNT_CAP, capped: true };
-    }
-    let mut counts = vec![meetings];
+    let mut counts = vec![Count { tab: Tab::Meetings, n: n.min(COUNT_CAP), capped: n > COUNT_CAP }];
     counts.extend(in_memory.iter().map(|(tab, n)| Count { tab: *tab, n: *n as i64, capped: false }));
     let open = tab.unwrap_or_else(|| first_tab_with_hits(&counts.iter().map(|c| (c.tab, c.n)).collect::<Vec<_>>()));
 

@@ -207,6 +207,19 @@ pub struct ExceptionRow {
     pub reason: String,
 }
 
+impl ExceptionRow {
+    /// The exception as the governance cycle's rules read it; none when a
+    /// stored date cannot be read.
+    pub fn parsed(&self) -> Option<domain::programme::cycle::Exception> {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let to = match &self.to_date {
+            Some(d) => Some(day(d)?),
+            None => None,
+        };
+        Some(domain::programme::cycle::Exception { rule: self.rule_id, date: day(&self.on_date)?, to })
+    }
+}
+
 pub async fn exceptions(db: &Db, tenant: i64) -> Result<Vec<ExceptionRow>> {
     on_pool!(db, p => sqlx::query_as::<_, ExceptionRow>(
         "SELECT e.rule_id, e.on_date, e.to_date, e.reason FROM calendar_exceptions e JOIN calendar_rules r ON r.id = e.rule_id \
@@ -336,20 +349,7 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
     let rules = rules(db, tenant).await?;
     let parsed: Vec<(i64, domain::programme::cycle::Rule)> = rules.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    let exceptions: Vec<Exception> = exceptions(db, tenant)
-        .await?
-        .into_iter()
-        .filter_map(|e| {
-            Some(Exception {
-                rule: e.rule_id,
-                date: day(&e.on_date)?,
-                to: match e.to_date {
-                    Some(d) => Some(day(&d)?),
-                    None => None,
-                },
-            })
-        })
-        .collect();
+    let exceptions: Vec<Exception> = exceptions(db, tenant).await?.iter().filter_map(ExceptionRow::parsed).collect();
     let (generated, _) = generate(&parsed, &exceptions, year);
     for d in generated.into_iter().filter(|d| d.date >= from && d.date <= to) {
         let Some(r) = rules.iter().find(|r| r.id == d.rule) else { continue };

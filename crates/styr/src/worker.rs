@@ -28,30 +28,29 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
             }
         }
         if last_reminders.is_none_or(|t| t.elapsed() > Duration::from_secs(600)) {
+            use service::meetings::notify;
             let today = svc.clock.today();
-            match service::meetings::notify::schedule_reminders(&db, &base_url, today).await {
-                Ok(n) if n > 0 => tracing::info!("queued {n} reminders"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!("reminders: {e}"),
-            }
+            logged("reminders", notify::schedule_reminders(&db, &base_url, today).await);
             // Gathered news goes in the morning, not at midnight.
-            let morning = svc.clock.now().with_timezone(&chrono_tz::Europe::Copenhagen).hour() >= 7;
-            match if morning { service::meetings::notify::schedule_digests(&svc, &base_url, today).await } else { Ok(0) } {
-                Ok(n) if n > 0 => tracing::info!("queued {n} gathered digests"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!("digests: {e}"),
+            if svc.clock.now().with_timezone(&chrono_tz::Europe::Copenhagen).hour() >= 7 {
+                logged("gathered digests", notify::schedule_digests(&svc, &base_url, today).await);
             }
-            match service::meetings::notify::schedule_report_reminders(&db, &base_url, today).await {
-                Ok(n) if n > 0 => tracing::info!("queued {n} status report reminders"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!("status report reminders: {e}"),
-            }
+            logged("status report reminders", notify::schedule_report_reminders(&db, &base_url, today).await);
             last_reminders = Some(std::time::Instant::now());
         }
         if let Err(e) = jobs::run_due(&db, mailer.as_ref()).await {
             tracing::warn!("jobs: {e}");
         }
         tokio::time::sleep(poll).await;
+    }
+}
+
+/// Says in the log how many of `what` were queued, or why none could be.
+fn logged(what: &str, queued: store::Result<usize>) {
+    match queued {
+        Ok(n) if n > 0 => tracing::info!("queued {n} {what}"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!("{what}: {e}"),
     }
 }
 

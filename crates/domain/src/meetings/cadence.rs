@@ -128,6 +128,11 @@ pub fn at(date: NaiveDate, time: NaiveTime) -> Occurrence {
     Occurrence { date, starts_at: local_to_utc(NaiveDateTime::new(date, time)) }
 }
 
+/// The first moment of a day in Copenhagen.
+pub fn day_start(d: NaiveDate) -> DateTime<Utc> {
+    local_to_utc(d.and_time(chrono::NaiveTime::MIN))
+}
+
 pub fn local_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
     Copenhagen
         .from_local_datetime(&local)

@@ -81,7 +81,12 @@ pub fn known_actions() -> impl Iterator<Item = &'static str> {
 pub fn tell(action: &str, target: &str, detail: &str) -> Told {
     let raw_target = target;
     let Some(message_id) = message_of(action) else {
-        return Told { message_id: String::new(), args: vec![("action", action.to_string()), ("detail", detail.to_string())], target: None, link: None };
+        return Told {
+            message_id: "audit-unknown".into(),
+            args: vec![("action", action.to_string()), ("detail", detail.to_string())],
+            target: None,
+            link: None,
+        };
     };
     let (kind, id) = split_target(target);
     let link = match (kind, id) {
@@ -155,6 +160,6 @@ mod tests {
     #[test]
     fn unknown_actions_keep_their_code() {
         let t = tell("something.new", "x", "y");
-        assert!(t.message_id.is_empty() && t.args[0].1 == "something.new");
+        assert!(t.message_id == "audit-unknown" && t.args[0].1 == "something.new");
     }
 }

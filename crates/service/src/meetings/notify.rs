@@ -63,11 +63,33 @@ pub fn agenda_recipients(reference: &Reference, forum: &Forum) -> Vec<(i64, Stri
     out
 }
 
-/// An item's line in a mail: its number and title, a closed item by its
-/// number only (mail leaves styr's keeping).
+/// An item's title in a mail; a closed item's is withheld (mail leaves styr's keeping).
+fn item_title(tr: &Tr, i: &Item) -> String {
+    if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() }
+}
+
+/// An item's line in a mail: its number, title and kind.
 fn item_line(tr: &Tr, n: usize, i: &Item) -> String {
-    let title = if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
-    format!("{n}. {title} ({})\n", tr.t(&format!("item-kind-{}", i.kind)))
+    format!("{n}. {} ({})\n", item_title(tr, i), tr.t(&format!("item-kind-{}", i.kind)))
+}
+
+/// Decisions as a mail lists them: title, text, the recommendation they
+/// were made on, and the link.
+fn decision_lines<'a>(tr: &Tr, decisions: impl IntoIterator<Item = &'a store::meetings::decisions::Decision>, base_url: &str) -> String {
+    let mut body = String::new();
+    for d in decisions {
+        body.push_str(&format!("• {}\n  {}\n", d.title, d.text));
+        if !d.recommendation.trim().is_empty() {
+            body.push_str(&format!("  {}: {}\n", tr.t("decision-recommendation"), d.recommendation.trim()));
+        }
+        body.push_str(&format!("  {base_url}/decisions/{}\n\n", d.id));
+    }
+    body
+}
+
+/// A person as the access policy sees them, from the tenant's roles and the units they lead.
+fn viewer_of(person: i64, roles: &HashMap<i64, Vec<domain::access::Role>>, led: &HashMap<i64, Vec<(i64, domain::org::UnitKind)>>) -> Viewer {
+    Viewer::new(Some(person), roles.get(&person).cloned().unwrap_or_default(), led.get(&person).cloned().unwrap_or_default())
 }
 
 /// One mail to each of the agenda's recipients, written once per language
@@ -86,14 +108,14 @@ async fn to_recipients(svc: &Services, tenant: i64, forum: &Forum, write: impl F
     queue_emails(&svc.db, tenant, &mails).await
 }
 
-/// The agenda's placed items as lines of a mail.
-async fn agenda_lines(svc: &Services, tenant: i64, meeting: &Meeting) -> store::Result<Vec<Item>> {
+/// The agenda's placed items, in order.
+async fn placed_items(svc: &Services, tenant: i64, meeting: &Meeting) -> store::Result<Vec<Item>> {
     Ok(store::meetings::agenda::items_of_meeting(&svc.db, tenant, meeting.id).await?.into_iter().filter(|i| i.is_placed()).collect())
 }
 
 /// Tells the forum's members that the agenda is out.
 pub async fn agenda_published(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, base_url: &str) -> store::Result<usize> {
-    let items = agenda_lines(svc, tenant, meeting).await?;
+    let items = placed_items(svc, tenant, meeting).await?;
     to_recipients(svc, tenant, forum, |tr| {
         let when = when(tr, &meeting.starts_at);
         let list: String = items.iter().enumerate().map(|(n, i)| item_line(tr, n + 1, i)).collect();
@@ -108,16 +130,10 @@ pub async fn agenda_published(svc: &Services, tenant: i64, forum: &Forum, meetin
 /// changed since it went out, each with what became of it, and the agenda
 /// as it now stands.
 pub async fn agenda_changed(svc: &Services, tenant: i64, forum: &Forum, meeting: &Meeting, changed: &[Item], base_url: &str) -> store::Result<usize> {
-    let items = agenda_lines(svc, tenant, meeting).await?;
+    let items = placed_items(svc, tenant, meeting).await?;
     to_recipients(svc, tenant, forum, |tr| {
         let when = when(tr, &meeting.starts_at);
-        let changes: String = changed
-            .iter()
-            .map(|i| {
-                let title = if i.closed { tr.t("item-closed-hidden") } else { i.title.clone() };
-                format!("• {title}: {}\n", tr.t(&format!("agenda-change-{}", i.status)))
-            })
-            .collect();
+        let changes: String = changed.iter().map(|i| format!("• {}: {}\n", item_title(tr, i), tr.t(&format!("agenda-change-{}", i.status)))).collect();
         let list: String = items.iter().enumerate().map(|(n, i)| item_line(tr, n + 1, i)).collect();
         let subject = tr.args("mail-agenda-changed-subject", [("forum", forum.name.clone()), ("when", when.clone())]);
         let link = format!("{base_url}/meetings/{}", meeting.id);
@@ -148,7 +164,7 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
     // News for those who read it daily or weekly, held for their digest.
     let mut gathered: Vec<(i64, Vec<domain::meetings::DecisionId>)> = vec![];
     for person in reference.everyone() {
-        let viewer = Viewer::new(Some(person.id), roles.get(&person.id).cloned().unwrap_or_default(), led.get(&person.id).cloned().unwrap_or_default());
+        let viewer = viewer_of(person.id, &roles, &led);
         let scope = DecisionScope::news(&viewer, &reference.forums);
         let mine: Vec<_> = communicated.iter().filter(|d| scope.allows(&d.head(), &[])).collect();
         if mine.is_empty() {
@@ -171,13 +187,7 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
         let mut body = intro.clone();
         body.push_str("\n\n");
         let confidential = mine.iter().any(|d| d.closed);
-        for d in mine {
-            body.push_str(&format!("• {}\n  {}\n", d.title, d.text));
-            if !d.recommendation.trim().is_empty() {
-                body.push_str(&format!("  {}: {}\n", tr.t("decision-recommendation"), d.recommendation.trim()));
-            }
-            body.push_str(&format!("  {base_url}/decisions/{}\n\n", d.id));
-        }
+        body.push_str(&decision_lines(&tr, mine.iter().map(|d| **d), base_url));
         mails.push(Email { to: person.email.clone(), subject, body, confidential });
     }
     store::meetings::news::hold(db, tenant, &gathered).await?;
@@ -192,7 +202,7 @@ pub async fn minutes_approved(svc: &Services, tenant: i64, forum: &Forum, meetin
 /// "at once" goes now; for someone who chose "never", it is let go.
 pub async fn schedule_digests(svc: &Services, base_url: &str, today: NaiveDate) -> store::Result<usize> {
     let db = &svc.db;
-    let start = domain::meetings::cadence::local_to_utc(today.and_time(chrono::NaiveTime::MIN));
+    let start = domain::meetings::cadence::day_start(today);
     let mut queued = 0;
     for tenant in store::tenant::all(db).await? {
         let held = store::meetings::news::held(db, tenant.id, start).await?;
@@ -222,7 +232,7 @@ pub async fn schedule_digests(svc: &Services, base_url: &str, today: NaiveDate) 
                 store::meetings::news::release(db, tenant.id, person, start).await?;
                 continue;
             };
-            let viewer = Viewer::new(Some(person), roles.get(&person).cloned().unwrap_or_default(), led.get(&person).cloned().unwrap_or_default());
+            let viewer = viewer_of(person, &roles, &led);
             let scope = DecisionScope::news(&viewer, &reference.forums);
             let decisions: Vec<_> =
                 store::meetings::decisions::by_ids(db, tenant.id, &ids).await?.into_iter().filter(|d| scope.allows(&d.head(), &[])).collect();
@@ -235,13 +245,7 @@ pub async fn schedule_digests(svc: &Services, base_url: &str, today: NaiveDate) 
                 });
                 let mut body = tr.t1("mail-gathered-intro", "count", decisions.len());
                 body.push_str("\n\n");
-                for d in &decisions {
-                    body.push_str(&format!("• {}\n  {}\n", d.title, d.text));
-                    if !d.recommendation.trim().is_empty() {
-                        body.push_str(&format!("  {}: {}\n", tr.t("decision-recommendation"), d.recommendation.trim()));
-                    }
-                    body.push_str(&format!("  {base_url}/decisions/{}\n\n", d.id));
-                }
+                body.push_str(&decision_lines(&tr, &decisions, base_url));
                 body.push_str(&tr.t("mail-gathered-settings"));
                 body.push_str(&format!(" {base_url}/people/{person}#notifications\n"));
                 let confidential = decisions.iter().any(|d| d.closed);

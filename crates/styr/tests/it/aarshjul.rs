@@ -321,7 +321,7 @@ async fn the_wheel_zooms_to_a_quarter_or_a_month() {
     let day_of = |m: u32| {
         let d = domain::programme::cycle::nth_weekday(year, m, 1, chrono::Weekday::Tue).unwrap();
         let d = if domain::meetings::holidays::closed_day(d).is_some() { domain::meetings::holidays::next_working_day(d) } else { d };
-        format!("{}. {}</span> <a", chrono::Datelike::day(&d), ["", "januar", "februar", "marts"][m as usize])
+        format!("{}. {} {year}</span> <a", chrono::Datelike::day(&d), ["", "januar", "februar", "marts"][m as usize])
     };
     assert!(page.contains(&format!("Årshjul marts {year}")) && page.contains(&day_of(3)) && !page.contains(&day_of(2)), "{page}");
     // The zoom carries into the downloads and the other years.

@@ -7,6 +7,7 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use domain::framework::FrameworkDoc;
 use domain::org::import::plan;
+use domain::platform::notifications::outbox_shows;
 use serde::Deserialize;
 use store::platform::audit::{self, Actor, Entry};
 
@@ -193,7 +194,9 @@ async fn import(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> PageR
     page_with_status(&ctx, StatusCode::OK, &p)
 }
 
-/// A grid as CSV that `export::read_csv` reads back cell for cell.
+/// A grid as CSV that `export::read_csv` reads back cell for cell. Not
+/// `csv_field`: its guard against spreadsheet formulas would change the
+/// cells the administrator previewed.
 fn grid_csv(grid: &[Vec<String>]) -> String {
     let mut out = String::new();
     for row in grid {
@@ -206,7 +209,6 @@ fn grid_csv(grid: &[Vec<String>]) -> String {
 /// An empty import file with the headers and three example rows, for
 /// Danish Excel.
 async fn import_template(State(state): State<AppState>, ctx: Ctx) -> PageResult {
-    use axum::response::IntoResponse;
     require_admin(&state, &ctx, "admin.import.template").await?;
     let tr = ctx.tr;
     let rows = [
@@ -236,13 +238,7 @@ async fn import_template(State(state): State<AppState>, ctx: Ctx) -> PageResult 
             String::new(),
         ],
     ];
-    let mut out = String::from("\u{feff}");
-    for r in &rows {
-        out.push_str(&r.iter().map(|c| crate::org::csv_field(c)).collect::<Vec<_>>().join(";"));
-        out.push_str("\r\n");
-    }
-    let file = "attachment; filename=\"organisation-skabelon.csv\"".to_string();
-    Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (axum::http::header::CONTENT_DISPOSITION, file)], out).into_response())
+    Ok(crate::org::csv_download("organisation-skabelon", rows.into_iter().map(Vec::from)))
 }
 
 #[derive(Template)]
@@ -362,15 +358,14 @@ async fn audit_filter(state: &AppState, ctx: &Ctx, q: &AuditQuery) -> Result<(au
             }
         }
     };
-    let midnight = |d: chrono::NaiveDate| domain::meetings::cadence::local_to_utc(d.and_time(chrono::NaiveTime::MIN));
     let (from, to) = (day("from", &q.from, &mut errs), day("to", &q.to, &mut errs));
     if let (Some(a), Some(b)) = (from, to)
         && b < a
     {
         errs.push(domain::meetings::input::FieldError { field: "to", message_id: "audit-to-before-from" });
     }
-    f.from = from.map(midnight);
-    f.until = to.and_then(|d| d.succ_opt()).map(midnight);
+    f.from = from.map(domain::meetings::cadence::day_start);
+    f.until = to.and_then(|d| d.succ_opt()).map(domain::meetings::cadence::day_start);
     Ok((f, crate::form::Errors::from(&ctx.tr, &errs)))
 }
 
@@ -383,11 +378,7 @@ async fn audit_rows(state: &AppState, ctx: &Ctx, entries: Vec<Entry>) -> Result<
         .into_iter()
         .map(|e| {
             let told = domain::platform::audit::tell(&e.action, &e.target, &e.detail);
-            let what = if told.message_id.is_empty() {
-                tr.args("audit-unknown", told.args.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>())
-            } else {
-                tr.args(&told.message_id, told.args.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>())
-            };
+            let what = tr.args(&told.message_id, &told.args);
             // A person by name; the command line ("styr demo") as styr itself;
             // anything else as written, such as the address a failed sign-in came from.
             let who = match names.get(e.actor.as_str()) {
@@ -428,7 +419,6 @@ async fn audit_log(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
 /// The log as the filters narrow it, as CSV for Danish Excel: up to 50,000
 /// entries, newest first.
 async fn audit_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> PageResult {
-    use axum::response::IntoResponse;
     let user = ctx.user()?;
     if !user.viewer.can_read_audit() {
         return Err(ctx.forbid(&state, "admin.audit.csv").await);
@@ -440,19 +430,9 @@ async fn audit_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
     let (entries, _) = audit::filtered(&state.db, user.tenant_id, &filter, 50_000, 0).await?;
     let rows = audit_rows(&state, &ctx, entries).await?;
     let tr = ctx.tr;
-    let field = crate::org::csv_field;
-    let mut out = String::from("\u{feff}");
-    out.push_str(&[tr.t("col-when"), tr.t("col-who"), tr.t("col-action"), tr.t("col-target")].map(|h| field(&h)).join(";"));
-    out.push_str("\r\n");
-    for r in &rows {
-        out.push_str(&[field(&r.when), field(&r.who), field(&r.what), field(&r.target)].join(";"));
-        out.push_str("\r\n");
-    }
-    let file = "attachment; filename=\"revisionslog.csv\"".to_string();
-    Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (axum::http::header::CONTENT_DISPOSITION, file)], out).into_response())
+    let head = vec![tr.t("col-when"), tr.t("col-who"), tr.t("col-action"), tr.t("col-target")];
+    Ok(crate::org::csv_download("revisionslog", std::iter::once(head).chain(rows.into_iter().map(|r| vec![r.when, r.who, r.what, r.target]))))
 }
-
-use domain::platform::notifications::outbox_shows;
 
 /// The states a mail in the outbox can be in, in the order the tabs show them.
 const OUTBOX_STATES: [&str; 5] = ["queued", "held", "done", "failed", "running"];

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::NaiveDate;
 use chrono_tz::Europe::Copenhagen;
 use domain::meetings::DecisionId;
 use domain::meetings::decision::{Implementation, Progress, Tally, percent_of_counts, progress_of_counts, reach};
@@ -82,10 +82,6 @@ struct RegisterPage<'a> {
     bad_dates: bool,
 }
 
-fn local_day_start(d: NaiveDate) -> chrono::DateTime<Utc> {
-    domain::meetings::cadence::local_to_utc(d.and_time(NaiveTime::MIN))
-}
-
 /// (percent implemented, units reached, status) from a decision's stored counts.
 fn status_of(tr: &Tr, d: &Decision) -> (u32, i64, String) {
     let (n, done, pending) = d.counts();
@@ -102,8 +98,8 @@ async fn register(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Regis
     let bad_dates = matches!(from, Some(Err(_))) || matches!(to, Some(Err(_)));
     let query = RegisterFilter {
         forum: q.forum.parse().ok(),
-        from: from.and_then(|r| r.ok()).map(local_day_start),
-        to: to.and_then(|r| r.ok()).map(|d| local_day_start(d + chrono::Duration::days(1))),
+        from: from.and_then(|r| r.ok()).map(domain::meetings::cadence::day_start),
+        to: to.and_then(|r| r.ok()).map(|d| domain::meetings::cadence::day_start(d + chrono::Duration::days(1))),
         unit: q.unit.parse().ok(),
         perspective: Some(q.perspective.clone()).filter(|p| !p.is_empty()),
         progress: Progress::parse(&q.status),

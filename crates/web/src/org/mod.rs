@@ -209,15 +209,24 @@ fn chain_of(units: &[Unit], id: i64) -> Vec<Unit> {
 async fn staff_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
     let (unit, staff) = service::org::staff(&ctx.req(&state)?, id).await?;
     let tr = ctx.tr;
-    let mut out = String::from("\u{feff}");
-    out.push_str(&format!("{};{};{};{};{}\r\n", tr.t("col-unit"), tr.t("col-name"), tr.t("col-email"), tr.t("col-title"), tr.t("col-leader")));
-    for (uname, m) in &staff {
+    let head = vec![tr.t("col-unit"), tr.t("col-name"), tr.t("col-email"), tr.t("col-title"), tr.t("col-leader")];
+    let rows = staff.into_iter().map(|(path, m)| {
         let leader = if m.kind == PositionKind::Leader { tr.t("yes") } else { tr.t("no") };
-        out.push_str(&[uname.as_str(), &m.name, &m.email, &m.title, &leader].map(csv_field).join(";"));
+        vec![path, m.name, m.email, m.title, leader]
+    });
+    Ok(csv_download(&unit.name, std::iter::once(head).chain(rows)))
+}
+
+/// A CSV file for Danish Excel (UTF-8 with a byte-order mark, semicolons,
+/// every cell through `csv_field`), downloaded as `name`.csv.
+pub fn csv_download(name: &str, rows: impl IntoIterator<Item = Vec<String>>) -> axum::response::Response {
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        out.push_str(&row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(";"));
         out.push_str("\r\n");
     }
-    let file = format!("attachment; filename=\"{}.csv\"", unit.name.replace(|c: char| !c.is_alphanumeric(), "-"));
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file)], out).into_response())
+    let file = format!("attachment; filename=\"{}.csv\"", name.replace(|c: char| !c.is_alphanumeric() && c != '-', "-"));
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file)], out).into_response()
 }
 
 /// Quotes a CSV field for Excel (semicolon-separated, as Danish Excel expects).

@@ -347,14 +347,7 @@ fn month_weeks(ctx: &Ctx, rows: &[Row]) -> Vec<MonthWeek> {
     let mut out: Vec<MonthWeek> = vec![];
     for (i, r) in rows.iter().enumerate() {
         let week = r.start.iso_week().week();
-        let day = ctx.tr.args(
-            "aarshjul-month-day",
-            [
-                ("weekday", ctx.tr.t(&format!("weekday-{}", r.start.weekday().number_from_monday()))),
-                ("day", r.start.day().to_string()),
-                ("month", ctx.tr.t(&format!("month-{}", r.start.month()))),
-            ],
-        );
+        let day = ::i18n::day(&ctx.tr, r.start);
         match out.last_mut() {
             Some(w) if w.week == week => w.dates.push((day, i)),
             _ => out.push(MonthWeek { week, dates: vec![(day, i)] }),

@@ -60,9 +60,7 @@ async fn rule_date(State(state): State<AppState>, ctx: Ctx, Path((id, date)): Pa
     let rows = store::aarshjul::rules(&state.db, t).await?;
     let rule = rows.iter().find(|r| r.id == id).ok_or(AppError::NotFound)?;
     let stored = store::aarshjul::exceptions(&state.db, t).await?;
-    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    let exceptions: Vec<Exception> =
-        stored.iter().filter_map(|e| Some(Exception { rule: e.rule_id, date: day(&e.on_date)?, to: e.to_date.as_deref().and_then(day) })).collect();
+    let exceptions: Vec<Exception> = stored.iter().filter_map(store::aarshjul::ExceptionRow::parsed).collect();
     let parsed: Vec<(i64, Rule)> = rows.iter().filter_map(|r| r.parsed().map(|p| (r.id, p))).collect();
     let (dates, _) = generate(&parsed, &exceptions, on.year());
     let mut mine: Vec<NaiveDate> = dates.iter().filter(|d| d.rule == id).map(|d| d.date).collect();
@@ -70,21 +68,9 @@ async fn rule_date(State(state): State<AppState>, ctx: Ctx, Path((id, date)): Pa
     if !mine.contains(&on) {
         return Err(AppError::NotFound);
     }
-    let long = |d: NaiveDate| {
-        ctx.tr.args(
-            "rule-date-day",
-            [
-                ("weekday", ctx.tr.t(&format!("weekday-{}", d.weekday().number_from_monday()))),
-                ("day", d.day().to_string()),
-                ("month", ctx.tr.t(&format!("month-{}", d.month()))),
-                ("year", d.year().to_string()),
-            ],
-        )
-    };
-    let moved_from = stored
-        .iter()
-        .find(|e| e.rule_id == id && e.to_date.as_deref().and_then(day) == Some(on))
-        .and_then(|e| Some((long(day(&e.on_date)?), e.reason.clone())));
+    let long = |d: NaiveDate| ::i18n::day(&ctx.tr, d);
+    let moved_from =
+        stored.iter().find(|e| e.parsed().is_some_and(|x| x.rule == id && x.to == Some(on))).and_then(|e| Some((long(e.parsed()?.date), e.reason.clone())));
     let categories = service::programme::categories_in(store::aarshjul::categories(&state.db, t).await?, &ctx.tr);
     let titles: Vec<(i64, String)> = rows.iter().map(|r| (r.id, r.title.clone())).collect();
     let p = RuleDatePage {
