@@ -66,6 +66,11 @@ for (const role of roles) {
     const ruleDate = (await page.$$eval('main a[href^="/aarshjul/rules/"]', (as) => as.map((a) => a.getAttribute('href'))))[0];
     if (ruleDate) queue.push(ruleDate);
     if (role === 'administrator' || role === 'secretariat') queue.push('/proposals/waiting');
+    if (role === 'administrator') queue.push('/admin/outbox', '/admin/audit?person=a', '/admin/import');
+    // One's own page, with the choices of mail.
+    await page.goto(`${base}/`);
+    const mine = await page.$$eval('main a[href^="/people/"]', (as) => as.filter((a) => a.closest('.card')).map((a) => a.getAttribute('href')));
+    if (mine[0]) queue.push(mine[0]);
     // A decision to the whole organisation (it reaches the top unit), summed
     // up by centre, and one centre's units opened.
     await page.goto(`${base}/org`);
