@@ -40,6 +40,42 @@ pub struct Email {
 
 pub const EMAIL: &str = "email";
 
+/// An evaluation's invitation or reminder. Its body names each personal
+/// link as `{{link:INVITATION}}`; the token is made when the mail is sent,
+/// only its hash is stored, and the job is deleted once sent, so neither the
+/// queue nor the outbox holds a link or tells who was reminded.
+pub const EVALUATION_EMAIL: &str = "evaluation.email";
+
+/// The placeholder for an invitation's personal link in an evaluation mail.
+pub fn link_placeholder(invitation: i64) -> String {
+    format!("{{{{link:{invitation}}}}}")
+}
+
+/// Puts evaluation mail in the queue, to be sent now.
+pub async fn queue_evaluation_emails(db: &Db, tenant: i64, emails: &[Email]) -> store::Result<usize> {
+    let payloads = emails.iter().map(payload).collect::<store::Result<Vec<String>>>()?;
+    jobs::enqueue_all(db, Some(tenant), EVALUATION_EMAIL, &payloads, chrono::Utc::now()).await
+}
+
+/// Makes a token for each link placeholder in `body`, stores its hash, and
+/// returns the body with the links in it.
+async fn with_links(db: &Db, tenant: i64, body: &str) -> anyhow::Result<String> {
+    let mut out = String::with_capacity(body.len() + 64);
+    let mut rest = body;
+    while let Some(at) = rest.find("{{link:") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 7..];
+        let end = after.find("}}").ok_or_else(|| anyhow::anyhow!("an unclosed link placeholder"))?;
+        let invitation: i64 = after[..end].parse()?;
+        let token = store::new_secret();
+        store::evaluation::add_link(db, tenant, invitation, &token).await?;
+        out.push_str(&token);
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 fn payload(e: &Email) -> store::Result<String> {
     serde_json::to_string(e).map_err(|e| sqlx_encode(Box::new(e)))
 }
@@ -100,7 +136,7 @@ pub async fn run_due_at(db: &Db, mailer: Option<&Mailer>, now: chrono::DateTime<
     if mailer.is_none() {
         // Without a mail server, mail is kept as not sent, to be read in the
         // outbox, instead of failing five times each in the log.
-        let held = jobs::hold(db, EMAIL, now).await?;
+        let held = jobs::hold(db, EMAIL, now).await? + jobs::hold(db, EVALUATION_EMAIL, now).await?;
         if held > 0 {
             tracing::info!("{held} e-mails not sent: no SMTP host is configured (see /admin/outbox)");
         }
@@ -113,10 +149,19 @@ pub async fn run_due_at(db: &Db, mailer: Option<&Mailer>, now: chrono::DateTime<
                 Ok(e) => m.send(&e).await,
                 Err(e) => Err(e.into()),
             },
-            (EMAIL, None) => Err(anyhow::anyhow!("no SMTP server is configured")),
+            (EVALUATION_EMAIL, Some(m)) => match (serde_json::from_str::<Email>(&job.payload), job.tenant_id) {
+                (Ok(e), Some(tenant)) => match with_links(db, tenant, &e.body).await {
+                    Ok(body) => m.send(&Email { body, ..e }).await,
+                    Err(e) => Err(e),
+                },
+                (Err(e), _) => Err(e.into()),
+                (_, None) => Err(anyhow::anyhow!("an evaluation mail without a tenant")),
+            },
+            (EMAIL | EVALUATION_EMAIL, None) => Err(anyhow::anyhow!("no SMTP server is configured")),
             (other, _) => Err(anyhow::anyhow!("unknown job kind {other}")),
         };
         match result {
+            Ok(()) if job.kind == EVALUATION_EMAIL => jobs::delete(db, job.id).await?,
             Ok(()) => jobs::finish(db, job.id).await?,
             Err(e) => {
                 tracing::warn!("job {} ({}) failed: {e}", job.id, job.kind);

@@ -7,6 +7,7 @@
 
 pub mod clock;
 pub mod counts;
+pub mod evaluation;
 pub mod framework;
 pub mod me;
 pub mod meetings;

@@ -200,6 +200,24 @@ impl Db {
         Ok(out)
     }
 
+    /// Every table's rows as text, as someone reading the raw database sees
+    /// them: (table, columns, rows). The tests of the leader evaluation's
+    /// anonymity read the whole database this way.
+    pub async fn dump(&self) -> anyhow::Result<Vec<(String, Vec<String>, Vec<String>)>> {
+        let mut out = vec![];
+        for (table, cols) in self.tables().await? {
+            let rows: Vec<(String,)> = match self {
+                Db::Sqlite(p) => {
+                    let row = cols.iter().map(|c| format!("quote(x.\"{c}\")")).collect::<Vec<_>>().join(" || ',' || ");
+                    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {row} FROM \"{table}\" AS x"))).fetch_all(p).await?
+                }
+                Db::Pg(p) => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT CAST(x AS TEXT) FROM \"{table}\" AS x"))).fetch_all(p).await?,
+            };
+            out.push((table, cols, rows.into_iter().map(|r| r.0).collect()));
+        }
+        Ok(out)
+    }
+
     /// One table's row count and checksum over every column, for the rows
     /// that `filter` (an SQL condition on the row `x`, with the tenant as
     /// `$1`) keeps. Tests compare it before and after a refused write.

@@ -320,3 +320,11 @@ pub async fn fingerprint(db: &Db, tenant: i64) -> Result<(i64, i64, i64, String)
         Ok((units.len() as i64, people.len() as i64, positions.len() as i64, digest))
     })
 }
+
+/// Every position of the tenant: (person, unit, how they sit there).
+pub async fn positions(db: &Db, tenant: i64) -> Result<Vec<(i64, i64, PositionKind)>> {
+    let rows: Vec<(i64, i64, String)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT person_id, unit_id, kind FROM positions WHERE tenant_id = $1 ORDER BY person_id, unit_id")
+        .bind(tenant).fetch_all(p).await)?;
+    rows.into_iter().map(|(p, u, k)| Ok((p, u, crate::word(k)?))).collect()
+}

@@ -1,5 +1,7 @@
 //! The background worker every app server runs: it sends queued e-mail and,
-//! now and then, queues the day's follow-up and status report reminders.
+//! now and then, queues the day's follow-up and status report reminders,
+//! closes leader evaluation rounds past their last day and reminds those
+//! who have not answered.
 //! Jobs live in the database, so several servers share the work and none is
 //! lost on restart.
 
@@ -36,6 +38,8 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
                 logged("gathered digests", notify::schedule_digests(&svc, &base_url, today).await);
             }
             logged("status report reminders", notify::schedule_report_reminders(&db, &base_url, today).await);
+            // Rounds past their last day close; those who have not answered are reminded.
+            logged("evaluation reminders", service::evaluation::tick(&svc, &base_url, today).await);
             last_reminders = Some(std::time::Instant::now());
         }
         if let Err(e) = jobs::run_due(&db, mailer.as_ref()).await {

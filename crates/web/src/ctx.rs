@@ -200,6 +200,7 @@ impl Ctx {
             ("/programmes", "programme", "nav-programme"),
             ("/aarshjul", "aarshjul", "nav-aarshjul"),
             ("/framework", "framework", "nav-framework"),
+            ("/evaluation", "evaluation", "nav-evaluation"),
         ];
         if !self.reads_forums {
             entries.retain(|e| e.0 != "/forums");

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod assets;
 pub mod auth;
 pub mod ctx;
+pub mod evaluation;
 pub mod form;
 pub mod framework;
 pub mod home;

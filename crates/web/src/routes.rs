@@ -8,7 +8,7 @@ use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 
-use crate::{AppState, admin, assets, auth, framework, home, meetings, metrics, org, programme, render, search};
+use crate::{AppState, admin, assets, auth, evaluation, framework, home, meetings, metrics, org, programme, render, search};
 
 /// The pages' route builder.
 pub type Routes = api::table::Routes<AppState>;
@@ -30,6 +30,7 @@ pub fn table(state: AppState) -> Table {
         .merge(meetings::routes())
         .merge(admin::routes())
         .merge(programme::routes())
+        .merge(evaluation::routes())
         .merge(search::routes());
     let api = api::routes();
     let mut routes = pages.list;

@@ -20,17 +20,33 @@
 /// No minimum may be set below this.
 pub const FLOOR: u32 = 3;
 
-/// Who answered, by direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Group {
-    /// The leader's own leader: shown alone, labelled as not anonymous.
-    Manager,
-    /// The employees of the units the leader leads directly.
-    Employees,
-    /// Peer leaders under the same manager.
-    Peers,
-    /// The leader's own answers.
-    Own,
+words! {
+    /// Who answered, by direction, and the two groups a closed round may
+    /// fold small groups into.
+    pub enum Group {
+        /// The leader's own leader: shown alone, labelled as not anonymous.
+        Manager = "manager",
+        /// The employees of the units the leader leads directly.
+        Employees = "employees",
+        /// Peer leaders under the same manager.
+        Peers = "peers",
+        /// The leader's own answers.
+        Own = "own",
+        /// "Øvrige": small groups pooled because together they are safe.
+        Others = "others",
+        /// Answers that count only in the total of the others, never as a group.
+        Rest = "rest",
+    }
+}
+
+impl Group {
+    /// The directions people are invited by (the other two arise at close).
+    pub const DIRECTIONS: [Group; 4] = [Group::Manager, Group::Employees, Group::Peers, Group::Own];
+
+    /// Whether the group's answers are anonymous (all but the manager and the leader).
+    pub fn anonymous(self) -> bool {
+        !matches!(self, Group::Manager | Group::Own)
+    }
 }
 
 /// The smallest number of raters (or real answers to an item) a group is
@@ -69,11 +85,14 @@ impl Minimums {
         self.peers
     }
 
-    /// The minimum of an anonymous group; none for the manager and the leader.
-    fn of(&self, g: Group) -> Option<u32> {
+    /// The minimum of an anonymous group; none for the manager and the
+    /// leader. A group made of several (pooled, or only in the total) needs
+    /// the largest.
+    pub fn of(&self, g: Group) -> Option<u32> {
         match g {
             Group::Employees => Some(self.employees),
             Group::Peers => Some(self.peers),
+            Group::Others | Group::Rest => Some(self.employees.max(self.peers)),
             Group::Manager | Group::Own => None,
         }
     }
@@ -116,6 +135,17 @@ impl Shaped {
 /// Decides what may be shown of `counts` (raters per group, or real answers
 /// to one item per group).
 pub fn shape(counts: &[(Group, u32)], m: &Minimums) -> Shaped {
+    shape_with(counts, m, true)
+}
+
+/// The decision for one item of a closed round's report: its groups were
+/// settled when the round closed (`settle`), so nothing is pooled again;
+/// an item's "Øvrige" would hold different people from item to item.
+pub fn shape_item(counts: &[(Group, u32)], m: &Minimums) -> Shaped {
+    shape_with(counts, m, false)
+}
+
+fn shape_with(counts: &[(Group, u32)], m: &Minimums, pool: bool) -> Shaped {
     let mut groups: Vec<(Group, Cell)> = vec![];
     let anonymous: Vec<(Group, u32, u32)> = counts.iter().filter_map(|&(g, n)| m.of(g).map(|min| (g, n, min))).collect();
     for &(g, n) in counts {
@@ -128,6 +158,8 @@ pub fn shape(counts: &[(Group, u32)], m: &Minimums) -> Shaped {
                     Cell::Suppressed(Reason::TooFew)
                 }
             }
+            // What counts only in the total is never a figure of its own.
+            Some(_) if g == Group::Rest => Cell::Suppressed(Reason::WouldReveal),
             Some(min) if n >= min => Cell::Shown,
             Some(_) => Cell::Suppressed(Reason::TooFew),
         };
@@ -137,7 +169,7 @@ pub fn shape(counts: &[(Group, u32)], m: &Minimums) -> Shaped {
     let small: Vec<&(Group, u32, u32)> = anonymous.iter().filter(|(_, n, min)| *n > 0 && n < min).collect();
     let pooled: u32 = small.iter().map(|(_, n, _)| n).sum();
     let mut others = None;
-    if small.len() >= 2 && small.iter().all(|(_, _, min)| pooled >= *min) {
+    if pool && small.len() >= 2 && small.iter().all(|(_, _, min)| pooled >= *min) {
         for (g, _, _) in &small {
             set(&mut groups, *g, Cell::Pooled);
         }
@@ -155,6 +187,38 @@ pub fn shape(counts: &[(Group, u32)], m: &Minimums) -> Shaped {
     let largest_min = anonymous.iter().filter(|(_, n, _)| *n > 0).map(|(_, _, min)| *min).max().unwrap_or(m.employees);
     let total_cell = if total >= largest_min { Cell::Shown } else { Cell::Suppressed(Reason::TooFew) };
     Shaped { groups, others, total: (total, total_cell) }
+}
+
+/// What becomes of a group's answers when a round closes, so that the
+/// database keeps no group smaller than the report may show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Kept under its own group.
+    Labelled,
+    /// Kept as "Øvrige".
+    AsOthers,
+    /// Kept, but counted only in the total of the others.
+    InTotalOnly,
+    /// Not kept: nothing of it could ever be shown.
+    Discard,
+}
+
+/// Decides, from the number of raters per group when a round closes, what
+/// becomes of each group's answers. A report then shows what was kept.
+pub fn settle(counts: &[(Group, u32)], m: &Minimums) -> Vec<(Group, Keep)> {
+    let s = shape(counts, m);
+    s.groups
+        .iter()
+        .map(|&(g, cell)| {
+            let keep = match (g.anonymous(), cell) {
+                (_, Cell::Shown) => Keep::Labelled,
+                (true, Cell::Pooled) => Keep::AsOthers,
+                (true, Cell::Suppressed(_)) if s.total.1 == Cell::Shown => Keep::InTotalOnly,
+                _ => Keep::Discard,
+            };
+            (g, keep)
+        })
+        .collect()
 }
 
 fn cell_of(groups: &[(Group, Cell)], g: Group) -> Option<Cell> {
@@ -221,6 +285,29 @@ mod tests {
         let s = shape(&[(Employees, 6), (Peers, 4)], &m);
         assert_eq!(s.cell(Employees), Some(Cell::Suppressed(Reason::TooFew)));
         assert_eq!(s.cell(Peers), Some(Cell::Suppressed(Reason::WouldReveal)));
+    }
+
+    #[test]
+    fn a_closed_round_keeps_no_group_smaller_than_its_minimum() {
+        let keep = |e, p| settle(&[(Manager, 1), (Employees, e), (Peers, p), (Own, 1)], &Minimums::default());
+        assert_eq!(keep(5, 3), vec![(Manager, Keep::Labelled), (Employees, Keep::Labelled), (Peers, Keep::Labelled), (Own, Keep::Labelled)]);
+        assert_eq!(keep(4, 2)[1..3], [(Employees, Keep::AsOthers), (Peers, Keep::AsOthers)]);
+        // Four employees and three peers: neither alone, but seven in the total.
+        assert_eq!(keep(4, 3)[1..3], [(Employees, Keep::InTotalOnly), (Peers, Keep::InTotalOnly)]);
+        // Four employees and nobody else: nothing of theirs can be shown, so nothing is kept.
+        assert_eq!(keep(4, 0)[1], (Employees, Keep::Discard));
+    }
+
+    #[test]
+    fn an_item_is_not_pooled_again_and_the_rest_is_never_a_figure() {
+        let m = Minimums::default();
+        let s = shape_item(&[(Employees, 4), (Peers, 2)], &m);
+        assert_eq!(s.others, None);
+        assert_eq!(s.cell(Employees), Some(Cell::Suppressed(Reason::TooFew)));
+        let s = shape_item(&[(Rest, 9)], &m);
+        assert_eq!((s.cell(Rest), s.total), (Some(Cell::Suppressed(Reason::WouldReveal)), (9, Cell::Shown)));
+        let s = shape_item(&[(Others, 5), (Own, 1)], &m);
+        assert_eq!(s.cell(Others), Some(Cell::Shown));
     }
 
     #[test]

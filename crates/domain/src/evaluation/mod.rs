@@ -1,7 +1,17 @@
 //! The leader evaluation (seeds 001 and 003): 360° rounds on the
-//! municipality's own leadership foundation. This is its first part, the
-//! rule engine that keeps the promise of anonymity: which groups and which
-//! items a report may show (`anonymity`). Rounds, questionnaires, answers
-//! and reports come next and go through it.
+//! municipality's own leadership foundation.
+//!
+//! - `round`: a round's settings and how it moves from draft to open to closed;
+//! - `questionnaire`: the items made from a framework version, and the scale;
+//! - `raters`: who is asked about a leader, by direction;
+//! - `anonymity`: what a report may show without giving away who answered
+//!   what, and what a closed round keeps;
+//! - `report`: a leader's report, worked out once for every output;
+//! - `policy`: who may run rounds, follow progress and read reports.
 
 pub mod anonymity;
+pub mod policy;
+pub mod questionnaire;
+pub mod raters;
+pub mod report;
+pub mod round;

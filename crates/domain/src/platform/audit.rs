@@ -15,7 +15,7 @@ pub struct Told {
 }
 
 /// The actions the log knows, each with its message. Anything else is shown as stored.
-const KNOWN: [&str; 48] = [
+const KNOWN: [&str; 57] = [
     "auth.signin",
     "auth.signout",
     "auth.failed",
@@ -64,6 +64,15 @@ const KNOWN: [&str; 48] = [
     "programme.report",
     "programme.decision.link",
     "programme.decision.unlink",
+    "evaluation.round.create",
+    "evaluation.round.update",
+    "evaluation.round.items",
+    "evaluation.round.leaders",
+    "evaluation.round.open",
+    "evaluation.round.close",
+    "evaluation.raters",
+    "evaluation.report.read",
+    "evaluation.report.release",
 ];
 
 /// The message id of an action: `audit-do-` and the action with its dots
@@ -95,6 +104,9 @@ pub fn tell(action: &str, target: &str, detail: &str) -> Told {
         ("decision", Some(n)) => Some(format!("/decisions/{n}")),
         ("initiative", Some(n)) => Some(format!("/initiatives/{n}")),
         ("entry", Some(n)) if action != "aarshjul.entry.delete" => Some(format!("/aarshjul/entries/{n}")),
+        ("round", Some(n)) => Some(format!("/evaluation/rounds/{n}")),
+        ("subject", Some(n)) if action.starts_with("evaluation.report") => Some(format!("/evaluation/reports/{n}")),
+        ("subject", Some(n)) => Some(format!("/evaluation/leaders/{n}")),
         _ => None,
     };
     let target = match (kind, id) {
@@ -108,6 +120,8 @@ pub fn tell(action: &str, target: &str, detail: &str) -> Told {
         ("programme", Some(n)) => Some(("audit-target-programme", n)),
         ("initiative", Some(n)) => Some(("audit-target-initiative", n)),
         ("milestone", Some(n)) => Some(("audit-target-milestone", n)),
+        ("round", Some(n)) => Some(("audit-target-round", n)),
+        ("subject", Some(n)) => Some(("audit-target-subject", n)),
         _ => None,
     };
     let mut args = vec![("detail", detail.to_string()), ("who", raw_target.to_string())];

@@ -71,6 +71,12 @@ pub async fn finish(db: &Db, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Removes a job once done, for work that should leave no trace in the queue.
+pub async fn delete(db: &Db, id: i64) -> Result<()> {
+    on_pool!(db, p => sqlx::query("DELETE FROM jobs WHERE id = $1").bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 /// Records a failure at `at`: tried again later with a growing pause, or given up.
 pub async fn fail(db: &Db, job: &Job, error: &str, at: DateTime<Utc>) -> Result<()> {
     let (status, run_at) = if job.attempts >= MAX_ATTEMPTS { ("failed", at) } else { ("queued", at + Duration::seconds(30 * 2i64.pow(job.attempts as u32))) };

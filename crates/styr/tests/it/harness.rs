@@ -147,6 +147,13 @@ impl App {
         store::platform::accounts::viewer(&self.db, &account).await.unwrap()
     }
 
+    /// The service layer's principal for a demo role, as a request of theirs would carry.
+    pub async fn principal(&self, role: &str) -> service::Principal {
+        let email = self.email(role).await;
+        let account = store::platform::accounts::by_email(&self.db, &email).await.unwrap().unwrap();
+        service::platform::principal::by_account(&self.svc, account.id).await.unwrap().unwrap()
+    }
+
     /// A new API token for a demo role, reading all of the API for a day.
     pub async fn api_token(&self, role: &str) -> String {
         self.api_token_scoped(role, "all").await

@@ -15,6 +15,7 @@ mod auth;
 mod calendar;
 mod cli;
 mod decisions;
+mod evaluation;
 mod framework;
 mod import;
 mod mail;

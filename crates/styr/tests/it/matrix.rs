@@ -129,6 +129,13 @@ pub(crate) struct Fixture {
     pub(crate) rule_date: chrono::NaiveDate,
     pub(crate) token: i64,
     staff_readers: Vec<Caller>,
+    /// A leader evaluation being prepared, with the unit leader in it.
+    eval_draft: i64,
+    eval_draft_subject: i64,
+    /// The unit leader's report in a closed round, released to the leader.
+    eval_report: i64,
+    /// The employee's invitation in an open round.
+    eval_invitation: i64,
 }
 
 pub(crate) async fn fixture(app: &App) -> Fixture {
@@ -213,7 +220,28 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
             staff_readers.push(caller);
         }
     }
+    use domain::evaluation::round::Release;
+    let unit_leader = app.viewer_of("unit_leader").await.person().unwrap();
+    let (eval_draft, subjects) = crate::evaluation::draft_round(app, &[unit_leader], Release::HrFirst).await;
+    let eval_draft_subject = subjects[0].id;
+    let (closed_round, subjects) = crate::evaluation::draft_round(app, &[unit_leader], Release::AtClose).await;
+    crate::evaluation::open_round(app, closed_round).await;
+    assert!(store::evaluation::close_round(db, t, closed_round, app.today(), &actor).await.unwrap());
+    let eval_report = subjects[0].id;
+    let (open_round, subjects) = crate::evaluation::draft_round(app, &[unit_leader], Release::HrFirst).await;
+    crate::evaluation::open_round(app, open_round).await;
+    let eval_invitation = store::evaluation::invitees(db, t, subjects[0].id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.person_id == employee)
+        .expect("the employee is asked about their leader")
+        .id;
     Fixture {
+        eval_draft,
+        eval_draft_subject,
+        eval_report,
+        eval_invitation,
         board: board.id,
         board_meeting,
         placed_item: item,
@@ -488,6 +516,58 @@ fn rows(f: &Fixture) -> Vec<Row> {
             form(&[("version", "-1")]),
             only(&PROGRAMME, SignIn, NotFound),
         ),
+        // The leader evaluation: HR runs the rounds; the leader sees their own list and, once released, their report.
+        get("/evaluation", "/evaluation".into(), everyone(Allow)),
+        row("POST", "/evaluation/rounds", "/evaluation/rounds".into(), form(&[("title", "")]), only(&[Hr], SignIn, Deny)),
+        get("/evaluation/rounds/{id}", format!("/evaluation/rounds/{}", f.eval_draft), only(&[Hr], SignIn, Deny)),
+        row(
+            "POST",
+            "/evaluation/rounds/{id}/settings",
+            format!("/evaluation/rounds/{}/settings", f.eval_draft),
+            form(&[("title", "")]),
+            only(&[Hr], SignIn, Deny),
+        ),
+        row(
+            "POST",
+            "/evaluation/rounds/{id}/leaders",
+            format!("/evaluation/rounds/{}/leaders", f.eval_draft),
+            form(&[("version", "-1")]),
+            only(&[Hr], SignIn, Deny),
+        ),
+        row("POST", "/evaluation/rounds/{id}/open", format!("/evaluation/rounds/{}/open", f.eval_draft), form(&[("version", "-1")]), only(&[Hr], SignIn, Deny)),
+        row("POST", "/evaluation/rounds/{id}/close", format!("/evaluation/rounds/{}/close", f.eval_draft), form(&[]), only(&[Hr], SignIn, Deny)),
+        get("/evaluation/rounds/{id}/questionnaire", format!("/evaluation/rounds/{}/questionnaire", f.eval_draft), only(&[Hr], SignIn, Deny)),
+        row(
+            "POST",
+            "/evaluation/rounds/{id}/questionnaire",
+            format!("/evaluation/rounds/{}/questionnaire", f.eval_draft),
+            form(&[("action", "remove"), ("item", "0"), ("version", "-1")]),
+            only(&[Hr], SignIn, Deny),
+        ),
+        get("/evaluation/leaders/{id}", format!("/evaluation/leaders/{}", f.eval_draft_subject), only(&[Hr, Leader], SignIn, NotFound)),
+        row(
+            "POST",
+            "/evaluation/leaders/{id}/raters",
+            format!("/evaluation/leaders/{}/raters", f.eval_draft_subject),
+            form(&[("action", "x")]),
+            only(&[Hr, Leader], SignIn, NotFound),
+        ),
+        // Without a personal link there is nothing to answer, signed in or not.
+        get("/evaluation/answer", "/evaluation/answer".into(), [NotFound; 9]),
+        row("POST", "/evaluation/answer", "/evaluation/answer".into(), form(&[("action", "submit")]), [NotFound; 9]),
+        row(
+            "POST",
+            "/evaluation/answer/start",
+            "/evaluation/answer/start".into(),
+            form(&[("invitation", &f.eval_invitation.to_string())]),
+            CALLERS.map(|c| match c {
+                Anonymous => SignIn,
+                Employee => Allow,
+                _ => NotFound,
+            }),
+        ),
+        get("/evaluation/reports/{id}", format!("/evaluation/reports/{}", f.eval_report), only(&[Hr, Leader], SignIn, NotFound)),
+        row("POST", "/evaluation/reports/{id}/release", format!("/evaluation/reports/{}/release", f.eval_report), form(&[]), only(&[Hr], SignIn, Deny)),
         // Administration: administrators, each of their own municipality.
         get("/admin", "/admin".into(), only(&[Admin], SignIn, Allow)),
         get("/admin/import", "/admin/import".into(), only(&[Admin], SignIn, Allow)),

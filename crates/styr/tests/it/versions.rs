@@ -312,6 +312,50 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     ];
     w.write("/aarshjul/rules/{id}/exception", sec.post(url(&format!("/aarshjul/rules/{}/exception", council.id))).form(&fields)).await;
 
+    // The leader evaluation, from a new round to a released report.
+    let hr = app.sign_in("hr").await;
+    let html = page(&app, &hr, "/evaluation").await;
+    let mut fields = form_fields(&html, "/evaluation/rounds");
+    set(&mut fields, "title", "Lederevaluering");
+    w.write("/evaluation/rounds", hr.post(url("/evaluation/rounds")).form(&fields)).await;
+    let round = store::evaluation::rounds(db, t).await.unwrap()[0].id;
+    let path = format!("/evaluation/rounds/{round}");
+    let html = page(&app, &hr, &path).await;
+    let mut fields = form_fields(&html, &format!("{path}/settings"));
+    set(&mut fields, "title", "Lederevaluering 2026");
+    w.write("/evaluation/rounds/{id}/settings", hr.post(url(&format!("{path}/settings"))).form(&fields)).await;
+    let q = format!("{path}/questionnaire");
+    let html = page(&app, &hr, &q).await;
+    let mut fields = form_fields(&html, &q);
+    fields.truncate(5);
+    set(&mut fields, "about_leader", "Min leder lytter");
+    set(&mut fields, "action", "reword");
+    w.write("/evaluation/rounds/{id}/questionnaire", hr.post(url(&q)).form(&fields)).await;
+    let html = page(&app, &hr, &path).await;
+    let mut fields = form_fields(&html, &format!("{path}/leaders"));
+    let unit_leader = app.viewer_of("unit_leader").await;
+    set(&mut fields, "unit", &unit_leader.led_units()[0].to_string());
+    w.write("/evaluation/rounds/{id}/leaders", hr.post(url(&format!("{path}/leaders"))).form(&fields)).await;
+    let subject = store::evaluation::subjects(db, t, round).await.unwrap()[0].id;
+    let csrf = app.csrf(&hr).await;
+    let raters = format!("/evaluation/leaders/{subject}/raters");
+    w.write("/evaluation/leaders/{id}/raters", hr.post(url(&raters)).form(&[("csrf", csrf.as_str()), ("action", "validate")])).await;
+    let html = page(&app, &hr, &path).await;
+    let open = format!("{path}/open");
+    w.write("/evaluation/rounds/{id}/open", hr.post(url(&open)).form(&form_fields(&html, &open))).await;
+    let employee = app.sign_in("employee").await;
+    let html = page(&app, &employee, "/evaluation").await;
+    w.write("/evaluation/answer/start", employee.post(url("/evaluation/answer/start")).form(&form_fields(&html, "/evaluation/answer/start"))).await;
+    let html = page(&app, &employee, "/evaluation/answer").await;
+    let mut fields = form_fields(&html, "/evaluation/answer");
+    let first = html.split("name=\"item-").nth(1).unwrap().split('"').next().unwrap().to_string();
+    set(&mut fields, &format!("item-{first}"), "4");
+    set(&mut fields, "action", "save");
+    w.write("/evaluation/answer", employee.post(url("/evaluation/answer")).form(&fields)).await;
+    w.write("/evaluation/rounds/{id}/close", hr.post(url(&format!("{path}/close"))).form(&[("csrf", csrf.as_str())])).await;
+    let release = format!("/evaluation/reports/{subject}/release");
+    w.write("/evaluation/reports/{id}/release", hr.post(url(&release)).form(&[("csrf", csrf.as_str())])).await;
+
     // Administration: an import and a new framework version.
     let csrf = app.csrf(&admin).await;
     let csv = "enhed;navn;e-mail;titel;leder\nIshøj Kommune > Direktionen > Kommunaldirektørens område > Center for Politik og Organisation > Ny Enhed;Vera Ny;vera.ny@ishoj.example;Leder;ja\n";

@@ -1,0 +1,263 @@
+//! The leader evaluation: HR's rounds, the raters' questionnaire, progress
+//! and the reports. Every figure a reader gets comes out of
+//! `domain::evaluation::report::build`, which applies the anonymity rules;
+//! the screen, the PDF, the export and the API all render what `report`
+//! returns here, and every reading of a report is audited.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use domain::evaluation::anonymity::Group;
+use domain::evaluation::policy::{ReportReader, ReportState};
+use domain::evaluation::questionnaire::{self, Item};
+use domain::evaluation::raters::{Org, propose};
+use domain::evaluation::report::{Kept, Report, build};
+use domain::evaluation::round::{RoundState, Settings, reminder_due};
+use domain::org::UnitKind;
+use i18n::{Lang, Tr};
+use jobs::Email;
+use store::evaluation::{self as ev, Invited, NewSubject, Round, Subject};
+use store::platform::audit::Actor;
+
+use crate::{Error, Req, Result, Services};
+
+/// Refuses (and audits) unless the viewer runs evaluations (HR).
+pub async fn run(req: &Req<'_>, what: impl FnOnce() -> String) -> Result<()> {
+    req.allow(req.viewer().can_run_evaluations(), what).await
+}
+
+/// A round, for HR.
+pub async fn round(req: &Req<'_>, id: i64) -> Result<Round> {
+    run(req, || format!("evaluation:round:{id}")).await?;
+    ev::round(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)
+}
+
+/// Creates a draft round from the framework in force, with the
+/// questionnaire the framework gives.
+pub async fn create_round(req: &Req<'_>, s: &Settings) -> Result<Option<i64>> {
+    run(req, || "evaluation:rounds".into()).await?;
+    let Some(version) = crate::framework::in_force(req).await? else { return Ok(None) };
+    let elements = store::framework::elements(req.db(), req.tenant(), version.id).await?;
+    let items = questionnaire::from_framework(&elements);
+    Ok(Some(ev::create_round(req.db(), req.tenant(), s, version.id, &items, &req.actor()).await?))
+}
+
+/// The organisation as the rater proposal needs it.
+async fn org(req: &Req<'_>) -> Result<Org> {
+    let r = req.reference().await?;
+    Ok(Org { units: r.tree(), positions: store::org::positions(req.db(), req.tenant()).await? })
+}
+
+/// Adds the leaders of the chosen units, or of every unit of the chosen
+/// kinds, each with who is asked about them. Returns how many were added;
+/// none when the round changed meanwhile or is no longer a draft.
+pub async fn add_leaders(req: &Req<'_>, round: &Round, kinds: &[UnitKind], units: &[i64]) -> Result<Option<usize>> {
+    run(req, || format!("evaluation:round:{}", round.id)).await?;
+    let r = req.reference().await?;
+    let org = org(req).await?;
+    let chosen: Vec<i64> = r.units.iter().filter(|u| kinds.contains(&u.kind) || units.contains(&u.id)).map(|u| u.id).collect();
+    let mut leaders: Vec<i64> = vec![];
+    for u in &chosen {
+        for (p, _) in r.leaders.get(u).map(|v| v.as_slice()).unwrap_or_default() {
+            if !leaders.contains(p) {
+                leaders.push(*p);
+            }
+        }
+    }
+    let proposals = propose(&org, &leaders, round.peer_cap);
+    let subjects: Vec<NewSubject> = proposals
+        .into_iter()
+        .map(|p| NewSubject {
+            person: p.leader,
+            unit: p.unit,
+            manager: p.manager,
+            name: r.people.get(&p.leader).cloned().unwrap_or_default(),
+            unit_name: r.unit(p.unit).map(|u| u.name.clone()).unwrap_or_default(),
+            raters: p.raters,
+        })
+        .collect();
+    Ok(ev::add_subjects(req.db(), req.tenant(), round.id, round.version, &subjects, &req.actor()).await?)
+}
+
+/// A leader of a round, for HR or the leader (who validates the list of
+/// raters before the round opens).
+pub async fn subject_for_raters(req: &Req<'_>, id: i64) -> Result<(Round, Subject)> {
+    let s = ev::subject(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    req.allow(req.viewer().can_adjust_raters(s.person_id), || format!("evaluation:subject:{id}")).await?;
+    let round = ev::round(req.db(), req.tenant(), s.round_id).await?.ok_or(Error::NotFound)?;
+    Ok((round, s))
+}
+
+/// Opens a draft round and queues the invitations, one mail per person.
+pub async fn open(req: &Req<'_>, round: &Round, base_url: &str) -> Result<Option<usize>> {
+    run(req, || format!("evaluation:round:{}", round.id)).await?;
+    let Some(invited) = ev::open_round(req.db(), req.tenant(), round.id, round.version, &req.actor()).await? else { return Ok(None) };
+    let mails: Vec<Email> = invited.iter().map(|i| mail(i, round, base_url, 0)).collect();
+    jobs::queue_evaluation_emails(req.db(), req.tenant(), &mails).await?;
+    Ok(Some(mails.len()))
+}
+
+/// Closes an open round now.
+pub async fn close(req: &Req<'_>, round: &Round) -> Result<bool> {
+    run(req, || format!("evaluation:round:{}", round.id)).await?;
+    Ok(ev::close_round(req.db(), req.tenant(), round.id, req.svc.clock.today(), &req.actor()).await?)
+}
+
+/// An invitation or a reminder (`reminder` 1 or 2), in the person's
+/// language, with a personal link per leader they are asked about.
+fn mail(i: &Invited, round: &Round, base_url: &str, reminder: u32) -> Email {
+    let tr = Tr::new(i.lang.as_deref().and_then(Lang::parse).unwrap_or_default());
+    let closes = ::i18n::day(&tr, round.closes_on);
+    let mut body = if reminder == 0 {
+        tr.args("evaluation-mail-intro", [("round", round.title.clone()), ("closes", closes)])
+    } else {
+        tr.args("evaluation-mail-reminder-intro", [("round", round.title.clone()), ("closes", closes)])
+    };
+    body.push_str("\n\n");
+    for (invitation, leader, group) in &i.about {
+        let line = match group {
+            Group::Own => tr.t("evaluation-mail-own"),
+            Group::Manager => tr.t1("evaluation-mail-as-manager", "leader", leader),
+            _ => tr.t1("evaluation-mail-about", "leader", leader),
+        };
+        body.push_str(&format!("{line}\n{base_url}/evaluation/answer?t={}\n\n", jobs::link_placeholder(*invitation)));
+    }
+    body.push_str(&tr.t("evaluation-mail-anonymity"));
+    body.push_str("\n\n");
+    body.push_str(&tr.t("evaluation-mail-personal"));
+    let subject =
+        if reminder == 0 { tr.t1("evaluation-mail-subject", "round", &round.title) } else { tr.t1("evaluation-mail-reminder-subject", "round", &round.title) };
+    Email { to: i.email.clone(), subject, body, confidential: true }
+}
+
+/// The worker's daily part: closes rounds past their last day and sends up
+/// to two reminders to those who have not answered. Only this asks who has
+/// not answered; it returns how many mails it queued.
+pub async fn tick(svc: &Services, base_url: &str, today: NaiveDate) -> store::Result<usize> {
+    let mut queued = 0;
+    for (tenant, round) in ev::open_rounds(&svc.db).await? {
+        if domain::evaluation::round::due_to_close(round.state, round.closes_on, today) {
+            ev::close_round(&svc.db, tenant, round.id, today, &Actor::system("styr")).await?;
+            continue;
+        }
+        for n in 1..=2u32 {
+            if !reminder_due(round.opens_on, round.closes_on, n - 1, today) {
+                continue;
+            }
+            let due = ev::take_due_reminders(&svc.db, tenant, round.id, n as i64).await?;
+            let mails: Vec<Email> = due.iter().map(|i| mail(i, &round, base_url, n)).collect();
+            queued += jobs::queue_evaluation_emails(&svc.db, tenant, &mails).await?;
+        }
+    }
+    Ok(queued)
+}
+
+/// Answers per group about a leader: (group, asked, answered), as counted
+/// at most once a day, so that watching the numbers does not tell who just
+/// answered.
+pub type Progress = Vec<(Group, i64, i64)>;
+
+/// The progress of every leader in a round the viewer may follow: all of
+/// them for HR, their own for a leader.
+pub async fn progress(req: &Req<'_>, round: &Round) -> Result<Vec<(Subject, Progress)>> {
+    let today = req.svc.clock.today();
+    let mut subjects = ev::subjects(req.db(), req.tenant(), round.id).await?;
+    subjects.retain(|s| req.viewer().can_follow_progress(s.person_id));
+    if subjects.is_empty() && !req.viewer().can_run_evaluations() {
+        req.allow(false, || format!("evaluation:round:{}:progress", round.id)).await?;
+    }
+    let stale = round.state == RoundState::Open && subjects.iter().any(|s| s.progress_on.as_deref() != Some(today.to_string().as_str()));
+    if stale {
+        let counts = ev::counts(req.db(), req.tenant(), round.id).await?;
+        let mut per: HashMap<i64, Progress> = HashMap::new();
+        for (s, g, n, a) in counts {
+            per.entry(s).or_default().push((g, n, a));
+        }
+        let json: Vec<(i64, String)> = per.iter().map(|(s, p)| (*s, serde_json::to_string(p).unwrap_or_default())).collect();
+        ev::store_progress(req.db(), req.tenant(), round.id, today, &json).await?;
+        let ids: Vec<i64> = subjects.iter().map(|s| s.id).collect();
+        subjects = ev::subjects(req.db(), req.tenant(), round.id).await?.into_iter().filter(|s| ids.contains(&s.id)).collect();
+    }
+    Ok(subjects
+        .into_iter()
+        .map(|s| {
+            let mut p: Progress = if round.state == RoundState::Closed {
+                s.settled().iter().map(|x| (x.group, x.invited as i64, x.answered as i64)).collect()
+            } else {
+                serde_json::from_str(&s.progress).unwrap_or_default()
+            };
+            p.sort_by_key(|(g, _, _)| Group::DIRECTIONS.iter().position(|x| x == g));
+            (s, p)
+        })
+        .collect())
+}
+
+/// A leader's report as its reader may see it, the reading audited.
+pub struct ReadReport {
+    pub round: Round,
+    pub subject: Subject,
+    pub reader: ReportReader,
+    pub items: Vec<Item>,
+    pub report: Report,
+}
+
+/// The report about a leader (by the subject's id), for HR once the round
+/// has closed and for the leader and the manager once it is released.
+pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
+    let s = ev::subject(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    let round = ev::round(req.db(), req.tenant(), s.round_id).await?.ok_or(Error::NotFound)?;
+    let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
+    let reader = req.viewer().report_reader(s.person_id, s.manager_id, state);
+    let Some(reader) = reader else { return Err(req.deny(&format!("evaluation:report:{id}")).await) };
+    let stored = ev::items(req.db(), req.tenant(), round.id).await?;
+    let kept = ev::kept(req.db(), req.tenant(), id).await?;
+    let kept: Vec<Kept> = kept.into_iter().map(|(group, a)| Kept { group, answers: stored.iter().map(|i| a.get(&i.id).copied()).collect() }).collect();
+    let comments: Vec<String> = ev::comments(req.db(), req.tenant(), id).await?.into_iter().map(|(_, c)| c).collect();
+    let items: Vec<Item> = stored.into_iter().map(|i| i.item).collect();
+    let report = build(&items, &kept, &s.settled(), &comments, &round.minimums);
+    store::platform::audit::record(req.db(), Some(req.tenant()), &req.actor(), "evaluation.report.read", &format!("subject:{id}"), &format!("{reader:?}"))
+        .await?;
+    Ok(ReadReport { round, subject: s, reader, items, report })
+}
+
+/// Releases a leader's report to the leader and the manager (HR).
+pub async fn release(req: &Req<'_>, id: i64) -> Result<bool> {
+    run(req, || format!("evaluation:report:{id}")).await?;
+    Ok(ev::release(req.db(), req.tenant(), id, &req.actor()).await?)
+}
+
+/// The reports the viewer may read as leader or manager, across rounds.
+pub async fn my_reports(req: &Req<'_>) -> Result<Vec<(Subject, Round, ReportReader)>> {
+    let Some(me) = req.viewer().person() else { return Ok(vec![]) };
+    let mut out = vec![];
+    for s in ev::subjects_of(req.db(), req.tenant(), me).await? {
+        let Some(round) = ev::round(req.db(), req.tenant(), s.round_id).await? else { continue };
+        let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
+        if let Some(r) = req.viewer().report_reader(s.person_id, s.manager_id, state) {
+            out.push((s, round, r));
+        }
+    }
+    Ok(out)
+}
+
+/// The signed-in person's invitations in open rounds: (invitation, leader, group, answered, round title).
+pub async fn my_invitations(req: &Req<'_>) -> Result<Vec<(i64, String, Group, bool, String)>> {
+    let Some(me) = req.viewer().person() else { return Ok(vec![]) };
+    Ok(ev::open_invitations_of(req.db(), req.tenant(), me).await?)
+}
+
+/// A personal link for one of the signed-in person's own invitations: the
+/// way in for those who are signed in and have not got the mail at hand.
+pub async fn link_for_me(req: &Req<'_>, invitation: i64) -> Result<String> {
+    let me = req.viewer().person();
+    let mine = match me {
+        Some(p) => ev::invitation_of(req.db(), req.tenant(), invitation, p).await?,
+        None => false,
+    };
+    if !mine {
+        return Err(Error::NotFound);
+    }
+    let token = store::new_secret();
+    ev::add_link(req.db(), req.tenant(), invitation, &token).await?;
+    Ok(token)
+}

@@ -1,0 +1,272 @@
+//! The questionnaire a rater answers. The personal link from the mail
+//! (`/evaluation/answer?t=…`) is swapped at once for a cookie holding the
+//! same secret, so the token leaves the address bar and the browser's
+//! history; the page then works signed out, on a phone, with a radio group
+//! per item. Answers are saved as a draft and may be changed until the
+//! round closes. Nothing here writes who answered to the audit log.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use domain::evaluation::anonymity::Group;
+use domain::evaluation::questionnaire::Answer;
+use domain::evaluation::round::takes_answers;
+use serde::Deserialize;
+use store::evaluation::{self as ev, Answering, Draft};
+
+use super::group_name;
+use crate::AppState;
+use crate::auth::add_cookie;
+use crate::ctx::{Ctx, constant_eq, cookie, set_cookie};
+use crate::form::Pairs;
+use crate::render::{AppError, PageResult, page_with_status};
+use crate::routes::Routes;
+
+/// The cookie that holds a rater's personal link while they answer.
+pub const ANSWER_COOKIE: &str = "styr_answer";
+/// The longest comment.
+pub const MAX_COMMENT: usize = 2000;
+
+pub fn routes() -> Routes {
+    Routes::new().get("/evaluation/answer", answer_page).post("/evaluation/answer", save).post("/evaluation/answer/start", start)
+}
+
+#[derive(Deserialize, Default)]
+pub struct AnswerQuery {
+    t: Option<String>,
+    done: Option<String>,
+}
+
+/// The form's token, made from the link's secret: a page that does not
+/// hold the link cannot post answers for it.
+fn csrf_of(token: &str) -> String {
+    store::hash_secret(&format!("answer-csrf:{token}"))
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct ItemField {
+    pub id: i64,
+    pub text: String,
+    pub choices: Vec<Choice>,
+    pub error: Option<String>,
+}
+
+pub struct StatementBlock {
+    pub key: String,
+    pub title: String,
+    pub items: Vec<ItemField>,
+    pub comment: String,
+    pub comment_error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/answer.html")]
+struct AnswerPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    csrf: String,
+    leader: String,
+    group: Group,
+    group_label: String,
+    closes: String,
+    statements: Vec<StatementBlock>,
+    /// Whether comments may be written (the anonymous groups only).
+    comments: bool,
+    submitted: bool,
+    notice: Option<(bool, String)>,
+    /// (anchor, message) for the summary of errors at the top.
+    problems: Vec<(String, String)>,
+    answered: usize,
+    total: usize,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/answer_closed.html")]
+struct ClosedPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    message: String,
+}
+
+fn closed(ctx: &Ctx, status: StatusCode, message_id: &str) -> PageResult {
+    let p = ClosedPage { ctx, section: "evaluation", title: ctx.tr.t("evaluation-answer-title"), message: ctx.tr.t(message_id) };
+    page_with_status(ctx, status, &p)
+}
+
+/// The invitation the browser's cookie opens, if it still takes answers.
+async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<(String, Answering)>, AppError> {
+    let Some(token) = cookie(headers, ANSWER_COOKIE).filter(|t| !t.is_empty()) else { return Ok(None) };
+    Ok(ev::answering(&state.db, &token).await?.map(|a| (token, a)))
+}
+
+async fn answer_page(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, Query(q): Query<AnswerQuery>) -> PageResult {
+    if let Some(t) = q.t.filter(|t| !t.is_empty() && t.len() <= 128) {
+        let mut res = Redirect::to("/evaluation/answer").into_response();
+        add_cookie(&mut res, answer_cookie(&t, ctx.secure));
+        return Ok(res);
+    }
+    let Some((token, a)) = current(&state, &headers).await? else { return closed(&ctx, StatusCode::NOT_FOUND, "evaluation-answer-no-link") };
+    if !takes_answers(a.round.state, a.round.closes_on, state.clock.today()) {
+        return closed(&ctx, StatusCode::GONE, "evaluation-answer-closed");
+    }
+    let draft = match &a.draft_key {
+        Some(k) => ev::draft(&state.db, k).await?,
+        None => Draft::default(),
+    };
+    let notice = match q.done.as_deref() {
+        Some("submitted") => Some((true, ctx.tr.t("evaluation-answer-submitted"))),
+        Some("saved") => Some((true, ctx.tr.t("evaluation-answer-saved"))),
+        _ => None,
+    };
+    render(&state, &ctx, StatusCode::OK, &token, &a, &draft, &HashMap::new(), notice).await
+}
+
+fn answer_cookie(token: &str, secure: bool) -> String {
+    // Until the longest round could still be open; the link itself stops working at close.
+    set_cookie(ANSWER_COOKIE, token, 90 * 24 * 3600, secure)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    status: StatusCode,
+    token: &str,
+    a: &Answering,
+    draft: &Draft,
+    errors: &HashMap<String, String>,
+    notice: Option<(bool, String)>,
+) -> PageResult {
+    let items = ev::items(&state.db, a.tenant, a.round.id).await?;
+    let scale: Vec<(String, String)> =
+        (1..=5).map(|n| (n.to_string(), ctx.tr.t(&format!("evaluation-scale-{n}")))).chain([("dk".to_string(), ctx.tr.t("evaluation-scale-dk"))]).collect();
+    let mut statements: Vec<StatementBlock> = vec![];
+    let (mut answered, mut total) = (0, 0);
+    for i in &items {
+        let Some(text) = i.item.wording(a.group) else { continue };
+        total += 1;
+        let given = draft.answers.get(&i.id).map(|x| x.value());
+        if given.is_some() {
+            answered += 1;
+        }
+        let field = ItemField {
+            id: i.id,
+            text: text.to_string(),
+            choices: scale.iter().map(|(v, l)| Choice { value: v.clone(), label: l.clone(), checked: given.as_deref() == Some(v.as_str()) }).collect(),
+            error: errors.get(&format!("item-{}", i.id)).cloned(),
+        };
+        match statements.last_mut() {
+            Some(s) if s.key == i.item.statement_key => s.items.push(field),
+            _ => statements.push(StatementBlock {
+                key: i.item.statement_key.clone(),
+                title: i.item.statement_title.clone(),
+                items: vec![field],
+                comment: draft.comments.get(&i.item.statement_key).cloned().unwrap_or_default(),
+                comment_error: errors.get(&format!("comment-{}", i.item.statement_key)).cloned(),
+            }),
+        }
+    }
+    let mut problems: Vec<(String, String)> = vec![];
+    for s in &statements {
+        for f in &s.items {
+            if let Some(e) = &f.error {
+                problems.push((format!("item-{}-1", f.id), format!("{}: {e}", f.text)));
+            }
+        }
+        if let Some(e) = &s.comment_error {
+            problems.push((format!("comment-{}", s.key), e.clone()));
+        }
+    }
+    let title = if a.group == Group::Own { ctx.tr.t("evaluation-answer-own-title") } else { ctx.tr.t1("evaluation-answer-about", "leader", &a.leader) };
+    let p = AnswerPage {
+        ctx,
+        section: "evaluation",
+        title,
+        csrf: csrf_of(token),
+        leader: a.leader.clone(),
+        group: a.group,
+        group_label: group_name(ctx, a.group),
+        closes: ::i18n::day(&ctx.tr, a.round.closes_on),
+        statements,
+        comments: a.group.anonymous(),
+        submitted: a.completed,
+        notice,
+        problems,
+        answered,
+        total,
+    };
+    page_with_status(ctx, status, &p)
+}
+
+/// Saves the answers as a draft, or sends them. A bad value, or an item
+/// left unanswered when sending, is named beside the item and nothing is
+/// saved.
+async fn save(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, form: Pairs) -> PageResult {
+    let Some((token, a)) = current(&state, &headers).await? else { return closed(&ctx, StatusCode::NOT_FOUND, "evaluation-answer-no-link") };
+    if !constant_eq(csrf_of(&token).as_bytes(), form.one("csrf").as_bytes()) {
+        return Err(AppError::Csrf);
+    }
+    let today = state.clock.today();
+    if !takes_answers(a.round.state, a.round.closes_on, today) {
+        return closed(&ctx, StatusCode::GONE, "evaluation-answer-closed");
+    }
+    // Once sent, answers stay complete: a change is sent again.
+    let submit = form.one("action") == "submit" || a.completed;
+    let items = ev::items(&state.db, a.tenant, a.round.id).await?;
+    let mut draft = Draft::default();
+    let mut errors: HashMap<String, String> = HashMap::new();
+    for i in items.iter().filter(|i| i.item.wording(a.group).is_some()) {
+        let raw = form.one(&format!("item-{}", i.id));
+        match Answer::parse(&raw) {
+            Some(x) => {
+                draft.answers.insert(i.id, x);
+            }
+            None if raw.is_empty() && !submit => {}
+            None if raw.is_empty() => {
+                errors.insert(format!("item-{}", i.id), ctx.tr.t("evaluation-answer-missing"));
+            }
+            None => {
+                errors.insert(format!("item-{}", i.id), ctx.tr.t("evaluation-answer-invalid"));
+            }
+        }
+        if a.group.anonymous() && !draft.comments.contains_key(&i.item.statement_key) {
+            let c = form.one(&format!("comment-{}", i.item.statement_key));
+            if c.chars().count() > MAX_COMMENT {
+                errors.insert(format!("comment-{}", i.item.statement_key), ctx.tr.t1("evaluation-comment-too-long", "max", MAX_COMMENT));
+            }
+            if !c.trim().is_empty() {
+                draft.comments.insert(i.item.statement_key.clone(), c.trim().to_string());
+            }
+        }
+    }
+    if !errors.is_empty() {
+        let notice = Some((false, ctx.tr.t1("evaluation-answer-errors", "count", errors.len())));
+        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, &token, &a, &draft, &errors, notice).await;
+    }
+    if !ev::save_answers(&state.db, &a, &draft, submit, today).await? {
+        return closed(&ctx, StatusCode::GONE, "evaluation-answer-closed");
+    }
+    let done = if submit || a.completed { "submitted" } else { "saved" };
+    Ok(Redirect::to(&format!("/evaluation/answer?done={done}")).into_response())
+}
+
+/// The way in for a signed-in person: one of their own invitations, without the mail.
+async fn start(State(state): State<AppState>, ctx: Ctx, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
+    let req = ctx.req(&state)?;
+    let invitation: i64 = form.one("invitation").parse().map_err(|_| AppError::BadRequest)?;
+    let token = service::evaluation::link_for_me(&req, invitation).await?;
+    let mut res = Redirect::to("/evaluation/answer").into_response();
+    add_cookie(&mut res, answer_cookie(&token, ctx.secure));
+    Ok(res)
+}
