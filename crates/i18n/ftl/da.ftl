@@ -964,6 +964,7 @@ token-area-org = Organisation
 token-area-framework = Grundlag
 token-area-meetings = Møder og beslutninger
 token-area-programme = Arbejdsprogram og årshjul
+token-area-evaluation = Lederevaluering
 token-state-active = Aktiv
 token-state-expired = Udløbet
 token-state-revoked = Tilbagekaldt

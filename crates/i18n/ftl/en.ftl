@@ -979,6 +979,7 @@ token-area-org = Organisation
 token-area-framework = Framework
 token-area-meetings = Meetings and decisions
 token-area-programme = Work programme and annual wheel
+token-area-evaluation = Leader evaluation
 token-state-active = Active
 token-state-expired = Expired
 token-state-revoked = Revoked

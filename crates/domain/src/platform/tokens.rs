@@ -50,6 +50,8 @@ words! {
         Meetings = "meetings",
         /// Work programmes, initiatives and the årshjul.
         Programme = "programme",
+        /// Leader evaluation: rounds, progress and reports, as their reader may see them.
+        Evaluation = "evaluation",
     }
 }
 

@@ -446,23 +446,22 @@ async fn a_group_of_four_shows_only_how_many_answered_and_is_not_kept() {
     assert!(page.contains("Nærmeste leder (ikke anonym)"));
 }
 
-#[tokio::test]
-async fn dont_know_hides_an_item_and_the_manager_stays_out_of_all_but_me() {
+/// A closed round over the unit leader with five employees (two of whom
+/// do not know the first item), three peers, and a manager who rates
+/// everything 1: (app, the leader's report).
+async fn dont_know_and_a_harsh_manager() -> (App, i64) {
     let app = App::start().await;
     let leader = app.viewer_of("unit_leader").await.person().unwrap();
     let (round, subjects) = draft_round(&app, &[leader], Release::AtClose).await;
-    let s = &subjects[0];
-    trim(&app, s.id, Group::Employees, 5).await;
-    trim(&app, s.id, Group::Peers, 3).await;
+    let s = subjects[0].id;
+    trim(&app, s, Group::Employees, 5).await;
+    trim(&app, s, Group::Peers, 3).await;
     open_round(&app, round).await;
-    let asked = invitations(&app, s.id).await;
     let mut k = 0;
-    for i in &asked {
+    for i in invitations(&app, s).await {
         let c = rater(&app, i.id).await;
         let status = match i.grp {
-            // The manager rates everything 1: "Alle undtagen mig" must not move.
             Group::Manager => answer(&app, &c, |_| "1".into(), "", "submit").await,
-            // Two of five employees do not know the first item.
             Group::Employees => {
                 k += 1;
                 let dk = k <= 2;
@@ -473,10 +472,16 @@ async fn dont_know_hides_an_item_and_the_manager_stays_out_of_all_but_me() {
         assert_eq!(status, StatusCode::SEE_OTHER);
     }
     close(&app, round).await;
+    (app, s)
+}
+
+#[tokio::test]
+async fn dont_know_hides_an_item_and_the_manager_stays_out_of_all_but_me() {
+    let (app, s) = dont_know_and_a_harsh_manager().await;
     let rr = {
         let p = app.principal("hr").await;
         let req = app.svc.req(&p, "/test");
-        service::evaluation::report(&req, s.id).await.unwrap()
+        service::evaluation::report(&req, s).await.unwrap()
     };
     use domain::evaluation::report::{Column, Figure, Hidden};
     let r = &rr.report;
@@ -486,9 +491,65 @@ async fn dont_know_hides_an_item_and_the_manager_stays_out_of_all_but_me() {
     assert_eq!(r.items[1].figure(Column::Manager), Figure::Value { mean: 1.0, n: 1 });
     // The leader reads it at once (released at close).
     let lc = app.sign_in("unit_leader").await;
-    let (status, page) = app.get(&lc, &format!("/evaluation/reports/{}", s.id)).await;
+    let (status, page) = app.get(&lc, &format!("/evaluation/reports/{s}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Ikke vist: for få svar") && page.contains("Ikke vist: kunne regnes ud fra de andre tal"));
+}
+
+/// The hidden cells of the figure tables on a report page: (row, column header).
+fn hidden_on_screen(page: &str) -> HashSet<(String, String)> {
+    let mut out = HashSet::new();
+    for table in page.split("<table").skip(1) {
+        let table = table.split("</table>").next().unwrap();
+        let head: Vec<String> = table.split("<th scope=\"col\">").skip(2).map(|h| crate::harness::unescape(h.split("</th>").next().unwrap())).collect();
+        for row in table.split("<tr><th scope=\"row\">").skip(1) {
+            let label = crate::harness::unescape(row.split("</th>").next().unwrap());
+            for (k, td) in row.split("<td>").skip(1).enumerate() {
+                if td.contains("styr-hidden-figure")
+                    && let Some(h) = head.get(k)
+                {
+                    out.insert((label.clone(), h.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_screen_and_the_api_hide_the_same_cells() {
+    let (app, s) = dont_know_and_a_harsh_manager().await;
+    let token = app.api_token("hr").await;
+    let r = app.client().get(format!("{}/api/v1/evaluation/reports/{s}", app.url)).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let json: serde_json::Value = r.json().await.unwrap();
+    let names: HashMap<&str, &str> = [
+        ("own", "Mig selv"),
+        ("manager", "Nærmeste leder (ikke anonym)"),
+        ("employees", "Medarbejdere"),
+        ("peers", "Ledere på samme niveau"),
+        ("others", "Øvrige"),
+        ("total", "Alle undtagen mig"),
+    ]
+    .into();
+    let mut api = HashSet::new();
+    for part in ["statements", "items"] {
+        for row in json[part].as_array().unwrap() {
+            if part == "statements" && row["part"] != "statement" {
+                continue;
+            }
+            for c in row["cells"].as_array().unwrap() {
+                if let Some(reason) = c["suppressed"].as_str() {
+                    assert!(c["value"].is_null() && ["too_few", "would_reveal"].contains(&reason), "{c}");
+                    api.insert((row["label"].as_str().unwrap().to_string(), names[c["column"].as_str().unwrap()].to_string()));
+                }
+            }
+        }
+    }
+    assert!(api.len() >= 2, "{json}");
+    let hr = app.sign_in("hr").await;
+    let (_, page) = app.get(&hr, &format!("/evaluation/reports/{s}")).await;
+    assert_eq!(hidden_on_screen(&page), api, "the page and the API hide the same cells");
 }
 
 #[tokio::test]

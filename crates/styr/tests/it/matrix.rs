@@ -136,6 +136,7 @@ pub(crate) struct Fixture {
     eval_report: i64,
     /// The employee's invitation in an open round.
     eval_invitation: i64,
+    eval_open: i64,
 }
 
 pub(crate) async fn fixture(app: &App) -> Fixture {
@@ -242,6 +243,7 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
         eval_draft_subject,
         eval_report,
         eval_invitation,
+        eval_open: open_round,
         board: board.id,
         board_meeting,
         placed_item: item,
@@ -596,6 +598,13 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/api/v1/programmes/{year}/initiatives", format!("/api/v1/programmes/{y}/initiatives"), api_everyone(NotFound)),
         get("/api/v1/initiatives/{id}", format!("/api/v1/initiatives/{}", f.initiative), api_everyone(NotFound)),
         get("/api/v1/calendar", "/api/v1/calendar".into(), api_everyone(Allow)),
+        get("/api/v1/evaluation/rounds", "/api/v1/evaluation/rounds".into(), only(&[Hr], Unauthorized, Deny)),
+        get(
+            "/api/v1/evaluation/rounds/{id}/progress",
+            format!("/api/v1/evaluation/rounds/{}/progress", f.eval_open),
+            only(&[Hr, Leader], Unauthorized, NotFound),
+        ),
+        get("/api/v1/evaluation/reports/{id}", format!("/api/v1/evaluation/reports/{}", f.eval_report), only(&[Hr, Leader], Unauthorized, NotFound)),
         // Files, health and metrics (from loopback, as configured by default).
         get("/assets/{hash}/{*path}", web::assets::url("styr/styr.css"), public()),
         get("/healthz", "/healthz".into(), public()),
