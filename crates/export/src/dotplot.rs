@@ -24,8 +24,20 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// The shape's name, for the PDF's template.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Diamond => "diamond",
+            Shape::Circle => "circle",
+            Shape::Square => "square",
+            Shape::Triangle => "triangle",
+            Shape::Cross => "cross",
+            Shape::Ring => "ring",
+        }
+    }
+
     /// A colour that tells the shapes apart a second way (DKFDS's palette).
-    fn colour(self) -> &'static str {
+    pub fn colour(self) -> &'static str {
         match self {
             Shape::Diamond => "#1a1a1a",
             Shape::Circle => "#0059b3",

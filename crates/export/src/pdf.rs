@@ -17,6 +17,8 @@ use typst::{Library, LibraryExt, World};
 pub const MEETING: &str = include_str!("templates/meeting.typ");
 /// The work programme's follow-up report for the board or a committee.
 pub const PROGRAMME: &str = include_str!("templates/programme.typ");
+/// A leader's evaluation report.
+pub const EVALUATION: &str = include_str!("templates/evaluation.typ");
 
 struct Fonts {
     fonts: Vec<Font>,

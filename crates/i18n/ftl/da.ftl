@@ -1346,3 +1346,7 @@ audit-do-evaluation-report-read = Læste en lederevalueringsrapport
 audit-do-evaluation-report-release = Frigav en lederevalueringsrapport
 audit-target-round = Lederevaluering { $n }
 audit-target-subject = Rapport { $n }
+evaluation-hidden-short-too-few = skjult: få svar
+evaluation-hidden-short-would-reveal = skjult: kan udregnes
+evaluation-pdf-confidential = Fortroligt: kun for lederen, nærmeste leder og HR
+evaluation-pdf = Hent som PDF

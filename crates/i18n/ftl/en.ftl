@@ -1361,3 +1361,7 @@ audit-do-evaluation-report-read = Read a leader evaluation report
 audit-do-evaluation-report-release = Released a leader evaluation report
 audit-target-round = Leader evaluation { $n }
 audit-target-subject = Report { $n }
+evaluation-hidden-short-too-few = hidden: too few
+evaluation-hidden-short-would-reveal = hidden: could be worked out
+evaluation-pdf-confidential = Confidential: for the leader, their manager and HR only
+evaluation-pdf = Download as PDF

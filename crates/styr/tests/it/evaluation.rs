@@ -550,6 +550,14 @@ async fn the_screen_and_the_api_hide_the_same_cells() {
     let hr = app.sign_in("hr").await;
     let (_, page) = app.get(&hr, &format!("/evaluation/reports/{s}")).await;
     assert_eq!(hidden_on_screen(&page), api, "the page and the API hide the same cells");
+    // The PDF is drawn from the same view: as many cells hidden, and no figure the page hides.
+    let r = hr.get(format!("{}/evaluation/reports/{s}.pdf", app.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let text = crate::decisions::pdf_text(r).await;
+    assert!(!page.contains("Ikke vist for sig") && !page.split("id=\"mirror\"").nth(1).unwrap().split("</section>").next().unwrap().contains("Ikke vist"));
+    assert_eq!(text.matches("skjult:").count(), api.len(), "{text}");
+    assert!(text.contains("Alle undtagen mig") && text.contains("Fortroligt"));
 }
 
 #[tokio::test]

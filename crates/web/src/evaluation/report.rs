@@ -4,6 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use domain::evaluation::anonymity::Group;
 use domain::evaluation::policy::ReportReader;
@@ -16,10 +17,11 @@ use super::group_name;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::form::Pairs;
-use crate::render::{PageResult, page};
+use crate::render::{AppError, PageResult, page};
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
+    // `{id}` or `{id}.pdf`: the same report on the screen or on paper.
     Routes::new().get("/evaluation/reports/{id}", report_page).post("/evaluation/reports/{id}/release", release)
 }
 
@@ -203,10 +205,17 @@ struct ReportPage<'a> {
     minimums: (u32, u32),
 }
 
-async fn report_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+async fn report_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
+    let (id, pdf) = match id.strip_suffix(".pdf") {
+        Some(n) => (n.parse::<i64>().map_err(|_| AppError::NotFound)?, true),
+        None => (id.parse::<i64>().map_err(|_| AppError::NotFound)?, false),
+    };
     let req = ctx.req(&state)?;
     let rr = service::evaluation::report(&req, id).await?;
     let v = view(&ctx, &rr);
+    if pdf {
+        return report_pdf(&state, &ctx, &rr, &v).await;
+    }
     let p = ReportPage {
         ctx: &ctx,
         section: "evaluation",
@@ -225,4 +234,100 @@ async fn release(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, f
     let req = ctx.req(&state)?;
     service::evaluation::release(&req, id).await?;
     Ok(Redirect::to(&format!("/evaluation/reports/{id}")).into_response())
+}
+
+/// A cell as the PDF's template reads it: a hidden one says so in a few words.
+fn pdf_cell(ctx: &Ctx, c: &Cell) -> serde_json::Value {
+    let hidden = match c.hidden.as_deref() {
+        Some(h) if h == hidden_reason(ctx, Hidden::TooFew) => ctx.tr.t("evaluation-hidden-short-too-few"),
+        Some(h) if h == hidden_reason(ctx, Hidden::WouldReveal) => ctx.tr.t("evaluation-hidden-short-would-reveal"),
+        Some(h) => h.to_string(),
+        None => String::new(),
+    };
+    serde_json::json!({ "text": c.text, "n": c.n.map(|n| n.to_string()).unwrap_or_default(), "hidden": hidden })
+}
+
+fn pdf_lines(ctx: &Ctx, lines: &[Line]) -> Vec<serde_json::Value> {
+    lines.iter().map(|l| serde_json::json!({ "label": l.label, "cells": l.cells.iter().map(|c| pdf_cell(ctx, c)).collect::<Vec<_>>() })).collect()
+}
+
+/// The report on paper, from the same view as the page.
+async fn report_pdf(state: &AppState, ctx: &Ctx, rr: &ReadReport, v: &View) -> PageResult {
+    let tr = &ctx.tr;
+    let user = ctx.user()?;
+    let r = &rr.report;
+    let cols = &r.columns;
+    let series: Vec<serde_json::Value> =
+        cols.iter().map(|c| serde_json::json!({ "label": column_name(ctx, *c), "shape": shape(*c).name(), "colour": shape(*c).colour() })).collect();
+    let plot: Vec<serde_json::Value> = r
+        .statements
+        .iter()
+        .filter(|s| s.part == Part::Statement)
+        .map(|s| {
+            let points: Vec<serde_json::Value> = cols
+                .iter()
+                .filter_map(|c| s.figure(*c).mean().map(|m| serde_json::json!({ "value": m, "shape": shape(*c).name(), "colour": shape(*c).colour() })))
+                .collect();
+            serde_json::json!({ "label": s.title, "points": points })
+        })
+        .collect();
+    let minimums = [("employees", rr.round.minimums.employees().to_string()), ("peers", rr.round.minimums.peers().to_string())];
+    let labels = serde_json::json!({
+            "purpose": tr.t("evaluation-report-purpose"),
+            "anonymity": tr.args("evaluation-method-text", minimums.clone()),
+            "groups": tr.t("evaluation-answers-per-group"),
+            "group_head": [tr.t("evaluation-group"), tr.t("evaluation-asked"), tr.t("evaluation-answered"), tr.t("evaluation-in-report")],
+            "empty": tr.t("evaluation-report-empty"),
+            "statements": tr.t("evaluation-statements"),
+            "statements_explain": tr.t("evaluation-statements-explain"),
+            "directions": tr.t("evaluation-directions"),
+            "directions_explain": tr.t("evaluation-directions-explain"),
+            "gaps": tr.t("evaluation-gaps"),
+            "gaps_explain": tr.t("evaluation-gaps-explain"),
+            "no_gaps": tr.t("evaluation-no-gaps"),
+            "gap_head": [tr.t("evaluation-behaviour"), tr.t("evaluation-column-own"), tr.t("evaluation-column-total")],
+            "extremes": tr.t("evaluation-extremes"),
+            "no_extremes": tr.t("evaluation-no-extremes"),
+            "top": tr.t("evaluation-top"),
+            "bottom": tr.t("evaluation-bottom"),
+            "mirror": tr.t("evaluation-mirror"),
+            "mirror_explain": tr.t("evaluation-mirror-explain"),
+            "mirror_team": tr.t("evaluation-mirror-team"),
+            "mirror_leader": tr.t("evaluation-mirror-leader"),
+            "items": tr.t("evaluation-all-items"),
+            "comments": tr.t("evaluation-comments"),
+            "no_comments": tr.t("evaluation-no-comments"),
+            "comments_explain": tr.t("evaluation-comments-explain"),
+            "method": tr.t("evaluation-method"),
+            "method_text": tr.args("evaluation-method-text", minimums.clone()),
+            "method_scale": tr.t("evaluation-method-scale"),
+
+    });
+    let data = serde_json::json!({
+        "title": tr.args("evaluation-report-title", [("leader", rr.subject.name.clone()), ("round", rr.round.title.clone())]),
+        "round": rr.round.title,
+        "tenant": user.tenant_name,
+        "printed": tr.t1("pdf-printed", "at", tr.datetime(&state.clock.now())),
+        "page_label": tr.t("pdf-page"),
+        "confidential": tr.t("evaluation-pdf-confidential"),
+        "readers": v.readers,
+        "columns": v.columns,
+        "groups": v.groups.iter().map(|g| serde_json::json!({ "name": g.name, "asked": g.asked.to_string(), "answered": g.answered.to_string(), "what": g.what })).collect::<Vec<_>>(),
+        "series": series,
+        "plot": plot,
+        "statements": pdf_lines(ctx, &v.statements),
+        "directions": v.directions.iter().map(|(d, c)| serde_json::json!({ "label": d, "cell": pdf_cell(ctx, c) })).collect::<Vec<_>>(),
+        "gaps": v.gaps,
+        "top": v.top.iter().map(|b| serde_json::json!({ "text": b.text, "value": b.value })).collect::<Vec<_>>(),
+        "bottom": v.bottom.iter().map(|b| serde_json::json!({ "text": b.text, "value": b.value })).collect::<Vec<_>>(),
+        "mirror": [pdf_cell(ctx, &v.mirror.0), pdf_cell(ctx, &v.mirror.1)],
+        "items": v.items.iter().map(|(t, lines)| serde_json::json!({ "title": t, "lines": pdf_lines(ctx, lines) })).collect::<Vec<_>>(),
+        "comments": v.comments,
+        "labels": labels,
+    })
+    .to_string();
+    let pdf = crate::render::pdf(export::pdf::EVALUATION, data).await?;
+    let name = format!("lederevaluering-{}.pdf", rr.subject.id);
+    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], pdf.to_vec())
+        .into_response())
 }
