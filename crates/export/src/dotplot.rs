@@ -55,8 +55,8 @@ pub struct Row {
     pub values: Vec<(usize, f64)>,
 }
 
-const LEFT: f64 = 300.0;
-const WIDTH: f64 = 760.0;
+const LEFT: f64 = 380.0;
+const WIDTH: f64 = 900.0;
 const TOP: f64 = 34.0;
 const ROW: f64 = 34.0;
 
@@ -106,7 +106,18 @@ fn shorten(s: &str, max: usize) -> String {
 /// ("Helt uenig", "Helt enig").
 pub fn svg(series: &[Series], rows: &[Row], scale: (&str, &str)) -> String {
     let legend_y = TOP + ROW * rows.len() as f64 + 18.0;
-    let height = legend_y + 26.0;
+    // The legend wraps to as many lines as it needs.
+    let widths: Vec<f64> = series.iter().map(|s| 34.0 + 8.0 * s.label.chars().count() as f64).collect();
+    let mut lines = 1;
+    let mut x = 0.0;
+    for w in &widths {
+        if x + w > WIDTH && x > 0.0 {
+            lines += 1;
+            x = 0.0;
+        }
+        x += w;
+    }
+    let height = legend_y + 26.0 * lines as f64;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -131,7 +142,7 @@ pub fn svg(series: &[Series], rows: &[Row], scale: (&str, &str)) -> String {
     );
     for (i, r) in rows.iter().enumerate() {
         let y = TOP + ROW * i as f64 + 8.0;
-        let _ = write!(s, r#"<text x="0" y="{:.1}"><title>{}</title>{}</text>"#, y + 5.0, esc(&r.label), esc(&shorten(&r.label, 40)));
+        let _ = write!(s, r#"<text x="0" y="{:.1}"><title>{}</title>{}</text>"#, y + 5.0, esc(&r.label), esc(&shorten(&r.label, 46)));
         let _ = write!(s, r##"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#e6e6e6"/>"##, x_of(1.0), x_of(5.0));
         for (k, v) in &r.values {
             if let Some(series) = series.get(*k) {
@@ -139,11 +150,15 @@ pub fn svg(series: &[Series], rows: &[Row], scale: (&str, &str)) -> String {
             }
         }
     }
-    let mut x = 0.0;
-    for series in series {
-        mark(&mut s, series.shape, x + 8.0, legend_y);
-        let _ = write!(s, r#"<text x="{:.1}" y="{:.1}">{}</text>"#, x + 20.0, legend_y + 5.0, esc(&series.label));
-        x += 28.0 + 8.0 * series.label.chars().count() as f64;
+    let (mut x, mut y) = (0.0, legend_y);
+    for (series, w) in series.iter().zip(&widths) {
+        if x + w > WIDTH && x > 0.0 {
+            x = 0.0;
+            y += 26.0;
+        }
+        mark(&mut s, series.shape, x + 8.0, y);
+        let _ = write!(s, r#"<text x="{:.1}" y="{:.1}">{}</text>"#, x + 20.0, y + 5.0, esc(&series.label));
+        x += w;
     }
     s.push_str("</svg>");
     s

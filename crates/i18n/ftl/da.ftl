@@ -1350,3 +1350,4 @@ evaluation-hidden-short-too-few = skjult: få svar
 evaluation-hidden-short-would-reveal = skjult: kan udregnes
 evaluation-pdf-confidential = Fortroligt: kun for lederen, nærmeste leder og HR
 evaluation-pdf = Hent som PDF
+audit-do-evaluation-round-delete = Slettede en lederevaluering, hvis opbevaringstid var udløbet

@@ -1365,3 +1365,4 @@ evaluation-hidden-short-too-few = hidden: too few
 evaluation-hidden-short-would-reveal = hidden: could be worked out
 evaluation-pdf-confidential = Confidential: for the leader, their manager and HR only
 evaluation-pdf = Download as PDF
+audit-do-evaluation-round-delete = Deleted a leader evaluation whose time to be kept was over

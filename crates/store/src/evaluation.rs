@@ -722,3 +722,16 @@ pub async fn comments(db: &Db, tenant: i64, subject: i64) -> Result<Vec<(String,
     on_pool!(db, p => sqlx::query_as("SELECT statement_key, body FROM evaluation_comments WHERE tenant_id = $1 AND subject_id = $2 ORDER BY id")
         .bind(tenant).bind(subject).fetch_all(p).await)
 }
+
+/// Deletes a round with everything in it: its questionnaire, its leaders,
+/// who was asked, and every answer, comment and report. Used when a round's
+/// time to be kept is over.
+pub async fn delete_round(db: &Db, tenant: i64, id: i64, actor: &Actor) -> Result<bool> {
+    in_transaction!(db, tx => {
+        let r = sqlx::query("DELETE FROM evaluation_rounds WHERE tenant_id = $1 AND id = $2").bind(tenant).bind(id).execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "evaluation.round.delete", &format!("round:{id}"), "")?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}

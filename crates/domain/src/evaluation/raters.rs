@@ -4,7 +4,7 @@
 //! same manager (til siden), and the leader (indad). HR and the leader
 //! adjust the lists before the round opens.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::anonymity::Group;
 use crate::org::PositionKind;
@@ -89,10 +89,11 @@ impl Org {
 
 /// The proposal for each leader (in the order given). A person is asked
 /// once per leader, by the first direction that holds (manager before
-/// employee before peer). No one is asked as a peer more than `peer_cap`
-/// times; those with fewest requests so far are asked first.
+/// employee before peer). Peers are chosen in turns, one per leader per
+/// turn, those asked least so far first, so that every leader gets peers
+/// before any gets many: at most `peer_cap` peers per leader, and no one is
+/// asked as a peer more than `peer_cap` times.
 pub fn propose(org: &Org, leaders: &[i64], peer_cap: u32) -> Vec<Proposal> {
-    let managers: HashMap<i64, Option<i64>> = leaders.iter().map(|l| (*l, org.manager_of(*l))).collect();
     // Every leader in the organisation by manager, for peers (peers need not be evaluated themselves).
     let mut all_leaders: Vec<i64> = org.positions.iter().filter(|(_, _, k)| *k == PositionKind::Leader).map(|(p, _, _)| *p).collect();
     all_leaders.sort();
@@ -103,44 +104,101 @@ pub fn propose(org: &Org, leaders: &[i64], peer_cap: u32) -> Vec<Proposal> {
             by_manager.entry(m).or_default().push(*l);
         }
     }
-    let mut peer_load: HashMap<i64, u32> = HashMap::new();
-    let mut out = vec![];
+    let mut out: Vec<Proposal> = vec![];
+    let mut asked: Vec<HashSet<i64>> = vec![];
     for &leader in leaders {
         let Some(&unit) = org.led_by(leader).first() else { continue };
-        let manager = managers.get(&leader).copied().flatten();
+        let manager = org.manager_of(leader);
         let mut raters: Vec<(i64, Group)> = vec![];
-        let mut asked: HashSet<i64> = HashSet::from([leader]);
+        let mut seen: HashSet<i64> = HashSet::from([leader]);
         if let Some(m) = manager {
             raters.push((m, Group::Manager));
-            asked.insert(m);
+            seen.insert(m);
         }
         for e in org.employees_of(leader) {
-            if asked.insert(e) {
+            if seen.insert(e) {
                 raters.push((e, Group::Employees));
             }
         }
-        if let Some(m) = manager {
-            let mut peers: Vec<i64> = by_manager.get(&m).cloned().unwrap_or_default().into_iter().filter(|p| !asked.contains(p)).collect();
-            peers.sort_by_key(|p| (peer_load.get(p).copied().unwrap_or(0), *p));
-            for p in peers {
-                let load = peer_load.entry(p).or_insert(0);
-                if *load < peer_cap {
-                    *load += 1;
-                    asked.insert(p);
-                    raters.push((p, Group::Peers));
+        out.push(Proposal { leader, unit, manager, raters });
+        asked.push(seen);
+    }
+    // Peers, per manager: a matching in which every leader first gets one
+    // peer where any is possible, then two, and so on up to the cap, each
+    // peer asked at most `peer_cap` times (augmenting paths, so a choice made
+    // early is moved when that lets another leader have a peer).
+    let groups: BTreeMap<i64, Vec<usize>> = out.iter().enumerate().filter_map(|(k, p)| p.manager.map(|m| (m, k))).fold(BTreeMap::new(), |mut g, (m, k)| {
+        g.entry(m).or_insert_with(Vec::new).push(k);
+        g
+    });
+    for (m, subjects) in groups {
+        let candidates = by_manager.get(&m).cloned().unwrap_or_default();
+        let allowed: Vec<Vec<bool>> = subjects.iter().map(|&k| candidates.iter().map(|c| !asked[k].contains(c)).collect()).collect();
+        let mut matching = Matching { allowed, assigned: vec![vec![]; subjects.len()], holders: vec![vec![]; candidates.len()], cap: peer_cap as usize };
+        for level in 1..=peer_cap as usize {
+            for s in 0..subjects.len() {
+                if matching.assigned[s].len() < level {
+                    let mut seen = vec![false; candidates.len()];
+                    matching.augment(s, &mut seen);
                 }
             }
         }
-        raters.push((leader, Group::Own));
-        out.push(Proposal { leader, unit, manager, raters });
+        for (s, &k) in subjects.iter().enumerate() {
+            let mut chosen: Vec<i64> = matching.assigned[s].iter().map(|c| candidates[*c]).collect();
+            chosen.sort();
+            out[k].raters.extend(chosen.into_iter().map(|c| (c, Group::Peers)));
+        }
+    }
+    for p in &mut out {
+        p.raters.push((p.leader, Group::Own));
     }
     out
+}
+
+/// Leaders (rows) and the peers they may be asked about by (columns).
+struct Matching {
+    allowed: Vec<Vec<bool>>,
+    assigned: Vec<Vec<usize>>,
+    holders: Vec<Vec<usize>>,
+    cap: usize,
+}
+
+impl Matching {
+    /// Gives leader `s` one more peer, moving others' peers along a path if
+    /// that frees one; false when no path exists.
+    fn augment(&mut self, s: usize, seen: &mut [bool]) -> bool {
+        let mut order: Vec<usize> = (0..self.holders.len()).filter(|&c| self.allowed[s][c] && !self.assigned[s].contains(&c)).collect();
+        // The least asked first, so the load stays even.
+        order.sort_by_key(|&c| (self.holders[c].len(), c));
+        for c in order {
+            if seen[c] {
+                continue;
+            }
+            seen[c] = true;
+            if self.holders[c].len() < self.cap {
+                self.assigned[s].push(c);
+                self.holders[c].push(s);
+                return true;
+            }
+            for s2 in self.holders[c].clone() {
+                if self.augment(s2, seen) {
+                    self.assigned[s2].retain(|x| *x != c);
+                    self.holders[c].retain(|x| *x != s2);
+                    self.assigned[s].push(c);
+                    self.holders[c].push(s);
+                    return true;
+                }
+            }
+        }
+        false
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use PositionKind::*;
+    use std::collections::HashMap;
 
     /// A director (1) over two centres led by 10 and 20; centre 10 has a
     /// team led by 11 with three employees; centre 20 has two employees.
@@ -192,6 +250,30 @@ mod tests {
         }
         assert!(asked.values().all(|n| *n <= 1), "{asked:?}");
         assert_eq!(asked.len(), 3, "the load is spread: each of the three is asked once");
+    }
+
+    #[test]
+    fn every_leader_gets_peers_before_any_gets_many() {
+        // Seven unit leaders under one chief, each asked about by the others, with a cap of five.
+        let mut units = vec![(1, None)];
+        let mut positions = vec![(100, 1, Leader)];
+        for k in 0..7 {
+            units.push((10 + k, Some(1)));
+            positions.push((200 + k, 10 + k, Leader));
+        }
+        let org = Org { units, positions };
+        let leaders: Vec<i64> = (0..7).map(|k| 200 + k).collect();
+        let ps = propose(&org, &leaders, 5);
+        for p in &ps {
+            assert_eq!(of(p, Group::Peers).len(), 5, "{}: {:?}", p.leader, of(p, Group::Peers));
+        }
+        let mut load: HashMap<i64, u32> = HashMap::new();
+        for p in &ps {
+            for r in of(p, Group::Peers) {
+                *load.entry(r).or_default() += 1;
+            }
+        }
+        assert!(load.values().all(|n| *n == 5), "{load:?}");
     }
 
     #[test]

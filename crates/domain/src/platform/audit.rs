@@ -15,7 +15,7 @@ pub struct Told {
 }
 
 /// The actions the log knows, each with its message. Anything else is shown as stored.
-const KNOWN: [&str; 57] = [
+const KNOWN: [&str; 58] = [
     "auth.signin",
     "auth.signout",
     "auth.failed",
@@ -73,6 +73,7 @@ const KNOWN: [&str; 57] = [
     "evaluation.raters",
     "evaluation.report.read",
     "evaluation.report.release",
+    "evaluation.round.delete",
 ];
 
 /// The message id of an action: `audit-do-` and the action with its dots
@@ -104,7 +105,7 @@ pub fn tell(action: &str, target: &str, detail: &str) -> Told {
         ("decision", Some(n)) => Some(format!("/decisions/{n}")),
         ("initiative", Some(n)) => Some(format!("/initiatives/{n}")),
         ("entry", Some(n)) if action != "aarshjul.entry.delete" => Some(format!("/aarshjul/entries/{n}")),
-        ("round", Some(n)) => Some(format!("/evaluation/rounds/{n}")),
+        ("round", Some(n)) if action != "evaluation.round.delete" => Some(format!("/evaluation/rounds/{n}")),
         ("subject", Some(n)) if action.starts_with("evaluation.report") => Some(format!("/evaluation/reports/{n}")),
         ("subject", Some(n)) => Some(format!("/evaluation/leaders/{n}")),
         _ => None,

@@ -9,6 +9,7 @@ use store::Db;
 use store::platform::audit::Actor;
 
 pub mod aarshjul;
+pub mod evaluation;
 pub mod forums;
 pub mod programme;
 
@@ -49,9 +50,9 @@ struct Names {
 }
 
 /// A small deterministic generator, so the demo's people are the same each time.
-struct Lcg(u64);
+pub(crate) struct Lcg(pub(crate) u64);
 impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
+    pub(crate) fn next(&mut self, n: usize) -> usize {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n
     }
@@ -210,6 +211,7 @@ pub async fn build_at(db: &Db, copies: usize, now: chrono::DateTime<chrono::Utc>
     forums::build(db, tenant.id, secretariat.as_deref(), now).await?;
     programme::build(db, tenant.id, today).await?;
     aarshjul::build(db, tenant.id, today).await?;
+    evaluation::build(db, tenant.id, today).await?;
     let hash = service::platform::password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     for a in &accounts {
         let person = store::org::search_people(db, tenant.id, &a.email, 1, 0).await?.0.into_iter().next();

@@ -52,6 +52,15 @@ pub fn cell(ctx: &Ctx, f: Figure) -> Cell {
     }
 }
 
+/// A cell of a column: the manager's and the leader's own are one answer each, so no n.
+fn column_cell(ctx: &Ctx, c: Column, f: Figure) -> Cell {
+    let mut cell = cell(ctx, f);
+    if matches!(c, Column::Own | Column::Manager) {
+        cell.n = None;
+    }
+    cell
+}
+
 pub fn hidden_reason(ctx: &Ctx, r: Hidden) -> String {
     ctx.tr.t(match r {
         Hidden::TooFew => "evaluation-hidden-too-few",
@@ -127,7 +136,7 @@ pub fn view(ctx: &Ctx, rr: &ReadReport) -> View {
         .statements
         .iter()
         .filter(|s| s.part == Part::Statement)
-        .map(|s| Line { label: s.title.clone(), cells: cols.iter().map(|c| cell(ctx, s.figure(*c))).collect() })
+        .map(|s| Line { label: s.title.clone(), cells: cols.iter().map(|c| column_cell(ctx, *c, s.figure(*c))).collect() })
         .collect();
     let series: Vec<dotplot::Series> = cols.iter().map(|c| dotplot::Series { label: column_name(ctx, *c), shape: shape(*c) }).collect();
     let rows: Vec<dotplot::Row> = r
@@ -136,7 +145,9 @@ pub fn view(ctx: &Ctx, rr: &ReadReport) -> View {
         .filter(|s| s.part == Part::Statement)
         .map(|s| dotplot::Row { label: s.title.clone(), values: cols.iter().enumerate().filter_map(|(k, c)| s.figure(*c).mean().map(|m| (k, m))).collect() })
         .collect();
-    let svg = dotplot::svg(&series, &rows, (&ctx.tr.t("evaluation-scale-1"), &ctx.tr.t("evaluation-scale-5")));
+    // The scale's ends in words, without the numbers the axis already shows.
+    let end = |n: u8| ctx.tr.t(&format!("evaluation-scale-{n}")).trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string();
+    let svg = dotplot::svg(&series, &rows, (&end(1), &end(5)));
     // The four directions: the statements' average by who answered.
     let direction = |c: Column| {
         let figs: Vec<Figure> = r.statements.iter().filter(|s| s.part == Part::Statement).map(|s| s.figure(c)).collect();
@@ -161,7 +172,7 @@ pub fn view(ctx: &Ctx, rr: &ReadReport) -> View {
     for (i, row) in r.items.iter().enumerate() {
         let title = rr.items.get(i).map(|x| x.statement_title.clone()).unwrap_or_default();
         let text = if row.part == Part::Followership { rr.items.get(i).map(|x| x.about_self.clone()).unwrap_or_default() } else { row.text.clone() };
-        let line = Line { label: text, cells: cols.iter().map(|c| cell(ctx, row.figure(*c))).collect() };
+        let line = Line { label: text, cells: cols.iter().map(|c| column_cell(ctx, *c, row.figure(*c))).collect() };
         match items.last_mut() {
             Some((t, lines)) if *t == title => lines.push(line),
             _ => items.push((title, vec![line])),
