@@ -214,3 +214,42 @@ pub fn api_report(rr: &service::evaluation::ReadReport) -> ApiReport {
         comments: r.comments.clone(),
     }
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiPlan {
+    /// The report the plan follows (and the plan's own address).
+    pub report_id: i64,
+    pub leader: String,
+    pub round: String,
+    pub talk_on: Option<NaiveDate>,
+    pub team_on: Option<NaiveDate>,
+    /// The round's items chosen as focus behaviours, as the leader reads them.
+    pub focus: Vec<String>,
+    pub actions: String,
+    pub support: String,
+    pub follow_up_on: Option<NaiveDate>,
+}
+
+/// The development plans the caller follows: as the leader, as the manager,
+/// or every plan for HR.
+#[utoipa::path(get, path = "/api/v1/evaluation/plans", responses((status = 200, body = Vec<ApiPlan>), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM)))]
+pub async fn plans(State(s): State<Services>, caller: Caller) -> Result<Json<Vec<ApiPlan>>, Problem> {
+    let req = caller.within(&s, ApiArea::Evaluation).await?;
+    let mut out = vec![];
+    for (subject, round, p) in service::evaluation::my_plans(&req).await? {
+        let items = store::evaluation::items(req.db(), req.tenant(), subject.round_id).await?;
+        let focus = p.focus.iter().filter_map(|f| items.iter().find(|i| i.id == *f)).map(|i| i.item.about_self.clone()).collect();
+        out.push(ApiPlan {
+            report_id: subject.id,
+            leader: subject.name,
+            round,
+            talk_on: p.talk_on,
+            team_on: p.team_on,
+            focus,
+            actions: p.actions,
+            support: p.support,
+            follow_up_on: p.follow_up_on,
+        });
+    }
+    Ok(Json(out))
+}

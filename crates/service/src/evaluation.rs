@@ -94,7 +94,37 @@ pub async fn open(req: &Req<'_>, round: &Round, base_url: &str) -> Result<Option
     let Some(invited) = ev::open_round(req.db(), req.tenant(), round.id, round.version, &req.actor()).await? else { return Ok(None) };
     let mails: Vec<Email> = invited.iter().map(|i| mail(i, round, base_url, 0)).collect();
     jobs::queue_evaluation_emails(req.db(), req.tenant(), &mails).await?;
+    on_the_wheel(req, round).await?;
     Ok(Some(mails.len()))
+}
+
+/// Puts an opened round on the årshjul, in HR's ring: the weeks it takes
+/// answers ("Lederevaluering") and the six weeks of talks after it
+/// ("MUS/LUS"). Organisation-wide facts; no one's plan is on the wheel.
+async fn on_the_wheel(req: &Req<'_>, round: &Round) -> Result<()> {
+    use domain::programme::entry::{EntryGlyph, EntryState};
+    let categories = store::aarshjul::categories(req.db(), req.tenant()).await?;
+    let Some(hr) = categories.iter().find(|c| c.key == "hr") else { return Ok(()) };
+    let tr = Tr::new(Lang::Da);
+    let talks_from = round.closes_on + chrono::Duration::days(1);
+    for (title, from, to) in [
+        (tr.t1("evaluation-wheel-round", "round", &round.title), round.opens_on, round.closes_on),
+        (tr.t1("evaluation-wheel-talks", "round", &round.title), talks_from, talks_from + chrono::Duration::days(41)),
+    ] {
+        let e = store::aarshjul::NewEntry {
+            category_id: hr.id,
+            title: &title,
+            starts_on: from,
+            ends_on: to,
+            glyph: EntryGlyph::Span,
+            state: EntryState::Planned,
+            link: "/evaluation",
+            unit_id: None,
+            note: "",
+        };
+        store::aarshjul::add_entry(req.db(), req.tenant(), &e, &req.actor()).await?;
+    }
+    Ok(())
 }
 
 /// Closes an open round now.
@@ -260,4 +290,80 @@ pub async fn link_for_me(req: &Req<'_>, invitation: i64) -> Result<String> {
     let token = store::new_secret();
     ev::add_link(req.db(), req.tenant(), invitation, &token).await?;
     Ok(token)
+}
+
+/// A leader's dialogue and plan as its reader sees them: the report they
+/// come from, the plan (empty before anyone wrote in it) and its check-ins.
+pub struct ReadPlan {
+    pub report: ReadReport,
+    pub plan: ev::PlanRow,
+    pub check_ins: Vec<ev::CheckIn>,
+    /// The round's items by id, for the focus behaviours.
+    pub item_ids: Vec<i64>,
+}
+
+/// The plan of a report, for its leader, the manager and HR, once the
+/// report is theirs to read.
+pub async fn plan(req: &Req<'_>, subject: i64) -> Result<ReadPlan> {
+    let report = report(req, subject).await?;
+    let plan = ev::plan(req.db(), req.tenant(), subject).await?.unwrap_or(ev::PlanRow { subject_id: subject, ..Default::default() });
+    let check_ins = ev::check_ins(req.db(), req.tenant(), subject).await?;
+    let item_ids = ev::items(req.db(), req.tenant(), report.round.id).await?.into_iter().map(|i| i.id).collect();
+    Ok(ReadPlan { report, plan, check_ins, item_ids })
+}
+
+/// Refuses (and audits) unless the viewer may read and write the plan of
+/// this report: its leader and manager once released, and HR.
+pub async fn plan_writer(req: &Req<'_>, subject: i64) -> Result<Subject> {
+    let s = ev::subject(req.db(), req.tenant(), subject).await?.ok_or(Error::NotFound)?;
+    let round = ev::round(req.db(), req.tenant(), s.round_id).await?.ok_or(Error::NotFound)?;
+    let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
+    req.allow(req.viewer().report_reader(s.person_id, s.manager_id, state).is_some(), || format!("evaluation:plan:{subject}")).await?;
+    Ok(s)
+}
+
+/// The plans the viewer follows as leader or manager (every plan for HR):
+/// (report, round title, plan).
+pub async fn my_plans(req: &Req<'_>) -> Result<Vec<(Subject, String, ev::PlanRow)>> {
+    let mut subjects: Vec<(Subject, String)> = vec![];
+    if req.viewer().can_run_evaluations() {
+        for r in ev::rounds(req.db(), req.tenant()).await?.into_iter().filter(|r| r.state == RoundState::Closed) {
+            subjects.extend(ev::subjects(req.db(), req.tenant(), r.id).await?.into_iter().map(|s| (s, r.title.clone())));
+        }
+    } else {
+        for (s, r, _) in my_reports(req).await? {
+            subjects.push((s, r.title));
+        }
+    }
+    let ids: Vec<i64> = subjects.iter().map(|(s, _)| s.id).collect();
+    let plans = ev::plans_of(req.db(), req.tenant(), &ids).await?;
+    Ok(subjects
+        .into_iter()
+        .filter_map(|(s, title)| {
+            let p = plans.iter().find(|p| p.subject_id == s.id)?.clone();
+            Some((s, title, p))
+        })
+        .collect())
+}
+
+/// Mails the leader and the manager when a plan's follow-up date has come
+/// and no check-in has been written since; once per follow-up date.
+pub async fn remind_check_ins(svc: &Services, base_url: &str, today: NaiveDate) -> store::Result<usize> {
+    let due = ev::take_due_check_ins(&svc.db, today).await?;
+    let mut queued = 0;
+    for (tenant, subject, leader, manager, name, follow_up) in due {
+        let langs: HashMap<i64, String> = store::platform::accounts::languages(&svc.db, tenant).await?.into_iter().collect();
+        for person in [leader, manager].into_iter().flatten() {
+            let Some(p) = store::org::person(&svc.db, tenant, person).await? else { continue };
+            let tr = Tr::new(langs.get(&person).and_then(|l| Lang::parse(l)).unwrap_or_default());
+            let body = format!(
+                "{}\n\n{base_url}/evaluation/plans/{subject}",
+                tr.args("evaluation-checkin-mail", [("leader", name.clone()), ("date", ::i18n::day(&tr, follow_up))])
+            );
+            let email = Email { to: p.email, subject: tr.t1("evaluation-checkin-subject", "leader", &name), body, confidential: true };
+            jobs::queue_email(&svc.db, tenant, &email).await?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
 }

@@ -735,3 +735,147 @@ pub async fn delete_round(db: &Db, tenant: i64, id: i64, actor: &Actor) -> Resul
         Ok::<_, sqlx::Error>(r.rows_affected() == 1)
     })
 }
+
+/// A leader's dialogue and development plan.
+#[derive(Clone, Debug, Default)]
+pub struct PlanRow {
+    pub subject_id: i64,
+    pub talk_on: Option<NaiveDate>,
+    pub team_on: Option<NaiveDate>,
+    pub shared: Vec<String>,
+    pub focus: Vec<i64>,
+    pub actions: String,
+    pub support: String,
+    pub follow_up_on: Option<NaiveDate>,
+    pub version: i64,
+    pub updated_by: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct PlanSql {
+    subject_id: i64,
+    talk_on: Option<String>,
+    team_on: Option<String>,
+    shared: String,
+    focus: String,
+    actions: String,
+    support: String,
+    follow_up_on: Option<String>,
+    version: i64,
+    updated_by: String,
+}
+
+impl PlanSql {
+    fn into_plan(self) -> Result<PlanRow> {
+        Ok(PlanRow {
+            subject_id: self.subject_id,
+            talk_on: self.talk_on.as_deref().map(day).transpose()?,
+            team_on: self.team_on.as_deref().map(day).transpose()?,
+            shared: serde_json::from_str(&self.shared).unwrap_or_default(),
+            focus: serde_json::from_str(&self.focus).unwrap_or_default(),
+            actions: self.actions,
+            support: self.support,
+            follow_up_on: self.follow_up_on.as_deref().map(day).transpose()?,
+            version: self.version,
+            updated_by: self.updated_by,
+        })
+    }
+}
+
+const PLAN_COLS: &str = "subject_id, talk_on, team_on, shared, focus, actions, support, follow_up_on, version, updated_by";
+
+/// The plan of a report; none before anyone wrote in it.
+pub async fn plan(db: &Db, tenant: i64, subject: i64) -> Result<Option<PlanRow>> {
+    let sql = format!("SELECT {PLAN_COLS} FROM evaluation_plans WHERE tenant_id = $1 AND subject_id = $2");
+    let row = on_pool!(db, p => sqlx::query_as::<_, PlanSql>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(subject).fetch_optional(p).await)?;
+    row.map(PlanSql::into_plan).transpose()
+}
+
+/// The plans of these reports.
+pub async fn plans_of(db: &Db, tenant: i64, subjects: &[i64]) -> Result<Vec<PlanRow>> {
+    let sql = format!("SELECT {PLAN_COLS} FROM evaluation_plans WHERE tenant_id = $1 AND subject_id IN ({})", crate::id_list(subjects));
+    let rows = on_pool!(db, p => sqlx::query_as::<_, PlanSql>(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
+    rows.into_iter().map(PlanSql::into_plan).collect()
+}
+
+/// What a save changes of a plan.
+pub enum PlanChange<'a> {
+    Dialogue { talk_on: Option<NaiveDate>, team_on: Option<NaiveDate>, shared: &'a [String] },
+    Plan { focus: &'a [i64], actions: &'a str, support: &'a str, follow_up_on: NaiveDate },
+}
+
+/// Saves a part of a report's plan (made at the first save); false when
+/// someone saved it since `version` (0 for a plan not yet made).
+pub async fn save_plan(db: &Db, tenant: i64, subject: i64, version: i64, change: PlanChange<'_>, actor: &Actor) -> Result<bool> {
+    let at = now();
+    in_transaction!(db, tx => {
+        sqlx::query("INSERT INTO evaluation_plans (subject_id, tenant_id, version, updated_at) SELECT id, tenant_id, 0, $1 FROM evaluation_subjects \
+                     WHERE tenant_id = $2 AND id = $3 ON CONFLICT (subject_id) DO NOTHING")
+            .bind(at).bind(tenant).bind(subject).execute(&mut *tx).await?;
+        let r = match &change {
+            PlanChange::Dialogue { talk_on, team_on, shared } => sqlx::query(
+                "UPDATE evaluation_plans SET talk_on = $1, team_on = $2, shared = $3, version = version + 1, updated_by = $4, updated_at = $5 \
+                 WHERE tenant_id = $6 AND subject_id = $7 AND version = $8")
+                .bind(talk_on.map(|d| d.to_string())).bind(team_on.map(|d| d.to_string())).bind(serde_json::to_string(shared).unwrap_or_default())
+                .bind(&actor.label).bind(at).bind(tenant).bind(subject).bind(version).execute(&mut *tx).await?,
+            PlanChange::Plan { focus, actions, support, follow_up_on } => sqlx::query(
+                "UPDATE evaluation_plans SET focus = $1, actions = $2, support = $3, follow_up_on = $4, version = version + 1, updated_by = $5, updated_at = $6 \
+                 WHERE tenant_id = $7 AND subject_id = $8 AND version = $9")
+                .bind(serde_json::to_string(focus).unwrap_or_default()).bind(*actions).bind(*support).bind(follow_up_on.to_string())
+                .bind(&actor.label).bind(at).bind(tenant).bind(subject).bind(version).execute(&mut *tx).await?,
+        };
+        if r.rows_affected() != 1 {
+            // Rolled back: the plan made for this save goes with it.
+            return Ok(false);
+        }
+        let what = if matches!(change, PlanChange::Dialogue { .. }) { "dialogue" } else { "plan" };
+        audit_in!(&mut *tx, Some(tenant), actor, "evaluation.plan.save", &format!("plan:{subject}"), what)?;
+        Ok::<_, sqlx::Error>(true)
+    })
+}
+
+/// A check-in on a plan.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CheckIn {
+    pub on_date: String,
+    pub note: String,
+    pub written_by: String,
+}
+
+pub async fn check_ins(db: &Db, tenant: i64, subject: i64) -> Result<Vec<CheckIn>> {
+    on_pool!(db, p => sqlx::query_as::<_, CheckIn>(
+        "SELECT on_date, note, written_by FROM evaluation_checkins WHERE tenant_id = $1 AND subject_id = $2 ORDER BY on_date DESC, id DESC")
+        .bind(tenant).bind(subject).fetch_all(p).await)
+}
+
+/// Writes a check-in on a plan that exists; false when it does not.
+pub async fn add_check_in(db: &Db, tenant: i64, subject: i64, on: NaiveDate, note: &str, actor: &Actor) -> Result<bool> {
+    in_transaction!(db, tx => {
+        let r = sqlx::query("INSERT INTO evaluation_checkins (tenant_id, subject_id, on_date, note, written_by, created_at) \
+                             SELECT tenant_id, subject_id, $1, $2, $3, $4 FROM evaluation_plans WHERE tenant_id = $5 AND subject_id = $6")
+            .bind(on.to_string()).bind(note).bind(&actor.label).bind(now()).bind(tenant).bind(subject).execute(&mut *tx).await?;
+        if r.rows_affected() == 1 {
+            audit_in!(&mut *tx, Some(tenant), actor, "evaluation.plan.checkin", &format!("plan:{subject}"), "")?;
+        }
+        Ok::<_, sqlx::Error>(r.rows_affected() == 1)
+    })
+}
+
+/// Plans whose follow-up date has come without a check-in since and without
+/// a reminder for that date, marked as reminded in the same step:
+/// (tenant, subject, leader, manager, leader's name, follow-up date).
+pub async fn take_due_check_ins(db: &Db, today: NaiveDate) -> Result<Vec<(i64, i64, Option<i64>, Option<i64>, String, NaiveDate)>> {
+    let today = today.to_string();
+    in_transaction!(db, tx => {
+        let rows: Vec<(i64, i64, Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
+            "SELECT p.tenant_id, p.subject_id, s.person_id, s.manager_id, s.name, p.follow_up_on FROM evaluation_plans p \
+             JOIN evaluation_subjects s ON s.id = p.subject_id \
+             WHERE p.follow_up_on IS NOT NULL AND p.follow_up_on <= $1 AND (p.reminded_for IS NULL OR p.reminded_for <> p.follow_up_on) \
+             AND NOT EXISTS (SELECT 1 FROM evaluation_checkins c WHERE c.subject_id = p.subject_id AND c.on_date >= p.follow_up_on)")
+            .bind(&today).fetch_all(&mut *tx).await?;
+        for (_, subject, _, _, _, _) in &rows {
+            sqlx::query("UPDATE evaluation_plans SET reminded_for = follow_up_on WHERE subject_id = $1").bind(subject).execute(&mut *tx).await?;
+        }
+        rows.into_iter().map(|(t, s, l, m, n, f)| Ok((t, s, l, m, n, day(&f)?))).collect::<Result<Vec<_>>>()
+    })
+}

@@ -40,6 +40,7 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
             logged("status report reminders", notify::schedule_report_reminders(&db, &base_url, today).await);
             // Rounds past their last day close; those who have not answered are reminded.
             logged("evaluation reminders", service::evaluation::tick(&svc, &base_url, today).await);
+            logged("development plan check-ins", service::evaluation::remind_check_ins(&svc, &base_url, today).await);
             last_reminders = Some(std::time::Instant::now());
         }
         if let Err(e) = jobs::run_due(&db, mailer.as_ref()).await {

@@ -156,6 +156,40 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         })
         .collect();
     tasks.push(list("proposals", "home-tasks-proposals", rows, None, Some(("/proposals".into(), tr.t("proposals-title")))));
+    // The leader evaluation: questionnaires to answer, and one's development plans (as leader or manager).
+    let rows: Vec<TaskRow> = service::evaluation::my_invitations(&req)
+        .await?
+        .into_iter()
+        .filter(|i| !i.3)
+        .map(|(_, leader, g, _, round)| TaskRow {
+            href: "/evaluation#to-answer".into(),
+            title: if g == domain::evaluation::anonymity::Group::Own {
+                tr.t("evaluation-answer-own-title")
+            } else {
+                tr.t1("evaluation-answer-about", "leader", &leader)
+            },
+            detail: round,
+            late: false,
+        })
+        .collect();
+    if !rows.is_empty() {
+        tasks.push(list("evaluation-answer", "home-tasks-evaluation", rows, None, Some(("/evaluation".into(), tr.t("evaluation-title")))));
+    }
+    let me = user.viewer.person();
+    let rows: Vec<TaskRow> = service::evaluation::my_plans(&req)
+        .await?
+        .into_iter()
+        .filter(|(s, _, _)| me.is_some() && (s.person_id == me || s.manager_id == me))
+        .map(|(s, round, p)| TaskRow {
+            href: format!("/evaluation/plans/{}", s.id),
+            title: tr.t1("evaluation-plan-title", "leader", &s.name),
+            detail: p.follow_up_on.map(|d| tr.t1("evaluation-step-follow-up", "date", date(&d))).unwrap_or(round),
+            late: p.follow_up_on.is_some_and(|d| d < today),
+        })
+        .collect();
+    if !rows.is_empty() {
+        tasks.push(list("evaluation-plans", "home-tasks-plans", rows, None, None));
+    }
     // News: decisions of the last two months that are to be communicated to you.
     let news = service::meetings::decisions::news(&req, state.clock.now() - chrono::Duration::days(60), 8)
         .await?

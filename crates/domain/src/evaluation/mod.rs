@@ -7,9 +7,11 @@
 //! - `anonymity`: what a report may show without giving away who answered
 //!   what, and what a closed round keeps;
 //! - `report`: a leader's report, worked out once for every output;
-//! - `policy`: who may run rounds, follow progress and read reports.
+//! - `plan`: the dialogue after a report and the development plan;
+//! - `policy`: who may run rounds, follow progress and read reports and plans.
 
 pub mod anonymity;
+pub mod plan;
 pub mod policy;
 pub mod questionnaire;
 pub mod raters;

@@ -15,7 +15,7 @@ pub struct Told {
 }
 
 /// The actions the log knows, each with its message. Anything else is shown as stored.
-const KNOWN: [&str; 58] = [
+const KNOWN: [&str; 60] = [
     "auth.signin",
     "auth.signout",
     "auth.failed",
@@ -74,6 +74,8 @@ const KNOWN: [&str; 58] = [
     "evaluation.report.read",
     "evaluation.report.release",
     "evaluation.round.delete",
+    "evaluation.plan.save",
+    "evaluation.plan.checkin",
 ];
 
 /// The message id of an action: `audit-do-` and the action with its dots
@@ -108,6 +110,7 @@ pub fn tell(action: &str, target: &str, detail: &str) -> Told {
         ("round", Some(n)) if action != "evaluation.round.delete" => Some(format!("/evaluation/rounds/{n}")),
         ("subject", Some(n)) if action.starts_with("evaluation.report") => Some(format!("/evaluation/reports/{n}")),
         ("subject", Some(n)) => Some(format!("/evaluation/leaders/{n}")),
+        ("plan", Some(n)) => Some(format!("/evaluation/plans/{n}")),
         _ => None,
     };
     let target = match (kind, id) {
@@ -123,6 +126,7 @@ pub fn tell(action: &str, target: &str, detail: &str) -> Told {
         ("milestone", Some(n)) => Some(("audit-target-milestone", n)),
         ("round", Some(n)) => Some(("audit-target-round", n)),
         ("subject", Some(n)) => Some(("audit-target-subject", n)),
+        ("plan", Some(n)) => Some(("audit-target-plan", n)),
         _ => None,
     };
     let mut args = vec![("detail", detail.to_string()), ("who", raw_target.to_string())];

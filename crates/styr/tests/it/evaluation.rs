@@ -312,6 +312,66 @@ async fn hr_prepares_opens_and_closes_a_round_and_raters_answer_by_their_mailed_
     assert_eq!(app.get(&ec, &format!("/evaluation/reports/{}", subject.id)).await.0, StatusCode::FORBIDDEN);
     // Every reading is audited.
     assert!(app.audit_actions().await.iter().filter(|a| *a == "evaluation.report.read").count() >= 2);
+
+    // The dialogue: the leader dates the talk and shares two statements with the team.
+    let plan = format!("/evaluation/plans/{}", subject.id);
+    let (status, page) = app.get(&lc, &plan).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Hvilke en til tre adfærd"), "the agenda is made from the report");
+    let mut fields = form_fields(&page, &plan);
+    fields.retain(|(k, _)| ["csrf", "version"].contains(&k.as_str()));
+    let dialogue: Vec<(String, String)> = fields
+        .iter()
+        .cloned()
+        .chain(
+            [("action", "dialogue"), ("talk_on", "2026-10-14"), ("team_on", "2026-10-28"), ("shared", "statement.kommunikerer"), ("shared", "mirror")]
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        )
+        .collect();
+    let r = lc.post(format!("{}{plan}", app.url)).form(&dialogue).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("done=saved"));
+    let (_, kit) = app.get(&lc, &format!("{plan}/kit")).await;
+    assert!(kit.contains("Jeg kommunikerer") && !kit.contains("Jeg påtager mig og udvikler mit lederskab") && kit.contains("Spilleregler"));
+    // A plan of four behaviours is refused and nothing is saved; of two it is kept.
+    let (_, page) = app.get(&lc, &plan).await;
+    let version = hidden_in_form(&page, &plan, "version");
+    let ids: Vec<String> = ev::items(&app.db, app.tenant, id).await.unwrap().iter().take(4).map(|i| i.id.to_string()).collect();
+    let mut four = vec![("csrf".to_string(), lcsrf.clone()), ("version".into(), version.clone()), ("action".into(), "plan".into())];
+    four.extend(ids.iter().map(|i| ("focus".to_string(), i.clone())));
+    four.extend([("actions".to_string(), "Feedback hver uge".to_string()), ("follow_up_on".into(), "2027-02-01".into())]);
+    let before = app.rows().await;
+    let r = lc.post(format!("{}{plan}", app.url)).form(&four).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Vælg en til tre adfærd."));
+    assert_eq!(app.rows().await, before);
+    let two: Vec<(String, String)> = four.iter().filter(|(k, v)| k != "focus" || ids[..2].contains(v)).cloned().collect();
+    let r = lc.post(format!("{}{plan}", app.url)).form(&two).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("done=saved"));
+    // The plan is the leader's and the manager's: not the employee's.
+    assert_eq!(app.get(&ec, &plan).await.0, StatusCode::FORBIDDEN);
+    let (_, home) = app.get(&lc, "/").await;
+    assert!(home.contains(&format!("href=\"{plan}\"")), "the plan is on the leader's start page");
+    let token = app.api_token("unit_leader").await;
+    let plans: serde_json::Value =
+        app.client().get(format!("{}/api/v1/evaluation/plans", app.url)).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(plans[0]["focus"].as_array().unwrap().len(), 2, "{plans}");
+    // At the follow-up date the leader and the manager are reminded once; a check-in answers it.
+    let follow = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+    let queued = service::evaluation::remind_check_ins(&app.svc, "http://styr.test", follow).await.unwrap();
+    assert_eq!(queued, 2);
+    assert_eq!(service::evaluation::remind_check_ins(&app.svc, "http://styr.test", follow).await.unwrap(), 0);
+    let r = lc
+        .post(format!("{}{plan}/checkins", app.url))
+        .form(&[("csrf", lcsrf.as_str()), ("on", "2027-02-03"), ("note", "To af tre møder med feedback.")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("done=checked-in"));
+    let (_, page) = app.get(&lc, &plan).await;
+    assert!(page.contains("To af tre møder med feedback."));
+    // The round and its talks are on the årshjul, in HR's ring.
+    let (_, wheel) = app.get(&lc, "/aarshjul/2026").await;
+    assert!(wheel.contains("Lederevaluering: Lederevaluering 2026") && wheel.contains("MUS/LUS"));
 }
 
 /// Every row of every table, as an administrator with the database would read it.

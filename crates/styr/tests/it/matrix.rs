@@ -570,6 +570,17 @@ fn rows(f: &Fixture) -> Vec<Row> {
         ),
         get("/evaluation/reports/{id}", format!("/evaluation/reports/{}", f.eval_report), only(&[Hr, Leader], SignIn, NotFound)),
         row("POST", "/evaluation/reports/{id}/release", format!("/evaluation/reports/{}/release", f.eval_report), form(&[]), only(&[Hr], SignIn, Deny)),
+        // A development plan: the leader's and the manager's (and HR's), once the report is released.
+        get("/evaluation/plans/{id}", format!("/evaluation/plans/{}", f.eval_report), only(&[Hr, Leader], SignIn, NotFound)),
+        row("POST", "/evaluation/plans/{id}", format!("/evaluation/plans/{}", f.eval_report), form(&[("action", "x")]), only(&[Hr, Leader], SignIn, NotFound)),
+        row(
+            "POST",
+            "/evaluation/plans/{id}/checkins",
+            format!("/evaluation/plans/{}/checkins", f.eval_report),
+            form(&[("note", "")]),
+            only(&[Hr, Leader], SignIn, NotFound),
+        ),
+        get("/evaluation/plans/{id}/kit", format!("/evaluation/plans/{}/kit", f.eval_report), only(&[Hr, Leader], SignIn, NotFound)),
         // Administration: administrators, each of their own municipality.
         get("/admin", "/admin".into(), only(&[Admin], SignIn, Allow)),
         get("/admin/import", "/admin/import".into(), only(&[Admin], SignIn, Allow)),
@@ -605,6 +616,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
             only(&[Hr, Leader], Unauthorized, NotFound),
         ),
         get("/api/v1/evaluation/reports/{id}", format!("/api/v1/evaluation/reports/{}", f.eval_report), only(&[Hr, Leader], Unauthorized, NotFound)),
+        get("/api/v1/evaluation/plans", "/api/v1/evaluation/plans".into(), api_everyone(Allow)),
         // Files, health and metrics (from loopback, as configured by default).
         get("/assets/{hash}/{*path}", web::assets::url("styr/styr.css"), public()),
         get("/healthz", "/healthz".into(), public()),

@@ -355,6 +355,11 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     w.write("/evaluation/rounds/{id}/close", hr.post(url(&format!("{path}/close"))).form(&[("csrf", csrf.as_str())])).await;
     let release = format!("/evaluation/reports/{subject}/release");
     w.write("/evaluation/reports/{id}/release", hr.post(url(&release)).form(&[("csrf", csrf.as_str())])).await;
+    let plan = format!("/evaluation/plans/{subject}");
+    let fields = [("csrf", csrf.as_str()), ("version", "0"), ("action", "dialogue"), ("talk_on", "2026-10-01")];
+    w.write("/evaluation/plans/{id}", hr.post(url(&plan)).form(&fields)).await;
+    let fields = [("csrf", csrf.as_str()), ("on", "2026-10-02"), ("note", "Samtalen er holdt.")];
+    w.write("/evaluation/plans/{id}/checkins", hr.post(url(&format!("{plan}/checkins"))).form(&fields)).await;
 
     // Administration: an import and a new framework version.
     let csrf = app.csrf(&admin).await;

@@ -6,6 +6,7 @@
 //! `answer`, the report in `report`.
 
 pub mod answer;
+pub mod plan;
 pub mod report;
 
 use askama::Template;
@@ -43,6 +44,7 @@ pub fn routes() -> Routes {
         .post("/evaluation/leaders/{id}/raters", change_raters)
         .merge(answer::routes())
         .merge(report::routes())
+        .merge(plan::routes())
 }
 
 /// A group's name in the reader's language.

@@ -1,0 +1,328 @@
+//! The dialogue after a report, as a workflow: the talk with the manager on
+//! an agenda made from the report, the team dialogue with a kit of the
+//! results the leader chooses to share, the development plan (one to three
+//! focus behaviours, actions, support, a follow-up date) and check-ins.
+//! The plan's address is its report's: `/evaluation/plans/{report}`.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use domain::evaluation::plan::{DialogueInput, PlanInput};
+use domain::evaluation::questionnaire::Part;
+use domain::evaluation::report::Column;
+use domain::meetings::input::parse_any_date;
+use serde::Deserialize;
+use service::evaluation::ReadPlan;
+use store::evaluation::{self as ev, PlanChange};
+
+use super::report::{Cell, cell, number};
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::form::{Errors, Pairs, actor};
+use crate::render::{AppError, PageResult, page, page_with_status};
+use crate::routes::Routes;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/evaluation/plans/{id}", plan_page)
+        .post("/evaluation/plans/{id}", save)
+        .post("/evaluation/plans/{id}/checkins", check_in)
+        .get("/evaluation/plans/{id}/kit", kit)
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct Step {
+    pub label: String,
+    pub done: bool,
+    pub detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/plan.html")]
+struct PlanPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    subject: i64,
+    leader: String,
+    round: String,
+    notice: Option<(bool, String)>,
+    steps: Vec<Step>,
+    agenda: Vec<String>,
+    talk_on: String,
+    team_on: String,
+    shared: Vec<Choice>,
+    /// Focus behaviours to choose from, by statement: (statement, choices).
+    focus: Vec<(String, Vec<Choice>)>,
+    actions: String,
+    support: String,
+    follow_up_on: String,
+    version: i64,
+    errors: Errors,
+    check_ins: Vec<(String, String, String)>,
+    today: String,
+}
+
+/// The agenda of the talk with the manager, made from the report.
+fn agenda(ctx: &Ctx, rp: &ReadPlan) -> Vec<String> {
+    let r = &rp.report.report;
+    let items = &rp.report.items;
+    let tr = &ctx.tr;
+    let list = |ix: &[usize]| ix.iter().filter_map(|i| items.get(*i)).map(|i| i.about_leader.clone()).collect::<Vec<_>>().join("; ");
+    let mut out = vec![tr.t("evaluation-agenda-open")];
+    if !r.top.is_empty() {
+        out.push(tr.t1("evaluation-agenda-top", "list", list(&r.top)));
+    }
+    if !r.gaps.is_empty() {
+        let gaps: Vec<usize> = r.gaps.iter().map(|g| g.item).collect();
+        out.push(tr.t1("evaluation-agenda-gaps", "list", list(&gaps)));
+    }
+    if !r.bottom.is_empty() {
+        out.push(tr.t1("evaluation-agenda-bottom", "list", list(&r.bottom)));
+    }
+    if let (Some(team), Some(leader)) = (r.mirror.followership.mean(), r.mirror.leadership.mean()) {
+        out.push(tr.args("evaluation-agenda-mirror", [("team", number(ctx, team)), ("leader", number(ctx, leader))]));
+    }
+    if !r.comments.is_empty() {
+        out.push(tr.t("evaluation-agenda-comments"));
+    }
+    out.push(tr.t("evaluation-agenda-focus"));
+    out.push(tr.t("evaluation-agenda-support"));
+    out
+}
+
+fn date_field(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+struct Typed {
+    talk_on: String,
+    team_on: String,
+    shared: Vec<String>,
+    focus: Vec<String>,
+    actions: String,
+    support: String,
+    follow_up_on: String,
+}
+
+async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, typed: Option<Typed>, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
+    let req = ctx.req(state)?;
+    let rp = service::evaluation::plan(&req, id).await?;
+    let p = &rp.plan;
+    let today = state.clock.today();
+    let typed = typed.unwrap_or(Typed {
+        talk_on: date_field(p.talk_on),
+        team_on: date_field(p.team_on),
+        shared: p.shared.clone(),
+        focus: p.focus.iter().map(|f| f.to_string()).collect(),
+        actions: p.actions.clone(),
+        support: p.support.clone(),
+        follow_up_on: date_field(p.follow_up_on),
+    });
+    let tr = &ctx.tr;
+    let past = |d: Option<chrono::NaiveDate>| d.is_some_and(|d| d <= today);
+    let when = |d: Option<chrono::NaiveDate>| d.map(|d| ::i18n::day(tr, d)).unwrap_or_default();
+    let steps = vec![
+        Step { label: tr.t("evaluation-step-released"), done: rp.report.subject.released, detail: String::new() },
+        Step { label: tr.t("evaluation-step-talk"), done: past(p.talk_on), detail: when(p.talk_on) },
+        Step { label: tr.t("evaluation-step-team"), done: past(p.team_on), detail: when(p.team_on) },
+        Step {
+            label: tr.t("evaluation-step-plan"),
+            done: !p.focus.is_empty(),
+            detail: p.follow_up_on.map(|d| tr.t1("evaluation-step-follow-up", "date", ::i18n::day(tr, d))).unwrap_or_default(),
+        },
+        Step {
+            label: tr.t("evaluation-step-check-ins"),
+            done: !rp.check_ins.is_empty(),
+            detail: tr.t1("evaluation-step-check-in-count", "count", rp.check_ins.len()),
+        },
+        Step { label: tr.t("evaluation-step-next-round"), done: false, detail: String::new() },
+    ];
+    let mut shared: Vec<Choice> = rp
+        .report
+        .report
+        .statements
+        .iter()
+        .filter(|s| s.part == Part::Statement)
+        .map(|s| Choice { value: s.key.clone(), label: s.title.clone(), checked: typed.shared.contains(&s.key) })
+        .collect();
+    shared.push(Choice { value: "mirror".into(), label: tr.t("evaluation-mirror"), checked: typed.shared.iter().any(|s| s == "mirror") });
+    let stored = ev::items(&state.db, req.tenant(), rp.report.round.id).await?;
+    let mut focus: Vec<(String, Vec<Choice>)> = vec![];
+    for i in stored.iter().filter(|i| i.item.part != Part::Followership) {
+        let choice = Choice { value: i.id.to_string(), label: i.item.about_self.clone(), checked: typed.focus.contains(&i.id.to_string()) };
+        match focus.last_mut() {
+            Some((t, v)) if *t == i.item.statement_title => v.push(choice),
+            _ => focus.push((i.item.statement_title.clone(), vec![choice])),
+        }
+    }
+    let page_ = PlanPage {
+        ctx,
+        section: "evaluation",
+        title: tr.t1("evaluation-plan-title", "leader", &rp.report.subject.name),
+        subject: id,
+        leader: rp.report.subject.name.clone(),
+        round: rp.report.round.title.clone(),
+        notice,
+        steps,
+        agenda: agenda(ctx, &rp),
+        talk_on: typed.talk_on,
+        team_on: typed.team_on,
+        shared,
+        focus,
+        actions: typed.actions,
+        support: typed.support,
+        follow_up_on: typed.follow_up_on,
+        version: p.version,
+        errors,
+        check_ins: rp
+            .check_ins
+            .iter()
+            .map(|c| (c.on_date.parse().map(|d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string()).unwrap_or_default(), c.note.clone(), c.written_by.clone()))
+            .collect(),
+        today: today.to_string(),
+    };
+    page_with_status(ctx, status, &page_)
+}
+
+async fn plan_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<Done>) -> PageResult {
+    let notice = q.done.as_deref().map(|d| match d {
+        "saved" => (true, ctx.tr.t("evaluation-outcome-saved")),
+        "checked-in" => (true, ctx.tr.t("evaluation-checkin-saved")),
+        _ => (false, ctx.tr.t("evaluation-outcome-stale")),
+    });
+    view(&state, &ctx, StatusCode::OK, id, None, Errors::default(), notice).await
+}
+
+async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
+    let req = ctx.req(&state)?;
+    service::evaluation::plan_writer(&req, id).await?;
+    let version: i64 = form.one("version").parse().unwrap_or(-1);
+    let typed = Typed {
+        talk_on: form.one("talk_on"),
+        team_on: form.one("team_on"),
+        shared: form.all("shared"),
+        focus: form.all("focus"),
+        actions: form.one("actions"),
+        support: form.one("support"),
+        follow_up_on: form.one("follow_up_on"),
+    };
+    let user = ctx.user()?;
+    let result = match form.one("action").as_str() {
+        "dialogue" => match (DialogueInput { talk_on: typed.talk_on.clone(), team_on: typed.team_on.clone() }).check() {
+            Ok(d) => {
+                let shared: Vec<String> = typed.shared.iter().take(10).cloned().collect();
+                Ok(ev::save_plan(
+                    &state.db,
+                    req.tenant(),
+                    id,
+                    version,
+                    PlanChange::Dialogue { talk_on: d.talk_on, team_on: d.team_on, shared: &shared },
+                    &actor(user),
+                )
+                .await?)
+            }
+            Err(e) => Err(e),
+        },
+        "plan" => {
+            let s = ev::subject(&state.db, req.tenant(), id).await?.ok_or(AppError::NotFound)?;
+            let known: Vec<i64> =
+                ev::items(&state.db, req.tenant(), s.round_id).await?.into_iter().filter(|i| i.item.part != Part::Followership).map(|i| i.id).collect();
+            let input = PlanInput {
+                focus: typed.focus.clone(),
+                actions: typed.actions.clone(),
+                support: typed.support.clone(),
+                follow_up_on: typed.follow_up_on.clone(),
+            };
+            match input.check(&known, state.clock.today()) {
+                Ok(p) => Ok(ev::save_plan(
+                    &state.db,
+                    req.tenant(),
+                    id,
+                    version,
+                    PlanChange::Plan { focus: &p.focus, actions: &p.actions, support: &p.support, follow_up_on: p.follow_up_on },
+                    &actor(user),
+                )
+                .await?),
+                Err(e) => Err(e),
+            }
+        }
+        _ => return Err(AppError::BadRequest),
+    };
+    match result {
+        Ok(true) => Ok(Redirect::to(&format!("/evaluation/plans/{id}?done=saved")).into_response()),
+        Ok(false) => Ok(Redirect::to(&format!("/evaluation/plans/{id}?done=stale")).into_response()),
+        Err(errs) => {
+            let errors = Errors::from(&ctx.tr, &errs);
+            let notice = Some((false, ctx.tr.t("evaluation-has-errors")));
+            view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id, Some(typed), errors, notice).await
+        }
+    }
+}
+
+async fn check_in(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
+    let req = ctx.req(&state)?;
+    service::evaluation::plan_writer(&req, id).await?;
+    let note = form.one("note").trim().to_string();
+    let on = parse_any_date("on", &form.one("on"));
+    let mut errs = vec![];
+    if note.is_empty() || note.chars().count() > domain::evaluation::plan::MAX_TEXT {
+        errs.push(domain::meetings::input::FieldError { field: "note", message_id: "evaluation-checkin-note" });
+    }
+    match (on, errs.is_empty()) {
+        (Ok(on), true) => {
+            let done = ev::add_check_in(&state.db, req.tenant(), id, on, &note, &actor(ctx.user()?)).await?;
+            let outcome = if done { "checked-in" } else { "stale" };
+            Ok(Redirect::to(&format!("/evaluation/plans/{id}?done={outcome}#check-ins")).into_response())
+        }
+        (on, _) => {
+            errs.extend(on.err());
+            let errors = Errors::from(&ctx.tr, &errs);
+            let notice = Some((false, ctx.tr.t("evaluation-has-errors")));
+            view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id, None, errors, notice).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/kit.html")]
+struct KitPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    subject: i64,
+    /// The shared statements: (title, all but me, the leader's own).
+    rows: Vec<(String, Cell, Cell)>,
+    mirror: Option<(Cell, Cell)>,
+}
+
+/// The team dialogue's kit: the results the leader chose to share, the
+/// rules of the game and the questions, to print or show on a screen.
+async fn kit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    let req = ctx.req(&state)?;
+    let rp = service::evaluation::plan(&req, id).await?;
+    let r = &rp.report.report;
+    let rows = r
+        .statements
+        .iter()
+        .filter(|s| s.part == Part::Statement && rp.plan.shared.contains(&s.key))
+        .map(|s| (s.title.clone(), cell(&ctx, s.figure(Column::Total)), cell(&ctx, s.figure(Column::Own))))
+        .collect();
+    let mirror = rp.plan.shared.iter().any(|s| s == "mirror").then(|| (cell(&ctx, r.mirror.followership), cell(&ctx, r.mirror.leadership)));
+    let p =
+        KitPage { ctx: &ctx, section: "evaluation", title: ctx.tr.t1("evaluation-kit-title", "leader", &rp.report.subject.name), subject: id, rows, mirror };
+    page(&ctx, &p)
+}
