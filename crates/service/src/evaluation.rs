@@ -351,7 +351,10 @@ pub async fn my_plans(req: &Req<'_>) -> Result<Vec<(Subject, String, ev::PlanRow
 pub async fn remind_check_ins(svc: &Services, base_url: &str, today: NaiveDate) -> store::Result<usize> {
     let due = ev::take_due_check_ins(&svc.db, today).await?;
     let mut queued = 0;
-    for (tenant, subject, leader, manager, name, follow_up) in due {
+    for d in due {
+        let (tenant, subject, name) = (d.tenant_id, d.subject_id, d.name.clone());
+        let Ok(follow_up) = d.follow_up_on.parse::<NaiveDate>() else { continue };
+        let (leader, manager) = (d.person_id, d.manager_id);
         let langs: HashMap<i64, String> = store::platform::accounts::languages(&svc.db, tenant).await?.into_iter().collect();
         for person in [leader, manager].into_iter().flatten() {
             let Some(p) = store::org::person(&svc.db, tenant, person).await? else { continue };

@@ -861,21 +861,31 @@ pub async fn add_check_in(db: &Db, tenant: i64, subject: i64, on: NaiveDate, not
     })
 }
 
+/// A plan whose follow-up is due, for the reminder.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DueCheckIn {
+    pub tenant_id: i64,
+    pub subject_id: i64,
+    pub person_id: Option<i64>,
+    pub manager_id: Option<i64>,
+    pub name: String,
+    pub follow_up_on: String,
+}
+
 /// Plans whose follow-up date has come without a check-in since and without
-/// a reminder for that date, marked as reminded in the same step:
-/// (tenant, subject, leader, manager, leader's name, follow-up date).
-pub async fn take_due_check_ins(db: &Db, today: NaiveDate) -> Result<Vec<(i64, i64, Option<i64>, Option<i64>, String, NaiveDate)>> {
+/// a reminder for that date, marked as reminded in the same step.
+pub async fn take_due_check_ins(db: &Db, today: NaiveDate) -> Result<Vec<DueCheckIn>> {
     let today = today.to_string();
     in_transaction!(db, tx => {
-        let rows: Vec<(i64, i64, Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
+        let rows: Vec<DueCheckIn> = sqlx::query_as(
             "SELECT p.tenant_id, p.subject_id, s.person_id, s.manager_id, s.name, p.follow_up_on FROM evaluation_plans p \
              JOIN evaluation_subjects s ON s.id = p.subject_id \
              WHERE p.follow_up_on IS NOT NULL AND p.follow_up_on <= $1 AND (p.reminded_for IS NULL OR p.reminded_for <> p.follow_up_on) \
              AND NOT EXISTS (SELECT 1 FROM evaluation_checkins c WHERE c.subject_id = p.subject_id AND c.on_date >= p.follow_up_on)")
             .bind(&today).fetch_all(&mut *tx).await?;
-        for (_, subject, _, _, _, _) in &rows {
-            sqlx::query("UPDATE evaluation_plans SET reminded_for = follow_up_on WHERE subject_id = $1").bind(subject).execute(&mut *tx).await?;
+        for r in &rows {
+            sqlx::query("UPDATE evaluation_plans SET reminded_for = follow_up_on WHERE subject_id = $1").bind(r.subject_id).execute(&mut *tx).await?;
         }
-        rows.into_iter().map(|(t, s, l, m, n, f)| Ok((t, s, l, m, n, day(&f)?))).collect::<Result<Vec<_>>>()
+        Ok::<_, sqlx::Error>(rows)
     })
 }
