@@ -1426,3 +1426,4 @@ home-tasks-evaluation = Lederevaluering: spørgeskemaer til dig
 home-tasks-plans = Udviklingsplaner
 evaluation-wheel-round = Lederevaluering: { $round }
 evaluation-wheel-talks = MUS/LUS: samtaler efter { $round }
+evaluation-my-data = Hent det, styr har om dig i lederevalueringen (JSON)

@@ -1441,3 +1441,4 @@ home-tasks-evaluation = Leader evaluation: questionnaires for you
 home-tasks-plans = Development plans
 evaluation-wheel-round = Leader evaluation: { $round }
 evaluation-wheel-talks = Appraisal talks after { $round }
+evaluation-my-data = Download what styr holds about you in the leader evaluation (JSON)

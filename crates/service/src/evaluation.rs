@@ -165,6 +165,12 @@ fn mail(i: &Invited, round: &Round, base_url: &str, reminder: u32) -> Email {
 /// not answered; it returns how many mails it queued.
 pub async fn tick(svc: &Services, base_url: &str, today: NaiveDate) -> store::Result<usize> {
     let mut queued = 0;
+    // A closed round whose time to be kept is over goes, with its reports and plans.
+    for (tenant, round) in ev::closed_rounds(&svc.db).await? {
+        if round.closed_on.is_some_and(|c| domain::evaluation::round::expired(c, round.retention_months, today)) {
+            ev::delete_round(&svc.db, tenant, round.id, &Actor::system("styr")).await?;
+        }
+    }
     for (tenant, round) in ev::open_rounds(&svc.db).await? {
         if domain::evaluation::round::due_to_close(round.state, round.closes_on, today) {
             ev::close_round(&svc.db, tenant, round.id, today, &Actor::system("styr")).await?;
@@ -369,4 +375,40 @@ pub async fn remind_check_ins(svc: &Services, base_url: &str, today: NaiveDate) 
         }
     }
     Ok(queued)
+}
+
+/// What styr holds about the signed-in person in the leader evaluation, for
+/// them to take away: the rounds they were asked in (never what they
+/// answered, which no one can tie to them), the reports about them as they
+/// may read them, and the plans they are part of.
+pub async fn my_data(req: &Req<'_>) -> Result<serde_json::Value> {
+    let Some(me) = req.viewer().person() else { return Ok(serde_json::json!({})) };
+    let invitations: Vec<serde_json::Value> = ev::invitations_of(req.db(), req.tenant(), me)
+        .await?
+        .into_iter()
+        .map(|(round, state, leader, group)| serde_json::json!({ "round": round, "round_state": state, "about": leader, "as": group }))
+        .collect();
+    let mut reports = vec![];
+    for s in ev::subjects_of(req.db(), req.tenant(), me).await?.into_iter().filter(|s| s.person_id == Some(me)) {
+        let Some(round) = ev::round(req.db(), req.tenant(), s.round_id).await? else { continue };
+        let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
+        let figures = if req.viewer().report_reader(s.person_id, s.manager_id, state).is_some() {
+            serde_json::to_value(report(req, s.id).await?.report).unwrap_or_default()
+        } else {
+            serde_json::Value::Null
+        };
+        reports.push(serde_json::json!({ "round": round.title, "round_state": round.state.as_str(), "released": s.released, "report": figures }));
+    }
+    let plans: Vec<serde_json::Value> = my_plans(req)
+        .await?
+        .into_iter()
+        .filter(|(s, _, _)| s.person_id == Some(me) || s.manager_id == Some(me))
+        .map(|(s, round, p)| {
+            serde_json::json!({
+                "leader": s.name, "round": round, "talk_on": p.talk_on, "team_on": p.team_on, "focus": p.focus,
+                "actions": p.actions, "support": p.support, "follow_up_on": p.follow_up_on,
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({ "invitations": invitations, "reports_about_me": reports, "plans": plans }))
 }

@@ -466,6 +466,28 @@ pub async fn open_rounds(db: &Db) -> Result<Vec<(i64, Round)>> {
     rows.into_iter().map(|(t, r)| Ok((t, r.into_round()?))).collect()
 }
 
+/// Every closed round of every tenant, for the worker: (tenant, round).
+pub async fn closed_rounds(db: &Db) -> Result<Vec<(i64, Round)>> {
+    let sql = format!("SELECT tenant_id, {ROUND_COLS} FROM evaluation_rounds WHERE state = 'closed'");
+    let rows: Vec<(i64, RoundRow)> = on_pool!(db, p => {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?;
+        rows.into_iter().map(|r| {
+            use sqlx::Row;
+            let t: i64 = r.try_get("tenant_id")?;
+            Ok::<_, sqlx::Error>((t, sqlx::FromRow::from_row(&r)?))
+        }).collect::<Result<Vec<_>>>()
+    })?;
+    rows.into_iter().map(|(t, r)| Ok((t, r.into_round()?))).collect()
+}
+
+/// A person's invitations in every round: (round title, round state, leader, group).
+pub async fn invitations_of(db: &Db, tenant: i64, person: i64) -> Result<Vec<(String, String, String, String)>> {
+    on_pool!(db, p => sqlx::query_as(
+        "SELECT r.title, r.state, s.name, i.grp FROM evaluation_invitations i JOIN evaluation_subjects s ON s.id = i.subject_id \
+         JOIN evaluation_rounds r ON r.id = i.round_id WHERE i.tenant_id = $1 AND i.person_id = $2 ORDER BY r.id, s.name")
+        .bind(tenant).bind(person).fetch_all(p).await)
+}
+
 /// The invitations still to be reminded, by how many reminders they have had.
 pub async fn reminders_sent(db: &Db, tenant: i64, round: i64) -> Result<Vec<(i64, i64)>> {
     on_pool!(db, p => sqlx::query_as(

@@ -176,6 +176,12 @@ pub fn reminder_due(opens_on: NaiveDate, closes_on: NaiveDate, sent: u32, today:
     today >= at && today <= closes_on
 }
 
+/// Whether a closed round's time to be kept is over: its reports, plans
+/// and everything pointing to people are then deleted.
+pub fn expired(closed_on: NaiveDate, retention_months: u32, today: NaiveDate) -> bool {
+    closed_on.checked_add_months(chrono::Months::new(retention_months)).is_some_and(|end| today >= end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +225,14 @@ mod tests {
         assert!(!takes_answers(RoundState::Open, c, d("2027-03-22")));
         assert!(!takes_answers(RoundState::Closed, c, t));
         assert!(due_to_close(RoundState::Open, c, d("2027-03-22")));
+    }
+
+    #[test]
+    fn a_round_is_kept_its_months_from_the_day_it_closed() {
+        let closed = d("2026-09-14");
+        assert!(!expired(closed, 36, d("2029-09-13")));
+        assert!(expired(closed, 36, d("2029-09-14")));
+        assert!(expired(closed, 1, d("2026-10-14")));
     }
 
     #[test]

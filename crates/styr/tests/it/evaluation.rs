@@ -669,3 +669,48 @@ async fn reminders_go_to_exactly_those_who_have_not_answered() {
     assert_eq!(to, expected);
     assert!(to.contains(&saver.email), "a saved draft is not an answer");
 }
+
+#[tokio::test]
+async fn a_person_takes_away_their_own_data_but_never_an_answer() {
+    let (app, s) = dont_know_and_a_harsh_manager().await;
+    // The demo employee was asked about their leader and answered "5" everywhere (or "Ved ikke").
+    let ec = app.sign_in("employee").await;
+    let r = ec.get(format!("{}/evaluation/mine.json", app.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    let mine: serde_json::Value = r.json().await.unwrap();
+    let invited = mine["invitations"].as_array().unwrap();
+    assert!(!invited.is_empty() && invited.iter().all(|i| i.get("answers").is_none()), "{mine}");
+    assert!(mine["reports_about_me"].as_array().unwrap().is_empty());
+    // The leader gets the reports about them, figures only, and their plan.
+    let lc = app.sign_in("unit_leader").await;
+    let mine: serde_json::Value = lc.get(format!("{}/evaluation/mine.json", app.url)).send().await.unwrap().json().await.unwrap();
+    let reports = mine["reports_about_me"].as_array().unwrap();
+    assert!(reports.iter().any(|r| r["report"]["items"].is_array()), "{mine}");
+    let text = mine.to_string();
+    assert!(!text.contains("key_hash") && !text.contains("\"answers\""));
+    let _ = s;
+}
+
+#[tokio::test]
+async fn a_round_past_its_time_to_be_kept_is_deleted_with_its_reports_and_plans() {
+    let app = App::start().await;
+    without_demo_rounds(&app).await;
+    let (round, subject) = open_round_over_unit_leader(&app, Release::AtClose).await;
+    close(&app, round).await;
+    let actor = actor();
+    let plan = ev::PlanChange::Dialogue { talk_on: None, team_on: None, shared: &[] };
+    assert!(ev::save_plan(&app.db, app.tenant, subject.id, 0, plan, &actor).await.unwrap());
+    let months = ev::round(&app.db, app.tenant, round).await.unwrap().unwrap().retention_months;
+    let end = app.today().checked_add_months(chrono::Months::new(months)).unwrap();
+    service::evaluation::tick(&app.svc, "http://styr.test", end - Duration::days(1)).await.unwrap();
+    assert!(ev::round(&app.db, app.tenant, round).await.unwrap().is_some(), "kept until the last day");
+    service::evaluation::tick(&app.svc, "http://styr.test", end).await.unwrap();
+    assert!(ev::round(&app.db, app.tenant, round).await.unwrap().is_none());
+    for (table, _, rows) in raw(&app).await {
+        if table.starts_with("evaluation_") {
+            assert!(rows.is_empty(), "{table} still holds {rows:?}");
+        }
+    }
+    assert!(app.audit_actions().await.contains(&"evaluation.round.delete".to_string()));
+}

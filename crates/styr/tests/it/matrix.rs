@@ -520,6 +520,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         ),
         // The leader evaluation: HR runs the rounds; the leader sees their own list and, once released, their report.
         get("/evaluation", "/evaluation".into(), everyone(Allow)),
+        get("/evaluation/mine.json", "/evaluation/mine.json".into(), everyone(Allow)),
         row("POST", "/evaluation/rounds", "/evaluation/rounds".into(), form(&[("title", "")]), only(&[Hr], SignIn, Deny)),
         get("/evaluation/rounds/{id}", format!("/evaluation/rounds/{}", f.eval_draft), only(&[Hr], SignIn, Deny)),
         row(

@@ -32,6 +32,7 @@ use crate::routes::Routes;
 pub fn routes() -> Routes {
     Routes::new()
         .get("/evaluation", index)
+        .get("/evaluation/mine.json", my_data)
         .post("/evaluation/rounds", create)
         .get("/evaluation/rounds/{id}", round_page)
         .post("/evaluation/rounds/{id}/settings", settings)
@@ -620,6 +621,21 @@ async fn change_raters(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         return Ok(Redirect::to(&format!("/evaluation/rounds/{}?done=changed#leaders", round.id)).into_response());
     }
     Ok(Redirect::to(&format!("/evaluation/leaders/{id}?done={outcome}")).into_response())
+}
+
+/// One's own data in the leader evaluation, as a file to keep (GDPR art. 15 and 20).
+async fn my_data(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let req = ctx.req(&state)?;
+    let data = svc::my_data(&req).await?;
+    let body = serde_json::to_string_pretty(&data).map_err(AppError::internal)?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"lederevaluering-mine-data.json\""),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// The part's name of an item, for templates.
