@@ -19,6 +19,8 @@ pub const MEETING: &str = include_str!("templates/meeting.typ");
 pub const PROGRAMME: &str = include_str!("templates/programme.typ");
 /// A leader's evaluation report.
 pub const EVALUATION: &str = include_str!("templates/evaluation.typ");
+/// HR's overview of a round across leaders, for HovedMED.
+pub const EVALUATION_OVERVIEW: &str = include_str!("templates/evaluation_overview.typ");
 
 struct Fonts {
     fonts: Vec<Font>,

@@ -412,3 +412,67 @@ pub async fn my_data(req: &Req<'_>) -> Result<serde_json::Value> {
         .collect();
     Ok(serde_json::json!({ "invitations": invitations, "reports_about_me": reports, "plans": plans }))
 }
+
+/// HR's overview of a closed round: a row per centre and the organisation's,
+/// each through the anonymity rules and the rule across reports, with how
+/// many plans are made and followed up.
+pub struct Overview {
+    pub round: Round,
+    pub statements: Vec<(String, String)>,
+    /// (centre's name or none for the organisation, row, leaders, plans made, plans followed up)
+    pub rows: Vec<(Option<String>, domain::evaluation::overview::Row, usize, usize, usize)>,
+}
+
+pub async fn overview(req: &Req<'_>, id: i64) -> Result<Overview> {
+    use domain::evaluation::overview::{Leader, overview as build_overview, statements};
+    let round = self::round(req, id).await?;
+    if round.state != RoundState::Closed {
+        return Err(Error::NotFound);
+    }
+    let r = req.reference().await?;
+    let subjects = ev::subjects(req.db(), req.tenant(), id).await?;
+    let stored = ev::items(req.db(), req.tenant(), id).await?;
+    let items: Vec<Item> = stored.iter().map(|i| i.item.clone()).collect();
+    // A leader's pool: the centre their unit is in (or the unit itself above the centres).
+    let centre_of = |unit: Option<i64>| -> i64 {
+        let mut at = unit;
+        let mut last = unit.unwrap_or(0);
+        while let Some(u) = at.and_then(|u| r.unit(u)) {
+            last = u.id;
+            if u.kind == UnitKind::Centre {
+                return u.id;
+            }
+            at = u.parent_id;
+        }
+        unit.unwrap_or(last)
+    };
+    let mut kept_of: Vec<(i64, Vec<Kept>, Option<u32>)> = vec![];
+    let min = round.minimums.employees().max(round.minimums.peers());
+    for s in &subjects {
+        let kept: Vec<Kept> = ev::kept(req.db(), req.tenant(), s.id)
+            .await?
+            .into_iter()
+            .map(|(group, a)| Kept { group, answers: stored.iter().map(|i| a.get(&i.id).copied()).collect() })
+            .collect();
+        let anonymous = kept.iter().filter(|k| k.group.anonymous()).count() as u32;
+        kept_of.push((centre_of(s.unit_id), kept, (anonymous >= min).then_some(anonymous)));
+    }
+    let leaders: Vec<Leader> = kept_of.iter().map(|(pool, kept, shown)| Leader { pool: *pool, kept, shown_total: *shown }).collect();
+    let rows = build_overview(&items, &leaders, &round.minimums);
+    let ids: Vec<i64> = subjects.iter().map(|s| s.id).collect();
+    let plans = ev::plans_of(req.db(), req.tenant(), &ids).await?;
+    let check_ins = ev::check_in_counts(req.db(), req.tenant(), &ids).await?;
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let mine: Vec<&Subject> = subjects.iter().filter(|s| row.pool.is_none_or(|p| centre_of(s.unit_id) == p)).collect();
+            let made = mine.iter().filter(|s| plans.iter().any(|p| p.subject_id == s.id && !p.focus.is_empty())).count();
+            let followed = mine.iter().filter(|s| check_ins.get(&s.id).is_some_and(|n| *n > 0)).count();
+            let name = row.pool.map(|p| r.unit(p).map(|u| u.name.clone()).unwrap_or_default());
+            let leaders = row.leaders;
+            (name, row, leaders, made, followed)
+        })
+        .collect();
+    store::platform::audit::record(req.db(), Some(req.tenant()), &req.actor(), "evaluation.report.read", &format!("round:{id}"), "overview").await?;
+    Ok(Overview { statements: statements(&items), rows, round })
+}

@@ -911,3 +911,13 @@ pub async fn take_due_check_ins(db: &Db, today: NaiveDate) -> Result<Vec<DueChec
         Ok::<_, sqlx::Error>(rows)
     })
 }
+
+/// How many check-ins each of these plans has.
+pub async fn check_in_counts(db: &Db, tenant: i64, subjects: &[i64]) -> Result<HashMap<i64, i64>> {
+    let sql = format!(
+        "SELECT subject_id, COUNT(*) FROM evaluation_checkins WHERE tenant_id = $1 AND subject_id IN ({}) GROUP BY subject_id",
+        crate::id_list(subjects)
+    );
+    let rows: Vec<(i64, i64)> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(p).await)?;
+    Ok(rows.into_iter().collect())
+}

@@ -11,6 +11,7 @@
 //! - `policy`: who may run rounds, follow progress and read reports and plans.
 
 pub mod anonymity;
+pub mod overview;
 pub mod plan;
 pub mod policy;
 pub mod questionnaire;

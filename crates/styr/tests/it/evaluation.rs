@@ -714,3 +714,24 @@ async fn a_round_past_its_time_to_be_kept_is_deleted_with_its_reports_and_plans(
     }
     assert!(app.audit_actions().await.contains(&"evaluation.round.delete".to_string()));
 }
+
+#[tokio::test]
+async fn hr_gets_an_overview_for_hovedmed_on_the_screen_as_xlsx_and_as_pdf() {
+    let app = App::start().await;
+    // The demo's finished round: the leaders of one centre.
+    let round = ev::rounds(&app.db, app.tenant).await.unwrap().into_iter().find(|r| r.state == domain::evaluation::round::RoundState::Closed).unwrap();
+    let hr = app.sign_in("hr").await;
+    let (status, page) = app.get(&hr, &format!("/evaluation/rounds/{}/overview", round.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Center for Dagtilbud") && page.contains("Hele organisationen"), "{page}");
+    assert!(page.contains("Jeg kommunikerer"));
+    let r = hr.get(format!("{}/evaluation/rounds/{}/overview.xlsx", app.url, round.id)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.bytes().await.unwrap().starts_with(b"PK"), "an XLSX is a zip");
+    let r = hr.get(format!("{}/evaluation/rounds/{}/overview.pdf", app.url, round.id)).send().await.unwrap();
+    let text = crate::decisions::pdf_text(r).await;
+    assert!(text.contains("Hele organisationen") && text.contains("Center for Dagtilbud"));
+    // The leaders and the centre chief do not get it.
+    let lc = app.sign_in("unit_leader").await;
+    assert_eq!(app.get(&lc, &format!("/evaluation/rounds/{}/overview", round.id)).await.0, StatusCode::FORBIDDEN);
+}

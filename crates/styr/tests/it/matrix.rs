@@ -137,6 +137,7 @@ pub(crate) struct Fixture {
     /// The employee's invitation in an open round.
     eval_invitation: i64,
     eval_open: i64,
+    eval_closed: i64,
 }
 
 pub(crate) async fn fixture(app: &App) -> Fixture {
@@ -244,6 +245,7 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
         eval_report,
         eval_invitation,
         eval_open: open_round,
+        eval_closed: closed_round,
         board: board.id,
         board_meeting,
         placed_item: item,
@@ -539,6 +541,9 @@ fn rows(f: &Fixture) -> Vec<Row> {
         ),
         row("POST", "/evaluation/rounds/{id}/open", format!("/evaluation/rounds/{}/open", f.eval_draft), form(&[("version", "-1")]), only(&[Hr], SignIn, Deny)),
         row("POST", "/evaluation/rounds/{id}/close", format!("/evaluation/rounds/{}/close", f.eval_draft), form(&[]), only(&[Hr], SignIn, Deny)),
+        get("/evaluation/rounds/{id}/overview", format!("/evaluation/rounds/{}/overview", f.eval_closed), only(&[Hr], SignIn, Deny)),
+        get("/evaluation/rounds/{id}/overview.xlsx", format!("/evaluation/rounds/{}/overview.xlsx", f.eval_closed), only(&[Hr], SignIn, Deny)),
+        get("/evaluation/rounds/{id}/overview.pdf", format!("/evaluation/rounds/{}/overview.pdf", f.eval_closed), only(&[Hr], SignIn, Deny)),
         get("/evaluation/rounds/{id}/questionnaire", format!("/evaluation/rounds/{}/questionnaire", f.eval_draft), only(&[Hr], SignIn, Deny)),
         row(
             "POST",

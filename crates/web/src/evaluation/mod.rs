@@ -6,6 +6,7 @@
 //! `answer`, the report in `report`.
 
 pub mod answer;
+pub mod overview;
 pub mod plan;
 pub mod report;
 
@@ -46,6 +47,7 @@ pub fn routes() -> Routes {
         .merge(answer::routes())
         .merge(report::routes())
         .merge(plan::routes())
+        .merge(overview::routes())
 }
 
 /// A group's name in the reader's language.

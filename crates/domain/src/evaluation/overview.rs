@@ -1,0 +1,189 @@
+//! HR's overview across leaders (for HovedMED): per statement and per
+//! centre, the anonymous raters' averages, and the organisation's. The
+//! same rules as a leader's report hold, and one more, across reports: two
+//! reports over overlapping people must differ by at least three raters,
+//! or subtracting one from the other would give away the few in between;
+//! then the smaller is rolled up into the larger (here: not shown on its
+//! own, its raters counted in the organisation's row). A centre's row is
+//! shown only when every one of its cells passes.
+
+use serde::Serialize;
+
+use super::anonymity::{Group, Minimums};
+use super::questionnaire::{Answer, Item, Part};
+use super::report::{Figure, Hidden, Kept};
+
+/// The fewest raters two overlapping reports may differ by.
+pub const DIFFERENCE: u32 = 3;
+
+/// Whether two reports over overlapping people (`larger` ⊇ `smaller`
+/// raters) may both be shown: the same people, or at least three more.
+pub fn differs_enough(larger: u32, smaller: u32) -> bool {
+    larger == smaller || larger >= smaller + DIFFERENCE
+}
+
+/// One leader's kept anonymous answers and how many raters their own report shows in "Alle undtagen mig".
+pub struct Leader<'a> {
+    pub pool: i64,
+    pub kept: &'a [Kept],
+    /// The raters in the leader's own shown total, none when it is hidden.
+    pub shown_total: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    /// The centre (or any pool) the row is about; none for the organisation.
+    pub pool: Option<i64>,
+    pub raters: u32,
+    pub leaders: usize,
+    /// Per statement, in the questionnaire's order.
+    pub figures: Vec<Figure>,
+    /// Why the whole row is not shown, when it is not.
+    pub hidden: Option<Hidden>,
+}
+
+/// The statements of the questionnaire, in order: (key, title).
+pub fn statements(items: &[Item]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = vec![];
+    for i in items.iter().filter(|i| i.part == Part::Statement) {
+        if !out.iter().any(|(k, _)| *k == i.statement_key) {
+            out.push((i.statement_key.clone(), i.statement_title.clone()));
+        }
+    }
+    out
+}
+
+/// The average per statement of the anonymous answers in `kept`: each item
+/// counted when at least `min` gave it a real answer.
+fn figures(items: &[Item], kept: &[&Kept], min: u32) -> Vec<Figure> {
+    statements(items)
+        .iter()
+        .map(|(key, _)| {
+            let mut means = vec![];
+            let mut smallest = u32::MAX;
+            for (i, _) in items.iter().enumerate().filter(|(_, it)| it.statement_key == *key) {
+                let real: Vec<u8> = kept
+                    .iter()
+                    .filter_map(|k| match k.answers.get(i).copied().flatten() {
+                        Some(Answer::Scale(n)) => Some(n),
+                        _ => None,
+                    })
+                    .collect();
+                if real.len() as u32 >= min {
+                    means.push(real.iter().map(|n| *n as f64).sum::<f64>() / real.len() as f64);
+                    smallest = smallest.min(real.len() as u32);
+                }
+            }
+            if means.is_empty() {
+                Figure::Suppressed { reason: Hidden::TooFew }
+            } else {
+                Figure::Value { mean: means.iter().sum::<f64>() / means.len() as f64, n: smallest }
+            }
+        })
+        .collect()
+}
+
+/// A leader's anonymous answers (the manager's and the leader's own are not pooled).
+fn anonymous<'a>(l: &Leader<'a>) -> Vec<&'a Kept> {
+    l.kept.iter().filter(|k| k.group.anonymous() && k.group != Group::Own).collect()
+}
+
+/// The overview: a row per pool (centre) in the order first met, and the
+/// organisation's row last.
+pub fn overview(items: &[Item], leaders: &[Leader], m: &Minimums) -> Vec<Row> {
+    let min = m.employees().max(m.peers());
+    let everyone: Vec<&Kept> = leaders.iter().flat_map(|l| anonymous(l)).collect();
+    let total_raters = everyone.len() as u32;
+    let mut pools: Vec<i64> = vec![];
+    for l in leaders {
+        if !pools.contains(&l.pool) {
+            pools.push(l.pool);
+        }
+    }
+    let mut rows: Vec<Row> = pools
+        .iter()
+        .map(|&pool| {
+            let mine: Vec<&Leader> = leaders.iter().filter(|l| l.pool == pool).collect();
+            let kept: Vec<&Kept> = mine.iter().flat_map(|l| anonymous(l)).collect();
+            let raters = kept.len() as u32;
+            let figures = figures(items, &kept, min);
+            let mut hidden = if raters < min {
+                Some(Hidden::TooFew)
+            } else if figures.iter().any(Figure::hidden) {
+                Some(Hidden::TooFew)
+            } else {
+                None
+            };
+            // A centre against each of its leaders' own reports, and against the organisation.
+            let against_leaders = mine.iter().filter_map(|l| l.shown_total).any(|n| !differs_enough(raters, n));
+            if hidden.is_none() && (against_leaders || !differs_enough(total_raters, raters)) {
+                hidden = Some(Hidden::WouldReveal);
+            }
+            let figures =
+                if hidden.is_some() { figures.iter().map(|_| Figure::Suppressed { reason: hidden.unwrap_or(Hidden::TooFew) }).collect() } else { figures };
+            Row { pool: Some(pool), raters, leaders: mine.len(), figures, hidden }
+        })
+        .collect();
+    let figures = figures(items, &everyone, min);
+    let hidden = if total_raters < min { Some(Hidden::TooFew) } else { None };
+    rows.push(Row { pool: None, raters: total_raters, leaders: leaders.len(), figures, hidden });
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluation::questionnaire::Item;
+
+    fn items() -> Vec<Item> {
+        let item = |key: &str| Item {
+            part: Part::Statement,
+            statement_key: key.into(),
+            statement_title: key.into(),
+            element_key: String::new(),
+            about_leader: String::new(),
+            about_self: String::new(),
+        };
+        vec![item("a"), item("a"), item("b")]
+    }
+
+    fn raters(n: usize, v: u8) -> Vec<Kept> {
+        (0..n).map(|_| Kept { group: Group::Employees, answers: vec![Some(Answer::Scale(v)); 3] }).collect()
+    }
+
+    #[test]
+    fn overlapping_reports_differ_by_three_or_not_at_all() {
+        assert!(differs_enough(10, 10));
+        assert!(!differs_enough(10, 9) && !differs_enough(10, 8));
+        assert!(differs_enough(10, 7));
+    }
+
+    #[test]
+    fn a_centre_two_raters_larger_than_its_leader_is_rolled_up() {
+        let m = Minimums::default();
+        let (a, b, c) = (raters(6, 4), raters(2, 2), raters(9, 3));
+        let leaders = [
+            Leader { pool: 1, kept: &a, shown_total: Some(6) },
+            // Too few to show on their own, but they would be the difference.
+            Leader { pool: 1, kept: &b, shown_total: None },
+            Leader { pool: 2, kept: &c, shown_total: Some(9) },
+        ];
+        let rows = overview(&items(), &leaders, &m);
+        assert_eq!(rows[0].hidden, Some(Hidden::WouldReveal), "8 against 6 would give away the two");
+        assert!(rows[0].figures.iter().all(Figure::hidden));
+        assert_eq!(rows[1].hidden, None, "one leader's centre is that leader's report again");
+        assert_eq!(rows[1].figures[0], Figure::Value { mean: 3.0, n: 9 });
+        let org = rows.last().unwrap();
+        assert_eq!((org.pool, org.raters), (None, 17));
+        assert_eq!(org.figures[1], Figure::Value { mean: (6.0 * 4.0 + 2.0 * 2.0 + 9.0 * 3.0) / 17.0, n: 17 });
+    }
+
+    #[test]
+    fn a_small_centre_is_not_shown() {
+        let m = Minimums::default();
+        let a = raters(4, 4);
+        let b = raters(20, 4);
+        let rows = overview(&items(), &[Leader { pool: 1, kept: &a, shown_total: None }, Leader { pool: 2, kept: &b, shown_total: Some(20) }], &m);
+        assert_eq!(rows[0].hidden, Some(Hidden::TooFew));
+    }
+}
