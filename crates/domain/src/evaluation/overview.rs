@@ -107,13 +107,7 @@ pub fn overview(items: &[Item], leaders: &[Leader], m: &Minimums) -> Vec<Row> {
             let kept: Vec<&Kept> = mine.iter().flat_map(|l| anonymous(l)).collect();
             let raters = kept.len() as u32;
             let figures = figures(items, &kept, min);
-            let mut hidden = if raters < min {
-                Some(Hidden::TooFew)
-            } else if figures.iter().any(Figure::hidden) {
-                Some(Hidden::TooFew)
-            } else {
-                None
-            };
+            let mut hidden = (raters < min || figures.iter().any(Figure::hidden)).then_some(Hidden::TooFew);
             // A centre against each of its leaders' own reports, and against the organisation.
             let against_leaders = mine.iter().filter_map(|l| l.shown_total).any(|n| !differs_enough(raters, n));
             if hidden.is_none() && (against_leaders || !differs_enough(total_raters, raters)) {
