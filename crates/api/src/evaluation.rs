@@ -98,7 +98,7 @@ pub async fn progress(State(s): State<Services>, caller: Caller, ApiPath(id): Ap
 /// "suppressed" with the reason (too_few, would_reveal).
 #[derive(Serialize, ToSchema, PartialEq, Debug)]
 pub struct ApiCell {
-    /// own, manager, employees, peers, others or total ("all but me")
+    /// own, manager, employees, peers, others, total ("all but me") or organisation (the round's average, where safe)
     pub column: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
@@ -192,7 +192,19 @@ pub fn api_report(rr: &service::evaluation::ReadReport) -> ApiReport {
         reader: serde_json::to_value(rr.reader).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
         groups: r.groups.iter().map(|g| ApiSettled { group: g.group.to_string(), asked: g.invited, answered: g.answered, kept: g.keep.to_string() }).collect(),
         columns: cols.iter().map(|c| c.to_string()).collect(),
-        statements: r.statements.iter().map(|st| ApiRow { label: st.title.clone(), part: st.part.to_string(), cells: cells(cols, |c| st.figure(c)) }).collect(),
+        statements: r
+            .statements
+            .iter()
+            .map(|st| {
+                let mut c = cells(cols, |c| st.figure(c));
+                if let Some((_, f)) = rr.organisation.iter().find(|(k, _)| *k == st.key) {
+                    let mut org = cells(&[Column::Total], |_| *f);
+                    org.iter_mut().for_each(|x| x.column = "organisation".into());
+                    c.extend(org);
+                }
+                ApiRow { label: st.title.clone(), part: st.part.to_string(), cells: c }
+            })
+            .collect(),
         items: r
             .items
             .iter()

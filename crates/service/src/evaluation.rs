@@ -11,7 +11,7 @@ use domain::evaluation::anonymity::Group;
 use domain::evaluation::policy::{ReportReader, ReportState};
 use domain::evaluation::questionnaire::{self, Item};
 use domain::evaluation::raters::{Org, propose};
-use domain::evaluation::report::{Kept, Report, build};
+use domain::evaluation::report::{Figure, Kept, Report, build};
 use domain::evaluation::round::{RoundState, Settings, reminder_due};
 use domain::org::UnitKind;
 use i18n::{Lang, Tr};
@@ -235,25 +235,91 @@ pub struct ReadReport {
     pub reader: ReportReader,
     pub items: Vec<Item>,
     pub report: Report,
+    /// The organisation's average per statement (by key), where it is safe to show beside this report.
+    pub organisation: Vec<(String, Figure)>,
+    /// The same leader's previous round, when there was one.
+    pub since: Option<Since>,
+}
+
+/// Since last time: the statements' "Alle undtagen mig" then and now, and
+/// the focus behaviours of the plan made then.
+pub struct Since {
+    pub round: String,
+    /// (statement title, then, now)
+    pub statements: Vec<(String, Figure, Figure)>,
+    /// (behaviour, then, now)
+    pub focus: Vec<(String, Figure, Figure)>,
+}
+
+/// A closed round's report about a leader, worked out through the anonymity rules.
+async fn assemble(req: &Req<'_>, s: &Subject, round: &Round) -> Result<(Vec<store::evaluation::StoredItem>, Report)> {
+    let stored = ev::items(req.db(), req.tenant(), round.id).await?;
+    let kept = ev::kept(req.db(), req.tenant(), s.id).await?;
+    let kept: Vec<Kept> = kept.into_iter().map(|(group, a)| Kept { group, answers: stored.iter().map(|i| a.get(&i.id).copied()).collect() }).collect();
+    let comments: Vec<String> = ev::comments(req.db(), req.tenant(), s.id).await?.into_iter().map(|(_, c)| c).collect();
+    let items: Vec<Item> = stored.iter().map(|i| i.item.clone()).collect();
+    let report = build(&items, &kept, &s.settled(), &comments, &round.minimums);
+    Ok((stored, report))
 }
 
 /// The report about a leader (by the subject's id), for HR once the round
 /// has closed and for the leader and the manager once it is released.
 pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
+    use domain::evaluation::report::{Column, Hidden};
     let s = ev::subject(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
     let round = ev::round(req.db(), req.tenant(), s.round_id).await?.ok_or(Error::NotFound)?;
     let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
     let reader = req.viewer().report_reader(s.person_id, s.manager_id, state);
     let Some(reader) = reader else { return Err(req.deny(&format!("evaluation:report:{id}")).await) };
-    let stored = ev::items(req.db(), req.tenant(), round.id).await?;
-    let kept = ev::kept(req.db(), req.tenant(), id).await?;
-    let kept: Vec<Kept> = kept.into_iter().map(|(group, a)| Kept { group, answers: stored.iter().map(|i| a.get(&i.id).copied()).collect() }).collect();
-    let comments: Vec<String> = ev::comments(req.db(), req.tenant(), id).await?.into_iter().map(|(_, c)| c).collect();
-    let items: Vec<Item> = stored.into_iter().map(|i| i.item).collect();
-    let report = build(&items, &kept, &s.settled(), &comments, &round.minimums);
+    let (stored, report) = assemble(req, &s, &round).await?;
+    // The organisation beside the leader: enough raters, and never one or two more than the leader's own.
+    let (organisation, pooled) = ev::organisation(req.db(), req.tenant(), round.id).await?;
+    let own: u32 = s.settled().iter().filter(|g| g.group.anonymous() && g.keep != domain::evaluation::report::KeepWord::Discard).map(|g| g.answered).sum();
+    let min = round.minimums.employees().max(round.minimums.peers());
+    let safe = pooled >= min && domain::evaluation::overview::differs_enough(pooled, own);
+    let organisation = organisation
+        .into_iter()
+        .map(|(k, f)| (k, if safe { f } else { Figure::Suppressed { reason: if pooled < min { Hidden::TooFew } else { Hidden::WouldReveal } } }))
+        .collect();
+    // Since last time: the same leader's latest earlier round.
+    let mut since = None;
+    if let Some(person) = s.person_id
+        && let Some(prev) = ev::previous(req.db(), req.tenant(), person, round.opens_on).await?
+        && let Some(prev_round) = ev::round(req.db(), req.tenant(), prev.round_id).await?
+    {
+        let (prev_items, prev_report) = assemble(req, &prev, &prev_round).await?;
+        let statements = report
+            .statements
+            .iter()
+            .filter(|st| st.part == domain::evaluation::questionnaire::Part::Statement)
+            .map(|st| {
+                let then = prev_report.statements.iter().find(|p| p.key == st.key).map(|p| p.figure(Column::Total)).unwrap_or(Figure::Empty);
+                (st.title.clone(), then, st.figure(Column::Total))
+            })
+            .collect();
+        let plan = ev::plan(req.db(), req.tenant(), prev.id).await?;
+        let focus = plan
+            .map(|p| p.focus)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|f| prev_items.iter().position(|i| i.id == *f))
+            .map(|ix| {
+                let then_item = &prev_items[ix].item;
+                let then = prev_report.items[ix].figure(Column::Total);
+                let now = stored
+                    .iter()
+                    .position(|i| !then_item.element_key.is_empty() && i.item.element_key == then_item.element_key)
+                    .map(|n| report.items[n].figure(Column::Total))
+                    .unwrap_or(Figure::Empty);
+                (then_item.about_leader.clone(), then, now)
+            })
+            .collect();
+        since = Some(Since { round: prev_round.title.clone(), statements, focus });
+    }
     store::platform::audit::record(req.db(), Some(req.tenant()), &req.actor(), "evaluation.report.read", &format!("subject:{id}"), &format!("{reader:?}"))
         .await?;
-    Ok(ReadReport { round, subject: s, reader, items, report })
+    let items = stored.into_iter().map(|i| i.item).collect();
+    Ok(ReadReport { round, subject: s, reader, items, report, organisation, since })
 }
 
 /// Releases a leader's report to the leader and the manager (HR).

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use domain::evaluation::anonymity::{Group, Keep, Minimums, settle};
 use domain::evaluation::questionnaire::{Answer, Item, Part};
-use domain::evaluation::report::Settled;
+use domain::evaluation::report::{Figure, Kept, Settled};
 use domain::evaluation::round::{Release, RoundState, Settings};
 
 use crate::platform::audit::Actor;
@@ -710,6 +710,37 @@ pub async fn close_round(db: &Db, tenant: i64, id: i64, today: NaiveDate, actor:
                 .bind(serde_json::to_string(&settled).unwrap_or_else(|_| "[]".into())).bind(release == Release::AtClose.as_str()).bind(subject)
                 .execute(&mut *tx).await?;
         }
+        // The organisation's averages per statement, from every kept anonymous answer.
+        let items: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, part, statement_key, statement_title FROM evaluation_items WHERE round_id = $1 ORDER BY position, id")
+            .bind(id).fetch_all(&mut *tx).await?;
+        let questionnaire: Vec<Item> = items
+            .iter()
+            .map(|(_, part, key, title)| Item {
+                part: Part::parse(part).unwrap_or(Part::Statement),
+                statement_key: key.clone(),
+                statement_title: title.clone(),
+                element_key: String::new(),
+                about_leader: String::new(),
+                about_self: String::new(),
+            })
+            .collect();
+        let kept_rows: Vec<(String, String)> = sqlx::query_as("SELECT grp, answers FROM evaluation_responses WHERE round_id = $1")
+            .bind(id).fetch_all(&mut *tx).await?;
+        let pooled: Vec<Kept> = kept_rows
+            .iter()
+            .filter_map(|(g, a)| {
+                let group = Group::parse(g).filter(|g| g.anonymous())?;
+                let answers = decode_answers(a);
+                Some(Kept { group, answers: items.iter().map(|i| answers.get(&i.0).copied()).collect() })
+            })
+            .collect();
+        let refs: Vec<&Kept> = pooled.iter().collect();
+        let figures = domain::evaluation::overview::figures(&questionnaire, &refs, minimums.employees().max(minimums.peers()));
+        let keys = domain::evaluation::overview::statements(&questionnaire);
+        let organisation: Vec<(String, domain::evaluation::report::Figure)> = keys.into_iter().map(|(k, _)| k).zip(figures).collect();
+        sqlx::query("UPDATE evaluation_rounds SET organisation = $1, organisation_raters = $2 WHERE id = $3")
+            .bind(serde_json::to_string(&organisation).unwrap_or_else(|_| "[]".into())).bind(pooled.len() as i64).bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM evaluation_drafts WHERE round_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM evaluation_links WHERE invitation_id IN (SELECT id FROM evaluation_invitations WHERE round_id = $1)").bind(id).execute(&mut *tx).await?;
         sqlx::query("UPDATE evaluation_invitations SET completed = NULL WHERE round_id = $1").bind(id).execute(&mut *tx).await?;
@@ -737,6 +768,23 @@ pub async fn kept(db: &Db, tenant: i64, subject: i64) -> Result<Vec<(Group, Hash
         "SELECT grp, answers FROM evaluation_responses WHERE tenant_id = $1 AND subject_id = $2 ORDER BY id")
         .bind(tenant).bind(subject).fetch_all(p).await)?;
     rows.into_iter().map(|(g, a)| Ok((crate::word(g)?, decode_answers(&a)))).collect()
+}
+
+/// A closed round's averages for the whole organisation per statement, and how many raters they pool.
+pub async fn organisation(db: &Db, tenant: i64, round: i64) -> Result<(Vec<(String, Figure)>, u32)> {
+    let row: Option<(String, i64)> = on_pool!(db, p => sqlx::query_as("SELECT organisation, organisation_raters FROM evaluation_rounds WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant).bind(round).fetch_optional(p).await)?;
+    Ok(row.map(|(j, n)| (serde_json::from_str(&j).unwrap_or_default(), n as u32)).unwrap_or_default())
+}
+
+/// The same leader's report in the latest round closed before this one opened.
+pub async fn previous(db: &Db, tenant: i64, person: i64, before: NaiveDate) -> Result<Option<Subject>> {
+    let sql = format!(
+        "SELECT {} FROM evaluation_subjects s JOIN evaluation_rounds r ON r.id = s.round_id \
+         WHERE s.tenant_id = $1 AND s.person_id = $2 AND r.state = 'closed' AND r.closed_on < $3 ORDER BY r.closed_on DESC LIMIT 1",
+        SUBJECT_COLS.split(", ").map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ")
+    );
+    on_pool!(db, p => sqlx::query_as::<_, Subject>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(person).bind(before.to_string()).fetch_optional(p).await)
 }
 
 /// A closed round's pooled comments about a leader, in their random order: (statement, text).

@@ -55,7 +55,7 @@ pub fn statements(items: &[Item]) -> Vec<(String, String)> {
 
 /// The average per statement of the anonymous answers in `kept`: each item
 /// counted when at least `min` gave it a real answer.
-fn figures(items: &[Item], kept: &[&Kept], min: u32) -> Vec<Figure> {
+pub fn figures(items: &[Item], kept: &[&Kept], min: u32) -> Vec<Figure> {
     statements(items)
         .iter()
         .map(|(key, _)| {

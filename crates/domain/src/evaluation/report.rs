@@ -40,7 +40,7 @@ impl Column {
 }
 
 /// One figure of the report.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, serde::Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Figure {
     /// The average of `n` real answers, 1 to 5.
@@ -52,7 +52,7 @@ pub enum Figure {
 }
 
 /// Why a figure is not shown, as the API and the pages name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Hidden {
     TooFew,

@@ -598,6 +598,7 @@ async fn the_screen_and_the_api_hide_the_same_cells() {
         ("peers", "Ledere på samme niveau"),
         ("others", "Øvrige"),
         ("total", "Alle undtagen mig"),
+        ("organisation", "Organisationen"),
     ]
     .into();
     let mut api = HashSet::new();
@@ -734,4 +735,30 @@ async fn hr_gets_an_overview_for_hovedmed_on_the_screen_as_xlsx_and_as_pdf() {
     // The leaders and the centre chief do not get it.
     let lc = app.sign_in("unit_leader").await;
     assert_eq!(app.get(&lc, &format!("/evaluation/rounds/{}/overview", round.id)).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_next_round_shows_progress_since_last_time_and_the_organisation_beside() {
+    let app = App::start().await;
+    // The demo's finished round holds a report on the unit leader; their plan then focused on one behaviour.
+    let leader = app.viewer_of("unit_leader").await.person().unwrap();
+    let earlier =
+        ev::subjects_of(&app.db, app.tenant, leader).await.unwrap().into_iter().find(|s| s.person_id == Some(leader) && !s.settled().is_empty()).unwrap();
+    let first_item = ev::items(&app.db, app.tenant, earlier.round_id).await.unwrap()[0].clone();
+    let change = ev::PlanChange::Plan { focus: &[first_item.id], actions: "Feedback hver uge", support: "", follow_up_on: app.today() + Duration::days(30) };
+    assert!(ev::save_plan(&app.db, app.tenant, earlier.id, 0, change, &actor()).await.unwrap());
+    // A new round over the same leader, answered and closed.
+    let (round, subject) = open_round_over_unit_leader(&app, Release::AtClose).await;
+    for i in invitations(&app, subject.id).await {
+        let c = rater(&app, i.id).await;
+        assert_eq!(answer(&app, &c, |_| "4".into(), "", "submit").await, StatusCode::SEE_OTHER);
+    }
+    close(&app, round).await;
+    let lc = app.sign_in("unit_leader").await;
+    let (status, page) = app.get(&lc, &format!("/evaluation/reports/{}", subject.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Siden sidst: Lederevaluering 2026"), "{page}");
+    assert!(page.contains("Fokus i udviklingsplanen") && page.contains(&first_item.item.about_leader));
+    // The organisation's column: one leader alone is their own organisation, so it is the same people.
+    assert!(page.contains("<th scope=\"col\">Organisationen</th>"));
 }

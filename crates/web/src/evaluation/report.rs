@@ -88,6 +88,10 @@ pub struct Behaviour {
 /// Everything the report page, and the PDF after it, show.
 pub struct View {
     pub columns: Vec<String>,
+    /// The statements' table's columns: the report's and, where there is one, the organisation's.
+    pub statement_columns: Vec<String>,
+    /// Since last time: (the earlier round, statements then and now, focus behaviours then and now).
+    pub since: Option<(String, Vec<(String, Cell, Cell)>, Vec<(String, Cell, Cell)>)>,
     pub groups: Vec<GroupLine>,
     pub statements: Vec<Line>,
     pub directions: Vec<(String, Cell)>,
@@ -132,12 +136,27 @@ pub fn view(ctx: &Ctx, rr: &ReadReport) -> View {
             }),
         })
         .collect();
+    let with_org = rr.organisation.iter().any(|(_, f)| *f != Figure::Empty);
     let statements: Vec<Line> = r
         .statements
         .iter()
         .filter(|s| s.part == Part::Statement)
-        .map(|s| Line { label: s.title.clone(), cells: cols.iter().map(|c| column_cell(ctx, *c, s.figure(*c))).collect() })
+        .map(|s| {
+            let mut cells: Vec<Cell> = cols.iter().map(|c| column_cell(ctx, *c, s.figure(*c))).collect();
+            if with_org {
+                cells.push(cell(ctx, rr.organisation.iter().find(|(k, _)| *k == s.key).map(|(_, f)| *f).unwrap_or(Figure::Empty)));
+            }
+            Line { label: s.title.clone(), cells }
+        })
         .collect();
+    let mut statement_columns: Vec<String> = cols.iter().map(|c| column_name(ctx, *c)).collect();
+    if with_org {
+        statement_columns.push(ctx.tr.t("evaluation-column-organisation"));
+    }
+    let since = rr.since.as_ref().map(|s| {
+        let three = |v: &Vec<(String, Figure, Figure)>| v.iter().map(|(t, a, b)| (t.clone(), cell(ctx, *a), cell(ctx, *b))).collect::<Vec<_>>();
+        (s.round.clone(), three(&s.statements), three(&s.focus))
+    });
     let series: Vec<dotplot::Series> = cols.iter().map(|c| dotplot::Series { label: column_name(ctx, *c), shape: shape(*c) }).collect();
     let rows: Vec<dotplot::Row> = r
         .statements
@@ -188,6 +207,8 @@ pub fn view(ctx: &Ctx, rr: &ReadReport) -> View {
         domain::evaluation::round::Release::AtClose => "evaluation-readers-at-close",
     });
     View {
+        statement_columns,
+        since,
         columns: cols.iter().map(|c| column_name(ctx, *c)).collect(),
         groups,
         statements,
@@ -312,6 +333,9 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, rr: &ReadReport, v: &View) -> P
             "method": tr.t("evaluation-method"),
             "method_text": tr.args("evaluation-method-text", minimums.clone()),
             "method_scale": tr.t("evaluation-method-scale"),
+            "then": tr.t("evaluation-since-then"),
+            "now": tr.t("evaluation-since-now"),
+            "since_focus": tr.t("evaluation-since-focus"),
 
     });
     let data = serde_json::json!({
@@ -327,6 +351,11 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, rr: &ReadReport, v: &View) -> P
         "series": series,
         "plot": plot,
         "statements": pdf_lines(ctx, &v.statements),
+        "statement_columns": v.statement_columns,
+        "since": v.since.as_ref().map(|(round, st, focus)| {
+            let three = |x: &Vec<(String, Cell, Cell)>| x.iter().map(|(t, a, b)| serde_json::json!({ "label": t, "then": pdf_cell(ctx, a), "now": pdf_cell(ctx, b) })).collect::<Vec<_>>();
+            serde_json::json!({ "title": tr.t1("evaluation-since", "round", round), "statements": three(st), "focus": three(focus) })
+        }),
         "directions": v.directions.iter().map(|(d, c)| serde_json::json!({ "label": d, "cell": pdf_cell(ctx, c) })).collect::<Vec<_>>(),
         "gaps": v.gaps,
         "top": v.top.iter().map(|b| serde_json::json!({ "text": b.text, "value": b.value })).collect::<Vec<_>>(),

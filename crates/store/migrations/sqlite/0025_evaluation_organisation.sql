@@ -1,0 +1,6 @@
+-- The organisation's averages per statement, worked out once when a round
+-- closes (a closed round never changes): [{"key", "figure"}] and the number
+-- of anonymous raters they pool. A leader's report shows them beside the
+-- leader's own where it is safe. Kept equivalent to ../postgres/0025_evaluation_organisation.sql.
+ALTER TABLE evaluation_rounds ADD COLUMN organisation TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE evaluation_rounds ADD COLUMN organisation_raters INTEGER NOT NULL DEFAULT 0;
