@@ -73,6 +73,9 @@ pub struct Line {
     pub cells: Vec<Cell>,
 }
 
+/// A row of "since last time": (label, then, now).
+pub type ThenNow = (String, Cell, Cell);
+
 pub struct GroupLine {
     pub name: String,
     pub asked: u32,
@@ -91,7 +94,7 @@ pub struct View {
     /// The statements' table's columns: the report's and, where there is one, the organisation's.
     pub statement_columns: Vec<String>,
     /// Since last time: (the earlier round, statements then and now, focus behaviours then and now).
-    pub since: Option<(String, Vec<(String, Cell, Cell)>, Vec<(String, Cell, Cell)>)>,
+    pub since: Option<(String, Vec<ThenNow>, Vec<ThenNow>)>,
     pub groups: Vec<GroupLine>,
     pub statements: Vec<Line>,
     pub directions: Vec<(String, Cell)>,
