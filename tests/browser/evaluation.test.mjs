@@ -57,7 +57,7 @@ test('an employee answers the questionnaire by keyboard alone on a phone', async
   const checked = await page.$$eval('input[type=radio]:checked', (rs) => rs.map((r) => r.value));
   assert.equal(checked.length, groups);
   assert.ok(checked.every((v) => v === '4'));
-  await Promise.all([page.waitForURL(/done=submitted/), page.keyboard.press('Enter')]);
+  await Promise.all([page.waitForURL(/\/evaluation\/answer\/sent/), page.keyboard.press('Enter')]);
   assert.match(await page.textContent('main'), /Tak! Dine svar er sendt/);
   assert.deepEqual(await axe(page), []);
   await context.close();

@@ -91,7 +91,7 @@ pub async fn subject_for_raters(req: &Req<'_>, id: i64) -> Result<(Round, Subjec
 /// Opens a draft round and queues the invitations, one mail per person.
 pub async fn open(req: &Req<'_>, round: &Round, base_url: &str) -> Result<Option<usize>> {
     run(req, || format!("evaluation:round:{}", round.id)).await?;
-    let Some(invited) = ev::open_round(req.db(), req.tenant(), round.id, round.version, &req.actor()).await? else { return Ok(None) };
+    let Some(invited) = ev::open_round(req.db(), req.tenant(), round.id, round.version, req.svc.clock.today(), &req.actor()).await? else { return Ok(None) };
     let mails: Vec<Email> = invited.iter().map(|i| mail(i, round, base_url, 0)).collect();
     jobs::queue_evaluation_emails(req.db(), req.tenant(), &mails).await?;
     on_the_wheel(req, round).await?;
@@ -176,10 +176,12 @@ pub async fn tick(svc: &Services, base_url: &str, today: NaiveDate) -> store::Re
             ev::close_round(&svc.db, tenant, round.id, today, &Actor::system("styr")).await?;
             continue;
         }
-        for n in 1..=2u32 {
-            if !reminder_due(round.opens_on, round.closes_on, n - 1, today) {
-                continue;
-            }
+        // Counted from the day the round really opened; at most one reminder a day.
+        let from = round.opened_on.map_or(round.opens_on, |o| o.max(round.opens_on));
+        let sent: Vec<(i64, i64)> = ev::reminders_sent(&svc.db, tenant, round.id).await?;
+        let done = sent.iter().filter(|(_, n)| *n > 0).map(|(r, _)| *r as u32).min().unwrap_or(0);
+        let n = done + 1;
+        if n <= 2 && reminder_due(from, round.closes_on, done, today) {
             let due = ev::take_due_reminders(&svc.db, tenant, round.id, n as i64).await?;
             let mails: Vec<Email> = due.iter().map(|i| mail(i, &round, base_url, n)).collect();
             queued += jobs::queue_evaluation_emails(&svc.db, tenant, &mails).await?;

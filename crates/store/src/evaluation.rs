@@ -1,8 +1,11 @@
 //! The leader evaluation's tables. Identity and answers are kept apart (see
-//! migrations/*/0023_evaluation.sql): what ties a person to an answer is
-//! only the secret in their link, which is never stored, and the round's
-//! draft secret, which is dropped when the round closes. Nothing here
-//! writes an answer to the audit log.
+//! migrations/*/0023_evaluation.sql): no column joins an answer to a person.
+//! While a round is open, a draft is found by a hash of the round's draft
+//! secret and the invitation, both in the database, so someone reading the
+//! database directly could join them until the round closes (docs/PRIVACY.md
+//! says so); closing drops the drafts, the secret, the links and who
+//! answered. A link's token is never stored. Nothing here writes an answer
+//! to the audit log.
 
 use std::collections::HashMap;
 
@@ -29,6 +32,8 @@ pub struct Round {
     pub release: Release,
     pub retention_months: u32,
     pub closed_on: Option<NaiveDate>,
+    /// The day HR opened it, which may be after the day it was planned to open.
+    pub opened_on: Option<NaiveDate>,
     pub version: i64,
     pub created_by: String,
 }
@@ -47,6 +52,7 @@ struct RoundRow {
     release: String,
     retention_months: i64,
     closed_on: Option<String>,
+    opened_on: Option<String>,
     version: i64,
     created_by: String,
 }
@@ -66,13 +72,14 @@ impl RoundRow {
             release: crate::word(self.release)?,
             retention_months: self.retention_months as u32,
             closed_on: self.closed_on.as_deref().map(day).transpose()?,
+            opened_on: self.opened_on.as_deref().map(day).transpose()?,
             version: self.version,
             created_by: self.created_by,
         })
     }
 }
 
-const ROUND_COLS: &str = "id, title, framework_version_id, state, opens_on, closes_on, min_employees, min_peers, peer_cap, release, retention_months, closed_on, version, created_by";
+const ROUND_COLS: &str = "id, title, framework_version_id, state, opens_on, closes_on, min_employees, min_peers, peer_cap, release, retention_months, closed_on, opened_on, version, created_by";
 
 /// Every round of the tenant, the newest first.
 pub async fn rounds(db: &Db, tenant: i64) -> Result<Vec<Round>> {
@@ -379,6 +386,10 @@ pub async fn change_raters(db: &Db, tenant: i64, subject: i64, change: RaterChan
         };
         if done {
             sqlx::query("UPDATE evaluation_rounds SET version = version + 1, updated_at = $1 WHERE id = $2").bind(now()).bind(round).execute(&mut *tx).await?;
+            // A list changed after the leader approved it is theirs to approve again.
+            if detail != "validated" && detail != "dropped" {
+                sqlx::query("UPDATE evaluation_subjects SET validated = FALSE WHERE id = $1").bind(subject).execute(&mut *tx).await?;
+            }
             audit_in!(&mut *tx, Some(tenant), actor, "evaluation.raters", &format!("subject:{subject}"), &detail)?;
         }
         Ok::<_, sqlx::Error>(done)
@@ -424,11 +435,11 @@ const INVITED_SQL: &str = "SELECT i.id, i.person_id, pe.email, a.lang, s.name, i
 /// Opens a draft round: from now on it takes answers, under a new draft
 /// secret. Returns who to invite, a mail per person; none when the round
 /// was not a draft at `version`.
-pub async fn open_round(db: &Db, tenant: i64, id: i64, version: i64, actor: &Actor) -> Result<Option<Vec<Invited>>> {
+pub async fn open_round(db: &Db, tenant: i64, id: i64, version: i64, today: NaiveDate, actor: &Actor) -> Result<Option<Vec<Invited>>> {
     in_transaction!(db, tx => {
-        let r = sqlx::query("UPDATE evaluation_rounds SET state = 'open', draft_salt = $1, version = version + 1, updated_at = $2 \
+        let r = sqlx::query("UPDATE evaluation_rounds SET state = 'open', draft_salt = $1, opened_on = $6, version = version + 1, updated_at = $2 \
                              WHERE tenant_id = $3 AND id = $4 AND version = $5 AND state = 'draft'")
-            .bind(new_secret()).bind(now()).bind(tenant).bind(id).bind(version).execute(&mut *tx).await?;
+            .bind(new_secret()).bind(now()).bind(tenant).bind(id).bind(version).bind(today.to_string()).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
             return Ok(None);
         }
@@ -444,10 +455,13 @@ pub async fn open_round(db: &Db, tenant: i64, id: i64, version: i64, actor: &Act
 /// second worker does not remind them again. Only the reminder job asks this.
 pub async fn take_due_reminders(db: &Db, tenant: i64, round: i64, n: i64) -> Result<Vec<Invited>> {
     in_transaction!(db, tx => {
-        let sql = format!("{INVITED_SQL} WHERE i.tenant_id = $1 AND i.round_id = $2 AND i.completed = FALSE AND i.reminders = $3 - 1 ORDER BY i.person_id, s.name");
-        let rows: Vec<InvitedRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(round).bind(n).fetch_all(&mut *tx).await?;
-        sqlx::query("UPDATE evaluation_invitations SET reminders = $1 WHERE tenant_id = $2 AND round_id = $3 AND completed = FALSE AND reminders = $1 - 1")
-            .bind(n).bind(tenant).bind(round).execute(&mut *tx).await?;
+        // Marked first: a second worker's update waits for this one and then finds nothing due.
+        let taken: Vec<(i64,)> = sqlx::query_as(
+            "UPDATE evaluation_invitations SET reminders = $1 WHERE tenant_id = $2 AND round_id = $3 AND completed = FALSE AND reminders = $1 - 1 RETURNING id")
+            .bind(n).bind(tenant).bind(round).fetch_all(&mut *tx).await?;
+        let ids: Vec<i64> = taken.into_iter().map(|r| r.0).collect();
+        let sql = format!("{INVITED_SQL} WHERE i.tenant_id = $1 AND i.id IN ({}) ORDER BY i.person_id, s.name", crate::id_list(&ids));
+        let rows: Vec<InvitedRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).fetch_all(&mut *tx).await?;
         Ok::<_, sqlx::Error>(gather(rows)?)
     })
 }
@@ -678,6 +692,9 @@ pub async fn close_round(db: &Db, tenant: i64, id: i64, today: NaiveDate, actor:
             .bind(id).fetch_all(&mut *tx).await?;
         let subjects: Vec<(i64,)> = sqlx::query_as("SELECT id FROM evaluation_subjects WHERE round_id = $1").bind(id).fetch_all(&mut *tx).await?;
         drafts.shuffle(&mut rand::rng());
+        let mut comments_kept: Vec<(i64, String, String)> = vec![];
+        // Each leader's anonymous raters in their own shown total, for the organisation's rule across reports.
+        let mut shown_totals: u32 = 0;
         for (subject,) in subjects {
             let asked = |g: Group| invited.iter().find(|(s, x, _)| *s == subject && x == g.as_str()).map(|x| x.2 as u32).unwrap_or(0);
             let answered = |g: Group| drafts.iter().filter(|(s, x, _, _)| *s == subject && x == g.as_str()).count() as u32;
@@ -692,23 +709,29 @@ pub async fn close_round(db: &Db, tenant: i64, id: i64, today: NaiveDate, actor:
                 }
             };
             let anonymous_kept: u32 = counts.iter().filter(|(g, _)| g.anonymous() && kept_as(*g).is_some()).map(|(_, n)| n).sum();
+            if anonymous_kept >= minimums.employees().max(minimums.peers()) {
+                shown_totals += anonymous_kept;
+            }
             for (s, g, answers, comments) in drafts.iter().filter(|d| d.0 == subject) {
                 let g: Group = crate::word(g.clone())?;
                 let Some(as_group) = kept_as(g) else { continue };
                 sqlx::query("INSERT INTO evaluation_responses (id, tenant_id, round_id, subject_id, grp, answers) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(&new_secret()[..32]).bind(tenant).bind(id).bind(s).bind(as_group.as_str()).bind(answers).execute(&mut *tx).await?;
-                if g.anonymous() && anonymous_kept >= 5 {
+                if g.anonymous() && domain::evaluation::anonymity::comments_kept(anonymous_kept, &minimums) {
                     let comments: HashMap<String, String> = serde_json::from_str(comments).unwrap_or_default();
-                    for (statement, body) in comments.into_iter().filter(|(_, b)| !b.trim().is_empty()) {
-                        sqlx::query("INSERT INTO evaluation_comments (id, tenant_id, round_id, subject_id, statement_key, body) VALUES ($1, $2, $3, $4, $5, $6)")
-                            .bind(&new_secret()[..32]).bind(tenant).bind(id).bind(s).bind(statement).bind(body).execute(&mut *tx).await?;
-                    }
+                    comments_kept.extend(comments.into_iter().filter(|(_, b)| !b.trim().is_empty()).map(|(st, b)| (*s, st, b)));
                 }
             }
             let settled: Vec<Settled> = decided.iter().map(|(g, k)| Settled { group: *g, invited: asked(*g), answered: answered(*g), keep: (*k).into() }).collect();
             sqlx::query("UPDATE evaluation_subjects SET settled = $1, released = $2 WHERE id = $3")
                 .bind(serde_json::to_string(&settled).unwrap_or_else(|_| "[]".into())).bind(release == Release::AtClose.as_str()).bind(subject)
                 .execute(&mut *tx).await?;
+        }
+        // Comments in an order of their own, after every answer, so that neither order tells which went with which.
+        comments_kept.shuffle(&mut rand::rng());
+        for (s, statement, body) in comments_kept {
+            sqlx::query("INSERT INTO evaluation_comments (id, tenant_id, round_id, subject_id, statement_key, body) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(&new_secret()[..32]).bind(tenant).bind(id).bind(s).bind(statement).bind(body).execute(&mut *tx).await?;
         }
         // The organisation's averages per statement, from every kept anonymous answer.
         let items: Vec<(i64, String, String, String)> = sqlx::query_as(
@@ -738,12 +761,22 @@ pub async fn close_round(db: &Db, tenant: i64, id: i64, today: NaiveDate, actor:
         let refs: Vec<&Kept> = pooled.iter().collect();
         let figures = domain::evaluation::overview::figures(&questionnaire, &refs, minimums.employees().max(minimums.peers()));
         let keys = domain::evaluation::overview::statements(&questionnaire);
-        let organisation: Vec<(String, domain::evaluation::report::Figure)> = keys.into_iter().map(|(k, _)| k).zip(figures).collect();
+        // Beside the leaders' own totals, the rest must be none or at least three raters (the rule across reports).
+        let residual = pooled.len() as u32 - shown_totals.min(pooled.len() as u32);
+        let safe = domain::evaluation::overview::differs_enough(pooled.len() as u32, pooled.len() as u32 - residual);
+        let organisation: Vec<(String, Figure)> = keys
+            .into_iter()
+            .map(|(k, _)| k)
+            .zip(figures)
+            .map(|(k, f)| (k, if safe { f } else { Figure::Suppressed { reason: domain::evaluation::report::Hidden::WouldReveal } }))
+            .collect();
         sqlx::query("UPDATE evaluation_rounds SET organisation = $1, organisation_raters = $2 WHERE id = $3")
             .bind(serde_json::to_string(&organisation).unwrap_or_else(|_| "[]".into())).bind(pooled.len() as i64).bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM evaluation_drafts WHERE round_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM evaluation_links WHERE invitation_id IN (SELECT id FROM evaluation_invitations WHERE round_id = $1)").bind(id).execute(&mut *tx).await?;
         sqlx::query("UPDATE evaluation_invitations SET completed = NULL WHERE round_id = $1").bind(id).execute(&mut *tx).await?;
+        // Evaluation mail held (no mail server) or given up would still say who was reminded.
+        sqlx::query("DELETE FROM jobs WHERE tenant_id = $1 AND kind = 'evaluation.email' AND status IN ('held', 'failed')").bind(tenant).execute(&mut *tx).await?;
         audit_in!(&mut *tx, Some(tenant), actor, "evaluation.round.close", &format!("round:{id}"), "")?;
         Ok::<_, sqlx::Error>(true)
     })
@@ -947,15 +980,20 @@ pub struct DueCheckIn {
 pub async fn take_due_check_ins(db: &Db, today: NaiveDate) -> Result<Vec<DueCheckIn>> {
     let today = today.to_string();
     in_transaction!(db, tx => {
-        let rows: Vec<DueCheckIn> = sqlx::query_as(
-            "SELECT p.tenant_id, p.subject_id, s.person_id, s.manager_id, s.name, p.follow_up_on FROM evaluation_plans p \
-             JOIN evaluation_subjects s ON s.id = p.subject_id \
-             WHERE p.follow_up_on IS NOT NULL AND p.follow_up_on <= $1 AND (p.reminded_for IS NULL OR p.reminded_for <> p.follow_up_on) \
-             AND NOT EXISTS (SELECT 1 FROM evaluation_checkins c WHERE c.subject_id = p.subject_id AND c.on_date >= p.follow_up_on)")
+        // Marked first, as the reminders are, so two workers do not both remind.
+        let taken: Vec<(i64,)> = sqlx::query_as(
+            "UPDATE evaluation_plans SET reminded_for = follow_up_on \
+             WHERE follow_up_on IS NOT NULL AND follow_up_on <= $1 AND (reminded_for IS NULL OR reminded_for <> follow_up_on) \
+             AND NOT EXISTS (SELECT 1 FROM evaluation_checkins c WHERE c.subject_id = evaluation_plans.subject_id AND c.on_date >= evaluation_plans.follow_up_on) \
+             RETURNING subject_id")
             .bind(&today).fetch_all(&mut *tx).await?;
-        for r in &rows {
-            sqlx::query("UPDATE evaluation_plans SET reminded_for = follow_up_on WHERE subject_id = $1").bind(r.subject_id).execute(&mut *tx).await?;
-        }
+        let ids: Vec<i64> = taken.into_iter().map(|r| r.0).collect();
+        let sql = format!(
+            "SELECT p.tenant_id, p.subject_id, s.person_id, s.manager_id, s.name, p.follow_up_on FROM evaluation_plans p \
+             JOIN evaluation_subjects s ON s.id = p.subject_id WHERE p.subject_id IN ({})",
+            crate::id_list(&ids)
+        );
+        let rows: Vec<DueCheckIn> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(&mut *tx).await?;
         Ok::<_, sqlx::Error>(rows)
     })
 }

@@ -38,9 +38,11 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
                 logged("gathered digests", notify::schedule_digests(&svc, &base_url, today).await);
             }
             logged("status report reminders", notify::schedule_report_reminders(&db, &base_url, today).await);
-            // Rounds past their last day close; those who have not answered are reminded.
-            logged("evaluation reminders", service::evaluation::tick(&svc, &base_url, today).await);
-            logged("development plan check-ins", service::evaluation::remind_check_ins(&svc, &base_url, today).await);
+            // In the morning: rounds past their last day close, those who have not answered are reminded.
+            if svc.clock.now().with_timezone(&chrono_tz::Europe::Copenhagen).hour() >= 7 {
+                logged("evaluation reminders", service::evaluation::tick(&svc, &base_url, today).await);
+                logged("development plan check-ins", service::evaluation::remind_check_ins(&svc, &base_url, today).await);
+            }
             last_reminders = Some(std::time::Instant::now());
         }
         if let Err(e) = jobs::run_due(&db, mailer.as_ref()).await {

@@ -20,6 +20,15 @@
 /// No minimum may be set below this.
 pub const FLOOR: u32 = 3;
 
+/// The fewest anonymous raters whose comments are kept, pooled without
+/// group; more when HR raised the employees' minimum.
+pub const COMMENT_POOL: u32 = 5;
+
+/// Whether a leader's comments are kept, from the number of anonymous raters kept.
+pub fn comments_kept(anonymous_raters: u32, m: &Minimums) -> bool {
+    anonymous_raters >= COMMENT_POOL.max(m.employees())
+}
+
 words! {
     /// Who answered, by direction, and the two groups a closed round may
     /// fold small groups into.

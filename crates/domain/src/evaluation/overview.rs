@@ -108,9 +108,8 @@ pub fn overview(items: &[Item], leaders: &[Leader], m: &Minimums) -> Vec<Row> {
             let raters = kept.len() as u32;
             let figures = figures(items, &kept, min);
             let mut hidden = (raters < min || figures.iter().any(Figure::hidden)).then_some(Hidden::TooFew);
-            // A centre against each of its leaders' own reports, and against the organisation.
-            let against_leaders = mine.iter().filter_map(|l| l.shown_total).any(|n| !differs_enough(raters, n));
-            if hidden.is_none() && (against_leaders || !differs_enough(total_raters, raters)) {
+            // Against the leaders' own reports shown inside it, the rest is none or at least three.
+            if hidden.is_none() && !differs_enough(raters, shown_within(&mine)) {
                 hidden = Some(Hidden::WouldReveal);
             }
             let figures =
@@ -118,10 +117,33 @@ pub fn overview(items: &[Item], leaders: &[Leader], m: &Minimums) -> Vec<Row> {
             Row { pool: Some(pool), raters, leaders: mine.len(), figures, hidden }
         })
         .collect();
-    let figures = figures(items, &everyone, min);
-    let hidden = if total_raters < min { Some(Hidden::TooFew) } else { None };
+    // The organisation against every leader's own shown report: the same rule.
+    let all: Vec<&Leader> = leaders.iter().collect();
+    let hidden = if total_raters < min {
+        Some(Hidden::TooFew)
+    } else if !differs_enough(total_raters, shown_within(&all)) {
+        Some(Hidden::WouldReveal)
+    } else {
+        None
+    };
+    let figures = match hidden {
+        Some(reason) => statements(items).iter().map(|_| Figure::Suppressed { reason }).collect(),
+        None => figures(items, &everyone, min),
+    };
     rows.push(Row { pool: None, raters: total_raters, leaders: leaders.len(), figures, hidden });
+    // A centre one or two raters apart from the organisation would give the rest away.
+    for i in 0..rows.len() - 1 {
+        if rows[i].hidden.is_none() && !differs_enough(total_raters, rows[i].raters) {
+            rows[i].hidden = Some(Hidden::WouldReveal);
+            rows[i].figures = rows[i].figures.iter().map(|_| Figure::Suppressed { reason: Hidden::WouldReveal }).collect();
+        }
+    }
     rows
+}
+
+/// The raters in the leaders' own reports that are shown, among these leaders.
+fn shown_within(leaders: &[&Leader]) -> u32 {
+    leaders.iter().filter_map(|l| l.shown_total).sum()
 }
 
 #[cfg(test)]
@@ -169,7 +191,17 @@ mod tests {
         assert_eq!(rows[1].figures[0], Figure::Value { mean: 3.0, n: 9 });
         let org = rows.last().unwrap();
         assert_eq!((org.pool, org.raters), (None, 17));
-        assert_eq!(org.figures[1], Figure::Value { mean: (6.0 * 4.0 + 2.0 * 2.0 + 9.0 * 3.0) / 17.0, n: 17 });
+        assert_eq!(org.hidden, Some(Hidden::WouldReveal), "17 against the shown 6 and 9 would give away the two as well");
+        // With three hidden raters instead of two, every row may be shown.
+        let b3 = raters(3, 2);
+        let leaders = [
+            Leader { pool: 1, kept: &a, shown_total: Some(6) },
+            Leader { pool: 1, kept: &b3, shown_total: None },
+            Leader { pool: 2, kept: &c, shown_total: Some(9) },
+        ];
+        let rows = overview(&items(), &leaders, &m);
+        assert!(rows.iter().all(|r| r.hidden.is_none()), "{rows:?}");
+        assert_eq!(rows[2].figures[1], Figure::Value { mean: (6.0 * 4.0 + 3.0 * 2.0 + 9.0 * 3.0) / 18.0, n: 18 });
     }
 
     #[test]

@@ -59,11 +59,24 @@ impl Viewer {
         self.can_run_evaluations() || (leader.is_some() && self.is_person(leader))
     }
 
-    /// See and adjust who is asked about `leader` before the round opens: HR
-    /// and the leader, who validates the list.
+    /// See who is asked about `leader`, take people out before the round
+    /// opens and approve the list: HR and the leader.
     pub fn can_adjust_raters(&self, leader: Option<i64>) -> bool {
         self.can_follow_progress(leader)
     }
+
+    /// Ask someone more about a leader, or take a leader out of a round: HR
+    /// only. A leader who could add people could fill the group around one
+    /// real employee with friends and subtract.
+    pub fn can_add_raters(&self) -> bool {
+        self.can_run_evaluations()
+    }
+}
+
+/// The groups someone can be added to by hand: employees and peers. The
+/// manager is the one the organisation says, and the leader is themself.
+pub fn addable(g: super::anonymity::Group) -> bool {
+    matches!(g, super::anonymity::Group::Employees | super::anonymity::Group::Peers)
 }
 
 #[cfg(test)]
@@ -90,5 +103,8 @@ mod tests {
         assert_eq!(admin.report_reader(Some(10), Some(20), released), None, "administrators do not read reports");
         assert!(leader.can_follow_progress(Some(10)) && !manager.can_follow_progress(Some(10)));
         assert!(!admin.can_run_evaluations() && hr.can_run_evaluations());
+        assert!(leader.can_adjust_raters(Some(10)) && !leader.can_add_raters() && hr.can_add_raters());
+        use crate::evaluation::anonymity::Group;
+        assert!(addable(Group::Employees) && addable(Group::Peers) && !addable(Group::Manager) && !addable(Group::Own));
     }
 }

@@ -4,3 +4,6 @@
 -- leader's own where it is safe. Kept equivalent to ../postgres/0025_evaluation_organisation.sql.
 ALTER TABLE evaluation_rounds ADD COLUMN organisation TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE evaluation_rounds ADD COLUMN organisation_raters INTEGER NOT NULL DEFAULT 0;
+
+-- The day HR opened the round (reminders count from it, not from the planned day).
+ALTER TABLE evaluation_rounds ADD COLUMN opened_on TEXT;

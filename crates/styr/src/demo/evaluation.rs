@@ -85,7 +85,7 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
         }
     }
     let version_now = ev::round(db, tenant, round).await?.context("the round")?.version;
-    ev::open_round(db, tenant, round, version_now, &actor).await?;
+    ev::open_round(db, tenant, round, version_now, opens, &actor).await?;
     let mut rng = Lcg(2026);
     for s in &subjects {
         // Each leader has a level of their own, and each statement a little more or less.
@@ -137,7 +137,7 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
         let open = ev::create_round(db, tenant, &settings, version.id, &items, &actor).await?;
         ev::add_subjects(db, tenant, open, 1, &subjects_for(&[leader]), &actor).await?;
         let version_now = ev::round(db, tenant, open).await?.context("the round")?.version;
-        ev::open_round(db, tenant, open, version_now, &actor).await?;
+        ev::open_round(db, tenant, open, version_now, today - Duration::days(3), &actor).await?;
     }
     Ok(())
 }

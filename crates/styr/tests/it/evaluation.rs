@@ -62,7 +62,7 @@ pub(crate) async fn draft_round(app: &App, leaders: &[i64], release: Release) ->
 /// Opens a draft round as HR's button does, without mail.
 pub(crate) async fn open_round(app: &App, id: i64) {
     let round = ev::round(&app.db, app.tenant, id).await.unwrap().unwrap();
-    ev::open_round(&app.db, app.tenant, id, round.version, &actor()).await.unwrap().expect("the draft opens");
+    ev::open_round(&app.db, app.tenant, id, round.version, app.today(), &actor()).await.unwrap().expect("the draft opens");
 }
 
 /// Deletes the demo's rounds, for tests that read every round's rows.
@@ -244,6 +244,13 @@ async fn hr_prepares_opens_and_closes_a_round_and_raters_answer_by_their_mailed_
     let (_, page) = app.get(&hr, &format!("/evaluation/rounds/{id}")).await;
     let version = hidden_in_form(&page, &format!("/evaluation/rounds/{id}/open"), "version");
     let r = hr.post(format!("{}/evaluation/rounds/{id}/open", app.url)).form(&[("csrf", csrf.as_str()), ("version", version.as_str())]).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("done=confirm"), "opening sends mail that cannot be called back: HR confirms");
+    let r = hr
+        .post(format!("{}/evaluation/rounds/{id}/open", app.url))
+        .form(&[("csrf", csrf.as_str()), ("version", version.as_str()), ("confirm", "yes")])
+        .send()
+        .await
+        .unwrap();
     assert!(r.headers()["location"].to_str().unwrap().ends_with("done=opened"));
     let people: HashSet<i64> = asked.iter().map(|i| i.person_id).collect();
     let queued = store::platform::jobs::queued(&app.db, app.tenant, jobs::EVALUATION_EMAIL).await.unwrap();
@@ -282,8 +289,9 @@ async fn hr_prepares_opens_and_closes_a_round_and_raters_answer_by_their_mailed_
     assert_eq!(answer(&app, &c, |n| if n == 3 { String::new() } else { "4".into() }, "", "submit").await, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.rows().await, before, "an incomplete answer is not saved");
     assert_eq!(answer(&app, &c, |_| "4".into(), "Godt samarbejde.", "submit").await, StatusCode::SEE_OTHER);
-    let (_, page) = app.get(&c, "/evaluation/answer?done=submitted").await;
-    assert!(page.contains("Tak! Dine svar er sendt."));
+    let r = c.get(format!("{}/evaluation/answer/sent", app.url)).send().await.unwrap();
+    assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"), "the browser forgets the link once the answers are sent");
+    assert!(r.text().await.unwrap().contains("Tak! Dine svar er sendt."));
 
     // The manager is told before answering that they are not anonymous.
     let manager = asked.iter().find(|i| i.grp == Group::Manager).unwrap();
@@ -298,7 +306,7 @@ async fn hr_prepares_opens_and_closes_a_round_and_raters_answer_by_their_mailed_
         assert_eq!(answer(&app, &c, |n| ((n % 5) + 1).to_string(), "", "submit").await, StatusCode::SEE_OTHER);
     }
     let (_, page) = app.get(&hr, &format!("/evaluation/rounds/{id}")).await;
-    let r = hr.post(format!("{}/evaluation/rounds/{id}/close", app.url)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    let r = hr.post(format!("{}/evaluation/rounds/{id}/close", app.url)).form(&[("csrf", csrf.as_str()), ("confirm", "yes")]).send().await.unwrap();
     assert!(r.headers()["location"].to_str().unwrap().ends_with("done=closed"), "{page}");
     assert_eq!(app.get(&lc, &format!("/evaluation/reports/{}", subject.id)).await.0, StatusCode::FORBIDDEN);
     let report = hr_report(&app, subject.id).await;
@@ -481,7 +489,12 @@ async fn a_late_answer_is_refused_and_changes_nothing() {
     assert_eq!(app.rows().await, before);
     let hr = app.sign_in("hr").await;
     let csrf = app.csrf(&hr).await;
-    let r = hr.post(format!("{}/evaluation/rounds/{round}/open", app.url)).form(&[("csrf", csrf.as_str()), ("version", "0")]).send().await.unwrap();
+    let r = hr
+        .post(format!("{}/evaluation/rounds/{round}/open", app.url))
+        .form(&[("csrf", csrf.as_str()), ("version", "0"), ("confirm", "yes")])
+        .send()
+        .await
+        .unwrap();
     assert!(r.headers()["location"].to_str().unwrap().ends_with("done=not-draft"));
 }
 

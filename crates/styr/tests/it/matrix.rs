@@ -562,6 +562,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         ),
         // Without a personal link there is nothing to answer, signed in or not.
         get("/evaluation/answer", "/evaluation/answer".into(), [NotFound; 9]),
+        get("/evaluation/answer/sent", "/evaluation/answer/sent".into(), public()),
         row("POST", "/evaluation/answer", "/evaluation/answer".into(), form(&[("action", "submit")]), [NotFound; 9]),
         row(
             "POST",

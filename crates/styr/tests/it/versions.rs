@@ -342,7 +342,9 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     w.write("/evaluation/leaders/{id}/raters", hr.post(url(&raters)).form(&[("csrf", csrf.as_str()), ("action", "validate")])).await;
     let html = page(&app, &hr, &path).await;
     let open = format!("{path}/open");
-    w.write("/evaluation/rounds/{id}/open", hr.post(url(&open)).form(&form_fields(&html, &open))).await;
+    let mut fields = form_fields(&html, &open);
+    set(&mut fields, "confirm", "yes");
+    w.write("/evaluation/rounds/{id}/open", hr.post(url(&open)).form(&fields)).await;
     let employee = app.sign_in("employee").await;
     let html = page(&app, &employee, "/evaluation").await;
     w.write("/evaluation/answer/start", employee.post(url("/evaluation/answer/start")).form(&form_fields(&html, "/evaluation/answer/start"))).await;
@@ -352,7 +354,7 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     set(&mut fields, &format!("item-{first}"), "4");
     set(&mut fields, "action", "save");
     w.write("/evaluation/answer", employee.post(url("/evaluation/answer")).form(&fields)).await;
-    w.write("/evaluation/rounds/{id}/close", hr.post(url(&format!("{path}/close"))).form(&[("csrf", csrf.as_str())])).await;
+    w.write("/evaluation/rounds/{id}/close", hr.post(url(&format!("{path}/close"))).form(&[("csrf", csrf.as_str()), ("confirm", "yes")])).await;
     let release = format!("/evaluation/reports/{subject}/release");
     w.write("/evaluation/reports/{id}/release", hr.post(url(&release)).form(&[("csrf", csrf.as_str())])).await;
     let plan = format!("/evaluation/plans/{subject}");

@@ -134,6 +134,8 @@ async fn logout(State(state): State<AppState>, ctx: Ctx, Form(form): Form<CsrfFo
     audit::record(&state.db, Some(user.tenant_id), &user.actor(), "auth.signout", &user.email, "").await?;
     let mut res = Redirect::to("/login").into_response();
     add_cookie(&mut res, set_cookie(SESSION_COOKIE, "", 0, ctx.secure));
+    // A questionnaire opened in this browser is forgotten with the session.
+    add_cookie(&mut res, crate::evaluation::answer::forget_answer_cookie(ctx.secure));
     Ok(res)
 }
 

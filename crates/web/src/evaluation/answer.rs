@@ -20,7 +20,7 @@ use store::evaluation::{self as ev, Answering, Draft};
 use super::group_name;
 use crate::AppState;
 use crate::auth::add_cookie;
-use crate::ctx::{Ctx, constant_eq, cookie, set_cookie};
+use crate::ctx::{Ctx, constant_eq, cookie};
 use crate::form::Pairs;
 use crate::render::{AppError, PageResult, page_with_status};
 use crate::routes::Routes;
@@ -31,7 +31,11 @@ pub const ANSWER_COOKIE: &str = "styr_answer";
 pub const MAX_COMMENT: usize = 2000;
 
 pub fn routes() -> Routes {
-    Routes::new().get("/evaluation/answer", answer_page).post("/evaluation/answer", save).post("/evaluation/answer/start", start)
+    Routes::new()
+        .get("/evaluation/answer", answer_page)
+        .post("/evaluation/answer", save)
+        .post("/evaluation/answer/start", start)
+        .get("/evaluation/answer/sent", sent)
 }
 
 #[derive(Deserialize, Default)]
@@ -124,16 +128,30 @@ async fn answer_page(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap
         None => Draft::default(),
     };
     let notice = match q.done.as_deref() {
-        Some("submitted") => Some((true, ctx.tr.t("evaluation-answer-submitted"))),
-        Some("saved") => Some((true, ctx.tr.t("evaluation-answer-saved"))),
+        Some("saved") => Some((true, ctx.tr.t1("evaluation-answer-saved", "closes", ::i18n::day(&ctx.tr, a.round.closes_on)))),
         _ => None,
     };
     render(&state, &ctx, StatusCode::OK, &token, &a, &draft, &HashMap::new(), notice).await
 }
 
-fn answer_cookie(token: &str, secure: bool) -> String {
-    // Until the longest round could still be open; the link itself stops working at close.
-    set_cookie(ANSWER_COOKIE, token, 90 * 24 * 3600, secure)
+/// The link's cookie: for this browser session only, and only under
+/// /evaluation, so a shared computer does not keep it; sending the answers
+/// and signing out forget it too.
+pub fn answer_cookie(token: &str, secure: bool) -> String {
+    format!("{ANSWER_COOKIE}={token}; Path=/evaluation; HttpOnly; SameSite=Lax{}", if secure { "; Secure" } else { "" })
+}
+
+/// The cookie that forgets the link.
+pub fn forget_answer_cookie(secure: bool) -> String {
+    format!("{ANSWER_COOKIE}=; Path=/evaluation; HttpOnly; SameSite=Lax; Max-Age=0{}", if secure { "; Secure" } else { "" })
+}
+
+/// Thanks, once the answers are sent; the browser forgets the link, which
+/// the mail still holds for changing them until the round closes.
+async fn sent(ctx: Ctx) -> PageResult {
+    let mut res = closed(&ctx, StatusCode::OK, "evaluation-answer-submitted")?;
+    add_cookie(&mut res, forget_answer_cookie(ctx.secure));
+    Ok(res)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -256,8 +274,10 @@ async fn save(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, form:
     if !ev::save_answers(&state.db, &a, &draft, submit, today).await? {
         return closed(&ctx, StatusCode::GONE, "evaluation-answer-closed");
     }
-    let done = if submit || a.completed { "submitted" } else { "saved" };
-    Ok(Redirect::to(&format!("/evaluation/answer?done={done}")).into_response())
+    if submit {
+        return Ok(Redirect::to("/evaluation/answer/sent").into_response());
+    }
+    Ok(Redirect::to("/evaluation/answer?done=saved").into_response())
 }
 
 /// The way in for a signed-in person: one of their own invitations, without the mail.

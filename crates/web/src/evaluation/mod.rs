@@ -69,7 +69,9 @@ pub struct Notice {
 }
 
 /// The outcomes a redirect may report, each with its message.
-const OUTCOMES: [&str; 14] = [
+const OUTCOMES: [&str; 16] = [
+    "no-person",
+    "confirm",
     "created",
     "saved",
     "leaders-added",
@@ -89,7 +91,7 @@ const OUTCOMES: [&str; 14] = [
 fn notice(ctx: &Ctx, q: &Notice) -> Option<(bool, String)> {
     let o = q.done.as_deref()?;
     let o = if OUTCOMES.contains(&o) { o } else { "stale" };
-    let good = !matches!(o, "stale" | "not-draft" | "no-framework" | "no-leaders" | "no-items" | "over");
+    let good = !matches!(o, "stale" | "not-draft" | "no-framework" | "no-leaders" | "no-items" | "over" | "no-person" | "confirm");
     Some((good, ctx.tr.t(&format!("evaluation-outcome-{o}"))))
 }
 
@@ -385,6 +387,10 @@ async fn open(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form
     ctx.check_csrf(&form.one("csrf"))?;
     let req = ctx.req(&state)?;
     let round = svc::round(&req, id).await?;
+    // Mail cannot be called back: HR says so first.
+    if form.one("confirm") != "yes" {
+        return Ok(Redirect::to(&format!("/evaluation/rounds/{id}?done=confirm")).into_response());
+    }
     let leaders = ev::subjects(&state.db, req.tenant(), id).await?.len();
     let items = ev::items(&state.db, req.tenant(), id).await?.len();
     if let Err(e) = can_open(round.state, leaders, items, round.closes_on, state.clock.today()) {
@@ -408,6 +414,10 @@ async fn close(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, for
     ctx.check_csrf(&form.one("csrf"))?;
     let req = ctx.req(&state)?;
     let round = svc::round(&req, id).await?;
+    // Closing drops the drafts for good: HR says so first.
+    if form.one("confirm") != "yes" {
+        return Ok(Redirect::to(&format!("/evaluation/rounds/{id}?done=confirm")).into_response());
+    }
     let outcome = if svc::close(&req, &round).await? { "closed" } else { "stale" };
     Ok(Redirect::to(&format!("/evaluation/rounds/{id}?done={outcome}")).into_response())
 }
@@ -551,8 +561,7 @@ struct LeaderPage<'a> {
     raters: Vec<RaterRow>,
     counts: Vec<(String, i64, i64)>,
     progress_on: String,
-    people: Vec<(i64, String)>,
-    groups: [Group; 3],
+    groups: [Group; 2],
 }
 
 async fn leader_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> PageResult {
@@ -569,9 +578,6 @@ async fn leader_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
         .find(|(s, _)| s.id == id)
         .map(|(s, p)| (p.iter().map(|(g, n, a)| (group_name(&ctx, *g), *n, *a)).collect(), s.progress_on.unwrap_or_default()))
         .unwrap_or_default();
-    let r = req.reference().await?;
-    let mut people: Vec<(i64, String)> = r.everyone().map(|p| (p.id, format!("{} ({})", p.name, p.email))).collect();
-    people.sort_by(|a, b| a.1.cmp(&b.1));
     let p = LeaderPage {
         ctx: &ctx,
         section: "evaluation",
@@ -582,8 +588,7 @@ async fn leader_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
         raters,
         counts,
         progress_on,
-        people,
-        groups: [Group::Manager, Group::Employees, Group::Peers],
+        groups: [Group::Employees, Group::Peers],
         round,
         subject,
     };
@@ -604,8 +609,7 @@ async fn change_raters(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         "remove" => RaterChange::Remove { invitation: form.one("invitation").parse().map_err(|_| AppError::BadRequest)? },
         "validate" => RaterChange::Validate,
         "drop" => {
-            // Taking a leader out of the round is HR's.
-            svc::run(&req, || format!("evaluation:subject:{id}")).await?;
+            req.allow(req.viewer().can_add_raters(), || format!("evaluation:subject:{id}:drop")).await?;
             RaterChange::Drop
         }
         _ => return Err(AppError::BadRequest),

@@ -41,14 +41,24 @@ pub struct Cell {
     pub text: String,
     /// Why it is hidden, in words; the same words for every hidden cell of a kind.
     pub hidden: Option<String>,
+    /// The same, in a few words, for narrow tables.
+    pub short: String,
     pub n: Option<u32>,
 }
 
 pub fn cell(ctx: &Ctx, f: Figure) -> Cell {
     match f {
-        Figure::Value { mean, n } => Cell { text: number(ctx, mean), hidden: None, n: Some(n) },
-        Figure::Suppressed { reason } => Cell { text: "–".into(), hidden: Some(hidden_reason(ctx, reason)), n: None },
-        Figure::Empty => Cell { text: String::new(), hidden: None, n: None },
+        Figure::Value { mean, n } => Cell { text: number(ctx, mean), hidden: None, short: String::new(), n: Some(n) },
+        Figure::Suppressed { reason } => Cell {
+            text: "–".into(),
+            hidden: Some(hidden_reason(ctx, reason)),
+            short: ctx.tr.t(match reason {
+                Hidden::TooFew => "evaluation-hidden-short-too-few",
+                Hidden::WouldReveal => "evaluation-hidden-short-would-reveal",
+            }),
+            n: None,
+        },
+        Figure::Empty => Cell { text: String::new(), hidden: None, short: String::new(), n: None },
     }
 }
 
