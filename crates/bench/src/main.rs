@@ -4,6 +4,7 @@
 //! clients, reporting p50, p99 and throughput per route and the server's peak
 //! memory. scripts/bench runs both on SQLite and PostgreSQL.
 
+mod evaluation_load;
 mod history;
 mod programme_load;
 
@@ -53,6 +54,20 @@ enum Command {
         #[arg(long, default_value = "")]
         only: String,
     },
+    /// Raters submitting a leader evaluation through the real server: how
+    /// long N raters take, answers a second, and a SIGKILL in the middle.
+    Evaluation {
+        #[arg(long)]
+        db: String,
+        #[arg(long)]
+        styr: String,
+        #[arg(long, default_value_t = 2500)]
+        raters: usize,
+        #[arg(long, default_value_t = 32)]
+        clients: usize,
+        #[arg(long, default_value = "")]
+        label: String,
+    },
 }
 
 #[tokio::main]
@@ -63,6 +78,7 @@ async fn main() -> Result<()> {
             let clients: Vec<usize> = clients.split(',').map(|c| c.trim().parse()).collect::<Result<_, _>>()?;
             run(&db, &styr, Duration::from_secs(seconds), &clients, &label, &only).await
         }
+        Command::Evaluation { db, styr, raters, clients, label } => evaluation(&db, &styr, raters, clients, &label).await,
     }
 }
 
@@ -97,6 +113,9 @@ async fn seed(url: &str, employees: usize, years: i64) -> Result<()> {
         p.entries,
         started.elapsed().as_secs_f64()
     );
+    let started = Instant::now();
+    evaluation_load::seed_report(&db, tenant.id).await?;
+    println!("seeded a closed leader evaluation round with a report of 40 raters in {:.1} s", started.elapsed().as_secs_f64());
     db.optimize().await?;
     // After a bulk load PostgreSQL's autovacuum wakes within a minute and
     // spends seconds on the new rows, in the middle of the measurement. A
@@ -109,6 +128,84 @@ struct Route {
     name: &'static str,
     path: String,
     bearer: bool,
+}
+
+/// Starts the real server on the database and waits until it listens: (child, pid, base URL).
+async fn serve(styr: &str, url: &str) -> Result<(tokio::process::Child, u32, String)> {
+    // Port 0: the system picks a free one and styr says which.
+    let mut child = tokio::process::Command::new(styr)
+        .args(["--db", url, "serve", "--addr", "127.0.0.1:0"])
+        .env("STYR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .with_context(|| format!("could not start {styr}"))?;
+    let pid = child.id().context("no pid")?;
+    let mut lines = BufReader::new(child.stdout.take().context("no stdout")?).lines();
+    loop {
+        match lines.next_line().await? {
+            Some(l) if l.contains("running at") => {
+                let base = l.split("running at ").nth(1).unwrap_or("").trim().trim_end_matches('/').to_string();
+                return Ok((child, pid, base));
+            }
+            Some(_) => continue,
+            None => bail!("styr exited before it listened"),
+        }
+    }
+}
+
+/// Raters submitting through the real server; then a SIGKILL in the middle of another batch.
+async fn evaluation(url: &str, styr: &str, raters: usize, clients: usize, label: &str) -> Result<()> {
+    let db = store::Db::connect(url).await?;
+    let tenant = store::tenant::by_slug(&db, styr::demo::TENANT_SLUG).await?.context("seed the database first")?.id;
+    let links = evaluation_load::open_links(&db, tenant, 2 * raters, 0, raters).await?;
+    let value = evaluation_load::fresh_value(&db, &links).await?;
+    let (mut child, _, base) = serve(styr, url).await?;
+    let s = evaluation_load::submit(&base, links, clients, None, value).await?;
+    let mut post = s.post_ms.clone();
+    post.sort_by(f64::total_cmp);
+    let pct = |v: &[f64], p: f64| v.get(((v.len() as f64 * p) as usize).min(v.len().saturating_sub(1))).copied().unwrap_or(0.0);
+    println!("\n### {label}: leader evaluation, {raters} raters, {clients} at a time\n");
+    println!("| what | result |\n|---|---:|");
+    println!("| raters who sent every answer | {} of {raters} ({} failed) |", s.done, s.failed);
+    println!("| all of them, wall time | {:.1} s |", s.wall.as_secs_f64());
+    println!("| submissions a second (link, questionnaire and answers) | {:.0} |", s.done as f64 / s.wall.as_secs_f64());
+    println!("| the answers' POST, client p50 / p99 | {:.1} / {:.1} ms |", pct(&post, 0.5), pct(&post, 0.99));
+    let stored = evaluation_load::answered(&db, &s.confirmed, value).await?;
+    println!("| confirmed answers found in the database | {stored} of {} |", s.done);
+    // The answers alone, on the same raters: what the database takes a second.
+    let items = evaluation_load::open_items(&db, tenant).await?;
+    let links = evaluation_load::open_links(&db, tenant, 2 * raters, 0, raters).await?;
+    let value = evaluation_load::fresh_value(&db, &links).await?;
+    let (confirmed, wall, mut post) = evaluation_load::post_only(&base, links, &items, clients, value).await?;
+    post.sort_by(f64::total_cmp);
+    let stored = evaluation_load::answered(&db, &confirmed, value).await?;
+    println!(
+        "| answers alone (POST), a second | {:.0} ({} in {:.2} s, p50 / p99 {:.1} / {:.1} ms; {stored} found) |",
+        confirmed.len() as f64 / wall.as_secs_f64(),
+        confirmed.len(),
+        wall.as_secs_f64(),
+        pct(&post, 0.5),
+        pct(&post, 0.99)
+    );
+    child.kill().await.ok();
+    // The next batch, killed with SIGKILL after two seconds.
+    let links = evaluation_load::open_links(&db, tenant, 2 * raters, raters, raters / 2).await?;
+    let value = evaluation_load::fresh_value(&db, &links).await?;
+    let (child, pid, base) = serve(styr, url).await?;
+    let killer = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
+        child
+    });
+    let s = evaluation_load::submit(&base, links, clients, Some(Duration::from_secs(4)), value).await?;
+    drop(killer.await?);
+    let stored = evaluation_load::answered(&db, &s.confirmed, value).await?;
+    println!("| SIGKILL after 2 s: confirmed before the kill, found after it | {} confirmed, {stored} found |", s.done);
+    if stored != s.done {
+        bail!("{} confirmed submissions are missing after the kill", s.done - stored);
+    }
+    Ok(())
 }
 
 async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label: &str, only: &str) -> Result<()> {
@@ -141,29 +238,18 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     let account = store::platform::accounts::by_email(&db, &admin.email).await?.context("no admin account")?;
     let expires = chrono::Utc::now() + chrono::Duration::days(1);
     let token = store::platform::accounts::create_token(&db, &account, store::platform::accounts::TokenKind::Api, "bench", "all", Some(expires)).await?;
+    let hr = accounts.iter().find(|a| a.role == "hr").context("no HR account")?;
+    let hr_account = store::platform::accounts::by_email(&db, &hr.email).await?.context("no HR account")?;
+    let hr_token = store::platform::accounts::create_token(&db, &hr_account, store::platform::accounts::TokenKind::Api, "bench", "all", Some(expires)).await?;
+    let report = evaluation_load::report(&db, tenant.id).await?;
     db.close().await;
 
     // The real server, as it is run in production.
-    let port = 20000 + (std::process::id() % 20000) as u16;
-    let mut child = tokio::process::Command::new(styr)
-        .args(["--db", url, "serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("STYR_LOG", "warn")
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .with_context(|| format!("could not start {styr}"))?;
-    let pid = child.id().context("no pid")?;
-    let mut lines = BufReader::new(child.stdout.take().context("no stdout")?).lines();
-    loop {
-        match lines.next_line().await? {
-            Some(l) if l.contains("running at") => break,
-            Some(_) => continue,
-            None => bail!("styr exited before it listened"),
-        }
-    }
-    let base = format!("http://127.0.0.1:{port}");
+    let (mut child, pid, base) = serve(styr, url).await?;
     let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).pool_max_idle_per_host(64).build()?;
     sign_in(&client, &base, &admin.email).await?;
+    let hr_client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).pool_max_idle_per_host(64).build()?;
+    sign_in(&hr_client, &base, &hr.email).await?;
 
     let routes = vec![
         Route { name: "start page", path: "/".into(), bearer: false },
@@ -192,6 +278,8 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
         Route { name: "programme: portfolio", path: format!("/programmes/{year}/portfolio"), bearer: false },
         Route { name: "programme: portfolio timeline", path: format!("/programmes/{year}/portfolio?view=timeline"), bearer: false },
         Route { name: "programme: api calendar", path: "/api/v1/calendar".into(), bearer: true },
+        Route { name: "evaluation: report of 40 raters (HR)", path: format!("/evaluation/reports/{report}"), bearer: false },
+        Route { name: "evaluation: api report of 40 raters (HR)", path: format!("/api/v1/evaluation/reports/{report}"), bearer: true },
     ];
     println!(
         "\n### {label} ({} units, {} clients × {} s per route)\n",
@@ -203,7 +291,9 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in routes.iter().filter(|r| r.name.contains(only)) {
         for &c in clients {
-            let (mut lat, total) = drive(&client, &base, r, &token, c, seconds).await?;
+            // The evaluation's report is HR's to read.
+            let (who, key) = if r.name.starts_with("evaluation") { (&hr_client, &hr_token) } else { (&client, &token) };
+            let (mut lat, total) = drive(who, &base, r, key, c, seconds).await?;
             let mut client_ms: Vec<f64> = lat.iter().map(|l| l.0).collect();
             client_ms.sort_by(f64::total_cmp);
             lat.sort_by(|a, b| a.1.total_cmp(&b.1));

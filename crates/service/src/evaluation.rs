@@ -245,6 +245,7 @@ pub struct ReadReport {
 
 /// Since last time: the statements' "Alle undtagen mig" then and now, and
 /// the focus behaviours of the plan made then.
+#[derive(Clone)]
 pub struct Since {
     pub round: String,
     /// (statement title, then, now)
@@ -253,9 +254,34 @@ pub struct Since {
     pub focus: Vec<(String, Figure, Figure)>,
 }
 
+/// A round's questionnaire. Once a round has opened it never changes, so it
+/// is kept in memory, by the round and its version (which moves when it
+/// opens and when it closes).
+pub async fn questionnaire(db: &store::Db, tenant: i64, round: &Round) -> store::Result<std::sync::Arc<Vec<store::evaluation::StoredItem>>> {
+    use std::sync::{Arc, Mutex};
+    type Key = (i64, i64, i64, String);
+    static KEPT: Mutex<Vec<(Key, Arc<Vec<store::evaluation::StoredItem>>)>> = Mutex::new(Vec::new());
+    let key: Key = (tenant, round.id, round.version, round.title.clone());
+    if round.state != RoundState::Draft
+        && let Some(hit) = KEPT.lock().ok().and_then(|k| k.iter().find(|(x, _)| *x == key).map(|(_, v)| v.clone()))
+    {
+        return Ok(hit);
+    }
+    let items = Arc::new(ev::items(db, tenant, round.id).await?);
+    if round.state != RoundState::Draft
+        && let Ok(mut k) = KEPT.lock()
+    {
+        if k.len() >= 64 {
+            k.remove(0);
+        }
+        k.push((key, items.clone()));
+    }
+    Ok(items)
+}
+
 /// A closed round's report about a leader, worked out through the anonymity rules.
 async fn assemble(req: &Req<'_>, s: &Subject, round: &Round) -> Result<(Vec<store::evaluation::StoredItem>, Report)> {
-    let stored = ev::items(req.db(), req.tenant(), round.id).await?;
+    let stored = questionnaire(req.db(), req.tenant(), round).await?.as_ref().clone();
     let kept = ev::kept(req.db(), req.tenant(), s.id).await?;
     let kept: Vec<Kept> = kept.into_iter().map(|(group, a)| Kept { group, answers: stored.iter().map(|i| a.get(&i.id).copied()).collect() }).collect();
     let comments: Vec<String> = ev::comments(req.db(), req.tenant(), s.id).await?.into_iter().map(|(_, c)| c).collect();
@@ -273,13 +299,28 @@ pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
     let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
     let reader = req.viewer().report_reader(s.person_id, s.manager_id, state);
     let Some(reader) = reader else { return Err(req.deny(&format!("evaluation:report:{id}")).await) };
+    // A closed round's report never changes: it is worked out once and kept,
+    // by the leader, the round's version and how the groups were settled.
+    let key: BuiltKey = (req.tenant(), id, round.id, round.version, s.settled.clone());
+    if let Some(b) = built(&key) {
+        record_read(req, id, reader).await?;
+        return Ok(ReadReport {
+            round,
+            subject: s,
+            reader,
+            items: b.items.clone(),
+            report: b.report.clone(),
+            organisation: b.organisation.clone(),
+            since: b.since.clone(),
+        });
+    }
     let (stored, report) = assemble(req, &s, &round).await?;
     // The organisation beside the leader: enough raters, and never one or two more than the leader's own.
     let (organisation, pooled) = ev::organisation(req.db(), req.tenant(), round.id).await?;
     let own: u32 = s.settled().iter().filter(|g| g.group.anonymous() && g.keep != domain::evaluation::report::KeepWord::Discard).map(|g| g.answered).sum();
     let min = round.minimums.employees().max(round.minimums.peers());
     let safe = pooled >= min && domain::evaluation::overview::differs_enough(pooled, own);
-    let organisation = organisation
+    let organisation: Vec<(String, Figure)> = organisation
         .into_iter()
         .map(|(k, f)| (k, if safe { f } else { Figure::Suppressed { reason: if pooled < min { Hidden::TooFew } else { Hidden::WouldReveal } } }))
         .collect();
@@ -318,10 +359,45 @@ pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
             .collect();
         since = Some(Since { round: prev_round.title.clone(), statements, focus });
     }
+    record_read(req, id, reader).await?;
+    let items: Vec<Item> = stored.into_iter().map(|i| i.item).collect();
+    if round.state == RoundState::Closed {
+        keep(key, Built { items: items.clone(), report: report.clone(), organisation: organisation.clone(), since: since.clone() });
+    }
+    Ok(ReadReport { round, subject: s, reader, items, report, organisation, since })
+}
+
+/// Every reading of a report goes to the audit log.
+async fn record_read(req: &Req<'_>, id: i64, reader: ReportReader) -> Result<()> {
     store::platform::audit::record(req.db(), Some(req.tenant()), &req.actor(), "evaluation.report.read", &format!("subject:{id}"), &format!("{reader:?}"))
         .await?;
-    let items = stored.into_iter().map(|i| i.item).collect();
-    Ok(ReadReport { round, subject: s, reader, items, report, organisation, since })
+    Ok(())
+}
+
+/// A report as worked out, without who reads it.
+struct Built {
+    items: Vec<Item>,
+    report: Report,
+    organisation: Vec<(String, Figure)>,
+    since: Option<Since>,
+}
+
+type BuiltKey = (i64, i64, i64, i64, String);
+
+static BUILT: std::sync::Mutex<Vec<(BuiltKey, std::sync::Arc<Built>)>> = std::sync::Mutex::new(Vec::new());
+
+fn built(key: &BuiltKey) -> Option<std::sync::Arc<Built>> {
+    BUILT.lock().ok().and_then(|k| k.iter().find(|(x, _)| x == key).map(|(_, b)| b.clone()))
+}
+
+fn keep(key: BuiltKey, b: Built) {
+    if let Ok(mut k) = BUILT.lock() {
+        // The reports read lately: a few hundred, a few megabytes.
+        if k.len() >= 256 {
+            k.remove(0);
+        }
+        k.push((key, std::sync::Arc::new(b)));
+    }
 }
 
 /// Releases a leader's report to the leader and the manager (HR).
@@ -514,7 +590,9 @@ pub async fn overview(req: &Req<'_>, id: i64) -> Result<Overview> {
         }
         unit.unwrap_or(last)
     };
-    let mut kept_of: Vec<(i64, Vec<Kept>, Option<u32>)> = vec![];
+    // Per leader: (centre, kept answers, raters in their shown total, real answers shown per item).
+    type Pooled = (i64, Vec<Kept>, Option<u32>, Vec<u32>);
+    let mut kept_of: Vec<Pooled> = vec![];
     let min = round.minimums.employees().max(round.minimums.peers());
     for s in &subjects {
         let kept: Vec<Kept> = ev::kept(req.db(), req.tenant(), s.id)
@@ -523,9 +601,13 @@ pub async fn overview(req: &Req<'_>, id: i64) -> Result<Overview> {
             .map(|(group, a)| Kept { group, answers: stored.iter().map(|i| a.get(&i.id).copied()).collect() })
             .collect();
         let anonymous = kept.iter().filter(|k| k.group.anonymous()).count() as u32;
-        kept_of.push((centre_of(s.unit_id), kept, (anonymous >= min).then_some(anonymous)));
+        // What the leader's own report shows of each item, for the rule across reports.
+        let own = build(&items, &kept, &s.settled(), &[], &round.minimums);
+        let shown = domain::evaluation::overview::shown_items(&own);
+        kept_of.push((centre_of(s.unit_id), kept, (anonymous >= min).then_some(anonymous), shown));
     }
-    let leaders: Vec<Leader> = kept_of.iter().map(|(pool, kept, shown)| Leader { pool: *pool, kept, shown_total: *shown }).collect();
+    let leaders: Vec<Leader> =
+        kept_of.iter().map(|(pool, kept, shown, items)| Leader { pool: *pool, kept, shown_total: *shown, shown_items: items.clone() }).collect();
     let rows = build_overview(&items, &leaders, &round.minimums);
     let ids: Vec<i64> = subjects.iter().map(|s| s.id).collect();
     let plans = ev::plans_of(req.db(), req.tenant(), &ids).await?;

@@ -37,6 +37,9 @@ macro_rules! in_transaction {
     ($db:expr, $tx:ident => $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite(pool) => {
+                // One writer at a time in this process: SQLite takes one anyway,
+                // and a writer that waits here does not sleep in SQLite's busy handler.
+                let _gate = $crate::db::SQLITE_WRITES.lock().await;
                 let mut txn = pool.begin().await?;
                 let $tx = &mut *txn;
                 let out = $body;
@@ -53,6 +56,11 @@ macro_rules! in_transaction {
         }
     };
 }
+
+/// The writers to SQLite in this process take turns here (`in_transaction!`,
+/// the audit log): waiting on a lock costs nothing, where SQLite's busy
+/// handler sleeps a millisecond and more between tries.
+pub static SQLITE_WRITES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 impl Db {
     /// Connects to `sqlite://PATH` (created when missing) or `postgres://…`,

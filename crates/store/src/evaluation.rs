@@ -748,18 +748,30 @@ pub async fn close_round(db: &Db, tenant: i64, id: i64, today: NaiveDate, actor:
                 about_self: String::new(),
             })
             .collect();
-        let kept_rows: Vec<(String, String)> = sqlx::query_as("SELECT grp, answers FROM evaluation_responses WHERE round_id = $1")
+        let kept_rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT subject_id, grp, answers FROM evaluation_responses WHERE round_id = $1")
             .bind(id).fetch_all(&mut *tx).await?;
-        let pooled: Vec<Kept> = kept_rows
-            .iter()
-            .filter_map(|(g, a)| {
-                let group = Group::parse(g).filter(|g| g.anonymous())?;
-                let answers = decode_answers(a);
-                Some(Kept { group, answers: items.iter().map(|i| answers.get(&i.0).copied()).collect() })
-            })
-            .collect();
+        let as_kept = |g: &str, a: &str| -> Option<Kept> {
+            let group = Group::parse(g)?;
+            let answers = decode_answers(a);
+            Some(Kept { group, answers: items.iter().map(|i| answers.get(&i.0).copied()).collect() })
+        };
+        let pooled: Vec<Kept> = kept_rows.iter().filter_map(|(_, g, a)| as_kept(g, a)).filter(|k| k.group.anonymous()).collect();
+        // What each leader's own report shows of each item, so the organisation's figure cannot be subtracted down to a few.
+        let mut subjects_kept: HashMap<i64, Vec<Kept>> = HashMap::new();
+        for (s, g, a) in &kept_rows {
+            if let Some(k) = as_kept(g, a) {
+                subjects_kept.entry(*s).or_default().push(k);
+            }
+        }
+        let mut shown = vec![0u32; questionnaire.len()];
+        for kept in subjects_kept.values() {
+            let own = domain::evaluation::report::build(&questionnaire, kept, &[], &[], &minimums);
+            for (i, n) in domain::evaluation::overview::shown_items(&own).into_iter().enumerate() {
+                shown[i] += n;
+            }
+        }
         let refs: Vec<&Kept> = pooled.iter().collect();
-        let figures = domain::evaluation::overview::figures(&questionnaire, &refs, minimums.employees().max(minimums.peers()));
+        let figures = domain::evaluation::overview::figures(&questionnaire, &refs, minimums.employees().max(minimums.peers()), &shown);
         let keys = domain::evaluation::overview::statements(&questionnaire);
         // Beside the leaders' own totals, the rest must be none or at least three raters (the rule across reports).
         let residual = pooled.len() as u32 - shown_totals.min(pooled.len() as u32);

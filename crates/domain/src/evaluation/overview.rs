@@ -28,6 +28,26 @@ pub struct Leader<'a> {
     pub kept: &'a [Kept],
     /// The raters in the leader's own shown total, none when it is hidden.
     pub shown_total: Option<u32>,
+    /// Per item, the real answers the leader's own report shows in "Alle
+    /// undtagen mig" (0 where it hides the item): `shown_items`.
+    pub shown_items: Vec<u32>,
+}
+
+/// Per item, the real answers a leader's report shows in "Alle undtagen mig".
+pub fn shown_items(report: &super::report::Report) -> Vec<u32> {
+    report
+        .items
+        .iter()
+        .map(|r| match r.figure(super::report::Column::Total) {
+            Figure::Value { n, .. } => n,
+            _ => 0,
+        })
+        .collect()
+}
+
+/// Per item, the sum over these leaders of what their own reports show.
+pub fn shown_sum(leaders: &[&Leader], items: usize) -> Vec<u32> {
+    (0..items).map(|i| leaders.iter().map(|l| l.shown_items.get(i).copied().unwrap_or(0)).sum()).collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -54,8 +74,12 @@ pub fn statements(items: &[Item]) -> Vec<(String, String)> {
 }
 
 /// The average per statement of the anonymous answers in `kept`: each item
-/// counted when at least `min` gave it a real answer.
-pub fn figures(items: &[Item], kept: &[&Kept], min: u32) -> Vec<Figure> {
+/// counted when at least `min` gave it a real answer and, beside what the
+/// leaders' own reports show of it (`shown`, per item; empty for no such
+/// reports), the rest is none or at least three real answers. Otherwise the
+/// pooled figure minus the leaders' would give away the few in between, as
+/// when "Ved ikke" hid an item in one leader's report.
+pub fn figures(items: &[Item], kept: &[&Kept], min: u32, shown: &[u32]) -> Vec<Figure> {
     statements(items)
         .iter()
         .map(|(key, _)| {
@@ -69,7 +93,8 @@ pub fn figures(items: &[Item], kept: &[&Kept], min: u32) -> Vec<Figure> {
                         _ => None,
                     })
                     .collect();
-                if real.len() as u32 >= min {
+                let safe = shown.get(i).is_none_or(|s| differs_enough(real.len() as u32, (*s).min(real.len() as u32)));
+                if real.len() as u32 >= min && safe {
                     means.push(real.iter().map(|n| *n as f64).sum::<f64>() / real.len() as f64);
                     smallest = smallest.min(real.len() as u32);
                 }
@@ -106,7 +131,7 @@ pub fn overview(items: &[Item], leaders: &[Leader], m: &Minimums) -> Vec<Row> {
             let mine: Vec<&Leader> = leaders.iter().filter(|l| l.pool == pool).collect();
             let kept: Vec<&Kept> = mine.iter().flat_map(|l| anonymous(l)).collect();
             let raters = kept.len() as u32;
-            let figures = figures(items, &kept, min);
+            let figures = figures(items, &kept, min, &shown_sum(&mine, items.len()));
             let mut hidden = (raters < min || figures.iter().any(Figure::hidden)).then_some(Hidden::TooFew);
             // Against the leaders' own reports shown inside it, the rest is none or at least three.
             if hidden.is_none() && !differs_enough(raters, shown_within(&mine)) {
@@ -128,7 +153,7 @@ pub fn overview(items: &[Item], leaders: &[Leader], m: &Minimums) -> Vec<Row> {
     };
     let figures = match hidden {
         Some(reason) => statements(items).iter().map(|_| Figure::Suppressed { reason }).collect(),
-        None => figures(items, &everyone, min),
+        None => figures(items, &everyone, min, &shown_sum(&all, items.len())),
     };
     rows.push(Row { pool: None, raters: total_raters, leaders: leaders.len(), figures, hidden });
     // A centre one or two raters apart from the organisation would give the rest away.
@@ -179,13 +204,13 @@ mod tests {
         let m = Minimums::default();
         let (a, b, c) = (raters(6, 4), raters(2, 2), raters(9, 3));
         let leaders = [
-            Leader { pool: 1, kept: &a, shown_total: Some(6) },
+            Leader { pool: 1, kept: &a, shown_total: Some(6), shown_items: vec![6; 3] },
             // Too few to show on their own, but they would be the difference.
-            Leader { pool: 1, kept: &b, shown_total: None },
-            Leader { pool: 2, kept: &c, shown_total: Some(9) },
+            Leader { pool: 1, kept: &b, shown_total: None, shown_items: vec![] },
+            Leader { pool: 2, kept: &c, shown_total: Some(9), shown_items: vec![9; 3] },
         ];
         let rows = overview(&items(), &leaders, &m);
-        assert_eq!(rows[0].hidden, Some(Hidden::WouldReveal), "8 against 6 would give away the two");
+        assert!(rows[0].hidden.is_some(), "8 against 6 would give away the two");
         assert!(rows[0].figures.iter().all(Figure::hidden));
         assert_eq!(rows[1].hidden, None, "one leader's centre is that leader's report again");
         assert_eq!(rows[1].figures[0], Figure::Value { mean: 3.0, n: 9 });
@@ -195,9 +220,9 @@ mod tests {
         // With three hidden raters instead of two, every row may be shown.
         let b3 = raters(3, 2);
         let leaders = [
-            Leader { pool: 1, kept: &a, shown_total: Some(6) },
-            Leader { pool: 1, kept: &b3, shown_total: None },
-            Leader { pool: 2, kept: &c, shown_total: Some(9) },
+            Leader { pool: 1, kept: &a, shown_total: Some(6), shown_items: vec![6; 3] },
+            Leader { pool: 1, kept: &b3, shown_total: None, shown_items: vec![] },
+            Leader { pool: 2, kept: &c, shown_total: Some(9), shown_items: vec![9; 3] },
         ];
         let rows = overview(&items(), &leaders, &m);
         assert!(rows.iter().all(|r| r.hidden.is_none()), "{rows:?}");
@@ -205,11 +230,40 @@ mod tests {
     }
 
     #[test]
+    fn an_item_one_leader_hid_for_dont_know_is_left_out_of_the_pool() {
+        // Leader A shows all items with 6 answers; leader B's 6 raters gave
+        // only 2 real answers to the first item, which B's report hides.
+        let m = Minimums::default();
+        let a: Vec<Kept> =
+            (0..6).map(|_| Kept { group: Group::Employees, answers: vec![Some(Answer::Scale(1)), Some(Answer::Scale(5)), Some(Answer::Scale(5))] }).collect();
+        let b: Vec<Kept> = (0..6)
+            .map(|k| Kept {
+                group: Group::Employees,
+                answers: vec![Some(if k < 2 { Answer::Scale(5) } else { Answer::DontKnow }), Some(Answer::Scale(5)), Some(Answer::Scale(5))],
+            })
+            .collect();
+        let leaders = [
+            Leader { pool: 1, kept: &a, shown_total: Some(6), shown_items: vec![6, 6, 6] },
+            Leader { pool: 1, kept: &b, shown_total: Some(6), shown_items: vec![0, 6, 6] },
+        ];
+        let rows = overview(&items(), &leaders, &m);
+        // Statement "a" holds the first two items: the first (8 real, 6 shown) is left out.
+        assert_eq!(rows[0].figures[0], Figure::Value { mean: 5.0, n: 12 });
+    }
+
+    #[test]
     fn a_small_centre_is_not_shown() {
         let m = Minimums::default();
         let a = raters(4, 4);
         let b = raters(20, 4);
-        let rows = overview(&items(), &[Leader { pool: 1, kept: &a, shown_total: None }, Leader { pool: 2, kept: &b, shown_total: Some(20) }], &m);
+        let rows = overview(
+            &items(),
+            &[
+                Leader { pool: 1, kept: &a, shown_total: None, shown_items: vec![] },
+                Leader { pool: 2, kept: &b, shown_total: Some(20), shown_items: vec![20; 3] },
+            ],
+            &m,
+        );
         assert_eq!(rows[0].hidden, Some(Hidden::TooFew));
     }
 }

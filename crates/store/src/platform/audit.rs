@@ -50,6 +50,7 @@ macro_rules! audit_in {
 }
 
 pub async fn record(db: &Db, tenant: Option<i64>, actor: &Actor, action: &str, target: &str, detail: &str) -> Result<()> {
+    let _gate = if matches!(db, Db::Sqlite(_)) { Some(crate::db::SQLITE_WRITES.lock().await) } else { None };
     on_pool!(db, p => audit_in!(p, tenant, actor, action, target, detail))?;
     Ok(())
 }

@@ -775,3 +775,55 @@ async fn the_next_round_shows_progress_since_last_time_and_the_organisation_besi
     // The organisation's column: one leader alone is their own organisation, so it is the same people.
     assert!(page.contains("<th scope=\"col\">Organisationen</th>"));
 }
+
+#[tokio::test]
+async fn differencing_two_overlapping_reports_gives_nothing_away() {
+    let app = App::start().await;
+    without_demo_rounds(&app).await;
+    // Two leaders of the same centre, five employees each and nobody else anonymous.
+    let a = app.viewer_of("unit_leader").await;
+    let unit = a.led_units()[0];
+    let units = store::org::units(&app.db, app.tenant).await.unwrap();
+    let centre = units.iter().find(|u| u.id == unit).unwrap().parent_id.unwrap();
+    let sibling = units.iter().find(|u| u.parent_id == Some(centre) && u.id != unit).unwrap().id;
+    let b = store::org::leaders(&app.db, app.tenant).await.unwrap()[&sibling][0].0;
+    let (round, subjects) = draft_round(&app, &[a.person().unwrap(), b], Release::AtClose).await;
+    for s in &subjects {
+        trim(&app, s.id, Group::Employees, 5).await;
+        trim(&app, s.id, Group::Peers, 0).await;
+    }
+    open_round(&app, round).await;
+    let (sa, sb) = if subjects[0].person_id == a.person() { (&subjects[0], &subjects[1]) } else { (&subjects[1], &subjects[0]) };
+    // A's employees rate the first item 1; of B's, three do not know it and two rate it 1. Everything else is 5.
+    for (k, i) in invitations(&app, sa.id).await.into_iter().chain(invitations(&app, sb.id).await).enumerate() {
+        let c = rater(&app, i.id).await;
+        let first = if i.grp != Group::Employees {
+            "5"
+        } else if i.id == 0 || k >= invitations(&app, sa.id).await.len() && k % 5 < 3 {
+            "dk"
+        } else {
+            "1"
+        };
+        let first = first.to_string();
+        assert_eq!(answer(&app, &c, move |n| if n == 0 { first.clone() } else { "5".into() }, "", "submit").await, StatusCode::SEE_OTHER);
+    }
+    close(&app, round).await;
+    // B's report hides the first item (two real answers); the centre less A would be exactly those two.
+    let token = app.api_token("hr").await;
+    let json = |path: String| {
+        let c = app.client();
+        let token = token.clone();
+        async move { c.get(path).bearer_auth(token).send().await.unwrap().json::<serde_json::Value>().await.unwrap() }
+    };
+    let rb = json(format!("{}/api/v1/evaluation/reports/{}", app.url, sb.id)).await;
+    let hidden_first = rb["items"][0]["cells"].as_array().unwrap().iter().any(|c| c["column"] == "total" && c["suppressed"].is_string());
+    assert!(hidden_first, "{}", rb["items"][0]);
+    // So the centre's and the organisation's first statement leave that item out: 5,0, not 4,5.
+    let hr = app.sign_in("hr").await;
+    let (_, page) = app.get(&hr, &format!("/evaluation/rounds/{round}/overview")).await;
+    let row = page.split("<tr><th scope=\"row\">").find(|r| r.starts_with("Center for Dagtilbud")).expect("the centre's row");
+    assert!(row.contains("<td>5,0</td>") && !row.contains("4,5"), "{row}");
+    let ra = json(format!("{}/api/v1/evaluation/reports/{}", app.url, sa.id)).await;
+    let org = ra["statements"][0]["cells"].as_array().unwrap().iter().find(|c| c["column"] == "organisation").cloned().unwrap();
+    assert_eq!(org["value"], 5.0, "{org}");
+}

@@ -165,12 +165,12 @@ async fn render(
     errors: &HashMap<String, String>,
     notice: Option<(bool, String)>,
 ) -> PageResult {
-    let items = ev::items(&state.db, a.tenant, a.round.id).await?;
+    let items = service::evaluation::questionnaire(&state.db, a.tenant, &a.round).await?;
     let scale: Vec<(String, String)> =
         (1..=5).map(|n| (n.to_string(), ctx.tr.t(&format!("evaluation-scale-{n}")))).chain([("dk".to_string(), ctx.tr.t("evaluation-scale-dk"))]).collect();
     let mut statements: Vec<StatementBlock> = vec![];
     let (mut answered, mut total) = (0, 0);
-    for i in &items {
+    for i in items.iter() {
         let Some(text) = i.item.wording(a.group) else { continue };
         total += 1;
         let given = draft.answers.get(&i.id).map(|x| x.value());
@@ -240,7 +240,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, form:
     }
     // Once sent, answers stay complete: a change is sent again.
     let submit = form.one("action") == "submit" || a.completed;
-    let items = ev::items(&state.db, a.tenant, a.round.id).await?;
+    let items = service::evaluation::questionnaire(&state.db, a.tenant, &a.round).await?;
     let mut draft = Draft::default();
     let mut errors: HashMap<String, String> = HashMap::new();
     for i in items.iter().filter(|i| i.item.wording(a.group).is_some()) {
