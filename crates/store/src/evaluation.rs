@@ -549,33 +549,36 @@ pub struct Answering {
 #[derive(sqlx::FromRow)]
 struct LinkRow {
     tenant_id: i64,
-    id: i64,
-    round_id: i64,
+    invitation_id: i64,
     subject_id: i64,
     name: String,
     grp: String,
     completed: Option<bool>,
     draft_salt: Option<String>,
+    #[sqlx(flatten)]
+    round: RoundRow,
 }
 
-/// The invitation a personal link's token opens.
+/// The invitation a personal link's token opens, with its round, in one
+/// statement: every answer a rater saves asks it.
 pub async fn answering(db: &Db, token: &str) -> Result<Option<Answering>> {
-    let row: Option<LinkRow> = on_pool!(db, p => sqlx::query_as(
-        "SELECT l.tenant_id, i.id, i.round_id, i.subject_id, s.name, i.grp, i.completed, r.draft_salt FROM evaluation_links l \
+    let round_cols = ROUND_COLS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT l.tenant_id, i.id AS invitation_id, i.subject_id, s.name, i.grp, i.completed, r.draft_salt, {round_cols} FROM evaluation_links l \
          JOIN evaluation_invitations i ON i.id = l.invitation_id JOIN evaluation_subjects s ON s.id = i.subject_id \
-         JOIN evaluation_rounds r ON r.id = i.round_id WHERE l.token_hash = $1")
-        .bind(hash_secret(token)).fetch_optional(p).await)?;
+         JOIN evaluation_rounds r ON r.id = i.round_id WHERE l.token_hash = $1"
+    );
+    let row: Option<LinkRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(hash_secret(token)).fetch_optional(p).await)?;
     let Some(r) = row else { return Ok(None) };
-    let Some(round) = round(db, r.tenant_id, r.round_id).await? else { return Ok(None) };
     Ok(Some(Answering {
         tenant: r.tenant_id,
-        invitation: r.id,
-        round,
+        invitation: r.invitation_id,
+        round: r.round.into_round()?,
         subject_id: r.subject_id,
         leader: r.name,
         group: crate::word(r.grp)?,
         completed: r.completed.unwrap_or(false),
-        draft_key: r.draft_salt.map(|s| draft_key(&s, r.id)),
+        draft_key: r.draft_salt.map(|s| draft_key(&s, r.invitation_id)),
     }))
 }
 
