@@ -189,19 +189,19 @@ async fn evaluation(url: &str, styr: &str, raters: usize, clients: usize, label:
         pct(&post, 0.99)
     );
     child.kill().await.ok();
-    // The next batch, killed with SIGKILL after two seconds.
+    // The next batch, killed with SIGKILL while answers are in flight.
     let links = evaluation_load::open_links(&db, tenant, 2 * raters, raters, raters / 2).await?;
     let value = evaluation_load::fresh_value(&db, &links).await?;
     let (child, pid, base) = serve(styr, url).await?;
     let killer = tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_secs(2)).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
         let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
         child
     });
     let s = evaluation_load::submit(&base, links, clients, Some(Duration::from_secs(4)), value).await?;
     drop(killer.await?);
     let stored = evaluation_load::answered(&db, &s.confirmed, value).await?;
-    println!("| SIGKILL after 2 s: confirmed before the kill, found after it | {} confirmed, {stored} found |", s.done);
+    println!("| SIGKILL after 0.6 s, mid-batch: confirmed before the kill, found after it | {} confirmed, {stored} found |", s.done);
     if stored != s.done {
         bail!("{} confirmed submissions are missing after the kill", s.done - stored);
     }
