@@ -50,6 +50,18 @@ impl Item {
     }
 }
 
+/// Whether a group is offered the comment fields: the anonymous groups
+/// only, whose comments can be pooled; the manager and the leader are not.
+pub fn takes_comments(g: Group) -> bool {
+    g.anonymous()
+}
+
+/// Whether a save counts the answers as sent: asked to, or sent before, as
+/// answers once sent stay complete and a change is sent again.
+pub fn counts_as_sent(asked_to_send: bool, sent_before: bool) -> bool {
+    asked_to_send || sent_before
+}
+
 /// The longest wording of an item.
 pub const MAX_WORDING: usize = 300;
 
@@ -225,5 +237,7 @@ mod tests {
         assert!(check_wording("text", "   ").is_err());
         assert!(check_wording("text", &"x".repeat(301)).is_err());
         assert_eq!(check_wording("text", " Min  leder\nlytter ").unwrap(), "Min leder lytter");
+        assert!(takes_comments(Group::Employees) && takes_comments(Group::Peers) && !takes_comments(Group::Manager) && !takes_comments(Group::Own));
+        assert!(counts_as_sent(false, true) && counts_as_sent(true, false) && !counts_as_sent(false, false));
     }
 }

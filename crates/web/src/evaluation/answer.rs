@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use domain::evaluation::anonymity::Group;
-use domain::evaluation::questionnaire::Answer;
+use domain::evaluation::questionnaire::{Answer, counts_as_sent, takes_comments};
 use domain::evaluation::round::takes_answers;
 use serde::Deserialize;
 use store::evaluation::{self as ev, Answering, Draft};
@@ -216,7 +216,7 @@ async fn render(
         group_label: group_name(ctx, a.group),
         closes: ::i18n::day(&ctx.tr, a.round.closes_on),
         statements,
-        comments: a.group.anonymous(),
+        comments: takes_comments(a.group),
         submitted: a.completed,
         notice,
         problems,
@@ -238,8 +238,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, form:
     if !takes_answers(a.round.state, a.round.closes_on, today) {
         return closed(&ctx, StatusCode::GONE, "evaluation-answer-closed");
     }
-    // Once sent, answers stay complete: a change is sent again.
-    let submit = form.one("action") == "submit" || a.completed;
+    let submit = counts_as_sent(form.one("action") == "submit", a.completed);
     let items = service::evaluation::questionnaire(&state.db, a.tenant, &a.round).await?;
     let mut draft = Draft::default();
     let mut errors: HashMap<String, String> = HashMap::new();
@@ -257,7 +256,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, form:
                 errors.insert(format!("item-{}", i.id), ctx.tr.t("evaluation-answer-invalid"));
             }
         }
-        if a.group.anonymous() && !draft.comments.contains_key(&i.item.statement_key) {
+        if takes_comments(a.group) && !draft.comments.contains_key(&i.item.statement_key) {
             let c = form.one(&format!("comment-{}", i.item.statement_key));
             if c.chars().count() > MAX_COMMENT {
                 errors.insert(format!("comment-{}", i.item.statement_key), ctx.tr.t1("evaluation-comment-too-long", "max", MAX_COMMENT));
