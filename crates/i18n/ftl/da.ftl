@@ -1450,3 +1450,4 @@ evaluation-outcome-no-person = Der er ingen i organisationen med den e-mail.
 evaluation-outcome-confirm = Sæt hak for at bekræfte først.
 evaluation-confirm-open = Send invitationerne nu. De kan ikke kaldes tilbage.
 evaluation-confirm-close = Luk runden nu. Den kan ikke åbnes igen.
+evaluation-plan-optional = Planen gemmes sammen med datoerne ovenfor, når du har skrevet i den.

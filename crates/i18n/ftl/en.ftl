@@ -1465,3 +1465,4 @@ evaluation-outcome-no-person = No one in the organisation has that e-mail.
 evaluation-outcome-confirm = Tick the box to confirm first.
 evaluation-confirm-open = Send the invitations now. They cannot be called back.
 evaluation-confirm-close = Close the round now. It cannot open again.
+evaluation-plan-optional = The plan is saved with the dates above once you have written in it.

@@ -355,6 +355,15 @@ async fn hr_prepares_opens_and_closes_a_round_and_raters_answer_by_their_mailed_
     let two: Vec<(String, String)> = four.iter().filter(|(k, v)| k != "focus" || ids[..2].contains(v)).cloned().collect();
     let r = lc.post(format!("{}{plan}", app.url)).form(&two).send().await.unwrap();
     assert!(r.headers()["location"].to_str().unwrap().ends_with("done=saved"));
+    // The page's one form saves the dialogue and the plan together: nothing typed in one part is lost to the other.
+    let (_, page) = app.get(&lc, &plan).await;
+    let mut all = form_fields(&page, &plan);
+    set(&mut all, "talk_on", "2026-10-21");
+    set(&mut all, "actions", "Feedback hver anden uge");
+    let r = lc.post(format!("{}{plan}", app.url)).form(&all).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("done=saved"));
+    let saved = ev::plan(&app.db, app.tenant, subject.id).await.unwrap().unwrap();
+    assert_eq!((saved.talk_on.map(|d| d.to_string()), saved.actions.as_str(), saved.focus.len()), (Some("2026-10-21".into()), "Feedback hver anden uge", 2));
     // The plan is the leader's and the manager's: not the employee's.
     assert_eq!(app.get(&ec, &plan).await.0, StatusCode::FORBIDDEN);
     let (_, home) = app.get(&lc, "/").await;

@@ -259,6 +259,47 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form
                 Err(e) => Err(e),
             }
         }
+        // The page's one form: the dialogue, and the plan when anything of it is typed, checked together
+        // and saved together, so nothing typed in one part is lost by saving the other.
+        "all" => {
+            let dialogue = (DialogueInput { talk_on: typed.talk_on.clone(), team_on: typed.team_on.clone() }).check();
+            let planned =
+                !typed.focus.is_empty() || !typed.actions.trim().is_empty() || !typed.support.trim().is_empty() || !typed.follow_up_on.trim().is_empty();
+            let plan = if planned {
+                let s = ev::subject(&state.db, req.tenant(), id).await?.ok_or(AppError::NotFound)?;
+                let known: Vec<i64> =
+                    ev::items(&state.db, req.tenant(), s.round_id).await?.into_iter().filter(|i| i.item.part != Part::Followership).map(|i| i.id).collect();
+                let input = PlanInput {
+                    focus: typed.focus.clone(),
+                    actions: typed.actions.clone(),
+                    support: typed.support.clone(),
+                    follow_up_on: typed.follow_up_on.clone(),
+                };
+                Some(input.check(&known, state.clock.today()))
+            } else {
+                None
+            };
+            match (dialogue, plan) {
+                (Ok(d), None) => {
+                    let shared: Vec<String> = typed.shared.iter().take(10).cloned().collect();
+                    let change = PlanChange::Dialogue { talk_on: d.talk_on, team_on: d.team_on, shared: &shared };
+                    Ok(ev::save_plan(&state.db, req.tenant(), id, version, change, &actor(user)).await?)
+                }
+                (Ok(d), Some(Ok(p))) => {
+                    let shared: Vec<String> = typed.shared.iter().take(10).cloned().collect();
+                    let change = PlanChange::Dialogue { talk_on: d.talk_on, team_on: d.team_on, shared: &shared };
+                    let mut done = ev::save_plan(&state.db, req.tenant(), id, version, change, &actor(user)).await?;
+                    if done {
+                        // The dialogue's save moved the version by one.
+                        let next = version + 1;
+                        let change = PlanChange::Plan { focus: &p.focus, actions: &p.actions, support: &p.support, follow_up_on: p.follow_up_on };
+                        done = ev::save_plan(&state.db, req.tenant(), id, next, change, &actor(user)).await?;
+                    }
+                    Ok(done)
+                }
+                (d, p) => Err(d.err().unwrap_or_default().into_iter().chain(p.and_then(|p| p.err()).unwrap_or_default()).collect()),
+            }
+        }
         _ => return Err(AppError::BadRequest),
     };
     match result {
