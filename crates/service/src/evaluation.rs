@@ -166,12 +166,12 @@ fn mail(i: &Invited, round: &Round, base_url: &str, reminder: u32) -> Email {
 pub async fn tick(svc: &Services, base_url: &str, today: NaiveDate) -> store::Result<usize> {
     let mut queued = 0;
     // A closed round whose time to be kept is over goes, with its reports and plans.
-    for (tenant, round) in ev::closed_rounds(&svc.db).await? {
+    for (tenant, round) in ev::rounds_in_state(&svc.db, RoundState::Closed).await? {
         if round.closed_on.is_some_and(|c| domain::evaluation::round::expired(c, round.retention_months, today)) {
             ev::delete_round(&svc.db, tenant, round.id, &Actor::system("styr")).await?;
         }
     }
-    for (tenant, round) in ev::open_rounds(&svc.db).await? {
+    for (tenant, round) in ev::rounds_in_state(&svc.db, RoundState::Open).await? {
         if domain::evaluation::round::due_to_close(round.state, round.closes_on, today) {
             ev::close_round(&svc.db, tenant, round.id, today, &Actor::system("styr")).await?;
             continue;
@@ -448,8 +448,6 @@ pub struct ReadPlan {
     pub report: ReadReport,
     pub plan: ev::PlanRow,
     pub check_ins: Vec<ev::CheckIn>,
-    /// The round's items by id, for the focus behaviours.
-    pub item_ids: Vec<i64>,
 }
 
 /// The plan of a report, for its leader, the manager and HR, once the
@@ -458,8 +456,7 @@ pub async fn plan(req: &Req<'_>, subject: i64) -> Result<ReadPlan> {
     let report = report(req, subject).await?;
     let plan = ev::plan(req.db(), req.tenant(), subject).await?.unwrap_or(ev::PlanRow { subject_id: subject, ..Default::default() });
     let check_ins = ev::check_ins(req.db(), req.tenant(), subject).await?;
-    let item_ids = ev::items(req.db(), req.tenant(), report.round.id).await?.into_iter().map(|i| i.id).collect();
-    Ok(ReadPlan { report, plan, check_ins, item_ids })
+    Ok(ReadPlan { report, plan, check_ins })
 }
 
 /// Refuses (and audits) unless the viewer may read and write the plan of

@@ -466,25 +466,11 @@ pub async fn take_due_reminders(db: &Db, tenant: i64, round: i64, n: i64) -> Res
     })
 }
 
-/// Every open round of every tenant, for the worker: (tenant, round).
-pub async fn open_rounds(db: &Db) -> Result<Vec<(i64, Round)>> {
-    let sql = format!("SELECT tenant_id, {ROUND_COLS} FROM evaluation_rounds WHERE state = 'open'");
+/// Every round in a state, of every tenant, for the worker: (tenant, round).
+pub async fn rounds_in_state(db: &Db, state: RoundState) -> Result<Vec<(i64, Round)>> {
+    let sql = format!("SELECT tenant_id, {ROUND_COLS} FROM evaluation_rounds WHERE state = $1");
     let rows: Vec<(i64, RoundRow)> = on_pool!(db, p => {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?;
-        rows.into_iter().map(|r| {
-            use sqlx::Row;
-            let t: i64 = r.try_get("tenant_id")?;
-            Ok::<_, sqlx::Error>((t, sqlx::FromRow::from_row(&r)?))
-        }).collect::<Result<Vec<_>>>()
-    })?;
-    rows.into_iter().map(|(t, r)| Ok((t, r.into_round()?))).collect()
-}
-
-/// Every closed round of every tenant, for the worker: (tenant, round).
-pub async fn closed_rounds(db: &Db) -> Result<Vec<(i64, Round)>> {
-    let sql = format!("SELECT tenant_id, {ROUND_COLS} FROM evaluation_rounds WHERE state = 'closed'");
-    let rows: Vec<(i64, RoundRow)> = on_pool!(db, p => {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(state.as_str()).fetch_all(p).await?;
         rows.into_iter().map(|r| {
             use sqlx::Row;
             let t: i64 = r.try_get("tenant_id")?;
