@@ -6,6 +6,8 @@
 
 use std::fmt::Write;
 
+use crate::decimal::Tenths;
+
 /// A group's marks: its name in the legend and its shape.
 pub struct Series {
     pub label: String,
@@ -70,31 +72,35 @@ fn x_of(v: f64) -> f64 {
 
 fn mark(out: &mut String, shape: Shape, x: f64, y: f64) {
     let c = shape.colour();
+    let t = Tenths;
+    let (cx, cy) = (t(x), t(y));
     let _ = match shape {
         Shape::Diamond => write!(
             out,
-            r#"<path d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" fill="white" stroke="{c}" stroke-width="2"/>"#,
-            y - 8.0,
-            x + 8.0,
-            y + 8.0,
-            x - 8.0
+            r#"<path d="M{cx} {}L{} {cy}L{cx} {}L{} {cy}Z" fill="white" stroke="{c}" stroke-width="2"/>"#,
+            t(y - 8.0),
+            t(x + 8.0),
+            t(y + 8.0),
+            t(x - 8.0)
         ),
-        Shape::Circle => write!(out, r#"<circle cx="{x:.1}" cy="{y:.1}" r="6" fill="{c}"/>"#),
-        Shape::Square => write!(out, r#"<rect x="{:.1}" y="{:.1}" width="11" height="11" fill="{c}"/>"#, x - 5.5, y - 5.5),
-        Shape::Triangle => write!(out, r#"<path d="M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z" fill="{c}"/>"#, y - 7.0, x + 7.0, y + 6.0, x - 7.0, y + 6.0),
+        Shape::Circle => write!(out, r#"<circle cx="{cx}" cy="{cy}" r="6" fill="{c}"/>"#),
+        Shape::Square => write!(out, r#"<rect x="{}" y="{}" width="11" height="11" fill="{c}"/>"#, t(x - 5.5), t(y - 5.5)),
+        Shape::Triangle => {
+            write!(out, r#"<path d="M{cx} {}L{} {}L{} {}Z" fill="{c}"/>"#, t(y - 7.0), t(x + 7.0), t(y + 6.0), t(x - 7.0), t(y + 6.0))
+        }
         Shape::Cross => write!(
             out,
-            r#"<path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{c}" stroke-width="3"/>"#,
-            x - 6.0,
-            y - 6.0,
-            x + 6.0,
-            y + 6.0,
-            x - 6.0,
-            y + 6.0,
-            x + 6.0,
-            y - 6.0
+            r#"<path d="M{} {}L{} {}M{} {}L{} {}" stroke="{c}" stroke-width="3"/>"#,
+            t(x - 6.0),
+            t(y - 6.0),
+            t(x + 6.0),
+            t(y + 6.0),
+            t(x - 6.0),
+            t(y + 6.0),
+            t(x + 6.0),
+            t(y - 6.0)
         ),
-        Shape::Ring => write!(out, r#"<circle cx="{x:.1}" cy="{y:.1}" r="6" fill="none" stroke="{c}" stroke-width="2.5"/>"#),
+        Shape::Ring => write!(out, r#"<circle cx="{cx}" cy="{cy}" r="6" fill="none" stroke="{c}" stroke-width="2.5"/>"#),
     };
 }
 
@@ -142,8 +148,9 @@ pub fn svg(series: &[Series], rows: &[Row], scale: (&str, &str)) -> String {
     );
     for (i, r) in rows.iter().enumerate() {
         let y = TOP + ROW * i as f64 + 8.0;
-        let _ = write!(s, r#"<text x="0" y="{:.1}"><title>{}</title>{}</text>"#, y + 5.0, esc(&r.label), esc(&shorten(&r.label, 46)));
-        let _ = write!(s, r##"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#e6e6e6"/>"##, x_of(1.0), x_of(5.0));
+        let _ = write!(s, r#"<text x="0" y="{}"><title>{}</title>{}</text>"#, Tenths(y + 5.0), esc(&r.label), esc(&shorten(&r.label, 46)));
+        let (ty, x1, x5) = (Tenths(y), Tenths(x_of(1.0)), Tenths(x_of(5.0)));
+        let _ = write!(s, r##"<line x1="{x1}" y1="{ty}" x2="{x5}" y2="{ty}" stroke="#e6e6e6"/>"##);
         for (k, v) in &r.values {
             if let Some(series) = series.get(*k) {
                 mark(&mut s, series.shape, x_of(*v), y);

@@ -2,6 +2,7 @@
 //! XLSX) into a grid of strings for `domain::org::import` to judge, and
 //! iCalendar feeds of meetings, PDFs, and the årshjul as SVG.
 
+pub mod decimal;
 pub mod dotplot;
 pub mod ical;
 pub mod pdf;

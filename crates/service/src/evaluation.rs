@@ -82,9 +82,8 @@ pub async fn add_leaders(req: &Req<'_>, round: &Round, kinds: &[UnitKind], units
 /// A leader of a round, for HR or the leader (who validates the list of
 /// raters before the round opens).
 pub async fn subject_for_raters(req: &Req<'_>, id: i64) -> Result<(Round, Subject)> {
-    let s = ev::subject(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    let (s, round) = ev::subject_in_round(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
     req.allow(req.viewer().can_adjust_raters(s.person_id), || format!("evaluation:subject:{id}")).await?;
-    let round = ev::round(req.db(), req.tenant(), s.round_id).await?.ok_or(Error::NotFound)?;
     Ok((round, s))
 }
 
@@ -235,12 +234,15 @@ pub struct ReadReport {
     pub round: Round,
     pub subject: Subject,
     pub reader: ReportReader,
-    pub items: Vec<Item>,
-    pub report: Report,
-    /// The organisation's average per statement (by key), where it is safe to show beside this report.
-    pub organisation: Vec<(String, Figure)>,
-    /// The same leader's previous round, when there was one.
-    pub since: Option<Since>,
+    /// The report itself, shared by everyone reading it.
+    pub built: std::sync::Arc<Built>,
+}
+
+impl std::ops::Deref for ReadReport {
+    type Target = Built;
+    fn deref(&self) -> &Built {
+        &self.built
+    }
 }
 
 /// Since last time: the statements' "Alle undtagen mig" then and now, and
@@ -294,8 +296,7 @@ async fn assemble(req: &Req<'_>, s: &Subject, round: &Round) -> Result<(Vec<stor
 /// has closed and for the leader and the manager once it is released.
 pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
     use domain::evaluation::report::{Column, Hidden};
-    let s = ev::subject(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
-    let round = ev::round(req.db(), req.tenant(), s.round_id).await?.ok_or(Error::NotFound)?;
+    let (s, round) = ev::subject_in_round(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
     let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
     let reader = req.viewer().report_reader(s.person_id, s.manager_id, state);
     let Some(reader) = reader else { return Err(req.deny(&format!("evaluation:report:{id}")).await) };
@@ -304,15 +305,7 @@ pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
     let key: BuiltKey = (req.tenant(), id, round.id, round.version, s.settled.clone());
     if let Some(b) = built(&key) {
         record_read(req, id, reader).await?;
-        return Ok(ReadReport {
-            round,
-            subject: s,
-            reader,
-            items: b.items.clone(),
-            report: b.report.clone(),
-            organisation: b.organisation.clone(),
-            since: b.since.clone(),
-        });
+        return Ok(ReadReport { round, subject: s, reader, built: b });
     }
     let (stored, report) = assemble(req, &s, &round).await?;
     // The organisation beside the leader: enough raters, and never one or two more than the leader's own.
@@ -361,25 +354,27 @@ pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
     }
     record_read(req, id, reader).await?;
     let items: Vec<Item> = stored.into_iter().map(|i| i.item).collect();
+    let built = std::sync::Arc::new(Built { items, report, organisation, since });
     if round.state == RoundState::Closed {
-        keep(key, Built { items: items.clone(), report: report.clone(), organisation: organisation.clone(), since: since.clone() });
+        keep(key, built.clone());
     }
-    Ok(ReadReport { round, subject: s, reader, items, report, organisation, since })
+    Ok(ReadReport { round, subject: s, reader, built })
 }
 
 /// Every reading of a report goes to the audit log.
 async fn record_read(req: &Req<'_>, id: i64, reader: ReportReader) -> Result<()> {
-    store::platform::audit::record(req.db(), Some(req.tenant()), &req.actor(), "evaluation.report.read", &format!("subject:{id}"), &format!("{reader:?}"))
-        .await?;
+    req.svc.readings.record(req.db(), req.tenant(), &req.actor(), "evaluation.report.read", format!("subject:{id}"), format!("{reader:?}")).await?;
     Ok(())
 }
 
 /// A report as worked out, without who reads it.
-struct Built {
-    items: Vec<Item>,
-    report: Report,
-    organisation: Vec<(String, Figure)>,
-    since: Option<Since>,
+pub struct Built {
+    pub items: Vec<Item>,
+    pub report: Report,
+    /// The organisation's average per statement (by key), where it is safe to show beside this report.
+    pub organisation: Vec<(String, Figure)>,
+    /// The same leader's previous round, when there was one.
+    pub since: Option<Since>,
 }
 
 type BuiltKey = (i64, i64, i64, i64, String);
@@ -390,13 +385,13 @@ fn built(key: &BuiltKey) -> Option<std::sync::Arc<Built>> {
     BUILT.lock().ok().and_then(|k| k.iter().find(|(x, _)| x == key).map(|(_, b)| b.clone()))
 }
 
-fn keep(key: BuiltKey, b: Built) {
+fn keep(key: BuiltKey, b: std::sync::Arc<Built>) {
     if let Ok(mut k) = BUILT.lock() {
         // The reports read lately: a few hundred, a few megabytes.
         if k.len() >= 256 {
             k.remove(0);
         }
-        k.push((key, std::sync::Arc::new(b)));
+        k.push((key, b));
     }
 }
 
@@ -410,8 +405,7 @@ pub async fn release(req: &Req<'_>, id: i64) -> Result<bool> {
 pub async fn my_reports(req: &Req<'_>) -> Result<Vec<(Subject, Round, ReportReader)>> {
     let Some(me) = req.viewer().person() else { return Ok(vec![]) };
     let mut out = vec![];
-    for s in ev::subjects_of(req.db(), req.tenant(), me).await? {
-        let Some(round) = ev::round(req.db(), req.tenant(), s.round_id).await? else { continue };
+    for (s, round) in ev::subjects_of(req.db(), req.tenant(), me).await? {
         let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
         if let Some(r) = req.viewer().report_reader(s.person_id, s.manager_id, state) {
             out.push((s, round, r));
@@ -462,8 +456,7 @@ pub async fn plan(req: &Req<'_>, subject: i64) -> Result<ReadPlan> {
 /// Refuses (and audits) unless the viewer may read and write the plan of
 /// this report: its leader and manager once released, and HR.
 pub async fn plan_writer(req: &Req<'_>, subject: i64) -> Result<Subject> {
-    let s = ev::subject(req.db(), req.tenant(), subject).await?.ok_or(Error::NotFound)?;
-    let round = ev::round(req.db(), req.tenant(), s.round_id).await?.ok_or(Error::NotFound)?;
+    let (s, round) = ev::subject_in_round(req.db(), req.tenant(), subject).await?.ok_or(Error::NotFound)?;
     let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
     req.allow(req.viewer().report_reader(s.person_id, s.manager_id, state).is_some(), || format!("evaluation:plan:{subject}")).await?;
     Ok(s)
@@ -530,11 +523,10 @@ pub async fn my_data(req: &Req<'_>) -> Result<serde_json::Value> {
         .map(|(round, state, leader, group)| serde_json::json!({ "round": round, "round_state": state, "about": leader, "as": group }))
         .collect();
     let mut reports = vec![];
-    for s in ev::subjects_of(req.db(), req.tenant(), me).await?.into_iter().filter(|s| s.person_id == Some(me)) {
-        let Some(round) = ev::round(req.db(), req.tenant(), s.round_id).await? else { continue };
+    for (s, round) in ev::subjects_of(req.db(), req.tenant(), me).await?.into_iter().filter(|(s, _)| s.person_id == Some(me)) {
         let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
         let figures = if req.viewer().report_reader(s.person_id, s.manager_id, state).is_some() {
-            serde_json::to_value(report(req, s.id).await?.report).unwrap_or_default()
+            serde_json::to_value(&report(req, s.id).await?.report).unwrap_or_default()
         } else {
             serde_json::Value::Null
         };
@@ -620,6 +612,6 @@ pub async fn overview(req: &Req<'_>, id: i64) -> Result<Overview> {
             (name, row, leaders, made, followed)
         })
         .collect();
-    store::platform::audit::record(req.db(), Some(req.tenant()), &req.actor(), "evaluation.report.read", &format!("round:{id}"), "overview").await?;
+    req.svc.readings.record(req.db(), req.tenant(), &req.actor(), "evaluation.report.read", format!("round:{id}"), "overview".into()).await?;
     Ok(Overview { statements: statements(&items), rows, round })
 }

@@ -40,6 +40,8 @@ pub struct Services {
     pub hashing: Arc<tokio::sync::Semaphore>,
     /// When this process last wrote each API token's use to the database.
     pub touched: Arc<platform::principal::Touched>,
+    /// Audited readings, written to the log in groups.
+    pub readings: Arc<store::platform::audit::Readings>,
 }
 
 /// How many passwords are hashed at the same moment; more wait their turn.
@@ -55,6 +57,7 @@ impl Services {
             clock,
             hashing: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_HASHES)),
             touched: Arc::default(),
+            readings: Arc::default(),
         }
     }
 

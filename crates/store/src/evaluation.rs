@@ -40,6 +40,8 @@ pub struct Round {
 
 #[derive(sqlx::FromRow)]
 struct RoundRow {
+    // Named so that a row can carry a subject's `id` beside its round's.
+    #[sqlx(rename = "round_id")]
     id: i64,
     title: String,
     framework_version_id: i64,
@@ -79,7 +81,7 @@ impl RoundRow {
     }
 }
 
-const ROUND_COLS: &str = "id, title, framework_version_id, state, opens_on, closes_on, min_employees, min_peers, peer_cap, release, retention_months, closed_on, opened_on, version, created_by";
+const ROUND_COLS: &str = "id AS round_id, title, framework_version_id, state, opens_on, closes_on, min_employees, min_peers, peer_cap, release, retention_months, closed_on, opened_on, version, created_by";
 
 /// Every round of the tenant, the newest first.
 pub async fn rounds(db: &Db, tenant: i64) -> Result<Vec<Round>> {
@@ -278,10 +280,39 @@ pub async fn subject(db: &Db, tenant: i64, id: i64) -> Result<Option<Subject>> {
     on_pool!(db, p => sqlx::query_as::<_, Subject>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
 }
 
-/// The reports about a person, or whose manager they are, across rounds.
-pub async fn subjects_of(db: &Db, tenant: i64, person: i64) -> Result<Vec<Subject>> {
-    let sql = format!("SELECT {SUBJECT_COLS} FROM evaluation_subjects WHERE tenant_id = $1 AND (person_id = $2 OR manager_id = $2) ORDER BY id DESC");
-    on_pool!(db, p => sqlx::query_as::<_, Subject>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(person).fetch_all(p).await)
+#[derive(sqlx::FromRow)]
+struct SubjectRoundRow {
+    #[sqlx(flatten)]
+    subject: Subject,
+    #[sqlx(flatten)]
+    round: RoundRow,
+}
+
+/// Leaders with their rounds, in one statement, narrowed by `filter` over
+/// `s` (the subject) with the tenant as `$1` and `arg` as `$2`.
+async fn subjects_with_rounds(db: &Db, filter: &str, tenant: i64, arg: i64) -> Result<Vec<(Subject, Round)>> {
+    static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let subject = SUBJECT_COLS.split(", ").map(|c| format!("s.{c}"));
+        // The round's id is the subject's `round_id`.
+        let round = ROUND_COLS.split(", ").skip(1).map(|c| format!("r.{c}"));
+        format!(
+            "SELECT {} FROM evaluation_subjects s JOIN evaluation_rounds r ON r.tenant_id = s.tenant_id AND r.id = s.round_id",
+            subject.chain(round).collect::<Vec<_>>().join(", ")
+        )
+    });
+    let sql = format!("{} WHERE {filter}", SELECT.as_str());
+    let rows: Vec<SubjectRoundRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(arg).fetch_all(p).await)?;
+    rows.into_iter().map(|r| Ok((r.subject, r.round.into_round()?))).collect()
+}
+
+/// A leader in a round, with the round: every reading of a report asks both.
+pub async fn subject_in_round(db: &Db, tenant: i64, id: i64) -> Result<Option<(Subject, Round)>> {
+    Ok(subjects_with_rounds(db, "s.tenant_id = $1 AND s.id = $2", tenant, id).await?.pop())
+}
+
+/// The reports about a person, or whose manager they are, across rounds, with their rounds.
+pub async fn subjects_of(db: &Db, tenant: i64, person: i64) -> Result<Vec<(Subject, Round)>> {
+    subjects_with_rounds(db, "s.tenant_id = $1 AND (s.person_id = $2 OR s.manager_id = $2) ORDER BY s.id DESC", tenant, person).await
 }
 
 /// A leader to add, with who is asked.

@@ -55,6 +55,57 @@ pub async fn record(db: &Db, tenant: Option<i64>, actor: &Actor, action: &str, t
     Ok(())
 }
 
+/// Readings that are audited (a leader's report) are written in groups:
+/// whoever finds the writer free writes every entry waiting, in one
+/// transaction, and the others find theirs written. Each reader still gets
+/// its answer only once its entry is committed, but 32 readers at once cost
+/// a few commits rather than 32, and on SQLite every commit makes every
+/// other connection drop its cache and mapping of the file.
+#[derive(Default)]
+pub struct Readings {
+    waiting: std::sync::Mutex<Vec<Waiting>>,
+    writer: tokio::sync::Mutex<()>,
+}
+
+struct Waiting {
+    tenant: i64,
+    actor: Actor,
+    action: &'static str,
+    target: String,
+    detail: String,
+    written: tokio::sync::oneshot::Sender<bool>,
+}
+
+impl Readings {
+    /// Records a reading, and returns once it is in the log.
+    pub async fn record(&self, db: &Db, tenant: i64, actor: &Actor, action: &'static str, target: String, detail: String) -> Result<()> {
+        let (written, mut done) = tokio::sync::oneshot::channel();
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner()).push(Waiting { tenant, actor: actor.clone(), action, target, detail, written });
+        let _writer = self.writer.lock().await;
+        // A writer before us may have taken ours with its own.
+        match done.try_recv() {
+            Ok(true) => return Ok(()),
+            Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {}
+            // Taken by a writer that failed, or was dropped half-way.
+            Ok(false) | Err(_) => return Err(sqlx::Error::Protocol("the audit log could not be written".into())),
+        }
+        let group = std::mem::take(&mut *self.waiting.lock().unwrap_or_else(|e| e.into_inner()));
+        let result: Result<()> = async {
+            in_transaction!(db, tx => {
+                for w in &group {
+                    audit_in!(&mut *tx, Some(w.tenant), w.actor, w.action, &w.target, &w.detail)?;
+                }
+            });
+            Ok(())
+        }
+        .await;
+        for w in group {
+            let _ = w.written.send(result.is_ok());
+        }
+        result
+    }
+}
+
 /// What the log is narrowed to. Empty fields narrow nothing.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {

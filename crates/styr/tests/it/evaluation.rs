@@ -651,6 +651,36 @@ async fn the_screen_and_the_api_hide_the_same_cells() {
     assert!(text.contains("Alle undtagen mig") && text.contains("Fortroligt"));
 }
 
+/// Readings are written to the log in groups when many come at once; each
+/// reader still has its own entry before it sees the report.
+#[tokio::test]
+async fn many_readings_at_once_are_each_in_the_log() {
+    let (app, s) = dont_know_and_a_harsh_manager().await;
+    let readings = async || {
+        let all = store::platform::audit::page(&app.db, app.tenant, "evaluation.report.read", 1000, 0).await.unwrap().0;
+        all.into_iter().filter(|e| e.target == format!("subject:{s}")).count()
+    };
+    let before = readings().await;
+    let hr = app.sign_in("hr").await;
+    let token = app.api_token("hr").await;
+    let mut readers = tokio::task::JoinSet::new();
+    for n in 0..24 {
+        let (hr, token, url) = (hr.clone(), token.clone(), app.url.clone());
+        readers.spawn(async move {
+            let r = if n % 2 == 0 {
+                hr.get(format!("{url}/evaluation/reports/{s}")).send().await.unwrap()
+            } else {
+                hr.get(format!("{url}/api/v1/evaluation/reports/{s}")).bearer_auth(&token).send().await.unwrap()
+            };
+            r.status()
+        });
+    }
+    while let Some(status) = readers.join_next().await {
+        assert_eq!(status.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(readings().await, before + 24, "one entry for every reading");
+}
+
 #[tokio::test]
 async fn reminders_go_to_exactly_those_who_have_not_answered() {
     let app = App::start().await;
@@ -764,8 +794,13 @@ async fn the_next_round_shows_progress_since_last_time_and_the_organisation_besi
     let app = App::start().await;
     // The demo's finished round holds a report on the unit leader; their plan then focused on one behaviour.
     let leader = app.viewer_of("unit_leader").await.person().unwrap();
-    let earlier =
-        ev::subjects_of(&app.db, app.tenant, leader).await.unwrap().into_iter().find(|s| s.person_id == Some(leader) && !s.settled().is_empty()).unwrap();
+    let earlier = ev::subjects_of(&app.db, app.tenant, leader)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(s, _)| s)
+        .find(|s| s.person_id == Some(leader) && !s.settled().is_empty())
+        .unwrap();
     let first_item = ev::items(&app.db, app.tenant, earlier.round_id).await.unwrap()[0].clone();
     let change = ev::PlanChange::Plan { focus: &[first_item.id], actions: "Feedback hver uge", support: "", follow_up_on: app.today() + Duration::days(30) };
     assert!(ev::save_plan(&app.db, app.tenant, earlier.id, 0, change, &actor()).await.unwrap());

@@ -173,10 +173,8 @@ async fn index_view(state: &AppState, ctx: &Ctx, status: StatusCode, form: Setti
         .collect();
     let mut mine = vec![];
     if let Some(me) = req.viewer().person() {
-        for s in ev::subjects_of(&state.db, req.tenant(), me).await?.into_iter().filter(|s| s.person_id == Some(me)) {
-            if let Some(r) = ev::round(&state.db, req.tenant(), s.round_id).await?
-                && r.state != RoundState::Closed
-            {
+        for (s, r) in ev::subjects_of(&state.db, req.tenant(), me).await? {
+            if s.person_id == Some(me) && r.state != RoundState::Closed {
                 mine.push((format!("/evaluation/leaders/{}", s.id), r.title));
             }
         }

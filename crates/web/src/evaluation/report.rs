@@ -32,7 +32,7 @@ pub fn column_name(ctx: &Ctx, c: Column) -> String {
 
 /// A number as the reader writes it: "3,8" in Danish.
 pub fn number(ctx: &Ctx, v: f64) -> String {
-    let s = format!("{v:.1}");
+    let s = export::decimal::Tenths(v).to_string();
     if ctx.tr.code() == "da" { s.replace('.', ",") } else { s }
 }
 
