@@ -455,11 +455,17 @@ pub async fn plan(req: &Req<'_>, subject: i64) -> Result<ReadPlan> {
 
 /// Refuses (and audits) unless the viewer may read and write the plan of
 /// this report: its leader and manager once released, and HR.
-pub async fn plan_writer(req: &Req<'_>, subject: i64) -> Result<Subject> {
+pub async fn plan_writer(req: &Req<'_>, subject: i64) -> Result<(Subject, Round)> {
     let (s, round) = ev::subject_in_round(req.db(), req.tenant(), subject).await?.ok_or(Error::NotFound)?;
     let state = ReportState { closed: round.state == RoundState::Closed, released: s.released };
     req.allow(req.viewer().report_reader(s.person_id, s.manager_id, state).is_some(), || format!("evaluation:plan:{subject}")).await?;
-    Ok(s)
+    Ok((s, round))
+}
+
+/// The behaviours of a round a plan may focus on, in the questionnaire's order.
+pub async fn focus_items(req: &Req<'_>, round: &Round) -> Result<Vec<store::evaluation::StoredItem>> {
+    let all = questionnaire(req.db(), req.tenant(), round).await?;
+    Ok(all.iter().filter(|i| i.item.can_be_focus()).cloned().collect())
 }
 
 /// The plans the viewer follows as leader or manager (every plan for HR):

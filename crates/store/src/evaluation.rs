@@ -941,30 +941,33 @@ pub enum PlanChange<'a> {
 
 /// Saves a part of a report's plan (made at the first save); false when
 /// someone saved it since `version` (0 for a plan not yet made).
-pub async fn save_plan(db: &Db, tenant: i64, subject: i64, version: i64, change: PlanChange<'_>, actor: &Actor) -> Result<bool> {
+pub async fn save_plan(db: &Db, tenant: i64, subject: i64, version: i64, changes: &[PlanChange<'_>], actor: &Actor) -> Result<bool> {
     let at = now();
     in_transaction!(db, tx => {
         sqlx::query("INSERT INTO evaluation_plans (subject_id, tenant_id, version, updated_at) SELECT id, tenant_id, 0, $1 FROM evaluation_subjects \
                      WHERE tenant_id = $2 AND id = $3 ON CONFLICT (subject_id) DO NOTHING")
             .bind(at).bind(tenant).bind(subject).execute(&mut *tx).await?;
-        let r = match &change {
-            PlanChange::Dialogue { talk_on, team_on, shared } => sqlx::query(
-                "UPDATE evaluation_plans SET talk_on = $1, team_on = $2, shared = $3, version = version + 1, updated_by = $4, updated_at = $5 \
-                 WHERE tenant_id = $6 AND subject_id = $7 AND version = $8")
-                .bind(talk_on.map(|d| d.to_string())).bind(team_on.map(|d| d.to_string())).bind(serde_json::to_string(shared).unwrap_or_default())
-                .bind(&actor.label).bind(at).bind(tenant).bind(subject).bind(version).execute(&mut *tx).await?,
-            PlanChange::Plan { focus, actions, support, follow_up_on } => sqlx::query(
-                "UPDATE evaluation_plans SET focus = $1, actions = $2, support = $3, follow_up_on = $4, version = version + 1, updated_by = $5, updated_at = $6 \
-                 WHERE tenant_id = $7 AND subject_id = $8 AND version = $9")
-                .bind(serde_json::to_string(focus).unwrap_or_default()).bind(*actions).bind(*support).bind(follow_up_on.to_string())
-                .bind(&actor.label).bind(at).bind(tenant).bind(subject).bind(version).execute(&mut *tx).await?,
-        };
-        if r.rows_affected() != 1 {
-            // Rolled back: the plan made for this save goes with it.
-            return Ok(false);
+        // Each change moves the version by one: the second expects the first's.
+        for (version, change) in (version..).zip(changes) {
+            let r = match change {
+                PlanChange::Dialogue { talk_on, team_on, shared } => sqlx::query(
+                    "UPDATE evaluation_plans SET talk_on = $1, team_on = $2, shared = $3, version = version + 1, updated_by = $4, updated_at = $5 \
+                     WHERE tenant_id = $6 AND subject_id = $7 AND version = $8")
+                    .bind(talk_on.map(|d| d.to_string())).bind(team_on.map(|d| d.to_string())).bind(serde_json::to_string(shared).unwrap_or_default())
+                    .bind(&actor.label).bind(at).bind(tenant).bind(subject).bind(version).execute(&mut *tx).await?,
+                PlanChange::Plan { focus, actions, support, follow_up_on } => sqlx::query(
+                    "UPDATE evaluation_plans SET focus = $1, actions = $2, support = $3, follow_up_on = $4, version = version + 1, updated_by = $5, updated_at = $6 \
+                     WHERE tenant_id = $7 AND subject_id = $8 AND version = $9")
+                    .bind(serde_json::to_string(focus).unwrap_or_default()).bind(*actions).bind(*support).bind(follow_up_on.to_string())
+                    .bind(&actor.label).bind(at).bind(tenant).bind(subject).bind(version).execute(&mut *tx).await?,
+            };
+            if r.rows_affected() != 1 {
+                // Rolled back, every change with the plan made for this save.
+                return Ok(false);
+            }
+            let what = if matches!(change, PlanChange::Dialogue { .. }) { "dialogue" } else { "plan" };
+            audit_in!(&mut *tx, Some(tenant), actor, "evaluation.plan.save", &format!("plan:{subject}"), what)?;
         }
-        let what = if matches!(change, PlanChange::Dialogue { .. }) { "dialogue" } else { "plan" };
-        audit_in!(&mut *tx, Some(tenant), actor, "evaluation.plan.save", &format!("plan:{subject}"), what)?;
         Ok::<_, sqlx::Error>(true)
     })
 }

@@ -98,14 +98,33 @@ impl PlanInput {
     }
 }
 
-/// Where the dialogue stands, step by step, for the plan's page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Steps {
-    pub released: bool,
-    pub talk_held: bool,
-    pub team_held: bool,
-    pub planned: bool,
-    pub checked_in: bool,
+/// A check-in on a plan as typed: when, and how it is going.
+#[derive(Clone, Debug, Default)]
+pub struct CheckInInput {
+    pub on: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckIn {
+    pub on: NaiveDate,
+    pub note: String,
+}
+
+impl CheckInInput {
+    /// A date that can be read, and a note that says something (and not a book).
+    pub fn check(&self) -> Result<CheckIn, Vec<FieldError>> {
+        let on = parse_any_date("on", &self.on);
+        let note = self.note.trim().to_string();
+        let mut errs: Vec<FieldError> = on.as_ref().err().cloned().into_iter().collect();
+        if note.is_empty() || note.chars().count() > MAX_TEXT {
+            errs.push(FieldError { field: "note", message_id: "evaluation-checkin-note" });
+        }
+        match on {
+            Ok(on) if errs.is_empty() => Ok(CheckIn { on, note }),
+            _ => Err(errs),
+        }
+    }
 }
 
 /// Whether a check-in is due: the follow-up date has come and no check-in
@@ -129,6 +148,15 @@ mod tests {
             support: String::new(),
             follow_up_on: "1.3.2027".into(),
         }
+    }
+
+    #[test]
+    fn a_check_in_needs_a_date_and_a_note() {
+        let ok = CheckInInput { on: "3.2.2027".into(), note: " To af tre møder. ".into() }.check().unwrap();
+        assert_eq!(ok, CheckIn { on: d("2027-02-03"), note: "To af tre møder.".into() });
+        let fields = |on: &str, note: &str| CheckInInput { on: on.into(), note: note.into() }.check().unwrap_err().iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(fields("3. februar", "  "), ["on", "note"]);
+        assert_eq!(fields("2027-02-03", &"x".repeat(MAX_TEXT + 1)), ["note"]);
     }
 
     #[test]

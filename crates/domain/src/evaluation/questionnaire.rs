@@ -38,6 +38,12 @@ pub struct Item {
 }
 
 impl Item {
+    /// Whether a development plan may take it as a focus behaviour: the
+    /// leader's own behaviours, not what the team says of itself.
+    pub fn can_be_focus(&self) -> bool {
+        self.part != Part::Followership
+    }
+
     /// The wording a group reads; none when the group is not asked the item.
     pub fn wording(&self, g: Group) -> Option<&str> {
         match (self.part, g) {

@@ -203,6 +203,26 @@ async fn hr_prepares_opens_and_closes_a_round_and_raters_answer_by_their_mailed_
     assert_eq!(r.headers()["location"], format!("/evaluation/rounds/{id}/questionnaire?done=changed").as_str());
     assert_eq!(ev::items(&app.db, app.tenant, id).await.unwrap()[0].item.about_leader, "Min leder formidler målene");
     assert_eq!(ev::items(&app.db, app.tenant, id).await.unwrap()[0].id, first);
+    // An item added without its wording is refused, and nothing is written.
+    let (_, q) = app.get(&hr, &format!("/evaluation/rounds/{id}/questionnaire")).await;
+    let mut adding = form_fields(&q, &format!("/evaluation/rounds/{id}/questionnaire"));
+    adding.retain(|(k, _)| ["csrf", "version"].contains(&k.as_str()));
+    let statement = ev::items(&app.db, app.tenant, id).await.unwrap()[0].item.statement_key.clone();
+    adding
+        .extend([("action", "add"), ("statement", statement.as_str()), ("about_leader", ""), ("about_self", " ")].map(|(k, v)| (k.to_string(), v.to_string())));
+    let before = app.rows().await;
+    let r = hr.post(format!("{}/evaluation/rounds/{id}/questionnaire", app.url)).form(&adding).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Skriv spørgsmålet."));
+    assert_eq!(app.rows().await, before, "a refused item writes nothing");
+    // So are settings changed to a minimum under 3.
+    let (_, page) = app.get(&hr, &format!("/evaluation/rounds/{id}")).await;
+    let mut settings = form_fields(&page, &format!("/evaluation/rounds/{id}/settings"));
+    set(&mut settings, "min_peers", "2");
+    let r = hr.post(format!("{}/evaluation/rounds/{id}/settings", app.url)).form(&settings).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Mindst 3, så ingen kan genkendes."));
+    assert_eq!(app.rows().await, before, "refused settings write nothing");
 
     // The unit leader's unit: its leader, with who is asked by direction.
     let leader = app.viewer_of("unit_leader").await;
@@ -377,6 +397,17 @@ async fn hr_prepares_opens_and_closes_a_round_and_raters_answer_by_their_mailed_
     let queued = service::evaluation::remind_check_ins(&app.svc, "http://styr.test", follow).await.unwrap();
     assert_eq!(queued, 2);
     assert_eq!(service::evaluation::remind_check_ins(&app.svc, "http://styr.test", follow).await.unwrap(), 0);
+    let before = app.rows().await;
+    let r = lc
+        .post(format!("{}{plan}/checkins", app.url))
+        .form(&[("csrf", lcsrf.as_str()), ("on", "3. februar"), ("note", "Halvvejs med feedbacken.")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("id=\"on-error\"") && page.contains(">Halvvejs med feedbacken.</textarea>"), "the date is named, the note kept: {page}");
+    assert_eq!(app.rows().await, before, "a refused check-in writes nothing");
     let r = lc
         .post(format!("{}{plan}/checkins", app.url))
         .form(&[("csrf", lcsrf.as_str()), ("on", "2027-02-03"), ("note", "To af tre møder med feedback.")])
@@ -753,7 +784,7 @@ async fn a_round_past_its_time_to_be_kept_is_deleted_with_its_reports_and_plans(
     close(&app, round).await;
     let actor = actor();
     let plan = ev::PlanChange::Dialogue { talk_on: None, team_on: None, shared: &[] };
-    assert!(ev::save_plan(&app.db, app.tenant, subject.id, 0, plan, &actor).await.unwrap());
+    assert!(ev::save_plan(&app.db, app.tenant, subject.id, 0, &[plan], &actor).await.unwrap());
     let months = ev::round(&app.db, app.tenant, round).await.unwrap().unwrap().retention_months;
     let end = app.today().checked_add_months(chrono::Months::new(months)).unwrap();
     service::evaluation::tick(&app.svc, "http://styr.test", end - Duration::days(1)).await.unwrap();
@@ -803,7 +834,7 @@ async fn the_next_round_shows_progress_since_last_time_and_the_organisation_besi
         .unwrap();
     let first_item = ev::items(&app.db, app.tenant, earlier.round_id).await.unwrap()[0].clone();
     let change = ev::PlanChange::Plan { focus: &[first_item.id], actions: "Feedback hver uge", support: "", follow_up_on: app.today() + Duration::days(30) };
-    assert!(ev::save_plan(&app.db, app.tenant, earlier.id, 0, change, &actor()).await.unwrap());
+    assert!(ev::save_plan(&app.db, app.tenant, earlier.id, 0, &[change], &actor()).await.unwrap());
     // A new round over the same leader, answered and closed.
     let (round, subject) = open_round_over_unit_leader(&app, Release::AtClose).await;
     for i in invitations(&app, subject.id).await {

@@ -8,10 +8,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use domain::evaluation::plan::{DialogueInput, PlanInput};
+use domain::evaluation::plan::{CheckInInput, DialogueInput, PlanInput};
 use domain::evaluation::questionnaire::Part;
 use domain::evaluation::report::Column;
-use domain::meetings::input::parse_any_date;
+use domain::meetings::input::FieldError;
 use serde::Deserialize;
 use service::evaluation::ReadPlan;
 use store::evaluation::{self as ev, PlanChange};
@@ -71,7 +71,9 @@ struct PlanPage<'a> {
     version: i64,
     errors: Errors,
     check_ins: Vec<(String, String, String)>,
-    today: String,
+    /// The check-in's date and note as typed (today and nothing at first).
+    check_in_on: String,
+    check_in_note: String,
 }
 
 /// The agenda of the talk with the manager, made from the report.
@@ -116,12 +118,20 @@ struct Typed {
     follow_up_on: String,
 }
 
-async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, typed: Option<Typed>, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
+/// What was typed in the page's two forms, when it was refused.
+#[derive(Default)]
+struct Refused {
+    plan: Option<Typed>,
+    check_in: Option<(String, String)>,
+}
+
+async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, refused: Refused, errors: Errors, notice: Option<(bool, String)>) -> PageResult {
     let req = ctx.req(state)?;
     let rp = service::evaluation::plan(&req, id).await?;
     let p = &rp.plan;
     let today = state.clock.today();
-    let typed = typed.unwrap_or(Typed {
+    let (check_in_on, check_in_note) = refused.check_in.unwrap_or_else(|| (today.to_string(), String::new()));
+    let typed = refused.plan.unwrap_or(Typed {
         talk_on: date_field(p.talk_on),
         team_on: date_field(p.team_on),
         shared: p.shared.clone(),
@@ -158,9 +168,8 @@ async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, typed: O
         .map(|s| Choice { value: s.key.clone(), label: s.title.clone(), checked: typed.shared.contains(&s.key) })
         .collect();
     shared.push(Choice { value: "mirror".into(), label: tr.t("evaluation-mirror"), checked: typed.shared.iter().any(|s| s == "mirror") });
-    let stored = ev::items(&state.db, req.tenant(), rp.report.round.id).await?;
     let mut focus: Vec<(String, Vec<Choice>)> = vec![];
-    for i in stored.iter().filter(|i| i.item.part != Part::Followership) {
+    for i in service::evaluation::focus_items(&req, &rp.report.round).await? {
         let choice = Choice { value: i.id.to_string(), label: i.item.about_self.clone(), checked: typed.focus.contains(&i.id.to_string()) };
         match focus.last_mut() {
             Some((t, v)) if *t == i.item.statement_title => v.push(choice),
@@ -191,7 +200,8 @@ async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, typed: O
             .iter()
             .map(|c| (c.on_date.parse().map(|d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string()).unwrap_or_default(), c.note.clone(), c.written_by.clone()))
             .collect(),
-        today: today.to_string(),
+        check_in_on,
+        check_in_note,
     };
     page_with_status(ctx, status, &page_)
 }
@@ -202,13 +212,13 @@ async fn plan_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         "checked-in" => (true, ctx.tr.t("evaluation-checkin-saved")),
         _ => (false, ctx.tr.t("evaluation-outcome-stale")),
     });
-    view(&state, &ctx, StatusCode::OK, id, None, Errors::default(), notice).await
+    view(&state, &ctx, StatusCode::OK, id, Refused::default(), Errors::default(), notice).await
 }
 
 async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
     ctx.check_csrf(&form.one("csrf"))?;
     let req = ctx.req(&state)?;
-    service::evaluation::plan_writer(&req, id).await?;
+    let (_, round) = service::evaluation::plan_writer(&req, id).await?;
     let version: i64 = form.one("version").parse().unwrap_or(-1);
     let typed = Typed {
         talk_on: form.one("talk_on"),
@@ -219,96 +229,53 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form
         support: form.one("support"),
         follow_up_on: form.one("follow_up_on"),
     };
-    let user = ctx.user()?;
-    let result = match form.one("action").as_str() {
-        "dialogue" => match (DialogueInput { talk_on: typed.talk_on.clone(), team_on: typed.team_on.clone() }).check() {
-            Ok(d) => {
-                let shared: Vec<String> = typed.shared.iter().take(10).cloned().collect();
-                Ok(ev::save_plan(
-                    &state.db,
-                    req.tenant(),
-                    id,
-                    version,
-                    PlanChange::Dialogue { talk_on: d.talk_on, team_on: d.team_on, shared: &shared },
-                    &actor(user),
-                )
-                .await?)
-            }
-            Err(e) => Err(e),
-        },
-        "plan" => {
-            let s = ev::subject(&state.db, req.tenant(), id).await?.ok_or(AppError::NotFound)?;
-            let known: Vec<i64> =
-                ev::items(&state.db, req.tenant(), s.round_id).await?.into_iter().filter(|i| i.item.part != Part::Followership).map(|i| i.id).collect();
-            let input = PlanInput {
-                focus: typed.focus.clone(),
-                actions: typed.actions.clone(),
-                support: typed.support.clone(),
-                follow_up_on: typed.follow_up_on.clone(),
-            };
-            match input.check(&known, state.clock.today()) {
-                Ok(p) => Ok(ev::save_plan(
-                    &state.db,
-                    req.tenant(),
-                    id,
-                    version,
-                    PlanChange::Plan { focus: &p.focus, actions: &p.actions, support: &p.support, follow_up_on: p.follow_up_on },
-                    &actor(user),
-                )
-                .await?),
-                Err(e) => Err(e),
-            }
-        }
-        // The page's one form: the dialogue, and the plan when anything of it is typed, checked together
-        // and saved together, so nothing typed in one part is lost by saving the other.
-        "all" => {
-            let dialogue = (DialogueInput { talk_on: typed.talk_on.clone(), team_on: typed.team_on.clone() }).check();
-            let planned =
-                !typed.focus.is_empty() || !typed.actions.trim().is_empty() || !typed.support.trim().is_empty() || !typed.follow_up_on.trim().is_empty();
-            let plan = if planned {
-                let s = ev::subject(&state.db, req.tenant(), id).await?.ok_or(AppError::NotFound)?;
-                let known: Vec<i64> =
-                    ev::items(&state.db, req.tenant(), s.round_id).await?.into_iter().filter(|i| i.item.part != Part::Followership).map(|i| i.id).collect();
-                let input = PlanInput {
-                    focus: typed.focus.clone(),
-                    actions: typed.actions.clone(),
-                    support: typed.support.clone(),
-                    follow_up_on: typed.follow_up_on.clone(),
-                };
-                Some(input.check(&known, state.clock.today()))
-            } else {
-                None
-            };
-            match (dialogue, plan) {
-                (Ok(d), None) => {
-                    let shared: Vec<String> = typed.shared.iter().take(10).cloned().collect();
-                    let change = PlanChange::Dialogue { talk_on: d.talk_on, team_on: d.team_on, shared: &shared };
-                    Ok(ev::save_plan(&state.db, req.tenant(), id, version, change, &actor(user)).await?)
-                }
-                (Ok(d), Some(Ok(p))) => {
-                    let shared: Vec<String> = typed.shared.iter().take(10).cloned().collect();
-                    let change = PlanChange::Dialogue { talk_on: d.talk_on, team_on: d.team_on, shared: &shared };
-                    let mut done = ev::save_plan(&state.db, req.tenant(), id, version, change, &actor(user)).await?;
-                    if done {
-                        // The dialogue's save moved the version by one.
-                        let next = version + 1;
-                        let change = PlanChange::Plan { focus: &p.focus, actions: &p.actions, support: &p.support, follow_up_on: p.follow_up_on };
-                        done = ev::save_plan(&state.db, req.tenant(), id, next, change, &actor(user)).await?;
-                    }
-                    Ok(done)
-                }
-                (d, p) => Err(d.err().unwrap_or_default().into_iter().chain(p.and_then(|p| p.err()).unwrap_or_default()).collect()),
-            }
-        }
+    // The page's one form ("all") sends the dialogue, and the plan when anything of it is typed: both are
+    // checked together and saved together, so nothing typed in one part is lost by saving the other.
+    let planned = !typed.focus.is_empty() || !typed.actions.trim().is_empty() || !typed.support.trim().is_empty() || !typed.follow_up_on.trim().is_empty();
+    let (with_dialogue, with_plan) = match form.one("action").as_str() {
+        "all" => (true, planned),
+        "dialogue" => (true, false),
+        "plan" => (false, true),
         _ => return Err(AppError::BadRequest),
     };
+    let dialogue = with_dialogue.then(|| DialogueInput { talk_on: typed.talk_on.clone(), team_on: typed.team_on.clone() }.check());
+    let plan = if with_plan {
+        let known: Vec<i64> = service::evaluation::focus_items(&req, &round).await?.iter().map(|i| i.id).collect();
+        let input =
+            PlanInput { focus: typed.focus.clone(), actions: typed.actions.clone(), support: typed.support.clone(), follow_up_on: typed.follow_up_on.clone() };
+        Some(input.check(&known, state.clock.today()))
+    } else {
+        None
+    };
+    let mut errs = vec![];
+    let (d, p) = (passed(dialogue, &mut errs), passed(plan, &mut errs));
+    let shared: Vec<String> = typed.shared.iter().take(10).cloned().collect();
+    let mut changes = vec![];
+    if let Some(d) = &d {
+        changes.push(PlanChange::Dialogue { talk_on: d.talk_on, team_on: d.team_on, shared: &shared });
+    }
+    if let Some(p) = &p {
+        changes.push(PlanChange::Plan { focus: &p.focus, actions: &p.actions, support: &p.support, follow_up_on: p.follow_up_on });
+    }
+    let result = if errs.is_empty() { Ok(ev::save_plan(&state.db, req.tenant(), id, version, &changes, &actor(ctx.user()?)).await?) } else { Err(errs) };
     match result {
         Ok(true) => Ok(Redirect::to(&format!("/evaluation/plans/{id}?done=saved")).into_response()),
         Ok(false) => Ok(Redirect::to(&format!("/evaluation/plans/{id}?done=stale")).into_response()),
         Err(errs) => {
             let errors = Errors::from(&ctx.tr, &errs);
             let notice = Some((false, ctx.tr.t("evaluation-has-errors")));
-            view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id, Some(typed), errors, notice).await
+            view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id, Refused { plan: Some(typed), check_in: None }, errors, notice).await
+        }
+    }
+}
+
+/// A part that was checked and passed; a part's refusals go to `errs`.
+fn passed<T>(checked: Option<Result<T, Vec<FieldError>>>, errs: &mut Vec<FieldError>) -> Option<T> {
+    match checked? {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errs.extend(e);
+            None
         }
     }
 }
@@ -317,23 +284,17 @@ async fn check_in(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     ctx.check_csrf(&form.one("csrf"))?;
     let req = ctx.req(&state)?;
     service::evaluation::plan_writer(&req, id).await?;
-    let note = form.one("note").trim().to_string();
-    let on = parse_any_date("on", &form.one("on"));
-    let mut errs = vec![];
-    if note.is_empty() || note.chars().count() > domain::evaluation::plan::MAX_TEXT {
-        errs.push(domain::meetings::input::FieldError { field: "note", message_id: "evaluation-checkin-note" });
-    }
-    match (on, errs.is_empty()) {
-        (Ok(on), true) => {
-            let done = ev::add_check_in(&state.db, req.tenant(), id, on, &note, &actor(ctx.user()?)).await?;
+    let input = CheckInInput { on: form.one("on"), note: form.one("note") };
+    match input.check() {
+        Ok(c) => {
+            let done = ev::add_check_in(&state.db, req.tenant(), id, c.on, &c.note, &actor(ctx.user()?)).await?;
             let outcome = if done { "checked-in" } else { "stale" };
             Ok(Redirect::to(&format!("/evaluation/plans/{id}?done={outcome}#check-ins")).into_response())
         }
-        (on, _) => {
-            errs.extend(on.err());
+        Err(errs) => {
             let errors = Errors::from(&ctx.tr, &errs);
             let notice = Some((false, ctx.tr.t("evaluation-has-errors")));
-            view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id, None, errors, notice).await
+            view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id, Refused { plan: None, check_in: Some((input.on, input.note)) }, errors, notice).await
         }
     }
 }
