@@ -220,7 +220,7 @@ pub fn api_report(rr: &service::evaluation::ReadReport) -> ApiReport {
         bottom: r.bottom.iter().map(|i| text(*i)).collect(),
         mirror: {
             let mut m = cells(&[Column::Total], |_| r.mirror.followership);
-            m.extend(cells(&[Column::Total], |_| r.mirror.leadership));
+            m.extend(cells(&[Column::Employees], |_| r.mirror.leadership));
             m
         },
         comments: r.comments.clone(),

@@ -5,6 +5,7 @@
 //! returns here, and every reading of a report is audited.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use domain::evaluation::anonymity::Group;
@@ -85,6 +86,57 @@ pub async fn subject_for_raters(req: &Req<'_>, id: i64) -> Result<(Round, Subjec
     let (s, round) = ev::subject_in_round(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
     req.allow(req.viewer().can_adjust_raters(s.person_id), || format!("evaluation:subject:{id}")).await?;
     Ok((round, s))
+}
+
+/// A change to a leader's list as asked for.
+pub enum RaterRequest {
+    /// HR asks someone more, by e-mail, in a group.
+    Add {
+        email: String,
+        group: Option<Group>,
+    },
+    Remove {
+        invitation: i64,
+    },
+    Validate,
+    /// HR takes the leader out of the round.
+    Drop,
+}
+
+/// How a change to a list went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RaterOutcome {
+    Done,
+    /// The round is no longer a draft, or the list changed meanwhile.
+    NotDone,
+    /// No one in the organisation has that e-mail.
+    UnknownPerson,
+    /// A group no one can be added to (the leader's own, a second manager).
+    GroupNotAllowed,
+}
+
+/// Changes a leader's list: the leader and HR take people out and approve
+/// it; only HR adds, and only to the groups the policy allows.
+pub async fn change_raters(req: &Req<'_>, id: i64, ask: RaterRequest) -> Result<RaterOutcome> {
+    use domain::evaluation::policy::addable;
+    let (_, s) = subject_for_raters(req, id).await?;
+    let change = match ask {
+        RaterRequest::Add { email, group } => {
+            req.allow(req.viewer().can_add_raters(), || format!("evaluation:subject:{id}:add")).await?;
+            let has_manager = ev::invitees(req.db(), req.tenant(), s.id).await?.iter().any(|i| i.grp == Group::Manager);
+            let Some(group) = group.filter(|g| addable(*g, has_manager)) else { return Ok(RaterOutcome::GroupNotAllowed) };
+            let Some(person) = store::org::person_by_email(req.db(), req.tenant(), &email).await? else { return Ok(RaterOutcome::UnknownPerson) };
+            ev::RaterChange::Add { person: person.id, group }
+        }
+        RaterRequest::Remove { invitation } => ev::RaterChange::Remove { invitation },
+        RaterRequest::Validate => ev::RaterChange::Validate,
+        RaterRequest::Drop => {
+            req.allow(req.viewer().can_add_raters(), || format!("evaluation:subject:{id}:drop")).await?;
+            ev::RaterChange::Drop
+        }
+    };
+    let done = ev::change_raters(req.db(), req.tenant(), id, change, &req.actor()).await?;
+    Ok(if done { RaterOutcome::Done } else { RaterOutcome::NotDone })
 }
 
 /// Opens a draft round and queues the invitations, one mail per person.
@@ -168,6 +220,7 @@ pub async fn tick(svc: &Services, base_url: &str, today: NaiveDate) -> store::Re
     for (tenant, round) in ev::rounds_in_state(&svc.db, RoundState::Closed).await? {
         if round.closed_on.is_some_and(|c| domain::evaluation::round::expired(c, round.retention_months, today)) {
             ev::delete_round(&svc.db, tenant, round.id, &Actor::system("styr")).await?;
+            svc.evaluation.forget();
         }
     }
     for (tenant, round) in ev::rounds_in_state(&svc.db, RoundState::Open).await? {
@@ -234,6 +287,8 @@ pub struct ReadReport {
     pub round: Round,
     pub subject: Subject,
     pub reader: ReportReader,
+    /// The same leader's previous round, when there was one the reader may read.
+    pub since: Option<Since>,
     /// The report itself, shared by everyone reading it.
     pub built: std::sync::Arc<Built>,
 }
@@ -256,22 +311,55 @@ pub struct Since {
     pub focus: Vec<(String, Figure, Figure)>,
 }
 
+/// What the evaluation keeps in memory, per database (in `Services`): the
+/// questionnaires of opened rounds and the reports of closed ones, which
+/// never change. `forget` drops every report, for when an earlier round is
+/// deleted or a plan's focus changes (both show in "since last time").
+#[derive(Default)]
+pub struct Cache {
+    questionnaires: std::sync::Mutex<Vec<(QuestionnaireKey, Arc<Vec<store::evaluation::StoredItem>>)>>,
+    reports: std::sync::Mutex<Vec<(BuiltKey, Arc<Built>)>>,
+}
+
+type QuestionnaireKey = (i64, i64, i64, String);
+type BuiltKey = (i64, i64, i64, i64, String);
+
+impl Cache {
+    fn report(&self, key: &BuiltKey) -> Option<Arc<Built>> {
+        self.reports.lock().ok().and_then(|k| k.iter().find(|(x, _)| x == key).map(|(_, b)| b.clone()))
+    }
+
+    fn keep_report(&self, key: BuiltKey, b: Arc<Built>) {
+        if let Ok(mut k) = self.reports.lock() {
+            // The reports read lately: a few hundred, a few megabytes.
+            if k.len() >= 256 {
+                k.remove(0);
+            }
+            k.push((key, b));
+        }
+    }
+
+    pub fn forget(&self) {
+        if let Ok(mut k) = self.reports.lock() {
+            k.clear();
+        }
+    }
+}
+
 /// A round's questionnaire. Once a round has opened it never changes, so it
 /// is kept in memory, by the round and its version (which moves when it
 /// opens and when it closes).
-pub async fn questionnaire(db: &store::Db, tenant: i64, round: &Round) -> store::Result<std::sync::Arc<Vec<store::evaluation::StoredItem>>> {
-    use std::sync::{Arc, Mutex};
-    type Key = (i64, i64, i64, String);
-    static KEPT: Mutex<Vec<(Key, Arc<Vec<store::evaluation::StoredItem>>)>> = Mutex::new(Vec::new());
-    let key: Key = (tenant, round.id, round.version, round.title.clone());
+pub async fn questionnaire(svc: &Services, tenant: i64, round: &Round) -> store::Result<Arc<Vec<store::evaluation::StoredItem>>> {
+    let key: QuestionnaireKey = (tenant, round.id, round.version, round.title.clone());
+    let kept = &svc.evaluation.questionnaires;
     if round.state != RoundState::Draft
-        && let Some(hit) = KEPT.lock().ok().and_then(|k| k.iter().find(|(x, _)| *x == key).map(|(_, v)| v.clone()))
+        && let Some(hit) = kept.lock().ok().and_then(|k| k.iter().find(|(x, _)| *x == key).map(|(_, v)| v.clone()))
     {
         return Ok(hit);
     }
-    let items = Arc::new(ev::items(db, tenant, round.id).await?);
+    let items = Arc::new(ev::items(&svc.db, tenant, round.id).await?);
     if round.state != RoundState::Draft
-        && let Ok(mut k) = KEPT.lock()
+        && let Ok(mut k) = kept.lock()
     {
         if k.len() >= 64 {
             k.remove(0);
@@ -283,7 +371,7 @@ pub async fn questionnaire(db: &store::Db, tenant: i64, round: &Round) -> store:
 
 /// A closed round's report about a leader, worked out through the anonymity rules.
 async fn assemble(req: &Req<'_>, s: &Subject, round: &Round) -> Result<(Vec<store::evaluation::StoredItem>, Report)> {
-    let stored = questionnaire(req.db(), req.tenant(), round).await?.as_ref().clone();
+    let stored = questionnaire(req.svc, req.tenant(), round).await?.as_ref().clone();
     let kept = ev::kept(req.db(), req.tenant(), s.id).await?;
     let kept: Vec<Kept> = kept.into_iter().map(|(group, a)| Kept { group, answers: stored.iter().map(|i| a.get(&i.id).copied()).collect() }).collect();
     let comments: Vec<String> = ev::comments(req.db(), req.tenant(), s.id).await?.into_iter().map(|(_, c)| c).collect();
@@ -303,9 +391,10 @@ pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
     // A closed round's report never changes: it is worked out once and kept,
     // by the leader, the round's version and how the groups were settled.
     let key: BuiltKey = (req.tenant(), id, round.id, round.version, s.settled.clone());
-    if let Some(b) = built(&key) {
+    if let Some(b) = req.svc.evaluation.report(&key) {
         record_read(req, id, reader).await?;
-        return Ok(ReadReport { round, subject: s, reader, built: b });
+        let since = b.since_for(req);
+        return Ok(ReadReport { round, subject: s, reader, since, built: b });
     }
     let (stored, report) = assemble(req, &s, &round).await?;
     // The organisation beside the leader: enough raters, and never one or two more than the leader's own.
@@ -350,15 +439,17 @@ pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
                 (then_item.about_leader.clone(), then, now)
             })
             .collect();
-        since = Some(Since { round: prev_round.title.clone(), statements, focus });
+        let then = ReportState { closed: prev_round.state == RoundState::Closed, released: prev.released };
+        since = Some((Since { round: prev_round.title.clone(), statements, focus }, (prev.person_id, prev.manager_id, then)));
     }
     record_read(req, id, reader).await?;
     let items: Vec<Item> = stored.into_iter().map(|i| i.item).collect();
-    let built = std::sync::Arc::new(Built { items, report, organisation, since });
+    let built = Arc::new(Built { items, report, organisation, since_then: since });
     if round.state == RoundState::Closed {
-        keep(key, built.clone());
+        req.svc.evaluation.keep_report(key, built.clone());
     }
-    Ok(ReadReport { round, subject: s, reader, built })
+    let since = built.since_for(req);
+    Ok(ReadReport { round, subject: s, reader, since, built })
 }
 
 /// Every reading of a report goes to the audit log.
@@ -367,38 +458,44 @@ async fn record_read(req: &Req<'_>, id: i64, reader: ReportReader) -> Result<()>
     Ok(())
 }
 
+/// Who may read a report: its leader, its manager and where it stands.
+type Readers = (Option<i64>, Option<i64>, ReportState);
+
 /// A report as worked out, without who reads it.
 pub struct Built {
     pub items: Vec<Item>,
     pub report: Report,
     /// The organisation's average per statement (by key), where it is safe to show beside this report.
     pub organisation: Vec<(String, Figure)>,
-    /// The same leader's previous round, when there was one.
-    pub since: Option<Since>,
+    /// The same leader's previous round, with who may read that round's
+    /// report (its leader, manager and state): shown only to those.
+    since_then: Option<(Since, Readers)>,
 }
 
-type BuiltKey = (i64, i64, i64, i64, String);
-
-static BUILT: std::sync::Mutex<Vec<(BuiltKey, std::sync::Arc<Built>)>> = std::sync::Mutex::new(Vec::new());
-
-fn built(key: &BuiltKey) -> Option<std::sync::Arc<Built>> {
-    BUILT.lock().ok().and_then(|k| k.iter().find(|(x, _)| x == key).map(|(_, b)| b.clone()))
-}
-
-fn keep(key: BuiltKey, b: std::sync::Arc<Built>) {
-    if let Ok(mut k) = BUILT.lock() {
-        // The reports read lately: a few hundred, a few megabytes.
-        if k.len() >= 256 {
-            k.remove(0);
-        }
-        k.push((key, b));
+impl Built {
+    /// "Since last time", if the reader may read the earlier report too.
+    fn since_for(&self, req: &Req<'_>) -> Option<Since> {
+        let (since, (leader, manager, state)) = self.since_then.as_ref()?;
+        req.viewer().report_reader(*leader, *manager, *state).map(|_| since.clone())
     }
 }
 
 /// Releases a leader's report to the leader and the manager (HR).
 pub async fn release(req: &Req<'_>, id: i64) -> Result<bool> {
     run(req, || format!("evaluation:report:{id}")).await?;
-    Ok(ev::release(req.db(), req.tenant(), id, &req.actor()).await?)
+    let done = ev::release(req.db(), req.tenant(), id, &req.actor()).await?;
+    // A later round's "since last time" may show this report now.
+    req.svc.evaluation.forget();
+    Ok(done)
+}
+
+/// Saves parts of a plan (the caller is its writer, see `plan_writer`).
+pub async fn save_plan(req: &Req<'_>, subject: i64, version: i64, changes: &[ev::PlanChange<'_>]) -> Result<bool> {
+    plan_writer(req, subject).await?;
+    let done = ev::save_plan(req.db(), req.tenant(), subject, version, changes, &req.actor()).await?;
+    // A later round's "since last time" shows this plan's focus.
+    req.svc.evaluation.forget();
+    Ok(done)
 }
 
 /// The reports the viewer may read as leader or manager, across rounds.
@@ -464,7 +561,7 @@ pub async fn plan_writer(req: &Req<'_>, subject: i64) -> Result<(Subject, Round)
 
 /// The behaviours of a round a plan may focus on, in the questionnaire's order.
 pub async fn focus_items(req: &Req<'_>, round: &Round) -> Result<Vec<store::evaluation::StoredItem>> {
-    let all = questionnaire(req.db(), req.tenant(), round).await?;
+    let all = questionnaire(req.svc, req.tenant(), round).await?;
     Ok(all.iter().filter(|i| i.item.can_be_focus()).cloned().collect())
 }
 

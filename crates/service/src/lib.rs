@@ -42,6 +42,8 @@ pub struct Services {
     pub touched: Arc<platform::principal::Touched>,
     /// Audited readings, written to the log in groups.
     pub readings: Arc<store::platform::audit::Readings>,
+    /// The evaluation's questionnaires and reports in memory.
+    pub evaluation: Arc<evaluation::Cache>,
 }
 
 /// How many passwords are hashed at the same moment; more wait their turn.
@@ -58,6 +60,7 @@ impl Services {
             hashing: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_HASHES)),
             touched: Arc::default(),
             readings: Arc::default(),
+            evaluation: Arc::default(),
         }
     }
 

@@ -113,6 +113,13 @@ pub async fn person(db: &Db, tenant: i64, id: i64) -> Result<Option<Person>> {
         .bind(tenant).bind(id).fetch_optional(p).await)
 }
 
+/// A person by e-mail, as people type it (case does not matter).
+pub async fn person_by_email(db: &Db, tenant: i64, email: &str) -> Result<Option<Person>> {
+    on_pool!(db, p => sqlx::query_as::<_, Person>(
+        "SELECT id, name, email, title FROM people WHERE tenant_id = $1 AND LOWER(email) = LOWER($2)")
+        .bind(tenant).bind(email.trim()).fetch_optional(p).await)
+}
+
 pub async fn placements(db: &Db, tenant: i64, person: i64) -> Result<Vec<Placement>> {
     on_pool!(db, p => sqlx::query_as::<_, Placement>(
         "SELECT u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, po.kind FROM positions po \

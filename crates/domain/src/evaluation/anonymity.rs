@@ -26,7 +26,13 @@ pub const COMMENT_POOL: u32 = 5;
 
 /// Whether a leader's comments are kept, from the number of anonymous raters kept.
 pub fn comments_kept(anonymous_raters: u32, m: &Minimums) -> bool {
-    anonymous_raters >= COMMENT_POOL.max(m.employees())
+    anonymous_raters >= comment_pool(m)
+}
+
+/// The fewest anonymous raters whose comments are kept: 5, or the
+/// employees' minimum when HR raised it.
+pub fn comment_pool(m: &Minimums) -> u32 {
+    COMMENT_POOL.max(m.employees())
 }
 
 words! {

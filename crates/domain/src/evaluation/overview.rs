@@ -156,14 +156,32 @@ pub fn overview(items: &[Item], leaders: &[Leader], m: &Minimums) -> Vec<Row> {
         None => figures(items, &everyone, min, &shown_sum(&all, items.len())),
     };
     rows.push(Row { pool: None, raters: total_raters, leaders: leaders.len(), figures, hidden });
+    let centres = rows.len() - 1;
     // A centre one or two raters apart from the organisation would give the rest away.
-    for i in 0..rows.len() - 1 {
-        if rows[i].hidden.is_none() && !differs_enough(total_raters, rows[i].raters) {
-            rows[i].hidden = Some(Hidden::WouldReveal);
-            rows[i].figures = rows[i].figures.iter().map(|_| Figure::Suppressed { reason: Hidden::WouldReveal }).collect();
+    for row in rows[..centres].iter_mut() {
+        if row.hidden.is_none() && !differs_enough(total_raters, row.raters) {
+            hide(row, Hidden::WouldReveal);
+        }
+    }
+    // The centres part the organisation, so the organisation less the shown
+    // centres is the hidden ones together: fewer than the minimum there, and
+    // the smallest shown centre is hidden too, until the rest are enough.
+    if rows[centres].hidden.is_none() {
+        loop {
+            let hidden_raters: u32 = rows[..centres].iter().filter(|r| r.hidden.is_some()).map(|r| r.raters).sum();
+            if hidden_raters == 0 || hidden_raters >= min {
+                break;
+            }
+            let Some(next) = (0..centres).filter(|&i| rows[i].hidden.is_none()).min_by_key(|&i| rows[i].raters) else { break };
+            hide(&mut rows[next], Hidden::WouldReveal);
         }
     }
     rows
+}
+
+fn hide(row: &mut Row, reason: Hidden) {
+    row.hidden = Some(reason);
+    row.figures = row.figures.iter().map(|_| Figure::Suppressed { reason }).collect();
 }
 
 /// The raters in the leaders' own reports that are shown, among these leaders.
@@ -190,6 +208,19 @@ mod tests {
 
     fn raters(n: usize, v: u8) -> Vec<Kept> {
         (0..n).map(|_| Kept { group: Group::Employees, answers: vec![Some(Answer::Scale(v)); 3] }).collect()
+    }
+
+    #[test]
+    fn a_small_hidden_centre_takes_the_smallest_shown_one_with_it() {
+        let m = Minimums::new(5, 3).unwrap();
+        let (a, b, c) = (raters(10, 4), raters(3, 1), raters(12, 3));
+        let leader = |pool, kept| Leader { pool, kept, shown_total: None, shown_items: vec![] };
+        let leaders = [leader(1, &a[..]), leader(2, &b[..]), leader(3, &c[..])];
+        let rows = overview(&items(), &leaders, &m);
+        // Centre 2 (three raters) is too few; the organisation less 1 and 3 would be exactly it, so 1 goes too.
+        assert_eq!(rows.iter().map(|r| r.hidden.is_some()).collect::<Vec<_>>(), [true, true, false, false]);
+        assert_eq!(rows[0].hidden, Some(Hidden::WouldReveal));
+        assert!(rows[0].figures.iter().all(Figure::hidden));
     }
 
     #[test]

@@ -61,8 +61,10 @@ pub struct Plan {
 
 impl PlanInput {
     /// Checks the plan against the round's items (`known`) and today: one
-    /// to three behaviours, actions written, a follow-up date to come.
-    pub fn check(&self, known: &[i64], today: NaiveDate) -> Result<Plan, Vec<FieldError>> {
+    /// to three behaviours, actions written, a follow-up date to come. The
+    /// date already saved (`saved_follow_up`) stands even once it has come:
+    /// that is when the plan is checked in on and saved again.
+    pub fn check(&self, known: &[i64], today: NaiveDate, saved_follow_up: Option<NaiveDate>) -> Result<Plan, Vec<FieldError>> {
         let mut errs = vec![];
         let mut focus: Vec<i64> = self.focus.iter().filter_map(|f| f.trim().parse().ok()).filter(|f| known.contains(f)).collect();
         focus.sort();
@@ -81,7 +83,7 @@ impl PlanInput {
             errs.push(FieldError { field: "support", message_id: "evaluation-plan-too-long" });
         }
         let follow = match parse_any_date("follow_up_on", &self.follow_up_on) {
-            Ok(d) if d <= today => {
+            Ok(d) if d <= today && Some(d) != saved_follow_up => {
                 errs.push(FieldError { field: "follow_up_on", message_id: "evaluation-plan-follow-up-past" });
                 None
             }
@@ -163,9 +165,13 @@ mod tests {
     fn a_plan_holds_one_to_three_behaviours_of_the_round() {
         let known = [1, 2, 3, 4];
         let today = d("2026-12-01");
-        assert_eq!(input(&["2"]).check(&known, today).unwrap().focus, vec![2]);
-        assert_eq!(input(&["1", "2", "3"]).check(&known, today).unwrap().follow_up_on, d("2027-03-01"));
-        let field = |p: PlanInput| p.check(&known, today).unwrap_err().iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(input(&["2"]).check(&known, today, None).unwrap().focus, vec![2]);
+        assert_eq!(input(&["1", "2", "3"]).check(&known, today, None).unwrap().follow_up_on, d("2027-03-01"));
+        // Saved again after its follow-up date, the plan keeps that date; a new date must lie ahead.
+        let later = d("2027-03-02");
+        assert_eq!(input(&["2"]).check(&known, later, Some(d("2027-03-01"))).unwrap().follow_up_on, d("2027-03-01"));
+        assert!(input(&["2"]).check(&known, later, None).is_err());
+        let field = |p: PlanInput| p.check(&known, today, None).unwrap_err().iter().map(|e| e.field).collect::<Vec<_>>();
         assert_eq!(field(input(&[])), ["focus"]);
         assert_eq!(field(input(&["1", "2", "3", "4"])), ["focus"]);
         assert_eq!(field(input(&["9"])), ["focus"], "a behaviour not of the round");

@@ -73,10 +73,12 @@ impl Viewer {
     }
 }
 
-/// The groups someone can be added to by hand: employees and peers. The
-/// manager is the one the organisation says, and the leader is themself.
-pub fn addable(g: super::anonymity::Group) -> bool {
-    matches!(g, super::anonymity::Group::Employees | super::anonymity::Group::Peers)
+/// The groups someone can be added to by hand: employees and peers, and
+/// the manager only when the list has none (one taken out by mistake). The
+/// leader is themself.
+pub fn addable(g: super::anonymity::Group, has_manager: bool) -> bool {
+    use super::anonymity::Group;
+    matches!(g, Group::Employees | Group::Peers) || (g == Group::Manager && !has_manager)
 }
 
 #[cfg(test)]
@@ -105,6 +107,7 @@ mod tests {
         assert!(!admin.can_run_evaluations() && hr.can_run_evaluations());
         assert!(leader.can_adjust_raters(Some(10)) && !leader.can_add_raters() && hr.can_add_raters());
         use crate::evaluation::anonymity::Group;
-        assert!(addable(Group::Employees) && addable(Group::Peers) && !addable(Group::Manager) && !addable(Group::Own));
+        assert!(addable(Group::Employees, true) && addable(Group::Peers, true) && !addable(Group::Own, false));
+        assert!(!addable(Group::Manager, true) && addable(Group::Manager, false), "one manager, shown alone");
     }
 }

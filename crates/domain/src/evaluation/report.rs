@@ -155,7 +155,7 @@ pub struct Gap {
     pub others: f64,
 }
 
-/// The team about itself beside the team about the leader.
+/// The team about itself beside the team (the employees) about the leader's leadership.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Mirror {
     pub followership: Figure,
@@ -287,8 +287,10 @@ pub fn build(items: &[Item], kept: &[Kept], groups: &[Settled], comments: &[Stri
     rated.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let top: Vec<usize> = rated.iter().take(EXTREMES).map(|x| x.0).collect();
     let bottom: Vec<usize> = rated.iter().rev().take(EXTREMES).map(|x| x.0).filter(|i| !top.contains(i)).collect();
-    let of_part = |p: Part| mean_of(rows.iter().filter(|r| r.part == p).map(|r| r.figure(Column::Total)));
-    let mirror = Mirror { followership: of_part(Part::Followership), leadership: of_part(Part::Leadership) };
+    // Only employees answer about the team, so the leader side is theirs too
+    // (not "Alle undtagen mig", which holds the peers).
+    let of_part = |p: Part, c: Column| mean_of(rows.iter().filter(|r| r.part == p).map(|r| r.figure(c)));
+    let mirror = Mirror { followership: of_part(Part::Followership, Column::Total), leadership: of_part(Part::Leadership, Column::Employees) };
     Report { groups: groups.to_vec(), columns, items: rows, statements, gaps, top, bottom, mirror, comments: comments.iter().flat_map(|c| pieces(c)).collect() }
 }
 

@@ -60,11 +60,12 @@ pub async fn record(db: &Db, tenant: Option<i64>, actor: &Actor, action: &str, t
 /// transaction, and the others find theirs written. Each reader still gets
 /// its answer only once its entry is committed, but 32 readers at once cost
 /// a few commits rather than 32, and on SQLite every commit makes every
-/// other connection drop its cache and mapping of the file.
+/// other connection drop its cache and mapping of the file. A reader who
+/// goes away while waiting is still in the log: it asked.
 #[derive(Default)]
 pub struct Readings {
     waiting: std::sync::Mutex<Vec<Waiting>>,
-    writer: tokio::sync::Mutex<()>,
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 struct Waiting {
@@ -81,29 +82,39 @@ impl Readings {
     pub async fn record(&self, db: &Db, tenant: i64, actor: &Actor, action: &'static str, target: String, detail: String) -> Result<()> {
         let (written, mut done) = tokio::sync::oneshot::channel();
         self.waiting.lock().unwrap_or_else(|e| e.into_inner()).push(Waiting { tenant, actor: actor.clone(), action, target, detail, written });
-        let _writer = self.writer.lock().await;
+        let writer = self.writer.clone().lock_owned().await;
         // A writer before us may have taken ours with its own.
         match done.try_recv() {
             Ok(true) => return Ok(()),
             Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {}
-            // Taken by a writer that failed, or was dropped half-way.
-            Ok(false) | Err(_) => return Err(sqlx::Error::Protocol("the audit log could not be written".into())),
+            Ok(false) | Err(_) => return Err(unwritten()),
         }
         let group = std::mem::take(&mut *self.waiting.lock().unwrap_or_else(|e| e.into_inner()));
-        let result: Result<()> = async {
-            in_transaction!(db, tx => {
-                for w in &group {
-                    audit_in!(&mut *tx, Some(w.tenant), w.actor, w.action, &w.target, &w.detail)?;
-                }
-            });
-            Ok(())
-        }
-        .await;
-        for w in group {
-            let _ = w.written.send(result.is_ok());
-        }
-        result
+        // Written in a task of its own, so that a reader who goes away (the
+        // browser closed) does not take the others' entries with it.
+        let db = db.clone();
+        let task = tokio::spawn(async move {
+            let _writer = writer;
+            let result: Result<()> = async {
+                in_transaction!(&db, tx => {
+                    for w in &group {
+                        audit_in!(&mut *tx, Some(w.tenant), w.actor, w.action, &w.target, &w.detail)?;
+                    }
+                });
+                Ok(())
+            }
+            .await;
+            for w in group {
+                let _ = w.written.send(result.is_ok());
+            }
+            result
+        });
+        task.await.map_err(|_| unwritten())?
     }
+}
+
+fn unwritten() -> sqlx::Error {
+    sqlx::Error::Protocol("the audit log could not be written".into())
 }
 
 /// What the log is narrowed to. Empty fields narrow nothing.

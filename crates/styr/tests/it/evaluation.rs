@@ -682,6 +682,42 @@ async fn the_screen_and_the_api_hide_the_same_cells() {
     assert!(text.contains("Alle undtagen mig") && text.contains("Fortroligt"));
 }
 
+/// Only HR adds to a list, by e-mail, and only where the policy allows: a
+/// leader who could add people could surround one employee with friends.
+#[tokio::test]
+async fn only_hr_adds_raters_and_only_to_the_groups_allowed() {
+    let app = App::start().await;
+    without_demo_rounds(&app).await;
+    let leader = app.viewer_of("unit_leader").await.person().unwrap();
+    let (_, subjects) = draft_round(&app, &[leader], Release::AtClose).await;
+    let s = subjects[0].id;
+    let raters = format!("/evaluation/leaders/{s}/raters");
+    let someone = app.email("secretariat").await;
+    // The leader may take people out, but not add anyone.
+    let lc = app.sign_in("unit_leader").await;
+    let lcsrf = app.csrf(&lc).await;
+    let before = app.rows().await;
+    let add = |csrf: &str, email: &str, group: &str| [("csrf", csrf.to_string()), ("action", "add".into()), ("email", email.into()), ("group", group.into())];
+    let r = lc.post(format!("{}{raters}", app.url)).form(&add(&lcsrf, &someone, "employees")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.rows().await, before);
+    // HR: an unknown e-mail is named beside its field and changes nothing; a second manager is refused.
+    let hr = app.sign_in("hr").await;
+    let csrf = app.csrf(&hr).await;
+    let r = hr.post(format!("{}{raters}", app.url)).form(&add(&csrf, "ingen@ishoj.example", "employees")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("id=\"email-error\"") && page.contains("value=\"ingen@ishoj.example\""), "{page}");
+    let r = hr.post(format!("{}{raters}", app.url)).form(&add(&csrf, &someone, "manager")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.rows().await, before);
+    // By e-mail, in any case, HR adds an employee.
+    let r = hr.post(format!("{}{raters}", app.url)).form(&add(&csrf, &someone.to_uppercase(), "employees")).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("done=changed"));
+    let person = store::org::person_by_email(&app.db, app.tenant, &someone).await.unwrap().unwrap();
+    assert!(invitations(&app, s).await.iter().any(|i| i.person_id == person.id && i.grp == Group::Employees));
+}
+
 /// Readings are written to the log in groups when many come at once; each
 /// reader still has its own entry before it sees the report.
 #[tokio::test]
@@ -843,6 +879,19 @@ async fn the_next_round_shows_progress_since_last_time_and_the_organisation_besi
     }
     close(&app, round).await;
     let lc = app.sign_in("unit_leader").await;
+    // Not while the earlier report is not the reader's to read: here, not released.
+    let unrelease = "UPDATE evaluation_subjects SET released = FALSE WHERE id = $1";
+    match &app.db {
+        store::Db::Sqlite(p) => sqlx::query(unrelease).bind(earlier.id).execute(p).await.map(|_| ()).unwrap(),
+        store::Db::Pg(p) => sqlx::query(unrelease).bind(earlier.id).execute(p).await.map(|_| ()).unwrap(),
+    }
+    let (status, page) = app.get(&lc, &format!("/evaluation/reports/{}", subject.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("Siden sidst"), "an earlier report the leader may not read is not shown: {page}");
+    let hr = app.sign_in("hr").await;
+    let csrf = app.csrf(&hr).await;
+    let r = hr.post(format!("{}/evaluation/reports/{}/release", app.url, earlier.id)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (status, page) = app.get(&lc, &format!("/evaluation/reports/{}", subject.id)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Siden sidst: Lederevaluering 2026"), "{page}");

@@ -85,6 +85,8 @@ struct AnswerPage<'a> {
     statements: Vec<StatementBlock>,
     /// Whether comments may be written (the anonymous groups only).
     comments: bool,
+    /// The fewest raters whose comments are kept.
+    comment_pool: u32,
     submitted: bool,
     notice: Option<(bool, String)>,
     /// (anchor, message) for the summary of errors at the top.
@@ -165,7 +167,7 @@ async fn render(
     errors: &HashMap<String, String>,
     notice: Option<(bool, String)>,
 ) -> PageResult {
-    let items = service::evaluation::questionnaire(&state.db, a.tenant, &a.round).await?;
+    let items = service::evaluation::questionnaire(state, a.tenant, &a.round).await?;
     let scale: Vec<(String, String)> =
         (1..=5).map(|n| (n.to_string(), ctx.tr.t(&format!("evaluation-scale-{n}")))).chain([("dk".to_string(), ctx.tr.t("evaluation-scale-dk"))]).collect();
     let mut statements: Vec<StatementBlock> = vec![];
@@ -217,6 +219,7 @@ async fn render(
         closes: ::i18n::day(&ctx.tr, a.round.closes_on),
         statements,
         comments: takes_comments(a.group),
+        comment_pool: domain::evaluation::anonymity::comment_pool(&a.round.minimums),
         submitted: a.completed,
         notice,
         problems,
@@ -239,7 +242,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, form:
         return closed(&ctx, StatusCode::GONE, "evaluation-answer-closed");
     }
     let submit = counts_as_sent(form.one("action") == "submit", a.completed);
-    let items = service::evaluation::questionnaire(&state.db, a.tenant, &a.round).await?;
+    let items = service::evaluation::questionnaire(&state, a.tenant, &a.round).await?;
     let mut draft = Draft::default();
     let mut errors: HashMap<String, String> = HashMap::new();
     for i in items.iter().filter(|i| i.item.wording(a.group).is_some()) {

@@ -22,12 +22,12 @@ use domain::meetings::input::FieldError;
 use domain::org::UnitKind;
 use serde::Deserialize;
 use service::evaluation as svc;
-use store::evaluation::{self as ev, ItemChange, RaterChange, Round, StoredItem, Subject};
+use store::evaluation::{self as ev, ItemChange, Round, StoredItem, Subject};
 
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::form::{Errors, Pairs};
-use crate::render::{AppError, PageResult, page, page_with_status};
+use crate::render::{AppError, PageResult, page_with_status};
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
@@ -559,72 +559,84 @@ struct LeaderPage<'a> {
     raters: Vec<RaterRow>,
     counts: Vec<(String, i64, i64)>,
     progress_on: String,
-    groups: [Group; 2],
+    groups: Vec<Group>,
+    errors: Errors,
+    /// The e-mail HR typed, when it was refused.
+    email: String,
 }
 
 async fn leader_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> PageResult {
-    let req = ctx.req(&state)?;
+    let n = notice(&ctx, &q);
+    leader_view(&state, &ctx, StatusCode::OK, id, n, Errors::default(), String::new()).await
+}
+
+async fn leader_view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, notice: Option<(bool, String)>, errors: Errors, email: String) -> PageResult {
+    let req = ctx.req(state)?;
     let (round, subject) = svc::subject_for_raters(&req, id).await?;
     let list = ev::invitees(&state.db, req.tenant(), id).await?;
     let raters = list
         .iter()
-        .map(|i| RaterRow { invitation: i.id, name: i.name.clone(), email: i.email.clone(), group: group_name(&ctx, i.grp), own: i.grp == Group::Own })
+        .map(|i| RaterRow { invitation: i.id, name: i.name.clone(), email: i.email.clone(), group: group_name(ctx, i.grp), own: i.grp == Group::Own })
         .collect();
+    let has_manager = list.iter().any(|i| i.grp == Group::Manager);
+    let groups = [Group::Employees, Group::Peers, Group::Manager].into_iter().filter(|g| domain::evaluation::policy::addable(*g, has_manager)).collect();
     let progress = if round.state == RoundState::Draft { vec![] } else { svc::progress(&req, &round).await? };
     let (counts, progress_on) = progress
         .into_iter()
         .find(|(s, _)| s.id == id)
-        .map(|(s, p)| (p.iter().map(|(g, n, a)| (group_name(&ctx, *g), *n, *a)).collect(), s.progress_on.unwrap_or_default()))
+        .map(|(s, p)| {
+            let on = s.progress_on.and_then(|d| d.parse().ok()).map(|d| ::i18n::day(&ctx.tr, d)).unwrap_or_default();
+            (p.iter().map(|(g, n, a)| (group_name(ctx, *g), *n, *a)).collect(), on)
+        })
         .unwrap_or_default();
     let p = LeaderPage {
-        ctx: &ctx,
+        ctx,
         section: "evaluation",
         title: ctx.tr.t1("evaluation-leader-title", "leader", &subject.name),
-        notice: notice(&ctx, &q),
+        notice,
+        errors,
+        email,
         draft: round.state == RoundState::Draft,
         hr: req.viewer().can_run_evaluations(),
         raters,
         counts,
         progress_on,
-        groups: [Group::Employees, Group::Peers],
+        groups,
         round,
         subject,
     };
-    page(&ctx, &p)
+    page_with_status(ctx, status, &p)
 }
 
 async fn change_raters(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
     ctx.check_csrf(&form.one("csrf"))?;
     let req = ctx.req(&state)?;
+    // Who may touch the list at all, before what is asked.
     let (round, _) = svc::subject_for_raters(&req, id).await?;
-    let change = match form.one("action").as_str() {
-        "add" => {
-            let person = form.one("person").parse().map_err(|_| AppError::BadRequest)?;
-            let group =
-                Group::parse(&form.one("group")).filter(|g| matches!(g, Group::Manager | Group::Employees | Group::Peers)).ok_or(AppError::BadRequest)?;
-            RaterChange::Add { person, group }
-        }
-        "remove" => RaterChange::Remove { invitation: form.one("invitation").parse().map_err(|_| AppError::BadRequest)? },
-        "validate" => RaterChange::Validate,
-        "drop" => {
-            req.allow(req.viewer().can_add_raters(), || format!("evaluation:subject:{id}:drop")).await?;
-            RaterChange::Drop
-        }
+    let ask = match form.one("action").as_str() {
+        "add" => svc::RaterRequest::Add { email: form.one("email"), group: Group::parse(&form.one("group")) },
+        "remove" => svc::RaterRequest::Remove { invitation: form.one("invitation").parse().map_err(|_| AppError::BadRequest)? },
+        "validate" => svc::RaterRequest::Validate,
+        "drop" => svc::RaterRequest::Drop,
         _ => return Err(AppError::BadRequest),
     };
-    let dropping = matches!(change, RaterChange::Drop);
-    let validating = matches!(change, RaterChange::Validate);
-    let done = ev::change_raters(&state.db, req.tenant(), id, change, &req.actor()).await?;
-    let outcome = match (done, validating) {
-        (true, true) => "validated",
-        (true, false) => "changed",
-        (false, _) if round.state != RoundState::Draft => "not-draft",
-        _ => "stale",
+    let (dropping, validating) = (matches!(ask, svc::RaterRequest::Drop), matches!(ask, svc::RaterRequest::Validate));
+    let email = form.one("email");
+    let outcome = svc::change_raters(&req, id, ask).await?;
+    let word = match outcome {
+        svc::RaterOutcome::UnknownPerson => {
+            let errors = Errors::from(&ctx.tr, &[FieldError { field: "email", message_id: "evaluation-add-rater-unknown" }]);
+            let n = Some((false, ctx.tr.t("evaluation-has-errors")));
+            return leader_view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id, n, errors, email).await;
+        }
+        svc::RaterOutcome::GroupNotAllowed => return Err(AppError::BadRequest),
+        svc::RaterOutcome::Done if dropping => return Ok(Redirect::to(&format!("/evaluation/rounds/{}?done=changed#leaders", round.id)).into_response()),
+        svc::RaterOutcome::Done if validating => "validated",
+        svc::RaterOutcome::Done => "changed",
+        svc::RaterOutcome::NotDone if round.state != RoundState::Draft => "not-draft",
+        svc::RaterOutcome::NotDone => "stale",
     };
-    if dropping && done {
-        return Ok(Redirect::to(&format!("/evaluation/rounds/{}?done=changed#leaders", round.id)).into_response());
-    }
-    Ok(Redirect::to(&format!("/evaluation/leaders/{id}?done={outcome}")).into_response())
+    Ok(Redirect::to(&format!("/evaluation/leaders/{id}?done={word}")).into_response())
 }
 
 /// One's own data in the leader evaluation, as a file to keep (GDPR art. 15 and 20).

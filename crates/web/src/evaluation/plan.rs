@@ -231,7 +231,11 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form
     };
     // The page's one form ("all") sends the dialogue, and the plan when anything of it is typed: both are
     // checked together and saved together, so nothing typed in one part is lost by saving the other.
-    let planned = !typed.focus.is_empty() || !typed.actions.trim().is_empty() || !typed.support.trim().is_empty() || !typed.follow_up_on.trim().is_empty();
+    // A plan once made stays checked: emptied, it is refused rather than silently kept.
+    let saved = ev::plan(&state.db, req.tenant(), id).await?;
+    let made = saved.as_ref().is_some_and(|p| !p.focus.is_empty());
+    let planned =
+        made || !typed.focus.is_empty() || !typed.actions.trim().is_empty() || !typed.support.trim().is_empty() || !typed.follow_up_on.trim().is_empty();
     let (with_dialogue, with_plan) = match form.one("action").as_str() {
         "all" => (true, planned),
         "dialogue" => (true, false),
@@ -243,7 +247,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form
         let known: Vec<i64> = service::evaluation::focus_items(&req, &round).await?.iter().map(|i| i.id).collect();
         let input =
             PlanInput { focus: typed.focus.clone(), actions: typed.actions.clone(), support: typed.support.clone(), follow_up_on: typed.follow_up_on.clone() };
-        Some(input.check(&known, state.clock.today()))
+        Some(input.check(&known, state.clock.today(), saved.and_then(|p| p.follow_up_on)))
     } else {
         None
     };
@@ -257,7 +261,7 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form
     if let Some(p) = &p {
         changes.push(PlanChange::Plan { focus: &p.focus, actions: &p.actions, support: &p.support, follow_up_on: p.follow_up_on });
     }
-    let result = if errs.is_empty() { Ok(ev::save_plan(&state.db, req.tenant(), id, version, &changes, &actor(ctx.user()?)).await?) } else { Err(errs) };
+    let result = if errs.is_empty() { Ok(service::evaluation::save_plan(&req, id, version, &changes).await?) } else { Err(errs) };
     match result {
         Ok(true) => Ok(Redirect::to(&format!("/evaluation/plans/{id}?done=saved")).into_response()),
         Ok(false) => Ok(Redirect::to(&format!("/evaluation/plans/{id}?done=stale")).into_response()),

@@ -342,7 +342,7 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, rr: &ReadReport, v: &View) -> P
             "items": tr.t("evaluation-all-items"),
             "comments": tr.t("evaluation-comments"),
             "no_comments": tr.t("evaluation-no-comments"),
-            "comments_explain": tr.t("evaluation-comments-explain"),
+            "comments_explain": tr.t1("evaluation-comments-explain", "min", domain::evaluation::anonymity::comment_pool(&rr.round.minimums)),
             "method": tr.t("evaluation-method"),
             "method_text": tr.args("evaluation-method-text", minimums.clone()),
             "method_scale": tr.t("evaluation-method-scale"),
