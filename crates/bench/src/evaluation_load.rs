@@ -148,7 +148,8 @@ pub struct Submitted {
     pub wall: Duration,
     /// The POSTs' latencies as the client saw them, in ms.
     pub post_ms: Vec<f64>,
-    /// The tokens whose answers the server confirmed.
+    /// The tokens whose answers the server confirmed (the browser's own,
+    /// for which the mailed link was swapped).
     pub confirmed: Vec<String>,
     /// Requests that failed (the server killed, for example).
     pub failed: usize,
@@ -173,9 +174,9 @@ pub async fn submit(base: &str, links: Vec<String>, clients: usize, stop_after: 
                 }
                 let Some(token) = queue.lock().await.pop() else { break };
                 match one(&base, &token, value).await {
-                    Ok(ms) => {
+                    Ok((ms, own)) => {
                         post_ms.push(ms);
-                        confirmed.push(token);
+                        confirmed.push(own);
                     }
                     Err(_) => failed += 1,
                 }
@@ -195,13 +196,23 @@ pub async fn submit(base: &str, links: Vec<String>, clients: usize, stop_after: 
     Ok(out)
 }
 
-/// One rater: the link, the questionnaire, the answers. Returns the POST's latency.
-async fn one(base: &str, token: &str, value: u8) -> Result<f64> {
+/// One rater: the link's page and its button, the questionnaire, the
+/// answers. Returns the POST's latency and the browser's own secret.
+async fn one(base: &str, token: &str, value: u8) -> Result<(f64, String)> {
     let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
-    let r = client.get(format!("{base}/evaluation/answer?t={token}")).send().await?;
+    let page = client.get(format!("{base}/evaluation/answer?t={token}")).send().await?.text().await?;
+    let nonce = page.split("name=\"nonce\" value=\"").nth(1).and_then(|s| s.split('"').next()).context("no button on the link's page")?.to_string();
+    let r = client.post(format!("{base}/evaluation/answer/open")).form(&[("t", token), ("nonce", nonce.as_str())]).send().await?;
     if r.status() != reqwest::StatusCode::SEE_OTHER {
         bail!("the link answered {}", r.status());
     }
+    let own = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|c| c.to_str().ok()?.strip_prefix("styr_answer=")?.split(';').next().map(str::to_string))
+        .find(|t| !t.is_empty())
+        .context("no cookie for the link")?;
     let page = client.get(format!("{base}/evaluation/answer")).send().await?.text().await?;
     // The questionnaire's own token, not the language switch's in the header.
     let form = page.find("action=\"/evaluation/answer\"").context("no questionnaire")?;
@@ -220,7 +231,7 @@ async fn one(base: &str, token: &str, value: u8) -> Result<f64> {
     if r.status() != reqwest::StatusCode::SEE_OTHER || r.headers().get("location").and_then(|l| l.to_str().ok()) != Some("/evaluation/answer/sent") {
         bail!("the answers were not taken: {}", r.status());
     }
-    Ok(ms)
+    Ok((ms, own))
 }
 
 /// How many of these links' invitations the database has as answered with

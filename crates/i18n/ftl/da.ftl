@@ -1241,9 +1241,11 @@ evaluation-list-validated = Lederen har godkendt listen.
 evaluation-validate = Godkend listen
 evaluation-drop-leader = Tag lederen ud af runden
 evaluation-answer-title = Lederevaluering
-evaluation-answer-no-link = Linket virker ikke længere. Er runden lukket, tages der ikke imod flere svar. Ellers brug linket i den seneste mail, eller log ind og vælg Lederevaluering.
+evaluation-answer-no-link = Linket virker ikke længere. Et link kan kun åbnes én gang, og er runden lukket, tages der ikke imod flere svar. Fortsæt i den browser, hvor du åbnede det, eller log ind og vælg Lederevaluering. En påmindelse har altid et nyt link.
 evaluation-answer-closed = Runden er lukket, og der tages ikke imod flere svar. Tak for din interesse.
-evaluation-answer-submitted = Tak! Dine svar er sendt. Vil du rette dem, så brug linket i mailen igen, indtil runden lukker.
+evaluation-answer-submitted = Tak! Dine svar er sendt. Vil du rette dem, så log ind og vælg Lederevaluering, indtil runden lukker.
+evaluation-open = Start besvarelsen
+evaluation-open-once = Linket i mailen kan kun åbnes én gang: knappen åbner spørgeskemaet i denne browser, hvor du kan gemme og komme tilbage, indtil du lukker den. Du kan også logge ind og vælge Lederevaluering.
 evaluation-answer-saved = Dine svar er gemt, men ikke sendt. De tæller først, når du trykker "Send svar", senest { $closes }.
 evaluation-answer-errors = { $count ->
     [one] Der er 1 ting at rette, før du kan sende.

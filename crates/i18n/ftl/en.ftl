@@ -1256,9 +1256,11 @@ evaluation-list-validated = The leader has approved the list.
 evaluation-validate = Approve the list
 evaluation-drop-leader = Take the leader out of the round
 evaluation-answer-title = Leader evaluation
-evaluation-answer-no-link = The link no longer works. If the round has closed, no more answers are taken. Otherwise use the link in the latest mail, or sign in and choose Leader evaluation.
+evaluation-answer-no-link = The link no longer works. A link opens only once, and once the round has closed no more answers are taken. Go on in the browser where you opened it, or sign in and choose Leader evaluation. A reminder always has a new link.
 evaluation-answer-closed = The round is closed and no more answers are taken. Thank you for your interest.
-evaluation-answer-submitted = Thank you! Your answers are sent. To change them, use the link in the mail again until the round closes.
+evaluation-answer-submitted = Thank you! Your answers are sent. To change them, sign in and choose Leader evaluation until the round closes.
+evaluation-open = Start answering
+evaluation-open-once = The link in the mail opens only once: the button opens the questionnaire in this browser, where you can save and come back until you close it. You can also sign in and choose Leader evaluation.
 evaluation-answer-saved = Your answers are saved but not sent. They count only once you press "Send answers", by { $closes }.
 evaluation-answer-errors = { $count ->
     [one] There is 1 thing to correct before you can send.

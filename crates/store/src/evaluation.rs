@@ -533,6 +533,21 @@ pub async fn add_link(db: &Db, tenant: i64, invitation: i64, token: &str) -> Res
     Ok(())
 }
 
+/// Uses up a mailed link: its row goes, and a new secret for the same
+/// invitation is made, which only the browser's cookie will hold. None when
+/// the link is unknown or used already.
+pub async fn swap_link(db: &Db, token: &str) -> Result<Option<String>> {
+    let fresh = crate::new_secret();
+    in_transaction!(db, tx => {
+        let used: Option<(i64, i64)> = sqlx::query_as("DELETE FROM evaluation_links WHERE token_hash = $1 RETURNING tenant_id, invitation_id")
+            .bind(hash_secret(token)).fetch_optional(&mut *tx).await?;
+        let Some((tenant, invitation)) = used else { return Ok(None) };
+        sqlx::query("INSERT INTO evaluation_links (token_hash, tenant_id, invitation_id) VALUES ($1, $2, $3)")
+            .bind(hash_secret(&fresh)).bind(tenant).bind(invitation).execute(&mut *tx).await?;
+        Ok::<_, sqlx::Error>(Some(fresh))
+    })
+}
+
 /// A signed-in person's invitations in rounds that take answers.
 pub async fn open_invitations_of(db: &Db, tenant: i64, person: i64) -> Result<Vec<(i64, String, Group, bool, String)>> {
     let rows: Vec<(i64, String, String, Option<bool>, String)> = on_pool!(db, p => sqlx::query_as(

@@ -85,10 +85,18 @@ async fn rater(app: &App, invitation: i64) -> Client {
     let token = store::new_secret();
     ev::add_link(&app.db, app.tenant, invitation, &token).await.unwrap();
     let c = app.client();
-    let r = c.get(format!("{}/evaluation/answer?t={token}", app.url)).send().await.unwrap();
+    open_link(app, &c, &token).await;
+    c
+}
+
+/// Opens a mailed link as a browser does: its page, then its button.
+async fn open_link(app: &App, c: &Client, token: &str) {
+    let (status, page) = app.get(c, &format!("/evaluation/answer?t={token}")).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let fields = form_fields(&page, "/evaluation/answer/open");
+    let r = c.post(format!("{}/evaluation/answer/open", app.url)).form(&fields).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "the link is swapped for a cookie");
     assert_eq!(r.headers()["location"], "/evaluation/answer", "and leaves the address bar");
-    c
 }
 
 /// Answers the questionnaire: `pick` chooses the value for the n-th item
@@ -300,8 +308,17 @@ async fn hr_prepares_opens_and_closes_a_round_and_raters_answer_by_their_mailed_
 
     // The employee answers on their phone, signed out: a missing answer is named and nothing is saved.
     let c = app.client();
-    let r = c.get(format!("{}/evaluation/answer?t={token}", app.url)).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // A mail scanner following the link uses nothing up; the page says whom it is about.
+    let (status, page) = app.get(&app.client(), &format!("/evaluation/answer?t={token}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&subject.name) && page.contains("kan kun åbnes én gang"), "{page}");
+    // Another site cannot press the button for a browser: it lacks the page's cookie.
+    let forged = app.client().post(format!("{}/evaluation/answer/open", app.url)).form(&form_fields(&page, "/evaluation/answer/open")).send().await.unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    open_link(&app, &c, &token).await;
+    // The link is used up: opened again, elsewhere, it opens nothing.
+    let (status, page) = app.get(&app.client(), &format!("/evaluation/answer?t={token}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{page}");
     let (status, page) = app.get(&c, "/evaluation/answer").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("type=\"radio\"") && page.contains("Ved ikke") && page.contains("Dine svar er anonyme"), "{page}");

@@ -564,6 +564,8 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/evaluation/answer", "/evaluation/answer".into(), [NotFound; 9]),
         get("/evaluation/answer/sent", "/evaluation/answer/sent".into(), public()),
         row("POST", "/evaluation/answer", "/evaluation/answer".into(), form(&[("action", "submit")]), [NotFound; 9]),
+        // A mailed link's button, pressed without the link's page (its cookie): refused to all.
+        row("POST", "/evaluation/answer/open", "/evaluation/answer/open".into(), form(&[("t", "x"), ("nonce", "x")]), [Deny; 9]),
         row(
             "POST",
             "/evaluation/answer/start",

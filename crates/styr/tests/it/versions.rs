@@ -347,7 +347,15 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     w.write("/evaluation/rounds/{id}/open", hr.post(url(&open)).form(&fields)).await;
     let employee = app.sign_in("employee").await;
     let html = page(&app, &employee, "/evaluation").await;
-    w.write("/evaluation/answer/start", employee.post(url("/evaluation/answer/start")).form(&form_fields(&html, "/evaluation/answer/start"))).await;
+    let start = form_fields(&html, "/evaluation/answer/start");
+    w.write("/evaluation/answer/start", employee.post(url("/evaluation/answer/start")).form(&start)).await;
+    // The same invitation's mailed link, opened in another browser.
+    let invitation: i64 = start.iter().find(|(k, _)| k == "invitation").unwrap().1.parse().unwrap();
+    let token = store::new_secret();
+    store::evaluation::add_link(db, t, invitation, &token).await.unwrap();
+    let phone = app.client();
+    let html = page(&app, &phone, &format!("/evaluation/answer?t={token}")).await;
+    w.write("/evaluation/answer/open", phone.post(url("/evaluation/answer/open")).form(&form_fields(&html, "/evaluation/answer/open"))).await;
     let html = page(&app, &employee, "/evaluation/answer").await;
     let mut fields = form_fields(&html, "/evaluation/answer");
     let first = html.split("name=\"item-").nth(1).unwrap().split('"').next().unwrap().to_string();

@@ -1,9 +1,12 @@
 //! The questionnaire a rater answers. The personal link from the mail
-//! (`/evaluation/answer?t=…`) is swapped at once for a cookie holding the
-//! same secret, so the token leaves the address bar and the browser's
-//! history; the page then works signed out, on a phone, with a radio group
-//! per item. Answers are saved as a draft and may be changed until the
-//! round closes. Nothing here writes who answered to the audit log.
+//! (`/evaluation/answer?t=…`) opens a page that says whom it is about; its
+//! button swaps the link for a new secret that only this browser's cookie
+//! holds, and the link is used up (a mail scanner that follows links uses
+//! nothing, as it does not press the button). The page then works signed
+//! out, on a phone, with a radio group per item. Answers are saved as a
+//! draft and may be changed until the round closes, in this browser, or
+//! signed in from /evaluation. Nothing here writes who answered to the
+//! audit log.
 
 use std::collections::HashMap;
 
@@ -27,6 +30,9 @@ use crate::routes::Routes;
 
 /// The cookie that holds a rater's personal link while they answer.
 pub const ANSWER_COOKIE: &str = "styr_answer";
+/// The cookie that ties the link's page to its button, so that another
+/// site cannot make a browser take someone else's link.
+const OPEN_COOKIE: &str = "styr_answer_open";
 /// The longest comment.
 pub const MAX_COMMENT: usize = 2000;
 
@@ -35,6 +41,7 @@ pub fn routes() -> Routes {
         .get("/evaluation/answer", answer_page)
         .post("/evaluation/answer", save)
         .post("/evaluation/answer/start", start)
+        .post("/evaluation/answer/open", open)
         .get("/evaluation/answer/sent", sent)
 }
 
@@ -117,9 +124,7 @@ async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<(String
 
 async fn answer_page(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, Query(q): Query<AnswerQuery>) -> PageResult {
     if let Some(t) = q.t.filter(|t| !t.is_empty() && t.len() <= 128) {
-        let mut res = Redirect::to("/evaluation/answer").into_response();
-        add_cookie(&mut res, answer_cookie(&t, ctx.secure));
-        return Ok(res);
+        return opening(&state, &ctx, &t).await;
     }
     let Some((token, a)) = current(&state, &headers).await? else { return closed(&ctx, StatusCode::NOT_FOUND, "evaluation-answer-no-link") };
     if !takes_answers(a.round.state, a.round.closes_on, state.clock.today()) {
@@ -136,6 +141,57 @@ async fn answer_page(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap
     render(&state, &ctx, StatusCode::OK, &token, &a, &draft, &HashMap::new(), notice).await
 }
 
+#[derive(Template)]
+#[template(path = "evaluation/answer_open.html")]
+struct OpenPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    leader: String,
+    group: Group,
+    group_label: String,
+    closes: String,
+    token: String,
+    nonce: String,
+}
+
+/// The mailed link's page: whom the questionnaire is about, as whom, and a
+/// button that opens it.
+async fn opening(state: &AppState, ctx: &Ctx, token: &str) -> PageResult {
+    let Some(a) = ev::answering(&state.db, token).await? else { return closed(ctx, StatusCode::NOT_FOUND, "evaluation-answer-no-link") };
+    if !takes_answers(a.round.state, a.round.closes_on, state.clock.today()) {
+        return closed(ctx, StatusCode::GONE, "evaluation-answer-closed");
+    }
+    let nonce = store::new_secret();
+    let p = OpenPage {
+        ctx,
+        section: "evaluation",
+        title: ctx.tr.t("evaluation-answer-title"),
+        leader: a.leader.clone(),
+        group: a.group,
+        group_label: group_name(ctx, a.group),
+        closes: ::i18n::day(&ctx.tr, a.round.closes_on),
+        token: token.to_string(),
+        nonce: nonce.clone(),
+    };
+    let mut res = page_with_status(ctx, StatusCode::OK, &p)?;
+    add_cookie(&mut res, format!("{OPEN_COOKIE}={nonce}; Path=/evaluation; HttpOnly; SameSite=Strict{}", if ctx.secure { "; Secure" } else { "" }));
+    Ok(res)
+}
+
+/// The link's button: the link is used up and this browser holds a new secret.
+async fn open(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap, form: Pairs) -> PageResult {
+    let nonce = cookie(&headers, OPEN_COOKIE).unwrap_or_default();
+    if nonce.is_empty() || !constant_eq(nonce.as_bytes(), form.one("nonce").as_bytes()) {
+        return Err(AppError::Forbidden);
+    }
+    let Some(fresh) = ev::swap_link(&state.db, &form.one("t")).await? else { return closed(&ctx, StatusCode::NOT_FOUND, "evaluation-answer-no-link") };
+    let mut res = Redirect::to("/evaluation/answer").into_response();
+    add_cookie(&mut res, answer_cookie(&fresh, ctx.secure));
+    add_cookie(&mut res, format!("{OPEN_COOKIE}=; Path=/evaluation; HttpOnly; SameSite=Strict; Max-Age=0{}", if ctx.secure { "; Secure" } else { "" }));
+    Ok(res)
+}
+
 /// The link's cookie: for this browser session only, and only under
 /// /evaluation, so a shared computer does not keep it; sending the answers
 /// and signing out forget it too.
@@ -148,8 +204,8 @@ pub fn forget_answer_cookie(secure: bool) -> String {
     format!("{ANSWER_COOKIE}=; Path=/evaluation; HttpOnly; SameSite=Lax; Max-Age=0{}", if secure { "; Secure" } else { "" })
 }
 
-/// Thanks, once the answers are sent; the browser forgets the link, which
-/// the mail still holds for changing them until the round closes.
+/// Thanks, once the answers are sent; the browser forgets the link. To
+/// change them, the rater signs in and starts from /evaluation.
 async fn sent(ctx: Ctx) -> PageResult {
     let mut res = closed(&ctx, StatusCode::OK, "evaluation-answer-submitted")?;
     add_cookie(&mut res, forget_answer_cookie(ctx.secure));
