@@ -293,8 +293,8 @@ struct SubjectRoundRow {
 async fn subjects_with_rounds(db: &Db, filter: &str, tenant: i64, arg: i64) -> Result<Vec<(Subject, Round)>> {
     static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         let subject = SUBJECT_COLS.split(", ").map(|c| format!("s.{c}"));
-        // The round's id is the subject's `round_id`.
-        let round = ROUND_COLS.split(", ").skip(1).map(|c| format!("r.{c}"));
+        // The round's id is the subject's `round_id`, so the round's own is left out.
+        let round = ROUND_COLS.split(", ").filter(|c| !c.ends_with(" AS round_id")).map(|c| format!("r.{c}"));
         format!(
             "SELECT {} FROM evaluation_subjects s JOIN evaluation_rounds r ON r.tenant_id = s.tenant_id AND r.id = s.round_id",
             subject.chain(round).collect::<Vec<_>>().join(", ")

@@ -18,24 +18,38 @@ pub const MAX_TEXT: usize = 4000;
 pub struct DialogueInput {
     pub talk_on: String,
     pub team_on: String,
+    /// The parts of the report shared with the team: statement keys, and "mirror".
+    pub shared: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dialogue {
     pub talk_on: Option<NaiveDate>,
     pub team_on: Option<NaiveDate>,
+    pub shared: Vec<String>,
 }
+
+/// The followership mirror, as a part of the report the leader may share.
+pub const MIRROR: &str = "mirror";
 
 fn optional_date(field: &'static str, s: &str) -> Result<Option<NaiveDate>, FieldError> {
     if s.trim().is_empty() { Ok(None) } else { parse_any_date(field, s).map(Some) }
 }
 
 impl DialogueInput {
-    pub fn check(&self) -> Result<Dialogue, Vec<FieldError>> {
+    /// Dates that can be read, and of what is shared only the report's own
+    /// statements (`statements`, by key) and the mirror, each once.
+    pub fn check(&self, statements: &[&str]) -> Result<Dialogue, Vec<FieldError>> {
         let talk = optional_date("talk_on", &self.talk_on);
         let team = optional_date("team_on", &self.team_on);
+        let mut shared: Vec<String> = vec![];
+        for k in &self.shared {
+            if (statements.contains(&k.as_str()) || k == MIRROR) && !shared.contains(k) {
+                shared.push(k.clone());
+            }
+        }
         match (talk, team) {
-            (Ok(talk_on), Ok(team_on)) => Ok(Dialogue { talk_on, team_on }),
+            (Ok(talk_on), Ok(team_on)) => Ok(Dialogue { talk_on, team_on, shared }),
             (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
         }
     }
@@ -185,7 +199,10 @@ mod tests {
         assert!(check_in_due(f, None, f));
         assert!(check_in_due(f, Some(d("2027-01-10")), d("2027-03-02")));
         assert!(!check_in_due(f, Some(d("2027-03-02")), d("2027-03-05")));
-        assert_eq!(DialogueInput { talk_on: "2026-12-10".into(), team_on: String::new() }.check().unwrap().team_on, None);
-        assert!(DialogueInput { talk_on: "10/13/2026".into(), team_on: String::new() }.check().is_err());
+        assert_eq!(DialogueInput { talk_on: "2026-12-10".into(), ..Default::default() }.check(&[]).unwrap().team_on, None);
+        assert!(DialogueInput { talk_on: "10/13/2026".into(), ..Default::default() }.check(&[]).is_err());
+        let shared = ["statement.a", "mirror", "statement.a", "<script>"].map(String::from).to_vec();
+        let d = DialogueInput { shared, ..Default::default() }.check(&["statement.a", "statement.b"]).unwrap();
+        assert_eq!(d.shared, ["statement.a", "mirror"], "the report's own parts, once each");
     }
 }

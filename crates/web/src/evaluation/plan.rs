@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use domain::evaluation::plan::{CheckInInput, DialogueInput, PlanInput};
+use domain::evaluation::plan::{CheckInInput, DialogueInput, MIRROR, PlanInput};
 use domain::evaluation::questionnaire::Part;
 use domain::evaluation::report::Column;
 use domain::meetings::input::FieldError;
@@ -54,6 +54,8 @@ struct PlanPage<'a> {
     ctx: &'a Ctx,
     section: &'a str,
     title: String,
+    /// Whether a plan is made: check-ins are written on a plan.
+    planned: bool,
     subject: i64,
     leader: String,
     round: String,
@@ -167,7 +169,7 @@ async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, refused:
         .filter(|s| s.part == Part::Statement)
         .map(|s| Choice { value: s.key.clone(), label: s.title.clone(), checked: typed.shared.contains(&s.key) })
         .collect();
-    shared.push(Choice { value: "mirror".into(), label: tr.t("evaluation-mirror"), checked: typed.shared.iter().any(|s| s == "mirror") });
+    shared.push(Choice { value: MIRROR.into(), label: tr.t("evaluation-mirror"), checked: typed.shared.iter().any(|s| s == MIRROR) });
     let mut focus: Vec<(String, Vec<Choice>)> = vec![];
     for i in service::evaluation::focus_items(&req, &rp.report.round).await? {
         let choice = Choice { value: i.id.to_string(), label: i.item.about_self.clone(), checked: typed.focus.contains(&i.id.to_string()) };
@@ -180,6 +182,7 @@ async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, refused:
         ctx,
         section: "evaluation",
         title: tr.t1("evaluation-plan-title", "leader", &rp.report.subject.name),
+        planned: !p.focus.is_empty(),
         subject: id,
         leader: rp.report.subject.name.clone(),
         round: rp.report.round.title.clone(),
@@ -242,9 +245,12 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form
         "plan" => (false, true),
         _ => return Err(AppError::BadRequest),
     };
-    let dialogue = with_dialogue.then(|| DialogueInput { talk_on: typed.talk_on.clone(), team_on: typed.team_on.clone() }.check());
+    let items = service::evaluation::focus_items(&req, &round).await?;
+    let statements: Vec<&str> = items.iter().filter(|i| i.item.part == Part::Statement).map(|i| i.item.statement_key.as_str()).collect();
+    let dialogue = with_dialogue
+        .then(|| DialogueInput { talk_on: typed.talk_on.clone(), team_on: typed.team_on.clone(), shared: typed.shared.clone() }.check(&statements));
     let plan = if with_plan {
-        let known: Vec<i64> = service::evaluation::focus_items(&req, &round).await?.iter().map(|i| i.id).collect();
+        let known: Vec<i64> = items.iter().map(|i| i.id).collect();
         let input =
             PlanInput { focus: typed.focus.clone(), actions: typed.actions.clone(), support: typed.support.clone(), follow_up_on: typed.follow_up_on.clone() };
         Some(input.check(&known, state.clock.today(), saved.and_then(|p| p.follow_up_on)))
@@ -253,10 +259,9 @@ async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form
     };
     let mut errs = vec![];
     let (d, p) = (passed(dialogue, &mut errs), passed(plan, &mut errs));
-    let shared: Vec<String> = typed.shared.iter().take(10).cloned().collect();
     let mut changes = vec![];
     if let Some(d) = &d {
-        changes.push(PlanChange::Dialogue { talk_on: d.talk_on, team_on: d.team_on, shared: &shared });
+        changes.push(PlanChange::Dialogue { talk_on: d.talk_on, team_on: d.team_on, shared: &d.shared });
     }
     if let Some(p) = &p {
         changes.push(PlanChange::Plan { focus: &p.focus, actions: &p.actions, support: &p.support, follow_up_on: p.follow_up_on });
@@ -327,7 +332,7 @@ async fn kit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pa
         .filter(|s| s.part == Part::Statement && rp.plan.shared.contains(&s.key))
         .map(|s| (s.title.clone(), cell(&ctx, s.figure(Column::Total)), cell(&ctx, s.figure(Column::Own))))
         .collect();
-    let mirror = rp.plan.shared.iter().any(|s| s == "mirror").then(|| (cell(&ctx, r.mirror.followership), cell(&ctx, r.mirror.leadership)));
+    let mirror = rp.plan.shared.iter().any(|s| s == MIRROR).then(|| (cell(&ctx, r.mirror.followership), cell(&ctx, r.mirror.leadership)));
     let p =
         KitPage { ctx: &ctx, section: "evaluation", title: ctx.tr.t1("evaluation-kit-title", "leader", &rp.report.subject.name), subject: id, rows, mirror };
     page(&ctx, &p)

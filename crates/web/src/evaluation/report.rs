@@ -282,18 +282,18 @@ async fn release(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, f
 }
 
 /// A cell as the PDF's template reads it: a hidden one says so in a few words.
-fn pdf_cell(ctx: &Ctx, c: &Cell) -> serde_json::Value {
+fn pdf_cell(c: &Cell) -> serde_json::Value {
+    // On paper the reason in a few words, where the cell has them.
     let hidden = match c.hidden.as_deref() {
-        Some(h) if h == hidden_reason(ctx, Hidden::TooFew) => ctx.tr.t("evaluation-hidden-short-too-few"),
-        Some(h) if h == hidden_reason(ctx, Hidden::WouldReveal) => ctx.tr.t("evaluation-hidden-short-would-reveal"),
+        Some(_) if !c.short.is_empty() => c.short.clone(),
         Some(h) => h.to_string(),
         None => String::new(),
     };
     serde_json::json!({ "text": c.text, "n": c.n.map(|n| n.to_string()).unwrap_or_default(), "hidden": hidden })
 }
 
-fn pdf_lines(ctx: &Ctx, lines: &[Line]) -> Vec<serde_json::Value> {
-    lines.iter().map(|l| serde_json::json!({ "label": l.label, "cells": l.cells.iter().map(|c| pdf_cell(ctx, c)).collect::<Vec<_>>() })).collect()
+fn pdf_lines(lines: &[Line]) -> Vec<serde_json::Value> {
+    lines.iter().map(|l| serde_json::json!({ "label": l.label, "cells": l.cells.iter().map(pdf_cell).collect::<Vec<_>>() })).collect()
 }
 
 /// The report on paper, from the same view as the page.
@@ -363,18 +363,18 @@ async fn report_pdf(state: &AppState, ctx: &Ctx, rr: &ReadReport, v: &View) -> P
         "groups": v.groups.iter().map(|g| serde_json::json!({ "name": g.name, "asked": g.asked.to_string(), "answered": g.answered.to_string(), "what": g.what })).collect::<Vec<_>>(),
         "series": series,
         "plot": plot,
-        "statements": pdf_lines(ctx, &v.statements),
+        "statements": pdf_lines(&v.statements),
         "statement_columns": v.statement_columns,
         "since": v.since.as_ref().map(|(round, st, focus)| {
-            let three = |x: &Vec<(String, Cell, Cell)>| x.iter().map(|(t, a, b)| serde_json::json!({ "label": t, "then": pdf_cell(ctx, a), "now": pdf_cell(ctx, b) })).collect::<Vec<_>>();
+            let three = |x: &Vec<(String, Cell, Cell)>| x.iter().map(|(t, a, b)| serde_json::json!({ "label": t, "then": pdf_cell(a), "now": pdf_cell(b) })).collect::<Vec<_>>();
             serde_json::json!({ "title": tr.t1("evaluation-since", "round", round), "statements": three(st), "focus": three(focus) })
         }),
-        "directions": v.directions.iter().map(|(d, c)| serde_json::json!({ "label": d, "cell": pdf_cell(ctx, c) })).collect::<Vec<_>>(),
+        "directions": v.directions.iter().map(|(d, c)| serde_json::json!({ "label": d, "cell": pdf_cell(c) })).collect::<Vec<_>>(),
         "gaps": v.gaps,
         "top": v.top.iter().map(|b| serde_json::json!({ "text": b.text, "value": b.value })).collect::<Vec<_>>(),
         "bottom": v.bottom.iter().map(|b| serde_json::json!({ "text": b.text, "value": b.value })).collect::<Vec<_>>(),
-        "mirror": [pdf_cell(ctx, &v.mirror.0), pdf_cell(ctx, &v.mirror.1)],
-        "items": v.items.iter().map(|(t, lines)| serde_json::json!({ "title": t, "lines": pdf_lines(ctx, lines) })).collect::<Vec<_>>(),
+        "mirror": [pdf_cell(&v.mirror.0), pdf_cell(&v.mirror.1)],
+        "items": v.items.iter().map(|(t, lines)| serde_json::json!({ "title": t, "lines": pdf_lines(lines) })).collect::<Vec<_>>(),
         "comments": v.comments,
         "labels": labels,
     })
