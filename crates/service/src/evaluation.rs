@@ -113,19 +113,24 @@ pub enum RaterOutcome {
     UnknownPerson,
     /// A group no one can be added to (the leader's own, a second manager).
     GroupNotAllowed,
+    /// The form asked for nothing this knows.
+    NotUnderstood,
 }
 
 /// Changes a leader's list: the leader and HR take people out and approve
-/// it; only HR adds, and only to the groups the policy allows.
-pub async fn change_raters(req: &Req<'_>, id: i64, ask: RaterRequest) -> Result<RaterOutcome> {
+/// it; only HR adds, and only to the groups the policy allows. Who may
+/// touch the list is decided before what is asked (`None`: nothing known).
+/// Returns the round, for where to go next.
+pub async fn change_raters(req: &Req<'_>, id: i64, ask: Option<RaterRequest>) -> Result<(Round, RaterOutcome)> {
     use domain::evaluation::policy::addable;
-    let (_, s) = subject_for_raters(req, id).await?;
+    let (round, s) = subject_for_raters(req, id).await?;
+    let Some(ask) = ask else { return Ok((round, RaterOutcome::NotUnderstood)) };
     let change = match ask {
         RaterRequest::Add { email, group } => {
             req.allow(req.viewer().can_add_raters(), || format!("evaluation:subject:{id}:add")).await?;
             let has_manager = ev::invitees(req.db(), req.tenant(), s.id).await?.iter().any(|i| i.grp == Group::Manager);
-            let Some(group) = group.filter(|g| addable(*g, has_manager)) else { return Ok(RaterOutcome::GroupNotAllowed) };
-            let Some(person) = store::org::person_by_email(req.db(), req.tenant(), &email).await? else { return Ok(RaterOutcome::UnknownPerson) };
+            let Some(group) = group.filter(|g| addable(*g, has_manager)) else { return Ok((round, RaterOutcome::GroupNotAllowed)) };
+            let Some(person) = store::org::person_by_email(req.db(), req.tenant(), &email).await? else { return Ok((round, RaterOutcome::UnknownPerson)) };
             ev::RaterChange::Add { person: person.id, group }
         }
         RaterRequest::Remove { invitation } => ev::RaterChange::Remove { invitation },
@@ -136,7 +141,7 @@ pub async fn change_raters(req: &Req<'_>, id: i64, ask: RaterRequest) -> Result<
         }
     };
     let done = ev::change_raters(req.db(), req.tenant(), id, change, &req.actor()).await?;
-    Ok(if done { RaterOutcome::Done } else { RaterOutcome::NotDone })
+    Ok((round, if done { RaterOutcome::Done } else { RaterOutcome::NotDone }))
 }
 
 /// Opens a draft round and queues the invitations, one mail per person.

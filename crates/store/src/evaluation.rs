@@ -275,11 +275,6 @@ pub async fn subjects(db: &Db, tenant: i64, round: i64) -> Result<Vec<Subject>> 
     on_pool!(db, p => sqlx::query_as::<_, Subject>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(round).fetch_all(p).await)
 }
 
-pub async fn subject(db: &Db, tenant: i64, id: i64) -> Result<Option<Subject>> {
-    let sql = format!("SELECT {SUBJECT_COLS} FROM evaluation_subjects WHERE tenant_id = $1 AND id = $2");
-    on_pool!(db, p => sqlx::query_as::<_, Subject>(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(id).fetch_optional(p).await)
-}
-
 #[derive(sqlx::FromRow)]
 struct SubjectRoundRow {
     #[sqlx(flatten)]
@@ -594,13 +589,16 @@ struct LinkRow {
 /// The invitation a personal link's token opens, with its round, in one
 /// statement: every answer a rater saves asks it.
 pub async fn answering(db: &Db, token: &str) -> Result<Option<Answering>> {
-    let round_cols = ROUND_COLS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
-    let sql = format!(
-        "SELECT l.tenant_id, i.id AS invitation_id, i.subject_id, s.name, i.grp, i.completed, r.draft_salt, {round_cols} FROM evaluation_links l \
-         JOIN evaluation_invitations i ON i.id = l.invitation_id JOIN evaluation_subjects s ON s.id = i.subject_id \
-         JOIN evaluation_rounds r ON r.id = i.round_id WHERE l.token_hash = $1"
-    );
-    let row: Option<LinkRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(hash_secret(token)).fetch_optional(p).await)?;
+    // Made once: every answer saved asks it.
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let round_cols = ROUND_COLS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
+        format!(
+            "SELECT l.tenant_id, i.id AS invitation_id, i.subject_id, s.name, i.grp, i.completed, r.draft_salt, {round_cols} FROM evaluation_links l \
+             JOIN evaluation_invitations i ON i.id = l.invitation_id JOIN evaluation_subjects s ON s.id = i.subject_id \
+             JOIN evaluation_rounds r ON r.id = i.round_id WHERE l.token_hash = $1"
+        )
+    });
+    let row: Option<LinkRow> = on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(SQL.as_str())).bind(hash_secret(token)).fetch_optional(p).await)?;
     let Some(r) = row else { return Ok(None) };
     Ok(Some(Answering {
         tenant: r.tenant_id,

@@ -611,25 +611,23 @@ async fn leader_view(state: &AppState, ctx: &Ctx, status: StatusCode, id: i64, n
 async fn change_raters(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {
     ctx.check_csrf(&form.one("csrf"))?;
     let req = ctx.req(&state)?;
-    // Who may touch the list at all, before what is asked.
-    let (round, _) = svc::subject_for_raters(&req, id).await?;
-    let ask = match form.one("action").as_str() {
-        "add" => svc::RaterRequest::Add { email: form.one("email"), group: Group::parse(&form.one("group")) },
-        "remove" => svc::RaterRequest::Remove { invitation: form.one("invitation").parse().map_err(|_| AppError::BadRequest)? },
-        "validate" => svc::RaterRequest::Validate,
-        "drop" => svc::RaterRequest::Drop,
-        _ => return Err(AppError::BadRequest),
-    };
-    let (dropping, validating) = (matches!(ask, svc::RaterRequest::Drop), matches!(ask, svc::RaterRequest::Validate));
     let email = form.one("email");
-    let outcome = svc::change_raters(&req, id, ask).await?;
+    let ask = match form.one("action").as_str() {
+        "add" => Some(svc::RaterRequest::Add { email: email.clone(), group: Group::parse(&form.one("group")) }),
+        "remove" => form.one("invitation").parse().ok().map(|invitation| svc::RaterRequest::Remove { invitation }),
+        "validate" => Some(svc::RaterRequest::Validate),
+        "drop" => Some(svc::RaterRequest::Drop),
+        _ => None,
+    };
+    let (dropping, validating) = (matches!(ask, Some(svc::RaterRequest::Drop)), matches!(ask, Some(svc::RaterRequest::Validate)));
+    let (round, outcome) = svc::change_raters(&req, id, ask).await?;
     let word = match outcome {
         svc::RaterOutcome::UnknownPerson => {
             let errors = Errors::from(&ctx.tr, &[FieldError { field: "email", message_id: "evaluation-add-rater-unknown" }]);
             let n = Some((false, ctx.tr.t("evaluation-has-errors")));
             return leader_view(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id, n, errors, email).await;
         }
-        svc::RaterOutcome::GroupNotAllowed => return Err(AppError::BadRequest),
+        svc::RaterOutcome::GroupNotAllowed | svc::RaterOutcome::NotUnderstood => return Err(AppError::BadRequest),
         svc::RaterOutcome::Done if dropping => return Ok(Redirect::to(&format!("/evaluation/rounds/{}?done=changed#leaders", round.id)).into_response()),
         svc::RaterOutcome::Done if validating => "validated",
         svc::RaterOutcome::Done => "changed",
