@@ -449,7 +449,7 @@ pub async fn report(req: &Req<'_>, id: i64) -> Result<ReadReport> {
     }
     record_read(req, id, reader).await?;
     let items: Vec<Item> = stored.into_iter().map(|i| i.item).collect();
-    let built = Arc::new(Built { items, report, organisation, since_then: since });
+    let built = Arc::new(Built { items, report, organisation, since_then: since, shown: Shown::default() });
     if round.state == RoundState::Closed {
         req.svc.evaluation.keep_report(key, built.clone());
     }
@@ -475,6 +475,29 @@ pub struct Built {
     /// The same leader's previous round, with who may read that round's
     /// report (its leader, manager and state): shown only to those.
     since_then: Option<(Since, Readers)>,
+    /// What outer layers made of this report (the page's HTML per language),
+    /// kept with it so that it is made once and dropped with it.
+    pub shown: Shown,
+}
+
+/// Texts made from a report, by a key their maker chooses.
+#[derive(Default)]
+pub struct Shown(std::sync::Mutex<Vec<(String, Arc<str>)>>);
+
+impl Shown {
+    /// The text kept under `key`, or `make`'s, kept for the next reader.
+    pub fn get_or<E>(&self, key: &str, make: impl FnOnce() -> std::result::Result<String, E>) -> std::result::Result<Arc<str>, E> {
+        if let Some(hit) = self.0.lock().ok().and_then(|k| k.iter().find(|(x, _)| x == key).map(|(_, t)| t.clone())) {
+            return Ok(hit);
+        }
+        let made: Arc<str> = make()?.into();
+        if let Ok(mut k) = self.0.lock()
+            && !k.iter().any(|(x, _)| x == key)
+        {
+            k.push((key.to_string(), made.clone()));
+        }
+        Ok(made)
+    }
 }
 
 impl Built {

@@ -906,10 +906,15 @@ async fn the_next_round_shows_progress_since_last_time_and_the_organisation_besi
         store::Db::Sqlite(p) => sqlx::query(unrelease).bind(earlier.id).execute(p).await.map(|_| ()).unwrap(),
         store::Db::Pg(p) => sqlx::query(unrelease).bind(earlier.id).execute(p).await.map(|_| ()).unwrap(),
     }
+    // HR may read the earlier report, so HR sees it; the page made for HR is
+    // then kept, and must not be the one the leader gets.
+    let hr = app.sign_in("hr").await;
+    let (status, page) = app.get(&hr, &format!("/evaluation/reports/{}", subject.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Siden sidst: Lederevaluering 2026"), "{page}");
     let (status, page) = app.get(&lc, &format!("/evaluation/reports/{}", subject.id)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(!page.contains("Siden sidst"), "an earlier report the leader may not read is not shown: {page}");
-    let hr = app.sign_in("hr").await;
     let csrf = app.csrf(&hr).await;
     let r = hr.post(format!("{}/evaluation/reports/{}/release", app.url, earlier.id)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

@@ -215,10 +215,6 @@ pub fn view(ctx: &Ctx, rr: &ReadReport) -> View {
         value: r.items[*i].figure(Column::Total).mean().map(|m| number(ctx, m)).unwrap_or_default(),
     };
     let gaps = r.gaps.iter().map(|g| (r.items[g.item].text.clone(), number(ctx, g.own), number(ctx, g.others))).collect();
-    let readers = ctx.tr.t(match rr.round.release {
-        domain::evaluation::round::Release::HrFirst => "evaluation-readers-hr-first",
-        domain::evaluation::round::Release::AtClose => "evaluation-readers-at-close",
-    });
     View {
         statement_columns,
         since,
@@ -233,8 +229,16 @@ pub fn view(ctx: &Ctx, rr: &ReadReport) -> View {
         mirror: (cell(ctx, r.mirror.followership), cell(ctx, r.mirror.leadership)),
         comments: r.comments.clone(),
         svg,
-        readers,
+        readers: readers(ctx, rr),
     }
+}
+
+/// Who reads the report, and when, in words.
+fn readers(ctx: &Ctx, rr: &ReadReport) -> String {
+    ctx.tr.t(match rr.round.release {
+        domain::evaluation::round::Release::HrFirst => "evaluation-readers-hr-first",
+        domain::evaluation::round::Release::AtClose => "evaluation-readers-at-close",
+    })
 }
 
 #[derive(Template)]
@@ -243,10 +247,22 @@ struct ReportPage<'a> {
     ctx: &'a Ctx,
     section: &'a str,
     title: String,
-    rr: ReadReport,
-    v: View,
+    rr: &'a ReadReport,
+    readers: String,
     hr: bool,
     released: bool,
+    body: &'a str,
+}
+
+/// The part of the page that is the same for every reader who sees the same
+/// (language, "since last time" or not): the report keeps it once made, so
+/// a reading costs the header and the audit entry, not the whole report.
+#[derive(Template)]
+#[template(path = "evaluation/report_body.html")]
+struct ReportBody<'a> {
+    ctx: &'a Ctx,
+    rr: &'a ReadReport,
+    v: &'a View,
     minimums: (u32, u32),
 }
 
@@ -257,19 +273,24 @@ async fn report_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
     };
     let req = ctx.req(&state)?;
     let rr = service::evaluation::report(&req, id).await?;
-    let v = view(&ctx, &rr);
     if pdf {
-        return report_pdf(&state, &ctx, &rr, &v).await;
+        return report_pdf(&state, &ctx, &rr, &view(&ctx, &rr)).await;
     }
+    // Everything in the body comes from the report, the round's settings (in
+    // the report's key) and "since last time", which a reader sees all or none of.
+    let key = format!("page:{}:{}", ctx.tr.code(), rr.since.is_some());
+    let body = rr.shown.get_or(&key, || {
+        ReportBody { ctx: &ctx, rr: &rr, v: &view(&ctx, &rr), minimums: (rr.round.minimums.employees(), rr.round.minimums.peers()) }.render()
+    })?;
     let p = ReportPage {
         ctx: &ctx,
         section: "evaluation",
         title: ctx.tr.args("evaluation-report-title", [("leader", rr.subject.name.clone()), ("round", rr.round.title.clone())]),
         hr: rr.reader == ReportReader::Hr,
         released: rr.subject.released,
-        minimums: (rr.round.minimums.employees(), rr.round.minimums.peers()),
-        v,
-        rr,
+        readers: readers(&ctx, &rr),
+        rr: &rr,
+        body: &body,
     };
     page(&ctx, &p)
 }
