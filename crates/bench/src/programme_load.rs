@@ -58,7 +58,7 @@ pub async fn seed(db: &Db, tenant: i64) -> Result<Loaded> {
         };
         let ps = vec![perspectives[k % 4].to_string(), perspectives[(k / 4) % 4].to_string()];
         let us = vec![units[k % units.len()], units[(k * 7) % units.len()]];
-        let ties = Ties { units: &us, perspectives: &ps, values: &[] };
+        let ties = Ties { units: &us, goals: &[], perspectives: &ps, values: &[] };
         let Saved::Saved(id) = pstore::save_initiative(db, tenant, p.id, None, &checked, &ties, &actor).await? else { anyhow::bail!("not saved") };
         for (n, period) in periods.iter().enumerate() {
             let status = [Status::OnTrack, Status::OnTrack, Status::AtRisk, Status::OnTrack, Status::OffTrack, Status::Paused][(k + n) % 6];

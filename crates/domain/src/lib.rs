@@ -12,6 +12,7 @@ pub mod framework;
 pub mod meetings;
 pub mod org;
 pub mod platform;
+pub mod policy;
 pub mod programme;
 pub mod search;
 pub mod text;

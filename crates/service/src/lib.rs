@@ -13,6 +13,7 @@ pub mod me;
 pub mod meetings;
 pub mod org;
 pub mod platform;
+pub mod policy;
 pub mod programme;
 pub mod search;
 

@@ -18,6 +18,7 @@ pub mod tenant;
 // After `platform`, whose audit macro it uses.
 pub mod aarshjul;
 pub mod evaluation;
+pub mod policy;
 pub mod programme_cache;
 
 pub use db::{Backend, Db};

@@ -165,9 +165,29 @@ pub async fn initiative(db: &Db, tenant: i64, id: i64) -> Result<Option<Initiati
     row.map(Initiative::try_from).transpose()
 }
 
+/// The goals an initiative serves, by id.
+pub async fn goals_of(db: &Db, tenant: i64, initiative: i64) -> Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = on_pool!(db, p => sqlx::query_as(
+        "SELECT ig.goal_id FROM initiative_goals ig JOIN initiatives i ON i.id = ig.initiative_id WHERE i.tenant_id = $1 AND ig.initiative_id = $2 ORDER BY ig.goal_id")
+        .bind(tenant).bind(initiative).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// The initiatives that serve a goal, newest programme first.
+pub async fn serving(db: &Db, tenant: i64, goal: i64) -> Result<Vec<Initiative>> {
+    let cols = INITIATIVE_COLS.split(", ").map(|c| format!("i.{}", c.trim())).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT {cols} FROM initiatives i JOIN initiative_goals ig ON ig.initiative_id = i.id JOIN programmes p ON p.id = i.programme_id \
+         WHERE i.tenant_id = $1 AND ig.goal_id = $2 ORDER BY p.year DESC, i.title, i.id"
+    );
+    initiatives_of(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(goal).fetch_all(p).await)?)
+}
+
 /// What an initiative is tied to besides its checked fields.
 pub struct Ties<'a> {
     pub units: &'a [i64],
+    /// The policy goals it serves.
+    pub goals: &'a [i64],
     pub perspectives: &'a [String],
     pub values: &'a [String],
 }
@@ -213,6 +233,13 @@ pub async fn save_initiative(db: &Db, tenant: i64, programme: i64, existing: Opt
                 id
             }
         };
+        if existing.is_some() {
+            sqlx::query("DELETE FROM initiative_goals WHERE initiative_id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        for g in ties.goals {
+            sqlx::query("INSERT INTO initiative_goals (initiative_id, goal_id) SELECT $1, id FROM policy_goals WHERE tenant_id = $2 AND id = $3 ON CONFLICT DO NOTHING")
+                .bind(id).bind(tenant).bind(g).execute(&mut *tx).await?;
+        }
         for u in ties.units {
             // A unit named twice (a crafted form) is taken once.
             sqlx::query("INSERT INTO initiative_units (initiative_id, unit_id) SELECT $1, id FROM units WHERE tenant_id = $2 AND id = $3 ON CONFLICT DO NOTHING")
@@ -256,11 +283,13 @@ pub async fn roll_over(db: &Db, tenant: i64, year: i64, title: &str, actor: &Act
             let (start, end) = carried_span(i.starts_on, i.ends_on, (year + 1) as i32);
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO initiatives (tenant_id, programme_id, carried_from_id, title, purpose, description, owner_person_id, perspective_keys, value_keys, \
-                   goal_refs, starts_on, ends_on, budget, risks, created_at, updated_at) \
-                 SELECT tenant_id, $1, id, title, purpose, description, owner_person_id, perspective_keys, value_keys, goal_refs, $2, $3, budget, risks, $4, $4 \
+                   starts_on, ends_on, budget, risks, created_at, updated_at) \
+                 SELECT tenant_id, $1, id, title, purpose, description, owner_person_id, perspective_keys, value_keys, $2, $3, budget, risks, $4, $4 \
                  FROM initiatives WHERE id = $5 RETURNING id")
                 .bind(to).bind(start.to_string()).bind(end.to_string()).bind(at).bind(i.id).fetch_one(&mut *tx).await?;
             sqlx::query("INSERT INTO initiative_units (initiative_id, unit_id) SELECT $1, unit_id FROM initiative_units WHERE initiative_id = $2")
+                .bind(id).bind(i.id).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO initiative_goals (initiative_id, goal_id) SELECT $1, goal_id FROM initiative_goals WHERE initiative_id = $2")
                 .bind(id).bind(i.id).execute(&mut *tx).await?;
             sqlx::query(
                 "INSERT INTO milestones (tenant_id, initiative_id, title, due_on, created_at) \

@@ -200,6 +200,7 @@ impl Ctx {
             ("/programmes", "programme", "nav-programme"),
             ("/aarshjul", "aarshjul", "nav-aarshjul"),
             ("/framework", "framework", "nav-framework"),
+            ("/policies", "policy", "nav-policies"),
             ("/evaluation", "evaluation", "nav-evaluation"),
         ];
         if !self.reads_forums {

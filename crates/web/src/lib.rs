@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod meetings;
 pub mod metrics;
 pub mod org;
+pub mod policy;
 pub mod programme;
 pub mod render;
 pub mod routes;

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 
-use crate::{AppState, admin, assets, auth, evaluation, framework, home, meetings, metrics, org, programme, render, search};
+use crate::{AppState, admin, assets, auth, evaluation, framework, home, meetings, metrics, org, policy, programme, render, search};
 
 /// The pages' route builder.
 pub type Routes = api::table::Routes<AppState>;
@@ -27,6 +27,7 @@ pub fn table(state: AppState) -> Table {
         .merge(auth::routes())
         .merge(org::routes())
         .merge(framework::routes())
+        .merge(policy::routes())
         .merge(meetings::routes())
         .merge(admin::routes())
         .merge(programme::routes())

@@ -156,7 +156,7 @@ impl FrameworkError {
     }
 }
 
-fn valid_key(k: &str) -> bool {
+pub(crate) fn valid_key(k: &str) -> bool {
     !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && !k.starts_with('-')
 }
 

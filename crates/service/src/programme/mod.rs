@@ -29,6 +29,8 @@ pub struct InitiativeDetail {
     pub reports: Vec<Report>,
     /// The decisions that moved it: only those the viewer may read.
     pub decisions: Vec<Decision>,
+    /// The policy goals it serves: (goal id, goal title).
+    pub goals: Vec<(i64, String)>,
 }
 
 /// What belongs to an initiative (loaded with `initiative`), as the viewer may see it.
@@ -41,6 +43,7 @@ pub async fn detail(req: &Req<'_>, i: &Initiative) -> Result<InitiativeDetail> {
         milestones: pstore::milestones(db, t, i.id).await?,
         reports: pstore::reports(db, t, i.id).await?,
         decisions: crate::meetings::decisions::readable_of(req, &linked).await?,
+        goals: crate::policy::goals_of_initiative(req, i.id).await?.into_iter().map(|(g, _)| (g.id, g.title)).collect(),
     })
 }
 

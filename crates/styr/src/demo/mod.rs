@@ -11,6 +11,7 @@ use store::platform::audit::Actor;
 pub mod aarshjul;
 pub mod evaluation;
 pub mod forums;
+pub mod policy;
 pub mod programme;
 
 const ORG: &str = include_str!("../../data/demo-org.toml");
@@ -209,7 +210,8 @@ pub async fn build_at(db: &Db, copies: usize, now: chrono::DateTime<chrono::Utc>
     store::org::apply_import(db, tenant.id, &plan, &actor).await?;
     let secretariat = accounts.iter().find(|a| a.role == "secretariat").map(|a| a.email.clone());
     forums::build(db, tenant.id, secretariat.as_deref(), now).await?;
-    programme::build(db, tenant.id, today).await?;
+    let goals = policy::build(db, tenant.id, today).await?;
+    programme::build(db, tenant.id, today, &goals).await?;
     aarshjul::build(db, tenant.id, today).await?;
     evaluation::build(db, tenant.id, today).await?;
     let hash = service::platform::password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -31,6 +31,9 @@ struct DemoInitiative {
     units: Vec<String>,
     perspectives: Vec<String>,
     values: Vec<String>,
+    /// Keys of the policy goals it serves.
+    #[serde(default)]
+    goals: Vec<String>,
     start: u32,
     end: u32,
     #[serde(default)]
@@ -67,7 +70,7 @@ fn what_happened(s: Status) -> (&'static str, &'static str, &'static str) {
     }
 }
 
-pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
+pub async fn build(db: &Db, tenant: i64, today: NaiveDate, goals: &[(String, i64)]) -> Result<()> {
     let file: File = toml::from_str(PROGRAMME).context("demo-programme.toml")?;
     let actor = Actor::system("styr demo");
     let year = today.year();
@@ -100,7 +103,9 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
             risks: i.risks.clone(),
         };
         let unit_ids = i.units.iter().map(|u| unit(u)).collect::<Result<Vec<_>>>()?;
-        let ties = Ties { units: &unit_ids, perspectives: &i.perspectives, values: &i.values };
+        let goal_ids =
+            i.goals.iter().map(|k| goals.iter().find(|g| g.0 == *k).map(|g| g.1).with_context(|| format!("no goal {k}"))).collect::<Result<Vec<_>>>()?;
+        let ties = Ties { units: &unit_ids, goals: &goal_ids, perspectives: &i.perspectives, values: &i.values };
         let Saved::Saved(id) = pstore::save_initiative(db, tenant, p, None, &checked, &ties, &actor).await? else { anyhow::bail!("demo initiative not saved") };
         saved.push((i.title.clone(), id));
         // Milestones passed are reached, except the latest for an initiative in trouble.

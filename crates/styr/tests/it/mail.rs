@@ -223,7 +223,7 @@ async fn owners_are_reminded_of_missing_status_reports() {
         budget: None,
         risks: String::new(),
     };
-    let ties = store::programme::Ties { units: &[], perspectives: &[], values: &[] };
+    let ties = store::programme::Ties { units: &[], goals: &[], perspectives: &[], values: &[] };
     store::programme::save_initiative(&app.db, app.tenant, p.id, None, &checked, &ties, &store::platform::audit::Actor::system("test")).await.unwrap();
     let initiatives = store::programme::initiatives(&app.db, app.tenant, p.id).await.unwrap();
     let reported: Vec<i64> =

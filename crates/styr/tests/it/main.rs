@@ -22,6 +22,7 @@ mod mail;
 mod matrix;
 mod meetings;
 mod org;
+mod policies;
 mod policy;
 mod programme;
 mod reliability;

@@ -109,6 +109,8 @@ fn public() -> [Expect; 9] {
 }
 
 pub(crate) struct Fixture {
+    pub(crate) policy: i64,
+    pub(crate) goal: i64,
     pub(crate) board: i64,
     pub(crate) board_meeting: MeetingId,
     pub(crate) placed_item: ItemId,
@@ -198,7 +200,7 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
         budget: None,
         risks: String::new(),
     };
-    let ties = store::programme::Ties { units: &[], perspectives: &[], values: &[] };
+    let ties = store::programme::Ties { units: &[], goals: &[], perspectives: &[], values: &[] };
     let store::programme::Saved::Saved(initiative) = store::programme::save_initiative(db, t, p, None, &checked, &ties, &actor).await.unwrap() else {
         panic!()
     };
@@ -239,7 +241,11 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
         .find(|i| i.person_id == employee)
         .expect("the employee is asked about their leader")
         .id;
+    let policy = store::policy::policies(db, t).await.unwrap()[0].id;
+    let goal = store::policy::goals(db, t, policy).await.unwrap()[0].id;
     Fixture {
+        policy,
+        goal,
         eval_draft,
         eval_draft_subject,
         eval_report,
@@ -304,6 +310,10 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/framework", "/framework".into(), everyone(Allow)),
         get("/framework/versions", "/framework/versions".into(), everyone(Allow)),
         get("/framework/versions/{n}/source.toml", "/framework/versions/1/source.toml".into(), everyone(NotFound)),
+        // Policies and goals: published steering, read by everyone signed in.
+        get("/policies", "/policies".into(), everyone(Allow)),
+        get("/policies/{id}", format!("/policies/{}", f.policy), everyone(NotFound)),
+        get("/goals/{id}", format!("/goals/{}", f.goal), everyone(NotFound)),
         get("/search", "/search?q=budget".into(), everyone(Allow)),
         // Forums and meetings: the board's are for its readers.
         get("/forums", "/forums".into(), everyone(Allow)),

@@ -52,7 +52,7 @@ async fn programme_with_initiative(app: &App) -> (i64, i64) {
         budget: None,
         risks: String::new(),
     };
-    let ties = store::programme::Ties { units: &[], perspectives: &[], values: &[] };
+    let ties = store::programme::Ties { units: &[], goals: &[], perspectives: &[], values: &[] };
     let store::programme::Saved::Saved(id) = store::programme::save_initiative(&app.db, app.tenant, p, None, &checked, &ties, &actor).await.unwrap() else {
         panic!("saved")
     };

@@ -94,6 +94,9 @@ struct FormPage<'a> {
     unit_choices: Vec<(i64, String)>,
     perspective_choices: Vec<(String, String)>,
     value_choices: Vec<(String, String)>,
+    /// The policies' goals in force: (id, "policy: goal").
+    goal_choices: Vec<(i64, String)>,
+    goals: Vec<i64>,
     errors: Errors,
     conflict: bool,
 }
@@ -102,6 +105,7 @@ struct FormPage<'a> {
 #[derive(Default)]
 struct Chosen {
     units: Vec<i64>,
+    goals: Vec<i64>,
     perspectives: Vec<String>,
     values: Vec<String>,
 }
@@ -137,10 +141,17 @@ async fn form_page(
         unit_choices: taking_part(&reference),
         perspective_choices: framework_keys(&reference, ElementKind::Perspective),
         value_choices: framework_keys(&reference, ElementKind::Value),
+        goal_choices: goal_choices(&ctx.req(state)?).await?,
+        goals: chosen.goals,
         errors,
         conflict,
     };
     page_with_status(ctx, status, &f)
+}
+
+/// The goals an initiative may serve: (id, "policy: goal").
+async fn goal_choices(req: &service::Req<'_>) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(service::policy::goals_to_choose(req).await?.into_iter().map(|(g, policy)| (g.id, format!("{policy}: {}", g.title))).collect())
 }
 
 async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(year): Path<i64>) -> PageResult {
@@ -154,7 +165,8 @@ async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     let (i, p) = editable(&state, &ctx, id, "edit").await?;
     let user = ctx.user()?;
     let units = pstore::units_of(&state.db, user.tenant_id, id).await?.into_iter().map(|u| u.0).collect();
-    let chosen = Chosen { units, perspectives: i.perspectives.clone(), values: i.values.clone() };
+    let goals = service::policy::goals_of_initiative(&ctx.req(&state)?, id).await?.into_iter().map(|(g, _)| g.id).collect();
+    let chosen = Chosen { units, goals, perspectives: i.perspectives.clone(), values: i.values.clone() };
     let input = input_of(&i);
     form_page(&state, &ctx, StatusCode::OK, p, Some(id), i.version, input, chosen, Errors::default(), false).await
 }
@@ -174,7 +186,7 @@ fn input_of(i: &Initiative) -> InitiativeInput {
 
 /// Reads the form; checks the fields and that every chosen unit, perspective
 /// and value is one offered.
-fn read_form(form: &Pairs, reference: &Reference) -> (InitiativeInput, Chosen, Vec<FieldError>) {
+fn read_form(form: &Pairs, reference: &Reference, offered_goals: &[(i64, String)]) -> (InitiativeInput, Chosen, Vec<FieldError>) {
     let input = InitiativeInput {
         title: form.one("title"),
         purpose: form.one("purpose"),
@@ -201,7 +213,11 @@ fn read_form(form: &Pairs, reference: &Reference) -> (InitiativeInput, Chosen, V
     if values.iter().any(|k| !offered.iter().any(|o| &o.0 == k)) {
         errs.push(FieldError { field: "values", message_id: "initiative-unknown-choice" });
     }
-    (input, Chosen { units, perspectives, values }, errs)
+    let goals: Vec<i64> = form.all("goals").iter().filter_map(|g| g.parse().ok()).collect();
+    if goals.len() != form.all("goals").len() || goals.iter().any(|g| !offered_goals.iter().any(|o| o.0 == *g)) {
+        errs.push(FieldError { field: "goals", message_id: "initiative-unknown-choice" });
+    }
+    (input, Chosen { units, goals, perspectives, values }, errs)
 }
 
 async fn save(state: &AppState, ctx: &Ctx, p: Programme, id: Option<i64>, form: Pairs) -> PageResult {
@@ -209,14 +225,15 @@ async fn save(state: &AppState, ctx: &Ctx, p: Programme, id: Option<i64>, form: 
     ctx.check_csrf(&form.one("csrf"))?;
     let reference = state.reference(user).await?;
     let version = form.one("version").parse::<i64>().unwrap_or(0);
-    let (input, chosen, mut errs) = read_form(&form, &reference);
+    let offered_goals = goal_choices(&ctx.req(state)?).await?;
+    let (input, chosen, mut errs) = read_form(&form, &reference, &offered_goals);
     if p.is_closed() {
         errs.push(FieldError { field: "title", message_id: "programme-closed" });
     }
     let owner_ids: Vec<i64> = owners(&reference).into_iter().map(|o| o.0).collect();
     match check(&input, &owner_ids) {
         Ok(checked) if errs.is_empty() => {
-            let ties = Ties { units: &chosen.units, perspectives: &chosen.perspectives, values: &chosen.values };
+            let ties = Ties { units: &chosen.units, goals: &chosen.goals, perspectives: &chosen.perspectives, values: &chosen.values };
             match pstore::save_initiative(&state.db, user.tenant_id, p.id, id.map(|id| (id, version)), &checked, &ties, &actor(user)).await? {
                 Saved::Saved(id) => Ok(Redirect::to(&format!("/initiatives/{id}?done=saved")).into_response()),
                 Saved::Conflict => {
@@ -280,6 +297,8 @@ struct InitiativePage<'a> {
     units: Vec<(i64, String)>,
     perspectives: Vec<String>,
     values: Vec<String>,
+    /// The policy goals it serves: (id, title).
+    goals: Vec<(i64, String)>,
     status: Option<StatusMark>,
     trend_label: String,
     /// Said when the newest status predates reports that are overdue.
@@ -329,7 +348,7 @@ async fn initiative_view(
     let t = user.tenant_id;
     let reference = state.reference(user).await?;
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
-    let service::programme::InitiativeDetail { units, milestones, reports, decisions, .. } = service::programme::detail(&ctx.req(state)?, &i).await?;
+    let service::programme::InitiativeDetail { units, milestones, reports, decisions, goals, .. } = service::programme::detail(&ctx.req(state)?, &i).await?;
     let statuses: Vec<Status> = reports.iter().map(|r| r.status).collect();
     let tr = trend(&statuses);
     let milestones = milestones
@@ -389,6 +408,7 @@ async fn initiative_view(
         units,
         perspectives: i.perspectives.iter().map(title_of).collect(),
         values: i.values.iter().map(title_of).collect(),
+        goals,
         status: StatusMark::of(ctx, i.status()),
         trend_label: format!("{} {}", tr.arrow(), ctx.tr.t(&format!("trend-{}", tr.as_str()))).trim().to_string(),
         reports: reports

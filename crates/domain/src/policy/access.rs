@@ -1,0 +1,44 @@
+//! Who may do what with policies (this context's access policy; named
+//! `access` because `policy::policy` would stutter). A policy, its goals and
+//! its indicators are the municipality's published steering and public
+//! statistics: everyone signed in reads them. Administrators load a policy's
+//! document, as they load the framework; the secretariat, which prepares the
+//! committees' status, also adds figures and runs the importers.
+
+use crate::access::{Role, Viewer};
+
+impl Viewer {
+    /// Read policies, goals, indicators and their values.
+    pub fn can_read_policies(&self) -> bool {
+        true
+    }
+
+    /// Load a new version of a policy's document.
+    pub fn can_load_policy(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Add an indicator's figures (an upload) and fetch them from their sources.
+    pub fn can_add_figures(&self) -> bool {
+        self.is_admin() || self.has(Role::Secretariat)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::access::{Role, Viewer};
+    use crate::org::UnitKind;
+
+    #[test]
+    fn everyone_reads_few_change() {
+        let employee = Viewer::new(Some(1), vec![], []);
+        let chief = Viewer::new(Some(2), vec![], [(5, UnitKind::Centre)]);
+        let secretariat = Viewer::new(Some(3), vec![Role::Secretariat], []);
+        let admin = Viewer::new(None, vec![Role::Admin], []);
+        for v in [&employee, &chief, &secretariat, &admin] {
+            assert!(v.can_read_policies());
+        }
+        assert!(!employee.can_load_policy() && !chief.can_load_policy() && !secretariat.can_load_policy() && admin.can_load_policy());
+        assert!(!employee.can_add_figures() && !chief.can_add_figures() && secretariat.can_add_figures() && admin.can_add_figures());
+    }
+}

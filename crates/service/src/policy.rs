@@ -1,0 +1,223 @@
+//! The policy context's services: policies, their goals with marks, and the
+//! chain a goal is the top of (indicators, initiatives, decisions). Who may
+//! do what is `domain::policy::access`; everyone signed in reads.
+
+use std::sync::Arc;
+
+use domain::policy::mark::{self, Assessment, Mark};
+use domain::policy::{GoalDef, Owner, PolicyDoc, PolicyError, Theme};
+use store::meetings::decisions::Decision;
+use store::policy::{self as pstore, Goal, Indicator, Owners, Policy};
+use store::programme::Initiative;
+
+use crate::{Error, Req, Result};
+
+/// A goal with how it stands.
+pub struct GoalStatus {
+    pub goal: Goal,
+    /// Who answers for it, by name ("" when the owner is gone).
+    pub owner: String,
+    /// Its indicators, each assessed against its target.
+    pub indicators: Vec<(Indicator, Assessment)>,
+    pub mark: Mark,
+    /// The indicator (by position in `indicators`) that decides the mark.
+    pub decided_by: Option<usize>,
+}
+
+/// A policy as its one-page overview shows it.
+pub struct PolicyView {
+    pub policy: Policy,
+    pub doc: Arc<PolicyDoc>,
+    /// Goals of the version in force, in the document's order.
+    pub goals: Vec<GoalStatus>,
+}
+
+impl PolicyView {
+    /// A theme's goals with how they stand.
+    pub fn goals_of<'a>(&'a self, theme: &'a Theme) -> impl Iterator<Item = &'a GoalStatus> + 'a {
+        self.goals.iter().filter(move |g| g.goal.theme_key == theme.key)
+    }
+}
+
+/// A goal's page: the goal, its policy, and the chain it heads.
+pub struct GoalView {
+    pub policy: Policy,
+    pub theme: Theme,
+    pub def: Option<GoalDef>,
+    pub status: GoalStatus,
+    /// The initiatives that serve it with their programme's year, newest first.
+    pub initiatives: Vec<(Initiative, i64)>,
+    /// The decisions that moved those initiatives, as far as the reader may read them.
+    pub decisions: Vec<Decision>,
+}
+
+/// Why a policy document was not loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    Document(PolicyError),
+    /// A goal's owner names no unit or forum: (goal, name).
+    UnknownOwner(String, String),
+    Service(Error),
+}
+
+impl From<Error> for LoadError {
+    fn from(e: Error) -> Self {
+        LoadError::Service(e)
+    }
+}
+
+impl From<store::Error> for LoadError {
+    fn from(e: store::Error) -> Self {
+        LoadError::Service(Error::Store(e))
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Document(e) => write!(f, "{e}"),
+            LoadError::UnknownOwner(g, n) => write!(f, "the goal {g:?} is owned by {n:?}, which is neither a unit nor a forum"),
+            LoadError::Service(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads a policy's document as its new version (administrators). Returns
+/// (policy id, version in force, whether it is new).
+pub async fn load(req: &Req<'_>, text: &str) -> std::result::Result<(i64, i64, bool), LoadError> {
+    req.allow(req.viewer().can_load_policy(), || "policy:load".into()).await?;
+    let doc = PolicyDoc::parse(text).map_err(LoadError::Document)?;
+    let r = req.reference().await?;
+    let owners = owners(&doc, |n| r.units.iter().find(|u| u.name == n).map(|u| u.id), |n| r.forums.iter().find(|f| f.name == n).map(|f| f.id))?;
+    Ok(pstore::load(req.db(), req.tenant(), &doc, text, &owners, &req.actor()).await?)
+}
+
+/// Who answers for each goal, from the names the document gives: every name
+/// must be a unit's (`unit`) or a forum's (`forum`).
+pub fn owners(doc: &PolicyDoc, unit: impl Fn(&str) -> Option<i64>, forum: impl Fn(&str) -> Option<i64>) -> std::result::Result<Owners, LoadError> {
+    let mut owners = Owners::new();
+    for (_, g) in doc.goals() {
+        let resolved = match &g.owner {
+            Owner::Unit(name) => unit(name).map(|u| (Some(u), None)),
+            Owner::Forum(name) => forum(name).map(|f| (None, Some(f))),
+        };
+        let (Owner::Unit(name) | Owner::Forum(name)) = &g.owner;
+        owners.insert(g.key.clone(), resolved.ok_or_else(|| LoadError::UnknownOwner(g.key.clone(), name.clone()))?);
+    }
+    Ok(owners)
+}
+
+/// Every policy of the municipality.
+pub async fn policies(req: &Req<'_>) -> Result<Vec<Policy>> {
+    req.allow(req.viewer().can_read_policies(), || "policies".into()).await?;
+    Ok(pstore::policies(req.db(), req.tenant()).await?)
+}
+
+async fn document(req: &Req<'_>, id: i64) -> Result<(Policy, Arc<PolicyDoc>)> {
+    req.allow(req.viewer().can_read_policies(), || format!("policy:{id}")).await?;
+    let (policy, source) = pstore::policy(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    // A stored version was checked when it was loaded.
+    let doc = PolicyDoc::parse(&source).map_err(|e| Error::Store(store::Error::Protocol(format!("policy {id}: {e}"))))?;
+    Ok((policy, Arc::new(doc)))
+}
+
+/// The goals given, each with its indicators assessed on the municipality's newest values.
+async fn statuses(req: &Req<'_>, goals: Vec<Goal>, indicators: Vec<(i64, Indicator)>) -> Result<Vec<GoalStatus>> {
+    let ids: Vec<i64> = indicators.iter().map(|(_, i)| i.id).collect();
+    let latest = pstore::latest(req.db(), req.tenant(), &ids, domain::policy::ISHOJ).await?;
+    let r = req.reference().await?;
+    Ok(goals
+        .into_iter()
+        .map(|goal| {
+            let indicators: Vec<(Indicator, Assessment)> = indicators
+                .iter()
+                .filter(|(g, _)| *g == goal.id)
+                .map(|(_, i)| {
+                    let reading = latest.iter().find(|(id, _)| *id == i.id).map(|(_, r)| r);
+                    (i.clone(), mark::assess(&i.def, reading))
+                })
+                .collect();
+            let (mark, decided_by) = mark::goal(&indicators.iter().map(|(_, a)| a.clone()).collect::<Vec<_>>());
+            let owner = match (goal.owner_unit_id, goal.owner_forum_id) {
+                (Some(u), _) => r.unit(u).map(|u| u.name.clone()),
+                (_, Some(f)) => r.forum(f).map(|f| f.name.clone()),
+                _ => None,
+            };
+            GoalStatus { goal, owner: owner.unwrap_or_default(), indicators, mark, decided_by }
+        })
+        .collect())
+}
+
+/// A policy's overview: its document and a mark per goal.
+pub async fn overview(req: &Req<'_>, id: i64) -> Result<PolicyView> {
+    let (policy, doc) = document(req, id).await?;
+    let goals: Vec<Goal> = pstore::goals(req.db(), req.tenant(), id).await?.into_iter().filter(|g| !g.retired).collect();
+    let indicators = pstore::indicators_of(req.db(), req.tenant(), id).await?;
+    let goals = statuses(req, goals, indicators).await?;
+    Ok(PolicyView { policy, doc, goals })
+}
+
+/// A goal's page: how it stands, and the initiatives and decisions that serve it.
+pub async fn goal(req: &Req<'_>, id: i64) -> Result<GoalView> {
+    req.allow(req.viewer().can_read_policies(), || format!("goal:{id}")).await?;
+    let goal = pstore::goal(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    let (policy, doc) = document(req, goal.policy_id).await?;
+    let def = doc.goals().find(|(_, g)| g.key == goal.key).map(|(_, g)| g.clone());
+    let theme = doc.themes.iter().find(|t| t.key == goal.theme_key).cloned().unwrap_or_else(|| Theme {
+        key: goal.theme_key.clone(),
+        title: String::new(),
+        summary: String::new(),
+        text: String::new(),
+        goals: vec![],
+    });
+    let indicators: Vec<(i64, Indicator)> =
+        pstore::indicators_of(req.db(), req.tenant(), goal.policy_id).await?.into_iter().filter(|(g, _)| *g == id).collect();
+    let status = statuses(req, vec![goal], indicators).await?.pop().ok_or(Error::NotFound)?;
+    let initiatives = store::programme::serving(req.db(), req.tenant(), id).await?;
+    let mut linked = vec![];
+    for i in &initiatives {
+        linked.extend(store::programme::decisions_of(req.db(), req.tenant(), i.id).await?.into_iter().map(|d| d.0));
+    }
+    linked.sort();
+    linked.dedup();
+    let decisions = crate::meetings::decisions::readable_of(req, &linked).await?;
+    let programmes = store::programme::programmes(req.db(), req.tenant()).await?;
+    let initiatives = initiatives
+        .into_iter()
+        .map(|i| {
+            let year = programmes.iter().find(|p| p.id == i.programme_id).map_or(0, |p| p.year);
+            (i, year)
+        })
+        .collect();
+    Ok(GoalView { policy, theme, def, status, initiatives, decisions })
+}
+
+/// Goals of every policy that pass `keep`, with their policy's title, in the policies' order.
+async fn titled_goals(req: &Req<'_>, keep: impl Fn(&Goal) -> bool) -> Result<Vec<(Goal, String)>> {
+    let policies = pstore::policies(req.db(), req.tenant()).await?;
+    Ok(pstore::all_goals(req.db(), req.tenant())
+        .await?
+        .into_iter()
+        .filter(|g| keep(g))
+        .filter_map(|g| {
+            let title = policies.iter().find(|p| p.id == g.policy_id)?.title.clone();
+            Some((g, title))
+        })
+        .collect())
+}
+
+/// Every goal in force, for the initiative form's choices: (goal, policy title).
+pub async fn goals_to_choose(req: &Req<'_>) -> Result<Vec<(Goal, String)>> {
+    titled_goals(req, |g| !g.retired).await
+}
+
+/// The goals an initiative serves, retired ones too: (goal, policy title).
+pub async fn goals_of_initiative(req: &Req<'_>, initiative: i64) -> Result<Vec<(Goal, String)>> {
+    let ids = store::programme::goals_of(req.db(), req.tenant(), initiative).await?;
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    titled_goals(req, |g| ids.contains(&g.id)).await
+}

@@ -1,0 +1,172 @@
+//! Policies, goals and their marks (issue 15): seed 004 as the demo loads it,
+//! the chain from a goal to the initiatives and decisions that serve it and
+//! back, and loading new versions.
+
+use reqwest::StatusCode;
+
+use crate::harness::App;
+
+async fn policy_id(app: &App) -> i64 {
+    store::policy::policies(&app.db, app.tenant).await.unwrap().into_iter().find(|p| p.key == "ishoj-paa-arbejde").unwrap().id
+}
+
+async fn goal_id(app: &App, key: &str) -> i64 {
+    let p = policy_id(app).await;
+    store::policy::goals(&app.db, app.tenant, p).await.unwrap().into_iter().find(|g| g.key == key).unwrap().id
+}
+
+/// This year's initiative the demo links to the goal of fast case handling.
+async fn self_service(app: &App) -> store::programme::Initiative {
+    let year = app.today().format("%Y").to_string().parse::<i64>().unwrap();
+    let programme = store::programme::programme(&app.db, app.tenant, year).await.unwrap().unwrap();
+    let all = store::programme::initiatives(&app.db, app.tenant, programme.id).await.unwrap();
+    all.into_iter().find(|i| i.title == "Digital borgerservice og selvbetjening").unwrap()
+}
+
+#[tokio::test]
+async fn the_policy_page_gives_every_goal_a_mark_and_the_reason() {
+    let app = App::start().await;
+    let c = app.sign_in("employee").await;
+    let (status, list) = app.get(&c, "/policies").await;
+    assert_eq!(status, StatusCode::OK);
+    let id = policy_id(&app).await;
+    assert!(list.contains(&format!("href=\"/policies/{id}\">Ishøj på arbejde – på arbejde i Ishøj</a>")), "{list}");
+    let (status, page) = app.get(&c, &format!("/policies/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    for text in [
+        "Alle skal være en del af arbejdsfællesskabet",
+        "Gode vilkår for nuværende og fremtidige virksomheder",
+        "Visionen opnås ved",
+        "Erhvervshus Hovedstaden",
+    ] {
+        assert!(page.contains(text), "{text}");
+    }
+    // Five goals, each a row with a mark in words and its reason from the deciding indicator.
+    let goals = store::policy::goals(&app.db, app.tenant, id).await.unwrap();
+    assert_eq!(goals.len(), 5);
+    for g in &goals {
+        assert!(page.contains(&format!("<a href=\"/goals/{}\">{}</a>", g.id, g.title)), "{}", g.title);
+    }
+    assert_eq!(page.matches("<td><span class=\"styr-mark styr-mark-").count(), 5, "a mark per goal");
+    // The employment rate's newest figure against this year's target, in Danish.
+    let rate = store::policy::indicators(&app.db, app.tenant).await.unwrap().into_iter().find(|i| i.def.key == "beskaeftigelsesfrekvens").unwrap();
+    let latest = store::policy::latest(&app.db, app.tenant, &[rate.id], "183").await.unwrap();
+    let (_, reading) = &latest[0];
+    let shown = format!("{:.1} %", reading.value).replace('.', ",");
+    let goal = goal_id(&app, "varig-beskaeftigelse").await;
+    let (_, page) = app.get(&c, &format!("/goals/{goal}")).await;
+    assert!(page.contains(&format!("Beskæftigelsesfrekvens, 16-64 år: {shown} i {}", reading.period)), "{shown}: {page}");
+    // The overview names the goal's worst indicator as the reason: here unemployment, 0.6 points above its target.
+    let (_, overview) = app.get(&c, &format!("/policies/{id}")).await;
+    assert!(overview.contains("Fuldtidsledige i procent af arbejdsstyrken: 5,2 % i 2025 mod målet 4,6 %, 0,6 procentpoint fra."), "{overview}");
+    // In English, the same page says it in English.
+    app.switch_language(&c, "en", "/").await;
+    let (_, page) = app.get(&c, &format!("/policies/{id}")).await;
+    assert!(page.contains("How the goals stand") && page.contains("5.2 % in 2025 against the target 4.6 %, 0.6 percentage points short."), "{page}");
+}
+
+#[tokio::test]
+async fn the_chain_is_walked_both_ways() {
+    let app = App::start().await;
+    let c = app.sign_in("employee").await;
+    let goal = goal_id(&app, "hurtig-sagsbehandling").await;
+    let (status, page) = app.get(&c, &format!("/goals/{goal}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Center for By, Miljø og Klima"), "the owner");
+    assert!(page.contains("Byggesager afgjort inden for servicemålet"), "the indicator");
+    assert!(page.contains("Kommunens sager (byggesag)"), "its source");
+    // Down the chain: the initiative that serves it …
+    let initiative = self_service(&app).await;
+    assert!(page.contains(&format!("<a href=\"/initiatives/{}\">Digital borgerservice og selvbetjening</a>", initiative.id)), "{page}");
+    // … and back up from the initiative to the goal.
+    let (_, ipage) = app.get(&c, &format!("/initiatives/{}", initiative.id)).await;
+    assert!(ipage.contains(&format!("<a href=\"/goals/{goal}\">Kompetent og hurtig sagsbehandling</a>")), "{ipage}");
+    // A goal no initiative serves says so.
+    let lonely = goal_id(&app, "samarbejde-med-virksomheder").await;
+    let (_, page) = app.get(&c, &format!("/goals/{lonely}")).await;
+    assert!(page.contains("Ingen indsatser er knyttet til målet endnu."));
+    // Another municipality's goal is not found.
+    assert_eq!(app.get(&c, &format!("/goals/{}", goal + 10_000)).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_new_version_keeps_its_goals_and_a_bad_one_changes_nothing() {
+    let app = App::start().await;
+    let admin = app.principal("administrator").await;
+    let req = app.svc.req(&admin, "/test");
+    let id = policy_id(&app).await;
+    let goal = goal_id(&app, "hurtig-sagsbehandling").await;
+    let text = domain::policy::ISHOJ_PAA_ARBEJDE;
+    // The same document again is no new version.
+    assert_eq!(service::policy::load(&req, text).await.unwrap(), (id, 1, false));
+    // An owner that is neither a unit nor a forum, and a goal naming an unknown indicator: refused, nothing changed.
+    let before = app.fingerprint().await;
+    let rows = app.rows().await;
+    let unknown_owner = text.replace("owner = { unit = \"Center for By, Miljø og Klima\" }", "owner = { unit = \"Center for Månefart\" }");
+    assert!(
+        matches!(service::policy::load(&req, &unknown_owner).await, Err(service::policy::LoadError::UnknownOwner(g, n)) if g == "hurtig-sagsbehandling" && n == "Center for Månefart")
+    );
+    let unknown_indicator = text.replace("indicators = [\"byggesager-inden-for-frist\"]", "indicators = [\"byggesager\"]");
+    assert!(matches!(
+        service::policy::load(&req, &unknown_indicator).await,
+        Err(service::policy::LoadError::Document(domain::policy::PolicyError::UnknownIndicator(..)))
+    ));
+    assert_eq!(app.fingerprint().await, before);
+    assert_eq!(app.rows().await, rows);
+    // A reworded goal is version 2, with the same goal (and so the same links).
+    let reworded = text.replace("title = \"Kompetent og hurtig sagsbehandling\"", "title = \"Hurtig og kompetent sagsbehandling\"");
+    assert_eq!(service::policy::load(&req, &reworded).await.unwrap(), (id, 2, true));
+    let after = store::policy::goal(&app.db, app.tenant, goal).await.unwrap().unwrap();
+    assert_eq!(after.title, "Hurtig og kompetent sagsbehandling");
+    assert!(store::programme::serving(&app.db, app.tenant, goal).await.unwrap().iter().any(|i| i.title == "Digital borgerservice og selvbetjening"));
+    // Only administrators load a policy; others are refused, and the refusal is audited.
+    let employee = app.principal("employee").await;
+    let req = app.svc.req(&employee, "/test");
+    assert!(matches!(service::policy::load(&req, text).await, Err(service::policy::LoadError::Service(service::Error::Forbidden))));
+    assert!(app.audit_actions().await.iter().any(|a| a == "access.denied"));
+}
+
+#[tokio::test]
+async fn the_initiative_form_links_goals_and_refuses_one_not_offered() {
+    let app = App::start().await;
+    let sec = app.sign_in("secretariat").await;
+    let initiative = self_service(&app).await.id;
+    let edit = format!("/initiatives/{initiative}/edit");
+    let (_, form) = app.get(&sec, &edit).await;
+    let fields = crate::harness::form_fields(&form, &edit);
+    let fast = goal_id(&app, "hurtig-sagsbehandling").await;
+    let together = goal_id(&app, "samarbejde-med-virksomheder").await;
+    // The form shows the goal it serves today, checked.
+    assert!(fields.contains(&("goals".to_string(), fast.to_string())), "{fields:?}");
+    let send = |fields: &Vec<(String, String)>| {
+        let c = sec.clone();
+        let url = format!("{}{edit}", app.url);
+        let fields = fields.clone();
+        async move { c.post(url).form(&fields).send().await.unwrap() }
+    };
+    // A goal that is not offered (another municipality's, or made up): named, and nothing changes.
+    let rows = app.rows().await;
+    let mut forged = fields.clone();
+    forged.push(("goals".into(), "999999".into()));
+    let r = send(&forged).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Vælg blandt de viste muligheder."));
+    assert_eq!(app.rows().await, rows);
+    // A second goal is added, and both goals' pages name the initiative.
+    let mut both = fields.clone();
+    both.push(("goals".into(), together.to_string()));
+    assert_eq!(send(&both).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(store::programme::goals_of(&app.db, app.tenant, initiative).await.unwrap(), {
+        let mut v = vec![fast, together];
+        v.sort();
+        v
+    });
+    let (_, page) = app.get(&sec, &format!("/goals/{together}")).await;
+    assert!(page.contains(&format!("<a href=\"/initiatives/{initiative}\">Digital borgerservice og selvbetjening</a>")));
+    // Unchecking every goal unlinks them.
+    let version = store::programme::initiative(&app.db, app.tenant, initiative).await.unwrap().unwrap().version.to_string();
+    let none: Vec<(String, String)> =
+        fields.iter().filter(|(k, _)| k != "goals").map(|(k, v)| if k == "version" { (k.clone(), version.clone()) } else { (k.clone(), v.clone()) }).collect();
+    assert_eq!(send(&none).await.status(), StatusCode::SEE_OTHER);
+    assert!(store::programme::goals_of(&app.db, app.tenant, initiative).await.unwrap().is_empty());
+}

@@ -1,0 +1,40 @@
+// A policy in the browser: from the menu to the policy's overview and on to a
+// goal, on a desk and on a phone, each page clean under axe-core; the marks
+// are said in words and symbols, not colour alone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, axe, signIn } from './harness.mjs';
+
+let env, base, browser;
+
+before(async () => {
+  env = await start();
+  ({ base, browser } = env);
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+  test(`a politician's way from the menu to a goal (${viewport.width} px)`, async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport, isMobile: viewport.width < 500 });
+    const page = await context.newPage();
+    await signIn(env, page, 'employee');
+    await page.goto(`${base}/policies`);
+    assert.deepEqual(await axe(page), []);
+    await Promise.all([page.waitForURL(/\/policies\/\d+$/), page.click('main a[href^="/policies/"]')]);
+    assert.deepEqual(await axe(page), []);
+    // A mark per goal, each with its word beside the symbol.
+    const marks = await page.$$eval('main td .styr-mark', (ms) => ms.map((m) => m.textContent.trim()));
+    assert.equal(marks.length, 5);
+    assert.ok(marks.every((m) => /^[●◐▲○] (Nået|Tæt på|Ikke nået|Ingen vurdering)$/.test(m)), marks.join(' | '));
+    await Promise.all([page.waitForURL(/\/goals\/\d+$/), page.click('main a[href^="/goals/"]')]);
+    assert.deepEqual(await axe(page), []);
+    const heading = await page.textContent('h1');
+    assert.equal(heading.trim(), 'Flest mulige i varig beskæftigelse eller ordinær uddannelse');
+    const indicators = await page.$$eval('section[aria-labelledby=indicators] tbody tr', (rs) => rs.length);
+    assert.equal(indicators, 3);
+    await context.close();
+  });
+}
