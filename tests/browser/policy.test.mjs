@@ -1,6 +1,6 @@
-// A policy in the browser: from the menu to the policy's overview and on to a
-// goal, on a desk and on a phone, each page clean under axe-core; the marks
-// are said in words and symbols, not colour alone.
+// A policy in the browser: from the menu to the policy's overview, on to a
+// goal and one of its indicators, on a desk and on a phone, each page clean
+// under axe-core; the marks are said in words and symbols, not colour alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, axe, signIn } from './harness.mjs';
@@ -35,6 +35,12 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
     assert.equal(heading.trim(), 'Flest mulige i varig beskæftigelse eller ordinær uddannelse');
     const indicators = await page.$$eval('section[aria-labelledby=indicators] tbody tr', (rs) => rs.length);
     assert.equal(indicators, 3);
+    // On to an indicator: its chart is hidden from screen readers, its table has the same figures.
+    await Promise.all([page.waitForURL(/\/indicators\/\d+$/), page.click('main a[href^="/indicators/"]')]);
+    assert.deepEqual(await axe(page), []);
+    assert.equal(await page.getAttribute('.styr-chart', 'aria-hidden'), 'true');
+    const rows = await page.$$eval('table.table--zebra tbody tr', (rs) => rs.length);
+    assert.equal(rows, 10);
     await context.close();
   });
 }

@@ -7,6 +7,7 @@ pub mod dotplot;
 pub mod ical;
 pub mod pdf;
 pub mod timeline;
+pub mod trend;
 pub mod wheel;
 pub mod xlsx;
 

@@ -221,3 +221,24 @@ pub async fn goals_of_initiative(req: &Req<'_>, initiative: i64) -> Result<Vec<(
     }
     titled_goals(req, |g| ids.contains(&g.id)).await
 }
+
+/// An indicator's page: its definition, the goals it serves and its figures.
+pub struct IndicatorView {
+    pub indicator: Indicator,
+    pub goals: Vec<Goal>,
+    /// By area, then period.
+    pub values: Vec<pstore::Value>,
+    /// The municipality's newest figure against its target.
+    pub assessment: Assessment,
+}
+
+/// An indicator with its figures, for every area or those given (by code).
+pub async fn indicator(req: &Req<'_>, id: i64, areas: &[String]) -> Result<IndicatorView> {
+    req.allow(req.viewer().can_read_policies(), || format!("indicator:{id}")).await?;
+    let indicator = pstore::indicator(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    let goals = pstore::goals_of_indicator(req.db(), req.tenant(), id).await?;
+    let values = pstore::values(req.db(), req.tenant(), id, areas).await?;
+    let latest = pstore::latest(req.db(), req.tenant(), &[id], domain::policy::ISHOJ).await?;
+    let assessment = mark::assess(&indicator.def, latest.first().map(|(_, r)| r));
+    Ok(IndicatorView { indicator, goals, values, assessment })
+}

@@ -52,6 +52,8 @@ words! {
         Programme = "programme",
         /// Leader evaluation: rounds, progress and reports, as their reader may see them.
         Evaluation = "evaluation",
+        /// Policies, goals and indicators with their figures.
+        Policy = "policy",
     }
 }
 

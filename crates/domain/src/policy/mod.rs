@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod mark;
+pub mod period;
 
 use std::collections::HashSet;
 

@@ -111,6 +111,7 @@ fn public() -> [Expect; 9] {
 pub(crate) struct Fixture {
     pub(crate) policy: i64,
     pub(crate) goal: i64,
+    pub(crate) indicator: i64,
     pub(crate) board: i64,
     pub(crate) board_meeting: MeetingId,
     pub(crate) placed_item: ItemId,
@@ -243,9 +244,11 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
         .id;
     let policy = store::policy::policies(db, t).await.unwrap()[0].id;
     let goal = store::policy::goals(db, t, policy).await.unwrap()[0].id;
+    let indicator = store::policy::indicators(db, t).await.unwrap()[0].id;
     Fixture {
         policy,
         goal,
+        indicator,
         eval_draft,
         eval_draft_subject,
         eval_report,
@@ -314,6 +317,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/policies", "/policies".into(), everyone(Allow)),
         get("/policies/{id}", format!("/policies/{}", f.policy), everyone(NotFound)),
         get("/goals/{id}", format!("/goals/{}", f.goal), everyone(NotFound)),
+        get("/indicators/{id}", format!("/indicators/{}", f.indicator), everyone(NotFound)),
         get("/search", "/search?q=budget".into(), everyone(Allow)),
         // Forums and meetings: the board's are for its readers.
         get("/forums", "/forums".into(), everyone(Allow)),
@@ -636,6 +640,10 @@ fn rows(f: &Fixture) -> Vec<Row> {
         ),
         get("/api/v1/evaluation/reports/{id}", format!("/api/v1/evaluation/reports/{}", f.eval_report), only(&[Hr, Leader], Unauthorized, NotFound)),
         get("/api/v1/evaluation/plans", "/api/v1/evaluation/plans".into(), api_everyone(Allow)),
+        get("/api/v1/policies", "/api/v1/policies".into(), api_everyone(Allow)),
+        get("/api/v1/policies/{id}", format!("/api/v1/policies/{}", f.policy), api_everyone(NotFound)),
+        get("/api/v1/goals/{id}", format!("/api/v1/goals/{}", f.goal), api_everyone(NotFound)),
+        get("/api/v1/indicators/{id}/values", format!("/api/v1/indicators/{}/values?area=183", f.indicator), api_everyone(NotFound)),
         // Files, health and metrics (from loopback, as configured by default).
         get("/assets/{hash}/{*path}", web::assets::url("styr/styr.css"), public()),
         get("/healthz", "/healthz".into(), public()),

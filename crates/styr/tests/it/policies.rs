@@ -170,3 +170,86 @@ async fn the_initiative_form_links_goals_and_refuses_one_not_offered() {
     assert_eq!(send(&none).await.status(), StatusCode::SEE_OTHER);
     assert!(store::programme::goals_of(&app.db, app.tenant, initiative).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn an_indicator_shows_ten_years_for_ishoj_and_its_neighbours_in_a_chart_and_a_table() {
+    let app = App::start().await;
+    let c = app.sign_in("employee").await;
+    let rate = store::policy::indicators(&app.db, app.tenant).await.unwrap().into_iter().find(|i| i.def.key == "beskaeftigelsesfrekvens").unwrap();
+    let (status, page) = app.get(&c, &format!("/indicators/{}", rate.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    // Ten years, a column per area: Ishøj, its seven neighbours, the region and the country.
+    for area in ["Ishøj", "Albertslund", "Brøndby", "Glostrup", "Hvidovre", "Høje-Taastrup", "Rødovre", "Vallensbæk", "Region Hovedstaden", "Hele landet"]
+    {
+        assert!(page.contains(&format!("<th scope=\"col\">{area}</th>")), "{area}");
+    }
+    let values = store::policy::values(&app.db, app.tenant, rate.id, &["183".to_string()]).await.unwrap();
+    assert_eq!(values.len(), 10);
+    let body = &page[page.find("<tbody>").unwrap()..];
+    assert_eq!(body.matches("<tr><th scope=\"row\">").count(), 10);
+    // The chart beside it: one line per area, Ishøj's ten points marked, the targets as diamonds; hidden from screen readers.
+    assert!(page.contains("<div class=\"styr-chart\" aria-hidden=\"true\"><svg"));
+    let svg = &page[page.find("<svg xmlns").unwrap()..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    assert_eq!(svg.matches("<circle").count(), 10);
+    assert_eq!(svg.matches("<title>").count(), 10, "a line per area");
+    // Where the figures come from, and the goal they follow, walked up.
+    assert!(page.contains("Danmarks Statistik (RAS200)") && page.contains("Højere er bedre"));
+    let goal = goal_id(&app, "varig-beskaeftigelse").await;
+    assert!(page.contains(&format!("<a href=\"/goals/{goal}\">")));
+    // The goal page links down to it.
+    let (_, gpage) = app.get(&c, &format!("/goals/{goal}")).await;
+    assert!(gpage.contains(&format!("<a href=\"/indicators/{}\">Beskæftigelsesfrekvens, 16-64 år</a>", rate.id)));
+    // A benchmark with an expected value has it as a column and a line of its own.
+    let benchmark = store::policy::indicators(&app.db, app.tenant).await.unwrap().into_iter().find(|i| i.def.key == "a-dagpenge-forventet").unwrap();
+    let (_, page) = app.get(&c, &format!("/indicators/{}", benchmark.id)).await;
+    assert!(page.contains("<th scope=\"col\">Ishøj, forventet</th>") && page.contains("stroke-dasharray=\"10 3 2 3\""));
+    assert!(page.contains(". kvt. "), "quarters in words");
+}
+
+#[tokio::test]
+async fn the_api_gives_the_same_marks_and_figures_as_the_pages() {
+    let app = App::start().await;
+    let http = app.client();
+    let token = app.api_token_scoped("employee", "policy").await;
+    let get = |path: String| {
+        let (http, token, url) = (http.clone(), token.clone(), app.url.clone());
+        async move {
+            let r = http.get(format!("{url}{path}")).bearer_auth(&token).send().await.unwrap();
+            (r.status(), r.json::<serde_json::Value>().await.unwrap_or_default())
+        }
+    };
+    let (status, list) = get("/api/v1/policies".into()).await;
+    assert_eq!(status, StatusCode::OK);
+    let id = list[0]["id"].as_i64().unwrap();
+    assert_eq!(list[0]["key"], "ishoj-paa-arbejde");
+    let (_, policy) = get(format!("/api/v1/policies/{id}")).await;
+    let themes = policy["themes"].as_array().unwrap();
+    assert_eq!(themes.len(), 3);
+    // Each goal's mark is the one its page shows.
+    let c = app.sign_in("employee").await;
+    let (_, page) = app.get(&c, &format!("/policies/{id}")).await;
+    for g in themes.iter().flat_map(|t| t["goals"].as_array().unwrap()) {
+        let row = &page[page.find(&format!("<a href=\"/goals/{}\">", g["id"])).unwrap()..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains(&format!("styr-mark-{}", g["mark"].as_str().unwrap())), "{g}");
+    }
+    // A goal with its indicators, the figure each is judged on, and the initiatives that serve it.
+    let fast = goal_id(&app, "hurtig-sagsbehandling").await;
+    let (_, goal) = get(format!("/api/v1/goals/{fast}")).await;
+    assert_eq!(goal["owner"], "Center for By, Miljø og Klima");
+    assert_eq!(goal["initiatives"].as_array().unwrap().len(), 1);
+    let ind = &goal["indicators"][0];
+    assert_eq!(ind["source"], "cases");
+    assert!(ind["mark"]["value"].is_number() && ind["mark"]["target"].as_f64() == Some(90.0));
+    // Figures for one area only, when asked.
+    let rate = store::policy::indicators(&app.db, app.tenant).await.unwrap().into_iter().find(|i| i.def.key == "beskaeftigelsesfrekvens").unwrap();
+    let (_, values) = get(format!("/api/v1/indicators/{}/values?area=183,165", rate.id)).await;
+    let figures = values["values"].as_array().unwrap();
+    assert_eq!(figures.len(), 20);
+    assert!(figures.iter().all(|f| f["area"] == "183" || f["area"] == "165"));
+    // A token without the policy scope reads none of it.
+    let other = app.api_token_scoped("employee", "programme").await;
+    let r = http.get(format!("{}/api/v1/policies", app.url)).bearer_auth(&other).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}

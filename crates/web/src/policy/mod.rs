@@ -6,6 +6,9 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use domain::policy::mark::{Assessment, Mark, Why};
+use domain::policy::period::Period;
+use domain::policy::{COMPARISON, ISHOJ};
+use export::trend::{self, Style};
 use service::policy::{GoalStatus, GoalView, PolicyView};
 use store::policy::Policy;
 
@@ -15,12 +18,13 @@ use crate::render::{PageResult, page};
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    Routes::new().get("/policies", list).get("/policies/{id}", overview).get("/goals/{id}", goal)
+    Routes::new().get("/policies", list).get("/policies/{id}", overview).get("/goals/{id}", goal).get("/indicators/{id}", indicator)
 }
 
-/// A number as the reader writes it, with the decimals the figure has.
-pub fn figure(ctx: &Ctx, v: f64) -> String {
-    let s = if v.fract() == 0.0 { format!("{v:.0}") } else { export::decimal::Tenths(v).to_string() };
+/// A figure as the reader writes it: shares always with one decimal ("70,0 %"),
+/// counts whole unless they have a fraction.
+pub fn figure(ctx: &Ctx, v: f64, unit: &str) -> String {
+    let s = if unit != "%" && v.fract() == 0.0 { format!("{v:.0}") } else { export::decimal::Tenths(v).to_string() };
     if ctx.tr.code() == "da" { s.replace('.', ",") } else { s }
 }
 
@@ -44,19 +48,19 @@ pub fn mark(ctx: &Ctx, m: Mark) -> MarkView {
 /// Why an indicator stands as it does, in words.
 pub fn reason(ctx: &Ctx, name: &str, unit: &str, a: &Assessment) -> String {
     // A difference between two shares is in percentage points, not per cent.
-    let difference = |v: f64| if unit == "%" { ctx.tr.t1("policy-points", "n", figure(ctx, v)) } else { format!("{} {unit}", figure(ctx, v)) };
-    let with_unit = |v: f64| if unit == "%" { format!("{} %", figure(ctx, v)) } else { format!("{} {unit}", figure(ctx, v)) };
+    let difference = |v: f64| if unit == "%" { ctx.tr.t1("policy-points", "n", figure(ctx, v, unit)) } else { format!("{} {unit}", figure(ctx, v, unit)) };
+    let with_unit = |v: f64| format!("{} {unit}", figure(ctx, v, unit));
     match &a.why {
         Why::NoValue => ctx.tr.t1("policy-why-no-value", "indicator", name),
         Why::NoTarget { period, value } => {
-            ctx.tr.args("policy-why-no-target", [("indicator", name.to_string()), ("value", with_unit(*value)), ("period", period.clone())])
+            ctx.tr.args("policy-why-no-target", [("indicator", name.to_string()), ("value", with_unit(*value)), ("period", period_words(ctx, period))])
         }
         Why::Against { period, value, target, gap } => ctx.tr.args(
             if *gap >= 0.0 { "policy-why-met" } else { "policy-why-short" },
             [
                 ("indicator", name.to_string()),
                 ("value", with_unit(*value)),
-                ("period", period.clone()),
+                ("period", period_words(ctx, period)),
                 ("target", with_unit(*target)),
                 ("gap", difference(gap.abs())),
             ],
@@ -148,11 +152,7 @@ async fn goal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
             id: i.id,
             name: i.def.name.clone(),
             definition: i.def.definition.clone(),
-            source: if i.def.series.is_empty() {
-                ctx.tr.t(&format!("policy-source-{}", i.def.source))
-            } else {
-                format!("{} ({})", ctx.tr.t(&format!("policy-source-{}", i.def.source)), i.def.series)
-            },
+            source: source_words(&ctx, &i.def),
             mark: mark(&ctx, a.mark),
             reason: reason(&ctx, &i.def.name, &i.def.unit, a),
         })
@@ -160,4 +160,111 @@ async fn goal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
     let statuses = v.initiatives.iter().map(|(i, _)| crate::programme::StatusMark::of(&ctx, i.status())).collect();
     let line = goal_line(&ctx, &v.status);
     page(&ctx, &GoalPage { ctx: &ctx, section: "policy", title: v.status.goal.title.clone(), v: &v, line, indicators, statuses })
+}
+
+/// A period as the reader says it: "2. kvt. 2025", "marts 2025".
+pub fn period_words(ctx: &Ctx, period: &str) -> String {
+    match Period::parse(period) {
+        Some(Period::Year(y)) => y.to_string(),
+        Some(Period::Quarter(y, q)) => ctx.tr.args("policy-quarter", [("q", q.to_string()), ("year", y.to_string())]),
+        Some(Period::Month(y, m)) => format!("{} {y}", ctx.tr.t(&format!("month-{m}"))),
+        None => period.to_string(),
+    }
+}
+
+/// A figure in an indicator's table.
+pub struct FigureCell {
+    pub text: String,
+    /// Why it is not shown, when it is not.
+    pub hidden: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "policy/indicator.html")]
+struct IndicatorPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    v: &'a service::policy::IndicatorView,
+    mark: MarkView,
+    reason: String,
+    facts: Vec<(String, String)>,
+    svg: String,
+    /// The table's columns: the areas with figures, then the expected value where there is one.
+    columns: Vec<String>,
+    /// (period in words, a cell per column), newest first.
+    rows: Vec<(String, Vec<FigureCell>)>,
+    fetched: String,
+}
+
+async fn indicator(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+    let v = service::policy::indicator(&ctx.req(&state)?, id, &[]).await?;
+    let def = &v.indicator.def;
+    let areas: Vec<(&str, &str)> = COMPARISON.iter().copied().filter(|(code, _)| v.values.iter().any(|x| x.area == *code)).collect();
+    let with_expected = v.values.iter().any(|x| x.area == ISHOJ && x.expected.is_some());
+    let mut periods: Vec<&str> = v.values.iter().map(|x| x.period.as_str()).collect();
+    periods.sort_by(|a, b| b.cmp(a));
+    periods.dedup();
+    let hidden_text = ctx.tr.t("policy-figure-hidden");
+    let cell = |x: Option<&store::policy::Value>, expected: bool| match x {
+        Some(x) if x.suppressed => FigureCell { text: "–".into(), hidden: Some(hidden_text.clone()) },
+        Some(x) => FigureCell { text: (if expected { x.expected } else { x.value }).map(|n| figure(&ctx, n, &def.unit)).unwrap_or_default(), hidden: None },
+        None => FigureCell { text: String::new(), hidden: None },
+    };
+    let rows = periods
+        .iter()
+        .map(|p| {
+            let mut cells: Vec<FigureCell> = areas.iter().map(|(code, _)| cell(v.values.iter().find(|x| x.area == *code && x.period == *p), false)).collect();
+            if with_expected {
+                cells.push(cell(v.values.iter().find(|x| x.area == ISHOJ && x.period == *p), true));
+            }
+            (period_words(&ctx, p), cells)
+        })
+        .collect();
+    let mut columns: Vec<String> = areas.iter().map(|(_, name)| name.to_string()).collect();
+    if with_expected {
+        columns.push(ctx.tr.t("policy-expected"));
+    }
+    // The chart: a line per area, the neighbours sharing one legend entry.
+    let neighbours = ctx.tr.t("policy-neighbours");
+    let mut lines: Vec<trend::Line> = areas
+        .iter()
+        .map(|(code, name)| {
+            let style = match *code {
+                ISHOJ => Style::Own,
+                "084" => Style::Region,
+                "000" => Style::Country,
+                _ => Style::Neighbour,
+            };
+            let label = if style == Style::Neighbour { neighbours.clone() } else { name.to_string() };
+            let points = v.values.iter().filter(|x| x.area == *code).filter_map(|x| Some((Period::parse(&x.period)?.time(), x.value?))).collect();
+            trend::Line { label, style, points }
+        })
+        .collect();
+    if with_expected {
+        let points = v.values.iter().filter(|x| x.area == ISHOJ).filter_map(|x| Some((Period::parse(&x.period)?.time(), x.expected?))).collect();
+        lines.push(trend::Line { label: ctx.tr.t("policy-expected"), style: Style::Expected, points });
+    }
+    let targets: Vec<(f64, f64)> = def.targets().into_iter().map(|(y, t)| (y as f64, t)).collect();
+    let decimals = if def.unit != "%" && v.values.iter().filter_map(|x| x.value).all(|n| n.fract() == 0.0) { 0 } else { 1 };
+    let svg = trend::svg(&lines, &targets, &ctx.tr.t("policy-target"), &def.unit, trend::Numbers { decimals, comma: ctx.tr.code() == "da" });
+    let targets_text = def.targets().iter().map(|(y, t)| format!("{y}: {}", figure(&ctx, *t, &def.unit))).collect::<Vec<_>>().join(" · ");
+    let facts = vec![
+        (ctx.tr.t("policy-definition"), def.definition.clone()),
+        (ctx.tr.t("policy-unit"), def.unit.clone()),
+        (ctx.tr.t("policy-direction"), ctx.tr.t(&format!("policy-direction-{}", def.direction))),
+        (ctx.tr.t("policy-source"), source_words(&ctx, def)),
+        (ctx.tr.t("policy-frequency"), ctx.tr.t(&format!("policy-frequency-{}", def.frequency))),
+        (ctx.tr.t("policy-targets"), if targets_text.is_empty() { ctx.tr.t("none") } else { targets_text }),
+    ];
+    let fetched = v.values.iter().map(|x| x.fetched_at).max().map(|t| ctx.tr.datetime(&t)).unwrap_or_default();
+    let mark = mark(&ctx, v.assessment.mark);
+    let reason = reason(&ctx, &def.name, &def.unit, &v.assessment);
+    page(&ctx, &IndicatorPage { ctx: &ctx, section: "policy", title: def.name.clone(), v: &v, mark, reason, facts, svg, columns, rows, fetched })
+}
+
+/// Where an indicator's figures come from, in words, with the source's own name for them.
+pub fn source_words(ctx: &Ctx, def: &domain::policy::IndicatorDef) -> String {
+    let source = ctx.tr.t(&format!("policy-source-{}", def.source));
+    if def.series.is_empty() { source } else { format!("{source} ({})", def.series) }
 }
