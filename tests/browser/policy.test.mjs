@@ -44,3 +44,21 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
     await context.close();
   });
 }
+
+test('the secretariat adds figures and is told plainly when a file is wrong', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(env, page, 'secretariat');
+  await page.goto(`${base}/policies`);
+  await page.click('main a[href^="/policies/"]');
+  await page.click('main a[href^="/goals/"]');
+  await Promise.all([page.waitForURL(/\/indicators\/\d+$/), page.click('main a[href^="/indicators/"]')]);
+  assert.deepEqual(await axe(page), []);
+  await page.setInputFiles('#file', { name: 'tal.csv', mimeType: 'text/csv', buffer: Buffer.from('område;periode;værdi\nIshøj;i fjor;70\n') });
+  await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/figures"] button[type=submit]')]);
+  const alert = await page.textContent('.alert-error');
+  // Statistikbank's table has a TID column; a spreadsheet of one's own does not.
+  assert.match(alert, /Filen har ikke kolonnen "TID"\. Intet er ændret\./);
+  assert.deepEqual(await axe(page), []);
+  await context.close();
+});

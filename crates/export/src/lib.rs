@@ -60,6 +60,33 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
     Ok(grid)
 }
 
+/// Jobindsats' data answer (JSON: a table with its `Variables`, each with a
+/// `Label`, and its `Data`, a row of cells per figure) as a grid whose first
+/// row is the labels.
+pub fn read_jobindsats(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Table {
+        variables: Vec<Variable>,
+        data: Vec<Vec<serde_json::Value>>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Variable {
+        label: String,
+    }
+    let tables: Vec<Table> = serde_json::from_slice(bytes).map_err(|e| ReadError::Unreadable(format!("not Jobindsats' answer: {e}")))?;
+    let table = tables.into_iter().next().ok_or_else(|| ReadError::Unreadable("no table in Jobindsats' answer".into()))?;
+    let cell = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let mut grid = vec![table.variables.into_iter().map(|v| v.label).collect::<Vec<_>>()];
+    grid.extend(table.data.into_iter().map(|r| r.into_iter().map(cell).collect()));
+    Ok(grid)
+}
+
 /// The first sheet of an XLSX workbook.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| ReadError::Unreadable(e.to_string()))?;

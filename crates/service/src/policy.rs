@@ -242,3 +242,51 @@ pub async fn indicator(req: &Req<'_>, id: i64, areas: &[String]) -> Result<Indic
     let assessment = mark::assess(&indicator.def, latest.first().map(|(_, r)| r));
     Ok(IndicatorView { indicator, goals, values, assessment })
 }
+
+/// Why figures were not added.
+#[derive(Debug)]
+pub enum FiguresError {
+    /// The file was read, but is not what the source gives.
+    Import(domain::policy::import::ImportError),
+    Service(Error),
+}
+
+impl From<Error> for FiguresError {
+    fn from(e: Error) -> Self {
+        FiguresError::Service(e)
+    }
+}
+
+impl From<store::Error> for FiguresError {
+    fn from(e: store::Error) -> Self {
+        FiguresError::Service(Error::Store(e))
+    }
+}
+
+/// The indicator, if the viewer may add its figures; the refusal audited.
+pub async fn may_add_figures(req: &Req<'_>, id: i64) -> Result<Indicator> {
+    req.allow(req.viewer().can_add_figures(), || format!("indicator:{id}:figures")).await?;
+    pstore::indicator(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)
+}
+
+/// Adds an indicator's figures from a file its source gives (Statistikbank's
+/// CSV, Jobindsats' JSON) or the municipality's own spreadsheet, read into a
+/// grid (`export::read_grid`, `export::read_jobindsats`), all or none: each
+/// replaces the figure for its area and period. Returns how many.
+pub async fn add_figures(req: &Req<'_>, id: i64, file_name: &str, grid: &[Vec<String>]) -> std::result::Result<usize, FiguresError> {
+    let indicator = may_add_figures(req, id).await?;
+    let figures = domain::policy::import::read(grid, &indicator.def.layout()).map_err(FiguresError::Import)?;
+    let values: Vec<pstore::NewValue> = figures
+        .into_iter()
+        .map(|f| pstore::NewValue {
+            area: f.area,
+            year: f.period.year(),
+            period: f.period.to_string(),
+            value: f.value,
+            expected: f.expected,
+            suppressed: f.suppressed,
+        })
+        .collect();
+    let source = format!("{} ({file_name})", indicator.def.source);
+    Ok(pstore::save_values(req.db(), req.tenant(), id, &values, &source, &req.actor()).await?)
+}

@@ -101,6 +101,8 @@ mod tests {
             targets: [("2025".to_string(), 75.0)].into_iter().collect(),
             tolerance,
             expected: false,
+            measure: String::new(),
+            expected_measure: String::new(),
         }
     }
 

@@ -8,6 +8,7 @@
 //! imported values that name them stay valid.
 
 pub mod access;
+pub mod import;
 pub mod mark;
 pub mod period;
 
@@ -145,6 +146,25 @@ pub struct IndicatorDef {
     /// The source gives an expected value beside the actual one (Jobindsats' benchmark).
     #[serde(default)]
     pub expected: bool,
+    /// Jobindsats: the measure's label that holds the figure, and the expected value's.
+    #[serde(default)]
+    pub measure: String,
+    #[serde(default)]
+    pub expected_measure: String,
+}
+
+impl IndicatorDef {
+    /// How the figures are laid out in what the source gives.
+    pub fn layout(&self) -> import::Layout {
+        match self.source {
+            Source::Statistikbank => import::Layout::Statbank,
+            Source::Jobindsats => import::Layout::Jobindsats {
+                measure: self.measure.clone(),
+                expected: (!self.expected_measure.is_empty()).then(|| self.expected_measure.clone()),
+            },
+            Source::Upload | Source::Cases | Source::Businesses => import::Layout::Upload,
+        }
+    }
 }
 
 impl IndicatorDef {

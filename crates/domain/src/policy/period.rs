@@ -2,7 +2,7 @@
 //! (a quarter, Danmarks Statistik's and Jobindsats' form) and "2025M03" (a
 //! month).
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
     Year(i32),
     Quarter(i32, u8),

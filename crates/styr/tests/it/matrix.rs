@@ -318,6 +318,14 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/policies/{id}", format!("/policies/{}", f.policy), everyone(NotFound)),
         get("/goals/{id}", format!("/goals/{}", f.goal), everyone(NotFound)),
         get("/indicators/{id}", format!("/indicators/{}", f.indicator), everyone(NotFound)),
+        // Figures are added by the secretariat and administrators; an empty upload is named and changes nothing.
+        row(
+            "POST",
+            "/indicators/{id}/figures",
+            format!("/indicators/{}/figures", f.indicator),
+            Body::Multipart(empty_upload),
+            only(&[Admin, Secretariat], SignIn, NotFound),
+        ),
         get("/search", "/search?q=budget".into(), everyone(Allow)),
         // Forums and meetings: the board's are for its readers.
         get("/forums", "/forums".into(), everyone(Allow)),

@@ -253,3 +253,97 @@ async fn the_api_gives_the_same_marks_and_figures_as_the_pages() {
     let r = http.get(format!("{}/api/v1/policies", app.url)).bearer_auth(&other).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
+}
+
+async fn indicator_id(app: &App, key: &str) -> i64 {
+    store::policy::indicators(&app.db, app.tenant).await.unwrap().into_iter().find(|i| i.def.key == key).unwrap().id
+}
+
+/// Sends a file to an indicator's figures form: (status, where it sends one, the page).
+async fn upload(app: &App, c: &reqwest::Client, id: i64, name: &str, bytes: Vec<u8>) -> (StatusCode, String, String) {
+    let (_, page) = app.get(c, &format!("/indicators/{id}")).await;
+    let csrf = crate::harness::hidden_in_form(&page, &format!("/indicators/{id}/figures"), "csrf");
+    let form = reqwest::multipart::Form::new().text("csrf", csrf).part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+    let r = c.post(format!("{}/indicators/{id}/figures", app.url)).multipart(form).send().await.unwrap();
+    let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
+    (r.status(), location, r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn statbank_and_jobindsats_answers_are_read_and_broken_ones_change_nothing() {
+    let app = App::start().await;
+    let sec = app.sign_in("secretariat").await;
+    let rate = indicator_id(&app, "beskaeftigelsesfrekvens").await;
+    // A broken answer (an error where CSV was expected) is named, and nothing changes.
+    let rows = app.rows().await;
+    let (status, _, page) = upload(&app, &sec, rate, "RAS200.csv", fixture("statbank-ras200-broken.csv")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Filen har ikke kolonnen &#34;OMRÅDE&#34;. Intet er ændret.") || page.contains("Filen har ikke kolonnen \"OMRÅDE\""), "{page}");
+    assert_eq!(app.rows().await, rows);
+    // Statistikbank's CSV: ten years for the ten areas; København, not asked about, is left out.
+    let (status, location, _) = upload(&app, &sec, rate, "RAS200.csv", fixture("statbank-ras200.csv")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location, format!("/indicators/{rate}?added=100"));
+    let all = store::policy::values(&app.db, app.tenant, rate, &[]).await.unwrap();
+    assert!(!all.iter().any(|v| v.area == "101"));
+    let first = all.iter().find(|v| v.area == "183" && v.period == "2015").unwrap();
+    assert_eq!((first.value, first.source.as_str()), (Some(66.0), "statistikbank (RAS200.csv)"));
+    let hidden = all.iter().find(|v| v.area == "153" && v.period == "2016").unwrap();
+    assert!(hidden.suppressed && hidden.value.is_none(), "'..' is not shown by the source");
+    let (_, page) = app.get(&sec, &location).await;
+    assert!(page.contains("100 tal er tilføjet."));
+    assert!(app.audit_actions().await.iter().any(|a| a == "policy.indicator.values"));
+    // Jobindsats' answer: the actual figure and the expected one, moving years read as their last quarter.
+    let benchmark = indicator_id(&app, "a-dagpenge-forventet").await;
+    let rows = app.rows().await;
+    let (status, _, page) = upload(&app, &sec, benchmark, "y30r21.json", fixture("jobindsats-y30r21-changed.json")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Faktisk antal"), "the measure that is missing is named");
+    assert_eq!(app.rows().await, rows);
+    let (status, location, _) = upload(&app, &sec, benchmark, "y30r21.json", fixture("jobindsats-y30r21.json")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    let ishoj = store::policy::values(&app.db, app.tenant, benchmark, &["183".into()]).await.unwrap();
+    let q = ishoj.iter().find(|v| v.period == "2024K2").unwrap();
+    assert_eq!((q.value, q.expected), (Some(566.0), Some(461.0)));
+}
+
+#[tokio::test]
+async fn the_municipalitys_own_figures_hide_those_about_fewer_than_five() {
+    let app = App::start().await;
+    let sec = app.sign_in("secretariat").await;
+    let youth = indicator_id(&app, "ungdomsuddannelse").await;
+    let book = export::xlsx::workbook(&[export::xlsx::Sheet {
+        name: "Ungdomsuddannelse".into(),
+        header: vec!["område".into(), "periode".into(), "værdi".into(), "personer".into()],
+        rows: {
+            use export::xlsx::Cell::{Number, Text};
+            vec![
+                vec![Text("Ishøj".into()), Text("2015".into()), Number(71.4), Number(287.0)],
+                vec![Text("Ishøj".into()), Text("2014".into()), Number(100.0), Number(4.0)],
+            ]
+        },
+    }])
+    .unwrap();
+    let (status, _, _) = upload(&app, &sec, youth, "egne-tal.xlsx", book).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let v = store::policy::values(&app.db, app.tenant, youth, &["183".into()]).await.unwrap();
+    assert_eq!(v.iter().find(|x| x.period == "2015").unwrap().value, Some(71.4));
+    let few = v.iter().find(|x| x.period == "2014").unwrap();
+    assert!(few.suppressed && few.value.is_none());
+    let (_, page) = app.get(&sec, &format!("/indicators/{youth}")).await;
+    assert!(page.contains("<span class=\"sr-only\">Skjult: tallet handler om færre end 5 personer.</span>"));
+    // An area that is not one is named by its row; nothing changes.
+    let rows = app.rows().await;
+    let csv = "område;periode;værdi\nIshøj;2016;72,0\nIshøj Strand;2016;70,0\n".as_bytes().to_vec();
+    let (status, _, page) = upload(&app, &sec, youth, "egne-tal.csv", csv).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Række 3: &#34;Ishøj Strand&#34; er ikke en kommune") || page.contains("Række 3: \"Ishøj Strand\" er ikke en kommune"), "{page}");
+    assert_eq!(app.rows().await, rows);
+    // Employees read the figures but get no form.
+    let emp = app.sign_in("employee").await;
+    let (_, page) = app.get(&emp, &format!("/indicators/{youth}")).await;
+    assert!(!page.contains("/figures\""));
+}

@@ -379,6 +379,11 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     let changed = domain::framework::ISHOJ.replace("Vi holder tempo", "Vi holder et godt tempo");
     let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(changed.into_bytes()).file_name("framework.toml"));
     w.write("/admin/framework", admin.post(url("/admin/framework")).multipart(upload)).await;
+    // An indicator's own figures (no copy in memory holds them).
+    let youth = store::policy::indicators(db, t).await.unwrap().into_iter().find(|i| i.def.key == "ungdomsuddannelse").unwrap().id;
+    let figures = "område;periode;værdi\nIshøj;2014;70,1\n".as_bytes().to_vec();
+    let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(figures).file_name("egne-tal.csv"));
+    w.write("/indicators/{id}/figures", admin.post(url(&format!("/indicators/{youth}/figures"))).multipart(upload)).await;
 
     // One's own keys, the language, signing in and out.
     let csrf = app.csrf(&chief).await;

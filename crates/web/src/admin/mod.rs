@@ -64,20 +64,20 @@ async fn index(State(state): State<AppState>, ctx: Ctx) -> PageResult {
 
 /// An uploaded file and the form's CSRF token; or, when an import is
 /// confirmed, the file as it was previewed (`content`, with its name).
-struct Upload {
-    csrf: String,
-    file_name: String,
-    bytes: Vec<u8>,
+pub(crate) struct Upload {
+    pub(crate) csrf: String,
+    pub(crate) file_name: String,
+    pub(crate) bytes: Vec<u8>,
     /// "apply" when the administrator confirmed what the preview showed.
-    step: String,
+    pub(crate) step: String,
 }
 
-enum UploadProblem {
+pub(crate) enum UploadProblem {
     TooLarge,
     Missing,
 }
 
-async fn read_upload(mut mp: Multipart, max: usize) -> Result<Upload, UploadProblem> {
+pub(crate) async fn read_upload(mut mp: Multipart, max: usize) -> Result<Upload, UploadProblem> {
     let mut up = Upload { csrf: String::new(), file_name: String::new(), bytes: vec![], step: String::new() };
     loop {
         let field = match mp.next_field().await {
@@ -115,7 +115,7 @@ async fn read_upload(mut mp: Multipart, max: usize) -> Result<Upload, UploadProb
     Ok(up)
 }
 
-fn upload_message(tr: Tr, p: &UploadProblem, max: usize) -> String {
+pub(crate) fn upload_message(tr: Tr, p: &UploadProblem, max: usize) -> String {
     match p {
         UploadProblem::TooLarge => tr.t1("upload-too-large", "mb", max / (1024 * 1024)),
         UploadProblem::Missing => tr.t("upload-missing"),

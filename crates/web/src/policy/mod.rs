@@ -4,7 +4,9 @@
 //! `service::policy`.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
 use domain::policy::mark::{Assessment, Mark, Why};
 use domain::policy::period::Period;
 use domain::policy::{COMPARISON, ISHOJ};
@@ -14,11 +16,16 @@ use store::policy::Policy;
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::render::{PageResult, page};
+use crate::render::{PageResult, page, page_with_status};
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    Routes::new().get("/policies", list).get("/policies/{id}", overview).get("/goals/{id}", goal).get("/indicators/{id}", indicator)
+    Routes::new()
+        .get("/policies", list)
+        .get("/policies/{id}", overview)
+        .get("/goals/{id}", goal)
+        .get("/indicators/{id}", indicator)
+        .post("/indicators/{id}/figures", add_figures)
 }
 
 /// A figure as the reader writes it: shares always with one decimal ("70,0 %"),
@@ -195,10 +202,53 @@ struct IndicatorPage<'a> {
     /// (period in words, a cell per column), newest first.
     rows: Vec<(String, Vec<FigureCell>)>,
     fetched: String,
+    /// The form for adding figures, for those who may, and what to put in it.
+    can_add: bool,
+    add_help: String,
+    /// What became of the last upload: (went well, words).
+    notice: Option<(bool, String)>,
 }
 
-async fn indicator(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
-    let v = service::policy::indicator(&ctx.req(&state)?, id, &[]).await?;
+#[derive(serde::Deserialize)]
+struct Done {
+    added: Option<usize>,
+}
+
+async fn indicator(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(done): Query<Done>) -> PageResult {
+    let notice = done.added.map(|n| (true, ctx.tr.t1("figures-added", "n", n)));
+    indicator_view(&state, &ctx, id, StatusCode::OK, notice).await
+}
+
+/// Adds figures from an uploaded file: the source's own (Statistikbank's CSV,
+/// Jobindsats' JSON) or the municipality's spreadsheet. A file that is not
+/// what the source gives is named, row and cell, and changes nothing.
+async fn add_figures(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mp: axum::extract::Multipart) -> PageResult {
+    // Asked before the file is read, as every upload is.
+    service::policy::may_add_figures(&ctx.req(&state)?, id).await?;
+    let max = state.config.max_upload;
+    let up = match crate::admin::read_upload(mp, max).await {
+        Ok(u) => u,
+        Err(p) => return indicator_view(&state, &ctx, id, StatusCode::BAD_REQUEST, Some((false, crate::admin::upload_message(ctx.tr, &p, max)))).await,
+    };
+    ctx.check_csrf(&up.csrf)?;
+    let grid = if up.file_name.to_lowercase().ends_with(".json") { export::read_jobindsats(&up.bytes) } else { export::read_grid(&up.file_name, &up.bytes) };
+    let grid = match grid {
+        Ok(g) => g,
+        Err(e) => return indicator_view(&state, &ctx, id, StatusCode::UNPROCESSABLE_ENTITY, Some((false, ctx.tr.t(e.message_id())))).await,
+    };
+    match service::policy::add_figures(&ctx.req(&state)?, id, &up.file_name, &grid).await {
+        Ok(n) => Ok(Redirect::to(&format!("/indicators/{id}?added={n}")).into_response()),
+        Err(service::policy::FiguresError::Import(e)) => {
+            let words = ctx.tr.args(e.message_id(), e.args());
+            indicator_view(&state, &ctx, id, StatusCode::UNPROCESSABLE_ENTITY, Some((false, words))).await
+        }
+        Err(service::policy::FiguresError::Service(e)) => Err(e.into()),
+    }
+}
+
+async fn indicator_view(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode, notice: Option<(bool, String)>) -> PageResult {
+    let ctx = ctx.clone();
+    let v = service::policy::indicator(&ctx.req(state)?, id, &[]).await?;
     let def = &v.indicator.def;
     let areas: Vec<(&str, &str)> = COMPARISON.iter().copied().filter(|(code, _)| v.values.iter().any(|x| x.area == *code)).collect();
     let with_expected = v.values.iter().any(|x| x.area == ISHOJ && x.expected.is_some());
@@ -260,7 +310,25 @@ async fn indicator(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     let fetched = v.values.iter().map(|x| x.fetched_at).max().map(|t| ctx.tr.datetime(&t)).unwrap_or_default();
     let mark = mark(&ctx, v.assessment.mark);
     let reason = reason(&ctx, &def.name, &def.unit, &v.assessment);
-    page(&ctx, &IndicatorPage { ctx: &ctx, section: "policy", title: def.name.clone(), v: &v, mark, reason, facts, svg, columns, rows, fetched })
+    let can_add = ctx.user()?.viewer.can_add_figures();
+    let add_help = ctx.tr.t(&format!("figures-add-{}", def.source));
+    let p = IndicatorPage {
+        ctx: &ctx,
+        section: "policy",
+        title: def.name.clone(),
+        v: &v,
+        mark,
+        reason,
+        facts,
+        svg,
+        columns,
+        rows,
+        fetched,
+        can_add,
+        add_help,
+        notice,
+    };
+    page_with_status(&ctx, status, &p)
 }
 
 /// Where an indicator's figures come from, in words, with the source's own name for them.
