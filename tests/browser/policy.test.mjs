@@ -62,3 +62,17 @@ test('the secretariat adds figures and is told plainly when a file is wrong', as
   assert.deepEqual(await axe(page), []);
   await context.close();
 });
+
+test('the published deadlines are accessible without signing in, and the case figures when signed in', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/frister`);
+  assert.match(await page.textContent('h1'), /Sagsbehandlingsfrister i Ishøj Kommune/);
+  assert.deepEqual(await axe(page), []);
+  await signIn(env, page, 'centre_chief');
+  await page.goto(`${base}/cases`);
+  assert.deepEqual(await axe(page), []);
+  const hidden = await page.$$eval('td .sr-only', (s) => s.length);
+  assert.ok(hidden > 0, 'small quarters are hidden and said to be');
+  await context.close();
+});

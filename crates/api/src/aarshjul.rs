@@ -47,7 +47,7 @@ pub struct ApiCalendarEntry {
     pub url: String,
 }
 
-fn day(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>, Problem> {
+pub(crate) fn day(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>, Problem> {
     // Left out is no date; given, it must be one (an empty value is not).
     match s.as_deref() {
         None => Ok(None),

@@ -4,7 +4,7 @@
 //! signed in reads them, as on the web (`domain::policy::access`).
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use domain::platform::ApiArea;
 use domain::policy::mark::{Assessment, Why};
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use service::policy::GoalStatus;
 use store::policy::Indicator;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{ApiPath, Caller, Problem};
+use crate::{ApiPath, ApiQuery, Caller, Problem};
 
 const PROBLEM: &str = "application/problem+json";
 
@@ -203,8 +203,11 @@ pub struct ApiIndicatorValues {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AreaQuery {
     /// Only these areas, by code, separated by commas (e.g. 183,165). All when left out.
+    #[param(nullable = false)]
     pub area: Option<String>,
 }
 
@@ -262,7 +265,7 @@ pub async fn values(
     State(s): State<Services>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-    Query(q): Query<AreaQuery>,
+    ApiQuery(q): ApiQuery<AreaQuery>,
 ) -> Result<Json<ApiIndicatorValues>, Problem> {
     let req = caller.within(&s, ApiArea::Policy).await?;
     let areas: Vec<String> = q.area.unwrap_or_default().split(',').map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
@@ -281,4 +284,93 @@ pub async fn values(
         })
         .collect();
     Ok(Json(ApiIndicatorValues { indicator: (&v.indicator).into(), values }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SpanQuery {
+    /// The first day of decisions counted, YYYY-MM-DD, in the years 2000–2100; a year before `to` when left out.
+    #[param(nullable = false, format = Date, pattern = r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$")]
+    pub from: Option<String>,
+    /// The last day, YYYY-MM-DD, in the years 2000–2100; today when left out.
+    #[param(nullable = false, format = Date, pattern = r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$")]
+    pub to: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiQuarter {
+    /// "2026K2".
+    pub period: String,
+    /// Null when hidden (fewer than 5 cases, or so that a total does not give a hidden cell away).
+    pub decided: Option<usize>,
+    pub within: Option<usize>,
+    /// Per cent decided within the deadline.
+    pub share: Option<f64>,
+    /// Median calendar days used, less the waits for the applicant.
+    pub median_days: Option<f64>,
+    pub hidden: bool,
+}
+
+impl From<&domain::policy::cases::Quarter> for ApiQuarter {
+    fn from(q: &domain::policy::cases::Quarter) -> Self {
+        let shown = !q.hidden;
+        ApiQuarter {
+            period: q.period().to_string(),
+            decided: shown.then_some(q.decided),
+            within: shown.then_some(q.within),
+            share: q.share(),
+            median_days: if shown { q.median } else { None },
+            hidden: q.hidden,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiCaseType {
+    pub key: String,
+    pub title: String,
+    /// The published deadline in calendar days.
+    pub deadline_days: u32,
+    pub quarters: Vec<ApiQuarter>,
+    /// Open cases now, and how many of them are past the deadline.
+    pub open: usize,
+    pub open_late: usize,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiCaseArea {
+    pub area: String,
+    pub case_types: Vec<ApiCaseType>,
+    pub totals: Vec<ApiQuarter>,
+}
+
+/// Cases decided within their published deadline, per area, case type and quarter.
+#[utoipa::path(get, path = "/api/v1/cases/summary", params(SpanQuery), responses((status = 200, body = Vec<ApiCaseArea>), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM)))]
+pub async fn cases_summary(State(s): State<Services>, caller: Caller, ApiQuery(q): ApiQuery<SpanQuery>) -> Result<Json<Vec<ApiCaseArea>>, Problem> {
+    let req = caller.within(&s, ApiArea::Policy).await?;
+    let to = crate::aarshjul::day(&q.to, "to")?.unwrap_or_else(|| req.now().date_naive());
+    let from = crate::aarshjul::day(&q.from, "from")?.unwrap_or_else(|| to - chrono::Duration::days(365));
+    let areas = service::policy::cases::summary(&req, from, to).await?;
+    Ok(Json(
+        areas
+            .iter()
+            .map(|a| ApiCaseArea {
+                area: a.area.clone(),
+                case_types: a
+                    .types
+                    .iter()
+                    .map(|t| ApiCaseType {
+                        key: t.case_type.key.clone(),
+                        title: t.case_type.title.clone(),
+                        deadline_days: t.case_type.days,
+                        quarters: t.quarters.iter().map(ApiQuarter::from).collect(),
+                        open: t.open,
+                        open_late: t.open_late,
+                    })
+                    .collect(),
+                totals: a.totals.iter().map(ApiQuarter::from).collect(),
+            })
+            .collect(),
+    ))
 }

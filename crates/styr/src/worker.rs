@@ -1,7 +1,8 @@
 //! The background worker every app server runs: it sends queued e-mail and,
 //! now and then, queues the day's follow-up and status report reminders,
 //! closes leader evaluation rounds past their last day and reminds those
-//! who have not answered.
+//! who have not answered, and reminds owners of published case deadlines
+//! due for review.
 //! Jobs live in the database, so several servers share the work and none is
 //! lost on restart.
 
@@ -42,6 +43,7 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
             if svc.clock.now().with_timezone(&chrono_tz::Europe::Copenhagen).hour() >= 7 {
                 logged("evaluation reminders", service::evaluation::tick(&svc, &base_url, today).await);
                 logged("development plan check-ins", service::evaluation::remind_check_ins(&svc, &base_url, today).await);
+                logged("case deadline reviews", service::policy::cases::review_reminders(&db, &base_url, today).await);
             }
             last_reminders = Some(std::time::Instant::now());
         }

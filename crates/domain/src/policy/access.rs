@@ -7,6 +7,11 @@
 
 use crate::access::{Role, Viewer};
 
+/// The register of case-processing deadlines is published to everyone,
+/// signed in or not: retssikkerhedsloven § 3, stk. 2 asks the municipality to
+/// publish it.
+pub const DEADLINES_ARE_PUBLIC: bool = true;
+
 impl Viewer {
     /// Read policies, goals, indicators and their values.
     pub fn can_read_policies(&self) -> bool {

@@ -211,6 +211,7 @@ pub async fn build_at(db: &Db, copies: usize, now: chrono::DateTime<chrono::Utc>
     let secretariat = accounts.iter().find(|a| a.role == "secretariat").map(|a| a.email.clone());
     forums::build(db, tenant.id, secretariat.as_deref(), now).await?;
     let goals = policy::build(db, tenant.id, today).await?;
+    policy::build_cases(db, tenant.id, today).await?;
     programme::build(db, tenant.id, today, &goals).await?;
     aarshjul::build(db, tenant.id, today).await?;
     evaluation::build(db, tenant.id, today).await?;

@@ -112,3 +112,56 @@ fn wobble(key: &str, area: &str, period: &str) -> f64 {
     }
     (h % 2001) as f64 / 1000.0 - 1.0
 }
+
+/// The published deadlines and a year of cases, invented: most building
+/// permits decided within their deadline, some waiting for the applicant,
+/// a few late, few of the large ones, some still open.
+pub async fn build_cases(db: &Db, tenant: i64, today: chrono::NaiveDate) -> Result<()> {
+    let actor = Actor::system("styr demo");
+    service::policy::cases::load_register(db, tenant, domain::policy::cases::ISHOJ_FRISTER, &actor).await?;
+    if !store::cases::cases(db, tenant, today - chrono::Duration::days(400), today).await?.is_empty() {
+        return Ok(());
+    }
+    let types = store::cases::types(db, tenant).await?;
+    // Cases received a year: many small, few large.
+    let volume = [
+        ("byggesag-simple", 140),
+        ("byggesag-enfamiliehus", 40),
+        ("byggesag-industri", 14),
+        ("byggesag-erhverv", 9),
+        ("byggesag-etagebolig", 5),
+        ("miljoe-tilladelse", 8),
+        ("ledighedsydelse", 60),
+    ];
+    let mut cases = vec![];
+    for (key, n) in volume {
+        let Some(t) = types.iter().find(|t| t.def.key == key) else { continue };
+        for k in 0..n {
+            let w = |salt: &str| (wobble(key, salt, &k.to_string()) + 1.0) / 2.0;
+            let received = today - chrono::Duration::days((365.0 * w("modtaget")) as i64);
+            let complete = received + chrono::Duration::days((14.0 * w("oplyst")) as i64);
+            // Three in four within the deadline; the rest up to half as long again.
+            let share = if w("frist") < 0.75 { 0.35 + 0.6 * w("dage") } else { 1.02 + 0.5 * w("dage") };
+            let used = (t.def.days as f64 * share) as i64;
+            let waits = if w("venter") < 0.3 {
+                let from = complete + chrono::Duration::days((used as f64 * 0.3) as i64);
+                vec![(from, from + chrono::Duration::days(3 + (12.0 * w("længde")) as i64))]
+            } else {
+                vec![]
+            };
+            let waited: i64 = waits.iter().map(|(a, b)| (*b - *a).num_days() + 1).sum();
+            let decided = complete + chrono::Duration::days(used + waited);
+            cases.push(domain::policy::cases::Case {
+                number: format!("{}-{:04}", received.format("%y"), cases.len() + 1),
+                case_type: key.to_string(),
+                received_on: received,
+                complete_on: Some(complete),
+                decided_on: (decided <= today).then_some(decided),
+                waits,
+            });
+        }
+    }
+    store::cases::save_cases(db, tenant, &cases, &actor).await?;
+    service::policy::cases::feed_indicators(db, tenant, &types, today, &actor).await?;
+    Ok(())
+}

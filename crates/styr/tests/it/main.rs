@@ -13,6 +13,7 @@ mod api;
 mod audit;
 mod auth;
 mod calendar;
+mod cases;
 mod cli;
 mod decisions;
 mod evaluation;

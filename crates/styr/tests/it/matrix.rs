@@ -326,6 +326,11 @@ fn rows(f: &Fixture) -> Vec<Row> {
             Body::Multipart(empty_upload),
             only(&[Admin, Secretariat], SignIn, NotFound),
         ),
+        // Case handling: the figures for those signed in, the register of deadlines for everyone.
+        get("/cases", "/cases".into(), everyone(Allow)),
+        row("POST", "/cases/import", "/cases/import".into(), Body::Multipart(empty_upload), only(&[Admin, Secretariat], SignIn, Allow)),
+        get("/frister", "/frister".into(), public()),
+        get("/frister/{municipality}", "/frister/ishoj".into(), public()),
         get("/search", "/search?q=budget".into(), everyone(Allow)),
         // Forums and meetings: the board's are for its readers.
         get("/forums", "/forums".into(), everyone(Allow)),
@@ -651,6 +656,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/api/v1/policies", "/api/v1/policies".into(), api_everyone(Allow)),
         get("/api/v1/policies/{id}", format!("/api/v1/policies/{}", f.policy), api_everyone(NotFound)),
         get("/api/v1/goals/{id}", format!("/api/v1/goals/{}", f.goal), api_everyone(NotFound)),
+        get("/api/v1/cases/summary", "/api/v1/cases/summary?from=2025-01-01&to=2025-12-31".into(), api_everyone(Allow)),
         get("/api/v1/indicators/{id}/values", format!("/api/v1/indicators/{}/values?area=183", f.indicator), api_everyone(NotFound)),
         // Files, health and metrics (from loopback, as configured by default).
         get("/assets/{hash}/{*path}", web::assets::url("styr/styr.css"), public()),

@@ -379,7 +379,10 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     let changed = domain::framework::ISHOJ.replace("Vi holder tempo", "Vi holder et godt tempo");
     let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(changed.into_bytes()).file_name("framework.toml"));
     w.write("/admin/framework", admin.post(url("/admin/framework")).multipart(upload)).await;
-    // An indicator's own figures (no copy in memory holds them).
+    // An indicator's own figures and the cases from the case system (no copy in memory holds them).
+    let cases = "sagsnummer;sagstype;modtaget;fuldt oplyst;afgjort\n19-1;byggesag-simple;2019-03-01;2019-03-05;2019-04-01\n".as_bytes().to_vec();
+    let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(cases).file_name("sager.csv"));
+    w.write("/cases/import", admin.post(url("/cases/import")).multipart(upload)).await;
     let youth = store::policy::indicators(db, t).await.unwrap().into_iter().find(|i| i.def.key == "ungdomsuddannelse").unwrap().id;
     let figures = "område;periode;værdi\nIshøj;2014;70,1\n".as_bytes().to_vec();
     let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(figures).file_name("egne-tal.csv"));

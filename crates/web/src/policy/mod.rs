@@ -19,8 +19,10 @@ use crate::ctx::Ctx;
 use crate::render::{PageResult, page, page_with_status};
 use crate::routes::Routes;
 
+pub mod cases;
+
 pub fn routes() -> Routes {
-    Routes::new()
+    cases::routes()
         .get("/policies", list)
         .get("/policies/{id}", overview)
         .get("/goals/{id}", goal)

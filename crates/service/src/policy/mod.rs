@@ -2,6 +2,8 @@
 //! chain a goal is the top of (indicators, initiatives, decisions). Who may
 //! do what is `domain::policy::access`; everyone signed in reads.
 
+pub mod cases;
+
 use std::sync::Arc;
 
 use domain::policy::mark::{self, Assessment, Mark};
