@@ -349,7 +349,7 @@ pub struct ApiCaseArea {
 #[utoipa::path(get, path = "/api/v1/cases/summary", params(SpanQuery), responses((status = 200, body = Vec<ApiCaseArea>), (status = 400, body = Problem, content_type = PROBLEM), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM)))]
 pub async fn cases_summary(State(s): State<Services>, caller: Caller, ApiQuery(q): ApiQuery<SpanQuery>) -> Result<Json<Vec<ApiCaseArea>>, Problem> {
     let req = caller.within(&s, ApiArea::Policy).await?;
-    let to = crate::aarshjul::day(&q.to, "to")?.unwrap_or_else(|| req.now().date_naive());
+    let to = crate::aarshjul::day(&q.to, "to")?.unwrap_or_else(|| req.svc.clock.today());
     let from = crate::aarshjul::day(&q.from, "from")?.unwrap_or_else(|| to - chrono::Duration::days(365));
     let areas = service::policy::cases::summary(&req, from, to).await?;
     Ok(Json(

@@ -242,6 +242,13 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
     let hr_account = store::platform::accounts::by_email(&db, &hr.email).await?.context("no HR account")?;
     let hr_token = store::platform::accounts::create_token(&db, &hr_account, store::platform::accounts::TokenKind::Api, "bench", "all", Some(expires)).await?;
     let report = evaluation_load::report(&db, tenant.id).await?;
+    // Issue 15's pages: the policy, its goal with three indicators, and the
+    // indicator with the most figures (ten years of quarters for nine areas).
+    let policy = store::policy::policies(&db, tenant.id).await?.first().context("no policy")?.id;
+    let goals = store::policy::goals(&db, tenant.id, policy).await?;
+    let goal = goals.iter().find(|g| g.key == "varig-beskaeftigelse").context("no goal")?.id;
+    let indicators = store::policy::indicators(&db, tenant.id).await?;
+    let chart = indicators.iter().find(|i| i.def.key == "a-dagpenge-forventet").context("no indicator")?.id;
     db.close().await;
 
     // The real server, as it is run in production.
@@ -278,6 +285,10 @@ async fn run(url: &str, styr: &str, seconds: Duration, clients: &[usize], label:
         Route { name: "programme: portfolio", path: format!("/programmes/{year}/portfolio"), bearer: false },
         Route { name: "programme: portfolio timeline", path: format!("/programmes/{year}/portfolio?view=timeline"), bearer: false },
         Route { name: "programme: api calendar", path: "/api/v1/calendar".into(), bearer: true },
+        Route { name: "policy: overview with a mark per goal", path: format!("/policies/{policy}"), bearer: false },
+        Route { name: "policy: goal with three indicators", path: format!("/goals/{goal}"), bearer: false },
+        Route { name: "policy: indicator chart, ten years of quarters, ten areas", path: format!("/indicators/{chart}"), bearer: false },
+        Route { name: "policy: api indicator values", path: format!("/api/v1/indicators/{chart}/values"), bearer: true },
         Route { name: "evaluation: report of 40 raters (HR)", path: format!("/evaluation/reports/{report}"), bearer: false },
         Route { name: "evaluation: api report of 40 raters (HR)", path: format!("/api/v1/evaluation/reports/{report}"), bearer: true },
     ];

@@ -80,6 +80,8 @@ pub fn read_jobindsats(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
     let cell = |v: serde_json::Value| match v {
         serde_json::Value::String(s) => s,
         serde_json::Value::Null => String::new(),
+        // With a decimal comma, so that 1.125 is not read as one thousand one hundred and twenty-five.
+        serde_json::Value::Number(n) => n.to_string().replace('.', ","),
         other => other.to_string(),
     };
     let mut grid = vec![table.variables.into_iter().map(|v| v.label).collect::<Vec<_>>()];
@@ -98,6 +100,15 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
                 .map(|c| match c {
                     Data::Empty => String::new(),
                     Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                    // A decimal comma, as Danish writes it: "70.125" would read as
+                    // seventy thousand one hundred and twenty-five.
+                    Data::Float(f) => f.to_string().replace('.', ","),
+                    // A date as a date, not as Excel's serial number.
+                    Data::DateTime(d) => {
+                        let (y, m, day, ..) = d.to_ymd_hms_milli();
+                        format!("{y:04}-{m:02}-{day:02}")
+                    }
+                    Data::DateTimeIso(t) => t.get(..10).unwrap_or(t).to_string(),
                     Data::Bool(b) => {
                         if *b {
                             "ja".into()
@@ -115,6 +126,20 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_numbers_keep_their_decimals_and_dates_are_dates() {
+        let book = xlsx::workbook(&[xlsx::Sheet {
+            name: "Tal".into(),
+            header: vec!["værdi".into(), "dato".into()],
+            rows: vec![vec![xlsx::Cell::Number(70.125), xlsx::Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap())]],
+        }])
+        .unwrap();
+        let g = read_xlsx(&book).unwrap();
+        assert_eq!(g[1], vec!["70,125".to_string(), "2026-03-05".to_string()]);
+        let j = read_jobindsats(r#"[{"Variables":[{"Label":"Area"},{"Label":"V"}],"Data":[["Ishøj",1.125]]}]"#.as_bytes()).unwrap();
+        assert_eq!(j[1][1], "1,125");
+    }
 
     #[test]
     fn csv_with_semicolons_and_bom() {

@@ -21,6 +21,8 @@ pub const PROGRAMME: &str = include_str!("templates/programme.typ");
 pub const EVALUATION: &str = include_str!("templates/evaluation.typ");
 /// HR's overview of a round across leaders, for HovedMED.
 pub const EVALUATION_OVERVIEW: &str = include_str!("templates/evaluation_overview.typ");
+/// A policy's status for the committee.
+pub const POLICY: &str = include_str!("templates/policy.typ");
 
 struct Fonts {
     fonts: Vec<Font>,

@@ -87,7 +87,10 @@ pub fn svg(lines: &[Line], targets: &[(f64, f64)], target_label: &str, unit: &st
         return s;
     }
     let (x0, x1) = (x0.floor(), x1.ceil().max(x0.floor() + 1.0));
-    let step = nice_step((y1 - y0).max(f64::EPSILON), 5.0);
+    // A flat line (one figure, or all alike) still gets a scale around it.
+    let flat = (y1 - y0).abs() < 1e-9 * y0.abs().max(y1.abs()).max(1.0);
+    let (y0, y1) = if flat { (y0 - y0.abs().max(1.0) * 0.1, y1 + y1.abs().max(1.0) * 0.1) } else { (y0, y1) };
+    let step = nice_step(y1 - y0, 5.0);
     let (y0, y1) = ((y0 / step).floor() * step, ((y1 / step).ceil() * step).max(y0 + step));
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
@@ -111,8 +114,9 @@ pub fn svg(lines: &[Line], targets: &[(f64, f64)], target_label: &str, unit: &st
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" class="styr-trend" font-family="IBM Plex Sans, Arial, sans-serif" font-size="13">"#
     );
     // Gridlines and the value axis.
-    let mut v = y0;
-    while v <= y1 + step / 2.0 {
+    // At most a few dozen gridlines, whatever the numbers.
+    for k in 0..=((y1 - y0) / step).round().clamp(1.0, 40.0) as usize {
+        let v = y0 + step * k as f64;
         let y = Tenths(py(v));
         let _ = write!(
             s,
@@ -122,7 +126,6 @@ pub fn svg(lines: &[Line], targets: &[(f64, f64)], target_label: &str, unit: &st
             Tenths(py(v) + 4.0),
             esc(&numbers.show(v))
         );
-        v += step;
     }
     let _ = write!(s, r#"<text x="4" y="{}" font-size="12">{}</text>"#, TOP - 4.0 + 2.0, esc(unit));
     // The years along the bottom, at most about twelve labels.
@@ -229,6 +232,22 @@ mod tests {
         assert!(svg.contains(",0<"), "{svg}");
         assert_eq!(svg.matches(r##"fill="white" stroke="#1a1a1a""##).count(), 2, "the target, and its legend entry");
         assert!(svg.contains(">Mål</text>"));
+    }
+
+    #[test]
+    fn one_figure_or_a_flat_line_gets_a_scale_and_ends() {
+        let one = vec![Line { label: "Ishøj".into(), style: Style::Own, points: vec![(2025.0, 70.0)] }];
+        let svg = svg(&one, &[], "Mål", "%", numbers());
+        assert!(svg.ends_with("</svg>") && svg.len() < 20_000, "{}", svg.len());
+        assert!(svg.contains("70,0<"), "{svg}");
+        let flat = vec![Line { label: "Ishøj".into(), style: Style::Own, points: vec![(2024.0, 0.0), (2025.0, 0.0)] }];
+        assert!(svg_len(&flat) < 20_000);
+        let huge = vec![Line { label: "Ishøj".into(), style: Style::Own, points: vec![(2024.0, 1e12), (2025.0, 1e12 + 0.5)] }];
+        assert!(svg_len(&huge) < 20_000);
+    }
+
+    fn svg_len(lines: &[Line]) -> usize {
+        svg(lines, &[], "Mål", "%", numbers()).len()
     }
 
     #[test]

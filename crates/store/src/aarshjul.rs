@@ -303,7 +303,8 @@ pub struct Window {
 /// (with their exceptions), every forum's meetings that are not cancelled
 /// (into the category keyed "forums"; `for_reader` chooses among them) and
 /// the work programme's milestones due in the year (into "programme"),
-/// each from the newest copy of its initiative when it has been carried on.
+/// each from the newest copy of its initiative when it has been carried on,
+/// and the days the policies' indicators get new figures (into "external").
 /// Days before `today` count as held or reached. `categories` are the
 /// tenant's. In date order.
 pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: i32, today: NaiveDate) -> Result<Vec<Dated>> {
@@ -407,6 +408,16 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
                 owner_id: owner,
                 ..dated(format!("milestone-{id}"), category, title, due, EntryGlyph::Deadline, state, href)
             });
+        }
+    }
+    if let Some(category) = key("external") {
+        // The days the policies' indicators usually get new figures.
+        let indicators = crate::policy::indicators(db, tenant).await?;
+        for i in indicators {
+            for d in i.def.release_days(year) {
+                let uid = format!("release-{}-{d}", i.id);
+                out.push(dated(uid, category, i.def.name.clone(), d, EntryGlyph::Deadline, past(d), format!("/indicators/{}", i.id)));
+            }
         }
     }
     out.sort_by(|a, b| (a.start, &a.title).cmp(&(b.start, &b.title)));

@@ -36,6 +36,12 @@ pub async fn save_register(db: &Db, tenant: i64, intro: &str, types: &[CaseType]
     in_transaction!(db, tx => {
         sqlx::query("INSERT INTO case_registers (tenant_id, intro) VALUES ($1, $2) ON CONFLICT (tenant_id) DO UPDATE SET intro = excluded.intro")
             .bind(tenant).bind(intro).execute(&mut *tx).await?;
+        // A deadline left out of the register is withdrawn from it, and from /frister.
+        let keys: Vec<&str> = types.iter().map(|t| t.key.as_str()).collect();
+        let existing: Vec<(i64, String)> = sqlx::query_as("SELECT id, key FROM case_types WHERE tenant_id = $1").bind(tenant).fetch_all(&mut *tx).await?;
+        for (id, key) in existing.iter().filter(|(_, k)| !keys.contains(&k.as_str())) {
+            sqlx::query("DELETE FROM case_types WHERE tenant_id = $1 AND id = $2 AND key = $3").bind(tenant).bind(id).bind(key).execute(&mut *tx).await?;
+        }
         for (position, t) in types.iter().enumerate() {
             let owner = owners.iter().find(|o| o.0 == t.key).and_then(|o| o.1);
             sqlx::query(
@@ -86,10 +92,11 @@ pub async fn types(db: &Db, tenant: i64) -> Result<Vec<StoredType>> {
         .collect()
 }
 
-/// Notes that a reminder to review a type was sent for the review due on `due`.
-pub async fn mark_reminded(db: &Db, tenant: i64, id: i64, due: NaiveDate) -> Result<()> {
-    on_pool!(db, p => sqlx::query("UPDATE case_types SET reminded_for = $1 WHERE tenant_id = $2 AND id = $3")
-        .bind(due.to_string()).bind(tenant).bind(id).execute(p).await.map(|_| ()))
+/// Claims the reminder to review a type for the review due on `due`: true
+/// for the one caller that claims it, false when it was claimed before.
+pub async fn mark_reminded(db: &Db, tenant: i64, id: i64, due: NaiveDate) -> Result<bool> {
+    on_pool!(db, p => sqlx::query("UPDATE case_types SET reminded_for = $1 WHERE tenant_id = $2 AND id = $3 AND reminded_for <> $1")
+        .bind(due.to_string()).bind(tenant).bind(id).execute(p).await.map(|r| r.rows_affected() == 1))
 }
 
 /// Stores imported cases, each replacing the case with its number, in one transaction.

@@ -110,7 +110,10 @@ pub fn days_used(case: &Case, today: NaiveDate) -> Option<i64> {
     if end < start {
         return Some(0);
     }
-    let mut waits: Vec<(NaiveDate, NaiveDate)> = case.waits.iter().map(|(a, b)| ((*a).max(start), (*b).min(end))).filter(|(a, b)| a <= b).collect();
+    // The clock counts the days after "fuldt oplyst" up to the decision; a
+    // wait counts only on those days.
+    let first = start.succ_opt().unwrap_or(start);
+    let mut waits: Vec<(NaiveDate, NaiveDate)> = case.waits.iter().map(|(a, b)| ((*a).max(first), (*b).min(end))).filter(|(a, b)| a <= b).collect();
     waits.sort();
     let mut waited = 0;
     let mut covered_to: Option<NaiveDate> = None;
@@ -197,6 +200,25 @@ pub fn complementary(counts: &[usize], hidden: &[bool]) -> Vec<bool> {
     hide
 }
 
+/// An area's quarter: hides the small cells' complement among `cells` (one
+/// quarter's cells of the area's types) and returns the total, itself
+/// hidden when it is small, when it would be the one hidden cell, or when
+/// its share (none or all within) would tell a hidden cell's outcome.
+pub fn area_quarter(year: i32, quarter: u8, cells: &mut [&mut Quarter]) -> Quarter {
+    let counts: Vec<usize> = cells.iter().map(|c| c.decided).collect();
+    let hidden: Vec<bool> = cells.iter().map(|c| c.hidden).collect();
+    let hide = complementary(&counts, &hidden);
+    for (c, h) in cells.iter_mut().zip(&hide) {
+        c.hidden |= *h;
+    }
+    let decided: usize = counts.iter().sum();
+    let within: usize = cells.iter().map(|c| c.within).sum();
+    let any_hidden = hide.iter().any(|h| *h);
+    let extreme = within == 0 || within == decided;
+    let hidden = (decided as i64) < MIN_PERSONS || hide.iter().filter(|h| **h).count() == 1 || (any_hidden && extreme);
+    Quarter { year, quarter, decided, within, median: None, hidden }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CaseImportError {
     #[error("the file has no column {0:?}")]
@@ -209,6 +231,10 @@ pub enum CaseImportError {
     Twice { row: usize, text: String },
     #[error("row {row}: {text:?} is not a wait (from–to)")]
     Wait { row: usize, text: String },
+    #[error("row {row}: the case has no case number")]
+    NoNumber { row: usize },
+    #[error("row {row}: the case {text:?} is decided before it is fully informed, or decided without being so")]
+    Order { row: usize, text: String },
     #[error("the file holds no cases")]
     Empty,
 }
@@ -221,6 +247,8 @@ impl CaseImportError {
             CaseImportError::CaseType { .. } => "cases-error-type",
             CaseImportError::Twice { .. } => "cases-error-twice",
             CaseImportError::Wait { .. } => "cases-error-wait",
+            CaseImportError::NoNumber { .. } => "cases-error-no-number",
+            CaseImportError::Order { .. } => "cases-error-order",
             CaseImportError::Empty => "cases-error-empty",
         }
     }
@@ -231,16 +259,20 @@ impl CaseImportError {
             CaseImportError::Date { row, text }
             | CaseImportError::CaseType { row, text }
             | CaseImportError::Twice { row, text }
-            | CaseImportError::Wait { row, text } => vec![("row", row.to_string()), ("text", text.clone())],
+            | CaseImportError::Wait { row, text }
+            | CaseImportError::Order { row, text } => vec![("row", row.to_string()), ("text", text.clone())],
+            CaseImportError::NoNumber { row } => vec![("row", row.to_string())],
             CaseImportError::Empty => vec![],
         }
     }
 }
 
-/// A date as a case system exports it: 2026-03-05, 05-03-2026 or 5.3.2026.
+/// A date as a case system exports it: 2026-03-05 (or 2026-03-05T00:00:00),
+/// 05-03-2026 or 5.3.2026, in the years 2000–2100.
 pub fn date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y")).or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y")).ok()
+    let s = if s.len() > 10 && s.as_bytes().get(10) == Some(&b'T') { &s[..10] } else { s };
+    ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).filter(|d| (2000..=2100).contains(&d.year()))
 }
 
 /// Cases from a spreadsheet exported from the case system: sagsnummer,
@@ -270,7 +302,10 @@ pub fn read_cases(grid: &[Vec<String>], types: &[&str]) -> Result<Vec<Case>, Cas
         if !types.contains(&cell(kind)) {
             return Err(CaseImportError::CaseType { row, text: cell(kind).to_string() });
         }
-        if !seen.insert(cell(number).to_string()) || cell(number).is_empty() {
+        if cell(number).is_empty() {
+            return Err(CaseImportError::NoNumber { row });
+        }
+        if !seen.insert(cell(number).to_string()) {
             return Err(CaseImportError::Twice { row, text: cell(number).to_string() });
         }
         let mut spans = vec![];
@@ -283,14 +318,12 @@ pub fn read_cases(grid: &[Vec<String>], types: &[&str]) -> Result<Vec<Case>, Cas
             }
             spans.push((a, b));
         }
-        out.push(Case {
-            number: cell(number).to_string(),
-            case_type: cell(kind).to_string(),
-            received_on: day(received)?,
-            complete_on: optional(complete)?,
-            decided_on: optional(decided)?,
-            waits: spans,
-        });
+        let (complete_on, decided_on) = (optional(complete)?, optional(decided)?);
+        // A decision before the case is fully informed, or without it, is an error in the export, not a fast case.
+        if decided_on.is_some() && complete_on.is_none_or(|c| decided_on < Some(c)) {
+            return Err(CaseImportError::Order { row, text: cell(number).to_string() });
+        }
+        out.push(Case { number: cell(number).to_string(), case_type: cell(kind).to_string(), received_on: day(received)?, complete_on, decided_on, waits: spans });
     }
     if out.is_empty() {
         return Err(CaseImportError::Empty);
@@ -325,7 +358,9 @@ mod tests {
         assert_eq!(days_used(&case("2026-01-01", "2026-02-10", &[("2026-01-05", "2026-01-14")]), today), Some(30));
         // Overlapping waits count once; a wait reaching outside the case is cut to it.
         let c = case("2026-01-01", "2026-02-10", &[("2026-01-05", "2026-01-14"), ("2026-01-10", "2026-01-19"), ("2025-12-20", "2026-01-02")]);
-        assert_eq!(days_used(&c, today), Some(40 - 15 - 2));
+        assert_eq!(days_used(&c, today), Some(40 - 15 - 1), "the day it is fully informed is not a day of the clock");
+        // A wait ending the day the case is fully informed takes nothing off.
+        assert_eq!(days_used(&case("2026-01-01", "2026-02-10", &[("2025-12-20", "2026-01-01")]), today), Some(40));
         // Open cases count to today; not yet fully informed, not at all.
         let mut open = case("2026-11-01", "2026-11-01", &[]);
         open.decided_on = None;
@@ -355,6 +390,35 @@ mod tests {
         assert_eq!(complementary(&[12, 30], &[false, false]), vec![false, false]);
         // Nothing else to hide: the total itself must go, which the caller sees as one hidden cell left.
         assert_eq!(complementary(&[3], &[true]), vec![true]);
+    }
+
+    #[test]
+    fn an_areas_total_never_gives_a_hidden_cell_away() {
+        let q = |decided, within, hidden| Quarter { year: 2026, quarter: 1, decided, within, median: None, hidden };
+        // 2 houses hidden, so the 6 simple ones go too; 15 in all, 14 within: the total shows.
+        let (mut a, mut b, mut c) = (q(6, 5, false), q(2, 2, true), q(7, 7, false));
+        let total = area_quarter(2026, 1, &mut [&mut a, &mut b, &mut c]);
+        assert!(a.hidden && b.hidden && !c.hidden && !total.hidden && total.decided == 15);
+        // All within: the total's 100 % would say the hidden cells were all within too.
+        let (mut a, mut b, mut c) = (q(6, 6, false), q(2, 2, true), q(7, 7, false));
+        assert!(area_quarter(2026, 1, &mut [&mut a, &mut b, &mut c]).hidden);
+        // Nothing hidden: the total shows, whatever its share.
+        let (mut a, mut c) = (q(6, 6, false), q(7, 7, false));
+        assert!(!area_quarter(2026, 1, &mut [&mut a, &mut c]).hidden);
+    }
+
+    #[test]
+    fn a_bad_export_row_is_named() {
+        let header = "Sagsnummer;Sagstype;Modtaget;Fuldt oplyst;Afgjort;Ventetid";
+        let bad = |row: &str| {
+            let g: Vec<Vec<String>> = [header, row].iter().map(|r| r.split(';').map(str::to_string).collect()).collect();
+            read_cases(&g, &["byggesag-simple"])
+        };
+        assert_eq!(bad(";byggesag-simple;2026-01-02;;;"), Err(CaseImportError::NoNumber { row: 2 }));
+        assert_eq!(bad("26-003;byggesag-simple;2026-01-02;2026-02-01;2026-01-20;"), Err(CaseImportError::Order { row: 2, text: "26-003".into() }));
+        assert_eq!(bad("26-003;byggesag-simple;2026-01-02;;2026-01-20;"), Err(CaseImportError::Order { row: 2, text: "26-003".into() }));
+        assert_eq!(bad("26-003;byggesag-simple;05-03-26;;;"), Err(CaseImportError::Date { row: 2, text: "05-03-26".into() }), "a two-digit year is no year");
+        assert_eq!(date("2026-03-05T00:00:00"), Some(d("2026-03-05")));
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub fn number(s: &str) -> Result<Option<f64>, NotANumber> {
     if matches!(s, "" | ".." | "..." | "-" | "x" | "X") {
         return Ok(None);
     }
-    let digits = s.replace(['\u{a0}', ' '], "");
+    let digits = s.trim_end_matches('%').replace(['\u{a0}', ' '], "");
     let plain = if digits.contains(',') {
         digits.replace('.', "").replace(',', ".")
     } else if is_grouped(&digits) {
@@ -93,7 +93,11 @@ pub fn number(s: &str) -> Result<Option<f64>, NotANumber> {
     } else {
         digits
     };
-    plain.parse::<f64>().map(Some).map_err(|_| NotANumber)
+    // Only plain decimals: not "NaN", "inf" or an exponent too large to be a figure.
+    if !plain.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+')) {
+        return Err(NotANumber);
+    }
+    plain.parse::<f64>().ok().filter(|v| v.is_finite()).map(Some).ok_or(NotANumber)
 }
 
 /// A cell that is neither a number nor one of the marks for "no number".
@@ -229,6 +233,10 @@ mod tests {
         assert_eq!(number(".."), Ok(None));
         assert_eq!(number(""), Ok(None));
         assert_eq!(number("fem"), Err(NotANumber));
+        assert_eq!(number("70,9 %"), Ok(Some(70.9)));
+        for odd in ["NaN", "inf", "1e400", "-inf"] {
+            assert_eq!(number(odd), Err(NotANumber), "{odd}");
+        }
     }
 
     #[test]

@@ -54,12 +54,13 @@ pub fn assess(def: &IndicatorDef, latest: Option<&Reading>) -> Assessment {
     let Some((_, target)) = def.target_for(r.year) else {
         return Assessment { mark: Mark::Unknown, why: Why::NoTarget { period: r.period.clone(), value: r.value } };
     };
+    // Figures are shown to one decimal, and judged as shown: 70,96 against 71,0 is met.
+    let shown = |v: f64| (v * 10.0).round() / 10.0;
     let gap = match def.direction {
-        Direction::Higher => r.value - target,
-        Direction::Lower => target - r.value,
+        Direction::Higher => shown(r.value) - shown(target),
+        Direction::Lower => shown(target) - shown(r.value),
     };
-    // Figures are shown to one decimal: a gap that rounds to nothing is met.
-    let gap = (gap * 1e6).round() / 1e6;
+    let gap = shown(gap);
     let mark = if gap >= 0.0 {
         Mark::Met
     } else if -gap <= def.tolerance {
@@ -101,6 +102,7 @@ mod tests {
             targets: [("2025".to_string(), 75.0)].into_iter().collect(),
             tolerance,
             expected: false,
+            releases: vec![],
             measure: String::new(),
             expected_measure: String::new(),
         }
@@ -116,6 +118,7 @@ mod tests {
         assert_eq!(assess(&up, Some(&at(2025, 75.0))).mark, Mark::Met);
         assert_eq!(assess(&up, Some(&at(2025, 74.2))).mark, Mark::Near);
         assert_eq!(assess(&up, Some(&at(2025, 73.9))).mark, Mark::Missed);
+        assert_eq!(assess(&up, Some(&at(2025, 74.96))).mark, Mark::Met, "shown as 75,0 against 75,0");
         let down = def(Direction::Lower, 1.0);
         assert_eq!(assess(&down, Some(&at(2026, 73.0))).mark, Mark::Met, "2025's target holds in 2026");
         assert_eq!(assess(&down, Some(&at(2025, 76.0))).mark, Mark::Near);

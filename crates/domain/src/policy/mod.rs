@@ -147,6 +147,9 @@ pub struct IndicatorDef {
     /// The source gives an expected value beside the actual one (Jobindsats' benchmark).
     #[serde(default)]
     pub expected: bool,
+    /// The days of the year new figures are usually published ("11-20"), for the årshjul.
+    #[serde(default)]
+    pub releases: Vec<String>,
     /// Jobindsats: the measure's label that holds the figure, and the expected value's.
     #[serde(default)]
     pub measure: String,
@@ -154,7 +157,21 @@ pub struct IndicatorDef {
     pub expected_measure: String,
 }
 
+impl Source {
+    /// Figures styr works out itself (from cases, from the business register),
+    /// which are not added by hand: they would be overwritten, and would miss
+    /// the suppression the calculation applies.
+    pub fn computed(self) -> bool {
+        matches!(self, Source::Cases | Source::Businesses)
+    }
+}
+
 impl IndicatorDef {
+    /// The days in `year` new figures are expected, from `releases`.
+    pub fn release_days(&self, year: i32) -> Vec<chrono::NaiveDate> {
+        self.releases.iter().filter_map(|r| release_day(r, year)).collect()
+    }
+
     /// How the figures are laid out in what the source gives.
     pub fn layout(&self) -> import::Layout {
         match self.source {
@@ -180,6 +197,15 @@ impl IndicatorDef {
         t.sort_by_key(|x| x.0);
         t
     }
+}
+
+/// "MM-DD" in a year; none for another text or a day the year lacks.
+fn release_day(r: &str, year: i32) -> Option<chrono::NaiveDate> {
+    let (m, d) = r.split_once('-')?;
+    if m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// The municipalities an indicator is compared with (seed 004's Vestegn),
@@ -212,6 +238,12 @@ pub enum PolicyError {
     BadPeriod(String),
     #[error("the indicator {0:?} has a target for {1:?}, which is not a year")]
     BadTarget(String, String),
+    #[error("the indicator {0:?} has a tolerance that is not a number of 0 or more")]
+    BadTolerance(String),
+    #[error("the indicator {0:?} comes from Jobindsats but names no measure (the column that holds its figure)")]
+    NoMeasure(String),
+    #[error("the indicator {0:?} is released on {1:?}, which is not a day of the year (MM-DD)")]
+    BadRelease(String, String),
     #[error("{0:?} has no title")]
     EmptyTitle(String),
 }
@@ -225,6 +257,9 @@ impl PolicyError {
             PolicyError::UnknownIndicator(..) => "policy-error-unknown-indicator",
             PolicyError::BadPeriod(_) => "policy-error-bad-period",
             PolicyError::BadTarget(..) => "policy-error-bad-target",
+            PolicyError::BadRelease(..) => "policy-error-bad-release",
+            PolicyError::BadTolerance(_) => "policy-error-bad-tolerance",
+            PolicyError::NoMeasure(_) => "policy-error-no-measure",
             PolicyError::EmptyTitle(_) => "policy-error-empty-title",
         }
     }
@@ -271,6 +306,19 @@ impl PolicyDoc {
             }
             if let Some(y) = i.targets.keys().find(|y| y.parse::<i32>().map_or(true, |n| !(1900..=2200).contains(&n))) {
                 return Err(PolicyError::BadTarget(i.key.clone(), y.clone()));
+            }
+            if let Some((y, _)) = i.targets.iter().find(|(_, v)| !v.is_finite()) {
+                return Err(PolicyError::BadTarget(i.key.clone(), y.clone()));
+            }
+            if !(i.tolerance.is_finite() && i.tolerance >= 0.0) {
+                return Err(PolicyError::BadTolerance(i.key.clone()));
+            }
+            if i.source == Source::Jobindsats && i.measure.trim().is_empty() {
+                return Err(PolicyError::NoMeasure(i.key.clone()));
+            }
+            // A release day must be a day of the year (of a leap year: "02-29" is allowed).
+            if let Some(r) = i.releases.iter().find(|r| release_day(r, 2028).is_none()) {
+                return Err(PolicyError::BadRelease(i.key.clone(), r.clone()));
             }
         }
         for t in &self.themes {
@@ -346,6 +394,12 @@ mod tests {
         assert!(matches!(PolicyDoc::parse(&format!("{base}[[themes]]\nkey = \"Æ\"\ntitle = \"T\"\n")), Err(PolicyError::BadKey(_))));
         let bad_target = format!("{base}{ind}targets = {{ \"next\" = 3.0 }}\n");
         assert_eq!(PolicyDoc::parse(&bad_target), Err(PolicyError::BadTarget("i".into(), "next".into())));
+        assert_eq!(PolicyDoc::parse(&format!("{base}{ind}tolerance = -1.0\n")), Err(PolicyError::BadTolerance("i".into())));
+        assert_eq!(PolicyDoc::parse(&format!("{base}{ind}targets = {{ \"2025\" = nan }}\n")), Err(PolicyError::BadTarget("i".into(), "2025".into())));
+        let jobindsats = format!("{base}{}", ind.replace("upload", "jobindsats"));
+        assert_eq!(PolicyDoc::parse(&jobindsats), Err(PolicyError::NoMeasure("i".into())));
+        let bad_release = format!("{base}{ind}releases = [\"11-31\"]\n");
+        assert_eq!(PolicyDoc::parse(&bad_release), Err(PolicyError::BadRelease("i".into(), "11-31".into())));
         let bad_source = format!("{base}{}", ind.replace("upload", "rumour"));
         assert!(matches!(PolicyDoc::parse(&bad_source), Err(PolicyError::Syntax(_))));
     }

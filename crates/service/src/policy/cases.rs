@@ -103,41 +103,39 @@ pub async fn import(req: &Req<'_>, grid: &[Vec<String>]) -> std::result::Result<
     let keys: Vec<&str> = types.iter().map(|t| t.def.key.as_str()).collect();
     let cases = rules::read_cases(grid, &keys).map_err(CasesError::Import)?;
     let n = cstore::save_cases(req.db(), req.tenant(), &cases, &req.actor()).await?;
-    feed_indicators(req.db(), req.tenant(), &types, req.now().date_naive(), &req.actor()).await?;
+    feed_indicators(req.db(), req.tenant(), &types, req.svc.clock.today(), &req.actor()).await?;
     Ok(n)
 }
 
-/// Each indicator the case types name gets, per quarter, the share of their
-/// decided cases that kept the deadline (hidden under five cases).
+/// Each indicator the case types name gets, per ended quarter, the share of
+/// their decided cases that kept the deadline, hidden by the same rule as the
+/// area's total on the page (a small cell, or one a total would give away).
 pub async fn feed_indicators(db: &store::Db, tenant: i64, types: &[StoredType], today: NaiveDate, actor: &Actor) -> store::Result<()> {
     let from = NaiveDate::from_ymd_opt(today.year() - 10, 1, 1).unwrap_or(today);
     let all = cstore::cases(db, tenant, from, today).await?;
     let indicators = store::policy::indicators(db, tenant).await?;
     let mut keys: Vec<&str> = types.iter().map(|t| t.def.indicator.as_str()).filter(|k| !k.is_empty()).collect();
+    keys.sort_unstable();
     keys.dedup();
+    let this_quarter = (today.year(), (today.month0() / 3 + 1) as u8);
     for key in keys {
         let Some(indicator) = indicators.iter().find(|i| i.def.key == key) else { continue };
-        let mut by_quarter: std::collections::BTreeMap<(i32, u8), (usize, usize)> = Default::default();
-        for t in types.iter().filter(|t| t.def.indicator == key) {
-            let cases: Vec<&rules::Case> = all.iter().filter(|c| c.case_type == t.def.key).collect();
-            for q in rules::quarters(&cases, t.def.days) {
-                let e = by_quarter.entry((q.year, q.quarter)).or_default();
-                e.0 += q.decided;
-                e.1 += q.within;
-            }
-        }
-        let values: Vec<NewValue> = by_quarter
+        let mut per_type: Vec<Vec<Quarter>> = types
+            .iter()
+            .filter(|t| t.def.indicator == key)
+            .map(|t| rules::quarters(&all.iter().filter(|c| c.case_type == t.def.key).collect::<Vec<_>>(), t.def.days))
+            .collect();
+        let values: Vec<NewValue> = totals(&mut per_type)
             .into_iter()
-            .map(|((year, quarter), (decided, within))| {
-                let hidden = (decided as i64) < domain::policy::import::MIN_PERSONS;
-                NewValue {
-                    area: domain::policy::ISHOJ.into(),
-                    period: format!("{year}K{quarter}"),
-                    year,
-                    value: (!hidden).then(|| (1000.0 * within as f64 / decided as f64).round() / 10.0),
-                    expected: None,
-                    suppressed: hidden,
-                }
+            // A quarter still running is not a figure yet.
+            .filter(|q| (q.year, q.quarter) < this_quarter)
+            .map(|q| NewValue {
+                area: domain::policy::ISHOJ.into(),
+                period: q.period().to_string(),
+                year: q.year,
+                value: q.share().map(|v| (v * 10.0).round() / 10.0),
+                expected: None,
+                suppressed: q.hidden,
             })
             .collect();
         if !values.is_empty() {
@@ -145,6 +143,20 @@ pub async fn feed_indicators(db: &store::Db, tenant: i64, types: &[StoredType], 
         }
     }
     Ok(())
+}
+
+/// Per quarter in which any of the types decided cases, the total over the
+/// types (`rules::area_quarter`), hiding the cells it must in `per_type`.
+fn totals(per_type: &mut [Vec<Quarter>]) -> Vec<Quarter> {
+    let mut keys: Vec<(i32, u8)> = per_type.iter().flat_map(|t| t.iter().map(|q| (q.year, q.quarter))).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter()
+        .map(|(year, quarter)| {
+            let mut cells: Vec<&mut Quarter> = per_type.iter_mut().filter_map(|t| t.iter_mut().find(|q| q.year == year && q.quarter == quarter)).collect();
+            rules::area_quarter(year, quarter, &mut cells)
+        })
+        .collect()
 }
 
 /// A case type's quarters.
@@ -164,14 +176,24 @@ pub struct AreaSummary {
     pub totals: Vec<Quarter>,
 }
 
-/// The quarters from `from` to `to` per area and case type. A quarter with
-/// fewer than five cases is hidden, and so is a second cell whenever the
-/// area's total would otherwise give the hidden one away.
+/// The first day of `d`'s quarter, and the last.
+pub fn quarter_bounds(d: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = NaiveDate::from_ymd_opt(d.year(), d.month0() / 3 * 3 + 1, 1).unwrap_or(d);
+    let last = first.checked_add_months(chrono::Months::new(3)).and_then(|n| n.pred_opt()).unwrap_or(d);
+    (first, last)
+}
+
+/// The quarters from `from`'s to `to`'s per area and case type: whole
+/// quarters always, so that two spans cannot be subtracted to find the cases
+/// of a day. A quarter with fewer than five cases is hidden, and so is a
+/// second cell whenever the area's total would otherwise give the hidden
+/// one away.
 pub async fn summary(req: &Req<'_>, from: NaiveDate, to: NaiveDate) -> Result<Vec<AreaSummary>> {
     req.allow(req.viewer().can_read_policies(), || "cases".into()).await?;
+    let (from, to) = (quarter_bounds(from).0, quarter_bounds(to).1);
     let types = cstore::types(req.db(), req.tenant()).await?;
     let all = cstore::cases(req.db(), req.tenant(), from, to).await?;
-    let today = req.now().date_naive();
+    let today = req.svc.clock.today();
     let mut areas: Vec<AreaSummary> = vec![];
     for t in types {
         let cases: Vec<&rules::Case> = all.iter().filter(|c| c.case_type == t.def.key).collect();
@@ -184,25 +206,10 @@ pub async fn summary(req: &Req<'_>, from: NaiveDate, to: NaiveDate) -> Result<Ve
         }
     }
     for a in &mut areas {
-        let mut keys: Vec<(i32, u8)> = a.types.iter().flat_map(|t| t.quarters.iter().map(|q| (q.year, q.quarter))).collect();
-        keys.sort();
-        keys.dedup();
-        for (year, quarter) in keys {
-            let cells: Vec<Option<usize>> = a.types.iter().map(|t| t.quarters.iter().position(|q| q.year == year && q.quarter == quarter)).collect();
-            let counts: Vec<usize> = a.types.iter().zip(&cells).map(|(t, c)| c.map_or(0, |i| t.quarters[i].decided)).collect();
-            let hidden: Vec<bool> = a.types.iter().zip(&cells).map(|(t, c)| c.is_some_and(|i| t.quarters[i].hidden)).collect();
-            let hide = rules::complementary(&counts, &hidden);
-            for ((t, c), h) in a.types.iter_mut().zip(&cells).zip(&hide) {
-                if let Some(i) = c {
-                    t.quarters[*i].hidden |= *h;
-                }
-            }
-            let decided: usize = counts.iter().sum();
-            let within: usize = a.types.iter().zip(&cells).map(|(t, c)| c.map_or(0, |i| t.quarters[i].within)).sum();
-            // A total over exactly one hidden cell and nothing else would be that cell.
-            let hidden_cells = hide.iter().filter(|h| **h).count();
-            let total_hidden = (decided as i64) < domain::policy::import::MIN_PERSONS || hidden_cells == 1;
-            a.totals.push(Quarter { year, quarter, decided, within, median: None, hidden: total_hidden });
+        let mut per_type: Vec<Vec<Quarter>> = a.types.iter().map(|t| t.quarters.clone()).collect();
+        a.totals = totals(&mut per_type);
+        for (t, q) in a.types.iter_mut().zip(per_type) {
+            t.quarters = q;
         }
     }
     Ok(areas)
@@ -226,6 +233,10 @@ pub async fn review_reminders(db: &store::Db, base_url: &str, today: NaiveDate) 
             if due - today > chrono::Duration::days(REVIEW_NOTICE_DAYS) || t.reminded_for == Some(due) {
                 continue;
             }
+            // Claimed before it is sent, so two servers (or a restart) send it once.
+            if !cstore::mark_reminded(db, tenant.id, t.id, due).await? {
+                continue;
+            }
             for (person, _) in t.owner_unit_id.and_then(|u| leaders.get(&u)).cloned().unwrap_or_default() {
                 let Some(p) = store::org::person(db, tenant.id, person).await? else { continue };
                 let tr = Tr::new(langs.get(&person).and_then(|l| Lang::parse(l)).unwrap_or_default());
@@ -238,7 +249,6 @@ pub async fn review_reminders(db: &store::Db, base_url: &str, today: NaiveDate) 
                 jobs::queue_email(db, tenant.id, &email).await?;
                 queued += 1;
             }
-            cstore::mark_reminded(db, tenant.id, t.id, due).await?;
         }
     }
     Ok(queued)

@@ -250,6 +250,8 @@ pub async fn indicator(req: &Req<'_>, id: i64, areas: &[String]) -> Result<Indic
 pub enum FiguresError {
     /// The file was read, but is not what the source gives.
     Import(domain::policy::import::ImportError),
+    /// The indicator's figures are worked out by styr (from cases or the business register), not added.
+    Computed,
     Service(Error),
 }
 
@@ -277,6 +279,9 @@ pub async fn may_add_figures(req: &Req<'_>, id: i64) -> Result<Indicator> {
 /// replaces the figure for its area and period. Returns how many.
 pub async fn add_figures(req: &Req<'_>, id: i64, file_name: &str, grid: &[Vec<String>]) -> std::result::Result<usize, FiguresError> {
     let indicator = may_add_figures(req, id).await?;
+    if indicator.def.source.computed() {
+        return Err(FiguresError::Computed);
+    }
     let figures = domain::policy::import::read(grid, &indicator.def.layout()).map_err(FiguresError::Import)?;
     let values: Vec<pstore::NewValue> = figures
         .into_iter()

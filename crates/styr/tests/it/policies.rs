@@ -347,3 +347,49 @@ async fn the_municipalitys_own_figures_hide_those_about_fewer_than_five() {
     let (_, page) = app.get(&emp, &format!("/indicators/{youth}")).await;
     assert!(!page.contains("/figures\""));
 }
+
+#[tokio::test]
+async fn the_committee_gets_the_status_as_pdf_and_as_a_spreadsheet() {
+    let app = App::start().await;
+    let c = app.sign_in("director").await;
+    let id = policy_id(&app).await;
+    let (_, page) = app.get(&c, &format!("/policies/{id}")).await;
+    assert!(page.contains(&format!("href=\"/policies/{id}.pdf\"")) && page.contains(&format!("href=\"/policies/{id}.xlsx\"")));
+    // On paper: every goal with its mark in words and the reason.
+    let r = c.get(format!("{}/policies/{id}.pdf", app.url)).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let text = crate::decisions::pdf_text(r).await;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for g in store::policy::goals(&app.db, app.tenant, id).await.unwrap() {
+        assert!(flat.contains(&g.title), "{}: {flat}", g.title);
+    }
+    assert!(flat.contains("Ikke nået") && flat.contains("Fuldtidsledige i procent af arbejdsstyrken: 5,2 % i 2025"), "{flat}");
+    // In a spreadsheet: a row per goal, and a row per indicator with its figure and target as numbers.
+    let r = c.get(format!("{}/policies/{id}.xlsx", app.url)).send().await.unwrap();
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("ishoj-paa-arbejde.xlsx"));
+    let bytes = r.bytes().await.unwrap();
+    let goals = export::read_xlsx(&bytes).unwrap();
+    assert_eq!(goals[0][..3], ["Tema".to_string(), "Mål".to_string(), "Status".to_string()]);
+    assert_eq!(goals.len(), 1 + 5);
+    assert!(goals.iter().any(|r| r[1] == "Kompetent og hurtig sagsbehandling" && r[4] == "Center for By, Miljø og Klima"));
+    // Anything else after the dot is not found.
+    assert_eq!(app.get(&c, &format!("/policies/{id}.docx")).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_days_new_figures_come_are_on_the_annual_wheel() {
+    let app = App::start().await;
+    let c = app.sign_in("employee").await;
+    let year = app.today().format("%Y").to_string().parse::<i32>().unwrap();
+    let rate = indicator_id(&app, "beskaeftigelsesfrekvens").await;
+    let (status, page) = app.get(&c, &format!("/aarshjul/{year}")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Statistics Denmark's employment figures come in late November, among the external dates, linked to the indicator.
+    assert!(page.contains(&format!("href=\"/indicators/{rate}\"")), "the wheel links to the indicator");
+    assert!(page.contains("Beskæftigelsesfrekvens, 16-64 år"));
+    let categories = store::aarshjul::categories(&app.db, app.tenant).await.unwrap();
+    let dates = store::aarshjul::dates_of_year(&app.db, app.tenant, &categories, year, app.today()).await.unwrap();
+    let release = dates.iter().find(|d| d.uid.starts_with(&format!("release-{rate}-"))).unwrap();
+    assert_eq!(release.start.format("%m-%d").to_string(), "11-26");
+    assert_eq!(categories.iter().find(|c| c.id == release.category_id).unwrap().key, "external");
+}

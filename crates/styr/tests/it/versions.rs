@@ -37,6 +37,7 @@ const FEEDS: &[(&str, &str)] = &[
     ("calendar_rules", "programme"),
     ("calendar_exceptions", "programme"),
     ("meetings", "programme"),
+    ("indicators", "programme"),
 ];
 
 struct Walk<'a> {

@@ -95,7 +95,7 @@ async fn cases_page(State(state): State<AppState>, ctx: Ctx, Query(span): Query<
 
 async fn cases_view(state: &AppState, ctx: &Ctx, span: &Span, status: StatusCode, notice: Option<(bool, String)>) -> PageResult {
     let req = ctx.req(state)?;
-    let today = state.clock.now().date_naive();
+    let today = state.clock.today();
     let to = span.to.as_deref().and_then(domain::policy::cases::date).unwrap_or(today);
     let from = span.from.as_deref().and_then(domain::policy::cases::date).unwrap_or_else(|| year_back(to));
     let areas: Vec<AreaSummary> = service::policy::cases::summary(&req, from, to).await?;

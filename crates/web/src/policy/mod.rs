@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use domain::policy::mark::{Assessment, Mark, Why};
 use domain::policy::period::Period;
@@ -16,7 +16,7 @@ use store::policy::Policy;
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::render::{PageResult, page, page_with_status};
+use crate::render::{AppError, PageResult, page, page_with_status};
 use crate::routes::Routes;
 
 pub mod cases;
@@ -120,11 +120,136 @@ struct OverviewPage<'a> {
     tally: Vec<(MarkView, usize)>,
 }
 
-async fn overview(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
+async fn overview(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
+    // `{id}`, `{id}.pdf` or `{id}.xlsx`: the same status on the screen, on paper or in a spreadsheet.
+    let (id, kind) = match id.split_once('.') {
+        Some((n, k)) => (n, k),
+        None => (id.as_str(), ""),
+    };
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let v = service::policy::overview(&ctx.req(&state)?, id).await?;
+    match kind {
+        "" => {}
+        "pdf" => return policy_pdf(&state, &ctx, &v).await,
+        "xlsx" => return policy_xlsx(&ctx, &v),
+        _ => return Err(AppError::NotFound),
+    }
     let themes = v.doc.themes.iter().map(|t| v.goals_of(t).map(|g| goal_line(&ctx, g)).collect()).collect();
     let tally = Mark::ALL.into_iter().map(|m| (mark(&ctx, m), v.goals.iter().filter(|g| g.mark == m).count())).filter(|(_, n)| *n > 0).collect();
     page(&ctx, &OverviewPage { ctx: &ctx, section: "policy", title: v.policy.title.clone(), v: &v, themes, tally })
+}
+
+/// The policy's status on paper for the committee, from the same view as the page.
+async fn policy_pdf(state: &AppState, ctx: &Ctx, v: &PolicyView) -> PageResult {
+    let tr = &ctx.tr;
+    let user = ctx.user()?;
+    let goal = |g: &GoalStatus| {
+        let line = goal_line(ctx, g);
+        serde_json::json!({
+            "title": g.goal.title,
+            "mark": g.mark.as_str(),
+            "mark_label": line.mark.label,
+            "reason": line.reason,
+            "owner": g.owner,
+            "period": format!("{}–{}", g.goal.starts_year, g.goal.ends_year),
+            "indicators": g.indicators.iter().map(|(i, a)| serde_json::json!({
+                "name": i.def.name,
+                "mark": a.mark.as_str(),
+                "mark_label": mark(ctx, a.mark).label,
+                "reason": reason(ctx, &i.def.name, &i.def.unit, a),
+                "source": source_words(ctx, &i.def),
+            })).collect::<Vec<_>>(),
+        })
+    };
+    let themes: Vec<serde_json::Value> = v.doc.themes.iter().map(|t| serde_json::json!({ "title": t.title, "goals": v.goals_of(t).map(goal).collect::<Vec<_>>() })).collect();
+    let data = serde_json::json!({
+        "title": v.policy.title,
+        "kind": v.doc.kind,
+        "vision": v.doc.vision.text,
+        "tenant": user.tenant_name,
+        "printed": tr.t1("pdf-printed", "at", tr.datetime(&state.clock.now())),
+        "page_label": tr.t("pdf-page"),
+        "themes": themes,
+        "labels": {
+            "goals": [tr.t("policy-goal"), tr.t("policy-mark"), tr.t("policy-why"), tr.t("policy-owner")],
+            "indicators": [tr.t("policy-indicator"), tr.t("policy-mark"), tr.t("policy-why"), tr.t("policy-source")],
+            "owner": tr.t("policy-owner"),
+            "period": tr.t("policy-period"),
+        },
+    })
+    .to_string();
+    let pdf = crate::render::pdf(export::pdf::POLICY, data).await?;
+    let name = format!("{}.pdf", v.policy.key);
+    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], pdf.to_vec()).into_response())
+}
+
+/// The policy's status as a spreadsheet: a sheet of goals, one of indicators.
+fn policy_xlsx(ctx: &Ctx, v: &PolicyView) -> PageResult {
+    use export::xlsx::{Cell, Sheet};
+    let tr = &ctx.tr;
+    let text = Cell::Text;
+    let theme_of = |g: &GoalStatus| v.doc.themes.iter().find(|t| t.key == g.goal.theme_key).map(|t| t.title.clone()).unwrap_or_default();
+    let goals = Sheet {
+        name: tr.t("policy-sheet-goals"),
+        header: ["policy-theme", "policy-goal", "policy-mark", "policy-why", "policy-owner", "policy-period"].iter().map(|k| tr.t(k)).collect(),
+        rows: v
+            .goals
+            .iter()
+            .map(|g| {
+                let line = goal_line(ctx, g);
+                vec![
+                    text(theme_of(g)),
+                    text(g.goal.title.clone()),
+                    text(line.mark.label),
+                    text(line.reason),
+                    text(g.owner.clone()),
+                    text(format!("{}–{}", g.goal.starts_year, g.goal.ends_year)),
+                ]
+            })
+            .collect(),
+    };
+    let number = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Number);
+    let indicators = Sheet {
+        name: tr.t("policy-sheet-indicators"),
+        header: ["policy-goal", "policy-indicator", "policy-unit", "policy-direction", "policy-source", "policy-period", "policy-value", "policy-target", "policy-mark"]
+            .iter()
+            .map(|k| tr.t(k))
+            .collect(),
+        rows: v
+            .goals
+            .iter()
+            .flat_map(|g| {
+                g.indicators.iter().map(move |(i, a)| {
+                    let (period, value, target) = match &a.why {
+                        Why::NoValue => (String::new(), None, None),
+                        Why::NoTarget { period, value } => (period.clone(), Some(*value), None),
+                        Why::Against { period, value, target, .. } => (period.clone(), Some(*value), Some(*target)),
+                    };
+                    vec![
+                        text(g.goal.title.clone()),
+                        text(i.def.name.clone()),
+                        text(i.def.unit.clone()),
+                        text(tr.t(&format!("policy-direction-{}", i.def.direction))),
+                        text(source_words(ctx, &i.def)),
+                        text(period_words(ctx, &period)),
+                        number(value),
+                        number(target),
+                        text(mark(ctx, a.mark).label),
+                    ]
+                })
+            })
+            .collect(),
+    };
+    let bytes = export::xlsx::workbook(&[goals, indicators]).map_err(AppError::internal)?;
+    let name = format!("{}.xlsx", v.policy.key);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// An indicator's line on a goal's page.
@@ -244,6 +369,9 @@ async fn add_figures(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
             let words = ctx.tr.args(e.message_id(), e.args());
             indicator_view(&state, &ctx, id, StatusCode::UNPROCESSABLE_ENTITY, Some((false, words))).await
         }
+        Err(service::policy::FiguresError::Computed) => {
+            indicator_view(&state, &ctx, id, StatusCode::UNPROCESSABLE_ENTITY, Some((false, ctx.tr.t("figures-computed")))).await
+        }
         Err(service::policy::FiguresError::Service(e)) => Err(e.into()),
     }
 }
@@ -312,7 +440,7 @@ async fn indicator_view(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode
     let fetched = v.values.iter().map(|x| x.fetched_at).max().map(|t| ctx.tr.datetime(&t)).unwrap_or_default();
     let mark = mark(&ctx, v.assessment.mark);
     let reason = reason(&ctx, &def.name, &def.unit, &v.assessment);
-    let can_add = ctx.user()?.viewer.can_add_figures();
+    let can_add = ctx.user()?.viewer.can_add_figures() && !def.source.computed();
     let add_help = ctx.tr.t(&format!("figures-add-{}", def.source));
     let p = IndicatorPage {
         ctx: &ctx,
