@@ -323,7 +323,14 @@ pub fn read_cases(grid: &[Vec<String>], types: &[&str]) -> Result<Vec<Case>, Cas
         if decided_on.is_some() && complete_on.is_none_or(|c| decided_on < Some(c)) {
             return Err(CaseImportError::Order { row, text: cell(number).to_string() });
         }
-        out.push(Case { number: cell(number).to_string(), case_type: cell(kind).to_string(), received_on: day(received)?, complete_on, decided_on, waits: spans });
+        out.push(Case {
+            number: cell(number).to_string(),
+            case_type: cell(kind).to_string(),
+            received_on: day(received)?,
+            complete_on,
+            decided_on,
+            waits: spans,
+        });
     }
     if out.is_empty() {
         return Err(CaseImportError::Empty);

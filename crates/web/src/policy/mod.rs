@@ -161,7 +161,8 @@ async fn policy_pdf(state: &AppState, ctx: &Ctx, v: &PolicyView) -> PageResult {
             })).collect::<Vec<_>>(),
         })
     };
-    let themes: Vec<serde_json::Value> = v.doc.themes.iter().map(|t| serde_json::json!({ "title": t.title, "goals": v.goals_of(t).map(goal).collect::<Vec<_>>() })).collect();
+    let themes: Vec<serde_json::Value> =
+        v.doc.themes.iter().map(|t| serde_json::json!({ "title": t.title, "goals": v.goals_of(t).map(goal).collect::<Vec<_>>() })).collect();
     let data = serde_json::json!({
         "title": v.policy.title,
         "kind": v.doc.kind,
@@ -180,7 +181,8 @@ async fn policy_pdf(state: &AppState, ctx: &Ctx, v: &PolicyView) -> PageResult {
     .to_string();
     let pdf = crate::render::pdf(export::pdf::POLICY, data).await?;
     let name = format!("{}.pdf", v.policy.key);
-    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], pdf.to_vec()).into_response())
+    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))], pdf.to_vec())
+        .into_response())
 }
 
 /// The policy's status as a spreadsheet: a sheet of goals, one of indicators.
@@ -211,10 +213,20 @@ fn policy_xlsx(ctx: &Ctx, v: &PolicyView) -> PageResult {
     let number = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Number);
     let indicators = Sheet {
         name: tr.t("policy-sheet-indicators"),
-        header: ["policy-goal", "policy-indicator", "policy-unit", "policy-direction", "policy-source", "policy-period", "policy-value", "policy-target", "policy-mark"]
-            .iter()
-            .map(|k| tr.t(k))
-            .collect(),
+        header: [
+            "policy-goal",
+            "policy-indicator",
+            "policy-unit",
+            "policy-direction",
+            "policy-source",
+            "policy-period",
+            "policy-value",
+            "policy-target",
+            "policy-mark",
+        ]
+        .iter()
+        .map(|k| tr.t(k))
+        .collect(),
         rows: v
             .goals
             .iter()
