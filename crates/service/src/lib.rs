@@ -45,6 +45,8 @@ pub struct Services {
     pub readings: Arc<store::platform::audit::Readings>,
     /// The evaluation's questionnaires and reports in memory.
     pub evaluation: Arc<evaluation::Cache>,
+    /// The policies' documents and the pages made from their figures.
+    pub policy: Arc<policy::Cache>,
 }
 
 /// How many passwords are hashed at the same moment; more wait their turn.
@@ -62,6 +64,7 @@ impl Services {
             touched: Arc::default(),
             readings: Arc::default(),
             evaluation: Arc::default(),
+            policy: Arc::default(),
         }
     }
 

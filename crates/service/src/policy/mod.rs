@@ -119,10 +119,61 @@ pub async fn policies(req: &Req<'_>) -> Result<Vec<Policy>> {
 
 async fn document(req: &Req<'_>, id: i64) -> Result<(Policy, Arc<PolicyDoc>)> {
     req.allow(req.viewer().can_read_policies(), || format!("policy:{id}")).await?;
-    let (policy, source) = pstore::policy(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    let policy = pstore::head(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    // A version never changes once loaded, so its document is parsed once.
+    let key = (req.tenant(), policy.id, policy.version);
+    if let Some(doc) = req.svc.policy.doc(&key) {
+        return Ok((policy, doc));
+    }
+    let source = pstore::source(req.db(), req.tenant(), id, policy.version).await?.ok_or(Error::NotFound)?;
     // A stored version was checked when it was loaded.
-    let doc = PolicyDoc::parse(&source).map_err(|e| Error::Store(store::Error::Protocol(format!("policy {id}: {e}"))))?;
-    Ok((policy, Arc::new(doc)))
+    let doc = Arc::new(PolicyDoc::parse(&source).map_err(|e| Error::Store(store::Error::Protocol(format!("policy {id}: {e}"))))?);
+    req.svc.policy.keep_doc(key, doc.clone());
+    Ok((policy, doc))
+}
+
+/// What the policy context keeps in memory, per database (in `Services`):
+/// the documents of policy versions, which never change, and pages made
+/// from figures, kept under a key that names the figures they were made
+/// from (so a new figure makes a new key, never a stale page).
+#[derive(Default)]
+pub struct Cache {
+    docs: std::sync::Mutex<std::collections::HashMap<(i64, i64, i64), Arc<PolicyDoc>>>,
+    shown: std::sync::Mutex<std::collections::HashMap<String, Arc<str>>>,
+}
+
+impl Cache {
+    fn doc(&self, key: &(i64, i64, i64)) -> Option<Arc<PolicyDoc>> {
+        self.docs.lock().ok()?.get(key).cloned()
+    }
+
+    fn keep_doc(&self, key: (i64, i64, i64), doc: Arc<PolicyDoc>) {
+        if let Ok(mut d) = self.docs.lock() {
+            // A few policies with a few versions each; a bound all the same.
+            if d.len() >= 256 {
+                d.clear();
+            }
+            d.insert(key, doc);
+        }
+    }
+
+    /// A text kept under `key` by `keep`.
+    pub fn kept(&self, key: &str) -> Option<Arc<str>> {
+        self.shown.lock().ok()?.get(key).cloned()
+    }
+
+    /// Keeps a text made from figures under a key that names them.
+    pub fn keep(&self, key: String, text: String) -> Arc<str> {
+        let text: Arc<str> = text.into();
+        if let Ok(mut s) = self.shown.lock() {
+            // Pages of the figures read lately: a few hundred, a few megabytes.
+            if s.len() >= 512 {
+                s.clear();
+            }
+            s.insert(key, text.clone());
+        }
+        text
+    }
 }
 
 /// The goals given, each with its indicators assessed on the municipality's newest values.
@@ -177,11 +228,14 @@ pub async fn goal(req: &Req<'_>, id: i64) -> Result<GoalView> {
     let indicators: Vec<(i64, Indicator)> =
         pstore::indicators_of(req.db(), req.tenant(), goal.policy_id).await?.into_iter().filter(|(g, _)| *g == id).collect();
     let status = statuses(req, vec![goal], indicators).await?.pop().ok_or(Error::NotFound)?;
-    let initiatives = store::programme::serving(req.db(), req.tenant(), id).await?;
+    let mut initiatives = store::programme::serving(req.db(), req.tenant(), id).await?;
     let mut linked = vec![];
     for i in &initiatives {
         linked.extend(store::programme::decisions_of(req.db(), req.tenant(), i.id).await?.into_iter().map(|d| d.0));
     }
+    // An initiative carried into next year's programme is named once, by its newest copy.
+    let carried: Vec<i64> = initiatives.iter().filter_map(|i| i.carried_from_id).collect();
+    initiatives.retain(|i| !carried.contains(&i.id));
     linked.sort();
     linked.dedup();
     let decisions = crate::meetings::decisions::readable_of(req, &linked).await?;
@@ -232,6 +286,34 @@ pub struct IndicatorView {
     pub values: Vec<pstore::Value>,
     /// The municipality's newest figure against its target.
     pub assessment: Assessment,
+}
+
+/// An indicator's page without its figures: the definition, the goals it
+/// serves, its mark, and a stamp that changes whenever its figures do (how
+/// many, and when the newest were stored), for keeping the figures' part.
+pub struct IndicatorHead {
+    pub indicator: Indicator,
+    pub goals: Vec<Goal>,
+    pub assessment: Assessment,
+    pub stamp: String,
+}
+
+pub async fn indicator_head(req: &Req<'_>, id: i64) -> Result<IndicatorHead> {
+    req.allow(req.viewer().can_read_policies(), || format!("indicator:{id}")).await?;
+    let indicator = pstore::indicator(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    let goals = pstore::goals_of_indicator(req.db(), req.tenant(), id).await?;
+    let latest = pstore::latest(req.db(), req.tenant(), &[id], domain::policy::ISHOJ).await?;
+    let assessment = mark::assess(&indicator.def, latest.first().map(|(_, r)| r));
+    let (count, newest) = pstore::values_stamp(req.db(), req.tenant(), id).await?;
+    // The definition is in the stamp too: its targets are drawn.
+    let def = serde_json::to_string(&indicator.def).unwrap_or_default();
+    let stamp = format!("{}:{}:{count}:{newest}:{def}", req.tenant(), id);
+    Ok(IndicatorHead { indicator, goals, assessment, stamp })
+}
+
+/// An indicator's figures (for every area), once `indicator_head` has allowed the reader.
+pub async fn figures(req: &Req<'_>, head: &IndicatorHead) -> Result<Vec<pstore::Value>> {
+    Ok(pstore::values(req.db(), req.tenant(), head.indicator.id, &[]).await?)
 }
 
 /// An indicator with its figures, for every area or those given (by code).

@@ -56,13 +56,13 @@ async fn the_policy_page_gives_every_goal_a_mark_and_the_reason() {
     let goal = goal_id(&app, "varig-beskaeftigelse").await;
     let (_, page) = app.get(&c, &format!("/goals/{goal}")).await;
     assert!(page.contains(&format!("Beskæftigelsesfrekvens, 16-64 år: {shown} i {}", reading.period)), "{shown}: {page}");
-    // The overview names the goal's worst indicator as the reason: here unemployment, 0.6 points above its target.
+    // The overview names the goal's worst indicator as the reason: here unemployment, where lower is better, 0.6 points over its target.
     let (_, overview) = app.get(&c, &format!("/policies/{id}")).await;
-    assert!(overview.contains("Fuldtidsledige i procent af arbejdsstyrken: 5,2 % i 2025 mod målet 4,6 %, 0,6 procentpoint fra."), "{overview}");
+    assert!(overview.contains("Fuldtidsledige i procent af arbejdsstyrken: 5,2 % i 2025, 0,6 procentpoint over målet på 4,6 %."), "{overview}");
     // In English, the same page says it in English.
     app.switch_language(&c, "en", "/").await;
     let (_, page) = app.get(&c, &format!("/policies/{id}")).await;
-    assert!(page.contains("How the goals stand") && page.contains("5.2 % in 2025 against the target 4.6 %, 0.6 percentage points short."), "{page}");
+    assert!(page.contains("How the goals stand") && page.contains("5.2 % in 2025, 0.6 percentage points over the target of 4.6 %."), "{page}");
 }
 
 #[tokio::test]
@@ -295,6 +295,8 @@ async fn statbank_and_jobindsats_answers_are_read_and_broken_ones_change_nothing
     assert!(hidden.suppressed && hidden.value.is_none(), "'..' is not shown by the source");
     let (_, page) = app.get(&sec, &location).await;
     assert!(page.contains("100 tal er tilføjet."));
+    // The chart and table were kept from before the upload; the new year shows all the same.
+    assert!(page.contains("<tr><th scope=\"row\">2015</th><td>66,0</td>"), "{page}");
     assert!(app.audit_actions().await.iter().any(|a| a == "policy.indicator.values"));
     // Jobindsats' answer: the actual figure and the expected one, moving years read as their last quarter.
     let benchmark = indicator_id(&app, "a-dagpenge-forventet").await;

@@ -55,7 +55,8 @@ pub fn mark(ctx: &Ctx, m: Mark) -> MarkView {
 }
 
 /// Why an indicator stands as it does, in words.
-pub fn reason(ctx: &Ctx, name: &str, unit: &str, a: &Assessment) -> String {
+pub fn reason(ctx: &Ctx, def: &domain::policy::IndicatorDef, a: &Assessment) -> String {
+    let (name, unit) = (def.name.as_str(), def.unit.as_str());
     // A difference between two shares is in percentage points, not per cent.
     let difference = |v: f64| if unit == "%" { ctx.tr.t1("policy-points", "n", figure(ctx, v, unit)) } else { format!("{} {unit}", figure(ctx, v, unit)) };
     let with_unit = |v: f64| format!("{} {unit}", figure(ctx, v, unit));
@@ -65,7 +66,12 @@ pub fn reason(ctx: &Ctx, name: &str, unit: &str, a: &Assessment) -> String {
             ctx.tr.args("policy-why-no-target", [("indicator", name.to_string()), ("value", with_unit(*value)), ("period", period_words(ctx, period))])
         }
         Why::Against { period, value, target, gap } => ctx.tr.args(
-            if *gap >= 0.0 { "policy-why-met" } else { "policy-why-short" },
+            // Short of a target is under it where higher is better, over it where lower is.
+            match (*gap >= 0.0, def.direction) {
+                (true, _) => "policy-why-met",
+                (false, domain::policy::Direction::Higher) => "policy-why-under",
+                (false, domain::policy::Direction::Lower) => "policy-why-over",
+            },
             [
                 ("indicator", name.to_string()),
                 ("value", with_unit(*value)),
@@ -86,7 +92,7 @@ pub struct GoalLine<'a> {
 
 pub fn goal_line<'a>(ctx: &Ctx, g: &'a GoalStatus) -> GoalLine<'a> {
     let reason = match g.decided_by.and_then(|i| g.indicators.get(i)) {
-        Some((ind, a)) => reason(ctx, &ind.def.name, &ind.def.unit, a),
+        Some((ind, a)) => reason(ctx, &ind.def, a),
         None if g.indicators.is_empty() => ctx.tr.t("policy-why-no-indicators"),
         None => ctx.tr.t("policy-why-nothing-yet"),
     };
@@ -156,7 +162,7 @@ async fn policy_pdf(state: &AppState, ctx: &Ctx, v: &PolicyView) -> PageResult {
                 "name": i.def.name,
                 "mark": a.mark.as_str(),
                 "mark_label": mark(ctx, a.mark).label,
-                "reason": reason(ctx, &i.def.name, &i.def.unit, a),
+                "reason": reason(ctx, &i.def, a),
                 "source": source_words(ctx, &i.def),
             })).collect::<Vec<_>>(),
         })
@@ -170,6 +176,7 @@ async fn policy_pdf(state: &AppState, ctx: &Ctx, v: &PolicyView) -> PageResult {
         "tenant": user.tenant_name,
         "printed": tr.t1("pdf-printed", "at", tr.datetime(&state.clock.now())),
         "page_label": tr.t("pdf-page"),
+        "lang": tr.code(),
         "themes": themes,
         "labels": {
             "goals": [tr.t("policy-goal"), tr.t("policy-mark"), tr.t("policy-why"), tr.t("policy-owner")],
@@ -300,7 +307,7 @@ async fn goal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
             definition: i.def.definition.clone(),
             source: source_words(&ctx, &i.def),
             mark: mark(&ctx, a.mark),
-            reason: reason(&ctx, &i.def.name, &i.def.unit, a),
+            reason: reason(&ctx, &i.def, a),
         })
         .collect();
     let statuses = v.initiatives.iter().map(|(i, _)| crate::programme::StatusMark::of(&ctx, i.status())).collect();
@@ -331,21 +338,31 @@ struct IndicatorPage<'a> {
     ctx: &'a Ctx,
     section: &'a str,
     title: String,
-    v: &'a service::policy::IndicatorView,
+    v: &'a service::policy::IndicatorHead,
     mark: MarkView,
     reason: String,
     facts: Vec<(String, String)>,
+    /// The chart and the table of the figures, made once per language and set of figures.
+    figures: &'a str,
+    /// The form for adding figures, for those who may, and what to put in it.
+    can_add: bool,
+    add_help: String,
+    /// What became of the last upload: (went well, words).
+    notice: Option<(bool, String)>,
+}
+
+/// The figures' part of an indicator's page: the chart beside a table of the same figures.
+#[derive(Template)]
+#[template(path = "policy/indicator_figures.html")]
+struct FiguresPart<'a> {
+    ctx: &'a Ctx,
+    title: &'a str,
     svg: String,
     /// The table's columns: the areas with figures, then the expected value where there is one.
     columns: Vec<String>,
     /// (period in words, a cell per column), newest first.
     rows: Vec<(String, Vec<FigureCell>)>,
     fetched: String,
-    /// The form for adding figures, for those who may, and what to put in it.
-    can_add: bool,
-    add_help: String,
-    /// What became of the last upload: (went well, words).
-    notice: Option<(bool, String)>,
 }
 
 #[derive(serde::Deserialize)]
@@ -389,28 +406,65 @@ async fn add_figures(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
 }
 
 async fn indicator_view(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode, notice: Option<(bool, String)>) -> PageResult {
-    let ctx = ctx.clone();
-    let v = service::policy::indicator(&ctx.req(state)?, id, &[]).await?;
-    let def = &v.indicator.def;
-    let areas: Vec<(&str, &str)> = COMPARISON.iter().copied().filter(|(code, _)| v.values.iter().any(|x| x.area == *code)).collect();
-    let with_expected = v.values.iter().any(|x| x.area == ISHOJ && x.expected.is_some());
-    let mut periods: Vec<&str> = v.values.iter().map(|x| x.period.as_str()).collect();
+    let req = ctx.req(state)?;
+    let head = service::policy::indicator_head(&req, id).await?;
+    let def = &head.indicator.def;
+    // The chart and the table are the same for every reader of a language until the figures change.
+    let key = format!("indicator:{}:{}", ctx.tr.code(), head.stamp);
+    let figures = match state.policy.kept(&key) {
+        Some(f) => f,
+        None => {
+            let values = service::policy::figures(&req, &head).await?;
+            state.policy.keep(key, figures_part(ctx, def, &values)?)
+        }
+    };
+    let targets_text = def.targets().iter().map(|(y, t)| format!("{y}: {}", figure(ctx, *t, &def.unit))).collect::<Vec<_>>().join(" · ");
+    let facts = vec![
+        (ctx.tr.t("policy-definition"), def.definition.clone()),
+        (ctx.tr.t("policy-unit"), def.unit.clone()),
+        (ctx.tr.t("policy-direction"), ctx.tr.t(&format!("policy-direction-{}", def.direction))),
+        (ctx.tr.t("policy-source"), source_words(ctx, def)),
+        (ctx.tr.t("policy-frequency"), ctx.tr.t(&format!("policy-frequency-{}", def.frequency))),
+        (ctx.tr.t("policy-targets"), if targets_text.is_empty() { ctx.tr.t("none") } else { targets_text }),
+    ];
+    let can_add = ctx.user()?.viewer.can_add_figures() && !def.source.computed();
+    let p = IndicatorPage {
+        ctx,
+        section: "policy",
+        title: def.name.clone(),
+        mark: mark(ctx, head.assessment.mark),
+        reason: reason(ctx, def, &head.assessment),
+        facts,
+        figures: &figures,
+        can_add,
+        add_help: ctx.tr.t(&format!("figures-add-{}", def.source)),
+        notice,
+        v: &head,
+    };
+    page_with_status(ctx, status, &p)
+}
+
+/// The chart and the table of an indicator's figures.
+fn figures_part(ctx: &Ctx, def: &domain::policy::IndicatorDef, values: &[store::policy::Value]) -> Result<String, AppError> {
+    let areas: Vec<(&str, &str)> = COMPARISON.iter().copied().filter(|(code, _)| values.iter().any(|x| x.area == *code)).collect();
+    let with_expected = values.iter().any(|x| x.area == ISHOJ && x.expected.is_some());
+    let mut periods: Vec<&str> = values.iter().map(|x| x.period.as_str()).collect();
     periods.sort_by(|a, b| b.cmp(a));
     periods.dedup();
     let hidden_text = ctx.tr.t("policy-figure-hidden");
     let cell = |x: Option<&store::policy::Value>, expected: bool| match x {
         Some(x) if x.suppressed => FigureCell { text: "–".into(), hidden: Some(hidden_text.clone()) },
-        Some(x) => FigureCell { text: (if expected { x.expected } else { x.value }).map(|n| figure(&ctx, n, &def.unit)).unwrap_or_default(), hidden: None },
+        Some(x) => FigureCell { text: (if expected { x.expected } else { x.value }).map(|n| figure(ctx, n, &def.unit)).unwrap_or_default(), hidden: None },
         None => FigureCell { text: String::new(), hidden: None },
     };
     let rows = periods
         .iter()
         .map(|p| {
-            let mut cells: Vec<FigureCell> = areas.iter().map(|(code, _)| cell(v.values.iter().find(|x| x.area == *code && x.period == *p), false)).collect();
+            let mut cells: Vec<FigureCell> = areas.iter().map(|(code, _)| cell(values.iter().find(|x| x.area == *code && x.period == *p), false)).collect();
             if with_expected {
-                cells.push(cell(v.values.iter().find(|x| x.area == ISHOJ && x.period == *p), true));
+                cells.push(cell(values.iter().find(|x| x.area == ISHOJ && x.period == *p), true));
             }
-            (period_words(&ctx, p), cells)
+            (period_words(ctx, p), cells)
         })
         .collect();
     let mut columns: Vec<String> = areas.iter().map(|(_, name)| name.to_string()).collect();
@@ -429,48 +483,19 @@ async fn indicator_view(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode
                 _ => Style::Neighbour,
             };
             let label = if style == Style::Neighbour { neighbours.clone() } else { name.to_string() };
-            let points = v.values.iter().filter(|x| x.area == *code).filter_map(|x| Some((Period::parse(&x.period)?.time(), x.value?))).collect();
+            let points = values.iter().filter(|x| x.area == *code).filter_map(|x| Some((Period::parse(&x.period)?.time(), x.value?))).collect();
             trend::Line { label, style, points }
         })
         .collect();
     if with_expected {
-        let points = v.values.iter().filter(|x| x.area == ISHOJ).filter_map(|x| Some((Period::parse(&x.period)?.time(), x.expected?))).collect();
+        let points = values.iter().filter(|x| x.area == ISHOJ).filter_map(|x| Some((Period::parse(&x.period)?.time(), x.expected?))).collect();
         lines.push(trend::Line { label: ctx.tr.t("policy-expected"), style: Style::Expected, points });
     }
     let targets: Vec<(f64, f64)> = def.targets().into_iter().map(|(y, t)| (y as f64, t)).collect();
-    let decimals = if def.unit != "%" && v.values.iter().filter_map(|x| x.value).all(|n| n.fract() == 0.0) { 0 } else { 1 };
+    let decimals = if def.unit != "%" && values.iter().filter_map(|x| x.value).all(|n| n.fract() == 0.0) { 0 } else { 1 };
     let svg = trend::svg(&lines, &targets, &ctx.tr.t("policy-target"), &def.unit, trend::Numbers { decimals, comma: ctx.tr.code() == "da" });
-    let targets_text = def.targets().iter().map(|(y, t)| format!("{y}: {}", figure(&ctx, *t, &def.unit))).collect::<Vec<_>>().join(" · ");
-    let facts = vec![
-        (ctx.tr.t("policy-definition"), def.definition.clone()),
-        (ctx.tr.t("policy-unit"), def.unit.clone()),
-        (ctx.tr.t("policy-direction"), ctx.tr.t(&format!("policy-direction-{}", def.direction))),
-        (ctx.tr.t("policy-source"), source_words(&ctx, def)),
-        (ctx.tr.t("policy-frequency"), ctx.tr.t(&format!("policy-frequency-{}", def.frequency))),
-        (ctx.tr.t("policy-targets"), if targets_text.is_empty() { ctx.tr.t("none") } else { targets_text }),
-    ];
-    let fetched = v.values.iter().map(|x| x.fetched_at).max().map(|t| ctx.tr.datetime(&t)).unwrap_or_default();
-    let mark = mark(&ctx, v.assessment.mark);
-    let reason = reason(&ctx, &def.name, &def.unit, &v.assessment);
-    let can_add = ctx.user()?.viewer.can_add_figures() && !def.source.computed();
-    let add_help = ctx.tr.t(&format!("figures-add-{}", def.source));
-    let p = IndicatorPage {
-        ctx: &ctx,
-        section: "policy",
-        title: def.name.clone(),
-        v: &v,
-        mark,
-        reason,
-        facts,
-        svg,
-        columns,
-        rows,
-        fetched,
-        can_add,
-        add_help,
-        notice,
-    };
-    page_with_status(&ctx, status, &p)
+    let fetched = values.iter().map(|x| x.fetched_at).max().map(|t| ctx.tr.datetime(&t)).unwrap_or_default();
+    Ok(FiguresPart { ctx, title: &def.name, svg, columns, rows, fetched }.render()?)
 }
 
 /// Where an indicator's figures come from, in words, with the source's own name for them.
