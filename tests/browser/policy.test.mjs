@@ -76,3 +76,42 @@ test('the published deadlines are accessible without signing in, and the case fi
   assert.ok(hidden > 0, 'small quarters are hidden and said to be');
   await context.close();
 });
+
+test('a business-service officer records a job order by keyboard, and every page of the register is clean', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(env, page, 'business_service');
+  await page.goto(`${base}/businesses`);
+  assert.deepEqual(await axe(page), []);
+  // Reklamebeskyttede businesses are not on the list; a search by words finds only the others.
+  assert.equal(await page.locator('main .badge').count(), 0);
+  await page.fill('#q', 'VVS');
+  await Promise.all([page.waitForURL(/q=VVS/), page.press('#q', 'Enter')]);
+  assert.deepEqual(await axe(page), []);
+  await Promise.all([page.waitForURL(/\/businesses\/\d+$/), page.click('main tbody a[href^="/businesses/"]')]);
+  assert.deepEqual(await axe(page), []);
+  // A job order, by keyboard only: the kind, the day, the occupation, the positions.
+  await page.focus('#kind');
+  await page.selectOption('#kind', 'job_order');
+  await page.keyboard.press('Tab');
+  await page.focus('#occupation');
+  await page.keyboard.type('lagerarbejder');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('2');
+  await page.focus('form[action$="/events"]:has(#kind) button[type=submit]');
+  await Promise.all([page.waitForURL(/saved=event/), page.keyboard.press('Enter')]);
+  assert.match(await page.textContent('.alert-success'), /Hændelsen er registreret/);
+  assert.match(await page.textContent('section[aria-labelledby=orders] tbody'), /lagerarbejder/);
+  assert.deepEqual(await axe(page), []);
+  // A wrong number is said plainly, beside nothing saved.
+  await page.selectOption('#order-kind', 'hire');
+  await page.fill('#order-count', '');
+  await Promise.all([page.waitForLoadState('load'), page.click('form:has(#order-kind) button[type=submit]')]);
+  assert.match(await page.textContent('.alert-error'), /Antallet skal være et helt tal fra 1 til 999\. Intet er gemt\./);
+  assert.deepEqual(await axe(page), []);
+  await page.goto(`${base}/agreements`);
+  assert.deepEqual(await axe(page), []);
+  await Promise.all([page.waitForURL(/\/agreements\/\d+$/), page.click('main tbody a[href^="/agreements/"]')]);
+  assert.deepEqual(await axe(page), []);
+  await context.close();
+});

@@ -14,6 +14,7 @@ use service::{Access, Principal, Req, Services};
 use utoipa::{OpenApi, ToSchema};
 
 pub mod aarshjul;
+pub mod business;
 pub mod evaluation;
 pub mod me;
 pub mod meetings;
@@ -26,13 +27,13 @@ pub use table::{Route, Routes};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "styr API", version = "1", description = "The organisation, the framework, the meetings, the work programme, the leader evaluation and the policies with their goals and indicators of a municipality. Authenticate with `Authorization: Bearer TOKEN` (see `styr user token`, or make one on your own page in styr). A token reads what its person may read, within its scope (org, framework, meetings, programme, evaluation, policy), until it expires or is revoked. Errors are problem details (RFC 9457)."),
-    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, me::tasks, programme::programmes, programme::initiatives, programme::initiative, aarshjul::calendar, evaluation::rounds, evaluation::progress, evaluation::report, evaluation::plans, policy::policies, policy::policy, policy::goal, policy::values, policy::cases_summary),
+    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, me::tasks, programme::programmes, programme::initiatives, programme::initiative, aarshjul::calendar, evaluation::rounds, evaluation::progress, evaluation::report, evaluation::plans, policy::policies, policy::policy, policy::goal, policy::values, policy::cases_summary, business::businesses, business::agreements),
     components(schemas(ApiUnit, ApiUnitDetail, ApiPerson, ApiPosition, ApiPeoplePage, ApiFramework, ApiElement, Problem,
         meetings::ApiForum, meetings::ApiMeeting, meetings::ApiMeetingDetail, meetings::ApiItem, meetings::ApiMinutes, meetings::ApiMinuteEntry, meetings::ApiDecision, meetings::ApiAction,
         meetings::ProgressParam, meetings::ActionStatusParam, me::ApiTasks, me::ApiDecisionTask, me::ApiOwedReport, me::ApiProposal,
         programme::ApiProgramme, programme::ApiInitiative, programme::ApiInitiativeDetail, programme::ApiMilestone, programme::ApiStatusReport, aarshjul::ApiCalendarEntry,
         evaluation::ApiRound, evaluation::ApiProgress, evaluation::ApiGroupCount, evaluation::ApiReport, evaluation::ApiRow, evaluation::ApiCell, evaluation::ApiSettled, evaluation::ApiPlan,
-        policy::ApiPolicy, policy::ApiPolicyDetail, policy::ApiTheme, policy::ApiGoalSummary, policy::ApiGoal, policy::ApiGoalIndicator, policy::ApiIndicator, policy::ApiTarget, policy::ApiMark, policy::ApiIndicatorValues, policy::ApiFigure, policy::ApiQuarter, policy::ApiCaseType, policy::ApiCaseArea)),
+        policy::ApiPolicy, policy::ApiPolicyDetail, policy::ApiTheme, policy::ApiGoalSummary, policy::ApiGoal, policy::ApiGoalIndicator, policy::ApiIndicator, policy::ApiTarget, policy::ApiMark, policy::ApiIndicatorValues, policy::ApiFigure, policy::ApiQuarter, policy::ApiCaseType, policy::ApiCaseArea, business::ApiBusiness, business::ApiBusinessPage, business::ApiParty, business::ApiAgreement)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -75,6 +76,8 @@ pub fn routes() -> Routes<Services> {
         .get("/goals/{id}", policy::goal)
         .get("/indicators/{id}/values", policy::values)
         .get("/cases/summary", policy::cases_summary)
+        .get("/businesses", business::businesses)
+        .get("/agreements", business::agreements)
 }
 
 /// Anything else under /api/v1.

@@ -13,6 +13,8 @@ words! {
         Admin = "admin",
         Secretariat = "secretariat",
         Hr = "hr",
+        /// The business service and jobcenter officers: businesses, their contacts and agreements.
+        Business = "business",
     }
 }
 

@@ -304,7 +304,8 @@ pub struct Window {
 /// (into the category keyed "forums"; `for_reader` chooses among them) and
 /// the work programme's milestones due in the year (into "programme"),
 /// each from the newest copy of its initiative when it has been carried on,
-/// and the days the policies' indicators get new figures (into "external").
+/// and the days the policies' indicators get new figures and cooperation
+/// agreements are to be renewed by (into "external").
 /// Days before `today` count as held or reached. `categories` are the
 /// tenant's. In date order.
 pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: i32, today: NaiveDate) -> Result<Vec<Dated>> {
@@ -417,6 +418,21 @@ pub async fn dates_of_year(db: &Db, tenant: i64, categories: &[Category], year: 
             for d in i.def.release_days(year) {
                 let uid = format!("release-{}-{d}", i.id);
                 out.push(dated(uid, category, i.def.name.clone(), d, EntryGlyph::Deadline, past(d), format!("/indicators/{}", i.id)));
+            }
+        }
+        // The days cooperation agreements are to be renewed by.
+        for a in crate::business::agreements(db, tenant).await? {
+            let d = a.agreement.renew_by();
+            if d >= from && d <= to {
+                out.push(dated(
+                    format!("agreement-{}-{d}", a.id),
+                    category,
+                    a.agreement.title.clone(),
+                    d,
+                    EntryGlyph::Deadline,
+                    past(d),
+                    format!("/agreements/{}", a.id),
+                ));
             }
         }
     }

@@ -17,6 +17,7 @@ pub mod search;
 pub mod tenant;
 // After `platform`, whose audit macro it uses.
 pub mod aarshjul;
+pub mod business;
 pub mod cases;
 pub mod evaluation;
 pub mod policy;

@@ -44,6 +44,8 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
                 logged("evaluation reminders", service::evaluation::tick(&svc, &base_url, today).await);
                 logged("development plan check-ins", service::evaluation::remind_check_ins(&svc, &base_url, today).await);
                 logged("case deadline reviews", service::policy::cases::review_reminders(&db, &base_url, today).await);
+                logged("agreement renewals", service::policy::business::renewal_reminders(&db, &base_url, today).await);
+                logged("expired business contacts deleted", store::business::purge_contacts(&db, today).await.map(|n| n as usize));
             }
             last_reminders = Some(std::time::Instant::now());
         }

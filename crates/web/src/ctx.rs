@@ -206,6 +206,10 @@ impl Ctx {
         if !self.reads_forums {
             entries.retain(|e| e.0 != "/forums");
         }
+        if u.viewer.can_read_businesses() {
+            let at = entries.iter().position(|e| e.0 == "/policies").map_or(entries.len(), |i| i + 1);
+            entries.insert(at, ("/businesses", "businesses", "nav-businesses"));
+        }
         if u.is_admin() {
             entries.push(("/admin", "admin", "nav-admin"));
         }

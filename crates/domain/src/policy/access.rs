@@ -27,6 +27,29 @@ impl Viewer {
     pub fn can_add_figures(&self) -> bool {
         self.is_admin() || self.has(Role::Secretariat)
     }
+
+    /// Read the business register, its events and job orders: the business
+    /// service, and those who prepare the committee's status.
+    pub fn can_read_businesses(&self) -> bool {
+        self.has(Role::Business) || self.is_admin() || self.has(Role::Secretariat)
+    }
+
+    /// Import the CVR extract, record events, keep agreements and contact persons.
+    pub fn can_keep_businesses(&self) -> bool {
+        self.has(Role::Business)
+    }
+
+    /// Read a business's contact persons (personal data, every read logged):
+    /// only those who work with the businesses.
+    pub fn can_read_contacts(&self) -> bool {
+        self.has(Role::Business)
+    }
+
+    /// Cooperation agreements are the municipality's own public commitments,
+    /// on the årshjul for everyone signed in.
+    pub fn can_read_agreements(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]
@@ -45,5 +68,17 @@ mod tests {
         }
         assert!(!employee.can_load_policy() && !chief.can_load_policy() && !secretariat.can_load_policy() && admin.can_load_policy());
         assert!(!employee.can_add_figures() && !chief.can_add_figures() && secretariat.can_add_figures() && admin.can_add_figures());
+    }
+
+    #[test]
+    fn contacts_are_for_the_business_service_alone() {
+        let business = Viewer::new(Some(4), vec![Role::Business], []);
+        let secretariat = Viewer::new(Some(3), vec![Role::Secretariat], []);
+        let admin = Viewer::new(None, vec![Role::Admin], []);
+        let chief = Viewer::new(Some(2), vec![], [(5, UnitKind::Centre)]);
+        assert!(business.can_read_businesses() && business.can_keep_businesses() && business.can_read_contacts());
+        assert!(secretariat.can_read_businesses() && !secretariat.can_keep_businesses() && !secretariat.can_read_contacts());
+        assert!(admin.can_read_businesses() && !admin.can_keep_businesses() && !admin.can_read_contacts());
+        assert!(!chief.can_read_businesses() && !chief.can_read_contacts() && chief.can_read_agreements());
     }
 }

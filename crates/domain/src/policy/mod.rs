@@ -8,6 +8,7 @@
 //! imported values that name them stay valid.
 
 pub mod access;
+pub mod business;
 pub mod cases;
 pub mod import;
 pub mod mark;

@@ -2,6 +2,7 @@
 //! chain a goal is the top of (indicators, initiatives, decisions). Who may
 //! do what is `domain::policy::access`; everyone signed in reads.
 
+pub mod business;
 pub mod cases;
 
 use std::sync::Arc;

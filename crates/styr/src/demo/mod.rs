@@ -9,6 +9,7 @@ use store::Db;
 use store::platform::audit::Actor;
 
 pub mod aarshjul;
+pub mod business;
 pub mod evaluation;
 pub mod forums;
 pub mod policy;
@@ -119,6 +120,7 @@ pub fn org_grid_at_scale(copies: usize) -> Result<(Vec<Vec<String>>, Vec<DemoAcc
     let mut first_employee = None;
     let mut secretariat = None;
     let mut hr = None;
+    let mut business = None;
     let mut admin = None;
 
     for d in &org.directorates {
@@ -162,6 +164,9 @@ pub fn org_grid_at_scale(copies: usize) -> Result<(Vec<Vec<String>>, Vec<DemoAcc
                     if u == "HR og Organisationsudvikling" && i == 0 {
                         hr.get_or_insert(p.1.clone());
                     }
+                    if u == "Virksomhedsservice" && i == 0 {
+                        business.get_or_insert(p.1.clone());
+                    }
                     if u == "Digitalisering og IT" && i == 0 {
                         admin.get_or_insert(p.1.clone());
                     }
@@ -177,6 +182,7 @@ pub fn org_grid_at_scale(copies: usize) -> Result<(Vec<Vec<String>>, Vec<DemoAcc
     push("administrator", admin, "admin");
     push("secretariat", secretariat, "secretariat");
     push("hr", hr, "hr");
+    push("business_service", business, "business");
     push("centre_chief", first_centre_chief, "");
     push("unit_leader", first_unit_leader, "");
     push("employee", first_employee, "");
@@ -212,6 +218,7 @@ pub async fn build_at(db: &Db, copies: usize, now: chrono::DateTime<chrono::Utc>
     forums::build(db, tenant.id, secretariat.as_deref(), now).await?;
     let goals = policy::build(db, tenant.id, today).await?;
     policy::build_cases(db, tenant.id, today).await?;
+    business::build(db, tenant.id, today).await?;
     programme::build(db, tenant.id, today, &goals).await?;
     aarshjul::build(db, tenant.id, today).await?;
     evaluation::build(db, tenant.id, today).await?;
@@ -236,7 +243,7 @@ mod tests {
         assert_eq!(plan.units.iter().filter(|u| u.kind == domain::org::UnitKind::Directorate).count(), 3);
         assert!((350..=500).contains(&plan.people.len()), "{} people in {units} units", plan.people.len());
         let roles: Vec<_> = accounts.iter().map(|a| a.role).collect();
-        for r in ["administrator", "secretariat", "hr", "director", "centre_chief", "unit_leader", "employee"] {
+        for r in ["administrator", "secretariat", "hr", "business_service", "director", "centre_chief", "unit_leader", "employee"] {
             assert!(roles.contains(&r), "missing {r}");
         }
         assert_eq!(super::org_grid().unwrap().0, grid, "deterministic");

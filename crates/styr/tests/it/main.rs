@@ -12,6 +12,7 @@ mod agenda;
 mod api;
 mod audit;
 mod auth;
+mod businesses;
 mod calendar;
 mod cases;
 mod cli;

@@ -29,14 +29,18 @@ enum Caller {
     Chief,
     Leader,
     Employee,
+    /// A business-service officer.
+    Business,
     /// The administrator of another municipality.
     Other,
 }
 
 use Caller::*;
 
-const CALLERS: [Caller; 9] = [Anonymous, Admin, Secretariat, Hr, Director, Chief, Leader, Employee, Other];
-const SIGNED_IN: [Caller; 7] = [Admin, Secretariat, Hr, Director, Chief, Leader, Employee];
+const CALLERS: [Caller; 10] = [Anonymous, Admin, Secretariat, Hr, Director, Chief, Leader, Employee, Business, Other];
+const SIGNED_IN: [Caller; 8] = [Admin, Secretariat, Hr, Director, Chief, Leader, Employee, Business];
+/// Who reads the business register: the business service, and those who prepare the committee's status.
+const BUSINESS_READERS: [Caller; 3] = [Admin, Secretariat, Business];
 /// The secretariat's work (the administrator may do it too).
 const SECRETARIAT: [Caller; 2] = [Admin, Secretariat];
 /// Who writes the work programme: the secretariat and the directors.
@@ -69,12 +73,12 @@ struct Row {
     route: &'static str,
     path: String,
     body: Body,
-    expect: [Expect; 9],
+    expect: [Expect; 10],
 }
 
 /// Those named are let in; other signed-in callers are refused; anonymous
 /// callers and the other municipality get what is given.
-fn only(allowed: &[Caller], anonymous: Expect, other: Expect) -> [Expect; 9] {
+fn only(allowed: &[Caller], anonymous: Expect, other: Expect) -> [Expect; 10] {
     CALLERS.map(|c| match c {
         Anonymous => anonymous,
         Other => other,
@@ -84,18 +88,18 @@ fn only(allowed: &[Caller], anonymous: Expect, other: Expect) -> [Expect; 9] {
 }
 
 /// Every signed-in caller, of this municipality or (for lists of its own) the other.
-fn everyone(other: Expect) -> [Expect; 9] {
+fn everyone(other: Expect) -> [Expect; 10] {
     only(&SIGNED_IN, SignIn, other)
 }
 
 /// An API route every signed-in caller reads.
-fn api_everyone(other: Expect) -> [Expect; 9] {
+fn api_everyone(other: Expect) -> [Expect; 10] {
     only(&SIGNED_IN, Unauthorized, other)
 }
 
 /// A secretariat action on an item of a held meeting: refused to others,
 /// not found for the secretariat (the item is no longer open to it).
-fn held_item() -> [Expect; 9] {
+fn held_item() -> [Expect; 10] {
     CALLERS.map(|c| match c {
         Anonymous => SignIn,
         Other => NotFound,
@@ -104,8 +108,8 @@ fn held_item() -> [Expect; 9] {
     })
 }
 
-fn public() -> [Expect; 9] {
-    [Allow; 9]
+fn public() -> [Expect; 10] {
+    [Allow; 10]
 }
 
 pub(crate) struct Fixture {
@@ -141,6 +145,10 @@ pub(crate) struct Fixture {
     eval_invitation: i64,
     eval_open: i64,
     eval_closed: i64,
+    /// A business of the register with a contact person, and an agreement.
+    business: i64,
+    contact: i64,
+    agreement: i64,
 }
 
 pub(crate) async fn fixture(app: &App) -> Fixture {
@@ -245,7 +253,21 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
     let policy = store::policy::policies(db, t).await.unwrap()[0].id;
     let goal = store::policy::goals(db, t, policy).await.unwrap()[0].id;
     let indicator = store::policy::indicators(db, t).await.unwrap()[0].id;
+    // A business of the demo's register with a contact person, and an agreement.
+    let businesses = store::business::all(db, t).await.unwrap();
+    let mut with_contact = None;
+    for (id, _) in &businesses {
+        if let Some(c) = store::business::contacts(db, t, *id).await.unwrap().first() {
+            with_contact = Some((*id, c.id));
+            break;
+        }
+    }
+    let (business, contact) = with_contact.expect("a business with a contact person");
+    let agreement = store::business::agreements(db, t).await.unwrap()[0].id;
     Fixture {
+        business,
+        contact,
+        agreement,
         policy,
         goal,
         indicator,
@@ -298,7 +320,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/", "/".into(), everyone(Allow)),
         get("/login", "/login".into(), public()),
         // Without the sign-in page's own token a sign-in is refused, whoever tries.
-        row("POST", "/login", "/login".into(), form(&[("email", "x@ishoj.example"), ("password", "x"), ("next", "/")]), [Deny; 9]),
+        row("POST", "/login", "/login".into(), form(&[("email", "x@ishoj.example"), ("password", "x"), ("next", "/")]), [Deny; 10]),
         row("POST", "/language/{code}", "/language/da".into(), form(&[("back", "/")]), public()),
         row("POST", "/tokens", "/tokens".into(), form(&[("label", ""), ("days", "0")]), everyone(Allow)),
         row("POST", "/me/notifications", "/me/notifications".into(), form(&[("digest", "each"), ("lang", "da")]), everyone(Allow)),
@@ -331,6 +353,31 @@ fn rows(f: &Fixture) -> Vec<Row> {
         row("POST", "/cases/import", "/cases/import".into(), Body::Multipart(empty_upload), only(&[Admin, Secretariat], SignIn, Allow)),
         get("/frister", "/frister".into(), public()),
         get("/frister/{municipality}", "/frister/ishoj".into(), public()),
+        // The business service: the register for its readers, contact persons and writes for its officers.
+        get("/businesses", "/businesses".into(), only(&BUSINESS_READERS, SignIn, Allow)),
+        get("/businesses.xlsx", "/businesses.xlsx".into(), only(&BUSINESS_READERS, SignIn, Allow)),
+        row("POST", "/businesses/import", "/businesses/import".into(), Body::Multipart(empty_upload), only(&[Business], SignIn, Deny)),
+        get("/businesses/{id}", format!("/businesses/{}", f.business), only(&BUSINESS_READERS, SignIn, NotFound)),
+        row("POST", "/businesses/{id}/events", format!("/businesses/{}/events", f.business), form(&[("kind", "x")]), only(&[Business], SignIn, Deny)),
+        row("POST", "/businesses/{id}/contacts", format!("/businesses/{}/contacts", f.business), form(&[("name", "")]), only(&[Business], SignIn, Deny)),
+        row(
+            "POST",
+            "/businesses/{id}/contacts/{contact}/keep",
+            format!("/businesses/{}/contacts/{}/keep", f.business, f.contact),
+            form(&[]),
+            only(&[Business], SignIn, Deny),
+        ),
+        row(
+            "POST",
+            "/businesses/{id}/contacts/{contact}/delete",
+            format!("/businesses/{}/contacts/{}/delete", f.business, f.contact),
+            form(&[]),
+            only(&[Business], SignIn, Deny),
+        ),
+        get("/agreements", "/agreements".into(), everyone(Allow)),
+        row("POST", "/agreements", "/agreements".into(), form(&[("title", "")]), only(&[Business], SignIn, Deny)),
+        get("/agreements/{id}", format!("/agreements/{}", f.agreement), everyone(NotFound)),
+        row("POST", "/agreements/{id}", format!("/agreements/{}", f.agreement), form(&[("title", "")]), only(&[Business], SignIn, Deny)),
         get("/search", "/search?q=budget".into(), everyone(Allow)),
         // Forums and meetings: the board's are for its readers.
         get("/forums", "/forums".into(), everyone(Allow)),
@@ -588,11 +635,11 @@ fn rows(f: &Fixture) -> Vec<Row> {
             only(&[Hr, Leader], SignIn, NotFound),
         ),
         // Without a personal link there is nothing to answer, signed in or not.
-        get("/evaluation/answer", "/evaluation/answer".into(), [NotFound; 9]),
+        get("/evaluation/answer", "/evaluation/answer".into(), [NotFound; 10]),
         get("/evaluation/answer/sent", "/evaluation/answer/sent".into(), public()),
-        row("POST", "/evaluation/answer", "/evaluation/answer".into(), form(&[("action", "submit")]), [NotFound; 9]),
+        row("POST", "/evaluation/answer", "/evaluation/answer".into(), form(&[("action", "submit")]), [NotFound; 10]),
         // A mailed link's button, pressed without the link's page (its cookie): refused to all.
-        row("POST", "/evaluation/answer/open", "/evaluation/answer/open".into(), form(&[("t", "x"), ("nonce", "x")]), [Deny; 9]),
+        row("POST", "/evaluation/answer/open", "/evaluation/answer/open".into(), form(&[("t", "x"), ("nonce", "x")]), [Deny; 10]),
         row(
             "POST",
             "/evaluation/answer/start",
@@ -657,6 +704,8 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/api/v1/policies/{id}", format!("/api/v1/policies/{}", f.policy), api_everyone(NotFound)),
         get("/api/v1/goals/{id}", format!("/api/v1/goals/{}", f.goal), api_everyone(NotFound)),
         get("/api/v1/cases/summary", "/api/v1/cases/summary?from=2025-01-01&to=2025-12-31".into(), api_everyone(Allow)),
+        get("/api/v1/businesses", "/api/v1/businesses".into(), only(&BUSINESS_READERS, Unauthorized, Allow)),
+        get("/api/v1/agreements", "/api/v1/agreements".into(), api_everyone(Allow)),
         get("/api/v1/indicators/{id}/values", format!("/api/v1/indicators/{}/values?area=183", f.indicator), api_everyone(NotFound)),
         // Files, health and metrics (from loopback, as configured by default).
         get("/assets/{hash}/{*path}", web::assets::url("styr/styr.css"), public()),
@@ -688,6 +737,7 @@ async fn clients(app: &App) -> Vec<(Caller, Client, String)> {
             Chief => "centre_chief",
             Leader => "unit_leader",
             Employee => "employee",
+            Business => "business_service",
             Other => "",
         };
         let c = app.client();

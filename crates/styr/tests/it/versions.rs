@@ -38,6 +38,7 @@ const FEEDS: &[(&str, &str)] = &[
     ("calendar_exceptions", "programme"),
     ("meetings", "programme"),
     ("indicators", "programme"),
+    ("agreements", "programme"),
 ];
 
 struct Walk<'a> {
@@ -388,6 +389,48 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     let figures = "område;periode;værdi\nIshøj;2014;70,1\n".as_bytes().to_vec();
     let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(figures).file_name("egne-tal.csv"));
     w.write("/indicators/{id}/figures", admin.post(url(&format!("/indicators/{youth}/figures"))).multipart(upload)).await;
+
+    // The business service: the CVR extract, an event, a contact person, an agreement.
+    let business = app.sign_in("business_service").await;
+    let csrf = app.csrf(&business).await;
+    let extract = "CVR-nr.;P-nr.;Navn;Reklamebeskyttet\n19283746;1999999999;Versionstest ApS;Nej\n".as_bytes().to_vec();
+    let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(extract).file_name("cvr.csv"));
+    w.write("/businesses/import", business.post(url("/businesses/import")).multipart(upload)).await;
+    let firm = store::business::lookup(db, t, &domain::policy::business::Lookup::PNumber("1999999999".into())).await.unwrap()[0].0;
+    let fields = [("csrf", csrf.as_str()), ("kind", "visit"), ("on", "2026-09-01"), ("note", "Besøg")];
+    w.write("/businesses/{id}/events", business.post(url(&format!("/businesses/{firm}/events"))).form(&fields)).await;
+    let fields = [("csrf", csrf.as_str()), ("name", "Kim Kontakt"), ("role", "Ejer"), ("email", "kim@example.dk"), ("phone", "")];
+    w.write("/businesses/{id}/contacts", business.post(url(&format!("/businesses/{firm}/contacts"))).form(&fields)).await;
+    let contact = store::business::contacts(db, t, firm).await.unwrap()[0].id;
+    // Kept until a day in the past (as if added long ago), so that keeping it moves the day.
+    let past = "UPDATE business_contacts SET keep_until = '2026-01-01' WHERE id = $1";
+    match db {
+        store::Db::Sqlite(p) => sqlx::query(past).bind(contact).execute(p).await.map(|_| ()),
+        store::Db::Pg(p) => sqlx::query(past).bind(contact).execute(p).await.map(|_| ()),
+    }
+    .unwrap();
+    let keep = format!("/businesses/{firm}/contacts/{contact}/keep");
+    w.write("/businesses/{id}/contacts/{contact}/keep", business.post(url(&keep)).form(&[("csrf", csrf.as_str())])).await;
+    let delete = format!("/businesses/{firm}/contacts/{contact}/delete");
+    w.write("/businesses/{id}/contacts/{contact}/delete", business.post(url(&delete)).form(&[("csrf", csrf.as_str())])).await;
+    let agreement = |version: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("version", version.to_string()),
+            ("title", "Versionsaftalen".to_string()),
+            ("starts_on", "2026-01-01".to_string()),
+            ("ends_on", "2027-06-30".to_string()),
+            ("notice_days", "30".to_string()),
+            ("owner", String::new()),
+            ("obligations", String::new()),
+            ("party_kind", "business".to_string()),
+            ("party_name", String::new()),
+            ("party_number", "1999999999".to_string()),
+        ]
+    };
+    w.write("/agreements", business.post(url("/agreements")).form(&agreement("0"))).await;
+    let made = store::business::agreements(db, t).await.unwrap().into_iter().find(|a| a.agreement.title == "Versionsaftalen").unwrap();
+    w.write("/agreements/{id}", business.post(url(&format!("/agreements/{}", made.id))).form(&agreement(&made.version.to_string()))).await;
 
     // One's own keys, the language, signing in and out.
     let csrf = app.csrf(&chief).await;

@@ -19,10 +19,12 @@ use crate::ctx::Ctx;
 use crate::render::{AppError, PageResult, page, page_with_status};
 use crate::routes::Routes;
 
+pub mod business;
 pub mod cases;
 
 pub fn routes() -> Routes {
     cases::routes()
+        .merge(business::routes())
         .get("/policies", list)
         .get("/policies/{id}", overview)
         .get("/goals/{id}", goal)

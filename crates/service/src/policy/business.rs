@@ -1,0 +1,369 @@
+//! The business service's services: the register (reklamebeskyttelse kept
+//! by every list and export), contact persons (every read logged, each kept
+//! until a day), events appended to a business, cooperation agreements with
+//! renewal reminders, and the local indicators worked out from them.
+
+use chrono::{Datelike, NaiveDate};
+use domain::policy::business::{self as rules, Agreement, AgreementError, Business, CvrImportError, Event, EventError, JobOrder, Lookup, NewEvent};
+use store::business::{self as bstore, Contact, NewContact, StoredAgreement};
+use store::platform::audit::Actor;
+use store::policy::NewValue;
+
+use crate::{Error, Req, Result};
+
+/// How long a contact person is kept before the worker deletes them, unless
+/// someone confirms they are still needed.
+pub const CONTACT_MONTHS: u32 = 24;
+
+/// Refuses (and audits) unless the viewer may read the register.
+pub async fn may_read(req: &Req<'_>) -> Result<()> {
+    req.allow(req.viewer().can_read_businesses(), || "businesses".into()).await
+}
+
+/// Refuses (and audits) unless the viewer may keep the register.
+pub async fn may_keep(req: &Req<'_>) -> Result<()> {
+    req.allow(req.viewer().can_keep_businesses(), || "businesses:keep".into()).await
+}
+
+/// Why something was not saved.
+#[derive(Debug)]
+pub enum KeepError<E> {
+    Invalid(E),
+    Service(Error),
+}
+
+impl<E> From<Error> for KeepError<E> {
+    fn from(e: Error) -> Self {
+        KeepError::Service(e)
+    }
+}
+
+impl<E> From<store::Error> for KeepError<E> {
+    fn from(e: store::Error) -> Self {
+        KeepError::Service(Error::Store(e))
+    }
+}
+
+/// Imports a CVR extract (read into a grid), all or none: (new, updated).
+pub async fn import(req: &Req<'_>, grid: &[Vec<String>]) -> std::result::Result<(usize, usize), KeepError<CvrImportError>> {
+    may_keep(req).await?;
+    let businesses = rules::read_cvr(grid).map_err(KeepError::Invalid)?;
+    let n = bstore::save(req.db(), req.tenant(), &businesses, &req.actor()).await?;
+    feed_indicators(req.db(), req.tenant(), req.svc.clock.today(), &req.actor()).await?;
+    Ok(n)
+}
+
+/// What a search of the register found.
+pub enum Found {
+    /// The search was a CVR or P-number: the P-units with it, reklamebeskyttede too.
+    Numbers(Vec<(i64, Business)>),
+    /// A page of the businesses that may stand on a list, and how many there are.
+    Page(Vec<(i64, Business)>, i64),
+}
+
+/// Searches the register: a number finds its business whatever it has asked
+/// for; words find only businesses that may stand on a list.
+pub async fn search(req: &Req<'_>, q: &str, limit: i64, offset: i64) -> Result<Found> {
+    may_read(req).await?;
+    if let Some(l) = Lookup::parse(q) {
+        return Ok(Found::Numbers(bstore::lookup(req.db(), req.tenant(), &l).await?));
+    }
+    let (page, n) = bstore::listed(req.db(), req.tenant(), q, limit, offset).await?;
+    debug_assert!(page.iter().all(|(_, b)| rules::listed(b)));
+    Ok(Found::Page(page.into_iter().filter(|(_, b)| rules::listed(b)).collect(), n))
+}
+
+/// A page of the businesses that may stand on a list, whatever the search:
+/// the API's list, where no number lifts reklamebeskyttelse.
+pub async fn list(req: &Req<'_>, q: &str, limit: i64, offset: i64) -> Result<(Vec<(i64, Business)>, i64)> {
+    may_read(req).await?;
+    let (page, n) = bstore::listed(req.db(), req.tenant(), q, limit, offset).await?;
+    Ok((page.into_iter().filter(|(_, b)| rules::listed(b)).collect(), n))
+}
+
+/// Every business that may stand on a list, for the export.
+pub async fn listed_all(req: &Req<'_>) -> Result<Vec<(i64, Business)>> {
+    may_read(req).await?;
+    let (page, _) = bstore::listed(req.db(), req.tenant(), "", i64::MAX / 2, 0).await?;
+    Ok(page.into_iter().filter(|(_, b)| rules::listed(b)).collect())
+}
+
+/// The contact persons of the businesses that may stand on a list, for the
+/// contact list's export; none for a reader who may not read contact
+/// persons. The export is in the log as a read of them all.
+pub async fn listed_contacts(req: &Req<'_>) -> Result<Option<Vec<Contact>>> {
+    may_read(req).await?;
+    if !req.viewer().can_read_contacts() {
+        return Ok(None);
+    }
+    store::platform::audit::record(req.db(), Some(req.tenant()), &req.actor(), "business.contacts.export", "businesses", "").await?;
+    Ok(Some(bstore::listed_contacts(req.db(), req.tenant()).await?))
+}
+
+/// The business an agreement's party names by number: a P-number, or a
+/// CVR-number with one P-unit.
+pub async fn party(req: &Req<'_>, number: &str) -> Result<Option<(i64, Business)>> {
+    may_keep(req).await?;
+    let Some(l) = Lookup::parse(number) else { return Ok(None) };
+    let mut found = bstore::lookup(req.db(), req.tenant(), &l).await?;
+    Ok(if found.len() == 1 { found.pop() } else { None })
+}
+
+/// The businesses an agreement's parties are.
+pub async fn parties(req: &Req<'_>, a: &StoredAgreement) -> Result<Vec<(i64, Business)>> {
+    may_read(req).await?;
+    let ids: Vec<i64> = a.agreement.parties.iter().filter_map(|p| p.business_id).collect();
+    Ok(bstore::by_ids(req.db(), req.tenant(), &ids).await?)
+}
+
+/// A business with what the jobcenter did with it.
+pub struct Detail {
+    pub id: i64,
+    pub business: Business,
+    pub events: Vec<Event>,
+    /// (event id, who recorded it, when).
+    pub recorded: Vec<(i64, String, chrono::DateTime<chrono::Utc>)>,
+    pub job_orders: Vec<JobOrder>,
+    pub agreements: Vec<StoredAgreement>,
+}
+
+pub async fn detail(req: &Req<'_>, id: i64) -> Result<Detail> {
+    may_read(req).await?;
+    let (id, business) = bstore::business(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    let events = bstore::events(req.db(), req.tenant(), id).await?;
+    Ok(Detail {
+        job_orders: rules::job_orders(&events),
+        recorded: bstore::recorded(req.db(), req.tenant(), id).await?,
+        agreements: bstore::agreements_of(req.db(), req.tenant(), id).await?,
+        events,
+        id,
+        business,
+    })
+}
+
+/// A business's contact persons, the read written to the log first.
+pub async fn contacts(req: &Req<'_>, business: i64) -> Result<Vec<Contact>> {
+    req.allow(req.viewer().can_read_contacts(), || format!("business:{business}:contacts")).await?;
+    bstore::business(req.db(), req.tenant(), business).await?.ok_or(Error::NotFound)?;
+    store::platform::audit::record(req.db(), Some(req.tenant()), &req.actor(), "business.contacts.read", &format!("business:{business}"), "").await?;
+    Ok(bstore::contacts(req.db(), req.tenant(), business).await?)
+}
+
+/// Who has read a business's contact persons, newest first.
+pub async fn contact_reads(req: &Req<'_>, business: i64) -> Result<Vec<(chrono::DateTime<chrono::Utc>, String)>> {
+    req.allow(req.viewer().can_read_contacts(), || format!("business:{business}:contacts")).await?;
+    Ok(bstore::contact_reads(req.db(), req.tenant(), business, 20).await?)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactError {
+    NoName,
+    BadEmail,
+    TooLong,
+}
+
+impl ContactError {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ContactError::NoName => "business-contact-error-name",
+            ContactError::BadEmail => "business-contact-error-email",
+            ContactError::TooLong => "business-contact-error-long",
+        }
+    }
+}
+
+/// Adds a contact person, kept for `CONTACT_MONTHS`.
+pub async fn add_contact(req: &Req<'_>, business: i64, name: &str, role: &str, email: &str, phone: &str) -> std::result::Result<i64, KeepError<ContactError>> {
+    may_keep(req).await?;
+    bstore::business(req.db(), req.tenant(), business).await?.ok_or(Error::NotFound)?;
+    let (name, role, email, phone) = (name.trim(), role.trim(), email.trim(), phone.trim());
+    if name.is_empty() {
+        return Err(KeepError::Invalid(ContactError::NoName));
+    }
+    if [name, role, email, phone].iter().any(|s| s.chars().count() > 200) {
+        return Err(KeepError::Invalid(ContactError::TooLong));
+    }
+    if !email.is_empty() && !domain::text::is_plausible_email(email) {
+        return Err(KeepError::Invalid(ContactError::BadEmail));
+    }
+    let keep_until = keep_until(req.svc.clock.today());
+    Ok(bstore::add_contact(req.db(), req.tenant(), business, &NewContact { name, role, email, phone, keep_until }, &req.actor()).await?)
+}
+
+/// The day a contact person added or confirmed today is kept until.
+pub fn keep_until(today: NaiveDate) -> NaiveDate {
+    today.checked_add_months(chrono::Months::new(CONTACT_MONTHS)).unwrap_or(today)
+}
+
+/// Confirms a contact person is still needed: kept for another `CONTACT_MONTHS`.
+pub async fn keep_contact(req: &Req<'_>, business: i64, contact: i64) -> Result<()> {
+    may_keep(req).await?;
+    let until = keep_until(req.svc.clock.today());
+    if bstore::keep_contact(req.db(), req.tenant(), business, contact, until, &req.actor()).await? { Ok(()) } else { Err(Error::NotFound) }
+}
+
+pub async fn delete_contact(req: &Req<'_>, business: i64, contact: i64) -> Result<()> {
+    may_keep(req).await?;
+    if bstore::delete_contact(req.db(), req.tenant(), business, contact, &req.actor()).await? { Ok(()) } else { Err(Error::NotFound) }
+}
+
+/// Appends an event to a business, checked against its events so far, and
+/// brings the local indicators up to date.
+pub async fn add_event(req: &Req<'_>, business: i64, e: NewEvent) -> std::result::Result<i64, KeepError<EventError>> {
+    may_keep(req).await?;
+    bstore::business(req.db(), req.tenant(), business).await?.ok_or(Error::NotFound)?;
+    let today = req.svc.clock.today();
+    let id = bstore::add_event(req.db(), req.tenant(), business, |earlier| rules::check_event(e.clone(), earlier, today), &req.actor())
+        .await?
+        .map_err(KeepError::Invalid)?;
+    feed_indicators(req.db(), req.tenant(), today, &req.actor()).await?;
+    Ok(id)
+}
+
+/// Every agreement, by end date, for everyone signed in.
+pub async fn agreements(req: &Req<'_>) -> Result<Vec<StoredAgreement>> {
+    req.allow(req.viewer().can_read_agreements(), || "agreements".into()).await?;
+    Ok(bstore::agreements(req.db(), req.tenant()).await?)
+}
+
+pub async fn agreement(req: &Req<'_>, id: i64) -> Result<StoredAgreement> {
+    req.allow(req.viewer().can_read_agreements(), || format!("agreement:{id}")).await?;
+    bstore::agreement(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)
+}
+
+/// Why an agreement was not saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveAgreementError {
+    Invalid(AgreementError),
+    /// A party names a business that is not in the register.
+    UnknownBusiness,
+    /// Someone else changed it first.
+    Stale,
+}
+
+/// Adds an agreement, or changes one at the version the form was made from.
+pub async fn save_agreement(
+    req: &Req<'_>,
+    id: Option<(i64, i64)>,
+    a: Agreement,
+    owner_unit_id: Option<i64>,
+) -> std::result::Result<i64, KeepError<SaveAgreementError>> {
+    may_keep(req).await?;
+    let a = a.check().map_err(|e| KeepError::Invalid(SaveAgreementError::Invalid(e)))?;
+    let mut named: Vec<i64> = a.parties.iter().filter_map(|p| p.business_id).collect();
+    named.sort_unstable();
+    named.dedup();
+    if bstore::by_ids(req.db(), req.tenant(), &named).await?.len() != named.len() {
+        return Err(KeepError::Invalid(SaveAgreementError::UnknownBusiness));
+    }
+    if let Some(u) = owner_unit_id {
+        store::org::unit(req.db(), req.tenant(), u).await?.ok_or(Error::NotFound)?;
+    }
+    let saved = bstore::save_agreement(req.db(), req.tenant(), id, &a, owner_unit_id, &req.actor()).await?;
+    let saved = saved.ok_or(KeepError::Invalid(SaveAgreementError::Stale))?;
+    feed_indicators(req.db(), req.tenant(), req.svc.clock.today(), &req.actor()).await?;
+    Ok(saved)
+}
+
+/// How many days before the renewal day the reminder goes.
+pub const RENEWAL_NOTICE_DAYS: i64 = 14;
+
+/// Reminds the leaders of the unit that owns each agreement that its
+/// renewal day is near (once per renewal day), in their language. Returns
+/// how many mails were queued.
+pub async fn renewal_reminders(db: &store::Db, base_url: &str, today: NaiveDate) -> store::Result<usize> {
+    use i18n::{Lang, Tr};
+    let mut queued = 0;
+    for tenant in store::tenant::all(db).await? {
+        let agreements = bstore::agreements(db, tenant.id).await?;
+        let leaders = store::org::leaders(db, tenant.id).await?;
+        let langs: std::collections::HashMap<i64, String> = store::platform::accounts::languages(db, tenant.id).await?.into_iter().collect();
+        for s in agreements {
+            let due = s.agreement.renew_by();
+            if due - today > chrono::Duration::days(RENEWAL_NOTICE_DAYS) || s.agreement.ends_on < today || s.reminded_for == Some(due) {
+                continue;
+            }
+            if !bstore::mark_agreement_reminded(db, tenant.id, s.id, due).await? {
+                continue;
+            }
+            for (person, _) in s.owner_unit_id.and_then(|u| leaders.get(&u)).cloned().unwrap_or_default() {
+                let Some(p) = store::org::person(db, tenant.id, person).await? else { continue };
+                let tr = Tr::new(langs.get(&person).and_then(|l| Lang::parse(l)).unwrap_or_default());
+                let body = format!(
+                    "{}\n\n{base_url}/agreements/{}",
+                    tr.args(
+                        "agreement-renew-mail",
+                        [("title", s.agreement.title.clone()), ("ends", i18n::day(&tr, s.agreement.ends_on)), ("by", i18n::day(&tr, due))]
+                    ),
+                    s.id
+                );
+                let email = jobs::Email { to: p.email, subject: tr.t1("agreement-renew-subject", "title", &s.agreement.title), body, confidential: false };
+                jobs::queue_email(db, tenant.id, &email).await?;
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
+}
+
+/// The fewest job orders closed in a quarter for its share to be shown.
+pub const MIN_JOB_ORDERS: u32 = 5;
+
+/// The indicators of source "businesses" by their series: "samarbejder"
+/// (the share of local businesses that cooperated with the jobcenter, per
+/// ended year) and "jobordrer" (the share of job orders closed with a
+/// hire, per ended quarter), each from the register as it stands.
+pub async fn feed_indicators(db: &store::Db, tenant: i64, today: NaiveDate, actor: &Actor) -> store::Result<()> {
+    let indicators = store::policy::indicators(db, tenant).await?;
+    let ours: Vec<_> = indicators.iter().filter(|i| i.def.source == domain::policy::Source::Businesses).collect();
+    if ours.is_empty() {
+        return Ok(());
+    }
+    let businesses = bstore::all(db, tenant).await?;
+    let events = bstore::all_events(db, tenant).await?;
+    let agreements: Vec<Agreement> = bstore::agreements(db, tenant).await?.into_iter().map(|s| s.agreement).collect();
+    for i in ours {
+        let values: Vec<NewValue> = match i.def.series.as_str() {
+            "samarbejder" => {
+                let first = events.iter().map(|e| e.on.year()).chain(agreements.iter().map(|a| a.starts_on.year())).min();
+                let Some(first) = first else { continue };
+                (first.max(today.year() - 10)..today.year())
+                    .filter_map(|y| {
+                        let (with, of) = rules::cooperating(&businesses, &events, &agreements, domain::policy::ISHOJ, y)?;
+                        Some(NewValue {
+                            area: domain::policy::ISHOJ.into(),
+                            period: y.to_string(),
+                            year: y,
+                            value: Some((with as f64 * 1000.0 / of as f64).round() / 10.0),
+                            expected: None,
+                            suppressed: false,
+                        })
+                    })
+                    .collect()
+            }
+            "jobordrer" => {
+                let this_quarter = (today.year(), (today.month0() / 3 + 1) as u8);
+                rules::filled_per_quarter(&rules::job_orders(&events))
+                    .into_iter()
+                    .filter(|(q, _, _)| *q < this_quarter)
+                    .map(|((y, q), closed, filled)| {
+                        let hidden = closed < MIN_JOB_ORDERS;
+                        NewValue {
+                            area: domain::policy::ISHOJ.into(),
+                            period: format!("{y}K{q}"),
+                            year: y,
+                            value: (!hidden).then(|| (filled as f64 * 1000.0 / closed as f64).round() / 10.0),
+                            expected: None,
+                            suppressed: hidden,
+                        }
+                    })
+                    .collect()
+            }
+            _ => continue,
+        };
+        if !values.is_empty() {
+            store::policy::save_values(db, tenant, i.id, &values, "businesses", actor).await?;
+        }
+    }
+    Ok(())
+}
