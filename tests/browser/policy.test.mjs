@@ -109,6 +109,9 @@ test('a business-service officer records a job order by keyboard, and every page
   await Promise.all([page.waitForLoadState('load'), page.click('form:has(#order-kind) button[type=submit]')]);
   assert.match(await page.textContent('.alert-error'), /Antallet skal være et helt tal fra 1 til 999\. Intet er gemt\./);
   assert.deepEqual(await axe(page), []);
+  await page.goto(`${base}/skills`);
+  assert.deepEqual(await axe(page), []);
+  assert.match(await page.textContent('section[aria-labelledby=missing]'), /grøn/);
   await page.goto(`${base}/agreements`);
   assert.deepEqual(await axe(page), []);
   await Promise.all([page.waitForURL(/\/agreements\/\d+$/), page.click('main tbody a[href^="/agreements/"]')]);

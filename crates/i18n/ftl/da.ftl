@@ -1766,3 +1766,53 @@ agreement-error-business = En part er ikke en virksomhed i registret. Intet er g
 agreement-error-stale = En anden har rettet aftalen, mens du skrev. Se den nye udgave, og ret igen. Intet er gemt.
 agreement-renew-subject = Samarbejdsaftalen "{ $title }" skal fornyes
 agreement-renew-mail = Samarbejdsaftalen "{ $title }" udløber { $ends }, og fornyelsen bør begynde senest { $by }. Tal med parterne om aftalen skal fortsætte, og ret den i styr.
+
+## The skills gap
+skills-title = Kompetencegabet
+skills-lead = Hvilke stillinger det lokale arbejdsmarked efterspørger, og hvilke kompetencer kandidaterne oftest manglede, på stillingsniveau. Efterspørgslen er Jobindsats' opslåede stillinger (Y25i07) og jobcentrets egne jobordrer; kompetencerne er ESCO's, og de grønne er markeret.
+skills-privacy = Kun tal på stillingsniveau: ingen borgere matches, og intet CPR-nummer bruges.
+skills-source-esco = ESCO
+skills-source-demand = Opslåede stillinger (Y25i07)
+skills-source-line = { $what }: indlæst { $when } ({ $detail })
+skills-occupations = Stillinger i efterspørgsel
+skills-occupations-help = Opslåede stillinger i { $period } og jobordrer de seneste 12 måneder, de mest efterspurgte først.
+skills-unknown = { $n ->
+    [one] 1 stillingsbetegnelse findes ikke i ESCO og er udeladt.
+   *[other] { $n } stillingsbetegnelser findes ikke i ESCO og er udeladt.
+}
+skills-none = Der er ingen efterspørgsel at vise endnu: indlæs ESCO og de opslåede stillinger.
+skills-occupation = Stilling
+skills-isco = ISCO
+skills-vacancies = Opslåede stillinger
+skills-job-orders = Jobordrer
+skills-unfilled = Lukket uden ansættelse
+skills-needed = Nødvendige kompetencer, de oftest manglende først
+skills-green = grøn
+skills-green-col = Grøn kompetence
+skills-missing-times = manglede { $n } gange
+skills-missing = Kompetencer der oftest mangler
+skills-missing-help = Kompetencer, som kandidaterne manglede, da en jobordre blev lukket uden ansættelse, talt på tværs af stillingerne i efterspørgsel.
+skills-missing-none = Ingen jobordre er endnu lukket med manglende kompetencer.
+skills-skill = Kompetence
+skills-times = Gange manglet
+skills-in-occupations = Nødvendig for
+skills-load-esco = Indlæs ESCO
+skills-load-esco-help = Hent ESCO's CSV-filer på dansk fra esco.ec.europa.eu, og vælg de fire filer her. Den nye udgave erstatter den gamle. Er filerne større end grænsen for uploads, indlæses de med kommandoen styr import esco MAPPE.
+skills-file-occupations = Stillinger (occupations_da.csv)
+skills-file-skills = Kompetencer (skills_da.csv)
+skills-file-relations = Stillinger og kompetencer (occupationSkillRelations_da.csv)
+skills-file-green = Grønne kompetencer (greenSkillsCollection_da.csv)
+skills-load-button = Indlæs
+skills-load-demand = Indlæs opslåede stillinger
+skills-load-demand-help = Jobindsats' svar for Y25i07 fordelt på stillingsbetegnelse (JSON), eller et regneark med kolonnerne Area, Periode, Stillingsbetegnelse og Antal stillinger. Kun kommunens egne rækker læses.
+skills-demand-file = Fil (JSON, CSV eller XLSX)
+skills-loaded-esco = ESCO er indlæst.
+skills-loaded-demand = De opslåede stillinger er indlæst.
+skills-error-file = Vælg filen { $file }. Intet er ændret.
+skills-error-column = Filen med { $file } har ingen kolonne "{ $column }". Intet er ændret.
+skills-error-uri = Filen med { $file }, række { $row }: "{ $text }" er ikke en ESCO-adresse. Intet er ændret.
+skills-error-unknown = Filen med stillinger og kompetencer, række { $row }: "{ $text }" findes ikke i de andre filer. Intet er ændret.
+skills-error-empty = Filen med { $file } er tom. Intet er ændret.
+skills-demand-error-column = Svaret har ingen kolonne "{ $column }". Intet er ændret.
+skills-demand-error-number = Række { $row }: "{ $text }" er ikke et tal. Intet er ændret.
+skills-demand-error-empty = Svaret har ingen opslåede stillinger for kommunen. Intet er ændret.

@@ -1778,3 +1778,53 @@ agreement-error-business = A party is not a business in the register. Nothing wa
 agreement-error-stale = Someone else edited the agreement while you were writing. See the new version and edit again. Nothing was saved.
 agreement-renew-subject = The cooperation agreement "{ $title }" is due for renewal
 agreement-renew-mail = The cooperation agreement "{ $title }" ends { $ends }, and its renewal should begin by { $by }. Talk with the parties about whether it is to continue, and change it in styr.
+
+## The skills gap
+skills-title = The skills gap
+skills-lead = Which occupations the local labour market asks for, and which skills candidates most often lacked, at occupation level. Demand is Jobindsats' posted vacancies (Y25i07) and the jobcenter's own job orders; the skills are ESCO's, the green ones marked.
+skills-privacy = Figures at occupation level only: no citizen is matched, and no CPR-number is used.
+skills-source-esco = ESCO
+skills-source-demand = Posted vacancies (Y25i07)
+skills-source-line = { $what }: loaded { $when } ({ $detail })
+skills-occupations = Occupations in demand
+skills-occupations-help = Posted vacancies in { $period } and job orders of the last 12 months, the most wanted first.
+skills-unknown = { $n ->
+    [one] 1 occupation name is not in ESCO and is left out.
+   *[other] { $n } occupation names are not in ESCO and are left out.
+}
+skills-none = There is no demand to show yet: load ESCO and the posted vacancies.
+skills-occupation = Occupation
+skills-isco = ISCO
+skills-vacancies = Posted vacancies
+skills-job-orders = Job orders
+skills-unfilled = Closed without a hire
+skills-needed = Essential skills, the most often missing first
+skills-green = green
+skills-green-col = Green skill
+skills-missing-times = missing { $n } times
+skills-missing = Skills most often missing
+skills-missing-help = Skills candidates lacked when a job order closed without a hire, counted across the occupations in demand.
+skills-missing-none = No job order has closed with missing skills yet.
+skills-skill = Skill
+skills-times = Times missing
+skills-in-occupations = Essential for
+skills-load-esco = Load ESCO
+skills-load-esco-help = Download ESCO's CSV files in Danish from esco.ec.europa.eu and choose the four files here. The new version replaces the old. Files larger than the upload limit are loaded with the command styr import esco FOLDER.
+skills-file-occupations = Occupations (occupations_da.csv)
+skills-file-skills = Skills (skills_da.csv)
+skills-file-relations = Occupations and skills (occupationSkillRelations_da.csv)
+skills-file-green = Green skills (greenSkillsCollection_da.csv)
+skills-load-button = Load
+skills-load-demand = Load posted vacancies
+skills-load-demand-help = Jobindsats' answer for Y25i07 by occupation (JSON), or a spreadsheet with the columns Area, Periode, Stillingsbetegnelse and Antal stillinger. Only the municipality's own rows are read.
+skills-demand-file = File (JSON, CSV or XLSX)
+skills-loaded-esco = ESCO is loaded.
+skills-loaded-demand = The posted vacancies are loaded.
+skills-error-file = Choose the file { $file }. Nothing was changed.
+skills-error-column = The file of { $file } has no column "{ $column }". Nothing was changed.
+skills-error-uri = The file of { $file }, row { $row }: "{ $text }" is not an ESCO address. Nothing was changed.
+skills-error-unknown = The file of occupations and skills, row { $row }: "{ $text }" is not in the other files. Nothing was changed.
+skills-error-empty = The file of { $file } is empty. Nothing was changed.
+skills-demand-error-column = The answer has no column "{ $column }". Nothing was changed.
+skills-demand-error-number = Row { $row }: "{ $text }" is not a number. Nothing was changed.
+skills-demand-error-empty = The answer holds no posted vacancies for the municipality. Nothing was changed.

@@ -14,6 +14,7 @@ pub mod org;
 pub mod programme;
 pub mod reference;
 pub mod search;
+pub mod skills;
 pub mod tenant;
 // After `platform`, whose audit macro it uses.
 pub mod aarshjul;

@@ -85,6 +85,9 @@ enum ImportWhat {
     },
     /// A new version of the framework from a TOML file (see docs/FRAMEWORK.md).
     Framework { file: PathBuf },
+    /// ESCO from the folder of its CSV download in Danish (occupations_da.csv, skills_da.csv,
+    /// occupationSkillRelations_da.csv, greenSkillsCollection_da.csv), for the skills gap.
+    Esco { folder: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -95,7 +98,7 @@ enum UserWhat {
         /// The password; read from STYR_PASSWORD when not given.
         #[arg(long, env = "STYR_PASSWORD")]
         password: String,
-        /// System roles, comma-separated: admin, secretariat, hr.
+        /// System roles, comma-separated: admin, secretariat, hr, business.
         #[arg(long, default_value = "")]
         roles: String,
     },
@@ -168,6 +171,19 @@ async fn main() -> Result<()> {
             let tenant = ensure_tenant(&db, &cfg).await?;
             let (v, new) = store::framework::load(&db, tenant.id, &doc, &text, &store::platform::audit::Actor::system("styr import")).await?;
             println!("{}", if new { format!("framework version {v} loaded") } else { format!("unchanged: version {v} is in force") });
+        }
+        Command::Import { what: ImportWhat::Esco { folder } } => {
+            let read = |name: &str| -> Result<Vec<Vec<String>>> {
+                let path = folder.join(name);
+                let bytes = std::fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+                export::read_csv(&bytes).map_err(|e| anyhow::anyhow!("{}: {e:?}", path.display()))
+            };
+            let files = ["occupations_da.csv", "skills_da.csv", "occupationSkillRelations_da.csv", "greenSkillsCollection_da.csv"].map(read);
+            let [o, s, r, g] = files;
+            let esco = domain::policy::skills::read_esco(&o?, &s?, &r?, &g?).map_err(|e| anyhow::anyhow!("{e}; nothing was changed"))?;
+            let tenant = ensure_tenant(&db, &cfg).await?;
+            store::skills::save_esco(&db, tenant.id, &esco, &store::platform::audit::Actor::system("styr import")).await?;
+            println!("ESCO loaded: {} occupations, {} skills, {} relations", esco.occupations.len(), esco.skills.len(), esco.relations.len());
         }
         Command::User { what: UserWhat::Add { email, password, roles } } => {
             let email = domain::text::normalize_email(&email);

@@ -13,6 +13,7 @@ pub mod cases;
 pub mod import;
 pub mod mark;
 pub mod period;
+pub mod skills;
 
 use std::collections::HashSet;
 

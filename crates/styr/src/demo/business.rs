@@ -17,6 +17,15 @@ use super::Lcg;
 const DATA: &str = include_str!("../../data/demo-businesses.toml");
 const NAMES: &str = include_str!("../../data/demo-names.toml");
 const BUSINESSES: usize = 400;
+/// The hand-made ESCO in the official CSV format (data/esco/README.md), and
+/// invented vacancies by occupation in the shape of Jobindsats' Y25i07 answer.
+const ESCO: [&str; 4] = [
+    include_str!("../../data/esco/occupations_da.csv"),
+    include_str!("../../data/esco/skills_da.csv"),
+    include_str!("../../data/esco/occupationSkillRelations_da.csv"),
+    include_str!("../../data/esco/greenSkillsCollection_da.csv"),
+];
+const Y25I07: &str = include_str!("../../data/jobindsats-y25i07-stillinger.json");
 
 #[derive(Deserialize)]
 struct Data {
@@ -203,6 +212,14 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
         store::business::save_agreement(db, tenant, None, &agreement, owner, actor).await?;
     }
     service::policy::business::feed_indicators(db, tenant, today, actor).await?;
+    // The skills gap: ESCO and the vacancies by occupation.
+    let grids = ESCO.map(|f| export::read_csv(f.as_bytes()));
+    let [o, s, r, g] = grids;
+    let err = |e: export::ReadError| anyhow::anyhow!("{e:?}");
+    let esco = domain::policy::skills::read_esco(&o.map_err(err)?, &s.map_err(err)?, &r.map_err(err)?, &g.map_err(err)?).map_err(|e| anyhow::anyhow!(e))?;
+    store::skills::save_esco(db, tenant, &esco, actor).await?;
+    let demand = domain::policy::skills::read_demand(&export::read_jobindsats(Y25I07.as_bytes()).map_err(err)?, "Ishøj").map_err(|e| anyhow::anyhow!(e))?;
+    store::skills::save_vacancies(db, tenant, &demand, actor).await?;
     Ok(())
 }
 

@@ -341,3 +341,69 @@ async fn the_demo_computes_the_local_indicators_from_its_register() {
     assert_eq!(q.source, "businesses");
     assert!(q.suppressed || (20.0..90.0).contains(&q.value.unwrap()), "{q:?}");
 }
+
+/// The hand-made ESCO in the official CSV format (crates/styr/data/esco), by the upload form's field.
+pub(crate) const ESCO_FILES: [(&str, &str); 4] = [
+    ("occupations", include_str!("../../data/esco/occupations_da.csv")),
+    ("skills", include_str!("../../data/esco/skills_da.csv")),
+    ("relations", include_str!("../../data/esco/occupationSkillRelations_da.csv")),
+    ("green", include_str!("../../data/esco/greenSkillsCollection_da.csv")),
+];
+
+async fn upload_esco(app: &App, c: &reqwest::Client, files: &[(&str, String)]) -> (StatusCode, String) {
+    let csrf = app.csrf(c).await;
+    let mut form = reqwest::multipart::Form::new().text("csrf", csrf);
+    for (field, text) in files {
+        form = form.part(field.to_string(), reqwest::multipart::Part::bytes(text.clone().into_bytes()).file_name(format!("{field}_da.csv")));
+    }
+    let r = c.post(format!("{}/skills/esco", app.url)).multipart(form).send().await.unwrap();
+    let status = r.status();
+    (status, r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_skills_gap_reads_esco_and_y25i07_and_names_the_skills_most_often_missing() {
+    let app = App::start().await;
+    // Everyone signed in reads the gap the demo's ESCO, vacancies and job orders make.
+    let employee = app.sign_in("employee").await;
+    let (status, page) = app.get(&employee, "/skills").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<th scope=\"row\">lagerarbejder</th>"), "{page}");
+    assert!(page.contains("1 stillingsbetegnelse findes ikke i ESCO"), "Bager is not in the hand-made ESCO");
+    let missing = &page[page.find("id=\"missing\"").unwrap()..];
+    assert!(missing.contains("installere solcelleanlæg") && missing.contains("grøn"), "a green skill among the missing");
+    assert!(!page.contains("action=\"/skills/esco\""), "only the business service loads");
+    // A relation naming a skill the skills file lacks: refused, named, nothing changed.
+    let officer = app.sign_in("business_service").await;
+    let rows = app.rows().await;
+    let mut files: Vec<(&str, String)> = ESCO_FILES.iter().map(|(f, t)| (*f, t.to_string())).collect();
+    files[2].1.push_str("http://data.europa.eu/esco/occupation/00000000-0000-4000-8000-000000000001,lagerarbejder,essential,skill/competence,http://data.europa.eu/esco/skill/ukendt,ukendt\n");
+    let (status, page) = upload_esco(&app, &officer, &files).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("række 30") && page.contains("findes ikke i de andre filer. Intet er ændret."), "{page}");
+    let (status, page) = upload_esco(&app, &officer, &files[..3]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Vælg filen Grønne kompetencer"), "{page}");
+    // Y25i07 with a figure that is no number: refused, nothing changed.
+    let csrf = app.csrf(&officer).await;
+    let bad = include_str!("../../data/jobindsats-y25i07-stillinger.json").replacen("\"64\"", "\"mange\"", 1);
+    let form =
+        reqwest::multipart::Form::new().text("csrf", csrf.clone()).part("file", reqwest::multipart::Part::bytes(bad.into_bytes()).file_name("y25i07.json"));
+    let r = officer.post(format!("{}/skills/demand", app.url)).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("&#34;mange&#34; er ikke et tal. Intet er ændret.") || page.contains("\"mange\" er ikke et tal. Intet er ændret."), "{page}");
+    assert_eq!(app.rows().await, rows);
+    // The whole ESCO again, and a new month of vacancies: a new occupation leads.
+    let files: Vec<(&str, String)> = ESCO_FILES.iter().map(|(f, t)| (*f, t.to_string())).collect();
+    assert_eq!(upload_esco(&app, &officer, &files).await.0, StatusCode::SEE_OTHER);
+    let demand = "Area;Periode;Stillingsbetegnelse;Antal stillinger\nIshøj;2026M09;Pædagogisk assistent;900\nAlbertslund;2026M09;Kok;5000\n";
+    let form =
+        reqwest::multipart::Form::new().text("csrf", csrf).part("file", reqwest::multipart::Part::bytes(demand.as_bytes().to_vec()).file_name("y25i07.csv"));
+    let r = officer.post(format!("{}/skills/demand", app.url)).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = app.get(&officer, "/skills").await;
+    let first_row = &page[page.find("<tbody>").unwrap()..];
+    assert!(first_row.trim_start_matches("<tbody>").trim_start().starts_with("<tr><th scope=\"row\">pædagogmedhjælper</th>"), "{first_row}");
+    assert!(page.contains("september 2026"), "the newest month of vacancies is named");
+}

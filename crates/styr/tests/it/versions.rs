@@ -431,6 +431,14 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     w.write("/agreements", business.post(url("/agreements")).form(&agreement("0"))).await;
     let made = store::business::agreements(db, t).await.unwrap().into_iter().find(|a| a.agreement.title == "Versionsaftalen").unwrap();
     w.write("/agreements/{id}", business.post(url(&format!("/agreements/{}", made.id))).form(&agreement(&made.version.to_string()))).await;
+    let mut upload = Multipart::new().text("csrf", csrf.clone());
+    for (field, file) in crate::businesses::ESCO_FILES {
+        upload = upload.part(field, Part::bytes(file.as_bytes().to_vec()).file_name(format!("{field}.csv")));
+    }
+    w.write("/skills/esco", business.post(url("/skills/esco")).multipart(upload)).await;
+    let demand = "Area;Periode;Stillingsbetegnelse;Antal stillinger\nIshøj;2026M09;Kok;7\n".as_bytes().to_vec();
+    let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(demand).file_name("y25i07.csv"));
+    w.write("/skills/demand", business.post(url("/skills/demand")).multipart(upload)).await;
 
     // One's own keys, the language, signing in and out.
     let csrf = app.csrf(&chief).await;

@@ -21,10 +21,12 @@ use crate::routes::Routes;
 
 pub mod business;
 pub mod cases;
+pub mod skills;
 
 pub fn routes() -> Routes {
     cases::routes()
         .merge(business::routes())
+        .merge(skills::routes())
         .get("/policies", list)
         .get("/policies/{id}", overview)
         .get("/goals/{id}", goal)
