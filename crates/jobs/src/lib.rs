@@ -125,13 +125,26 @@ impl Mailer {
     }
 }
 
+/// What a job of a kind beyond mail does, given its tenant and payload
+/// (the binary gives these, as the work is in crates this one is below).
+pub type Run<'a> = &'a (dyn Fn(Option<i64>, String) -> std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>> + Send + Sync);
+
 /// Does every due job; returns how many were done or failed.
 pub async fn run_due(db: &Db, mailer: Option<&Mailer>) -> anyhow::Result<usize> {
     run_due_at(db, mailer, store::now()).await
 }
 
+/// Does every due job, those of the `others` kinds with their handler.
+pub async fn run_due_with(db: &Db, mailer: Option<&Mailer>, others: &[(&str, Run<'_>)]) -> anyhow::Result<usize> {
+    run_due_at_with(db, mailer, store::now(), others).await
+}
+
 /// Does every job due at `now` (the tests move time on to see retries end).
 pub async fn run_due_at(db: &Db, mailer: Option<&Mailer>, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<usize> {
+    run_due_at_with(db, mailer, now, &[]).await
+}
+
+pub async fn run_due_at_with(db: &Db, mailer: Option<&Mailer>, now: chrono::DateTime<chrono::Utc>, others: &[(&str, Run<'_>)]) -> anyhow::Result<usize> {
     let mut n = 0;
     if mailer.is_none() {
         // Without a mail server, mail is kept as not sent, to be read in the
@@ -158,7 +171,10 @@ pub async fn run_due_at(db: &Db, mailer: Option<&Mailer>, now: chrono::DateTime<
                 (_, None) => Err(anyhow::anyhow!("an evaluation mail without a tenant")),
             },
             (EMAIL | EVALUATION_EMAIL, None) => Err(anyhow::anyhow!("no SMTP server is configured")),
-            (other, _) => Err(anyhow::anyhow!("unknown job kind {other}")),
+            (other, _) => match others.iter().find(|(kind, _)| *kind == other) {
+                Some((_, run)) => run(job.tenant_id, job.payload.clone()).await,
+                None => Err(anyhow::anyhow!("unknown job kind {other}")),
+            },
         };
         match result {
             Ok(()) if job.kind == EVALUATION_EMAIL => jobs::delete(db, job.id).await?,

@@ -37,6 +37,11 @@ pub struct Config {
     pub metrics_token: String,
     /// Addresses or ranges that may read /metrics without a token; loopback when empty.
     pub metrics_from: Vec<String>,
+    /// Danmarks Statistik's Statistikbank API, for `styr indicators fetch`.
+    pub statbank_url: String,
+    /// STAR's Jobindsats API, and the municipality's token for it.
+    pub jobindsats_url: String,
+    pub jobindsats_token: String,
 }
 
 impl Default for Config {
@@ -55,11 +60,23 @@ impl Default for Config {
             trusted_proxies: vec![],
             metrics_token: String::new(),
             metrics_from: vec![],
+            statbank_url: service::policy::fetch::Sources::default().statbank,
+            jobindsats_url: service::policy::fetch::Sources::default().jobindsats,
+            jobindsats_token: String::new(),
         }
     }
 }
 
 impl Config {
+    /// Where the statistics' APIs are, for fetching indicators' figures.
+    pub fn sources(&self) -> service::policy::fetch::Sources {
+        service::policy::fetch::Sources {
+            statbank: self.statbank_url.clone(),
+            jobindsats: self.jobindsats_url.clone(),
+            jobindsats_token: self.jobindsats_token.clone(),
+        }
+    }
+
     pub fn load(file: Option<&Path>, db: Option<String>) -> Result<Config> {
         let mut cfg = match file {
             Some(p) => {
@@ -107,6 +124,15 @@ impl Config {
         }
         if let Some(v) = env("STYR_METRICS_TOKEN") {
             cfg.metrics_token = v;
+        }
+        if let Some(v) = env("STYR_JOBINDSATS_TOKEN") {
+            cfg.jobindsats_token = v;
+        }
+        if let Some(v) = env("STYR_STATBANK_URL") {
+            cfg.statbank_url = v;
+        }
+        if let Some(v) = env("STYR_JOBINDSATS_URL") {
+            cfg.jobindsats_url = v;
         }
         if let Some(v) = env("STYR_METRICS_FROM") {
             cfg.metrics_from = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();

@@ -51,6 +51,11 @@ enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Indicators' figures from the statistics' APIs.
+    Indicators {
+        #[command(subcommand)]
+        what: IndicatorsWhat,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -88,6 +93,17 @@ enum ImportWhat {
     /// ESCO from the folder of its CSV download in Danish (occupations_da.csv, skills_da.csv,
     /// occupationSkillRelations_da.csv, greenSkillsCollection_da.csv), for the skills gap.
     Esco { folder: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum IndicatorsWhat {
+    /// Fetch the figures of every indicator from Statistikbank or Jobindsats now (the worker
+    /// also does it on each indicator's release days). Jobindsats needs STYR_JOBINDSATS_TOKEN.
+    Fetch {
+        /// Only this indicator (its key, e.g. beskaeftigelsesfrekvens).
+        #[arg(long)]
+        key: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -140,7 +156,7 @@ async fn main() -> Result<()> {
             let addr = addr.unwrap_or(cfg.addr.clone());
             let mailer = styr::worker::mailer(&cfg.smtp)?;
             let svc = service::Services::new(db.clone(), service::Clock::System);
-            tokio::spawn(styr::worker::run(svc.clone(), mailer, cfg.base_url.clone(), std::time::Duration::from_millis(cfg.job_poll_ms)));
+            tokio::spawn(styr::worker::run(svc.clone(), mailer, cfg.base_url.clone(), std::time::Duration::from_millis(cfg.job_poll_ms), cfg.sources()));
             let files = if cfg.attachments_dir.is_empty() {
                 store::meetings::agenda::FileStore::Database
             } else {
@@ -184,6 +200,26 @@ async fn main() -> Result<()> {
             let tenant = ensure_tenant(&db, &cfg).await?;
             store::skills::save_esco(&db, tenant.id, &esco, &store::platform::audit::Actor::system("styr import")).await?;
             println!("ESCO loaded: {} occupations, {} skills, {} relations", esco.occupations.len(), esco.skills.len(), esco.relations.len());
+        }
+        Command::Indicators { what: IndicatorsWhat::Fetch { key } } => {
+            let tenant = ensure_tenant(&db, &cfg).await?;
+            let actor = store::platform::audit::Actor::system("styr indicators fetch");
+            let mut failed = 0;
+            for i in store::policy::indicators(&db, tenant.id).await? {
+                if key.as_ref().is_some_and(|k| *k != i.def.key) || domain::policy::fetch::call(&i.def).is_err() {
+                    continue;
+                }
+                match service::policy::fetch::fetch(&db, tenant.id, &i, &cfg.sources(), &actor).await {
+                    Ok(n) => println!("{}: {n} figures", i.def.key),
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("{}: {e}; nothing was changed", i.def.key);
+                    }
+                }
+            }
+            if failed > 0 {
+                bail!("{failed} indicators could not be fetched");
+            }
         }
         Command::User { what: UserWhat::Add { email, password, roles } } => {
             let email = domain::text::normalize_email(&email);

@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::Timelike;
 
 /// Runs until the task is dropped.
-pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url: String, poll: Duration) {
+pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url: String, poll: Duration, sources: service::policy::fetch::Sources) {
     let db = svc.db.clone();
     let mut last_reminders: Option<std::time::Instant> = None;
     // When the search index is next checked for documents of an older scheme.
@@ -46,10 +46,18 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
                 logged("case deadline reviews", service::policy::cases::review_reminders(&db, &base_url, today).await);
                 logged("agreement renewals", service::policy::business::renewal_reminders(&db, &base_url, today).await);
                 logged("expired business contacts deleted", store::business::purge_contacts(&db, today).await.map(|n| n as usize));
+                logged("indicator fetches", service::policy::fetch::schedule(&db, today).await);
             }
             last_reminders = Some(std::time::Instant::now());
         }
-        if let Err(e) = jobs::run_due(&db, mailer.as_ref()).await {
+        let fetch_db = db.clone();
+        let fetch_sources = sources.clone();
+        let fetch = move |tenant: Option<i64>, payload: String| {
+            let (db, sources) = (fetch_db.clone(), fetch_sources.clone());
+            Box::pin(async move { service::policy::fetch::run_job(&db, tenant.unwrap_or_default(), &payload, &sources).await })
+                as std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>>
+        };
+        if let Err(e) = jobs::run_due_with(&db, mailer.as_ref(), &[(service::policy::fetch::JOB, &fetch)]).await {
             tracing::warn!("jobs: {e}");
         }
         tokio::time::sleep(poll).await;

@@ -105,6 +105,7 @@ mod tests {
             releases: vec![],
             measure: String::new(),
             expected_measure: String::new(),
+            select: Default::default(),
         }
     }
 

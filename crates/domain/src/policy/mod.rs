@@ -10,6 +10,7 @@
 pub mod access;
 pub mod business;
 pub mod cases;
+pub mod fetch;
 pub mod import;
 pub mod mark;
 pub mod period;
@@ -157,6 +158,11 @@ pub struct IndicatorDef {
     pub measure: String,
     #[serde(default)]
     pub expected_measure: String,
+    /// Statistikbank: the value chosen of each variable other than the area and
+    /// the period (`{ "ALDER" = "16-64", "KØN" = "TOT" }`), so that the table
+    /// gives one figure per area and period.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub select: std::collections::BTreeMap<String, String>,
 }
 
 impl Source {

@@ -4,6 +4,7 @@
 
 pub mod business;
 pub mod cases;
+pub mod fetch;
 pub mod skills;
 
 use std::sync::Arc;

@@ -18,6 +18,7 @@ mod cases;
 mod cli;
 mod decisions;
 mod evaluation;
+mod fetch;
 mod framework;
 mod import;
 mod mail;
