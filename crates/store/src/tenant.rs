@@ -35,6 +35,12 @@ pub async fn versions(db: &Db, id: i64) -> Result<(i64, i64, i64)> {
         .bind(id).fetch_one(p).await)
 }
 
+/// The version of the policies, their goals, indicators and figures.
+pub async fn policy_version(db: &Db, id: i64) -> Result<i64> {
+    let (v,): (i64,) = on_pool!(db, p => sqlx::query_as("SELECT policy_version FROM tenants WHERE id = $1").bind(id).fetch_one(p).await)?;
+    Ok(v)
+}
+
 pub async fn get(db: &Db, id: i64) -> Result<Option<Tenant>> {
     on_pool!(db, p => sqlx::query_as::<_, Tenant>("SELECT id, slug, name FROM tenants WHERE id = $1")
         .bind(id).fetch_optional(p).await)

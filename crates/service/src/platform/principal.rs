@@ -35,6 +35,8 @@ pub struct Principal {
     pub register_version: i64,
     /// Which version of the programme and the årshjul the copy in memory must match.
     pub programme_version: i64,
+    /// Which version of the policies, goals, indicators and figures the copy in memory must match.
+    pub policy_version: i64,
     pub viewer: Viewer,
     pub access: Access,
 }
@@ -65,6 +67,7 @@ impl Principal {
             reference_version: p.reference_version,
             register_version: p.register_version,
             programme_version: p.programme_version,
+            policy_version: p.policy_version,
             viewer,
             access,
         }

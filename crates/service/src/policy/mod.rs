@@ -122,7 +122,7 @@ pub async fn policies(req: &Req<'_>) -> Result<Vec<Policy>> {
 
 async fn document(req: &Req<'_>, id: i64) -> Result<(Policy, Arc<PolicyDoc>)> {
     req.allow(req.viewer().can_read_policies(), || format!("policy:{id}")).await?;
-    let policy = pstore::head(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    let policy = snapshot(req).await?.policies.iter().find(|p| p.id == id).cloned().ok_or(Error::NotFound)?;
     // A version never changes once loaded, so its document is parsed once.
     let key = (req.tenant(), policy.id, policy.version);
     if let Some(doc) = req.svc.policy.doc(&key) {
@@ -143,6 +143,78 @@ async fn document(req: &Req<'_>, id: i64) -> Result<(Policy, Arc<PolicyDoc>)> {
 pub struct Cache {
     docs: std::sync::Mutex<std::collections::HashMap<(i64, i64, i64), Arc<PolicyDoc>>>,
     shown: std::sync::Mutex<std::collections::HashMap<String, Arc<str>>>,
+    /// Per tenant: its policies, goals, indicators and newest figures at a policy version.
+    snapshots: std::sync::Mutex<std::collections::HashMap<i64, Arc<Snapshot>>>,
+    /// What a goal's page names of the programme, by goal and the versions it was read at.
+    serving: std::sync::Mutex<std::collections::HashMap<ServingKey, Arc<Serving>>>,
+}
+
+/// One tenant's policies, goals (retired ones too), indicators by policy
+/// and goal, and the municipality's newest figure of each, read together
+/// and kept until the tenant's policy version moves (triggers move it with
+/// every change to these tables, migration 0031).
+pub struct Snapshot {
+    version: i64,
+    policies: Vec<Policy>,
+    goals: Vec<Goal>,
+    /// (policy, goal, indicator).
+    indicators: Vec<(i64, i64, Indicator)>,
+    latest: Vec<(i64, domain::policy::mark::Reading)>,
+}
+
+impl Snapshot {
+    async fn load(db: &store::Db, tenant: i64, version: i64) -> store::Result<Snapshot> {
+        let policies = pstore::policies(db, tenant).await?;
+        let goals = pstore::all_goals(db, tenant).await?;
+        let mut indicators = vec![];
+        for p in &policies {
+            indicators.extend(pstore::indicators_of(db, tenant, p.id).await?.into_iter().map(|(g, i)| (p.id, g, i)));
+        }
+        let mut ids: Vec<i64> = indicators.iter().map(|(_, _, i)| i.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let latest = pstore::latest(db, tenant, &ids, domain::policy::ISHOJ).await?;
+        Ok(Snapshot { version, policies, goals, indicators, latest })
+    }
+
+    fn indicators_of(&self, policy: i64) -> Vec<(i64, Indicator)> {
+        self.indicators.iter().filter(|(p, _, _)| *p == policy).map(|(_, g, i)| (*g, i.clone())).collect()
+    }
+
+    fn indicator(&self, id: i64) -> Option<&Indicator> {
+        self.indicators.iter().map(|(_, _, i)| i).find(|i| i.id == id)
+    }
+
+    fn reading(&self, indicator: i64) -> Option<&domain::policy::mark::Reading> {
+        self.latest.iter().find(|(id, _)| *id == indicator).map(|(_, r)| r)
+    }
+}
+
+/// (tenant, goal, policy version, programme version, register version).
+type ServingKey = (i64, i64, i64, i64, i64);
+
+/// The initiatives that serve a goal (with their programme's year) and the
+/// decisions that moved them, before the reader's permissions choose among these.
+struct Serving {
+    initiatives: Vec<(Initiative, i64)>,
+    decisions: Vec<domain::meetings::DecisionId>,
+}
+
+/// The tenant's snapshot at the reader's policy version, read when it is not current.
+async fn snapshot(req: &Req<'_>) -> Result<Arc<Snapshot>> {
+    let (tenant, version) = (req.tenant(), req.who.policy_version);
+    let lock = |c: &Cache| c.snapshots.lock().map(|m| m.get(&tenant).cloned()).ok().flatten();
+    if let Some(s) = lock(&req.svc.policy).filter(|s| s.version == version) {
+        return Ok(s);
+    }
+    let s = Arc::new(Snapshot::load(req.db(), tenant, version).await?);
+    if let Ok(mut m) = req.svc.policy.snapshots.lock() {
+        // A reader with an older version must not put back an older copy.
+        if m.get(&tenant).is_none_or(|old| old.version <= version) {
+            m.insert(tenant, s.clone());
+        }
+    }
+    Ok(s)
 }
 
 impl Cache {
@@ -181,20 +253,13 @@ impl Cache {
 
 /// The goals given, each with its indicators assessed on the municipality's newest values.
 async fn statuses(req: &Req<'_>, goals: Vec<Goal>, indicators: Vec<(i64, Indicator)>) -> Result<Vec<GoalStatus>> {
-    let ids: Vec<i64> = indicators.iter().map(|(_, i)| i.id).collect();
-    let latest = pstore::latest(req.db(), req.tenant(), &ids, domain::policy::ISHOJ).await?;
+    let snap = snapshot(req).await?;
     let r = req.reference().await?;
     Ok(goals
         .into_iter()
         .map(|goal| {
-            let indicators: Vec<(Indicator, Assessment)> = indicators
-                .iter()
-                .filter(|(g, _)| *g == goal.id)
-                .map(|(_, i)| {
-                    let reading = latest.iter().find(|(id, _)| *id == i.id).map(|(_, r)| r);
-                    (i.clone(), mark::assess(&i.def, reading))
-                })
-                .collect();
+            let indicators: Vec<(Indicator, Assessment)> =
+                indicators.iter().filter(|(g, _)| *g == goal.id).map(|(_, i)| (i.clone(), mark::assess(&i.def, snap.reading(i.id)))).collect();
             let (mark, decided_by) = mark::goal(&indicators.iter().map(|(_, a)| a.clone()).collect::<Vec<_>>());
             let owner = match (goal.owner_unit_id, goal.owner_forum_id) {
                 (Some(u), _) => r.unit(u).map(|u| u.name.clone()),
@@ -209,16 +274,17 @@ async fn statuses(req: &Req<'_>, goals: Vec<Goal>, indicators: Vec<(i64, Indicat
 /// A policy's overview: its document and a mark per goal.
 pub async fn overview(req: &Req<'_>, id: i64) -> Result<PolicyView> {
     let (policy, doc) = document(req, id).await?;
-    let goals: Vec<Goal> = pstore::goals(req.db(), req.tenant(), id).await?.into_iter().filter(|g| !g.retired).collect();
-    let indicators = pstore::indicators_of(req.db(), req.tenant(), id).await?;
-    let goals = statuses(req, goals, indicators).await?;
+    let snap = snapshot(req).await?;
+    let goals: Vec<Goal> = snap.goals.iter().filter(|g| g.policy_id == id && !g.retired).cloned().collect();
+    let goals = statuses(req, goals, snap.indicators_of(id)).await?;
     Ok(PolicyView { policy, doc, goals })
 }
 
 /// A goal's page: how it stands, and the initiatives and decisions that serve it.
 pub async fn goal(req: &Req<'_>, id: i64) -> Result<GoalView> {
     req.allow(req.viewer().can_read_policies(), || format!("goal:{id}")).await?;
-    let goal = pstore::goal(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    let snap = snapshot(req).await?;
+    let goal = snap.goals.iter().find(|g| g.id == id).cloned().ok_or(Error::NotFound)?;
     let (policy, doc) = document(req, goal.policy_id).await?;
     let def = doc.goals().find(|(_, g)| g.key == goal.key).map(|(_, g)| g.clone());
     let theme = doc.themes.iter().find(|t| t.key == goal.theme_key).cloned().unwrap_or_else(|| Theme {
@@ -228,10 +294,20 @@ pub async fn goal(req: &Req<'_>, id: i64) -> Result<GoalView> {
         text: String::new(),
         goals: vec![],
     });
-    let indicators: Vec<(i64, Indicator)> =
-        pstore::indicators_of(req.db(), req.tenant(), goal.policy_id).await?.into_iter().filter(|(g, _)| *g == id).collect();
+    let indicators: Vec<(i64, Indicator)> = snap.indicators_of(goal.policy_id).into_iter().filter(|(g, _)| *g == id).collect();
     let status = statuses(req, vec![goal], indicators).await?.pop().ok_or(Error::NotFound)?;
-    let mut initiatives = store::programme::serving(req.db(), req.tenant(), id).await?;
+    let serving = serving(req, id).await?;
+    let decisions = crate::meetings::decisions::readable_of(req, &serving.decisions).await?;
+    Ok(GoalView { policy, theme, def, status, initiatives: serving.initiatives.clone(), decisions })
+}
+
+/// What serves a goal in the programme, kept until the policy, programme or register moves.
+async fn serving(req: &Req<'_>, goal: i64) -> Result<Arc<Serving>> {
+    let key = (req.tenant(), goal, req.who.policy_version, req.who.programme_version, req.who.register_version);
+    if let Some(s) = req.svc.policy.serving.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return Ok(s);
+    }
+    let mut initiatives = store::programme::serving(req.db(), req.tenant(), goal).await?;
     let mut linked = vec![];
     for i in &initiatives {
         linked.extend(store::programme::decisions_of(req.db(), req.tenant(), i.id).await?.into_iter().map(|d| d.0));
@@ -241,7 +317,6 @@ pub async fn goal(req: &Req<'_>, id: i64) -> Result<GoalView> {
     initiatives.retain(|i| !carried.contains(&i.id));
     linked.sort();
     linked.dedup();
-    let decisions = crate::meetings::decisions::readable_of(req, &linked).await?;
     let programmes = store::programme::programmes(req.db(), req.tenant()).await?;
     let initiatives = initiatives
         .into_iter()
@@ -250,7 +325,14 @@ pub async fn goal(req: &Req<'_>, id: i64) -> Result<GoalView> {
             (i, year)
         })
         .collect();
-    Ok(GoalView { policy, theme, def, status, initiatives, decisions })
+    let s = Arc::new(Serving { initiatives, decisions: linked });
+    if let Ok(mut m) = req.svc.policy.serving.lock() {
+        if m.len() >= 1024 {
+            m.clear();
+        }
+        m.insert(key, s.clone());
+    }
+    Ok(s)
 }
 
 /// Goals of every policy that pass `keep`, with their policy's title, in the policies' order.
@@ -303,14 +385,14 @@ pub struct IndicatorHead {
 
 pub async fn indicator_head(req: &Req<'_>, id: i64) -> Result<IndicatorHead> {
     req.allow(req.viewer().can_read_policies(), || format!("indicator:{id}")).await?;
-    let indicator = pstore::indicator(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
-    let goals = pstore::goals_of_indicator(req.db(), req.tenant(), id).await?;
-    let latest = pstore::latest(req.db(), req.tenant(), &[id], domain::policy::ISHOJ).await?;
-    let assessment = mark::assess(&indicator.def, latest.first().map(|(_, r)| r));
-    let (count, newest) = pstore::values_stamp(req.db(), req.tenant(), id).await?;
-    // The definition is in the stamp too: its targets are drawn.
-    let def = serde_json::to_string(&indicator.def).unwrap_or_default();
-    let stamp = format!("{}:{}:{count}:{newest}:{def}", req.tenant(), id);
+    let snap = snapshot(req).await?;
+    let indicator = snap.indicator(id).cloned().ok_or(Error::NotFound)?;
+    let mut goal_ids: Vec<i64> = snap.indicators.iter().filter(|(_, _, i)| i.id == id).map(|(_, g, _)| *g).collect();
+    goal_ids.dedup();
+    let goals = snap.goals.iter().filter(|g| goal_ids.contains(&g.id)).cloned().collect();
+    let assessment = mark::assess(&indicator.def, snap.reading(id));
+    // The policy version moves with every figure and every change to a definition (whose targets are drawn).
+    let stamp = format!("{}:{}:{}", req.tenant(), id, snap.version);
     Ok(IndicatorHead { indicator, goals, assessment, stamp })
 }
 

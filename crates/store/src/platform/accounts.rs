@@ -268,10 +268,12 @@ pub struct Profile {
     pub register_version: i64,
     /// Moves on with every change to the work programme, the årshjul or the meetings' dates.
     pub programme_version: i64,
+    /// Moves on with every change to the policies, their goals, indicators and figures.
+    pub policy_version: i64,
     pub person_name: Option<String>,
 }
 
-const PROFILE: &str = "a.id AS account_id, a.tenant_id, a.person_id, a.email, a.roles, t.name AS tenant_name, t.reference_version, t.register_version, t.programme_version, pe.name AS person_name \
+const PROFILE: &str = "a.id AS account_id, a.tenant_id, a.person_id, a.email, a.roles, t.name AS tenant_name, t.reference_version, t.register_version, t.programme_version, t.policy_version, pe.name AS person_name \
      FROM accounts a JOIN tenants t ON t.id = a.tenant_id LEFT JOIN people pe ON pe.id = a.person_id";
 
 pub async fn profile(db: &Db, account: i64) -> Result<Option<Profile>> {

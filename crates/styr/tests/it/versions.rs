@@ -39,6 +39,12 @@ const FEEDS: &[(&str, &str)] = &[
     ("meetings", "programme"),
     ("indicators", "programme"),
     ("agreements", "programme"),
+    ("policies", "policy"),
+    ("policy_versions", "policy"),
+    ("policy_goals", "policy"),
+    ("indicators", "policy"),
+    ("indicator_values", "policy"),
+    ("initiative_goals", "policy"),
 ];
 
 struct Walk<'a> {
@@ -62,7 +68,8 @@ impl Walk<'_> {
 
     async fn versions(&self) -> BTreeMap<&'static str, i64> {
         let (reference, register, programme) = store::tenant::versions(&self.app.db, self.app.tenant).await.unwrap();
-        BTreeMap::from([("reference", reference), ("register", register), ("programme", programme)])
+        let policy = store::tenant::policy_version(&self.app.db, self.app.tenant).await.unwrap();
+        BTreeMap::from([("reference", reference), ("register", register), ("programme", programme), ("policy", policy)])
     }
 
     /// Sends a write to `route` and checks it wrote, and moved the versions of what it wrote.
@@ -77,10 +84,10 @@ impl Walk<'_> {
             self.problems.push(format!("POST {route} wrote nothing ({status} {location})"));
         }
         for t in changed {
-            if let Some((_, v)) = FEEDS.iter().find(|(table, _)| table == t)
-                && versions_after[v] == versions[v]
-            {
-                self.problems.push(format!("POST {route} changed {t} but {v}_version did not move"));
+            for (_, v) in FEEDS.iter().filter(|(table, _)| table == t) {
+                if versions_after[v] == versions[v] {
+                    self.problems.push(format!("POST {route} changed {t} but {v}_version did not move"));
+                }
             }
         }
         self.walked.insert(route.to_string());
