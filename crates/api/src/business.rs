@@ -87,6 +87,7 @@ pub async fn businesses(State(s): State<Services>, caller: Caller, ApiQuery(q): 
 pub struct ApiParty {
     /// business, school, municipality, akasse or other.
     pub kind: String,
+    /// Empty for a business with reklamebeskyttelse, unless the caller keeps the register.
     pub name: String,
     /// The business in the register, for a party that is one.
     pub business_id: Option<i64>,

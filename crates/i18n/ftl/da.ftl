@@ -1629,7 +1629,7 @@ business-ceased = Ophørt
 business-protected = Reklamebeskyttet
 business-protected-text = Virksomheden har frabedt sig henvendelser i markedsføringsøjemed. Den står aldrig på lister eller i udtræk. Kontakt den kun om det, den selv har bedt jobcentret om.
 business-import = Indlæs udtræk fra CVR
-business-import-help = Et udtræk fra "Søg og udtræk" på datacvr.virk.dk, gemt som CSV eller XLSX, med en række pr. produktionsenhed. Kolonnerne CVR-nr., P-nr. og Navn skal være der; Adresse, Postnr., By, Kommunekode, Branchekode, Branchetekst, Antal ansatte, Reklamebeskyttet og Ophørsdato læses, når de er der. En virksomhed, der allerede er i registret, opdateres.
+business-import-help = Et udtræk fra "Søg og udtræk" på datacvr.virk.dk, gemt som CSV eller XLSX, med en række pr. produktionsenhed. Kolonnerne CVR-nr., P-nr., Navn og Reklamebeskyttet skal være der; Adresse, Postnr., By, Kommunekode, Branchekode, Branchetekst, Antal ansatte og Ophørsdato læses, når de er der. En virksomhed, der allerede er i registret, opdateres.
 business-file-label = Udtræk (CSV eller XLSX)
 business-import-button = Indlæs
 business-imported = Udtrækket er indlæst: { $added } nye og { $updated } opdaterede produktionsenheder.
@@ -1640,7 +1640,7 @@ business-error-cvr = Række { $row }: "{ $text }" er ikke et CVR-nummer (8 cifre
 business-error-p = Række { $row }: "{ $text }" er ikke et P-nummer (10 cifre). Intet er ændret.
 business-error-name = Række { $row }: virksomheden har intet navn. Intet er ændret.
 business-error-twice = Række { $row }: P-nummeret { $text } står to gange i udtrækket. Intet er ændret.
-business-error-yes-no = Række { $row }: "{ $text }" er hverken ja eller nej. Intet er ændret.
+business-error-yes-no = Række { $row }: "{ $text }" er hverken ja eller nej i kolonnen Reklamebeskyttet. Intet er ændret.
 business-error-date = Række { $row }: "{ $text }" er ikke en dato. Intet er ændret.
 business-error-empty = Udtrækket indeholder ingen virksomheder. Intet er ændret.
 business-orders = Jobordrer
@@ -1679,8 +1679,14 @@ business-event-hire = Ansættelse
 business-event-closed = Jobordren lukket
 business-event-erhvervshus = Henvist til Erhvervshus Hovedstaden
 business-event-annulled = Annullering
-business-what-order = { $occupation }, { $n } stillinger
-business-what-count = { $order }: { $n } personer
+business-what-order = { $occupation }, { $n ->
+    [one] 1 stilling
+   *[other] { $n } stillinger
+}
+business-what-count = { $order }: { $n ->
+    [one] 1 person
+   *[other] { $n } personer
+}
 business-what-annulled = Annullerer nr. { $n }
 business-annulled = annulleret
 business-new-event = Registrér en hændelse
@@ -1690,7 +1696,7 @@ business-annul-which = Hændelse
 business-annul-why = Hvorfor
 business-annul-button = Annullér
 business-saved-event = Hændelsen er registreret.
-business-saved-contact = Kontaktpersonerne er gemt.
+business-saved-contact = Kontaktpersonerne er opdateret.
 business-event-error-kind = Vælg, hvad der skete. Intet er gemt.
 business-event-error-date = Datoen skal skrives som dd-mm-åååå eller åååå-mm-dd. Intet er gemt.
 business-event-error-future = Datoen ligger i fremtiden. Intet er gemt.
@@ -1789,7 +1795,10 @@ skills-unfilled = Lukket uden ansættelse
 skills-needed = Nødvendige kompetencer, de oftest manglende først
 skills-green = grøn
 skills-green-col = Grøn kompetence
-skills-missing-times = manglede { $n } gange
+skills-missing-times = { $n ->
+    [one] manglede 1 gang
+   *[other] manglede { $n } gange
+}
 skills-missing = Kompetencer der oftest mangler
 skills-missing-help = Kompetencer, som kandidaterne manglede, da en jobordre blev lukket uden ansættelse, talt på tværs af stillingerne i efterspørgsel.
 skills-missing-none = Ingen jobordre er endnu lukket med manglende kompetencer.
@@ -1816,3 +1825,8 @@ skills-error-empty = Filen med { $file } er tom. Intet er ændret.
 skills-demand-error-column = Svaret har ingen kolonne "{ $column }". Intet er ændret.
 skills-demand-error-number = Række { $row }: "{ $text }" er ikke et tal. Intet er ændret.
 skills-demand-error-empty = Svaret har ingen opslåede stillinger for kommunen. Intet er ændret.
+agreement-party-protected = Reklamebeskyttet virksomhed
+agreement-party-choose = Vælg
+agreement-error-party-business = En virksomhed skal angives med sit P-nummer eller CVR-nummer, og kun en virksomhed. Intet er gemt.
+agreement-error-owner = Ejeren skal være en af kommunens enheder. Intet er gemt.
+business-contacts-show = Vis kontaktpersonerne (visningen logges)

@@ -1641,7 +1641,7 @@ business-ceased = Ceased
 business-protected = Advertising protection
 business-protected-text = The business has asked not to be approached for marketing. It is never on a list or in an export. Contact it only about what it has asked the jobcenter for itself.
 business-import = Load an extract from CVR
-business-import-help = An extract from "Søg og udtræk" at datacvr.virk.dk, saved as CSV or XLSX, with one row per production unit. The columns CVR-nr., P-nr. and Navn are required; Adresse, Postnr., By, Kommunekode, Branchekode, Branchetekst, Antal ansatte, Reklamebeskyttet and Ophørsdato are read when present. A business already in the register is updated.
+business-import-help = An extract from "Søg og udtræk" at datacvr.virk.dk, saved as CSV or XLSX, with one row per production unit. The columns CVR-nr., P-nr., Navn and Reklamebeskyttet are required; Adresse, Postnr., By, Kommunekode, Branchekode, Branchetekst, Antal ansatte and Ophørsdato are read when present. A business already in the register is updated.
 business-file-label = Extract (CSV or XLSX)
 business-import-button = Load
 business-imported = The extract is loaded: { $added } new and { $updated } updated production units.
@@ -1652,7 +1652,7 @@ business-error-cvr = Row { $row }: "{ $text }" is not a CVR-number (8 digits). N
 business-error-p = Row { $row }: "{ $text }" is not a P-number (10 digits). Nothing was changed.
 business-error-name = Row { $row }: the business has no name. Nothing was changed.
 business-error-twice = Row { $row }: the P-number { $text } is in the extract twice. Nothing was changed.
-business-error-yes-no = Row { $row }: "{ $text }" is neither yes nor no. Nothing was changed.
+business-error-yes-no = Row { $row }: "{ $text }" is neither yes nor no in the column Reklamebeskyttet. Nothing was changed.
 business-error-date = Row { $row }: "{ $text }" is not a date. Nothing was changed.
 business-error-empty = The extract holds no businesses. Nothing was changed.
 business-orders = Job orders
@@ -1691,8 +1691,14 @@ business-event-hire = Hire
 business-event-closed = Job order closed
 business-event-erhvervshus = Referred to Erhvervshus Hovedstaden
 business-event-annulled = Annulment
-business-what-order = { $occupation }, { $n } positions
-business-what-count = { $order }: { $n } persons
+business-what-order = { $occupation }, { $n ->
+    [one] 1 position
+   *[other] { $n } positions
+}
+business-what-count = { $order }: { $n ->
+    [one] 1 person
+   *[other] { $n } persons
+}
 business-what-annulled = Annuls no. { $n }
 business-annulled = annulled
 business-new-event = Record an event
@@ -1702,7 +1708,7 @@ business-annul-which = Event
 business-annul-why = Why
 business-annul-button = Annul
 business-saved-event = The event is recorded.
-business-saved-contact = The contact persons are saved.
+business-saved-contact = The contact persons are updated.
 business-event-error-kind = Choose what happened. Nothing was saved.
 business-event-error-date = Write the date as dd-mm-yyyy or yyyy-mm-dd. Nothing was saved.
 business-event-error-future = The date is in the future. Nothing was saved.
@@ -1801,7 +1807,10 @@ skills-unfilled = Closed without a hire
 skills-needed = Essential skills, the most often missing first
 skills-green = green
 skills-green-col = Green skill
-skills-missing-times = missing { $n } times
+skills-missing-times = { $n ->
+    [one] missing once
+   *[other] missing { $n } times
+}
 skills-missing = Skills most often missing
 skills-missing-help = Skills candidates lacked when a job order closed without a hire, counted across the occupations in demand.
 skills-missing-none = No job order has closed with missing skills yet.
@@ -1828,3 +1837,8 @@ skills-error-empty = The file of { $file } is empty. Nothing was changed.
 skills-demand-error-column = The answer has no column "{ $column }". Nothing was changed.
 skills-demand-error-number = Row { $row }: "{ $text }" is not a number. Nothing was changed.
 skills-demand-error-empty = The answer holds no posted vacancies for the municipality. Nothing was changed.
+agreement-party-protected = Business with advertising protection
+agreement-party-choose = Choose
+agreement-error-party-business = A business must be given by its P-number or CVR-number, and only a business. Nothing was saved.
+agreement-error-owner = The owner must be one of the municipality's units. Nothing was saved.
+business-contacts-show = Show the contact persons (the showing is logged)

@@ -211,10 +211,13 @@ pub async fn purge_contacts(db: &Db, today: NaiveDate) -> Result<u64> {
     })
 }
 
-/// The reads of a business's contact persons, newest first: (when, who).
-pub async fn contact_reads(db: &Db, tenant: i64, business: i64, limit: i64) -> Result<Vec<(DateTime<Utc>, String)>> {
-    let sql =
-        format!("SELECT at, actor FROM audit_log WHERE tenant_id = $1 AND target = $2 AND action = 'business.contacts.read' ORDER BY id DESC LIMIT {limit}");
+/// The reads of a business's contact persons, newest first: (when, who);
+/// with `exports`, the exports of the contact list too.
+pub async fn contact_reads(db: &Db, tenant: i64, business: i64, exports: bool, limit: i64) -> Result<Vec<(DateTime<Utc>, String)>> {
+    let export = if exports { " OR action = 'business.contacts.export'" } else { "" };
+    let sql = format!(
+        "SELECT at, actor FROM audit_log WHERE tenant_id = $1 AND ((target = $2 AND action = 'business.contacts.read'){export}) ORDER BY id DESC LIMIT {limit}"
+    );
     on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(tenant).bind(format!("business:{business}")).fetch_all(p).await)
 }
 

@@ -46,6 +46,12 @@ pub async fn run(svc: service::Services, mailer: Option<jobs::Mailer>, base_url:
                 logged("case deadline reviews", service::policy::cases::review_reminders(&db, &base_url, today).await);
                 logged("agreement renewals", service::policy::business::renewal_reminders(&db, &base_url, today).await);
                 logged("expired business contacts deleted", store::business::purge_contacts(&db, today).await.map(|n| n as usize));
+                if let Err(e) = service::policy::business::feed_all(&db, today).await {
+                    tracing::warn!("business indicators: {e}");
+                }
+            }
+            // Statistikbank and Jobindsats publish in the morning (Statistikbank at 8:00): fetched after.
+            if svc.clock.now().with_timezone(&chrono_tz::Europe::Copenhagen).hour() >= 9 {
                 logged("indicator fetches", service::policy::fetch::schedule(&db, today).await);
             }
             last_reminders = Some(std::time::Instant::now());

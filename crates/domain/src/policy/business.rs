@@ -45,6 +45,13 @@ pub fn listed(b: &Business) -> bool {
     !b.protected
 }
 
+/// Whether an agreement's party that is this business is named to `viewer`:
+/// a reklamebeskyttet business only to those who keep the register, as the
+/// list of agreements is a list like any other.
+pub fn party_named(b: &Business, viewer: &crate::access::Viewer) -> bool {
+    listed(b) || viewer.can_keep_businesses()
+}
+
 /// A search for one business by its number rather than a list: eight digits
 /// are a CVR-number, ten a P-number. Spaces are ignored ("12 34 56 78").
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,16 +126,16 @@ impl CvrImportError {
 fn yes_no(s: &str) -> Option<bool> {
     match s.trim().to_lowercase().as_str() {
         "ja" | "j" | "yes" | "true" | "1" | "x" => Some(true),
-        "nej" | "n" | "no" | "false" | "0" | "" => Some(false),
+        "nej" | "n" | "no" | "false" | "0" => Some(false),
         _ => None,
     }
 }
 
 /// The businesses of a CVR extract (the "Søg og udtræk" spreadsheet of
 /// datacvr.virk.dk, saved as CSV or XLSX): one row per P-unit, with the
-/// columns CVR-nr., P-nr., Navn, Adresse, Postnr., By, Kommunekode,
-/// Branchekode, Branchetekst, Antal ansatte, Reklamebeskyttet and
-/// Ophørsdato; only the first three are required. All or none.
+/// columns CVR-nr., P-nr., Navn, Reklamebeskyttet (required), and Adresse,
+/// Postnr., By, Kommunekode, Branchekode, Branchetekst, Antal ansatte and
+/// Ophørsdato when present. All or none.
 pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
     let Some((header, rows)) = grid.split_first() else { return Err(CvrImportError::Empty) };
     let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase().replace(['.', '-', '_'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
@@ -137,7 +144,9 @@ pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
     let cvr = need(&["cvr nr", "cvr nummer", "cvr", "cvrnr"])?;
     let p = need(&["p nr", "p nummer", "pnr", "p enhed"])?;
     let name = need(&["navn", "p enhedens navn", "virksomhedsnavn", "name"])?;
-    let [address, postcode, city, municipality, industry_code, industry, employees, protected, ceased] = [
+    // Required: an extract without it would lift every business's protection.
+    let protected = Some(need(&["reklamebeskyttet", "reklamebeskyttelse"])?);
+    let [address, postcode, city, municipality, industry_code, industry, employees, ceased] = [
         &["adresse", "address"][..],
         &["postnr", "postnummer"],
         &["by", "postdistrikt"],
@@ -145,7 +154,6 @@ pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
         &["branchekode", "hovedbranchekode"],
         &["branchetekst", "hovedbranche", "branche"],
         &["antal ansatte", "ansatte", "årsbeskæftigelse"],
-        &["reklamebeskyttet", "reklamebeskyttelse"],
         &["ophørsdato", "ophørt"],
     ]
     .map(find);
@@ -272,7 +280,7 @@ pub enum EventError {
     NoJobOrder,
     #[error("the event must name an event of this business that is not annulled")]
     NothingToAnnul,
-    #[error("the day is before the job order was opened")]
+    #[error("the day is before the job order was opened, or before what was recorded on it")]
     BeforeOrder,
     #[error("the note is too long")]
     TooLong,
@@ -300,7 +308,11 @@ pub fn check_event(mut e: NewEvent, earlier: &[Event], today: NaiveDate) -> Resu
     if e.on > today {
         return Err(EventError::Future);
     }
-    if e.note.chars().count() > 2000 || e.occupation.chars().count() > 200 || e.missing_skills.len() > 20 {
+    if e.note.chars().count() > 2000
+        || e.occupation.chars().count() > 200
+        || e.missing_skills.len() > 20
+        || e.missing_skills.iter().any(|m| m.chars().count() > 200)
+    {
         return Err(EventError::TooLong);
     }
     e.note = e.note.trim().to_string();
@@ -325,8 +337,16 @@ pub fn check_event(mut e: NewEvent, earlier: &[Event], today: NaiveDate) -> Resu
             if e.on < order.on {
                 return Err(EventError::BeforeOrder);
             }
+            let on_it: Vec<&&Event> = standing.iter().filter(|x| x.refers_to == Some(order.id)).collect();
             if k == EventKind::Closed {
                 e.count = 0;
+                // Closed after what happened on it; a filled order lacked nothing.
+                if on_it.iter().any(|x| x.on > e.on) {
+                    return Err(EventError::BeforeOrder);
+                }
+                if on_it.iter().any(|x| x.kind == EventKind::Hire) {
+                    e.missing_skills.clear();
+                }
             } else if !(1..=999).contains(&e.count) {
                 return Err(EventError::Count);
             }
@@ -473,6 +493,8 @@ pub enum AgreementError {
     NoParty,
     #[error("a party has no name")]
     PartyName,
+    #[error("a business must be named by its P-number or CVR-number, and only a business")]
+    PartyBusiness,
     #[error("the notice must be between 0 and 365 days")]
     Notice,
     #[error("a text is too long")]
@@ -486,6 +508,7 @@ impl AgreementError {
             AgreementError::Order => "agreement-error-order",
             AgreementError::NoParty => "agreement-error-party",
             AgreementError::PartyName => "agreement-error-party-name",
+            AgreementError::PartyBusiness => "agreement-error-party-business",
             AgreementError::Notice => "agreement-error-notice",
             AgreementError::TooLong => "agreement-error-long",
         }
@@ -495,7 +518,8 @@ impl AgreementError {
 impl Agreement {
     pub fn check(mut self) -> Result<Agreement, AgreementError> {
         self.title = self.title.trim().to_string();
-        self.obligations = self.obligations.trim().to_string();
+        // Browsers send a textarea's lines with CR LF; paragraphs are split on empty lines.
+        self.obligations = self.obligations.replace("\r\n", "\n").trim().to_string();
         if self.title.is_empty() {
             return Err(AgreementError::NoTitle);
         }
@@ -513,6 +537,10 @@ impl Agreement {
             if p.name.is_empty() {
                 return Err(AgreementError::PartyName);
             }
+            // A business is one of the register, named by its number; no other party is.
+            if (p.kind == PartyKind::Business) != p.business_id.is_some() {
+                return Err(AgreementError::PartyBusiness);
+            }
         }
         if self.parties.is_empty() {
             return Err(AgreementError::NoParty);
@@ -523,11 +551,6 @@ impl Agreement {
     /// The day the owner should start renewing it.
     pub fn renew_by(&self) -> NaiveDate {
         self.ends_on - chrono::Duration::days(self.notice_days as i64)
-    }
-
-    /// In force on `day`.
-    pub fn in_force(&self, day: NaiveDate) -> bool {
-        self.starts_on <= day && day <= self.ends_on
     }
 
     /// In force at some point from `from` to `to`.
@@ -601,6 +624,9 @@ mod tests {
         assert_eq!(bad(&["12345678", "1000000001", "", "Nej"]), CvrImportError::NoName { row: 2 });
         assert_eq!(bad(&["12345678", "1000000001", "A", "måske"]), CvrImportError::YesNo { row: 2, text: "måske".into() });
         assert_eq!(read_cvr(&grid(&[&["Navn", "P-nr."]])).unwrap_err(), CvrImportError::MissingColumn("cvr nr".into()));
+        let unsaid = grid(&[&["CVR-nr.", "P-nr.", "Navn"], &["12345678", "1000000001", "A"]]);
+        assert_eq!(read_cvr(&unsaid).unwrap_err(), CvrImportError::MissingColumn("reklamebeskyttet".into()), "protection is never assumed away");
+        assert_eq!(bad(&["12345678", "1000000001", "A", ""]), CvrImportError::YesNo { row: 2, text: String::new() });
         assert_eq!(read_cvr(&grid(&[head])).unwrap_err(), CvrImportError::Empty);
         let twice = grid(&[head, &["12345678", "1000000001", "A", "Nej"], &["12345678", "1000000001", "A", "Nej"]]);
         assert_eq!(read_cvr(&twice).unwrap_err(), CvrImportError::Twice { row: 3, text: "1000000001".into() });
@@ -624,6 +650,12 @@ mod tests {
         assert_eq!(check_event(new(EventKind::Hire, "2026-02-05", Some(1), 1), &earlier, today), Err(EventError::BeforeOrder));
         assert_eq!(check_event(new(EventKind::Hire, "2026-07-05", Some(1), 1), &earlier, today), Err(EventError::Future));
         assert_eq!(check_event(new(EventKind::Hire, "2026-04-05", Some(1), 0), &earlier, today), Err(EventError::Count));
+        // Closed before a hire already recorded: refused; closed after one: it lacked nothing.
+        let hired = vec![order.clone(), ev(3, EventKind::Hire, "2026-04-01", Some(1), 1)];
+        assert_eq!(check_event(new(EventKind::Closed, "2026-03-20", Some(1), 0), &hired, today), Err(EventError::BeforeOrder));
+        let mut close = new(EventKind::Closed, "2026-04-02", Some(1), 0);
+        close.missing_skills = vec!["læse tegninger".into()];
+        assert!(check_event(close, &hired, today).unwrap().missing_skills.is_empty());
         let closed = vec![order, ev(2, EventKind::Closed, "2026-04-01", Some(1), 0)];
         assert_eq!(check_event(new(EventKind::Hire, "2026-04-05", Some(1), 1), &closed, today), Err(EventError::NoJobOrder));
         let mut jo = new(EventKind::JobOrder, "2026-03-01", None, 1);
@@ -702,6 +734,10 @@ mod tests {
         assert_eq!(Agreement { ends_on: d("2025-01-01"), ..a.clone() }.check(), Err(AgreementError::Order));
         assert_eq!(Agreement { parties: vec![], ..a.clone() }.check(), Err(AgreementError::NoParty));
         assert_eq!(Agreement { notice_days: 400, ..a.clone() }.check(), Err(AgreementError::Notice));
-        assert_eq!(Agreement { title: "".into(), ..a }.check(), Err(AgreementError::NoTitle));
+        assert_eq!(Agreement { title: "".into(), ..a.clone() }.check(), Err(AgreementError::NoTitle));
+        let unnamed = Party { kind: PartyKind::Business, business_id: None, name: "Et firma".into() };
+        assert_eq!(Agreement { parties: vec![unnamed], ..a.clone() }.check(), Err(AgreementError::PartyBusiness));
+        let paragraphs = Agreement { obligations: "En.\r\n\r\nTo.".into(), ..a }.check().unwrap();
+        assert_eq!(paragraphs.obligations.split("\n\n").count(), 2);
     }
 }

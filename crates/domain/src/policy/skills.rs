@@ -43,6 +43,7 @@ pub struct Esco {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EscoError {
+    /// `file` is the file's field in the upload: occupations, skills, relations or green.
     #[error("the {file} file has no column {column:?}")]
     MissingColumn { file: &'static str, column: &'static str },
     #[error("the {file} file, row {row}: {text:?} is not an ESCO address")]
@@ -125,7 +126,7 @@ pub fn read_esco(occupations: &[Vec<String>], skills: &[Vec<String>], relations:
             isco: cell(r, isco),
         });
     }
-    let g = Table::new("green skills", green)?;
+    let g = Table::new("green", green)?;
     let g_uri = g.col("conceptUri")?;
     let mut greens = HashSet::new();
     for (row, r) in g.each() {
@@ -237,8 +238,9 @@ pub struct OccupationGap {
     pub isco: String,
     /// Vacancies in the newest period of Y25i07.
     pub vacancies: f64,
-    /// The jobcenter's job orders for it, and how many closed without a hire.
+    /// The jobcenter's job orders for it, the positions they asked for, and how many closed without a hire.
     pub job_orders: u32,
+    pub positions: u32,
     pub unfilled: u32,
     pub skills: Vec<NeededSkill>,
 }
@@ -276,6 +278,7 @@ fn entry<'a, 'm>(demand: &'m mut BTreeMap<&'a str, OccupationGap>, unknown: &mut
         isco: o.isco.clone(),
         vacancies: 0.0,
         job_orders: 0,
+        positions: 0,
         unfilled: 0,
         skills: vec![],
     }))
@@ -299,8 +302,13 @@ pub fn gap(esco: &Esco, vacancies: &[Vacancies], orders: &[JobOrder]) -> (Vec<Oc
     for o in orders {
         let Some(g) = entry(&mut demand, &mut unknown, esco, &o.occupation) else { continue };
         g.job_orders += 1;
+        g.positions += o.positions;
         if o.closed_on.is_some() && !o.filled() {
             g.unfilled += 1;
+        }
+        // What a filled order's candidates lacked did not keep it open.
+        if o.filled() {
+            continue;
         }
         let label = g.label.clone();
         for s in &o.missing_skills {
@@ -330,7 +338,8 @@ pub fn gap(esco: &Esco, vacancies: &[Vacancies], orders: &[JobOrder]) -> (Vec<Oc
             g
         })
         .collect();
-    out.sort_by(|a, b| (b.vacancies + b.job_orders as f64).total_cmp(&(a.vacancies + a.job_orders as f64)).then(a.label.cmp(&b.label)));
+    // Demand in positions: the vacancies posted and the positions the job orders ask for.
+    out.sort_by(|a, b| (b.vacancies + b.positions as f64).total_cmp(&(a.vacancies + a.positions as f64)).then(a.label.cmp(&b.label)));
     let mut overall: Vec<MissingSkill> = overall.into_values().filter(|m| m.missing > 0).collect();
     overall.sort_by(|a, b| b.missing.cmp(&a.missing).then(b.occupations.len().cmp(&a.occupations.len())).then(a.label.cmp(&b.label)));
     (out, overall, unknown.len())
@@ -417,7 +426,7 @@ mod tests {
         let orders = vec![
             order(1, "elektriker", 0, &["installere solcelleanlæg"]),
             order(2, "elektriker", 0, &["Installere  solcelleanlæg", "læse tegninger"]),
-            order(3, "lagerarbejder", 1, &[]),
+            order(3, "lagerarbejder", 1, &["betjene gaffeltruck"]),
         ];
         let (occupations, missing, unknown) = gap(&e, &vacancies, &orders);
         assert_eq!(unknown, 1, "astronaut is no ESCO occupation here");

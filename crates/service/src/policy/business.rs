@@ -149,10 +149,22 @@ pub async fn contacts(req: &Req<'_>, business: i64) -> Result<Vec<Contact>> {
     Ok(bstore::contacts(req.db(), req.tenant(), business).await?)
 }
 
-/// Who has read a business's contact persons, newest first.
+/// Who has read a business's contact persons, on its page or in an export
+/// of the contact list (which holds them unless it is reklamebeskyttet), newest first.
 pub async fn contact_reads(req: &Req<'_>, business: i64) -> Result<Vec<(chrono::DateTime<chrono::Utc>, String)>> {
     req.allow(req.viewer().can_read_contacts(), || format!("business:{business}:contacts")).await?;
-    Ok(bstore::contact_reads(req.db(), req.tenant(), business, 20).await?)
+    let (_, b) = bstore::business(req.db(), req.tenant(), business).await?.ok_or(Error::NotFound)?;
+    Ok(bstore::contact_reads(req.db(), req.tenant(), business, rules::listed(&b), 20).await?)
+}
+
+/// Works out the local indicators for every municipality (the worker, each
+/// morning: a quarter or year that has ended gets its figure without waiting for a change).
+pub async fn feed_all(db: &store::Db, today: NaiveDate) -> store::Result<()> {
+    let actor = Actor::system("styr worker");
+    for t in store::tenant::all(db).await? {
+        feed_indicators(db, t.id, today, &actor).await?;
+    }
+    Ok(())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -216,19 +228,45 @@ pub async fn add_event(req: &Req<'_>, business: i64, e: NewEvent) -> std::result
     let id = bstore::add_event(req.db(), req.tenant(), business, |earlier| rules::check_event(e.clone(), earlier, today), &req.actor())
         .await?
         .map_err(KeepError::Invalid)?;
-    feed_indicators(req.db(), req.tenant(), today, &req.actor()).await?;
+    // The event stands once stored; figures that could not be worked out now are worked out by the worker each morning.
+    if let Err(e) = feed_indicators(req.db(), req.tenant(), today, &req.actor()).await {
+        tracing::warn!("business indicators: {e}");
+    }
     Ok(id)
 }
 
-/// Every agreement, by end date, for everyone signed in.
+/// Every agreement, by end date, for everyone signed in; parties that are
+/// reklamebeskyttede businesses unnamed for those who do not keep the register.
 pub async fn agreements(req: &Req<'_>) -> Result<Vec<StoredAgreement>> {
     req.allow(req.viewer().can_read_agreements(), || "agreements".into()).await?;
-    Ok(bstore::agreements(req.db(), req.tenant()).await?)
+    let all = bstore::agreements(req.db(), req.tenant()).await?;
+    unname_protected(req, all).await
 }
 
 pub async fn agreement(req: &Req<'_>, id: i64) -> Result<StoredAgreement> {
     req.allow(req.viewer().can_read_agreements(), || format!("agreement:{id}")).await?;
-    bstore::agreement(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)
+    let one = bstore::agreement(req.db(), req.tenant(), id).await?.ok_or(Error::NotFound)?;
+    unname_protected(req, vec![one]).await?.pop().ok_or(Error::NotFound)
+}
+
+/// A party that is a reklamebeskyttet business keeps its name only for
+/// those who keep the register (`domain::policy::business::party_named`);
+/// for others its name is empty and it links to nothing.
+async fn unname_protected(req: &Req<'_>, mut all: Vec<StoredAgreement>) -> Result<Vec<StoredAgreement>> {
+    let mut ids: Vec<i64> = all.iter().flat_map(|a| a.agreement.parties.iter().filter_map(|p| p.business_id)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let businesses = bstore::by_ids(req.db(), req.tenant(), &ids).await?;
+    for a in &mut all {
+        for p in &mut a.agreement.parties {
+            let Some(b) = p.business_id.and_then(|id| businesses.iter().find(|x| x.0 == id)) else { continue };
+            if !rules::party_named(&b.1, req.viewer()) {
+                p.name.clear();
+                p.business_id = None;
+            }
+        }
+    }
+    Ok(all)
 }
 
 /// Why an agreement was not saved.
@@ -239,6 +277,8 @@ pub enum SaveAgreementError {
     UnknownBusiness,
     /// Someone else changed it first.
     Stale,
+    /// The owner is no unit.
+    UnknownOwner,
 }
 
 /// Adds an agreement, or changes one at the version the form was made from.
@@ -256,12 +296,16 @@ pub async fn save_agreement(
     if bstore::by_ids(req.db(), req.tenant(), &named).await?.len() != named.len() {
         return Err(KeepError::Invalid(SaveAgreementError::UnknownBusiness));
     }
-    if let Some(u) = owner_unit_id {
-        store::org::unit(req.db(), req.tenant(), u).await?.ok_or(Error::NotFound)?;
+    if let Some(u) = owner_unit_id
+        && store::org::unit(req.db(), req.tenant(), u).await?.is_none()
+    {
+        return Err(KeepError::Invalid(SaveAgreementError::UnknownOwner));
     }
     let saved = bstore::save_agreement(req.db(), req.tenant(), id, &a, owner_unit_id, &req.actor()).await?;
     let saved = saved.ok_or(KeepError::Invalid(SaveAgreementError::Stale))?;
-    feed_indicators(req.db(), req.tenant(), req.svc.clock.today(), &req.actor()).await?;
+    if let Err(e) = feed_indicators(req.db(), req.tenant(), req.svc.clock.today(), &req.actor()).await {
+        tracing::warn!("business indicators: {e}");
+    }
     Ok(saved)
 }
 

@@ -209,19 +209,22 @@ async fn contact_persons_are_read_by_the_officers_alone_every_read_logged_and_th
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("E-mailadressen ser ikke rigtig ud"));
     assert_eq!(app.rows().await, rows);
+    // Shown when asked for, as each showing is a read in the log.
     let (_, page) = app.get(&officer, &format!("/businesses/{firm}")).await;
+    assert!(!page.contains("kim@example.dk") && page.contains("Vis kontaktpersonerne"));
+    let (_, page) = app.get(&officer, &format!("/businesses/{firm}?contacts=1")).await;
     assert!(page.contains("Kim Kontakt") && page.contains("kim@example.dk"));
     // The read is in the log, and the page lists who has read them.
     let email = app.email("business_service").await;
-    let reads = store::business::contact_reads(&app.db, app.tenant, firm, 10).await.unwrap();
+    let reads = store::business::contact_reads(&app.db, app.tenant, firm, true, 10).await.unwrap();
     assert!(reads.iter().any(|(_, who)| *who == email), "{reads:?}");
     // The secretariat sees the business but not who to call.
     let secretariat = app.sign_in("secretariat").await;
-    let (status, page) = app.get(&secretariat, &format!("/businesses/{firm}")).await;
+    let (status, page) = app.get(&secretariat, &format!("/businesses/{firm}?contacts=1")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(!page.contains("Kim Kontakt") && !page.contains("Kontaktpersoner"));
     let secretariat_email = app.email("secretariat").await;
-    let reads = store::business::contact_reads(&app.db, app.tenant, firm, 10).await.unwrap();
+    let reads = store::business::contact_reads(&app.db, app.tenant, firm, true, 10).await.unwrap();
     assert!(reads.iter().all(|(_, who)| *who != secretariat_email));
     // Kept 24 months, then deleted by the worker's retention, in the log.
     let contact = store::business::contacts(&app.db, app.tenant, firm).await.unwrap()[0].clone();
@@ -286,6 +289,18 @@ async fn agreements_have_parties_remind_their_owner_and_are_on_the_wheel() {
     let (status, page) = app.get(&employee, &format!("/agreements/{}", made.id)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Vestegnens Erhvervsskoler") && page.contains("1. maj 2027"), "renewal 60 days before the end");
+    // A reklamebeskyttet party is named to the business service alone, on the list, the page and in the API.
+    let mut quiet = base("2027-06-30");
+    quiet[0] = ("title", "Aftale med en stille smed");
+    quiet[7] = ("party_number", "1888888802");
+    assert_eq!(post(&app, &officer, "/agreements", &quiet).await.0, StatusCode::SEE_OTHER);
+    let (_, list) = app.get(&employee, "/agreements").await;
+    assert!(!list.contains("Stille Smed") && list.contains("Reklamebeskyttet virksomhed"), "{list}");
+    let (_, list) = app.get(&officer, "/agreements").await;
+    assert!(list.contains("Stille Smed ApS"));
+    let token = app.api_token("employee").await;
+    let api = reqwest::Client::new().get(format!("{}/api/v1/agreements", app.url)).bearer_auth(&token).send().await.unwrap().text().await.unwrap();
+    assert!(!api.contains("Stille Smed") && api.contains("Testbyg Vest ApS"), "{api}");
     // An edit from an old version is refused.
     let mut stale = fields.clone();
     stale.push(("version", "0"));

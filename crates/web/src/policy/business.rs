@@ -232,8 +232,8 @@ pub struct EventLine {
     pub what: String,
     pub recorded: String,
     pub annulled: bool,
-    /// This event annuls another.
-    pub annulment: bool,
+    /// It counts, and so may be annulled.
+    pub annullable: bool,
 }
 
 /// A job order as the page lists it.
@@ -265,8 +265,9 @@ struct BusinessPage<'a> {
     events: Vec<EventLine>,
     /// (id, title, period) of the agreements it is party to.
     agreements: Vec<(i64, String, String)>,
-    /// None when the reader may not see them.
+    /// None when the reader may not see them, or has not asked to.
     contacts: Option<Vec<(Contact, String)>>,
+    may_show_contacts: bool,
     reads: Vec<(String, String)>,
     can_keep: bool,
     today: String,
@@ -287,23 +288,36 @@ pub struct EventForm {
 #[derive(serde::Deserialize, Default)]
 pub struct BusinessQuery {
     saved: Option<String>,
+    /// Show the contact persons: each showing is a read in the log, so they are shown when asked for.
+    contacts: Option<String>,
 }
 
 async fn business(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<BusinessQuery>) -> PageResult {
-    let notice = q.saved.map(|s| (true, ctx.tr.t(&format!("business-saved-{}", if s == "contact" { "contact" } else { "event" }))));
-    business_view(&state, &ctx, id, StatusCode::OK, notice, EventForm::default()).await
+    let notice = q.saved.as_deref().map(|s| (true, ctx.tr.t(&format!("business-saved-{}", if s == "contact" { "contact" } else { "event" }))));
+    let show = q.contacts.is_some() || q.saved.as_deref() == Some("contact");
+    business_view(&state, &ctx, id, StatusCode::OK, notice, EventForm::default(), show).await
 }
 
 fn kind_words(ctx: &Ctx, k: EventKind) -> String {
     ctx.tr.t(&format!("business-event-{}", k.as_str().replace('_', "-")))
 }
 
-async fn business_view(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode, notice: Option<(bool, String)>, form: EventForm) -> PageResult {
+async fn business_view(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    status: StatusCode,
+    notice: Option<(bool, String)>,
+    form: EventForm,
+    show_contacts: bool,
+) -> PageResult {
     let req = ctx.req(state)?;
     let d = svc::detail(&req, id).await?;
     let viewer = &ctx.user()?.viewer;
     let day = |x: chrono::NaiveDate| i18n::day(&ctx.tr, x);
     let annulled: Vec<i64> = d.events.iter().filter(|e| e.kind == EventKind::Annulled).filter_map(|e| e.refers_to).collect();
+    // What may still be annulled: the events that count (not those of an annulled job order).
+    let standing: Vec<i64> = domain::policy::business::standing(&d.events).iter().map(|e| e.id).collect();
     let order_name = |id: Option<i64>| {
         id.and_then(|i| d.job_orders.iter().find(|o| o.id == i)).map(|o| format!("{} ({})", o.occupation, day(o.opened_on))).unwrap_or_default()
     };
@@ -328,7 +342,7 @@ async fn business_view(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode,
             what: [what(e), e.note.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" – "),
             recorded: d.recorded.iter().find(|r| r.0 == e.id).map(|r| format!("{}, {}", r.1, i18n::day(&ctx.tr, local_day(r.2)))).unwrap_or_default(),
             annulled: annulled.contains(&e.id),
-            annulment: e.kind == EventKind::Annulled,
+            annullable: standing.contains(&e.id),
         })
         .collect();
     let orders = d.job_orders.iter().rev().map(|o: &JobOrder| OrderLine {
@@ -348,7 +362,7 @@ async fn business_view(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode,
     });
     let agreements =
         d.agreements.iter().map(|a| (a.id, a.agreement.title.clone(), format!("{}–{}", day(a.agreement.starts_on), day(a.agreement.ends_on)))).collect();
-    let (contacts, reads) = if viewer.can_read_contacts() {
+    let (contacts, reads) = if viewer.can_read_contacts() && show_contacts {
         let contacts = svc::contacts(&req, id).await?;
         let reads = svc::contact_reads(&req, id).await?;
         (
@@ -384,6 +398,7 @@ async fn business_view(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode,
         agreements,
         contacts,
         reads,
+        may_show_contacts: viewer.can_read_contacts(),
         can_keep: viewer.can_keep_businesses(),
         today: state.clock.today().to_string(),
         notice,
@@ -400,7 +415,7 @@ async fn add_event(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     // Asked before the form is read, so that a refusal is a refusal whatever was sent.
     svc::may_keep(&ctx.req(&state)?).await?;
     let sent = EventForm { kind: form.one("kind"), on: form.one("on"), occupation: form.one("occupation"), count: form.one("count"), note: form.one("note") };
-    let refuse = |msg: String| business_view(&state, &ctx, id, StatusCode::UNPROCESSABLE_ENTITY, Some((false, msg)), sent.clone());
+    let refuse = |msg: String| business_view(&state, &ctx, id, StatusCode::UNPROCESSABLE_ENTITY, Some((false, msg)), sent.clone(), false);
     let Some(kind) = EventKind::parse(&sent.kind) else { return refuse(ctx.tr.t("business-event-error-kind")).await };
     let Some(on) = domain::policy::cases::date(&sent.on) else { return refuse(ctx.tr.t("business-event-error-date")).await };
     let count = match sent.count.trim() {
@@ -428,7 +443,7 @@ async fn add_contact(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     match svc::add_contact(&ctx.req(&state)?, id, &form.one("name"), &form.one("role"), &form.one("email"), &form.one("phone")).await {
         Ok(_) => Ok(Redirect::to(&format!("/businesses/{id}?saved=contact#contacts")).into_response()),
         Err(KeepError::Invalid(e)) => {
-            business_view(&state, &ctx, id, StatusCode::UNPROCESSABLE_ENTITY, Some((false, ctx.tr.t(e.message_id()))), EventForm::default()).await
+            business_view(&state, &ctx, id, StatusCode::UNPROCESSABLE_ENTITY, Some((false, ctx.tr.t(e.message_id()))), EventForm::default(), true).await
         }
         Err(KeepError::Service(e)) => Err(e.into()),
     }
@@ -530,7 +545,13 @@ async fn agreements_view(state: &AppState, ctx: &Ctx, status: StatusCode, form: 
         .map(|s| AgreementLine {
             id: s.id,
             title: s.agreement.title.clone(),
-            parties: s.agreement.parties.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "),
+            parties: s
+                .agreement
+                .parties
+                .iter()
+                .map(|p| if p.name.is_empty() { ctx.tr.t("agreement-party-protected") } else { p.name.clone() })
+                .collect::<Vec<_>>()
+                .join(", "),
             period: format!("{}–{}", day(s.agreement.starts_on), day(s.agreement.ends_on)),
             renew_by: day(s.agreement.renew_by()),
             state: agreement_state(ctx, &s.agreement, today),
@@ -669,7 +690,10 @@ async fn read_agreement(state: &AppState, ctx: &Ctx, form: &Pairs) -> Result<(Ag
     let Ok(notice_days) = sent.notice_days.trim().parse::<u32>() else { return Ok((sent, Err(tr.t("agreement-error-notice")))) };
     let owner = match sent.owner.trim() {
         "" => None,
-        o => Some(o.parse::<i64>().map_err(|_| AppError::BadRequest)?),
+        o => match o.parse::<i64>() {
+            Ok(u) => Some(u),
+            Err(_) => return Ok((sent, Err(tr.t("agreement-error-owner")))),
+        },
     };
     let req = ctx.req(state)?;
     let mut parties = vec![];
@@ -696,6 +720,7 @@ fn save_error(ctx: &Ctx, e: SaveAgreementError) -> String {
         SaveAgreementError::Invalid(e) => ctx.tr.t(e.message_id()),
         SaveAgreementError::UnknownBusiness => ctx.tr.t("agreement-error-business"),
         SaveAgreementError::Stale => ctx.tr.t("agreement-error-stale"),
+        SaveAgreementError::UnknownOwner => ctx.tr.t("agreement-error-owner"),
     }
 }
 

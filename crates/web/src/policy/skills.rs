@@ -69,7 +69,8 @@ async fn view(state: &AppState, ctx: &Ctx, status: StatusCode, notice: Option<(b
 /// a file is larger than allowed.
 async fn files(mut mp: Multipart, max: usize) -> Option<(String, Vec<(String, String, Vec<u8>)>)> {
     let (mut csrf, mut out) = (String::new(), vec![]);
-    while let Ok(Some(field)) = mp.next_field().await {
+    // A body past the limit ends in an error here: said as "too large", not as a file missing.
+    while let Some(field) = mp.next_field().await.ok()? {
         let name = field.name().unwrap_or("").to_string();
         if name == "csrf" {
             csrf = field.text().await.unwrap_or_default();
@@ -104,7 +105,12 @@ async fn load_esco(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> Pa
     }
     match service::policy::skills::load_esco(&ctx.req(&state)?, &grids[0], &grids[1], &grids[2], &grids[3]).await {
         Ok(_) => Ok(Redirect::to("/skills?loaded=esco").into_response()),
-        Err(KeepError::Invalid(e)) => fail(StatusCode::UNPROCESSABLE_ENTITY, ctx.tr.args(e.message_id(), e.args())).await,
+        Err(KeepError::Invalid(e)) => {
+            // The file by its name in the form, in the reader's language.
+            let args: Vec<(&str, String)> =
+                e.args().into_iter().map(|(k, v)| if k == "file" { (k, ctx.tr.t(&format!("skills-file-{v}"))) } else { (k, v) }).collect();
+            fail(StatusCode::UNPROCESSABLE_ENTITY, ctx.tr.args(e.message_id(), args)).await
+        }
         Err(KeepError::Service(e)) => Err(e.into()),
     }
 }
