@@ -265,8 +265,27 @@ pub async fn values(db: &Db, tenant: i64, indicator: i64, areas: &[String]) -> R
 /// Stores figures of one indicator from one source, each replacing the figure
 /// for its area and period, in one transaction: all or none.
 pub async fn save_values(db: &Db, tenant: i64, indicator: i64, values: &[NewValue], source: &str, actor: &Actor) -> Result<usize> {
+    save(db, tenant, indicator, values, source, false, actor).await
+}
+
+/// As `save_values`, and the figures of the same source that `values` no
+/// longer hold are taken away: a series worked out anew in whole (a period
+/// whose events were all annulled has no figure any more).
+pub async fn replace_values(db: &Db, tenant: i64, indicator: i64, values: &[NewValue], source: &str, actor: &Actor) -> Result<usize> {
+    save(db, tenant, indicator, values, source, true, actor).await
+}
+
+async fn save(db: &Db, tenant: i64, indicator: i64, values: &[NewValue], source: &str, replace: bool, actor: &Actor) -> Result<usize> {
     let at = now();
     in_transaction!(db, tx => {
+        if replace {
+            let old: Vec<(String, String)> = sqlx::query_as("SELECT area, period FROM indicator_values WHERE tenant_id = $1 AND indicator_id = $2 AND source = $3")
+                .bind(tenant).bind(indicator).bind(source).fetch_all(&mut *tx).await?;
+            for (area, period) in old.iter().filter(|(a, p)| !values.iter().any(|v| v.area == *a && v.period == *p)) {
+                sqlx::query("DELETE FROM indicator_values WHERE tenant_id = $1 AND indicator_id = $2 AND area = $3 AND period = $4")
+                    .bind(tenant).bind(indicator).bind(area).bind(period).execute(&mut *tx).await?;
+            }
+        }
         for v in values {
             sqlx::query(
                 "INSERT INTO indicator_values (tenant_id, indicator_id, area, period, year, value, expected, suppressed, source, fetched_at) \

@@ -90,6 +90,10 @@ enum ImportWhat {
     },
     /// A new version of the framework from a TOML file (see docs/FRAMEWORK.md).
     Framework { file: PathBuf },
+    /// A new version of a policy from a TOML file (see docs/POLICY.md).
+    Policy { file: PathBuf },
+    /// The register of published case-processing deadlines from a TOML file (see docs/POLICY.md).
+    Frister { file: PathBuf },
     /// ESCO from the folder of its CSV download in Danish (occupations_da.csv, skills_da.csv,
     /// occupationSkillRelations_da.csv, greenSkillsCollection_da.csv), for the skills gap.
     Esco { folder: PathBuf },
@@ -187,6 +191,26 @@ async fn main() -> Result<()> {
             let tenant = ensure_tenant(&db, &cfg).await?;
             let (v, new) = store::framework::load(&db, tenant.id, &doc, &text, &store::platform::audit::Actor::system("styr import")).await?;
             println!("{}", if new { format!("framework version {v} loaded") } else { format!("unchanged: version {v} is in force") });
+        }
+        Command::Import { what: ImportWhat::Policy { file } } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("could not read {}", file.display()))?;
+            let doc = domain::policy::PolicyDoc::parse(&text).map_err(|e| anyhow::anyhow!("{e}; nothing was changed"))?;
+            let tenant = ensure_tenant(&db, &cfg).await?;
+            let units = store::org::units(&db, tenant.id).await?;
+            let forums = store::meetings::forums(&db, tenant.id).await?;
+            let owners =
+                service::policy::owners(&doc, |n| units.iter().find(|u| u.name == n).map(|u| u.id), |n| forums.iter().find(|f| f.name == n).map(|f| f.id))
+                    .map_err(|e| anyhow::anyhow!("{e}; nothing was changed"))?;
+            let (_, v, new) = store::policy::load(&db, tenant.id, &doc, &text, &owners, &store::platform::audit::Actor::system("styr import")).await?;
+            println!("{}", if new { format!("policy {} version {v} loaded", doc.key) } else { format!("unchanged: version {v} is in force") });
+        }
+        Command::Import { what: ImportWhat::Frister { file } } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("could not read {}", file.display()))?;
+            let tenant = ensure_tenant(&db, &cfg).await?;
+            let n = service::policy::cases::load_register(&db, tenant.id, &text, &store::platform::audit::Actor::system("styr import"))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}; nothing was changed"))?;
+            println!("the register of deadlines is loaded: {n} case types");
         }
         Command::Import { what: ImportWhat::Esco { folder } } => {
             let read = |name: &str| -> Result<Vec<Vec<String>>> {

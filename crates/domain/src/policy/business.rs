@@ -483,6 +483,17 @@ pub struct Agreement {
     pub parties: Vec<Party>,
 }
 
+words! {
+    /// Where an agreement stands.
+    pub enum AgreementState {
+        InForce = "in-force",
+        Coming = "coming",
+        /// Past its renewal day, not yet ended.
+        RenewNow = "renew-now",
+        Ended = "ended",
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AgreementError {
     #[error("the agreement has no title")]
@@ -551,6 +562,19 @@ impl Agreement {
     /// The day the owner should start renewing it.
     pub fn renew_by(&self) -> NaiveDate {
         self.ends_on - chrono::Duration::days(self.notice_days as i64)
+    }
+
+    /// Where the agreement stands on `today`.
+    pub fn state(&self, today: NaiveDate) -> AgreementState {
+        if self.ends_on < today {
+            AgreementState::Ended
+        } else if self.renew_by() <= today {
+            AgreementState::RenewNow
+        } else if self.starts_on > today {
+            AgreementState::Coming
+        } else {
+            AgreementState::InForce
+        }
     }
 
     /// In force at some point from `from` to `to`.
@@ -717,6 +741,10 @@ mod tests {
         assert_eq!(cooperating(&businesses, &events, std::slice::from_ref(&agreement), "183", 2025), Some((2, 3)));
         assert_eq!(cooperating(&businesses, &events, std::slice::from_ref(&agreement), "183", 2026), Some((0, 3)));
         assert_eq!(agreement.renew_by(), d("2024-12-03"));
+        assert_eq!(agreement.state(d("2024-06-01")), AgreementState::InForce);
+        assert_eq!(agreement.state(d("2024-12-03")), AgreementState::RenewNow);
+        assert_eq!(agreement.state(d("2025-02-02")), AgreementState::Ended);
+        assert_eq!(agreement.state(d("2023-12-31")), AgreementState::Coming);
         assert_eq!(cooperating(&businesses, &events, &[], "999", 2025), None);
     }
 

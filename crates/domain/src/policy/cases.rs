@@ -67,6 +67,23 @@ pub enum RegisterError {
     Days(String),
 }
 
+impl RegisterError {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            RegisterError::Syntax(_) => "frister-error-syntax",
+            RegisterError::Key(_) => "frister-error-key",
+            RegisterError::Days(_) => "frister-error-days",
+        }
+    }
+
+    /// The parser's words, or the case type at fault.
+    pub fn detail(&self) -> String {
+        match self {
+            RegisterError::Syntax(d) | RegisterError::Key(d) | RegisterError::Days(d) => d.clone(),
+        }
+    }
+}
+
 impl Register {
     pub fn parse(text: &str) -> Result<Register, RegisterError> {
         let r: Register = toml::from_str(text).map_err(|e| RegisterError::Syntax(e.message().to_string()))?;

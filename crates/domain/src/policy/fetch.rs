@@ -45,14 +45,16 @@ pub struct Variable {
 pub enum CallError {
     #[error("the indicator's figures come from no API (an upload, or worked out by styr)")]
     NoApi,
-    #[error("the indicator names no table or series")]
+    #[error("the indicator names no table or series, or one with other than letters and digits")]
     NoSeries,
 }
 
 /// The call that fetches an indicator's figures for every area of the
 /// comparison, or why there is none.
 pub fn call(def: &IndicatorDef) -> Result<Call, CallError> {
-    if def.series.trim().is_empty() && matches!(def.source, Source::Statistikbank | Source::Jobindsats) {
+    // The series goes into the address: letters and digits only.
+    let named = !def.series.is_empty() && def.series.chars().all(|c| c.is_ascii_alphanumeric());
+    if !named && matches!(def.source, Source::Statistikbank | Source::Jobindsats) {
         return Err(CallError::NoSeries);
     }
     match def.source {
@@ -99,5 +101,8 @@ mod tests {
         assert!(area.contains(&"Ishøj".to_string()) && area.contains(&"Hele landet".to_string()));
         let youth = doc.indicators.iter().find(|i| i.source == Source::Upload).unwrap();
         assert_eq!(call(youth), Err(CallError::NoApi));
+        let mut odd = y30.clone();
+        odd.series = "../admin".into();
+        assert_eq!(call(&odd), Err(CallError::NoSeries));
     }
 }

@@ -257,6 +257,20 @@ pub enum PolicyError {
 }
 
 impl PolicyError {
+    /// What the message is about: the parser's words, or the key or name at fault.
+    pub fn detail(&self) -> String {
+        match self {
+            PolicyError::Syntax(d) => d.clone(),
+            PolicyError::BadKey(k)
+            | PolicyError::DuplicateKey(k)
+            | PolicyError::BadPeriod(k)
+            | PolicyError::BadTolerance(k)
+            | PolicyError::NoMeasure(k)
+            | PolicyError::EmptyTitle(k) => k.clone(),
+            PolicyError::UnknownIndicator(a, b) | PolicyError::BadTarget(a, b) | PolicyError::BadRelease(a, b) => format!("{a}: {b}"),
+        }
+    }
+
     pub fn message_id(&self) -> &'static str {
         match self {
             PolicyError::Syntax(_) => "policy-error-syntax",

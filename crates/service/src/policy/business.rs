@@ -405,9 +405,8 @@ pub async fn feed_indicators(db: &store::Db, tenant: i64, today: NaiveDate, acto
             }
             _ => continue,
         };
-        if !values.is_empty() {
-            store::policy::save_values(db, tenant, i.id, &values, "businesses", actor).await?;
-        }
+        // The whole series anew: a period whose events were all annulled loses its figure.
+        store::policy::replace_values(db, tenant, i.id, &values, "businesses", actor).await?;
     }
     Ok(())
 }

@@ -6,12 +6,17 @@
 
 use std::time::Duration;
 
+use chrono::Datelike;
+
 use domain::policy::fetch::{self as calls, CallError};
 use domain::policy::import::ImportError;
 use store::platform::audit::Actor;
 use store::policy::{Indicator, NewValue};
 
-/// The job kind the worker queues for a fetch; its payload is the indicator's id.
+/// The largest answer read: ten years of a table for ten areas is well under a megabyte.
+const MAX_ANSWER: u64 = 64 * 1024 * 1024;
+
+/// The job kind the worker queues for a fetch; its payload is the indicator's id and the day.
 pub const JOB: &str = "indicators.fetch";
 
 /// Where the APIs are, and the Jobindsats token.
@@ -33,8 +38,9 @@ pub enum FetchError {
     Call(CallError),
     /// Jobindsats without a token.
     NoToken,
-    /// The network failed, or the source answered with an error: (status, the start of its answer).
+    /// The source could not be reached.
     Network(String),
+    /// The source answered with an error: (status, the start of its answer).
     Status(u16, String),
     /// The answer could not be read as the source's format.
     Unreadable(String),
@@ -67,14 +73,25 @@ pub async fn fetch(db: &store::Db, tenant: i64, indicator: &Indicator, sources: 
         domain::policy::Source::Jobindsats => (&sources.jobindsats, Some(sources.jobindsats_token.trim())),
         _ => (&sources.statbank, None),
     };
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(60)).build().map_err(|e| FetchError::Network(e.to_string()))?;
+    // Only the configured address is asked: no redirects elsewhere.
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| FetchError::Network(e.to_string()))?;
     let mut request = client.post(format!("{}{}", base.trim_end_matches('/'), call.path)).json(&call);
     if let Some(t) = token {
         request = request.header(reqwest::header::AUTHORIZATION, t);
     }
     let response = request.send().await.map_err(|e| FetchError::Network(e.to_string()))?;
     let status = response.status();
+    if response.content_length().is_some_and(|n| n > MAX_ANSWER) {
+        return Err(FetchError::Unreadable("the answer is larger than 64 MB".into()));
+    }
     let bytes = response.bytes().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    if bytes.len() as u64 > MAX_ANSWER {
+        return Err(FetchError::Unreadable("the answer is larger than 64 MB".into()));
+    }
     if !status.is_success() {
         let text: String = String::from_utf8_lossy(&bytes).chars().take(200).collect();
         return Err(FetchError::Status(status.as_u16(), text));
@@ -99,7 +116,7 @@ pub async fn schedule(db: &store::Db, today: chrono::NaiveDate) -> store::Result
     let mut queued = 0;
     for tenant in store::tenant::all(db).await? {
         for i in store::policy::indicators(db, tenant.id).await? {
-            if calls::call(&i.def).is_err() || !i.def.release_days(today.year_ce().1 as i32).contains(&today) {
+            if calls::call(&i.def).is_err() || !i.def.release_days(today.year()).contains(&today) {
                 continue;
             }
             // Once per indicator and day, however often the worker looks.
@@ -123,5 +140,3 @@ pub async fn run_job(db: &store::Db, tenant: i64, payload: &str, sources: &Sourc
     tracing::info!("fetched {n} figures of {}", indicator.def.key);
     Ok(())
 }
-
-use chrono::Datelike;

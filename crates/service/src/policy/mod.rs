@@ -89,6 +89,12 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Refuses (and audits) unless the viewer may load policies' documents and
+/// the register of case-processing deadlines (administrators).
+pub async fn may_load(req: &Req<'_>) -> Result<()> {
+    req.allow(req.viewer().can_load_policy(), || "policy:load".into()).await
+}
+
 /// Loads a policy's document as its new version (administrators). Returns
 /// (policy id, version in force, whether it is new).
 pub async fn load(req: &Req<'_>, text: &str) -> std::result::Result<(i64, i64, bool), LoadError> {

@@ -4,6 +4,8 @@
 -- equivalent to ../postgres/0031_policy_version.sql.
 
 ALTER TABLE tenants ADD COLUMN policy_version INTEGER NOT NULL DEFAULT 1;
+-- Unused here (SQLite has no transaction ids); kept so the two schemas have the same columns.
+ALTER TABLE tenants ADD COLUMN policy_txid BIGINT;
 CREATE TRIGGER policies_insert_policy AFTER INSERT ON policies BEGIN UPDATE tenants SET policy_version = policy_version + 1 WHERE id = NEW.tenant_id; END;
 CREATE TRIGGER policies_update_policy AFTER UPDATE ON policies BEGIN UPDATE tenants SET policy_version = policy_version + 1 WHERE id = NEW.tenant_id; END;
 CREATE TRIGGER policies_delete_policy AFTER DELETE ON policies BEGIN UPDATE tenants SET policy_version = policy_version + 1 WHERE id = OLD.tenant_id; END;

@@ -395,3 +395,40 @@ async fn the_days_new_figures_come_are_on_the_annual_wheel() {
     assert_eq!(release.start.format("%m-%d").to_string(), "11-26");
     assert_eq!(categories.iter().find(|c| c.id == release.category_id).unwrap().key, "external");
 }
+
+#[tokio::test]
+async fn an_administrator_loads_a_policy_and_the_register_of_deadlines_and_a_wrong_file_changes_nothing() {
+    let app = App::start().await;
+    let admin = app.sign_in("administrator").await;
+    let upload = |path: &'static str, name: &'static str, text: String| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let csrf = app.csrf(admin).await;
+            let form = reqwest::multipart::Form::new().text("csrf", csrf).part("file", reqwest::multipart::Part::bytes(text.into_bytes()).file_name(name));
+            let r = admin.post(format!("{}{path}", app.url)).multipart(form).send().await.unwrap();
+            let status = r.status();
+            (status, r.text().await.unwrap())
+        }
+    };
+    let rows = app.rows().await;
+    // A goal owned by a unit styr does not have; a register with a deadline of 0 days.
+    let wrong = domain::policy::ISHOJ_PAA_ARBEJDE.replacen("owner = { unit = \"", "owner = { unit = \"Ingen Enhed – ", 1);
+    let (status, page) = upload("/admin/policies", "politik.toml", wrong).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("hverken er en enhed eller et forum i styr. Intet er ændret."), "{page}");
+    let zero = domain::policy::cases::ISHOJ_FRISTER.replacen("days = 40", "days = 0", 1);
+    let (status, page) = upload("/admin/frister", "frister.toml", zero).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("En sagstype har en frist på 0 dage."), "{page}");
+    assert_eq!(app.rows().await, rows, "a refused file changes nothing");
+    // A changed policy is a new version; the same file again changes nothing.
+    let changed = domain::policy::ISHOJ_PAA_ARBEJDE.replacen("tolerance = 1.0", "tolerance = 1.5", 1);
+    let (status, page) = upload("/admin/policies", "politik.toml", changed.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Politikken er indlæst som udgave 2."), "{page}");
+    let (_, page) = upload("/admin/policies", "politik.toml", changed).await;
+    assert!(page.contains("Filen er den udgave, der gælder (udgave 2)."), "{page}");
+    // Others may not.
+    let secretariat = app.sign_in("secretariat").await;
+    assert_eq!(app.get(&secretariat, "/admin/policies").await.0, StatusCode::FORBIDDEN);
+}

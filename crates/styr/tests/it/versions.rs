@@ -447,6 +447,15 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(demand).file_name("y25i07.csv"));
     w.write("/skills/demand", business.post(url("/skills/demand")).multipart(upload)).await;
 
+    // A policy's new version and the register of deadlines (the administrator).
+    let csrf = app.csrf(&admin).await;
+    let changed = domain::policy::ISHOJ_PAA_ARBEJDE.replacen("tolerance = 1.0", "tolerance = 1.5", 1);
+    let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(changed.into_bytes()).file_name("politik.toml"));
+    w.write("/admin/policies", admin.post(url("/admin/policies")).multipart(upload)).await;
+    let register = domain::policy::cases::ISHOJ_FRISTER.replacen("reviewed_on = \"2026-02-01\"", "reviewed_on = \"2026-03-01\"", 1);
+    let upload = Multipart::new().text("csrf", csrf.clone()).part("file", Part::bytes(register.into_bytes()).file_name("frister.toml"));
+    w.write("/admin/frister", admin.post(url("/admin/frister")).multipart(upload)).await;
+
     // One's own keys, the language, signing in and out.
     let csrf = app.csrf(&chief).await;
     let fields =

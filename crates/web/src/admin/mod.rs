@@ -25,6 +25,9 @@ pub fn routes() -> Routes {
         .get("/admin/import/template.csv", import_template)
         .get("/admin/framework", framework_form)
         .post("/admin/framework", framework_load)
+        .get("/admin/policies", policies_form)
+        .post("/admin/policies", policy_load)
+        .post("/admin/frister", frister_load)
         .get("/admin/outbox", outbox)
         .get("/admin/outbox/{id}", outbox_mail)
         .get("/admin/audit", audit_log)
@@ -277,6 +280,82 @@ async fn framework_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) 
     };
     let loaded = store::framework::load(&state.db, user.tenant_id, &doc, &text, &actor(user)).await?;
     page(&ctx, &FrameworkPage { ctx: &ctx, section: "admin", title: tr.t("admin-framework-title"), error: None, loaded: Some(loaded) })
+}
+
+#[derive(Template)]
+#[template(path = "admin/policies.html")]
+struct PoliciesPage<'a> {
+    ctx: &'a Ctx,
+    section: &'a str,
+    title: String,
+    error: Option<String>,
+    done: Option<String>,
+}
+
+fn policies_page(ctx: &Ctx, status: StatusCode, error: Option<String>, done: Option<String>) -> PageResult {
+    page_with_status(ctx, status, &PoliciesPage { ctx, section: "admin", title: ctx.tr.t("admin-policies-title"), error, done })
+}
+
+async fn policies_form(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    service::policy::may_load(&ctx.req(&state)?).await?;
+    policies_page(&ctx, StatusCode::OK, None, None)
+}
+
+/// A TOML document from the form, once the administrator is allowed and the token checked.
+async fn toml_upload(state: &AppState, ctx: &Ctx, mp: Multipart) -> Result<Result<String, (StatusCode, String)>, AppError> {
+    service::policy::may_load(&ctx.req(state)?).await?;
+    let max = state.config.max_upload;
+    let up = match read_upload(mp, max).await {
+        Ok(u) => u,
+        Err(p) => return Ok(Err((StatusCode::BAD_REQUEST, upload_message(ctx.tr, &p, max)))),
+    };
+    ctx.check_csrf(&up.csrf)?;
+    Ok(String::from_utf8(up.bytes).map_err(|_| (StatusCode::BAD_REQUEST, ctx.tr.t("framework-error-encoding"))))
+}
+
+/// Loads a policy's document (docs/POLICY.md) as its new version.
+async fn policy_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> PageResult {
+    let text = match toml_upload(&state, &ctx, mp).await? {
+        Ok(t) => t,
+        Err((status, msg)) => return policies_page(&ctx, status, Some(msg), None),
+    };
+    use service::policy::LoadError;
+    match service::policy::load(&ctx.req(&state)?, &text).await {
+        Ok((id, version, new)) => {
+            let key = if new { "admin-policies-loaded" } else { "admin-policies-unchanged" };
+            let _ = id;
+            policies_page(&ctx, StatusCode::OK, None, Some(ctx.tr.t1(key, "version", version)))
+        }
+        Err(LoadError::Document(e)) => {
+            policies_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(format!("{} ({})", ctx.tr.t(e.message_id()), e.detail())), None)
+        }
+        Err(LoadError::UnknownOwner(goal, name)) => {
+            let msg = ctx.tr.args("policy-error-owner", [("goal", goal), ("name", name)]);
+            policies_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None)
+        }
+        Err(LoadError::Service(e)) => Err(e.into()),
+    }
+}
+
+/// Loads the register of published case-processing deadlines (docs/POLICY.md).
+async fn frister_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> PageResult {
+    let text = match toml_upload(&state, &ctx, mp).await? {
+        Ok(t) => t,
+        Err((status, msg)) => return policies_page(&ctx, status, Some(msg), None),
+    };
+    use service::policy::cases::RegisterLoadError;
+    let user = ctx.user()?;
+    match service::policy::cases::load_register(&state.db, user.tenant_id, &text, &actor(user)).await {
+        Ok(n) => policies_page(&ctx, StatusCode::OK, None, Some(ctx.tr.t1("admin-frister-loaded", "n", n))),
+        Err(RegisterLoadError::Register(e)) => {
+            policies_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(format!("{} ({})", ctx.tr.t(e.message_id()), e.detail())), None)
+        }
+        Err(RegisterLoadError::UnknownOwner(key, name)) => {
+            let msg = ctx.tr.args("frister-error-owner", [("case", key), ("name", name)]);
+            policies_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None)
+        }
+        Err(RegisterLoadError::Store(e)) => Err(service::Error::Store(e).into()),
+    }
 }
 
 #[derive(Deserialize, Default)]

@@ -89,6 +89,8 @@ struct ListPage<'a> {
     page_no: i64,
     pages: i64,
     can_keep: bool,
+    /// The export holds contact persons for this reader.
+    with_contacts: bool,
     notice: Option<(bool, String)>,
 }
 
@@ -123,6 +125,7 @@ async fn list_view(state: &AppState, ctx: &Ctx, q: &ListQuery, status: StatusCod
         page_no,
         pages,
         can_keep: ctx.user()?.viewer.can_keep_businesses(),
+        with_contacts: ctx.user()?.viewer.can_read_contacts(),
         notice,
     };
     page_with_status(ctx, status, &p)
@@ -524,15 +527,7 @@ async fn agreements(State(state): State<AppState>, ctx: Ctx) -> PageResult {
 }
 
 fn agreement_state(ctx: &Ctx, a: &Agreement, today: chrono::NaiveDate) -> String {
-    if a.ends_on < today {
-        ctx.tr.t("agreement-ended")
-    } else if a.renew_by() <= today {
-        ctx.tr.t("agreement-renew-now")
-    } else if a.starts_on > today {
-        ctx.tr.t("agreement-coming")
-    } else {
-        ctx.tr.t("agreement-in-force")
-    }
+    ctx.tr.t(&format!("agreement-{}", a.state(today)))
 }
 
 async fn agreements_view(state: &AppState, ctx: &Ctx, status: StatusCode, form: AgreementForm, error: Option<String>) -> PageResult {
