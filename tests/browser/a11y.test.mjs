@@ -21,7 +21,7 @@ after(async () => {
   await env?.stop();
 });
 
-const roles = ['administrator', 'secretariat', 'hr', 'director', 'centre_chief', 'unit_leader', 'employee'];
+const roles = ['administrator', 'secretariat', 'hr', 'business_service', 'director', 'centre_chief', 'unit_leader', 'employee'];
 
 test('the sign-in page is accessible', async () => {
   const page = await browser.newPage({ bypassCSP: true });
@@ -52,7 +52,7 @@ for (const role of roles) {
       await page.goto(`${base}${path}`);
       const links = await page.$$eval('main a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')));
       const pick = (prefix) => links.find((l) => l.startsWith(prefix));
-      for (const p of ['/units/', '/people/', '/org/chart', '/framework/versions', '/admin/', '/people?', '/forums/', '/meetings/', '/proposals', '/decisions/', '/actions']) {
+      for (const p of ['/units/', '/people/', '/org/chart', '/framework/versions', '/admin/', '/people?', '/forums/', '/meetings/', '/proposals', '/decisions/', '/actions', '/businesses/', '/agreements', '/skills']) {
         const l = pick(p);
         if (l && !l.endsWith('.csv') && !l.endsWith('.toml')) queue.push(l);
       }
