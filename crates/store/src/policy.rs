@@ -143,26 +143,12 @@ pub async fn policies(db: &Db, tenant: i64) -> Result<Vec<Policy>> {
         .bind(tenant).fetch_all(p).await)
 }
 
-/// A policy, with the number of its version in force.
-pub async fn head(db: &Db, tenant: i64, id: i64) -> Result<Option<Policy>> {
-    on_pool!(db, p => sqlx::query_as::<_, Policy>("SELECT id, key, title, version FROM policies WHERE tenant_id = $1 AND id = $2")
-        .bind(tenant).bind(id).fetch_optional(p).await)
-}
-
 /// The document of a policy's version, as it was loaded.
 pub async fn source(db: &Db, tenant: i64, id: i64, version: i64) -> Result<Option<String>> {
     let row: Option<(String,)> = on_pool!(db, p => sqlx::query_as(
         "SELECT source FROM policy_versions WHERE tenant_id = $1 AND policy_id = $2 AND version = $3")
         .bind(tenant).bind(id).bind(version).fetch_optional(p).await)?;
     Ok(row.map(|r| r.0))
-}
-
-/// How many figures an indicator has and when the newest were stored: what
-/// changes whenever its figures do (figures are replaced, never deleted).
-pub async fn values_stamp(db: &Db, tenant: i64, indicator: i64) -> Result<(i64, String)> {
-    on_pool!(db, p => sqlx::query_as::<_, (i64, String)>(
-        "SELECT COUNT(*), COALESCE(CAST(MAX(fetched_at) AS TEXT), '') FROM indicator_values WHERE tenant_id = $1 AND indicator_id = $2")
-        .bind(tenant).bind(indicator).fetch_one(p).await)
 }
 
 /// A policy with the source of its version in force.
