@@ -31,6 +31,8 @@ pub struct ApiBusiness {
     pub industry: String,
     /// The size band as CVR gives it.
     pub employees: String,
+    /// YYYY-MM-DD, when the P-unit started (when the extract said).
+    pub started_on: Option<String>,
     /// YYYY-MM-DD, when the business has ceased.
     pub ceased_on: Option<String>,
 }
@@ -77,6 +79,7 @@ pub async fn businesses(State(s): State<Services>, caller: Caller, ApiQuery(q): 
             industry_code: b.industry_code,
             industry: b.industry,
             employees: b.employees,
+            started_on: b.started_on.map(|d| d.to_string()),
             ceased_on: b.ceased_on.map(|d| d.to_string()),
         })
         .collect();
@@ -124,4 +127,77 @@ pub async fn agreements(State(s): State<Services>, caller: Caller) -> Result<Jso
             })
             .collect(),
     ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiNeededSkill {
+    pub label: String,
+    /// In ESCO's green-skills collection.
+    pub green: bool,
+    /// Times noted as lacking when one of the occupation's job orders closed without a hire.
+    pub missing: u32,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiOccupationGap {
+    /// ESCO's preferred label.
+    pub label: String,
+    /// The ISCO-08 code ESCO gives.
+    pub isco: String,
+    /// Vacancies in the newest period of Jobindsats Y25i07.
+    pub vacancies: f64,
+    /// The jobcenter's job orders for it in the last twelve months, the positions they asked for, and how many closed without a hire.
+    pub job_orders: u32,
+    pub positions: u32,
+    pub unfilled: u32,
+    /// Its essential skills, the most often missing first.
+    pub skills: Vec<ApiNeededSkill>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiMissingSkill {
+    pub label: String,
+    pub green: bool,
+    pub missing: u32,
+    /// The occupations in demand that need it.
+    pub occupations: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiSkillsGap {
+    /// The newest period of vacancies ("2026M09"), "" before any.
+    pub period: String,
+    /// Occupations in demand, most wanted first.
+    pub occupations: Vec<ApiOccupationGap>,
+    /// The skills most often lacking across them.
+    pub missing: Vec<ApiMissingSkill>,
+    /// How many names of demand ESCO does not know (left out above).
+    pub unknown: usize,
+}
+
+/// The skills gap at occupation level: demand from Y25i07 and the job
+/// orders, skills from ESCO. Aggregates only, nothing about a citizen.
+#[utoipa::path(get, path = "/api/v1/skills", responses((status = 200, body = ApiSkillsGap), (status = 401, body = Problem, content_type = PROBLEM), (status = 403, body = Problem, content_type = PROBLEM)))]
+pub async fn skills(State(s): State<Services>, caller: Caller) -> Result<Json<ApiSkillsGap>, Problem> {
+    let req = caller.within(&s, ApiArea::Policy).await?;
+    let g = service::policy::skills::gap(&req).await?;
+    let skill = |n: domain::policy::skills::NeededSkill| ApiNeededSkill { label: n.label, green: n.green, missing: n.missing };
+    Ok(Json(ApiSkillsGap {
+        period: g.period,
+        occupations: g
+            .occupations
+            .into_iter()
+            .map(|o| ApiOccupationGap {
+                label: o.label,
+                isco: o.isco,
+                vacancies: o.vacancies,
+                job_orders: o.job_orders,
+                positions: o.positions,
+                unfilled: o.unfilled,
+                skills: o.skills.into_iter().map(skill).collect(),
+            })
+            .collect(),
+        missing: g.missing.into_iter().map(|m| ApiMissingSkill { label: m.label, green: m.green, missing: m.missing, occupations: m.occupations }).collect(),
+        unknown: g.unknown,
+    }))
 }

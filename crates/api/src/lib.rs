@@ -27,13 +27,13 @@ pub use table::{Route, Routes};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "styr API", version = "1", description = "The organisation, the framework, the meetings, the work programme, the leader evaluation and the policies with their goals and indicators of a municipality. Authenticate with `Authorization: Bearer TOKEN` (see `styr user token`, or make one on your own page in styr). A token reads what its person may read, within its scope (org, framework, meetings, programme, evaluation, policy), until it expires or is revoked. Errors are problem details (RFC 9457)."),
-    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, me::tasks, programme::programmes, programme::initiatives, programme::initiative, aarshjul::calendar, evaluation::rounds, evaluation::progress, evaluation::report, evaluation::plans, policy::policies, policy::policy, policy::goal, policy::values, policy::cases_summary, business::businesses, business::agreements),
+    paths(units, unit, people, person, framework, meetings::forums, meetings::meetings, meetings::meeting_detail, meetings::decisions, meetings::actions, me::tasks, programme::programmes, programme::initiatives, programme::initiative, aarshjul::calendar, evaluation::rounds, evaluation::progress, evaluation::report, evaluation::plans, policy::policies, policy::policy, policy::goal, policy::values, policy::cases_summary, business::businesses, business::agreements, business::skills),
     components(schemas(ApiUnit, ApiUnitDetail, ApiPerson, ApiPosition, ApiPeoplePage, ApiFramework, ApiElement, Problem,
         meetings::ApiForum, meetings::ApiMeeting, meetings::ApiMeetingDetail, meetings::ApiItem, meetings::ApiMinutes, meetings::ApiMinuteEntry, meetings::ApiDecision, meetings::ApiAction,
         meetings::ProgressParam, meetings::ActionStatusParam, me::ApiTasks, me::ApiDecisionTask, me::ApiOwedReport, me::ApiProposal,
         programme::ApiProgramme, programme::ApiInitiative, programme::ApiInitiativeDetail, programme::ApiMilestone, programme::ApiStatusReport, aarshjul::ApiCalendarEntry,
         evaluation::ApiRound, evaluation::ApiProgress, evaluation::ApiGroupCount, evaluation::ApiReport, evaluation::ApiRow, evaluation::ApiCell, evaluation::ApiSettled, evaluation::ApiPlan,
-        policy::ApiPolicy, policy::ApiPolicyDetail, policy::ApiTheme, policy::ApiGoalSummary, policy::ApiGoal, policy::ApiGoalIndicator, policy::ApiIndicator, policy::ApiTarget, policy::ApiMark, policy::ApiIndicatorValues, policy::ApiFigure, policy::ApiQuarter, policy::ApiCaseType, policy::ApiCaseArea, business::ApiBusiness, business::ApiBusinessPage, business::ApiParty, business::ApiAgreement)),
+        policy::ApiPolicy, policy::ApiPolicyDetail, policy::ApiTheme, policy::ApiGoalSummary, policy::ApiGoal, policy::ApiGoalIndicator, policy::ApiIndicator, policy::ApiTarget, policy::ApiMark, policy::ApiIndicatorValues, policy::ApiFigure, policy::ApiQuarter, policy::ApiCaseType, policy::ApiCaseArea, business::ApiBusiness, business::ApiBusinessPage, business::ApiParty, business::ApiAgreement, business::ApiSkillsGap, business::ApiOccupationGap, business::ApiNeededSkill, business::ApiMissingSkill)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -78,6 +78,7 @@ pub fn routes() -> Routes<Services> {
         .get("/cases/summary", policy::cases_summary)
         .get("/businesses", business::businesses)
         .get("/agreements", business::agreements)
+        .get("/skills", business::skills)
 }
 
 /// Anything else under /api/v1.

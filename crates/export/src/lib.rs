@@ -89,8 +89,30 @@ pub fn read_jobindsats(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
     Ok(grid)
 }
 
+/// The most an uploaded workbook may hold once unpacked. A workbook is a
+/// zip file: a few megabytes can unpack to gigabytes, which would take the
+/// server's memory long before the sheet is read.
+pub const XLSX_UNPACKED_MAX: u64 = 200 * 1024 * 1024;
+
+/// Unpacks every part of the workbook, counting, and refuses it past
+/// `max`: what the zip directory declares cannot be trusted, what comes out can.
+fn check_unpacked(bytes: &[u8], max: u64) -> Result<(), ReadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+        let left = max.saturating_sub(total);
+        total += std::io::copy(&mut std::io::Read::take(part, left + 1), &mut std::io::sink()).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+        if total > max {
+            return Err(ReadError::Unreadable(format!("the workbook unpacks to more than {} MB", max / 1024 / 1024)));
+        }
+    }
+    Ok(())
+}
+
 /// The first sheet of an XLSX workbook.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
+    check_unpacked(bytes, XLSX_UNPACKED_MAX)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| ReadError::Unreadable(e.to_string()))?;
     let range = book.worksheet_range_at(0).ok_or_else(|| ReadError::Unreadable("no sheet".into()))?.map_err(|e| ReadError::Unreadable(e.to_string()))?;
     Ok(range
@@ -139,6 +161,17 @@ mod tests {
         assert_eq!(g[1], vec!["70,125".to_string(), "2026-03-05".to_string()]);
         let j = read_jobindsats(r#"[{"Variables":[{"Label":"Area"},{"Label":"V"}],"Data":[["Ishøj",1.125]]}]"#.as_bytes()).unwrap();
         assert_eq!(j[1][1], "1,125");
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read() {
+        // 40,000 equal cells pack small and unpack large.
+        let rows = (0..40_000).map(|_| vec![xlsx::Cell::Text("Ishøj på arbejde – på arbejde i Ishøj".into())]).collect();
+        let book = xlsx::workbook(&[xlsx::Sheet { name: "Tal".into(), header: vec!["tekst".into()], rows }]).unwrap();
+        let unpacked = 1024 * 1024;
+        assert!(book.len() < unpacked as usize / 4, "{} bytes packed", book.len());
+        assert!(matches!(check_unpacked(&book, unpacked), Err(ReadError::Unreadable(m)) if m.contains("more than 1 MB")));
+        assert!(check_unpacked(&book, XLSX_UNPACKED_MAX).is_ok() && read_xlsx(&book).unwrap().len() == 40_001);
     }
 
     #[test]

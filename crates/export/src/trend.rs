@@ -37,7 +37,9 @@ pub struct Line {
     /// The legend's words; lines with the same label share one entry.
     pub label: String,
     pub style: Style,
-    /// (time in years, e.g. 2024.25 for the second quarter; value), in time order.
+    /// (time in years, e.g. 2024.25 for the second quarter; value), in time
+    /// order. A value that is not a number (NaN) is a period without a figure
+    /// (hidden, say): the line breaks there rather than bridging it.
     pub points: Vec<(f64, f64)>,
 }
 
@@ -77,7 +79,7 @@ fn nice_step(span: f64, n: f64) -> f64 {
 /// The chart. `targets` are (year, target), drawn as open diamonds and
 /// named `target_label` in the legend; `unit` labels the axis.
 pub fn svg(lines: &[Line], targets: &[(f64, f64)], target_label: &str, unit: &str, numbers: Numbers) -> String {
-    let all = lines.iter().flat_map(|l| l.points.iter().copied()).chain(targets.iter().copied());
+    let all = lines.iter().flat_map(|l| l.points.iter().copied()).filter(|(_, y)| y.is_finite()).chain(targets.iter().copied());
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for (x, y) in all {
         (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
@@ -148,16 +150,25 @@ pub fn svg(lines: &[Line], targets: &[(f64, f64)], target_label: &str, unit: &st
         Style::Own => 3,
     });
     for l in order {
-        if l.points.is_empty() {
+        if !l.points.iter().any(|(_, y)| y.is_finite()) {
             continue;
         }
         let (colour, width, dash) = l.style.stroke();
-        let d: String =
-            l.points.iter().enumerate().map(|(i, (x, y))| format!("{}{} {}", if i == 0 { "M" } else { "L" }, Tenths(px(*x)), Tenths(py(*y)))).collect();
+        // The pen lifts at a period without a figure, and a new stretch starts after it.
+        let mut d = String::new();
+        let mut lifted = true;
+        for (x, y) in &l.points {
+            if !y.is_finite() {
+                lifted = true;
+                continue;
+            }
+            let _ = write!(d, "{}{} {}", if lifted { "M" } else { "L" }, Tenths(px(*x)), Tenths(py(*y)));
+            lifted = false;
+        }
         let dash = if dash.is_empty() { String::new() } else { format!(r#" stroke-dasharray="{dash}""#) };
         let _ = write!(s, r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{dash}><title>{}</title></path>"#, esc(&l.label));
         if l.style == Style::Own {
-            for (x, y) in &l.points {
+            for (x, y) in l.points.iter().filter(|(_, y)| y.is_finite()) {
                 let _ = write!(s, r#"<circle cx="{}" cy="{}" r="3.5" fill="{colour}"/>"#, Tenths(px(*x)), Tenths(py(*y)));
             }
         }
@@ -209,6 +220,17 @@ mod tests {
 
     fn numbers() -> Numbers {
         Numbers { decimals: 1, comma: true }
+    }
+
+    #[test]
+    fn a_period_without_a_figure_breaks_the_line() {
+        let gap = vec![Line { label: "Ishøj".into(), style: Style::Own, points: vec![(2016.0, 66.0), (2017.0, f64::NAN), (2018.0, 68.0), (2019.0, 69.0)] }];
+        let svg = svg(&gap, &[], "Mål", "%", Numbers { decimals: 1, comma: true });
+        let d = &svg[svg.find("<path d=\"M").unwrap() + 9..];
+        let d = &d[..d.find('"').unwrap()];
+        assert_eq!((d.matches('M').count(), d.matches('L').count()), (2, 1), "{d}");
+        assert_eq!(svg.matches("<circle").count(), 3);
+        assert!(!svg.contains("NaN"));
     }
 
     #[test]

@@ -201,6 +201,9 @@ async fn main() -> Result<()> {
             let owners =
                 service::policy::owners(&doc, |n| units.iter().find(|u| u.name == n).map(|u| u.id), |n| forums.iter().find(|f| f.name == n).map(|f| f.id))
                     .map_err(|e| anyhow::anyhow!("{e}; nothing was changed"))?;
+            if let Some((key, other)) = service::policy::taken_indicator(&db, tenant.id, &doc).await? {
+                bail!("{}; nothing was changed", service::policy::LoadError::TakenIndicator(key, other));
+            }
             let (_, v, new) = store::policy::load(&db, tenant.id, &doc, &text, &owners, &store::platform::audit::Actor::system("styr import")).await?;
             println!("{}", if new { format!("policy {} version {v} loaded", doc.key) } else { format!("unchanged: version {v} is in force") });
         }

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::cases::date;
+use super::cases::day as date;
 
 /// A production unit (P-number) of a business (CVR-number), as the CVR
 /// extract gives it.
@@ -35,14 +35,21 @@ pub struct Business {
     pub employees: String,
     /// Reklamebeskyttet.
     pub protected: bool,
+    /// In the newest extract. A P-unit a later extract left out may have
+    /// asked for protection since, so it is kept off every list until an
+    /// extract has it again.
+    pub in_extract: bool,
+    /// When the P-unit started (CVR's "Startdato"), when the extract said:
+    /// a past year counts only the businesses that existed then.
+    pub started_on: Option<NaiveDate>,
     /// Ceased businesses stay for the history of what was done with them.
     pub ceased_on: Option<NaiveDate>,
 }
 
 /// Whether a business may stand on a list or in an export: never when it is
-/// reklamebeskyttet.
+/// reklamebeskyttet, nor when the newest extract no longer says it is not.
 pub fn listed(b: &Business) -> bool {
-    !b.protected
+    !b.protected && b.in_extract
 }
 
 /// Whether an agreement's party that is this business is named to `viewer`:
@@ -134,8 +141,8 @@ fn yes_no(s: &str) -> Option<bool> {
 /// The businesses of a CVR extract (the "Søg og udtræk" spreadsheet of
 /// datacvr.virk.dk, saved as CSV or XLSX): one row per P-unit, with the
 /// columns CVR-nr., P-nr., Navn, Reklamebeskyttet (required), and Adresse,
-/// Postnr., By, Kommunekode, Branchekode, Branchetekst, Antal ansatte and
-/// Ophørsdato when present. All or none.
+/// Postnr., By, Kommunekode, Branchekode, Branchetekst, Antal ansatte,
+/// Startdato and Ophørsdato when present. All or none.
 pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
     let Some((header, rows)) = grid.split_first() else { return Err(CvrImportError::Empty) };
     let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase().replace(['.', '-', '_'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
@@ -146,7 +153,7 @@ pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
     let name = need(&["navn", "p enhedens navn", "virksomhedsnavn", "name"])?;
     // Required: an extract without it would lift every business's protection.
     let protected = Some(need(&["reklamebeskyttet", "reklamebeskyttelse"])?);
-    let [address, postcode, city, municipality, industry_code, industry, employees, ceased] = [
+    let [address, postcode, city, municipality, industry_code, industry, employees, started, ceased] = [
         &["adresse", "address"][..],
         &["postnr", "postnummer"],
         &["by", "postdistrikt"],
@@ -154,6 +161,7 @@ pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
         &["branchekode", "hovedbranchekode"],
         &["branchetekst", "hovedbranche", "branche"],
         &["antal ansatte", "ansatte", "årsbeskæftigelse"],
+        &["startdato", "start dato", "stiftelsesdato"],
         &["ophørsdato", "ophørt"],
     ]
     .map(find);
@@ -179,10 +187,11 @@ pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
             return Err(CvrImportError::Twice { row, text: p_number });
         }
         let protected = yes_no(cell(protected)).ok_or_else(|| CvrImportError::YesNo { row, text: cell(protected).to_string() })?;
-        let ceased_on = match cell(ceased) {
-            "" => None,
-            t => Some(date(t).ok_or_else(|| CvrImportError::Date { row, text: t.to_string() })?),
+        let day = |c: Option<usize>| match cell(c) {
+            "" => Ok(None),
+            t => date(t).map(Some).ok_or_else(|| CvrImportError::Date { row, text: t.to_string() }),
         };
+        let (started_on, ceased_on) = (day(started)?, day(ceased)?);
         // A municipality as a name ("Ishøj") is read as its code where it is one of the comparison set.
         let m = cell(municipality);
         let municipality = match m.parse::<u32>() {
@@ -201,6 +210,8 @@ pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
             industry: cell(industry).to_string(),
             employees: cell(employees).to_string(),
             protected,
+            in_extract: true,
+            started_on,
             ceased_on,
         });
     }
@@ -438,6 +449,16 @@ pub fn job_orders(events: &[Event]) -> Vec<JobOrder> {
     orders
 }
 
+/// The fewest job orders closed in a quarter for its share to be shown:
+/// fewer would tell about single hires, like a cell about fewer than five.
+pub const MIN_JOB_ORDERS: u32 = 5;
+
+/// The share (in per cent, one decimal) of `closed` job orders that ended in
+/// a hire, or none when fewer than `MIN_JOB_ORDERS` closed.
+pub fn filled_share(closed: u32, filled: u32) -> Option<f64> {
+    (closed >= MIN_JOB_ORDERS).then(|| (filled as f64 * 1000.0 / closed as f64).round() / 10.0)
+}
+
 /// Per quarter (year, quarter) in which job orders closed: how many closed,
 /// and how many of them with a hire (indicator "jobordrer-besat").
 pub fn filled_per_quarter(orders: &[JobOrder]) -> Vec<((i32, u8), u32, u32)> {
@@ -449,6 +470,18 @@ pub fn filled_per_quarter(orders: &[JobOrder]) -> Vec<((i32, u8), u32, u32)> {
         cell.1 += o.filled() as u32;
     }
     per.into_iter().map(|(q, (closed, filled))| (q, closed, filled)).collect()
+}
+
+/// How many days before the renewal day the owner is reminded.
+pub const RENEWAL_NOTICE_DAYS: i64 = 14;
+
+/// How long a contact person is kept before the worker deletes them, unless
+/// someone confirms they are still needed.
+pub const CONTACT_MONTHS: u32 = 24;
+
+/// The day a contact person added or confirmed on `today` is kept until.
+pub fn contact_kept_until(today: NaiveDate) -> NaiveDate {
+    today.checked_add_months(chrono::Months::new(CONTACT_MONTHS)).unwrap_or(today)
 }
 
 /// A cooperation agreement's party.
@@ -559,6 +592,14 @@ impl Agreement {
         Ok(self)
     }
 
+    /// Whether the renewal reminder goes on `today`: within
+    /// `RENEWAL_NOTICE_DAYS` of the renewal day, not ended, and not already
+    /// sent for this renewal day (`reminded_for`).
+    pub fn remind_now(&self, today: NaiveDate, reminded_for: Option<NaiveDate>) -> bool {
+        let due = self.renew_by();
+        due - today <= chrono::Duration::days(RENEWAL_NOTICE_DAYS) && self.ends_on >= today && reminded_for != Some(due)
+    }
+
     /// The day the owner should start renewing it.
     pub fn renew_by(&self) -> NaiveDate {
         self.ends_on - chrono::Duration::days(self.notice_days as i64)
@@ -585,12 +626,17 @@ impl Agreement {
 
 /// The share of the municipality's active businesses (P-units in it) that
 /// cooperated with the jobcenter in the year: a job order, a visit or an
-/// agreement in force (indicator "virksomheder-samarbejder"). Returns
-/// (cooperating, active), or none when the year has no active business.
+/// agreement in force (indicator "virksomheder-samarbejder"). Active in the
+/// year: started by its end (when the extract gave a start date) and not
+/// ceased before it began. Returns (cooperating, active), or none when the
+/// year has no active business.
 pub fn cooperating(businesses: &[(i64, Business)], events: &[Event], agreements: &[Agreement], municipality: &str, year: i32) -> Option<(usize, usize)> {
     let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?);
-    let local: Vec<i64> =
-        businesses.iter().filter(|(_, b)| b.municipality == municipality && b.ceased_on.is_none_or(|c| c >= from)).map(|(id, _)| *id).collect();
+    let local: Vec<i64> = businesses
+        .iter()
+        .filter(|(_, b)| b.municipality == municipality && b.started_on.is_none_or(|s| s <= to) && b.ceased_on.is_none_or(|c| c >= from))
+        .map(|(id, _)| *id)
+        .collect();
     if local.is_empty() {
         return None;
     }
@@ -626,17 +672,21 @@ mod tests {
     #[test]
     fn a_cvr_extract_is_read_with_its_danish_headers() {
         let g = grid(&[
-            &["\u{feff}CVR-nr.", "P-nr.", "Navn", "Postnr.", "Kommunekode", "Reklamebeskyttet", "Ophørsdato"],
-            &["12 34 56 78", "1000000001", "Ishøj Havn ApS", "2635", "183", "Nej", ""],
-            &["87654321", "1000000002", "Strandparkens VVS", "2635", "Ishøj", "Ja", "31-12-2025"],
+            &["\u{feff}CVR-nr.", "P-nr.", "Navn", "Postnr.", "Kommunekode", "Reklamebeskyttet", "Startdato", "Ophørsdato"],
+            &["12 34 56 78", "1000000001", "Ishøj Havn ApS", "2635", "183", "Nej", "01-03-2019", ""],
+            &["87654321", "1000000002", "Strandparkens VVS", "2635", "Ishøj", "Ja", "", "31-12-2025"],
+            &["11223344", "1000000003", "Ishøj Tømrerforretning", "2635", "183", "Nej", "1962-05-01", ""],
         ]);
         let b = read_cvr(&g).unwrap();
+        assert_eq!(b[2].started_on, Some(d("1962-05-01")), "an old business keeps its start");
         assert_eq!(b[0].cvr, "12345678");
         assert_eq!(b[0].municipality, "183");
         assert!(!b[0].protected && listed(&b[0]));
         assert_eq!(b[1].municipality, "183");
         assert!(b[1].protected && !listed(&b[1]));
         assert_eq!(b[1].ceased_on, Some(d("2025-12-31")));
+        assert_eq!((b[0].started_on, b[1].started_on), (Some(d("2019-03-01")), None));
+        assert!(!listed(&Business { in_extract: false, ..b[0].clone() }), "left out of a later extract: off the lists");
     }
 
     #[test]
@@ -711,6 +761,8 @@ mod tests {
     #[test]
     fn cooperation_counts_local_active_businesses_once() {
         let b = |m: &str, ceased: Option<&str>| Business {
+            started_on: None,
+            in_extract: true,
             cvr: "12345678".into(),
             p_number: "1000000001".into(),
             name: "A".into(),
@@ -745,7 +797,25 @@ mod tests {
         assert_eq!(agreement.state(d("2024-12-03")), AgreementState::RenewNow);
         assert_eq!(agreement.state(d("2025-02-02")), AgreementState::Ended);
         assert_eq!(agreement.state(d("2023-12-31")), AgreementState::Coming);
+        assert!(!agreement.remind_now(d("2024-11-18"), None), "15 days before the renewal day is too early");
+        assert!(agreement.remind_now(d("2024-11-19"), None));
+        assert!(!agreement.remind_now(d("2024-11-19"), Some(d("2024-12-03"))), "once per renewal day");
+        assert!(agreement.remind_now(d("2025-01-10"), Some(d("2023-12-03"))), "late, but before it ends");
+        assert!(!agreement.remind_now(d("2025-02-02"), None), "ended");
         assert_eq!(cooperating(&businesses, &events, &[], "999", 2025), None);
+        // A business started in 2026 is not in 2025's denominator, nor in any year before it.
+        let mut later = businesses.clone();
+        later.push((6, Business { started_on: Some(d("2026-02-01")), ..b("183", None) }));
+        assert_eq!(cooperating(&later, &events, std::slice::from_ref(&agreement), "183", 2025), Some((2, 3)));
+        assert_eq!(cooperating(&later, &events, std::slice::from_ref(&agreement), "183", 2026), Some((0, 4)));
+    }
+
+    #[test]
+    fn a_quarter_with_few_closed_orders_is_hidden_and_contacts_are_kept_two_years() {
+        assert_eq!(filled_share(4, 4), None);
+        assert_eq!(filled_share(5, 2), Some(40.0));
+        assert_eq!(filled_share(3, 1).or(filled_share(7, 1)), Some(14.3));
+        assert_eq!(contact_kept_until(d("2026-02-28")), d("2028-02-28"));
     }
 
     #[test]

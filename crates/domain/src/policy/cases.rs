@@ -65,6 +65,10 @@ pub enum RegisterError {
     Key(String),
     #[error("the case type {0:?} has a deadline of 0 days")]
     Days(String),
+    /// The indicator's figure and the page's area total must be one table,
+    /// or the two, each suppressed on its own, could be set against each other.
+    #[error("the case types that feed the indicator {0:?} are not all the case types of one area")]
+    Indicator(String),
 }
 
 impl RegisterError {
@@ -73,13 +77,14 @@ impl RegisterError {
             RegisterError::Syntax(_) => "frister-error-syntax",
             RegisterError::Key(_) => "frister-error-key",
             RegisterError::Days(_) => "frister-error-days",
+            RegisterError::Indicator(_) => "frister-error-indicator",
         }
     }
 
     /// The parser's words, or the case type at fault.
     pub fn detail(&self) -> String {
         match self {
-            RegisterError::Syntax(d) | RegisterError::Key(d) | RegisterError::Days(d) => d.clone(),
+            RegisterError::Syntax(d) | RegisterError::Key(d) | RegisterError::Days(d) | RegisterError::Indicator(d) => d.clone(),
         }
     }
 }
@@ -94,6 +99,13 @@ impl Register {
             }
             if t.days == 0 {
                 return Err(RegisterError::Days(t.key.clone()));
+            }
+        }
+        for t in r.types.iter().filter(|t| !t.indicator.is_empty()) {
+            let feeding = r.types.iter().filter(|u| u.indicator == t.indicator);
+            let area = r.types.iter().filter(|u| u.area == t.area);
+            if !feeding.map(|u| &u.key).eq(area.map(|u| &u.key)) {
+                return Err(RegisterError::Indicator(t.indicator.clone()));
             }
         }
         Ok(r)
@@ -220,7 +232,8 @@ pub fn complementary(counts: &[usize], hidden: &[bool]) -> Vec<bool> {
 /// An area's quarter: hides the small cells' complement among `cells` (one
 /// quarter's cells of the area's types) and returns the total, itself
 /// hidden when it is small, when it would be the one hidden cell, or when
-/// its share (none or all within) would tell a hidden cell's outcome.
+/// the total less the shown cells would tell the hidden cells' outcome
+/// (all of them within, or none).
 pub fn area_quarter(year: i32, quarter: u8, cells: &mut [&mut Quarter]) -> Quarter {
     let counts: Vec<usize> = cells.iter().map(|c| c.decided).collect();
     let hidden: Vec<bool> = cells.iter().map(|c| c.hidden).collect();
@@ -231,8 +244,10 @@ pub fn area_quarter(year: i32, quarter: u8, cells: &mut [&mut Quarter]) -> Quart
     let decided: usize = counts.iter().sum();
     let within: usize = cells.iter().map(|c| c.within).sum();
     let any_hidden = hide.iter().any(|h| *h);
-    let extreme = within == 0 || within == decided;
-    let hidden = (decided as i64) < MIN_PERSONS || hide.iter().filter(|h| **h).count() == 1 || (any_hidden && extreme);
+    // What subtracting the shown cells from the total gives away: the hidden cells' pool.
+    let (pool_decided, pool_within) = cells.iter().filter(|c| c.hidden).fold((0, 0), |(d, w), c| (d + c.decided, w + c.within));
+    let pool_told = any_hidden && (pool_within == 0 || pool_within == pool_decided);
+    let hidden = (decided as i64) < MIN_PERSONS || hide.iter().filter(|h| **h).count() == 1 || pool_told;
     Quarter { year, quarter, decided, within, median: None, hidden }
 }
 
@@ -287,9 +302,15 @@ impl CaseImportError {
 /// A date as a case system exports it: 2026-03-05 (or 2026-03-05T00:00:00),
 /// 05-03-2026 or 5.3.2026, in the years 2000–2100.
 pub fn date(s: &str) -> Option<NaiveDate> {
+    day(s).filter(|d| (2000..=2100).contains(&d.year()))
+}
+
+/// A date in any of the case system's forms, in any year: a business in a
+/// CVR extract may have started in 1920.
+pub fn day(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let s = if s.len() > 10 && s.as_bytes().get(10) == Some(&b'T') { &s[..10] } else { s };
-    ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).filter(|d| (2000..=2100).contains(&d.year()))
+    ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).filter(|d| (1800..=2200).contains(&d.year()))
 }
 
 /// Cases from a spreadsheet exported from the case system: sagsnummer,
@@ -426,6 +447,15 @@ mod tests {
         // All within: the total's 100 % would say the hidden cells were all within too.
         let (mut a, mut b, mut c) = (q(6, 6, false), q(2, 2, true), q(7, 7, false));
         assert!(area_quarter(2026, 1, &mut [&mut a, &mut b, &mut c]).hidden);
+        // 53 % within in all, but the total less the shown 7 (none within) leaves 8 of 8 within: hidden.
+        let (mut a, mut b, mut c) = (q(2, 2, true), q(6, 6, false), q(7, 0, false));
+        assert!(area_quarter(2026, 1, &mut [&mut a, &mut b, &mut c]).hidden);
+        // The same with none of the pool within.
+        let (mut a, mut b, mut c) = (q(2, 0, true), q(6, 0, false), q(7, 7, false));
+        assert!(area_quarter(2026, 1, &mut [&mut a, &mut b, &mut c]).hidden);
+        // A mixed pool tells nothing: the total shows.
+        let (mut a, mut b, mut c) = (q(2, 1, true), q(6, 6, false), q(7, 0, false));
+        assert!(!area_quarter(2026, 1, &mut [&mut a, &mut b, &mut c]).hidden);
         // Nothing hidden: the total shows, whatever its share.
         let (mut a, mut c) = (q(6, 6, false), q(7, 7, false));
         assert!(!area_quarter(2026, 1, &mut [&mut a, &mut c]).hidden);
@@ -480,5 +510,7 @@ mod tests {
         let building: Vec<u32> = r.types.iter().filter(|t| t.area == "Byggesager").map(|t| t.days).collect();
         assert_eq!(building, vec![40, 40, 50, 55, 60]);
         assert!(matches!(Register::parse("[[case_types]]\nkey = \"a\""), Err(RegisterError::Syntax(_))));
+        let split = ISHOJ_FRISTER.replacen("indicator = \"byggesager-inden-for-frist\"", "", 1);
+        assert_eq!(Register::parse(&split), Err(RegisterError::Indicator("byggesager-inden-for-frist".into())), "one building type left out of the figure");
     }
 }

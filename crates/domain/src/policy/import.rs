@@ -33,8 +33,16 @@ pub enum Layout {
     /// Jobindsats' table: Area, Periode, and a column per measure; the figure is
     /// `measure`, the expected value `expected` (matched on the label's end).
     Jobindsats { measure: String, expected: Option<String> },
-    /// The municipality's own: område, periode, værdi, and optionally forventet and personer.
-    Upload,
+    /// The municipality's own: område, periode, værdi, and optionally
+    /// forventet and personer. With `counts_persons` (an indicator whose unit
+    /// is persons) the value is itself a count of persons.
+    Upload { counts_persons: bool },
+}
+
+/// Whether an indicator's unit counts persons ("personer",
+/// "fuldtidspersoner"): such a figure is itself a cell about persons.
+pub fn counts_persons(unit: &str) -> bool {
+    unit.to_lowercase().contains("person")
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -170,7 +178,7 @@ pub fn read(grid: &[Vec<String>], layout: &Layout) -> Result<Vec<Figure>, Import
             expected.as_deref().map(|e| measure(&header, e)).transpose()?,
             None,
         ),
-        Layout::Upload => (
+        Layout::Upload { .. } => (
             required(&header, &["område", "kommune", "area"])?,
             required(&header, &["periode", "år", "period"])?,
             required(&header, &["værdi", "value"])?,
@@ -189,7 +197,7 @@ pub fn read(grid: &[Vec<String>], layout: &Layout) -> Result<Vec<Figure>, Import
         }
         let Some(area) = area(cell(area_col)) else {
             // The source's other areas (other municipalities, regions) are not ours to keep.
-            if *layout == Layout::Upload {
+            if matches!(layout, Layout::Upload { .. }) {
                 return Err(ImportError::Area { row, text: cell(area_col).to_string() });
             }
             continue;
@@ -198,7 +206,11 @@ pub fn read(grid: &[Vec<String>], layout: &Layout) -> Result<Vec<Figure>, Import
         let read_number = |c: usize| number(cell(c)).map_err(|_| ImportError::Number { row, text: cell(c).to_string() });
         let mut value = read_number(value_col)?;
         let expected = expected_col.map(read_number).transpose()?.flatten();
-        let persons = persons_col.map(read_number).transpose()?.flatten();
+        let mut persons = persons_col.map(read_number).transpose()?.flatten();
+        if persons.is_none() && matches!(layout, Layout::Upload { counts_persons: true }) {
+            // The value counts persons itself; none is nobody and tells nothing.
+            persons = value.filter(|v| *v > 0.0);
+        }
         let hidden_by_source = value.is_none() && !cell(value_col).trim().is_empty();
         let too_few = persons.is_some_and(|p| (p as i64) < MIN_PERSONS);
         if too_few {
@@ -286,10 +298,16 @@ mod tests {
     #[test]
     fn an_upload_hides_figures_about_fewer_than_five_and_names_unknown_areas() {
         let g = grid(&["område;periode;værdi;personer", "Ishøj;2024;81,2;412", "Ishøj;2025;100,0;3"]);
-        let f = read(&g, &Layout::Upload).unwrap();
+        let f = read(&g, &Layout::Upload { counts_persons: false }).unwrap();
         assert_eq!(f[0].value, Some(81.2));
         assert!(f[1].suppressed && f[1].value.is_none(), "about 3 persons");
+        // A count of persons without a persons column: the value is the count.
+        let g = grid(&["område;periode;værdi", "Ishøj;2024;3", "Ishøj;2025;0", "Ishøj;2026;12"]);
+        let f = read(&g, &Layout::Upload { counts_persons: true }).unwrap();
+        assert!(f[0].suppressed && f[0].value.is_none(), "3 persons");
+        assert_eq!((f[1].value, f[2].value), (Some(0.0), Some(12.0)));
+        assert!(!counts_persons("%") && counts_persons("fuldtidspersoner") && counts_persons("Personer"));
         let g = grid(&["område;periode;værdi", "Ishøj by;2024;1"]);
-        assert_eq!(read(&g, &Layout::Upload), Err(ImportError::Area { row: 2, text: "Ishøj by".into() }));
+        assert_eq!(read(&g, &Layout::Upload { counts_persons: false }), Err(ImportError::Area { row: 2, text: "Ishøj by".into() }));
     }
 }

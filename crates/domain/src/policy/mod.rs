@@ -188,7 +188,7 @@ impl IndicatorDef {
                 measure: self.measure.clone(),
                 expected: (!self.expected_measure.is_empty()).then(|| self.expected_measure.clone()),
             },
-            Source::Upload | Source::Cases | Source::Businesses => import::Layout::Upload,
+            Source::Upload | Source::Cases | Source::Businesses => import::Layout::Upload { counts_persons: import::counts_persons(&self.unit) },
         }
     }
 }

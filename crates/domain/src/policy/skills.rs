@@ -284,6 +284,16 @@ fn entry<'a, 'm>(demand: &'m mut BTreeMap<&'a str, OccupationGap>, unknown: &mut
     }))
 }
 
+/// How far back job orders count towards demand, in months.
+pub const JOB_ORDER_MONTHS: u32 = 12;
+
+/// The job orders that count towards today's demand: opened or closed within
+/// the last `JOB_ORDER_MONTHS`.
+pub fn recent(orders: Vec<JobOrder>, today: chrono::NaiveDate) -> Vec<JobOrder> {
+    let since = today.checked_sub_months(chrono::Months::new(JOB_ORDER_MONTHS)).unwrap_or_default();
+    orders.into_iter().filter(|o| o.opened_on >= since || o.closed_on.is_some_and(|c| c >= since)).collect()
+}
+
 /// The skills gap: the occupations in demand (vacancies in Y25i07's newest
 /// period, and job orders), most wanted first, each with its essential
 /// skills; and the skills most often lacking across them. Demand under a

@@ -11,10 +11,6 @@ use store::policy::NewValue;
 
 use crate::{Error, Req, Result};
 
-/// How long a contact person is kept before the worker deletes them, unless
-/// someone confirms they are still needed.
-pub const CONTACT_MONTHS: u32 = 24;
-
 /// Refuses (and audits) unless the viewer may read the register.
 pub async fn may_read(req: &Req<'_>) -> Result<()> {
     req.allow(req.viewer().can_read_businesses(), || "businesses".into()).await
@@ -44,8 +40,9 @@ impl<E> From<store::Error> for KeepError<E> {
     }
 }
 
-/// Imports a CVR extract (read into a grid), all or none: (new, updated).
-pub async fn import(req: &Req<'_>, grid: &[Vec<String>]) -> std::result::Result<(usize, usize), KeepError<CvrImportError>> {
+/// Imports a CVR extract (read into a grid), all or none: (new, updated,
+/// left out of it and so kept off the lists).
+pub async fn import(req: &Req<'_>, grid: &[Vec<String>]) -> std::result::Result<(usize, usize, usize), KeepError<CvrImportError>> {
     may_keep(req).await?;
     let businesses = rules::read_cvr(grid).map_err(KeepError::Invalid)?;
     let n = bstore::save(req.db(), req.tenant(), &businesses, &req.actor()).await?;
@@ -184,7 +181,7 @@ impl ContactError {
     }
 }
 
-/// Adds a contact person, kept for `CONTACT_MONTHS`.
+/// Adds a contact person, kept for `rules::CONTACT_MONTHS`.
 pub async fn add_contact(req: &Req<'_>, business: i64, name: &str, role: &str, email: &str, phone: &str) -> std::result::Result<i64, KeepError<ContactError>> {
     may_keep(req).await?;
     bstore::business(req.db(), req.tenant(), business).await?.ok_or(Error::NotFound)?;
@@ -198,19 +195,14 @@ pub async fn add_contact(req: &Req<'_>, business: i64, name: &str, role: &str, e
     if !email.is_empty() && !domain::text::is_plausible_email(email) {
         return Err(KeepError::Invalid(ContactError::BadEmail));
     }
-    let keep_until = keep_until(req.svc.clock.today());
+    let keep_until = rules::contact_kept_until(req.svc.clock.today());
     Ok(bstore::add_contact(req.db(), req.tenant(), business, &NewContact { name, role, email, phone, keep_until }, &req.actor()).await?)
 }
 
-/// The day a contact person added or confirmed today is kept until.
-pub fn keep_until(today: NaiveDate) -> NaiveDate {
-    today.checked_add_months(chrono::Months::new(CONTACT_MONTHS)).unwrap_or(today)
-}
-
-/// Confirms a contact person is still needed: kept for another `CONTACT_MONTHS`.
+/// Confirms a contact person is still needed: kept for another `rules::CONTACT_MONTHS`.
 pub async fn keep_contact(req: &Req<'_>, business: i64, contact: i64) -> Result<()> {
     may_keep(req).await?;
-    let until = keep_until(req.svc.clock.today());
+    let until = rules::contact_kept_until(req.svc.clock.today());
     if bstore::keep_contact(req.db(), req.tenant(), business, contact, until, &req.actor()).await? { Ok(()) } else { Err(Error::NotFound) }
 }
 
@@ -233,6 +225,13 @@ pub async fn add_event(req: &Req<'_>, business: i64, e: NewEvent) -> std::result
         tracing::warn!("business indicators: {e}");
     }
     Ok(id)
+}
+
+/// Erases the note of one of the business's events (and only the note),
+/// for what should not have been written there. The erasing is in the log.
+pub async fn erase_note(req: &Req<'_>, business: i64, event: i64) -> Result<()> {
+    may_keep(req).await?;
+    if bstore::erase_note(req.db(), req.tenant(), business, event, &req.actor()).await? { Ok(()) } else { Err(Error::NotFound) }
 }
 
 /// Every agreement, by end date, for everyone signed in; parties that are
@@ -309,12 +308,11 @@ pub async fn save_agreement(
     Ok(saved)
 }
 
-/// How many days before the renewal day the reminder goes.
-pub const RENEWAL_NOTICE_DAYS: i64 = 14;
-
 /// Reminds the leaders of the unit that owns each agreement that its
-/// renewal day is near (once per renewal day), in their language. Returns
-/// how many mails were queued.
+/// renewal day is near (once per renewal day), in their language; the
+/// business service when the agreement has no owner or the unit no leader,
+/// and nobody is marked as reminded while there is no one to remind.
+/// Returns how many mails were queued.
 pub async fn renewal_reminders(db: &store::Db, base_url: &str, today: NaiveDate) -> store::Result<usize> {
     use i18n::{Lang, Tr};
     let mut queued = 0;
@@ -322,15 +320,28 @@ pub async fn renewal_reminders(db: &store::Db, base_url: &str, today: NaiveDate)
         let agreements = bstore::agreements(db, tenant.id).await?;
         let leaders = store::org::leaders(db, tenant.id).await?;
         let langs: std::collections::HashMap<i64, String> = store::platform::accounts::languages(db, tenant.id).await?.into_iter().collect();
+        let mut officers: Vec<i64> = store::platform::accounts::roles_of_people(db, tenant.id)
+            .await?
+            .into_iter()
+            .filter(|(_, roles)| roles.contains(&domain::access::Role::Business))
+            .map(|(p, _)| p)
+            .collect();
+        officers.sort_unstable();
         for s in agreements {
+            if !s.agreement.remind_now(today, s.reminded_for) {
+                continue;
+            }
             let due = s.agreement.renew_by();
-            if due - today > chrono::Duration::days(RENEWAL_NOTICE_DAYS) || s.agreement.ends_on < today || s.reminded_for == Some(due) {
+            let owners: Vec<i64> = s.owner_unit_id.and_then(|u| leaders.get(&u)).map(|l| l.iter().map(|(p, _)| *p).collect()).unwrap_or_default();
+            let to = if owners.is_empty() { officers.clone() } else { owners };
+            if to.is_empty() {
+                tracing::warn!(agreement = s.id, "no one to remind of the agreement's renewal");
                 continue;
             }
             if !bstore::mark_agreement_reminded(db, tenant.id, s.id, due).await? {
                 continue;
             }
-            for (person, _) in s.owner_unit_id.and_then(|u| leaders.get(&u)).cloned().unwrap_or_default() {
+            for person in to {
                 let Some(p) = store::org::person(db, tenant.id, person).await? else { continue };
                 let tr = Tr::new(langs.get(&person).and_then(|l| Lang::parse(l)).unwrap_or_default());
                 let body = format!(
@@ -349,9 +360,6 @@ pub async fn renewal_reminders(db: &store::Db, base_url: &str, today: NaiveDate)
     }
     Ok(queued)
 }
-
-/// The fewest job orders closed in a quarter for its share to be shown.
-pub const MIN_JOB_ORDERS: u32 = 5;
 
 /// The indicators of source "businesses" by their series: "samarbejder"
 /// (the share of local businesses that cooperated with the jobcenter, per
@@ -391,15 +399,8 @@ pub async fn feed_indicators(db: &store::Db, tenant: i64, today: NaiveDate, acto
                     .into_iter()
                     .filter(|(q, _, _)| *q < this_quarter)
                     .map(|((y, q), closed, filled)| {
-                        let hidden = closed < MIN_JOB_ORDERS;
-                        NewValue {
-                            area: domain::policy::ISHOJ.into(),
-                            period: format!("{y}K{q}"),
-                            year: y,
-                            value: (!hidden).then(|| (filled as f64 * 1000.0 / closed as f64).round() / 10.0),
-                            expected: None,
-                            suppressed: hidden,
-                        }
+                        let value = rules::filled_share(closed, filled);
+                        NewValue { area: domain::policy::ISHOJ.into(), period: format!("{y}K{q}"), year: y, value, expected: None, suppressed: value.is_none() }
                     })
                     .collect()
             }

@@ -10,7 +10,15 @@ use store::policy::NewValue;
 
 use crate::{Error, Req, Result};
 
-/// Loads the register of case types and their deadlines. Owners are units by name.
+/// Loads the register as the person asking, who must be allowed to load
+/// policies (`Viewer::can_load_policy`).
+pub async fn load_register_as(req: &Req<'_>, text: &str) -> std::result::Result<usize, RegisterLoadError> {
+    req.allow(req.viewer().can_load_policy(), || "frister:load".into()).await.map_err(RegisterLoadError::Service)?;
+    load_register(req.db(), req.tenant(), text, &req.actor()).await
+}
+
+/// Loads the register of case types and their deadlines, for the command
+/// line and the demo (`load_register_as` for a person). Owners are units by name.
 pub async fn load_register(db: &store::Db, tenant: i64, text: &str, actor: &Actor) -> std::result::Result<usize, RegisterLoadError> {
     let register = Register::parse(text).map_err(RegisterLoadError::Register)?;
     let units = store::org::units(db, tenant).await.map_err(RegisterLoadError::Store)?;
@@ -29,6 +37,7 @@ pub enum RegisterLoadError {
     /// (case type, the owner's name that is no unit)
     UnknownOwner(String, String),
     Store(store::Error),
+    Service(Error),
 }
 
 impl std::fmt::Display for RegisterLoadError {
@@ -37,6 +46,7 @@ impl std::fmt::Display for RegisterLoadError {
             RegisterLoadError::Register(e) => write!(f, "{e}"),
             RegisterLoadError::UnknownOwner(k, n) => write!(f, "the case type {k:?} is owned by {n:?}, which is no unit"),
             RegisterLoadError::Store(e) => write!(f, "{e}"),
+            RegisterLoadError::Service(e) => write!(f, "{e}"),
         }
     }
 }
@@ -138,9 +148,8 @@ pub async fn feed_indicators(db: &store::Db, tenant: i64, types: &[StoredType], 
                 suppressed: q.hidden,
             })
             .collect();
-        if !values.is_empty() {
-            store::policy::save_values(db, tenant, indicator.id, &values, "cases", actor).await?;
-        }
+        // The whole series anew: a quarter whose cases moved or went loses its figure.
+        store::policy::replace_values(db, tenant, indicator.id, &values, "cases", actor).await?;
     }
     Ok(())
 }

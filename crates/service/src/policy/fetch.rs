@@ -13,7 +13,8 @@ use domain::policy::import::ImportError;
 use store::platform::audit::Actor;
 use store::policy::{Indicator, NewValue};
 
-/// The largest answer read: ten years of a table for ten areas is well under a megabyte.
+/// The largest answer read. Ten years of a table for ten areas is well under a
+/// megabyte; the cap leaves room for a wide table and stops a runaway answer.
 const MAX_ANSWER: u64 = 64 * 1024 * 1024;
 
 /// The job kind the worker queues for a fetch; its payload is the indicator's id and the day.
@@ -83,14 +84,19 @@ pub async fn fetch(db: &store::Db, tenant: i64, indicator: &Indicator, sources: 
     if let Some(t) = token {
         request = request.header(reqwest::header::AUTHORIZATION, t);
     }
-    let response = request.send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    let mut response = request.send().await.map_err(|e| FetchError::Network(e.to_string()))?;
     let status = response.status();
+    let too_large = || FetchError::Unreadable(format!("the answer is larger than {} MB", MAX_ANSWER / 1024 / 1024));
     if response.content_length().is_some_and(|n| n > MAX_ANSWER) {
-        return Err(FetchError::Unreadable("the answer is larger than 64 MB".into()));
+        return Err(too_large());
     }
-    let bytes = response.bytes().await.map_err(|e| FetchError::Network(e.to_string()))?;
-    if bytes.len() as u64 > MAX_ANSWER {
-        return Err(FetchError::Unreadable("the answer is larger than 64 MB".into()));
+    // Read piece by piece, so that an answer without a length cannot grow past the cap.
+    let mut bytes = Vec::new();
+    while let Some(piece) = response.chunk().await.map_err(|e| FetchError::Network(e.to_string()))? {
+        if (bytes.len() + piece.len()) as u64 > MAX_ANSWER {
+            return Err(too_large());
+        }
+        bytes.extend_from_slice(&piece);
     }
     if !status.is_success() {
         let text: String = String::from_utf8_lossy(&bytes).chars().take(200).collect();

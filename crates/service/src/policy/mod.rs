@@ -62,6 +62,9 @@ pub enum LoadError {
     Document(PolicyError),
     /// A goal's owner names no unit or forum: (goal, name).
     UnknownOwner(String, String),
+    /// An indicator's key is another policy's: (key, that policy's title).
+    /// Indicators are the municipality's, so loading would redefine theirs.
+    TakenIndicator(String, String),
     Service(Error),
 }
 
@@ -82,6 +85,7 @@ impl std::fmt::Display for LoadError {
         match self {
             LoadError::Document(e) => write!(f, "{e}"),
             LoadError::UnknownOwner(g, n) => write!(f, "the goal {g:?} is owned by {n:?}, which is neither a unit nor a forum"),
+            LoadError::TakenIndicator(k, p) => write!(f, "the indicator {k:?} belongs to the policy {p:?}"),
             LoadError::Service(e) => write!(f, "{e}"),
         }
     }
@@ -102,7 +106,23 @@ pub async fn load(req: &Req<'_>, text: &str) -> std::result::Result<(i64, i64, b
     let doc = PolicyDoc::parse(text).map_err(LoadError::Document)?;
     let r = req.reference().await?;
     let owners = owners(&doc, |n| r.units.iter().find(|u| u.name == n).map(|u| u.id), |n| r.forums.iter().find(|f| f.name == n).map(|f| f.id))?;
+    if let Some((key, other)) = taken_indicator(req.db(), req.tenant(), &doc).await? {
+        return Err(LoadError::TakenIndicator(key, other));
+    }
     Ok(pstore::load(req.db(), req.tenant(), &doc, text, &owners, &req.actor()).await?)
+}
+
+/// The first of the document's indicators that another policy of the
+/// municipality already defines, with that policy's title.
+pub async fn taken_indicator(db: &store::Db, tenant: i64, doc: &PolicyDoc) -> store::Result<Option<(String, String)>> {
+    for p in pstore::policies(db, tenant).await?.into_iter().filter(|p| p.key != doc.key) {
+        let Some((_, source)) = pstore::policy(db, tenant, p.id).await? else { continue };
+        let Ok(other) = PolicyDoc::parse(&source) else { continue };
+        if let Some(i) = doc.indicators.iter().find(|i| other.indicators.iter().any(|o| o.key == i.key)) {
+            return Ok(Some((i.key.clone(), p.title)));
+        }
+    }
+    Ok(None)
 }
 
 /// Who answers for each goal, from the names the document gives: every name

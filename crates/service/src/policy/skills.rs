@@ -42,17 +42,12 @@ pub struct Gap {
     pub sources: Vec<(String, chrono::DateTime<chrono::Utc>, String)>,
 }
 
-/// How far back job orders count towards demand.
-pub const JOB_ORDER_MONTHS: u32 = 12;
-
 pub async fn gap(req: &Req<'_>) -> Result<Gap> {
     req.allow(req.viewer().can_read_policies(), || "skills".into()).await?;
     let esco = store::skills::esco(req.db(), req.tenant()).await?;
     let vacancies = store::skills::vacancies(req.db(), req.tenant()).await?;
-    let since = req.svc.clock.today().checked_sub_months(chrono::Months::new(JOB_ORDER_MONTHS)).unwrap_or_default();
     let events = store::business::all_events(req.db(), req.tenant()).await?;
-    let orders: Vec<_> =
-        domain::policy::business::job_orders(&events).into_iter().filter(|o| o.opened_on >= since || o.closed_on.is_some_and(|c| c >= since)).collect();
+    let orders = rules::recent(domain::policy::business::job_orders(&events), req.svc.clock.today());
     let (occupations, missing, unknown) = rules::gap(&esco, &vacancies, &orders);
     Ok(Gap {
         occupations,

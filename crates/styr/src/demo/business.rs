@@ -83,6 +83,7 @@ fn extract(data: &Data, rng: &mut Lcg) -> Vec<Vec<String>> {
         "Branchetekst",
         "Antal ansatte",
         "Reklamebeskyttet",
+        "Startdato",
         "Ophørsdato",
     ];
     let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
@@ -112,6 +113,8 @@ fn extract(data: &Data, rng: &mut Lcg) -> Vec<Vec<String>> {
             kind.industry.clone(),
             kind.employees[rng.next(kind.employees.len())].clone(),
             if rng.next(100) < 14 { "Ja" } else { "Nej" }.into(),
+            // Started between 1980 and 2025, from the running number so the other draws stay as they were.
+            format!("{}-{:02}-01", 1980 + (n * 37) % 46, 1 + n % 12),
             if rng.next(100) < 4 { "2025-06-30".into() } else { String::new() },
         ]);
     }
@@ -130,13 +133,14 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
     let businesses = domain::policy::business::read_cvr(&extract(&data, &mut rng)).map_err(|e| anyhow::anyhow!(e))?;
     store::business::save(db, tenant, &businesses, &actor).await?;
     let all = store::business::all(db, tenant).await?;
-    let active: Vec<i64> = all.iter().filter(|(_, b)| b.ceased_on.is_none()).map(|(id, _)| *id).collect();
     let day_in = |rng: &mut Lcg, from: NaiveDate, days: i64| from + Duration::days(rng.next(days.max(1) as usize) as i64);
     let actor = &actor;
     let add =
         |business: i64, e: NewEvent| async move { store::business::add_event(db, tenant, business, |_| Ok::<_, ()>(e.clone()), actor).await.map(|r| r.ok()) };
     let start = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).unwrap_or(today);
     let span = (today - start).num_days();
+    // Events only with businesses that are open and were there when the two years began.
+    let active: Vec<i64> = all.iter().filter(|(_, b)| b.ceased_on.is_none() && b.started_on.is_none_or(|s| s <= start)).map(|(id, _)| *id).collect();
     // About one in five active businesses cooperates in a year: a visit, job orders or both.
     for (k, &b) in active.iter().enumerate() {
         if rng.next(100) >= 34 {
@@ -181,8 +185,13 @@ pub async fn build(db: &Db, tenant: i64, today: NaiveDate) -> Result<()> {
         let name = format!("{} {}", names.first[rng.next(names.first.len())], names.last[rng.next(names.last.len())]);
         let email = format!("{}@example.dk", name.to_lowercase().replace(' ', ".").replace(['æ', 'ø', 'å'], "a"));
         let role = ["Indehaver", "HR-ansvarlig", "Driftsleder", "Direktør"][k % 4];
-        let c =
-            store::business::NewContact { name: &name, role, email: &email, phone: "43 57 00 00", keep_until: service::policy::business::keep_until(today) };
+        let c = store::business::NewContact {
+            name: &name,
+            role,
+            email: &email,
+            phone: "43 57 00 00",
+            keep_until: domain::policy::business::contact_kept_until(today),
+        };
         store::business::add_contact(db, tenant, b, &c, actor).await?;
     }
     let units = store::org::units(db, tenant).await?;

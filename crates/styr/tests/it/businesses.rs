@@ -51,11 +51,25 @@ async fn a_cvr_extract_is_loaded_and_a_broken_one_changes_nothing() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("ingen kolonne"), "{page}");
     assert_eq!(app.rows().await, rows, "a refused extract changes nothing");
+    // The demo's register is not in this extract: its units are kept off the lists from now on.
+    let demo = store::business::all(&app.db, app.tenant).await.unwrap().len();
     let (status, location, _) = upload(&app, &officer, "cvr.csv", EXTRACT.as_bytes().to_vec()).await;
-    assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/businesses?imported=2-0"));
+    assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, format!("/businesses?imported=2-0-{demo}").as_str()));
+    let (_, page) = app.get(&officer, &location).await;
+    assert!(page.contains(&format!("{demo} enheder fra tidligere udtræk er ikke med")), "{page}");
     // Loaded again, the same P-units are updated, not doubled.
     let (_, location, _) = upload(&app, &officer, "cvr.csv", EXTRACT.as_bytes().to_vec()).await;
-    assert_eq!(location, "/businesses?imported=0-2");
+    assert_eq!(location, "/businesses?imported=0-2-0");
+    // An extract without Testbyg: it may have asked for protection since, so it leaves the lists until an extract has it again.
+    let without: String = EXTRACT.lines().filter(|l| !l.contains("Testbyg")).map(|l| format!("{l}\n")).collect();
+    let (_, location, _) = upload(&app, &officer, "cvr.csv", without.into_bytes()).await;
+    assert_eq!(location, "/businesses?imported=0-1-1");
+    let (_, page) = app.get(&officer, "/businesses?q=testbyg").await;
+    assert!(!page.contains("Testbyg Vest ApS") && page.contains("0 virksomheder"), "{page}");
+    let (_, page) = app.get(&officer, &format!("/businesses/{}", id_of(&app, "1888888801").await)).await;
+    assert!(page.contains("Ikke med i det seneste CVR-udtræk"), "{page}");
+    let (_, location, _) = upload(&app, &officer, "cvr.csv", EXTRACT.as_bytes().to_vec()).await;
+    assert_eq!(location, "/businesses?imported=0-2-0");
     // Words find the one without protection; its CVR-number goes straight to it.
     let (_, page) = app.get(&officer, "/businesses?q=testbyg").await;
     assert!(page.contains("Testbyg Vest ApS") && page.contains("1 virksomhed"), "{page}");
@@ -155,6 +169,19 @@ async fn events_are_appended_and_never_edited_and_feed_the_job_order_indicator()
         }
     };
     assert_eq!(share(&app).await, Some(60.0), "three of five job orders ended with a hire");
+    // A refused form on an open order comes back as it was sent, the other forms empty.
+    assert_eq!(
+        post(&app, &officer, &path, &[("kind", "job_order"), ("on", "2019-05-02"), ("occupation", "murer"), ("count", "1")]).await.0,
+        StatusCode::SEE_OTHER
+    );
+    let open = store::business::events(&app.db, app.tenant, firm).await.unwrap().into_iter().map(|e| e.id).max().unwrap().to_string();
+    let fields =
+        [("kind", "hire"), ("order", open.as_str()), ("on", "2019-05-20"), ("count", "en"), ("missing", "stillads"), ("note", "Ring til Jens tirsdag")];
+    let (status, page) = post(&app, &officer, &path, &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains(&format!("<option value=\"{open}\" selected>")) && page.contains("<option value=\"hire\" selected>"), "{page}");
+    assert!(page.contains("aria-describedby=\"order-note-hint\">Ring til Jens tirsdag</textarea>") && page.contains("value=\"stillads\""), "{page}");
+    assert!(page.contains("aria-describedby=\"note-hint\"></textarea>"), "the form for new events stays empty");
     // A hire on a closed order, a day in the future, a job order without an occupation: refused, nothing changed.
     let rows = app.rows().await;
     let first = orders[0].to_string();
@@ -194,6 +221,27 @@ async fn events_are_appended_and_never_edited_and_feed_the_job_order_indicator()
     assert_eq!(share(&app).await, Some(40.0));
     let (_, page) = app.get(&officer, &format!("/businesses/{firm}")).await;
     assert!(page.contains("<del>Ansættelse</del>") && page.contains("energirenovering af bygninger"));
+    // A note that should not have been written is erased, and only the note; the erasing is logged.
+    let annul = store::business::events(&app.db, app.tenant, firm).await.unwrap().into_iter().find(|e| e.note == "Forkert virksomhed").unwrap();
+    let secretariat = app.sign_in("secretariat").await;
+    let erase = format!("/businesses/{firm}/events/{}/erase-note", annul.id);
+    assert_eq!(post(&app, &secretariat, &erase, &[]).await.0, StatusCode::FORBIDDEN, "only the business service");
+    let (status, _) = post(&app, &officer, &erase, &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let after = store::business::events(&app.db, app.tenant, firm).await.unwrap().into_iter().find(|e| e.id == annul.id).unwrap();
+    assert_eq!(after, domain::policy::business::Event { note: String::new(), ..annul.clone() });
+    assert!(app.audit_actions().await.contains(&"business.event.erase_note".to_string()));
+    let (_, page) = app.get(&officer, &format!("/businesses/{firm}?saved=erased")).await;
+    assert!(!page.contains("Forkert virksomhed") && page.contains("Notatet er slettet."), "{page}");
+    // The database lets nothing else through: not another note, not a note erased with a count changed.
+    for sql in ["UPDATE business_events SET note = 'Ny tekst' WHERE id = $1", "UPDATE business_events SET note = '', count = 9 WHERE id = $1"] {
+        let id = orders[1];
+        let r = match &app.db {
+            store::Db::Sqlite(p) => sqlx::query(sql).bind(id).execute(p).await.map(|_| ()),
+            store::Db::Pg(p) => sqlx::query(sql).bind(id).execute(p).await.map(|_| ()),
+        };
+        assert!(r.is_err(), "{sql}");
+    }
 }
 
 #[tokio::test]
@@ -336,6 +384,15 @@ async fn agreements_have_parties_remind_their_owner_and_are_on_the_wheel() {
     assert!(sent[0].body.contains(&format!("http://styr.test/agreements/{}", made.id)) && sent[0].body.contains("30. juni 2027"), "{}", sent[0].body);
     service::policy::business::renewal_reminders(&app.db, "http://styr.test", near).await.unwrap();
     assert_eq!(mails(&app).await.len(), leaders, "once per renewal");
+    // An agreement without an owner: the business service is reminded instead of nobody.
+    let mut ownerless = base("2027-06-30");
+    ownerless[0] = ("title", "Aftale uden ejer");
+    assert_eq!(post(&app, &officer, "/agreements", &ownerless).await.0, StatusCode::SEE_OTHER);
+    service::policy::business::renewal_reminders(&app.db, "http://styr.test", near).await.unwrap();
+    let queued = store::platform::jobs::queued(&app.db, app.tenant, jobs::EMAIL).await.unwrap();
+    let to: Vec<String> =
+        queued.iter().map(|p| serde_json::from_str::<jobs::Email>(p).unwrap()).filter(|m| m.subject.contains("Aftale uden ejer")).map(|m| m.to).collect();
+    assert_eq!(to, vec![app.email("business_service").await], "the business-service officer, once");
 }
 
 #[tokio::test]
@@ -421,4 +478,13 @@ async fn the_skills_gap_reads_esco_and_y25i07_and_names_the_skills_most_often_mi
     let first_row = &page[page.find("<tbody>").unwrap()..];
     assert!(first_row.trim_start_matches("<tbody>").trim_start().starts_with("<tr><th scope=\"row\">pædagogmedhjælper</th>"), "{first_row}");
     assert!(page.contains("september 2026"), "the newest month of vacancies is named");
+    // The API gives the same gap, in the same order, to anyone with a token.
+    let token = app.api_token("employee").await;
+    let api: serde_json::Value =
+        reqwest::Client::new().get(format!("{}/api/v1/skills", app.url)).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(api["period"], "2026M09");
+    assert_eq!(api["occupations"][0]["label"], "pædagogmedhjælper");
+    assert_eq!(api["occupations"][0]["vacancies"], 900.0);
+    let green = api["missing"].as_array().unwrap().iter().find(|m| m["label"] == "installere solcelleanlæg").unwrap();
+    assert_eq!(green["green"], true);
 }

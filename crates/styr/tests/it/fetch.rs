@@ -126,3 +126,59 @@ async fn the_worker_queues_a_fetch_on_a_release_day_and_the_job_queue_runs_it() 
     let (done, _) = store::platform::jobs::listed(&app.db, app.tenant, service::policy::fetch::JOB, Some("done"), 10, 0).await.unwrap();
     assert_eq!(done.len(), 1);
 }
+
+/// A source on loopback that answers by hand: a redirect (to itself, where
+/// each visit is counted) or an endless answer without a length.
+async fn unruly(visits: Arc<Mutex<usize>>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let visits = visits.clone();
+            tokio::spawn(async move {
+                let mut head = vec![0u8; 8192];
+                let n = socket.read(&mut head).await.unwrap_or(0);
+                let request = String::from_utf8_lossy(&head[..n]).to_string();
+                if request.starts_with("POST /redirect/") {
+                    let answer = format!("HTTP/1.1 302 Found\r\nLocation: http://{addr}/elsewhere/data\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    let _ = socket.write_all(answer.as_bytes()).await;
+                } else if request.starts_with("POST /endless/") {
+                    let _ = socket.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").await;
+                    let piece = vec![b'x'; 1 << 20];
+                    // Far past the cap; the client is to stop reading long before.
+                    for _ in 0..200 {
+                        if socket.write_all(format!("{:x}\r\n", piece.len()).as_bytes()).await.is_err()
+                            || socket.write_all(&piece).await.is_err()
+                            || socket.write_all(b"\r\n").await.is_err()
+                        {
+                            return;
+                        }
+                    }
+                    let _ = socket.write_all(b"0\r\n\r\n").await;
+                } else {
+                    *visits.lock().unwrap() += 1;
+                    let _ = socket.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").await;
+                }
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_and_an_endless_answer_is_cut_off() {
+    let app = App::start().await;
+    let visits = Arc::new(Mutex::new(0));
+    let base = unruly(visits.clone()).await;
+    let actor = store::platform::audit::Actor::system("test");
+    let ras = indicator(&app, "beskaeftigelsesfrekvens").await;
+    let before = store::policy::values(&app.db, app.tenant, ras.id, &["183".into()]).await.unwrap();
+    let to = |path: &str| service::policy::fetch::Sources { statbank: format!("{base}/{path}"), jobindsats: String::new(), jobindsats_token: String::new() };
+    let e = service::policy::fetch::fetch(&app.db, app.tenant, &ras, &to("redirect"), &actor).await.unwrap_err();
+    assert!(matches!(e, service::policy::fetch::FetchError::Status(302, _)), "{e}");
+    assert_eq!(*visits.lock().unwrap(), 0, "only the configured address is asked");
+    let e = service::policy::fetch::fetch(&app.db, app.tenant, &ras, &to("endless"), &actor).await.unwrap_err();
+    assert!(e.to_string().contains("larger than 64 MB"), "{e}");
+    assert_eq!(store::policy::values(&app.db, app.tenant, ras.id, &["183".into()]).await.unwrap(), before, "nothing changed");
+}

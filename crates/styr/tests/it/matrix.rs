@@ -149,6 +149,8 @@ pub(crate) struct Fixture {
     business: i64,
     contact: i64,
     agreement: i64,
+    /// An event of that business with a note.
+    event: i64,
 }
 
 pub(crate) async fn fixture(app: &App) -> Fixture {
@@ -264,7 +266,19 @@ pub(crate) async fn fixture(app: &App) -> Fixture {
     }
     let (business, contact) = with_contact.expect("a business with a contact person");
     let agreement = store::business::agreements(db, t).await.unwrap()[0].id;
+    let visit = domain::policy::business::NewEvent {
+        kind: domain::policy::business::EventKind::Visit,
+        on: app.today(),
+        refers_to: None,
+        occupation: String::new(),
+        count: 0,
+        missing_skills: vec![],
+        note: "Talte med Kim".into(),
+    };
+    let actor = store::platform::audit::Actor::system("matrix");
+    let event = store::business::add_event(db, t, business, |_| Ok::<_, ()>(visit.clone()), &actor).await.unwrap().unwrap();
     Fixture {
+        event,
         business,
         contact,
         agreement,
@@ -359,6 +373,13 @@ fn rows(f: &Fixture) -> Vec<Row> {
         row("POST", "/businesses/import", "/businesses/import".into(), Body::Multipart(empty_upload), only(&[Business], SignIn, Deny)),
         get("/businesses/{id}", format!("/businesses/{}", f.business), only(&BUSINESS_READERS, SignIn, NotFound)),
         row("POST", "/businesses/{id}/events", format!("/businesses/{}/events", f.business), form(&[("kind", "x")]), only(&[Business], SignIn, Deny)),
+        row(
+            "POST",
+            "/businesses/{id}/events/{event}/erase-note",
+            format!("/businesses/{}/events/{}/erase-note", f.business, f.event),
+            form(&[]),
+            only(&[Business], SignIn, Deny),
+        ),
         row("POST", "/businesses/{id}/contacts", format!("/businesses/{}/contacts", f.business), form(&[("name", "")]), only(&[Business], SignIn, Deny)),
         row(
             "POST",
@@ -712,6 +733,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         get("/api/v1/cases/summary", "/api/v1/cases/summary?from=2025-01-01&to=2025-12-31".into(), api_everyone(Allow)),
         get("/api/v1/businesses", "/api/v1/businesses".into(), only(&BUSINESS_READERS, Unauthorized, Allow)),
         get("/api/v1/agreements", "/api/v1/agreements".into(), api_everyone(Allow)),
+        get("/api/v1/skills", "/api/v1/skills".into(), api_everyone(Allow)),
         get("/api/v1/indicators/{id}/values", format!("/api/v1/indicators/{}/values?area=183", f.indicator), api_everyone(NotFound)),
         // Files, health and metrics (from loopback, as configured by default).
         get("/assets/{hash}/{*path}", web::assets::url("styr/styr.css"), public()),

@@ -336,7 +336,8 @@ async fn the_municipalitys_own_figures_hide_those_about_fewer_than_five() {
     let few = v.iter().find(|x| x.period == "2014").unwrap();
     assert!(few.suppressed && few.value.is_none());
     let (_, page) = app.get(&sec, &format!("/indicators/{youth}")).await;
-    assert!(page.contains("<span class=\"sr-only\">Skjult: tallet handler om færre end 5 personer.</span>"));
+    assert!(page.contains("<span class=\"sr-only\">Skjult: tallet bygger på for få (under 5)"));
+    assert!(page.contains("– betyder, at tallet er skjult"), "sighted readers are told too");
     // An area that is not one is named by its row; nothing changes.
     let rows = app.rows().await;
     let csv = "område;periode;værdi\nIshøj;2016;72,0\nIshøj Strand;2016;70,0\n".as_bytes().to_vec();
@@ -420,6 +421,19 @@ async fn an_administrator_loads_a_policy_and_the_register_of_deadlines_and_a_wro
     let (status, page) = upload("/admin/frister", "frister.toml", zero).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("En sagstype har en frist på 0 dage."), "{page}");
+    // A second policy that reuses the first one's indicator keys would redefine them.
+    let other = domain::policy::ISHOJ_PAA_ARBEJDE.replacen("key = \"ishoj-paa-arbejde\"", "key = \"anden-politik\"", 1);
+    let (status, page) = upload("/admin/policies", "anden.toml", other).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("hører allerede til politikken &#34;Ishøj på arbejde") || page.contains("hører allerede til politikken \"Ishøj på arbejde"),
+        "{page}"
+    );
+    // A building type left out of the indicator it shares an area with.
+    let split = domain::policy::cases::ISHOJ_FRISTER.replacen("indicator = \"byggesager-inden-for-frist\"", "", 1);
+    let (status, page) = upload("/admin/frister", "frister.toml", split).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("netop alle sagstyperne i ét område"), "{page}");
     assert_eq!(app.rows().await, rows, "a refused file changes nothing");
     // A changed policy is a new version; the same file again changes nothing.
     let changed = domain::policy::ISHOJ_PAA_ARBEJDE.replacen("tolerance = 1.0", "tolerance = 1.5", 1);

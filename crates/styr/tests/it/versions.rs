@@ -406,6 +406,9 @@ async fn every_write_route_moves_the_versions_of_what_it_changes() {
     let firm = store::business::lookup(db, t, &domain::policy::business::Lookup::PNumber("1999999999".into())).await.unwrap()[0].0;
     let fields = [("csrf", csrf.as_str()), ("kind", "visit"), ("on", "2026-09-01"), ("note", "Besøg")];
     w.write("/businesses/{id}/events", business.post(url(&format!("/businesses/{firm}/events"))).form(&fields)).await;
+    let visit = store::business::events(db, t, firm).await.unwrap()[0].id;
+    let erase = format!("/businesses/{firm}/events/{visit}/erase-note");
+    w.write("/businesses/{id}/events/{event}/erase-note", business.post(url(&erase)).form(&[("csrf", csrf.as_str())])).await;
     let fields = [("csrf", csrf.as_str()), ("name", "Kim Kontakt"), ("role", "Ejer"), ("email", "kim@example.dk"), ("phone", "")];
     w.write("/businesses/{id}/contacts", business.post(url(&format!("/businesses/{firm}/contacts"))).form(&fields)).await;
     let contact = store::business::contacts(db, t, firm).await.unwrap()[0].id;

@@ -321,9 +321,8 @@ async fn policy_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> 
     };
     use service::policy::LoadError;
     match service::policy::load(&ctx.req(&state)?, &text).await {
-        Ok((id, version, new)) => {
+        Ok((_, version, new)) => {
             let key = if new { "admin-policies-loaded" } else { "admin-policies-unchanged" };
-            let _ = id;
             policies_page(&ctx, StatusCode::OK, None, Some(ctx.tr.t1(key, "version", version)))
         }
         Err(LoadError::Document(e)) => {
@@ -331,6 +330,10 @@ async fn policy_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> 
         }
         Err(LoadError::UnknownOwner(goal, name)) => {
             let msg = ctx.tr.args("policy-error-owner", [("goal", goal), ("name", name)]);
+            policies_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None)
+        }
+        Err(LoadError::TakenIndicator(key, policy)) => {
+            let msg = ctx.tr.args("policy-error-taken", [("key", key), ("policy", policy)]);
             policies_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None)
         }
         Err(LoadError::Service(e)) => Err(e.into()),
@@ -344,8 +347,7 @@ async fn frister_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) ->
         Err((status, msg)) => return policies_page(&ctx, status, Some(msg), None),
     };
     use service::policy::cases::RegisterLoadError;
-    let user = ctx.user()?;
-    match service::policy::cases::load_register(&state.db, user.tenant_id, &text, &actor(user)).await {
+    match service::policy::cases::load_register_as(&ctx.req(&state)?, &text).await {
         Ok(n) => policies_page(&ctx, StatusCode::OK, None, Some(ctx.tr.t1("admin-frister-loaded", "n", n))),
         Err(RegisterLoadError::Register(e)) => {
             policies_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(format!("{} ({})", ctx.tr.t(e.message_id()), e.detail())), None)
@@ -355,6 +357,7 @@ async fn frister_load(State(state): State<AppState>, ctx: Ctx, mp: Multipart) ->
             policies_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None)
         }
         Err(RegisterLoadError::Store(e)) => Err(service::Error::Store(e).into()),
+        Err(RegisterLoadError::Service(e)) => Err(e.into()),
     }
 }
 

@@ -25,6 +25,7 @@ pub fn routes() -> Routes {
         .post("/businesses/import", import)
         .get("/businesses/{id}", business)
         .post("/businesses/{id}/events", add_event)
+        .post("/businesses/{id}/events/{event}/erase-note", erase_note)
         .post("/businesses/{id}/contacts", add_contact)
         .post("/businesses/{id}/contacts/{contact}/keep", keep_contact)
         .post("/businesses/{id}/contacts/{contact}/delete", delete_contact)
@@ -98,8 +99,11 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery
     let notice = q
         .imported
         .as_deref()
-        .and_then(|s| s.split_once('-'))
-        .map(|(a, u)| (true, ctx.tr.args("business-imported", [("added", a.to_string()), ("updated", u.to_string())])));
+        .and_then(|s| {
+            let mut n = s.splitn(3, '-');
+            Some((n.next()?, n.next()?, n.next().unwrap_or("0")))
+        })
+        .map(|(a, u, l)| (true, ctx.tr.args("business-imported", [("added", a.to_string()), ("updated", u.to_string()), ("left", l.to_string())])));
     list_view(&state, &ctx, &q, StatusCode::OK, notice).await
 }
 
@@ -148,7 +152,7 @@ async fn import(State(state): State<AppState>, ctx: Ctx, mp: axum::extract::Mult
         Err(e) => return fail(StatusCode::UNPROCESSABLE_ENTITY, ctx.tr.t(e.message_id())).await,
     };
     match svc::import(&ctx.req(&state)?, &grid).await {
-        Ok((added, updated)) => Ok(Redirect::to(&format!("/businesses?imported={added}-{updated}")).into_response()),
+        Ok((added, updated, left)) => Ok(Redirect::to(&format!("/businesses?imported={added}-{updated}-{left}")).into_response()),
         Err(KeepError::Invalid(e)) => fail(StatusCode::UNPROCESSABLE_ENTITY, ctx.tr.args(e.message_id(), e.args())).await,
         Err(KeepError::Service(e)) => Err(e.into()),
     }
@@ -237,6 +241,8 @@ pub struct EventLine {
     pub annulled: bool,
     /// It counts, and so may be annulled.
     pub annullable: bool,
+    /// It has a note, which may be erased.
+    pub has_note: bool,
 }
 
 /// A job order as the page lists it.
@@ -261,6 +267,7 @@ struct BusinessPage<'a> {
     id: i64,
     b: Business,
     municipality: String,
+    started: String,
     ceased: String,
     orders: Vec<OrderLine>,
     /// Whether any job order is open (the form for its events is shown).
@@ -286,6 +293,23 @@ pub struct EventForm {
     pub occupation: String,
     pub count: String,
     pub note: String,
+    pub order: String,
+    pub missing: String,
+    pub event: String,
+}
+
+impl EventForm {
+    /// Which of the page's three forms was sent ("order", "annul" or
+    /// "event"), so that a refused one comes back filled in and the others empty.
+    pub fn sent_by(&self, which: &str) -> bool {
+        let by = match self.kind.as_str() {
+            "" => "",
+            "referral" | "hire" | "closed" => "order",
+            "annulled" => "annul",
+            _ => "event",
+        };
+        by == which
+    }
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -296,7 +320,13 @@ pub struct BusinessQuery {
 }
 
 async fn business(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, Query(q): Query<BusinessQuery>) -> PageResult {
-    let notice = q.saved.as_deref().map(|s| (true, ctx.tr.t(&format!("business-saved-{}", if s == "contact" { "contact" } else { "event" }))));
+    let notice = q.saved.as_deref().map(|s| {
+        let which = match s {
+            "contact" | "erased" => s,
+            _ => "event",
+        };
+        (true, ctx.tr.t(&format!("business-saved-{which}")))
+    });
     let show = q.contacts.is_some() || q.saved.as_deref() == Some("contact");
     business_view(&state, &ctx, id, StatusCode::OK, notice, EventForm::default(), show).await
 }
@@ -346,6 +376,7 @@ async fn business_view(
             recorded: d.recorded.iter().find(|r| r.0 == e.id).map(|r| format!("{}, {}", r.1, i18n::day(&ctx.tr, local_day(r.2)))).unwrap_or_default(),
             annulled: annulled.contains(&e.id),
             annullable: standing.contains(&e.id),
+            has_note: !e.note.is_empty(),
         })
         .collect();
     let orders = d.job_orders.iter().rev().map(|o: &JobOrder| OrderLine {
@@ -393,6 +424,7 @@ async fn business_view(
             .find(|c| c.0 == d.business.municipality)
             .map(|c| c.1.to_string())
             .unwrap_or_else(|| d.business.municipality.clone()),
+        started: d.business.started_on.map(day).unwrap_or_default(),
         ceased: d.business.ceased_on.map(day).unwrap_or_default(),
         b: d.business,
         any_open: d.job_orders.iter().any(|o| o.closed_on.is_none()),
@@ -417,7 +449,16 @@ async fn add_event(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     ctx.check_csrf(&form.one("csrf"))?;
     // Asked before the form is read, so that a refusal is a refusal whatever was sent.
     svc::may_keep(&ctx.req(&state)?).await?;
-    let sent = EventForm { kind: form.one("kind"), on: form.one("on"), occupation: form.one("occupation"), count: form.one("count"), note: form.one("note") };
+    let sent = EventForm {
+        kind: form.one("kind"),
+        on: form.one("on"),
+        occupation: form.one("occupation"),
+        count: form.one("count"),
+        note: form.one("note"),
+        order: form.one("order"),
+        missing: form.one("missing"),
+        event: form.one("event"),
+    };
     let refuse = |msg: String| business_view(&state, &ctx, id, StatusCode::UNPROCESSABLE_ENTITY, Some((false, msg)), sent.clone(), false);
     let Some(kind) = EventKind::parse(&sent.kind) else { return refuse(ctx.tr.t("business-event-error-kind")).await };
     let Some(on) = domain::policy::cases::date(&sent.on) else { return refuse(ctx.tr.t("business-event-error-date")).await };
@@ -429,16 +470,22 @@ async fn add_event(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         },
     };
     let refers_to = match kind {
-        EventKind::Annulled => form.one("event").parse().ok(),
-        _ => form.one("order").parse().ok(),
+        EventKind::Annulled => sent.event.parse().ok(),
+        _ => sent.order.parse().ok(),
     };
-    let missing_skills = form.one("missing").split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+    let missing_skills = sent.missing.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
     let e = NewEvent { kind, on, refers_to, occupation: sent.occupation.clone(), count, missing_skills, note: sent.note.clone() };
     match svc::add_event(&ctx.req(&state)?, id, e).await {
         Ok(_) => Ok(Redirect::to(&format!("/businesses/{id}?saved=event#events")).into_response()),
         Err(KeepError::Invalid(e)) => refuse(ctx.tr.t(e.message_id())).await,
         Err(KeepError::Service(e)) => Err(e.into()),
     }
+}
+
+async fn erase_note(State(state): State<AppState>, ctx: Ctx, Path((id, event)): Path<(i64, i64)>, form: Pairs) -> PageResult {
+    ctx.check_csrf(&form.one("csrf"))?;
+    svc::erase_note(&ctx.req(&state)?, id, event).await?;
+    Ok(Redirect::to(&format!("/businesses/{id}?saved=erased#events")).into_response())
 }
 
 async fn add_contact(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: Pairs) -> PageResult {

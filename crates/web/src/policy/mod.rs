@@ -96,7 +96,16 @@ pub struct GoalLine<'a> {
 
 pub fn goal_line<'a>(ctx: &Ctx, g: &'a GoalStatus) -> GoalLine<'a> {
     let reason = match g.decided_by.and_then(|i| g.indicators.get(i)) {
-        Some((ind, a)) => reason(ctx, &ind.def, a),
+        Some((ind, a)) => {
+            // A mark from one indicator of three says so: the committee should not read more into it.
+            let unknown = g.indicators.iter().filter(|(_, a)| a.mark == Mark::Unknown).count();
+            let why = reason(ctx, &ind.def, a);
+            if unknown == 0 {
+                why
+            } else {
+                format!("{why} {}", ctx.tr.args("policy-why-partly", [("unknown", unknown.to_string()), ("of", g.indicators.len().to_string())]))
+            }
+        }
         None if g.indicators.is_empty() => ctx.tr.t("policy-why-no-indicators"),
         None => ctx.tr.t("policy-why-nothing-yet"),
     };
@@ -221,7 +230,8 @@ fn policy_xlsx(ctx: &Ctx, v: &PolicyView) -> PageResult {
             })
             .collect(),
     };
-    let number = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Number);
+    // To one decimal, as the mark was judged and the page shows it: 70,96 against 71,0 is met.
+    let number = |x: Option<f64>| x.map_or(Cell::Empty, |n| Cell::Number((n * 10.0).round() / 10.0));
     let indicators = Sheet {
         name: tr.t("policy-sheet-indicators"),
         header: [
@@ -367,6 +377,8 @@ struct FiguresPart<'a> {
     /// (period in words, a cell per column), newest first.
     rows: Vec<(String, Vec<FigureCell>)>,
     fetched: String,
+    /// Some figure is hidden: the note under the table says what "–" means.
+    any_hidden: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -487,7 +499,10 @@ fn figures_part(ctx: &Ctx, def: &domain::policy::IndicatorDef, values: &[store::
                 _ => Style::Neighbour,
             };
             let label = if style == Style::Neighbour { neighbours.clone() } else { name.to_string() };
-            let points = values.iter().filter(|x| x.area == *code).filter_map(|x| Some((Period::parse(&x.period)?.time(), x.value?))).collect();
+            // A hidden figure breaks the line (NaN), so it does not seem to run through it.
+            let mut points: Vec<(f64, f64)> =
+                values.iter().filter(|x| x.area == *code).filter_map(|x| Some((Period::parse(&x.period)?.time(), x.value.unwrap_or(f64::NAN)))).collect();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
             trend::Line { label, style, points }
         })
         .collect();
@@ -499,7 +514,8 @@ fn figures_part(ctx: &Ctx, def: &domain::policy::IndicatorDef, values: &[store::
     let decimals = if def.unit != "%" && values.iter().filter_map(|x| x.value).all(|n| n.fract() == 0.0) { 0 } else { 1 };
     let svg = trend::svg(&lines, &targets, &ctx.tr.t("policy-target"), &def.unit, trend::Numbers { decimals, comma: ctx.tr.code() == "da" });
     let fetched = values.iter().map(|x| x.fetched_at).max().map(|t| ctx.tr.datetime(&t)).unwrap_or_default();
-    Ok(FiguresPart { ctx, title: &def.name, svg, columns, rows, fetched }.render()?)
+    let any_hidden = values.iter().any(|x| x.suppressed);
+    Ok(FiguresPart { ctx, title: &def.name, svg, columns, rows, fetched, any_hidden }.render()?)
 }
 
 /// Where an indicator's figures come from, in words, with the source's own name for them.
