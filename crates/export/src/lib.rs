@@ -92,7 +92,7 @@ pub fn read_jobindsats(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
 /// The most an uploaded workbook may hold once unpacked. A workbook is a
 /// zip file: a few megabytes can unpack to gigabytes, which would take the
 /// server's memory long before the sheet is read.
-pub const XLSX_UNPACKED_MAX: u64 = 200 * 1024 * 1024;
+pub const XLSX_UNPACKED_MAX: u64 = 64 * 1024 * 1024;
 
 /// Unpacks every part of the workbook, counting, and refuses it past
 /// `max`: what the zip directory declares cannot be trusted, what comes out can.

@@ -8,7 +8,7 @@ use domain::policy::business::{Agreement, Business, Event, Lookup, NewEvent, Par
 use crate::{Db, Result, now, platform::audit::Actor};
 
 const COLUMNS: &str =
-    "id, cvr, p_number, name, address, postcode, city, municipality, industry_code, industry, employees, protected, in_extract, started_on, ceased_on";
+    "id, cvr, p_number, name, address, postcode, city, municipality, industry_code, industry, employees, protected, left_on, started_on, ceased_on";
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -24,7 +24,7 @@ struct Row {
     industry: String,
     employees: String,
     protected: bool,
-    in_extract: bool,
+    left_on: Option<String>,
     started_on: Option<String>,
     ceased_on: Option<String>,
 }
@@ -45,7 +45,7 @@ impl Row {
                 industry: self.industry,
                 employees: self.employees,
                 protected: self.protected,
-                in_extract: self.in_extract,
+                left_on: self.left_on.as_deref().map(crate::day).transpose()?,
                 started_on: self.started_on.as_deref().map(crate::day).transpose()?,
                 ceased_on: self.ceased_on.as_deref().map(crate::day).transpose()?,
             },
@@ -58,8 +58,8 @@ fn rows(rows: Vec<Row>) -> Result<Vec<(i64, Business)>> {
 }
 
 /// Stores an extract, each P-unit replacing the one with its number, in one
-/// transaction; a P-unit the extract does not have is marked as not in it
-/// (`Business::in_extract`). Returns (new, updated, left out).
+/// transaction; a P-unit the extract does not have is marked as left out
+/// today, unless it already was (`Business::left_on`). Returns (new, updated, left out).
 pub async fn save(db: &Db, tenant: i64, businesses: &[Business], actor: &Actor) -> Result<(usize, usize, usize)> {
     let at = now();
     in_transaction!(db, tx => {
@@ -69,19 +69,19 @@ pub async fn save(db: &Db, tenant: i64, businesses: &[Business], actor: &Actor) 
                 .bind(tenant).bind(&b.p_number).fetch_optional(&mut *tx).await?;
             if known.is_some() { updated += 1 } else { added += 1 }
             sqlx::query(
-                "INSERT INTO businesses (tenant_id, cvr, p_number, name, address, postcode, city, municipality, industry_code, industry, employees, protected, in_extract, started_on, ceased_on, name_lower, imported_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, TRUE, $13, $14, $15, $16) \
+                "INSERT INTO businesses (tenant_id, cvr, p_number, name, address, postcode, city, municipality, industry_code, industry, employees, protected, left_on, started_on, ceased_on, name_lower, imported_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, $13, $14, $15, $16) \
                  ON CONFLICT (tenant_id, p_number) DO UPDATE SET cvr = excluded.cvr, name = excluded.name, address = excluded.address, \
                    postcode = excluded.postcode, city = excluded.city, municipality = excluded.municipality, industry_code = excluded.industry_code, \
-                   industry = excluded.industry, employees = excluded.employees, protected = excluded.protected, in_extract = TRUE, started_on = excluded.started_on, ceased_on = excluded.ceased_on, \
+                   industry = excluded.industry, employees = excluded.employees, protected = excluded.protected, left_on = NULL, started_on = excluded.started_on, ceased_on = excluded.ceased_on, \
                    name_lower = excluded.name_lower, imported_at = excluded.imported_at")
                 .bind(tenant).bind(&b.cvr).bind(&b.p_number).bind(&b.name).bind(&b.address).bind(&b.postcode).bind(&b.city)
                 .bind(&b.municipality).bind(&b.industry_code).bind(&b.industry).bind(&b.employees).bind(b.protected)
                 .bind(b.started_on.map(|d| d.to_string())).bind(b.ceased_on.map(|d| d.to_string())).bind(b.name.to_lowercase()).bind(at)
                 .execute(&mut *tx).await?;
         }
-        let left = sqlx::query("UPDATE businesses SET in_extract = FALSE WHERE tenant_id = $1 AND imported_at <> $2 AND in_extract = TRUE")
-            .bind(tenant).bind(at).execute(&mut *tx).await?.rows_affected() as usize;
+        let left = sqlx::query("UPDATE businesses SET left_on = $3 WHERE tenant_id = $1 AND imported_at <> $2 AND left_on IS NULL")
+            .bind(tenant).bind(at).bind(at.date_naive().to_string()).execute(&mut *tx).await?.rows_affected() as usize;
         audit_in!(&mut *tx, Some(tenant), actor, "business.import", "businesses", &format!("{added} new, {updated} updated, {left} left out"))?;
         Ok::<_, sqlx::Error>((added, updated, left))
     })
@@ -109,7 +109,7 @@ pub async fn lookup(db: &Db, tenant: i64, l: &Lookup) -> Result<Vec<(i64, Busine
 /// whose name or industry holds `q`, by name; and how many there are.
 pub async fn listed(db: &Db, tenant: i64, q: &str, limit: i64, offset: i64) -> Result<(Vec<(i64, Business)>, i64)> {
     let pattern = format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], ""));
-    let cond = "tenant_id = $1 AND protected = FALSE AND in_extract = TRUE AND (name_lower LIKE $2 OR LOWER(industry) LIKE $2 OR cvr LIKE $2)";
+    let cond = "tenant_id = $1 AND protected = FALSE AND left_on IS NULL AND (name_lower LIKE $2 OR LOWER(industry) LIKE $2 OR cvr LIKE $2)";
     let sql = format!("SELECT {COLUMNS} FROM businesses WHERE {cond} ORDER BY name_lower, id LIMIT {limit} OFFSET {offset}");
     let count = format!("SELECT COUNT(*) FROM businesses WHERE {cond}");
     let (found, n): (Vec<Row>, i64) = on_pool!(db, p => {
@@ -157,7 +157,7 @@ pub async fn listed_contacts(db: &Db, tenant: i64) -> Result<Vec<Contact>> {
     on_pool!(db, p => sqlx::query_as::<_, Contact>(
         "SELECT c.id, c.business_id, c.name, c.role, c.email, c.phone, c.added_at, c.keep_until FROM business_contacts c \
          JOIN businesses b ON b.id = c.business_id AND b.tenant_id = c.tenant_id \
-         WHERE c.tenant_id = $1 AND b.protected = FALSE AND b.in_extract = TRUE ORDER BY b.name_lower, c.name, c.id")
+         WHERE c.tenant_id = $1 AND b.protected = FALSE AND b.left_on IS NULL ORDER BY b.name_lower, c.name, c.id")
         .bind(tenant).fetch_all(p).await)
 }
 
@@ -221,12 +221,14 @@ pub async fn purge_contacts(db: &Db, today: NaiveDate) -> Result<u64> {
 
 /// The reads of a business's contact persons, newest first: (when, who);
 /// with `exports`, the exports of the contact list too.
-pub async fn contact_reads(db: &Db, tenant: i64, business: i64, exports: bool, limit: i64) -> Result<Vec<(DateTime<Utc>, String)>> {
-    let export = if exports { " OR action = 'business.contacts.export'" } else { "" };
+pub async fn contact_reads(db: &Db, tenant: i64, business: i64, exports_before: Option<DateTime<Utc>>, limit: i64) -> Result<Vec<(DateTime<Utc>, String)>> {
+    // No exports: none was made before 1970.
+    let before = exports_before.unwrap_or(DateTime::UNIX_EPOCH);
     let sql = format!(
-        "SELECT at, actor FROM audit_log WHERE tenant_id = $1 AND ((target = $2 AND action = 'business.contacts.read'){export}) ORDER BY id DESC LIMIT {limit}"
+        "SELECT at, actor FROM audit_log WHERE tenant_id = $1 AND ((target = $2 AND action = 'business.contacts.read') \
+         OR (action = 'business.contacts.export' AND at < $3)) ORDER BY id DESC LIMIT {limit}"
     );
-    on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(tenant).bind(format!("business:{business}")).fetch_all(p).await)
+    on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(tenant).bind(format!("business:{business}")).bind(before).fetch_all(p).await)
 }
 
 #[derive(sqlx::FromRow)]
@@ -277,7 +279,8 @@ pub async fn all_events(db: &Db, tenant: i64) -> Result<Vec<Event>> {
 
 /// Erases an event's note and nothing else (the one change the database's
 /// trigger lets through): for a name or other personal detail that should
-/// never have been written there. Returns whether there was a note.
+/// never have been written there. Returns whether the event is there
+/// (its note erased now or before).
 pub async fn erase_note(db: &Db, tenant: i64, business: i64, event: i64, actor: &Actor) -> Result<bool> {
     in_transaction!(db, tx => {
         let n = sqlx::query("UPDATE business_events SET note = '' WHERE tenant_id = $1 AND business_id = $2 AND id = $3 AND note <> ''")
@@ -285,7 +288,10 @@ pub async fn erase_note(db: &Db, tenant: i64, business: i64, event: i64, actor: 
         if n > 0 {
             audit_in!(&mut *tx, Some(tenant), actor, "business.event.erase_note", &format!("business:{business}"), &format!("event {event}"))?;
         }
-        Ok::<_, sqlx::Error>(n > 0)
+        // Erased already (the button pressed twice) is done, not missing.
+        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM business_events WHERE tenant_id = $1 AND business_id = $2 AND id = $3")
+            .bind(tenant).bind(business).bind(event).fetch_optional(&mut *tx).await?;
+        Ok::<_, sqlx::Error>(found.is_some())
     })
 }
 

@@ -35,10 +35,11 @@ pub struct Business {
     pub employees: String,
     /// Reklamebeskyttet.
     pub protected: bool,
-    /// In the newest extract. A P-unit a later extract left out may have
-    /// asked for protection since, so it is kept off every list until an
-    /// extract has it again.
-    pub in_extract: bool,
+    /// The day an extract first left the P-unit out, none while the newest
+    /// has it. It may have asked for protection since, so it is kept off
+    /// every list until an extract has it again; and "Søg og udtræk" leaves
+    /// ceased units out, so it counts as active only until then.
+    pub left_on: Option<NaiveDate>,
     /// When the P-unit started (CVR's "Startdato"), when the extract said:
     /// a past year counts only the businesses that existed then.
     pub started_on: Option<NaiveDate>,
@@ -49,7 +50,7 @@ pub struct Business {
 /// Whether a business may stand on a list or in an export: never when it is
 /// reklamebeskyttet, nor when the newest extract no longer says it is not.
 pub fn listed(b: &Business) -> bool {
-    !b.protected && b.in_extract
+    !b.protected && b.left_on.is_none()
 }
 
 /// Whether an agreement's party that is this business is named to `viewer`:
@@ -161,7 +162,7 @@ pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
         &["branchekode", "hovedbranchekode"],
         &["branchetekst", "hovedbranche", "branche"],
         &["antal ansatte", "ansatte", "årsbeskæftigelse"],
-        &["startdato", "start dato", "stiftelsesdato"],
+        &["startdato", "start dato"],
         &["ophørsdato", "ophørt"],
     ]
     .map(find);
@@ -210,7 +211,7 @@ pub fn read_cvr(grid: &[Vec<String>]) -> Result<Vec<Business>, CvrImportError> {
             industry: cell(industry).to_string(),
             employees: cell(employees).to_string(),
             protected,
-            in_extract: true,
+            left_on: None,
             started_on,
             ceased_on,
         });
@@ -627,14 +628,19 @@ impl Agreement {
 /// The share of the municipality's active businesses (P-units in it) that
 /// cooperated with the jobcenter in the year: a job order, a visit or an
 /// agreement in force (indicator "virksomheder-samarbejder"). Active in the
-/// year: started by its end (when the extract gave a start date) and not
-/// ceased before it began. Returns (cooperating, active), or none when the
+/// year: started by its end (when the extract gave a start date), and not
+/// ceased nor left out of an extract before it began. Returns (cooperating, active), or none when the
 /// year has no active business.
 pub fn cooperating(businesses: &[(i64, Business)], events: &[Event], agreements: &[Agreement], municipality: &str, year: i32) -> Option<(usize, usize)> {
     let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?);
     let local: Vec<i64> = businesses
         .iter()
-        .filter(|(_, b)| b.municipality == municipality && b.started_on.is_none_or(|s| s <= to) && b.ceased_on.is_none_or(|c| c >= from))
+        .filter(|(_, b)| {
+            b.municipality == municipality
+                && b.started_on.is_none_or(|s| s <= to)
+                && b.ceased_on.is_none_or(|c| c >= from)
+                && b.left_on.is_none_or(|l| l >= from)
+        })
         .map(|(id, _)| *id)
         .collect();
     if local.is_empty() {
@@ -686,7 +692,7 @@ mod tests {
         assert!(b[1].protected && !listed(&b[1]));
         assert_eq!(b[1].ceased_on, Some(d("2025-12-31")));
         assert_eq!((b[0].started_on, b[1].started_on), (Some(d("2019-03-01")), None));
-        assert!(!listed(&Business { in_extract: false, ..b[0].clone() }), "left out of a later extract: off the lists");
+        assert!(!listed(&Business { left_on: Some(d("2026-06-01")), ..b[0].clone() }), "left out of a later extract: off the lists");
     }
 
     #[test]
@@ -762,7 +768,7 @@ mod tests {
     fn cooperation_counts_local_active_businesses_once() {
         let b = |m: &str, ceased: Option<&str>| Business {
             started_on: None,
-            in_extract: true,
+            left_on: None,
             cvr: "12345678".into(),
             p_number: "1000000001".into(),
             name: "A".into(),
@@ -808,6 +814,10 @@ mod tests {
         later.push((6, Business { started_on: Some(d("2026-02-01")), ..b("183", None) }));
         assert_eq!(cooperating(&later, &events, std::slice::from_ref(&agreement), "183", 2025), Some((2, 3)));
         assert_eq!(cooperating(&later, &events, std::slice::from_ref(&agreement), "183", 2026), Some((0, 4)));
+        // One left out of an extract in 2026 (ceased, as "Søg og udtræk" leaves those out) counts until then, not after.
+        later.push((7, Business { left_on: Some(d("2026-03-01")), ..b("183", None) }));
+        assert_eq!(cooperating(&later, &events, std::slice::from_ref(&agreement), "183", 2026), Some((0, 5)));
+        assert_eq!(cooperating(&later, &events, std::slice::from_ref(&agreement), "183", 2027), Some((0, 4)));
     }
 
     #[test]

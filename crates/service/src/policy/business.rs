@@ -147,11 +147,15 @@ pub async fn contacts(req: &Req<'_>, business: i64) -> Result<Vec<Contact>> {
 }
 
 /// Who has read a business's contact persons, on its page or in an export
-/// of the contact list (which holds them unless it is reklamebeskyttet), newest first.
+/// of the contact list (which holds them unless it is reklamebeskyttet, and
+/// held them until the day an extract left it out), newest first.
 pub async fn contact_reads(req: &Req<'_>, business: i64) -> Result<Vec<(chrono::DateTime<chrono::Utc>, String)>> {
     req.allow(req.viewer().can_read_contacts(), || format!("business:{business}:contacts")).await?;
     let (_, b) = bstore::business(req.db(), req.tenant(), business).await?.ok_or(Error::NotFound)?;
-    Ok(bstore::contact_reads(req.db(), req.tenant(), business, rules::listed(&b), 20).await?)
+    // The day after it was left out, or a day far enough off (one both databases compare as a time).
+    let until = b.left_on.and_then(|d| d.succ_opt()).or(NaiveDate::from_ymd_opt(9999, 12, 31));
+    let exports_before = until.filter(|_| !b.protected).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    Ok(bstore::contact_reads(req.db(), req.tenant(), business, exports_before, 20).await?)
 }
 
 /// Works out the local indicators for every municipality (the worker, each
@@ -334,15 +338,20 @@ pub async fn renewal_reminders(db: &store::Db, base_url: &str, today: NaiveDate)
             let due = s.agreement.renew_by();
             let owners: Vec<i64> = s.owner_unit_id.and_then(|u| leaders.get(&u)).map(|l| l.iter().map(|(p, _)| *p).collect()).unwrap_or_default();
             let to = if owners.is_empty() { officers.clone() } else { owners };
-            if to.is_empty() {
+            let mut people = vec![];
+            for person in to {
+                if let Some(p) = store::org::person(db, tenant.id, person).await? {
+                    people.push((person, p));
+                }
+            }
+            if people.is_empty() {
                 tracing::warn!(agreement = s.id, "no one to remind of the agreement's renewal");
                 continue;
             }
             if !bstore::mark_agreement_reminded(db, tenant.id, s.id, due).await? {
                 continue;
             }
-            for person in to {
-                let Some(p) = store::org::person(db, tenant.id, person).await? else { continue };
+            for (person, p) in people {
                 let tr = Tr::new(langs.get(&person).and_then(|l| Lang::parse(l)).unwrap_or_default());
                 let body = format!(
                     "{}\n\n{base_url}/agreements/{}",

@@ -231,6 +231,9 @@ async fn events_are_appended_and_never_edited_and_feed_the_job_order_indicator()
     let after = store::business::events(&app.db, app.tenant, firm).await.unwrap().into_iter().find(|e| e.id == annul.id).unwrap();
     assert_eq!(after, domain::policy::business::Event { note: String::new(), ..annul.clone() });
     assert!(app.audit_actions().await.contains(&"business.event.erase_note".to_string()));
+    assert_eq!(post(&app, &officer, &erase, &[]).await.0, StatusCode::SEE_OTHER, "pressed twice: done, not an error");
+    let other = format!("/businesses/{}/events/{}/erase-note", firm + 1, annul.id);
+    assert_eq!(post(&app, &officer, &other, &[]).await.0, StatusCode::NOT_FOUND, "an event of another business");
     let (_, page) = app.get(&officer, &format!("/businesses/{firm}?saved=erased")).await;
     assert!(!page.contains("Forkert virksomhed") && page.contains("Notatet er slettet."), "{page}");
     // The database lets nothing else through: not another note, not a note erased with a count changed.
@@ -264,15 +267,22 @@ async fn contact_persons_are_read_by_the_officers_alone_every_read_logged_and_th
     assert!(page.contains("Kim Kontakt") && page.contains("kim@example.dk"));
     // The read is in the log, and the page lists who has read them.
     let email = app.email("business_service").await;
-    let reads = store::business::contact_reads(&app.db, app.tenant, firm, true, 10).await.unwrap();
+    let reads = store::business::contact_reads(&app.db, app.tenant, firm, None, 10).await.unwrap();
     assert!(reads.iter().any(|(_, who)| *who == email), "{reads:?}");
+    // An export of the contact list is a read too, while the business was on it (until an extract left it out).
+    let r = officer.get(format!("{}/businesses.xlsx", app.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let at = |y| Some(chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap().and_time(chrono::NaiveTime::MIN).and_utc());
+    let with = store::business::contact_reads(&app.db, app.tenant, firm, at(9999), 10).await.unwrap();
+    assert_eq!(with.len(), reads.len() + 1, "the export counts");
+    assert_eq!(store::business::contact_reads(&app.db, app.tenant, firm, at(2000), 10).await.unwrap().len(), reads.len(), "not one made after it left");
     // The secretariat sees the business but not who to call.
     let secretariat = app.sign_in("secretariat").await;
     let (status, page) = app.get(&secretariat, &format!("/businesses/{firm}?contacts=1")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(!page.contains("Kim Kontakt") && !page.contains("Kontaktpersoner"));
     let secretariat_email = app.email("secretariat").await;
-    let reads = store::business::contact_reads(&app.db, app.tenant, firm, true, 10).await.unwrap();
+    let reads = store::business::contact_reads(&app.db, app.tenant, firm, at(9999), 10).await.unwrap();
     assert!(reads.iter().all(|(_, who)| *who != secretariat_email));
     // Kept 24 months, then deleted by the worker's retention, in the log.
     let contact = store::business::contacts(&app.db, app.tenant, firm).await.unwrap()[0].clone();
