@@ -221,14 +221,19 @@ pub async fn purge_contacts(db: &Db, today: NaiveDate) -> Result<u64> {
 
 /// The reads of a business's contact persons, newest first: (when, who);
 /// with `exports`, the exports of the contact list too.
-pub async fn contact_reads(db: &Db, tenant: i64, business: i64, exports_before: Option<DateTime<Utc>>, limit: i64) -> Result<Vec<(DateTime<Utc>, String)>> {
-    // No exports: none was made before 1970.
-    let before = exports_before.unwrap_or(DateTime::UNIX_EPOCH);
+pub async fn contact_reads(
+    db: &Db,
+    tenant: i64,
+    business: i64,
+    exports: bool,
+    exports_before: Option<DateTime<Utc>>,
+    limit: i64,
+) -> Result<Vec<(DateTime<Utc>, String)>> {
     let sql = format!(
         "SELECT at, actor FROM audit_log WHERE tenant_id = $1 AND ((target = $2 AND action = 'business.contacts.read') \
-         OR (action = 'business.contacts.export' AND at < $3)) ORDER BY id DESC LIMIT {limit}"
+         OR (action = 'business.contacts.export' AND $3 AND ($4 IS NULL OR at < $4))) ORDER BY id DESC LIMIT {limit}"
     );
-    on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(tenant).bind(format!("business:{business}")).bind(before).fetch_all(p).await)
+    on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(tenant).bind(format!("business:{business}")).bind(exports).bind(exports_before).fetch_all(p).await)
 }
 
 #[derive(sqlx::FromRow)]

@@ -152,10 +152,9 @@ pub async fn contacts(req: &Req<'_>, business: i64) -> Result<Vec<Contact>> {
 pub async fn contact_reads(req: &Req<'_>, business: i64) -> Result<Vec<(chrono::DateTime<chrono::Utc>, String)>> {
     req.allow(req.viewer().can_read_contacts(), || format!("business:{business}:contacts")).await?;
     let (_, b) = bstore::business(req.db(), req.tenant(), business).await?.ok_or(Error::NotFound)?;
-    // The day after it was left out, or a day far enough off (one both databases compare as a time).
-    let until = b.left_on.and_then(|d| d.succ_opt()).or(NaiveDate::from_ymd_opt(9999, 12, 31));
-    let exports_before = until.filter(|_| !b.protected).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
-    Ok(bstore::contact_reads(req.db(), req.tenant(), business, exports_before, 20).await?)
+    // Exports up to the end of the day it was left out.
+    let before = b.left_on.and_then(|d| d.succ_opt()).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    Ok(bstore::contact_reads(req.db(), req.tenant(), business, !b.protected, before, 20).await?)
 }
 
 /// Works out the local indicators for every municipality (the worker, each

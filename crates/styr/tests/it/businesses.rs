@@ -267,22 +267,22 @@ async fn contact_persons_are_read_by_the_officers_alone_every_read_logged_and_th
     assert!(page.contains("Kim Kontakt") && page.contains("kim@example.dk"));
     // The read is in the log, and the page lists who has read them.
     let email = app.email("business_service").await;
-    let reads = store::business::contact_reads(&app.db, app.tenant, firm, None, 10).await.unwrap();
+    let reads = store::business::contact_reads(&app.db, app.tenant, firm, false, None, 10).await.unwrap();
     assert!(reads.iter().any(|(_, who)| *who == email), "{reads:?}");
     // An export of the contact list is a read too, while the business was on it (until an extract left it out).
     let r = officer.get(format!("{}/businesses.xlsx", app.url)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let at = |y| Some(chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap().and_time(chrono::NaiveTime::MIN).and_utc());
-    let with = store::business::contact_reads(&app.db, app.tenant, firm, at(9999), 10).await.unwrap();
+    let with = store::business::contact_reads(&app.db, app.tenant, firm, true, None, 10).await.unwrap();
     assert_eq!(with.len(), reads.len() + 1, "the export counts");
-    assert_eq!(store::business::contact_reads(&app.db, app.tenant, firm, at(2000), 10).await.unwrap().len(), reads.len(), "not one made after it left");
+    assert_eq!(store::business::contact_reads(&app.db, app.tenant, firm, true, at(2000), 10).await.unwrap().len(), reads.len(), "not one made after it left");
     // The secretariat sees the business but not who to call.
     let secretariat = app.sign_in("secretariat").await;
     let (status, page) = app.get(&secretariat, &format!("/businesses/{firm}?contacts=1")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(!page.contains("Kim Kontakt") && !page.contains("Kontaktpersoner"));
     let secretariat_email = app.email("secretariat").await;
-    let reads = store::business::contact_reads(&app.db, app.tenant, firm, at(9999), 10).await.unwrap();
+    let reads = store::business::contact_reads(&app.db, app.tenant, firm, true, None, 10).await.unwrap();
     assert!(reads.iter().all(|(_, who)| *who != secretariat_email));
     // Kept 24 months, then deleted by the worker's retention, in the log.
     let contact = store::business::contacts(&app.db, app.tenant, firm).await.unwrap()[0].clone();
